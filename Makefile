@@ -1,0 +1,109 @@
+# kith — build, test, install. Plain make; libraries through pkg-config.
+.POSIX:
+.SUFFIXES:
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+VERSION := 0.1.0
+
+PKGS     := yaml-0.1 libpcre2-8 libcmark libical
+DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libcriterion-dev libical-dev pkg-config jq python3 python3-icalendar
+
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+OPT     ?= -O2 -g
+WERROR  ?= -Werror
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CRIT_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+CRIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
+ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -Iinclude -Isrc -DKITH_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS)
+
+BUILD   ?= build
+LIB_SRC := $(sort $(wildcard src/util/*.c src/diag/*.c src/model/*.c src/load/*.c src/check/*.c src/compute/*.c src/render/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+HDRS    := $(wildcard include/kith/*.h src/*/*.h src/*/*.def)
+
+.PHONY: all check unit golden demo deps install uninstall clean format format-check asan bench golden-update examples-check
+all: $(BUILD)/kith
+
+$(BUILD)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libkith.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BUILD)/kith: $(CLI_OBJ) $(BUILD)/libkith.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
+
+$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libkith.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(CRIT_LIBS) $(PKG_LIBS) -lm
+
+# deps: install the Debian packages when pkg-config cannot find them.
+deps:
+	@if ! $(PKG_CONFIG) --exists $(PKGS) criterion 2>/dev/null || ! command -v jq >/dev/null \
+	    || ! python3 -c 'import icalendar' 2>/dev/null; then \
+		echo "kith: installing build dependencies: $(DEB_PKGS)"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	fi
+
+check: deps
+	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
+	@$(MAKE) --no-print-directory unit golden
+
+unit: $(BUILD)/unit-tests
+	@$(BUILD)/unit-tests --jobs 2 2>&1 | tail -n 3
+
+golden: $(BUILD)/kith
+	@sh tests/golden/run.sh $(BUILD)/kith
+
+golden-update: $(BUILD)/kith
+	@sh tests/golden/run.sh --update $(BUILD)/kith
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BUILD)/kith
+	cd examples && ../$(BUILD)/kith --as-of 2026-11-22 check
+	cd examples && ../$(BUILD)/kith --as-of 2026-11-22 due
+	cd examples && ../$(BUILD)/kith --as-of 2026-11-22 goals
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+		LDFLAGS='-fsanitize=address,undefined' build-asan/kith build-asan/unit-tests
+	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory BUILD=build-asan unit golden
+
+bench: $(BUILD)/kith
+	@sh bench/run.sh $(BUILD)/kith
+
+install: $(BUILD)/kith
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	cp $(BUILD)/kith $(DESTDIR)$(BINDIR)/kith
+	cp docs/kith.1 $(DESTDIR)$(MANDIR)/man1/kith.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kith $(DESTDIR)$(MANDIR)/man1/kith.1
+
+clean:
+	rm -rf build build-asan
+
+FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h include/kith/*.h tests/unit/*.c)
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_FILES)

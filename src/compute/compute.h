@@ -1,0 +1,103 @@
+/* Compute: answers one question about a checked journal as a report
+ * struct. Never prints. Internal header for src/compute, src/cli, tests/. */
+#ifndef KITH_COMPUTE_H
+#define KITH_COMPUTE_H
+
+#include "compute/query.h"
+#include "compute/report.h"
+#include "model/model.h"
+
+typedef struct {
+	kith_day as_of;
+	kith_period period;   /* -p; from/to KITH_NO_DAY when not given */
+	int has_period;
+	kith_query *query;    /* NULL = all */
+	const char *query_text;
+	kith_dur within;      /* due --within, default 14d */
+	int freq;             /* goals: -1 none, else kith_per */
+	const char *target;   /* show: HANDLE|GOAL|EVENT */
+	int redact;           /* contacts as initials */
+	int private_fields;   /* include email, phone, birthday, notes */
+} kith_opts;
+
+/* ---- shared analyses (src/compute/touch.c, followups.c, metrics.c) ---- */
+
+/* Last touch per contact on or before as_of (KITH_NO_DAY if none). */
+typedef struct {
+	kith_day last_touch;  /* KITH_NO_DAY: never */
+	kith_day first_touch; /* earlier of met and first interaction */
+	uint32_t count;       /* interactions with them up to as_of */
+	int has_cadence;
+	kith_cadence cadence; /* own, else the first role's with a cadence */
+	const char *cadence_from; /* "own" or the role name */
+	kith_day due_on, overdue_on; /* KITH_NO_DAY without cadence */
+	int state; /* 0 ok, 1 due, 2 overdue, -1 no cadence */
+} kith_touch;
+/* Returns an array of j->contacts.n entries (malloc'd). */
+kith_touch *kith_touch_compute(const kith_journal *j, kith_day as_of);
+
+/* A follow-up obligation: a task item, a YAML follow-up, or one owed by a
+ * follow-up rule. */
+typedef enum { KITH_FU_TASK, KITH_FU_RULE } kith_fu_source;
+typedef struct {
+	kith_fu_source source;
+	uint32_t interaction; /* triggering / owning interaction */
+	uint32_t followup;    /* KITH_FU_TASK: index in j->followups */
+	uint32_t rule;        /* KITH_FU_RULE: index in j->rules */
+	uint32_t contact;     /* KITH_FU_RULE: the participant owed */
+	kith_day due;         /* KITH_NO_DAY: no due date */
+	kith_day done;        /* KITH_NO_DAY: open (as of) */
+	uint32_t settled_by;  /* KITH_FU_RULE: settling interaction or KITH_NONE */
+	int late;             /* done after due */
+} kith_fu;
+typedef KITH_VEC(kith_fu) kith_fus;
+/* All obligations, ordered by due date then source order. Completion after
+ * as_of is treated as not yet done. */
+void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out);
+
+/* One metric's value over [from, to]. */
+typedef struct {
+	double actual; /* count or percent */
+	int defined;   /* rates: 0 when there is nothing to rate */
+	uint32_t num, den; /* rates: numerator / denominator */
+} kith_mval;
+kith_mval kith_metric_value(const kith_journal *j, const kith_goal *g,
+			    const kith_metric *m, kith_day from, kith_day to,
+			    const kith_fus *fus);
+typedef enum {
+	KITH_PACE_MET,
+	KITH_PACE_ON_TRACK,
+	KITH_PACE_BEHIND,
+	KITH_PACE_NOT_STARTED, /* bucket after as_of or before goal start */
+	KITH_PACE_CLOSED       /* a past bucket that missed its target */
+} kith_pace_status;
+extern const char *const kith_pace_names[];
+/* The bucket of metric m containing day, clipped to the goal's span. */
+kith_period kith_metric_bucket(const kith_goal *g, const kith_metric *m,
+			       kith_day day);
+/* Pace status for a bucket, given as_of. *pace = target x elapsed fraction. */
+kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
+				    kith_day as_of, kith_mval v, double *pace);
+
+/* Checkpoints on or before as_of whose expectations are not met, reported
+ * as checkpoint-missed diagnostics (used by kith check). */
+void kith_check_checkpoints(kith_journal *j, kith_day as_of);
+
+/* ---- one function per command ---- */
+kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o);
+kith_report *kith_compute_goals(const kith_journal *j, const kith_opts *o);
+kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o);
+kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o);
+kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o);
+/* Returns NULL when o->target names nothing. */
+kith_report *kith_compute_show(const kith_journal *j, const kith_opts *o);
+kith_report *kith_compute_stats(const kith_journal *j, const kith_opts *o);
+
+/* Display helpers shared by computations: "@alice" or, redacted, "A.C.". */
+const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
+		     int redact);
+/* Text with every @handle replaced by initials when redact is set. */
+const char *kith_redact_text(kith_report *r, const kith_journal *j,
+			     kith_str text, int redact);
+
+#endif

@@ -1,0 +1,42 @@
+/* The query language of brief section 4: parsed once into a tree, then
+ * evaluated per interaction, contact or event. Internal header. */
+#ifndef KITH_QUERY_H
+#define KITH_QUERY_H
+
+#include "model/model.h"
+
+typedef struct kith_query kith_query;
+
+/* Parses q[0..n). On error returns NULL and sets *errcol (0-based byte
+ * offset in q), *errlen (span >= 1) and *err (static message). References
+ * (contacts, kinds, roles, goals, events) are resolved against j but an
+ * unknown name is not an error here (check reports those separately).
+ * The tree lives in the journal arena; regexes are freed with
+ * kith_query_free (accepts NULL). */
+kith_query *kith_query_parse(kith_journal *j, const char *q, size_t n,
+			     size_t *errcol, size_t *errlen, const char **err);
+void kith_query_free(kith_query *q);
+
+/* Evaluation. A NULL query matches everything. A PCRE2 error while
+ * matching (e.g. the match limit) counts as no match and sets *failed
+ * when failed is not NULL. */
+int kith_query_match_interaction(const kith_journal *j, const kith_query *q,
+				 uint32_t ix, int *failed);
+/* Contacts: contact terms apply to the contact itself; interaction terms
+ * (kind, date, goal, event, text) match when any of the contact's
+ * interactions matches them... see docs/query.md. */
+int kith_query_match_contact(const kith_journal *j, const kith_query *q,
+			     uint32_t c, int *failed);
+int kith_query_match_event(const kith_journal *j, const kith_query *q,
+			   uint32_t e, int *failed);
+
+/* Collect the references in the query for check (unknown-contact etc). */
+typedef struct {
+	int kind; /* 0 contact, 1 kind, 2 role, 3 goal, 4 event */
+	kith_str name;
+	size_t col, len; /* in the query text */
+} kith_query_ref;
+typedef KITH_VEC(kith_query_ref) kith_query_refs;
+void kith_query_collect_refs(const kith_query *q, kith_query_refs *out);
+
+#endif

@@ -1,0 +1,155 @@
+/* The report struct: what every command computes, and every renderer
+ * renders. It knows no output format: a report is a title, a few facts,
+ * and sections; a section is a table of typed cells (or a list of facts)
+ * with hints that let html draw a chart. Everything lives in an arena.
+ * Internal header for src/compute, src/render, src/cli and tests/. */
+#ifndef KITH_REPORT_H
+#define KITH_REPORT_H
+
+#include "util/date.h"
+#include "util/util.h"
+
+typedef enum {
+	KITH_CELL_EMPTY, /* no value: "" in text/csv, null in json */
+	KITH_CELL_TEXT,  /* plain string (may contain Markdown in notes cols) */
+	KITH_CELL_INT,   /* whole number */
+	KITH_CELL_NUM,   /* decimal, shown with up to 1 decimal */
+	KITH_CELL_PCT,   /* percentage 0..100+ (num), shown "83%" */
+	KITH_CELL_DATE,  /* day number, shown YYYY-MM-DD */
+	KITH_CELL_DAYS,  /* signed day count, shown "12d" */
+	KITH_CELL_BOOL
+} kith_cell_type;
+
+/* A style hint for colour (text) and classes (html). */
+typedef enum {
+	KITH_STYLE_NONE,
+	KITH_STYLE_GOOD,  /* met, done on time */
+	KITH_STYLE_OK,    /* on track, upcoming */
+	KITH_STYLE_WARN,  /* due, late */
+	KITH_STYLE_BAD,   /* behind, overdue, missed */
+	KITH_STYLE_DIM
+} kith_style;
+
+typedef struct {
+	kith_cell_type type;
+	kith_style style;
+	const char *s; /* TEXT */
+	long long i;   /* INT, DAYS, BOOL */
+	double d;      /* NUM, PCT */
+	kith_day day;  /* DATE */
+} kith_cell;
+
+enum {
+	KITH_COL_RIGHT = 1,   /* right-align in text/md */
+	KITH_COL_MACHINE = 2, /* only in json/csv/ics (ids, uids) */
+	KITH_COL_NOTES = 4,   /* Markdown notes: html renders with cmark */
+	KITH_COL_WIDE = 8     /* may be truncated in text (titles) */
+};
+
+typedef struct {
+	const char *id;    /* json key / csv header: lowercase, '_' */
+	const char *title; /* human header */
+	kith_cell_type type;
+	int flags;
+} kith_col;
+
+typedef enum {
+	KITH_SECTION_TABLE, /* rows x cols */
+	KITH_SECTION_FACTS, /* label/value pairs: col 0 label, col 1 value */
+	KITH_SECTION_TEXT   /* a paragraph: text (Markdown allowed) */
+} kith_section_kind;
+
+typedef enum {
+	KITH_CHART_NONE,
+	KITH_CHART_PROGRESS, /* per row: cols "actual", "target", "pace" */
+	KITH_CHART_BARS,     /* per row: col 0 label, col "count" value */
+	KITH_CHART_CADENCE,  /* per row: cols "days_since", "ideal_days", "max_days" */
+	KITH_CHART_TREND     /* per row: col 0 label (date), other INT cols series */
+} kith_chart;
+
+typedef struct {
+	const char *id;    /* stable key, e.g. "goals", "overdue" */
+	const char *title; /* heading */
+	kith_section_kind kind;
+	kith_chart chart;
+	const kith_col *cols;
+	uint32_t ncols;
+	kith_cell *cells; /* nrows * ncols, row-major */
+	uint32_t nrows, cap;
+	const char *text;  /* KITH_SECTION_TEXT body, or a note under a table */
+	const char *empty; /* what to say when there are no rows */
+	int level;         /* heading level: 1 = top sections, 2 = nested */
+} kith_section;
+
+typedef struct {
+	const char *label, *value;
+} kith_fact;
+
+typedef struct {
+	kith_arena *arena;
+	const char *command; /* "due", "goals", ... */
+	const char *title;   /* "Due as of 2026-11-22" */
+	kith_day as_of;
+	kith_day from, to; /* period, KITH_NO_DAY if none */
+	const char *owner;
+	int redacted, private_fields;
+	KITH_VEC(kith_fact) facts;
+	KITH_VEC(kith_section) sections;
+} kith_report;
+
+kith_report *kith_report_new(const char *command, kith_day as_of);
+void kith_report_free(kith_report *r); /* accepts NULL */
+kith_section *kith_report_section(kith_report *r, const char *id,
+				  const char *title, kith_section_kind kind,
+				  const kith_col *cols, uint32_t ncols);
+/* Appends a row of ncols empty cells and returns it. */
+kith_cell *kith_section_row(kith_report *r, kith_section *s);
+/* Cell setters (strings are copied into the report arena). */
+void kith_cell_text(kith_report *r, kith_cell *c, const char *s);
+void kith_cell_textn(kith_report *r, kith_cell *c, const char *s, size_t n);
+void kith_cell_textf(kith_report *r, kith_cell *c, const char *fmt, ...)
+	KITH_PRINTF(3, 4);
+void kith_cell_int(kith_cell *c, long long v);
+void kith_cell_num(kith_cell *c, double v);
+void kith_cell_pct(kith_cell *c, double v);
+void kith_cell_date(kith_cell *c, kith_day d); /* KITH_NO_DAY -> empty */
+void kith_cell_days(kith_cell *c, long long v);
+void kith_cell_bool(kith_cell *c, int v);
+const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
+				   uint32_t col);
+int kith_section_col(const kith_section *s, const char *id); /* -1 if none */
+/* A report-level fact, e.g. "period" → shown under the title. */
+void kith_report_fact(kith_report *r, const char *label, const char *value);
+
+/* Formats a cell as plain text (what text/md/csv show). */
+void kith_cell_fmt(const kith_cell *c, kith_buf *out);
+
+/* ---- rendering: one file per format, one signature ---- */
+typedef enum {
+	KITH_FMT_TEXT,
+	KITH_FMT_MD,
+	KITH_FMT_HTML,
+	KITH_FMT_JSON,
+	KITH_FMT_CSV,
+	KITH_FMT_ICS,
+	KITH_FMT__COUNT
+} kith_format;
+
+typedef struct {
+	int color;       /* ANSI colour (text only) */
+	int width;       /* terminal width for text, 0 = unlimited */
+	const char *version;
+} kith_render_opts;
+
+typedef int (*kith_renderer)(const kith_report *r, const kith_render_opts *o,
+			     kith_buf *out);
+int kith_render_text(const kith_report *r, const kith_render_opts *o, kith_buf *out);
+int kith_render_md(const kith_report *r, const kith_render_opts *o, kith_buf *out);
+int kith_render_html(const kith_report *r, const kith_render_opts *o, kith_buf *out);
+int kith_render_json(const kith_report *r, const kith_render_opts *o, kith_buf *out);
+int kith_render_csv(const kith_report *r, const kith_render_opts *o, kith_buf *out);
+int kith_render_ics(const kith_report *r, const kith_render_opts *o, kith_buf *out);
+extern const kith_renderer kith_renderers[KITH_FMT__COUNT];
+extern const char *const kith_format_names[KITH_FMT__COUNT];
+
+#endif

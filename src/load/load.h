@@ -1,0 +1,72 @@
+/* Loaders: journal discovery and includes, YAML files through libyaml's
+ * event API into a bounded node tree, the tree into the model, and
+ * Markdown journals. Internal header for src/load, src/cli and tests/. */
+#ifndef KITH_LOAD_H
+#define KITH_LOAD_H
+
+#include "model/model.h"
+
+/* Limits (docs/format.md "Limits"). */
+#define KITH_MAX_FILE_BYTES ((size_t)256 << 20) /* 256 MiB per file */
+#define KITH_MAX_DEPTH 32                       /* YAML nesting */
+#define KITH_MAX_SCALAR ((size_t)1 << 20)       /* 1 MiB per scalar */
+#define KITH_MAX_LINE ((size_t)1 << 20)         /* Markdown line */
+#define KITH_MAX_FILES 10000                    /* files per journal */
+
+/* ---- YAML node tree ---- */
+typedef enum { KITH_YNODE_SCALAR, KITH_YNODE_MAP, KITH_YNODE_SEQ } kith_ynode_type;
+
+typedef struct kith_ynode kith_ynode;
+struct kith_ynode {
+	kith_ynode_type type;
+	kith_pos pos;      /* start of the node */
+	uint32_t len;      /* scalar: span on its first line, for carets */
+	kith_str s;        /* scalar value (arena), NUL-terminated */
+	int quoted;        /* scalar was quoted (never a null/number by YAML) */
+	int plain_empty;   /* plain empty scalar (YAML null, e.g. "key:") */
+	/* map: children alternate key, value; seq: items */
+	kith_ynode **kids;
+	uint32_t nkids;
+};
+
+/* Parses one YAML document (a mapping, or empty) from text[0..len).
+ * Positions: line and col are added to line_off/col_off (for Markdown
+ * metadata blocks; pass 0, 0 for whole files). Reports yaml-syntax,
+ * yaml-alias, yaml-tag, too-deep, too-long, duplicate-key. Returns the
+ * root node (NULL on a fatal error or an empty document). Nodes live in
+ * the journal arena. */
+kith_ynode *kith_yaml_parse(kith_journal *j, uint32_t file, const char *text,
+			    size_t len, uint32_t line_off);
+
+/* Model building from a parsed file (src/load/yaml_model.c). root may be
+ * NULL. is_root: settings are allowed. Include paths are returned to the
+ * caller (discover.c) rather than followed here. */
+void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
+			  int is_root, kith_refs *includes);
+
+/* One interaction from a metadata block of a Markdown entry: fills the
+ * keys kind, with, goals, event, tags, time into *ix (appending to lists
+ * already holding title values). Unknown keys are reported. */
+void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix);
+
+/* Markdown journal loader (src/load/journal_md.c): appends interactions
+ * and follow-ups of file to the journal. */
+void kith_load_md(kith_journal *j, uint32_t file);
+/* Grammar patterns are compiled once per process; free them at exit. */
+void kith_md_grammar_free(void);
+
+/* ---- whole journal (src/load/discover.c) ---- */
+/* Finds the root file: explicit path (-f) if given, else $KITH_FILE, else
+ * kith.yaml in cwd or a parent. Returns a malloc'd absolute path or NULL
+ * with *err set. */
+char *kith_find_root(const char *explicit_path, const char **err);
+/* Loads the root file and everything it includes, in include order.
+ * Never fails: problems are diagnostics. Returns NULL only when the root
+ * cannot be read (then *err says why). */
+kith_journal *kith_load(const char *root_path, const char **err);
+/* Loads a journal from in-memory files (tests and fuzzers): the first is
+ * the root; includes resolve only among the given names. */
+kith_journal *kith_load_mem(const char *const *names, const char *const *texts,
+			    size_t n);
+
+#endif

@@ -1,0 +1,264 @@
+/* The journal model: plain data built by the loaders, read by check,
+ * compute and render. Every value that came from a file has a kith_pos.
+ * Strings are slices into file text or the journal arena; dates are day
+ * numbers. Internal header for src/ and tests/. */
+#ifndef KITH_MODEL_H
+#define KITH_MODEL_H
+
+#include <stdint.h>
+
+#include "diag/diag.h"
+#include "util/date.h"
+#include "util/util.h"
+
+#define KITH_NONE UINT32_MAX /* "no index" */
+
+/* A name reference as written (without '@'), and where. */
+typedef struct {
+	kith_str s;
+	kith_pos pos;
+	uint32_t len; /* span of the reference in the source, for carets */
+} kith_ref;
+typedef KITH_VEC(kith_ref) kith_refs;
+
+/* A scalar value with its position, for optional fields. */
+typedef struct {
+	kith_str s;
+	kith_pos pos;
+	uint32_t len;
+} kith_val;
+
+typedef struct {
+	kith_day day; /* KITH_NO_DAY when absent */
+	kith_pos pos;
+} kith_dval;
+
+/* ---- files ---- */
+typedef enum { KITH_FILE_YAML, KITH_FILE_MD } kith_file_type;
+typedef struct {
+	char *path;    /* absolute, symlinks resolved */
+	char *display; /* relative to cwd when under it, else absolute */
+	char *text;    /* whole content, NUL-terminated (BOM kept; see loaders) */
+	size_t len;
+	kith_file_type type;
+	uint32_t parent;      /* file that included it, KITH_NONE for the root */
+	kith_pos include_pos; /* where the parent names it */
+} kith_file;
+
+/* ---- settings ---- */
+typedef struct {
+	kith_str name;
+	int touch; /* does an interaction of this kind touch its participants */
+	kith_pos pos;
+} kith_kind;
+
+typedef struct {
+	kith_str name;
+	int has_cadence;
+	kith_cadence cadence;
+	kith_pos pos;
+} kith_role;
+
+typedef struct {
+	kith_refs after; /* kind names */
+	kith_ref expect; /* kind name */
+	kith_dur within;
+	kith_pos pos;
+	/* resolved by check: */
+	uint32_t expect_kind;
+} kith_rule;
+
+/* ---- contacts ---- */
+typedef struct {
+	kith_str handle;
+	kith_pos pos; /* the handle key */
+	uint32_t file;
+	kith_val name, org, title, email, phone, notes;
+	kith_refs roles, tags, links;
+	kith_dval met;
+	kith_ref via; /* s.p NULL when absent */
+	int has_cadence;
+	kith_cadence cadence;
+	kith_pos cadence_pos;
+	int bday_month, bday_day, bday_year; /* 0 when absent / no year */
+	kith_pos birthday_pos;
+	/* resolved by check (indexes): */
+	uint32_t via_idx;
+} kith_contact;
+
+/* ---- goals ---- */
+typedef enum {
+	KITH_MEASURE_INTERACTIONS,
+	KITH_MEASURE_CONTACTS,
+	KITH_MEASURE_NEW_CONTACTS,
+	KITH_MEASURE_EVENTS,
+	KITH_MEASURE_FOLLOW_UPS,
+	KITH_MEASURE_ON_TIME_RATE,
+	KITH_MEASURE_IN_TOUCH_RATE,
+	KITH_MEASURE__COUNT
+} kith_measure;
+extern const char *const kith_measure_names[KITH_MEASURE__COUNT];
+
+struct kith_query;
+typedef struct {
+	kith_str id;
+	kith_pos pos;
+	kith_measure measure;
+	kith_val where;       /* query text; s.p NULL when absent */
+	struct kith_query *q; /* parsed by check; NULL = everything */
+	double target;
+	int target_pct; /* written as N% (rates) */
+	kith_per per;
+} kith_metric;
+
+typedef struct {
+	kith_ref metric; /* metric id */
+	double value;
+	kith_pos value_pos;
+	uint32_t metric_idx; /* resolved by check */
+} kith_expect;
+
+typedef struct {
+	kith_dval date;
+	KITH_VEC(kith_expect) expect;
+	kith_val note;
+	kith_pos pos;
+} kith_checkpoint;
+
+typedef struct {
+	kith_val text; /* do: */
+	kith_dval due, done;
+	kith_pos pos;
+} kith_action;
+
+typedef enum { KITH_HORIZON_NONE, KITH_HORIZON_SHORT, KITH_HORIZON_LONG } kith_horizon;
+typedef enum { KITH_GOAL_ACTIVE, KITH_GOAL_DONE, KITH_GOAL_DROPPED } kith_goal_status;
+
+typedef struct {
+	kith_str id;
+	kith_pos pos;
+	uint32_t file;
+	kith_val title, why;
+	kith_horizon horizon;
+	kith_dval start, end;
+	kith_goal_status status;
+	KITH_VEC(kith_metric) metrics;
+	KITH_VEC(kith_checkpoint) checkpoints;
+	KITH_VEC(kith_action) actions;
+} kith_goal;
+
+/* ---- events ---- */
+typedef enum {
+	KITH_EVENT_IDEA,
+	KITH_EVENT_PLANNED,
+	KITH_EVENT_REGISTERED,
+	KITH_EVENT_ATTENDED,
+	KITH_EVENT_SKIPPED
+} kith_event_status;
+extern const char *const kith_event_status_names[5];
+
+typedef struct {
+	kith_str id;
+	kith_pos pos;
+	uint32_t file;
+	kith_val title, location, url;
+	kith_dval date, end;
+	kith_event_status status;
+	kith_refs goals;
+	kith_refs tags;
+} kith_event;
+
+/* ---- interactions and follow-ups ---- */
+typedef struct {
+	kith_val text;      /* the task text (markdown: the item line) */
+	kith_dval due;      /* KITH_NO_DAY: no due date */
+	kith_dval done;     /* KITH_NO_DAY: open */
+	int checked;        /* [x] in Markdown; done: set in YAML */
+	kith_refs who;      /* @handles named in it; empty = the entry's */
+	kith_pos pos;
+	uint32_t interaction; /* owning interaction index */
+} kith_followup;
+
+typedef struct {
+	kith_day date;
+	int minute; /* minutes after midnight, -1 when no time */
+	kith_pos pos; /* the entry heading / list item */
+	uint32_t file;
+	kith_ref kind; /* s.p NULL: defaulted to "note" */
+	kith_val title, notes;
+	kith_refs with;     /* participants */
+	kith_refs mentions; /* @handles in the body (Markdown) */
+	kith_refs goals, tags;
+	kith_ref event; /* s.p NULL when absent */
+	uint32_t fu_first, fu_count; /* range in journal->followups */
+	/* resolved by check: */
+	uint32_t kind_idx;
+	uint32_t event_idx;
+} kith_interaction;
+
+typedef struct {
+	kith_str skill;
+	int rating; /* 1..5 */
+	kith_pos pos;
+} kith_rating;
+
+typedef struct {
+	kith_dval date;
+	KITH_VEC(kith_rating) skills;
+	kith_val note;
+	kith_pos pos;
+} kith_assessment;
+
+/* ---- the journal ---- */
+typedef struct kith_journal {
+	kith_arena *arena;
+	char *root_dir;  /* absolute, symlinks resolved */
+	char *root_file; /* absolute path of kith.yaml */
+	KITH_VEC(kith_file) files;
+
+	/* settings */
+	int version; /* 0 until 'kith: 1' is read */
+	kith_val owner;
+	KITH_VEC(kith_kind) kinds;
+	KITH_VEC(kith_role) roles;
+	KITH_VEC(kith_rule) rules;
+	int kinds_declared, roles_declared, rules_declared;
+
+	KITH_VEC(kith_contact) contacts;
+	KITH_VEC(kith_goal) goals;
+	KITH_VEC(kith_event) events;
+	KITH_VEC(kith_interaction) interactions;
+	KITH_VEC(kith_followup) followups;
+	KITH_VEC(kith_assessment) assessments;
+
+	/* indexes, built by kith_journal_index() */
+	kith_map contact_idx, goal_idx, event_idx, kind_idx, role_idx;
+
+	kith_diags diags;
+	kith_day as_of;
+	double load_seconds; /* for kith stats */
+} kith_journal;
+
+kith_journal *kith_journal_new(void);
+void kith_journal_free(kith_journal *j); /* accepts NULL */
+/* Adds the default kinds/roles/rules of brief 2.1 for those not declared. */
+void kith_journal_defaults(kith_journal *j);
+/* (Re)builds the hash indexes; reports duplicate ids as diagnostics. */
+void kith_journal_index(kith_journal *j);
+uint32_t kith_journal_add_file(kith_journal *j, const char *path,
+			       const char *display, char *text, size_t len,
+			       kith_file_type type);
+
+uint32_t kith_find_contact(const kith_journal *j, kith_str handle);
+uint32_t kith_find_goal(const kith_journal *j, kith_str id);
+uint32_t kith_find_event(const kith_journal *j, kith_str id);
+uint32_t kith_find_kind(const kith_journal *j, kith_str name);
+uint32_t kith_find_role(const kith_journal *j, kith_str name);
+
+/* Convenience for diagnostics located at a position. */
+#define KITH_DIAG(j, ...) kith_diag_add(&(j)->diags, __VA_ARGS__)
+
+/* A valid handle/id: [a-z0-9][a-z0-9._-]* */
+int kith_handle_valid(kith_str s);
+
+#endif

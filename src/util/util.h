@@ -1,0 +1,117 @@
+/* Core utilities shared by every stage: allocation, arenas, string slices,
+ * growable buffers and vectors, and a string-keyed hash index.
+ * Internal header: any file in src/ and tests/ may include it. */
+#ifndef KITH_UTIL_H
+#define KITH_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define KITH_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define KITH_NORETURN __attribute__((noreturn))
+#define KITH_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit statuses of brief section 5. */
+enum { KITH_EXIT_OK = 0, KITH_EXIT_ERRORS = 1, KITH_EXIT_USAGE = 2, KITH_EXIT_SYSTEM = 3 };
+
+/* Allocation wrappers: on failure print one line and exit with status 3. */
+void *kith_xmalloc(size_t n);
+void *kith_xcalloc(size_t n, size_t size);
+void *kith_xrealloc(void *p, size_t n);
+char *kith_xstrdup(const char *s);
+char *kith_xstrndup(const char *s, size_t n);
+KITH_NORETURN void kith_die_oom(void);
+
+/* ---- arena: bump allocator, freed all at once ---- */
+typedef struct kith_arena kith_arena;
+kith_arena *kith_arena_new(void);
+void kith_arena_free(kith_arena *a); /* accepts NULL */
+void *kith_arena_alloc(kith_arena *a, size_t n);  /* zeroed, 8-aligned */
+char *kith_arena_strndup(kith_arena *a, const char *s, size_t n);
+char *kith_arena_strdup(kith_arena *a, const char *s);
+char *kith_arena_printf(kith_arena *a, const char *fmt, ...) KITH_PRINTF(2, 3);
+
+/* ---- string slice: not NUL-terminated; print with "%.*s", KITH_S(x) ---- */
+typedef struct {
+	const char *p;
+	uint32_t n;
+} kith_str;
+#define KITH_S(s) (int)(s).n, (s).p
+#define KITH_STR_NULL ((kith_str){NULL, 0})
+kith_str kith_str_c(const char *s);
+int kith_str_eq(kith_str a, kith_str b);
+int kith_str_eqc(kith_str a, const char *c);
+int kith_str_cmp(kith_str a, kith_str b); /* bytewise, shorter first on tie */
+int kith_str_icontains(kith_str hay, kith_str needle); /* ASCII case-fold */
+
+/* ---- growable byte buffer ---- */
+typedef struct {
+	char *p;
+	size_t n, cap;
+} kith_buf;
+void kith_buf_grow(kith_buf *b, size_t extra);
+void kith_buf_put(kith_buf *b, const void *p, size_t n);
+void kith_buf_puts(kith_buf *b, const char *s);
+void kith_buf_putc(kith_buf *b, int c);
+void kith_buf_printf(kith_buf *b, const char *fmt, ...) KITH_PRINTF(2, 3);
+void kith_buf_vprintf(kith_buf *b, const char *fmt, va_list ap);
+void kith_buf_free(kith_buf *b);
+const char *kith_buf_cstr(kith_buf *b); /* NUL-terminates (not counted in n) */
+
+/* ---- growable vector of fixed-size elements ----
+ * KITH_VEC(T) declares {T *v; uint32_t n, cap;}; kith_vec_push returns a
+ * zeroed slot. */
+#define KITH_VEC(T)                                                            \
+	struct {                                                               \
+		T *v;                                                          \
+		uint32_t n, cap;                                               \
+	}
+void *kith_vec_grow_(void **v, uint32_t *n, uint32_t *cap, size_t elem);
+#define kith_vec_push(vec)                                                     \
+	((__typeof__((vec)->v))kith_vec_grow_((void **)&(vec)->v, &(vec)->n,    \
+					      &(vec)->cap, sizeof(*(vec)->v)))
+#define kith_vec_free(vec)                                                     \
+	do {                                                                   \
+		free((vec)->v);                                                \
+		(vec)->v = NULL;                                               \
+		(vec)->n = (vec)->cap = 0;                                     \
+	} while (0)
+
+/* ---- hash index: string slice -> uint32 value (open addressing) ---- */
+typedef struct {
+	kith_str *keys;
+	uint32_t *vals;
+	uint32_t n, cap;
+} kith_map;
+/* Inserts key; returns 1 if inserted, 0 if present (*old set to its value). */
+int kith_map_put(kith_map *m, kith_str key, uint32_t val, uint32_t *old);
+/* Returns 1 and sets *val if found. */
+int kith_map_get(const kith_map *m, kith_str key, uint32_t *val);
+void kith_map_free(kith_map *m);
+uint64_t kith_hash(const void *p, size_t n);
+
+/* ---- did-you-mean: the closest candidate by edit distance, or NULL ---- */
+typedef struct {
+	kith_str best;
+	unsigned dist;
+	int found;
+} kith_suggest;
+void kith_suggest_init(kith_suggest *s);
+void kith_suggest_try(kith_suggest *s, kith_str word, kith_str candidate);
+
+/* ---- UTF-8 ---- */
+/* Returns 0 if valid, else byte offset+1 of the first invalid sequence. */
+size_t kith_utf8_invalid(const char *p, size_t n);
+/* Display width on a terminal (East Asian wide = 2, combining = 0). */
+size_t kith_utf8_width(const char *p, size_t n);
+
+/* ---- files ---- */
+/* Reads a whole file; returns 0, or -1 with errno set. Caps at max bytes
+ * (errno EFBIG past it). *out is NUL-terminated, malloc'd. */
+int kith_read_file(const char *path, size_t max, char **out, size_t *len);
+/* Writes atomically: temp file in the same folder, fsync, rename. */
+int kith_write_file_atomic(const char *path, const char *p, size_t n);
+
+#endif
