@@ -99,10 +99,14 @@ typedef struct {
 
 kith_report *kith_report_new(const char *command, kith_day as_of);
 void kith_report_free(kith_report *r); /* accepts NULL */
+/* Adds a section (level 1, no chart); id, title and the column array are
+ * copied. The pointer stays valid while the report has at most 32
+ * sections; past that, look sections up again after adding one. */
 kith_section *kith_report_section(kith_report *r, const char *id,
 				  const char *title, kith_section_kind kind,
 				  const kith_col *cols, uint32_t ncols);
-/* Appends a row of ncols empty cells and returns it. */
+/* Appends a row of ncols empty cells and returns it; valid until the next
+ * row is appended to the same section. */
 kith_cell *kith_section_row(kith_report *r, kith_section *s);
 /* Cell setters (strings are copied into the report arena). */
 void kith_cell_text(kith_report *r, kith_cell *c, const char *s);
@@ -121,8 +125,13 @@ int kith_section_col(const kith_section *s, const char *id); /* -1 if none */
 /* A report-level fact, e.g. "period" → shown under the title. */
 void kith_report_fact(kith_report *r, const char *label, const char *value);
 
-/* Formats a cell as plain text (what text/md/csv show). */
+/* Formats a cell as plain text (what text and md show): INT plain, NUM
+ * with up to 1 decimal ("2.5", "3"), PCT rounded ("83%"), DATE YYYY-MM-DD,
+ * DAYS "12d", BOOL yes/no, EMPTY "". Rounding is half away from zero. */
 void kith_cell_fmt(const kith_cell *c, kith_buf *out);
+/* A number with up to 1 decimal, as NUM cells show (json/csv use it for
+ * NUM and PCT alike). */
+void kith_num_fmt(double v, kith_buf *out);
 
 /* ---- rendering: one file per format, one signature ---- */
 typedef enum {

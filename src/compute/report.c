@@ -1,0 +1,233 @@
+/* The report struct builder: arena-backed titles, facts, sections and
+ * typed cells, plus the one plain-text formatting of a cell that text, md
+ * and csv share, so every format shows the same numbers. */
+#include "compute/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sections are few; reserving room keeps kith_section pointers stable for
+ * every ordinary report (see the note in report.h). */
+enum { KITH_SECTIONS_RESERVE = 32 };
+
+kith_report *kith_report_new(const char *command, kith_day as_of)
+{
+	kith_arena *a = kith_arena_new();
+	kith_report *r = kith_arena_alloc(a, sizeof(*r));
+	r->arena = a;
+	r->command = command ? kith_arena_strdup(a, command) : "";
+	r->title = "";
+	r->as_of = as_of;
+	r->from = r->to = KITH_NO_DAY;
+	r->sections.v =
+		kith_xcalloc(KITH_SECTIONS_RESERVE, sizeof(*r->sections.v));
+	r->sections.cap = KITH_SECTIONS_RESERVE;
+	return r;
+}
+
+void kith_report_free(kith_report *r)
+{
+	if (!r)
+		return;
+	for (uint32_t i = 0; i < r->sections.n; i++)
+		free(r->sections.v[i].cells);
+	kith_vec_free(&r->sections);
+	kith_vec_free(&r->facts);
+	/* The report itself lives in its arena: free that last. */
+	kith_arena_free(r->arena);
+}
+
+static const char *dup_or_empty(kith_report *r, const char *s)
+{
+	return s ? kith_arena_strdup(r->arena, s) : "";
+}
+
+kith_section *kith_report_section(kith_report *r, const char *id,
+				  const char *title, kith_section_kind kind,
+				  const kith_col *cols, uint32_t ncols)
+{
+	kith_section *s = kith_vec_push(&r->sections);
+	kith_col *c = NULL;
+	s->id = dup_or_empty(r, id);
+	s->title = dup_or_empty(r, title);
+	s->kind = kind;
+	s->chart = KITH_CHART_NONE;
+	s->level = 1;
+	/* Columns are copied so callers may build titles on the fly. */
+	if (ncols) {
+		c = kith_arena_alloc(r->arena, ncols * sizeof(*c));
+		for (uint32_t i = 0; i < ncols; i++) {
+			c[i] = cols[i];
+			c[i].id = dup_or_empty(r, cols[i].id);
+			c[i].title = dup_or_empty(r, cols[i].title);
+		}
+	}
+	s->cols = c;
+	s->ncols = ncols;
+	return s;
+}
+
+kith_cell *kith_section_row(kith_report *r, kith_section *s)
+{
+	(void)r;
+	if (s->nrows == s->cap) {
+		uint32_t cap = s->cap ? s->cap * 2 : 8;
+		size_t per = s->ncols ? s->ncols : 1;
+		s->cells = kith_xrealloc(s->cells,
+					 (size_t)cap * per * sizeof(*s->cells));
+		s->cap = cap;
+	}
+	kith_cell *row = s->cells + (size_t)s->nrows * s->ncols;
+	memset(row, 0, s->ncols * sizeof(*row));
+	s->nrows++;
+	return row;
+}
+
+void kith_cell_text(kith_report *r, kith_cell *c, const char *s)
+{
+	c->type = KITH_CELL_TEXT;
+	c->s = dup_or_empty(r, s);
+}
+
+void kith_cell_textn(kith_report *r, kith_cell *c, const char *s, size_t n)
+{
+	c->type = KITH_CELL_TEXT;
+	c->s = kith_arena_strndup(r->arena, s ? s : "", s ? n : 0);
+}
+
+void kith_cell_textf(kith_report *r, kith_cell *c, const char *fmt, ...)
+{
+	kith_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	kith_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	kith_cell_textn(r, c, b.p, b.n);
+	kith_buf_free(&b);
+}
+
+void kith_cell_int(kith_cell *c, long long v)
+{
+	c->type = KITH_CELL_INT;
+	c->i = v;
+}
+
+void kith_cell_num(kith_cell *c, double v)
+{
+	c->type = KITH_CELL_NUM;
+	c->d = v;
+}
+
+void kith_cell_pct(kith_cell *c, double v)
+{
+	c->type = KITH_CELL_PCT;
+	c->d = v;
+}
+
+void kith_cell_date(kith_cell *c, kith_day d)
+{
+	if (d == KITH_NO_DAY) {
+		c->type = KITH_CELL_EMPTY;
+		return;
+	}
+	c->type = KITH_CELL_DATE;
+	c->day = d;
+}
+
+void kith_cell_days(kith_cell *c, long long v)
+{
+	c->type = KITH_CELL_DAYS;
+	c->i = v;
+}
+
+void kith_cell_bool(kith_cell *c, int v)
+{
+	c->type = KITH_CELL_BOOL;
+	c->i = v != 0;
+}
+
+const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
+				   uint32_t col)
+{
+	if (row >= s->nrows || col >= s->ncols)
+		return NULL;
+	return s->cells + (size_t)row * s->ncols + col;
+}
+
+int kith_section_col(const kith_section *s, const char *id)
+{
+	for (uint32_t i = 0; i < s->ncols; i++)
+		if (strcmp(s->cols[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+void kith_report_fact(kith_report *r, const char *label, const char *value)
+{
+	kith_fact *f = kith_vec_push(&r->facts);
+	f->label = dup_or_empty(r, label);
+	f->value = dup_or_empty(r, value);
+}
+
+/* Rounds half away from zero to `places` decimals (0 or 1) and prints
+ * without a trailing ".0", so "3" and "2.5"; never "-0". */
+static void put_rounded(double v, int places, kith_buf *out)
+{
+	if (!isfinite(v)) {
+		kith_buf_puts(out, isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+		return;
+	}
+	double scale = places ? 10.0 : 1.0;
+	double t = round(fabs(v) * scale);
+	if (t > 9e15) { /* beyond exact integers: print as is */
+		kith_buf_printf(out, "%.0f", v);
+		return;
+	}
+	long long q = (long long)t;
+	if (q != 0 && v < 0)
+		kith_buf_putc(out, '-');
+	if (places && q % 10)
+		kith_buf_printf(out, "%lld.%lld", q / 10, q % 10);
+	else
+		kith_buf_printf(out, "%lld", places ? q / 10 : q);
+}
+
+void kith_num_fmt(double v, kith_buf *out)
+{
+	put_rounded(v, 1, out);
+}
+
+void kith_cell_fmt(const kith_cell *c, kith_buf *out)
+{
+	char date[11];
+	switch (c->type) {
+	case KITH_CELL_EMPTY:
+		break;
+	case KITH_CELL_TEXT:
+		kith_buf_puts(out, c->s ? c->s : "");
+		break;
+	case KITH_CELL_INT:
+		kith_buf_printf(out, "%lld", c->i);
+		break;
+	case KITH_CELL_NUM:
+		put_rounded(c->d, 1, out);
+		break;
+	case KITH_CELL_PCT:
+		put_rounded(c->d, 0, out);
+		kith_buf_putc(out, '%');
+		break;
+	case KITH_CELL_DATE:
+		if (c->day == KITH_NO_DAY)
+			break;
+		kith_date_fmt(c->day, date);
+		kith_buf_puts(out, date);
+		break;
+	case KITH_CELL_DAYS:
+		kith_buf_printf(out, "%lldd", c->i);
+		break;
+	case KITH_CELL_BOOL:
+		kith_buf_puts(out, c->i ? "yes" : "no");
+		break;
+	}
+}
