@@ -1,12 +1,14 @@
 # kith — build, test, install. Plain make; libraries through pkg-config.
-.POSIX:
+
 .SUFFIXES:
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DESTDIR ?=
-CC      ?= cc
+ifeq ($(origin CC),default)
+CC := cc
+endif
 PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
 

@@ -1,0 +1,228 @@
+/* The journal container: creation, defaults of brief 2.1, the file table
+ * and the hash indexes by handle, id and name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+
+kith_journal *kith_journal_new(void)
+{
+	kith_journal *j = kith_xcalloc(1, sizeof(*j));
+	j->arena = kith_arena_new();
+	j->as_of = KITH_NO_DAY;
+	return j;
+}
+
+void kith_journal_free(kith_journal *j)
+{
+	uint32_t i;
+
+	if (!j)
+		return;
+	for (i = 0; i < j->files.n; i++) {
+		free(j->files.v[i].path);
+		free(j->files.v[i].display);
+		free(j->files.v[i].text);
+	}
+	kith_vec_free(&j->files);
+	for (i = 0; i < j->rules.n; i++)
+		kith_vec_free(&j->rules.v[i].after);
+	for (i = 0; i < j->contacts.n; i++) {
+		kith_contact *c = &j->contacts.v[i];
+		kith_vec_free(&c->roles);
+		kith_vec_free(&c->tags);
+		kith_vec_free(&c->links);
+	}
+	for (i = 0; i < j->goals.n; i++) {
+		kith_goal *g = &j->goals.v[i];
+		uint32_t k;
+		for (k = 0; k < g->checkpoints.n; k++)
+			kith_vec_free(&g->checkpoints.v[k].expect);
+		kith_vec_free(&g->metrics);
+		kith_vec_free(&g->checkpoints);
+		kith_vec_free(&g->actions);
+	}
+	for (i = 0; i < j->events.n; i++) {
+		kith_vec_free(&j->events.v[i].goals);
+		kith_vec_free(&j->events.v[i].tags);
+	}
+	for (i = 0; i < j->interactions.n; i++) {
+		kith_interaction *x = &j->interactions.v[i];
+		kith_vec_free(&x->with);
+		kith_vec_free(&x->mentions);
+		kith_vec_free(&x->goals);
+		kith_vec_free(&x->tags);
+	}
+	for (i = 0; i < j->followups.n; i++)
+		kith_vec_free(&j->followups.v[i].who);
+	for (i = 0; i < j->assessments.n; i++)
+		kith_vec_free(&j->assessments.v[i].skills);
+	kith_vec_free(&j->kinds);
+	kith_vec_free(&j->roles);
+	kith_vec_free(&j->rules);
+	kith_vec_free(&j->contacts);
+	kith_vec_free(&j->goals);
+	kith_vec_free(&j->events);
+	kith_vec_free(&j->interactions);
+	kith_vec_free(&j->followups);
+	kith_vec_free(&j->assessments);
+	kith_map_free(&j->contact_idx);
+	kith_map_free(&j->goal_idx);
+	kith_map_free(&j->event_idx);
+	kith_map_free(&j->kind_idx);
+	kith_map_free(&j->role_idx);
+	kith_diags_free(&j->diags);
+	free(j->root_dir);
+	free(j->root_file);
+	kith_arena_free(j->arena);
+	free(j);
+}
+
+static const struct {
+	const char *name;
+	int touch;
+} default_kinds[] = {
+	{"coffee", 1}, {"meeting", 1}, {"call", 1},      {"email", 1},
+	{"message", 1}, {"event", 1}, {"intro", 1},      {"thank-you", 1},
+	{"feedback", 1}, {"note", 0},
+};
+
+static const struct {
+	const char *name, *cadence;
+} default_roles[] = {
+	{"mentor", "4w..6w"}, {"key", "6w..10w"}, {"peer", NULL}, {"prospect", NULL},
+};
+
+static kith_pos no_pos(void)
+{
+	kith_pos p = {KITH_NO_FILE, 0, 0};
+	return p;
+}
+
+void kith_journal_defaults(kith_journal *j)
+{
+	size_t i;
+
+	if (!j->kinds_declared && j->kinds.n == 0)
+		for (i = 0; i < KITH_ARRAY_LEN(default_kinds); i++) {
+			kith_kind *k = kith_vec_push(&j->kinds);
+			k->name = kith_str_c(default_kinds[i].name);
+			k->touch = default_kinds[i].touch;
+			k->pos = no_pos();
+		}
+	if (!j->roles_declared && j->roles.n == 0)
+		for (i = 0; i < KITH_ARRAY_LEN(default_roles); i++) {
+			kith_role *r = kith_vec_push(&j->roles);
+			r->name = kith_str_c(default_roles[i].name);
+			r->pos = no_pos();
+			if (default_roles[i].cadence) {
+				r->has_cadence = 1;
+				kith_cadence_parse(default_roles[i].cadence,
+						   strlen(default_roles[i].cadence),
+						   &r->cadence);
+			}
+		}
+	if (!j->rules_declared && j->rules.n == 0) {
+		static const char *const after[] = {"coffee", "meeting", "intro"};
+		kith_rule *r = kith_vec_push(&j->rules);
+		for (i = 0; i < KITH_ARRAY_LEN(after); i++) {
+			kith_ref *a = kith_vec_push(&r->after);
+			a->s = kith_str_c(after[i]);
+			a->pos = no_pos();
+		}
+		r->expect.s = kith_str_c("thank-you");
+		r->expect.pos = no_pos();
+		r->within.n = 2;
+		r->within.unit = KITH_UNIT_DAY;
+		r->pos = no_pos();
+		r->expect_kind = KITH_NONE;
+	}
+}
+
+static void index_one(kith_journal *j, kith_map *m, kith_str key, kith_pos pos,
+		      uint32_t idx, const char *what, kith_pos (*first)(kith_journal *, uint32_t))
+{
+	uint32_t old;
+	if (!kith_map_put(m, key, idx, &old)) {
+		kith_pos fp = first(j, old);
+		kith_diag *g = KITH_DIAG(j, KITH_D_DUPLICATE_ID, pos, key.n, what,
+					 kith_arena_strndup(j->arena, key.p, key.n));
+		if (fp.file < j->files.n)
+			kith_diag_note(g, "first defined at %s:%u:%u",
+				       j->files.v[fp.file].display, fp.line, fp.col);
+		kith_diag_hint(g, "rename one of them; %s ids must be unique across all files", what);
+	}
+}
+
+static kith_pos contact_pos(kith_journal *j, uint32_t i) { return j->contacts.v[i].pos; }
+static kith_pos goal_pos(kith_journal *j, uint32_t i) { return j->goals.v[i].pos; }
+static kith_pos event_pos(kith_journal *j, uint32_t i) { return j->events.v[i].pos; }
+static kith_pos kind_pos(kith_journal *j, uint32_t i) { return j->kinds.v[i].pos; }
+static kith_pos role_pos(kith_journal *j, uint32_t i) { return j->roles.v[i].pos; }
+
+void kith_journal_index(kith_journal *j)
+{
+	uint32_t i;
+
+	kith_map_free(&j->contact_idx);
+	kith_map_free(&j->goal_idx);
+	kith_map_free(&j->event_idx);
+	kith_map_free(&j->kind_idx);
+	kith_map_free(&j->role_idx);
+	for (i = 0; i < j->kinds.n; i++)
+		index_one(j, &j->kind_idx, j->kinds.v[i].name, j->kinds.v[i].pos, i, "kind", kind_pos);
+	for (i = 0; i < j->roles.n; i++)
+		index_one(j, &j->role_idx, j->roles.v[i].name, j->roles.v[i].pos, i, "role", role_pos);
+	for (i = 0; i < j->contacts.n; i++)
+		index_one(j, &j->contact_idx, j->contacts.v[i].handle, j->contacts.v[i].pos, i, "contact", contact_pos);
+	for (i = 0; i < j->goals.n; i++)
+		index_one(j, &j->goal_idx, j->goals.v[i].id, j->goals.v[i].pos, i, "goal", goal_pos);
+	for (i = 0; i < j->events.n; i++)
+		index_one(j, &j->event_idx, j->events.v[i].id, j->events.v[i].pos, i, "event", event_pos);
+}
+
+uint32_t kith_journal_add_file(kith_journal *j, const char *path,
+			       const char *display, char *text, size_t len,
+			       kith_file_type type)
+{
+	kith_file *f = kith_vec_push(&j->files);
+	f->path = kith_xstrdup(path);
+	f->display = kith_xstrdup(display);
+	f->text = text;
+	f->len = len;
+	f->type = type;
+	f->parent = KITH_NONE;
+	return j->files.n - 1;
+}
+
+static uint32_t find(const kith_map *m, kith_str s)
+{
+	uint32_t v;
+	return kith_map_get(m, s, &v) ? v : KITH_NONE;
+}
+
+uint32_t kith_find_contact(const kith_journal *j, kith_str h)
+{
+	if (h.n && h.p[0] == '@')
+		h.p++, h.n--;
+	return find(&j->contact_idx, h);
+}
+uint32_t kith_find_goal(const kith_journal *j, kith_str s) { return find(&j->goal_idx, s); }
+uint32_t kith_find_event(const kith_journal *j, kith_str s) { return find(&j->event_idx, s); }
+uint32_t kith_find_kind(const kith_journal *j, kith_str s) { return find(&j->kind_idx, s); }
+uint32_t kith_find_role(const kith_journal *j, kith_str s) { return find(&j->role_idx, s); }
+
+int kith_handle_valid(kith_str s)
+{
+	uint32_t i;
+	if (s.n == 0 || s.n > 64)
+		return 0;
+	for (i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			 (i > 0 && (c == '.' || c == '_' || c == '-'));
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}

@@ -1,0 +1,513 @@
+/* Allocation wrappers, arenas, string slices, growable buffers and
+ * vectors, the hash index and did-you-mean suggestions. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+void kith_die_oom(void)
+{
+	fputs("kith: out of memory\n", stderr);
+	exit(KITH_EXIT_SYSTEM);
+}
+
+void *kith_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		kith_die_oom();
+	return p;
+}
+
+void *kith_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		kith_die_oom();
+	return p;
+}
+
+void *kith_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		kith_die_oom();
+	return q;
+}
+
+char *kith_xstrdup(const char *s)
+{
+	return kith_xstrndup(s, strlen(s));
+}
+
+char *kith_xstrndup(const char *s, size_t n)
+{
+	char *p = kith_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* ---- arena ---- */
+
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+struct kith_arena {
+	struct chunk *head;
+};
+
+#define ARENA_CHUNK ((size_t)64 << 10)
+
+kith_arena *kith_arena_new(void)
+{
+	return kith_xcalloc(1, sizeof(kith_arena));
+}
+
+void kith_arena_free(kith_arena *a)
+{
+	struct chunk *c, *next;
+
+	if (!a)
+		return;
+	for (c = a->head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *kith_arena_alloc(kith_arena *a, size_t n)
+{
+	struct chunk *c = a->head;
+	void *p;
+
+	n = (n + 15) & ~(size_t)15;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+		c = kith_xmalloc(sizeof(struct chunk) + cap);
+		c->cap = cap;
+		c->used = 0;
+		if (n > ARENA_CHUNK / 4 && a->head) {
+			/* big block: keep the current chunk open for small ones */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *kith_arena_strndup(kith_arena *a, const char *s, size_t n)
+{
+	char *p = kith_arena_alloc(a, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *kith_arena_strdup(kith_arena *a, const char *s)
+{
+	return kith_arena_strndup(a, s, strlen(s));
+}
+
+char *kith_arena_printf(kith_arena *a, const char *fmt, ...)
+{
+	kith_buf b = {0};
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	kith_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	p = kith_arena_strndup(a, b.p ? b.p : "", b.n);
+	kith_buf_free(&b);
+	return p;
+}
+
+/* ---- slices ---- */
+
+kith_str kith_str_c(const char *s)
+{
+	kith_str r = {s, s ? (uint32_t)strlen(s) : 0};
+	return r;
+}
+
+int kith_str_eq(kith_str a, kith_str b)
+{
+	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
+
+int kith_str_eqc(kith_str a, const char *c)
+{
+	return kith_str_eq(a, kith_str_c(c));
+}
+
+int kith_str_cmp(kith_str a, kith_str b)
+{
+	uint32_t n = a.n < b.n ? a.n : b.n;
+	int r = n ? memcmp(a.p, b.p, n) : 0;
+	if (r)
+		return r;
+	return a.n < b.n ? -1 : a.n > b.n;
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int kith_str_icontains(kith_str hay, kith_str needle)
+{
+	uint32_t i, k;
+
+	if (needle.n == 0)
+		return 1;
+	if (hay.n < needle.n)
+		return 0;
+	for (i = 0; i + needle.n <= hay.n; i++) {
+		for (k = 0; k < needle.n; k++)
+			if (lower((unsigned char)hay.p[i + k]) !=
+			    lower((unsigned char)needle.p[k]))
+				break;
+		if (k == needle.n)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- buffers ---- */
+
+void kith_buf_grow(kith_buf *b, size_t extra)
+{
+	size_t need = b->n + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	b->p = kith_xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+void kith_buf_put(kith_buf *b, const void *p, size_t n)
+{
+	if (!n)
+		return;
+	kith_buf_grow(b, n);
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+}
+
+void kith_buf_puts(kith_buf *b, const char *s)
+{
+	kith_buf_put(b, s, strlen(s));
+}
+
+void kith_buf_putc(kith_buf *b, int c)
+{
+	kith_buf_grow(b, 1);
+	b->p[b->n++] = (char)c;
+}
+
+void kith_buf_vprintf(kith_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	kith_buf_grow(b, 64);
+	n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->cap - b->n) {
+		kith_buf_grow(b, (size_t)n);
+		vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+	}
+	b->n += (size_t)n;
+}
+
+void kith_buf_printf(kith_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kith_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void kith_buf_free(kith_buf *b)
+{
+	if (!b)
+		return;
+	free(b->p);
+	b->p = NULL;
+	b->n = b->cap = 0;
+}
+
+const char *kith_buf_cstr(kith_buf *b)
+{
+	kith_buf_grow(b, 0);
+	b->p[b->n] = '\0';
+	return b->p;
+}
+
+/* ---- vectors ---- */
+
+void *kith_vec_grow_(void **v, uint32_t *n, uint32_t *cap, size_t elem)
+{
+	char *slot;
+
+	if (*n == *cap) {
+		uint32_t nc = *cap ? *cap * 2 : 8;
+		if (nc < *cap)
+			kith_die_oom();
+		*v = kith_xrealloc(*v, (size_t)nc * elem);
+		*cap = nc;
+	}
+	slot = (char *)*v + (size_t)*n * elem;
+	memset(slot, 0, elem);
+	(*n)++;
+	return slot;
+}
+
+/* ---- hash index ---- */
+
+uint64_t kith_hash(const void *p, size_t n)
+{
+	/* FNV-1a, 64-bit: simple and good enough for short keys. */
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void map_rehash(kith_map *m)
+{
+	uint32_t oldcap = m->cap, i;
+	kith_str *ok = m->keys;
+	uint32_t *ov = m->vals;
+
+	m->cap = oldcap ? oldcap * 2 : 64;
+	m->keys = kith_xcalloc(m->cap, sizeof(kith_str));
+	m->vals = kith_xcalloc(m->cap, sizeof(uint32_t));
+	m->n = 0;
+	for (i = 0; i < oldcap; i++)
+		if (ok[i].p)
+			kith_map_put(m, ok[i], ov[i], NULL);
+	free(ok);
+	free(ov);
+}
+
+int kith_map_put(kith_map *m, kith_str key, uint32_t val, uint32_t *old)
+{
+	uint32_t i;
+	static const char empty[1] = "";
+
+	if (!key.p)
+		key.p = empty;
+	if ((m->n + 1) * 4 >= m->cap * 3)
+		map_rehash(m);
+	i = (uint32_t)kith_hash(key.p, key.n) & (m->cap - 1);
+	while (m->keys[i].p) {
+		if (kith_str_eq(m->keys[i], key)) {
+			if (old)
+				*old = m->vals[i];
+			return 0;
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+	m->keys[i] = key;
+	m->vals[i] = val;
+	m->n++;
+	return 1;
+}
+
+int kith_map_get(const kith_map *m, kith_str key, uint32_t *val)
+{
+	uint32_t i;
+
+	if (!m->cap || !key.p)
+		return 0;
+	i = (uint32_t)kith_hash(key.p, key.n) & (m->cap - 1);
+	while (m->keys[i].p) {
+		if (kith_str_eq(m->keys[i], key)) {
+			if (val)
+				*val = m->vals[i];
+			return 1;
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+	return 0;
+}
+
+void kith_map_free(kith_map *m)
+{
+	if (!m)
+		return;
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- did-you-mean ---- */
+
+void kith_suggest_init(kith_suggest *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->dist = ~0u;
+}
+
+/* Optimal string alignment distance, bounded to short words. */
+static unsigned edit_distance(kith_str a, kith_str b)
+{
+	unsigned d[3][65];
+	uint32_t i, k;
+
+	if (a.n > 64 || b.n > 64)
+		return ~0u;
+	for (k = 0; k <= b.n; k++)
+		d[0][k] = k;
+	for (i = 1; i <= a.n; i++) {
+		unsigned *cur = d[i % 3], *prev = d[(i + 2) % 3],
+			 *prev2 = d[(i + 1) % 3];
+		cur[0] = i;
+		for (k = 1; k <= b.n; k++) {
+			unsigned cost = lower((unsigned char)a.p[i - 1]) !=
+					lower((unsigned char)b.p[k - 1]);
+			unsigned v = prev[k] + 1;
+			if (cur[k - 1] + 1 < v)
+				v = cur[k - 1] + 1;
+			if (prev[k - 1] + cost < v)
+				v = prev[k - 1] + cost;
+			if (i > 1 && k > 1 && a.p[i - 1] == b.p[k - 2] &&
+			    a.p[i - 2] == b.p[k - 1] && prev2[k - 2] + 1 < v)
+				v = prev2[k - 2] + 1;
+			cur[k] = v;
+		}
+	}
+	return d[a.n % 3][b.n];
+}
+
+void kith_suggest_try(kith_suggest *s, kith_str word, kith_str cand)
+{
+	unsigned d = edit_distance(word, cand);
+	unsigned limit = word.n <= 3 ? 1 : word.n <= 6 ? 2 : 3;
+
+	if (d > limit)
+		return;
+	if (!s->found || d < s->dist ||
+	    (d == s->dist && kith_str_cmp(cand, s->best) < 0)) {
+		s->best = cand;
+		s->dist = d;
+		s->found = 1;
+	}
+}
+
+/* ---- UTF-8 ---- */
+
+size_t kith_utf8_invalid(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len, k;
+		unsigned cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07;
+		else
+			return i + 1;
+		if (i + len > n)
+			return i + 1;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i + 1;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i + 1;
+		i += len;
+	}
+	return 0;
+}
+
+static int is_wide(unsigned cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
+	       (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	       (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	       (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	       (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+static int is_zero_width(unsigned cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	       (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	       (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200c ||
+	       cp == 0x200d || cp == 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f);
+}
+
+size_t kith_utf8_width(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, w = 0;
+
+	while (i < n) {
+		unsigned c = s[i], cp;
+		size_t len = 1, k;
+
+		if (c < 0x80) {
+			w += c >= 0x20 && c != 0x7f;
+			i++;
+			continue;
+		}
+		if (c >= 0xf0)
+			len = 4, cp = c & 0x07;
+		else if (c >= 0xe0)
+			len = 3, cp = c & 0x0f;
+		else if (c >= 0xc0)
+			len = 2, cp = c & 0x1f;
+		else {
+			i++;
+			w++;
+			continue;
+		}
+		for (k = 1; k < len && i + k < n; k++)
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		i += len;
+		if (is_zero_width(cp))
+			continue;
+		w += is_wide(cp) ? 2 : 1;
+	}
+	return w;
+}
