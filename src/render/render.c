@@ -1,0 +1,147 @@
+/* The renderer dispatch table, format names and the small helpers every
+ * renderer shares. */
+#include "render/render.h"
+
+#include <string.h>
+
+const kith_renderer kith_renderers[KITH_FMT__COUNT] = {
+	[KITH_FMT_TEXT] = kith_render_text, [KITH_FMT_MD] = kith_render_md,
+	[KITH_FMT_HTML] = kith_render_html, [KITH_FMT_JSON] = kith_render_json,
+	[KITH_FMT_CSV] = kith_render_csv,   [KITH_FMT_ICS] = kith_render_ics,
+};
+
+const char *const kith_format_names[KITH_FMT__COUNT] = {
+	[KITH_FMT_TEXT] = "text", [KITH_FMT_MD] = "md",
+	[KITH_FMT_HTML] = "html", [KITH_FMT_JSON] = "json",
+	[KITH_FMT_CSV] = "csv",   [KITH_FMT_ICS] = "ics",
+};
+
+int kith_format_parse(const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < KITH_FMT__COUNT; i++)
+		if (strcmp(name, kith_format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int ext_is(const char *ext, const char *want)
+{
+	for (; *ext && *want; ext++, want++) {
+		int c = (unsigned char)*ext;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != *want)
+			return 0;
+	}
+	return *ext == *want;
+}
+
+int kith_format_from_path(const char *path)
+{
+	static const struct {
+		const char *ext;
+		kith_format fmt;
+	} exts[] = {
+		{"txt", KITH_FMT_TEXT}, {"md", KITH_FMT_MD},
+		{"html", KITH_FMT_HTML}, {"htm", KITH_FMT_HTML},
+		{"json", KITH_FMT_JSON}, {"csv", KITH_FMT_CSV},
+		{"ics", KITH_FMT_ICS},
+	};
+	if (!path)
+		return -1;
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	/* A leading dot names a hidden file, not an extension. */
+	if (!dot || dot == base)
+		return -1;
+	for (size_t i = 0; i < KITH_ARRAY_LEN(exts); i++)
+		if (ext_is(dot + 1, exts[i].ext))
+			return (int)exts[i].fmt;
+	return -1;
+}
+
+const char *kith_cell_type_name(kith_cell_type t)
+{
+	static const char *const names[] = {
+		[KITH_CELL_EMPTY] = "empty", [KITH_CELL_TEXT] = "text",
+		[KITH_CELL_INT] = "int",     [KITH_CELL_NUM] = "num",
+		[KITH_CELL_PCT] = "pct",     [KITH_CELL_DATE] = "date",
+		[KITH_CELL_DAYS] = "days",   [KITH_CELL_BOOL] = "bool",
+	};
+	if ((unsigned)t >= KITH_ARRAY_LEN(names))
+		return "text";
+	return names[t];
+}
+
+const char *kith_style_name(kith_style s)
+{
+	static const char *const names[] = {
+		[KITH_STYLE_NONE] = "", [KITH_STYLE_GOOD] = "good",
+		[KITH_STYLE_OK] = "ok", [KITH_STYLE_WARN] = "warn",
+		[KITH_STYLE_BAD] = "bad", [KITH_STYLE_DIM] = "dim",
+	};
+	if ((unsigned)s >= KITH_ARRAY_LEN(names))
+		return "";
+	return names[s];
+}
+
+const char *kith_section_kind_name(kith_section_kind k)
+{
+	switch (k) {
+	case KITH_SECTION_FACTS:
+		return "facts";
+	case KITH_SECTION_TEXT:
+		return "text";
+	case KITH_SECTION_TABLE:
+		break;
+	}
+	return "table";
+}
+
+size_t kith_utf8_seq(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char c = p[0];
+	size_t len;
+	uint32_t cp, min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, cp = c & 0x1F, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, cp = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+void kith_fact_id(const char *label, kith_buf *out)
+{
+	for (const char *p = label; *p; p++) {
+		int c = (unsigned char)*p;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		else if (c == ' ')
+			c = '_';
+		kith_buf_putc(out, c);
+	}
+}
+
+int kith_col_shown(const kith_col *c)
+{
+	return !(c->flags & KITH_COL_MACHINE);
+}
