@@ -100,4 +100,59 @@ const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
 const char *kith_redact_text(kith_report *r, const kith_journal *j,
 			     kith_str text, int redact);
 
+/* ---- display.c: helpers shared by the report computations ---- */
+/* "@handle" for a handle as written; redacted, the contact's initials (or
+ * the first letter of an unknown handle). */
+const char *kith_disp_who_ref(kith_report *r, const kith_journal *j,
+			      kith_str handle, int redact);
+/* Participants joined with ", ". */
+const char *kith_disp_who_list(kith_report *r, const kith_journal *j,
+			       const kith_refs *refs, int redact);
+/* Names (goals, tags, roles) joined with ", "; NULL when empty. */
+const char *kith_disp_names(kith_report *r, const kith_refs *refs);
+/* The interaction's kind name ("note" when defaulted). */
+kith_str kith_disp_kind(const kith_interaction *ix);
+/* Whether the interaction's kind touches its participants. */
+int kith_disp_touches(const kith_journal *j, const kith_interaction *ix);
+/* Whether the interaction names contact c as participant (1), mention (2). */
+int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
+		       uint32_t c);
+/* Whether interaction ix is linked to event e (event: id). */
+int kith_disp_at_event(const kith_journal *j, const kith_interaction *ix,
+		       uint32_t e);
+/* All interaction indexes in register order: date, time (untimed first),
+ * file, line. malloc'd; *n set to j->interactions.n. */
+uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n);
+/* "YYYY-MM-DD" in the report arena ("" for KITH_NO_DAY). */
+const char *kith_disp_day(kith_report *r, kith_day d);
+/* "file:line" of a position. */
+const char *kith_disp_source(kith_report *r, const kith_journal *j,
+			     kith_pos pos);
+/* A period as the user would write it: "2026-11", "2026-Q4", "2026",
+ * "2026-11-03" or "2026-01-01..2026-03-31". */
+const char *kith_disp_period(kith_report *r, kith_period p);
+/* A text cell from a slice; left empty when the slice is empty. */
+void kith_disp_cell_str(kith_report *r, kith_cell *c, kith_str s);
+/* What an obligation asks for: the task text, or "thank-you to @alice". */
+const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
+			      const kith_fu *f, int redact);
+/* Whether an obligation concerns contact c. */
+int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c);
+/* A checkpoint's verdict: -1 upcoming (after as_of), 0 missed, 1 met.
+ * expect/actual receive "metric: N, ..." summaries (report arena). */
+int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
+			 const kith_goal *g, const kith_checkpoint *cp,
+			 kith_day as_of, const kith_fus *fus,
+			 const char **expect, const char **actual);
+/* A report's owner/as-of/redaction fields from the options. */
+void kith_disp_init(kith_report *r, const kith_journal *j, const kith_opts *o);
+
+/* ---- src/compute/touch.c ---- */
+/* Does interaction ix touch its participants (its kind has touch: true)? */
+int kith_interaction_touches(const kith_journal *j, uint32_t ix);
+/* The contact index of participant i of ix, or KITH_NONE when unknown or
+ * named again in the same interaction. */
+uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
+			  uint32_t i);
+
 #endif

@@ -1,0 +1,413 @@
+/* How contacts, dates, kinds and sources are shown in reports, with
+ * redaction (contacts as initials); plus small helpers the report
+ * computations share (register order, follow-up text, checkpoint verdicts). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/compute.h"
+
+static int is_handle_char(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+	       ch == '.' || ch == '_' || ch == '-';
+}
+
+/* A word character before '@' makes it an e-mail address, not a mention. */
+static int is_word_char(int ch)
+{
+	return isalnum(ch) || ch == '.' || ch == '_' || ch == '-' || ch == '+' ||
+	       (ch & 0x80);
+}
+
+/* Length of the UTF-8 sequence starting with byte b. */
+static size_t utf8_len(unsigned char b)
+{
+	if (b < 0x80)
+		return 1;
+	if ((b & 0xE0) == 0xC0)
+		return 2;
+	if ((b & 0xF0) == 0xE0)
+		return 3;
+	if ((b & 0xF8) == 0xF0)
+		return 4;
+	return 1;
+}
+
+/* Initials of a name: the first character of each space-separated word,
+ * each followed by '.'. */
+static void initials(kith_buf *b, kith_str name)
+{
+	int at_word = 1;
+	for (uint32_t i = 0; i < name.n;) {
+		unsigned char ch = (unsigned char)name.p[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n') {
+			at_word = 1;
+			i++;
+			continue;
+		}
+		size_t l = utf8_len(ch);
+		if (i + l > name.n)
+			l = name.n - i;
+		if (at_word) {
+			if (l == 1)
+				kith_buf_putc(b, toupper(ch));
+			else
+				kith_buf_put(b, name.p + i, l);
+			kith_buf_putc(b, '.');
+			at_word = 0;
+		}
+		i += (uint32_t)l;
+	}
+}
+
+static const char *buf_to_arena(kith_report *r, kith_buf *b)
+{
+	const char *s = kith_arena_strndup(r->arena, b->p ? b->p : "", b->n);
+	kith_buf_free(b);
+	return s;
+}
+
+static void put_initials(kith_buf *b, const kith_journal *j, uint32_t c,
+			 kith_str handle)
+{
+	size_t before = b->n;
+	if (c != KITH_NONE && c < j->contacts.n)
+		initials(b, j->contacts.v[c].name.s);
+	if (b->n == before && handle.n > 0) {
+		kith_buf_putc(b, toupper((unsigned char)handle.p[0]));
+		kith_buf_putc(b, '.');
+	}
+	if (b->n == before)
+		kith_buf_puts(b, "?");
+}
+
+const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
+		     int redact)
+{
+	if (contact == KITH_NONE || contact >= j->contacts.n)
+		return "?";
+	const kith_contact *k = &j->contacts.v[contact];
+	if (!redact)
+		return kith_arena_printf(r->arena, "@%.*s", KITH_S(k->handle));
+	kith_buf b = {0};
+	put_initials(&b, j, contact, k->handle);
+	return buf_to_arena(r, &b);
+}
+
+const char *kith_disp_who_ref(kith_report *r, const kith_journal *j,
+			      kith_str handle, int redact)
+{
+	uint32_t c = kith_find_contact(j, handle);
+	if (c != KITH_NONE)
+		return kith_who(r, j, c, redact);
+	if (!redact)
+		return kith_arena_printf(r->arena, "@%.*s", KITH_S(handle));
+	kith_buf b = {0};
+	put_initials(&b, j, KITH_NONE, handle);
+	return buf_to_arena(r, &b);
+}
+
+/* The contact named by the handle run p[0..*n), trimming trailing '.', '_'
+ * and '-' (sentence punctuation) until one matches. */
+static uint32_t mention_at(const kith_journal *j, const char *p, size_t *n)
+{
+	size_t len = *n;
+	while (len > 0) {
+		uint32_t c = kith_find_contact(j, (kith_str){p, (uint32_t)len});
+		if (c != KITH_NONE) {
+			*n = len;
+			return c;
+		}
+		char last = p[len - 1];
+		if (last != '.' && last != '_' && last != '-')
+			break;
+		len--;
+	}
+	return KITH_NONE;
+}
+
+const char *kith_redact_text(kith_report *r, const kith_journal *j,
+			     kith_str text, int redact)
+{
+	if (!text.p)
+		return "";
+	if (!redact)
+		return kith_arena_strndup(r->arena, text.p, text.n);
+	kith_buf b = {0};
+	uint32_t i = 0;
+	while (i < text.n) {
+		const char *at = memchr(text.p + i, '@', text.n - i);
+		if (!at) {
+			kith_buf_put(&b, text.p + i, text.n - i);
+			break;
+		}
+		uint32_t k = (uint32_t)(at - text.p);
+		kith_buf_put(&b, text.p + i, k - i);
+		size_t n = 0;
+		while (k + 1 + n < text.n &&
+		       is_handle_char((unsigned char)text.p[k + 1 + n]))
+			n++;
+		int email = k > 0 && is_word_char((unsigned char)text.p[k - 1]);
+		uint32_t c = KITH_NONE;
+		if (!email && n > 0)
+			c = mention_at(j, text.p + k + 1, &n);
+		if (c == KITH_NONE) {
+			kith_buf_putc(&b, '@');
+			i = k + 1;
+			continue;
+		}
+		put_initials(&b, j, c, j->contacts.v[c].handle);
+		i = k + 1 + (uint32_t)n;
+	}
+	return buf_to_arena(r, &b);
+}
+
+const char *kith_disp_who_list(kith_report *r, const kith_journal *j,
+			       const kith_refs *refs, int redact)
+{
+	kith_buf b = {0};
+	for (uint32_t i = 0; i < refs->n; i++) {
+		if (i)
+			kith_buf_puts(&b, ", ");
+		kith_buf_puts(&b,
+			      kith_disp_who_ref(r, j, refs->v[i].s, redact));
+	}
+	return buf_to_arena(r, &b);
+}
+
+const char *kith_disp_names(kith_report *r, const kith_refs *refs)
+{
+	if (refs->n == 0)
+		return NULL;
+	kith_buf b = {0};
+	for (uint32_t i = 0; i < refs->n; i++) {
+		if (i)
+			kith_buf_puts(&b, ", ");
+		kith_buf_put(&b, refs->v[i].s.p, refs->v[i].s.n);
+	}
+	return buf_to_arena(r, &b);
+}
+
+kith_str kith_disp_kind(const kith_interaction *ix)
+{
+	if (!ix->kind.s.p || ix->kind.s.n == 0)
+		return kith_str_c("note");
+	return ix->kind.s;
+}
+
+int kith_disp_touches(const kith_journal *j, const kith_interaction *ix)
+{
+	uint32_t k = ix->kind_idx;
+	if (k >= j->kinds.n || !kith_str_eq(j->kinds.v[k].name, kith_disp_kind(ix)))
+		k = kith_find_kind(j, kith_disp_kind(ix));
+	if (k == KITH_NONE || k >= j->kinds.n)
+		return !kith_str_eqc(kith_disp_kind(ix), "note");
+	return j->kinds.v[k].touch;
+}
+
+int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
+		       uint32_t c)
+{
+	kith_str h = j->contacts.v[c].handle;
+	for (uint32_t i = 0; i < ix->with.n; i++)
+		if (kith_str_eq(ix->with.v[i].s, h))
+			return 1;
+	for (uint32_t i = 0; i < ix->mentions.n; i++)
+		if (kith_str_eq(ix->mentions.v[i].s, h))
+			return 2;
+	return 0;
+}
+
+int kith_disp_at_event(const kith_journal *j, const kith_interaction *ix,
+		       uint32_t e)
+{
+	if (!ix->event.s.p)
+		return 0;
+	return kith_str_eq(ix->event.s, j->events.v[e].id);
+}
+
+typedef struct {
+	kith_day date;
+	int minute;
+	uint32_t file, line, idx;
+} chrono_key;
+
+static int chrono_cmp(const void *a, const void *b)
+{
+	const chrono_key *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->minute != y->minute)
+		return x->minute < y->minute ? -1 : 1;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n)
+{
+	uint32_t cnt = j->interactions.n;
+	chrono_key *keys = kith_xcalloc(cnt ? cnt : 1, sizeof(*keys));
+	for (uint32_t i = 0; i < cnt; i++) {
+		const kith_interaction *ix = &j->interactions.v[i];
+		keys[i] = (chrono_key){ix->date, ix->minute, ix->file,
+				       ix->pos.line, i};
+	}
+	qsort(keys, cnt, sizeof(*keys), chrono_cmp);
+	uint32_t *out = kith_xcalloc(cnt ? cnt : 1, sizeof(*out));
+	for (uint32_t i = 0; i < cnt; i++)
+		out[i] = keys[i].idx;
+	free(keys);
+	*n = cnt;
+	return out;
+}
+
+const char *kith_disp_day(kith_report *r, kith_day d)
+{
+	if (d == KITH_NO_DAY)
+		return "";
+	char buf[11];
+	kith_date_fmt(d, buf);
+	return kith_arena_strdup(r->arena, buf);
+}
+
+const char *kith_disp_source(kith_report *r, const kith_journal *j,
+			     kith_pos pos)
+{
+	const char *path = "?";
+	if (pos.file < j->files.n) {
+		const kith_file *f = &j->files.v[pos.file];
+		path = f->display ? f->display : f->path;
+	}
+	return kith_arena_printf(r->arena, "%s:%u", path, (unsigned)pos.line);
+}
+
+const char *kith_disp_period(kith_report *r, kith_period p)
+{
+	static const kith_per pers[] = {KITH_PER_MONTH, KITH_PER_QUARTER,
+					KITH_PER_YEAR, KITH_PER_WEEK};
+	if (p.from == p.to)
+		return kith_disp_day(r, p.from);
+	for (size_t i = 0; i < KITH_ARRAY_LEN(pers); i++) {
+		kith_period b = kith_bucket_of(pers[i], p.from);
+		if (b.from == p.from && b.to == p.to) {
+			char label[16];
+			kith_bucket_label(pers[i], p.from, label);
+			return kith_arena_strdup(r->arena, label);
+		}
+	}
+	char a[11], z[11];
+	kith_date_fmt(p.from, a);
+	kith_date_fmt(p.to, z);
+	return kith_arena_printf(r->arena, "%s..%s", a, z);
+}
+
+void kith_disp_cell_str(kith_report *r, kith_cell *c, kith_str s)
+{
+	if (s.p && s.n)
+		kith_cell_textn(r, c, s.p, s.n);
+}
+
+const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
+			      const kith_fu *f, int redact)
+{
+	if (f->source == KITH_FU_TASK && f->followup < j->followups.n)
+		return kith_redact_text(r, j, j->followups.v[f->followup].text.s,
+					redact);
+	kith_str kind = kith_str_c("follow-up");
+	if (f->rule < j->rules.n && j->rules.v[f->rule].expect.s.p)
+		kind = j->rules.v[f->rule].expect.s;
+	return kith_arena_printf(r->arena, "%.*s to %s", KITH_S(kind),
+				 kith_who(r, j, f->contact, redact));
+}
+
+int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c)
+{
+	if (f->source == KITH_FU_RULE)
+		return f->contact == c;
+	if (f->followup >= j->followups.n)
+		return 0;
+	const kith_followup *fu = &j->followups.v[f->followup];
+	kith_str h = j->contacts.v[c].handle;
+	if (fu->who.n > 0) {
+		for (uint32_t i = 0; i < fu->who.n; i++)
+			if (kith_str_eq(fu->who.v[i].s, h))
+				return 1;
+		return 0;
+	}
+	if (fu->interaction >= j->interactions.n)
+		return 0;
+	return kith_disp_involves(j, &j->interactions.v[fu->interaction], c) ==
+	       1;
+}
+
+/* Cumulative value of one metric from the goal's start to day. */
+static kith_mval cumulative(const kith_journal *j, const kith_goal *g,
+			    const kith_metric *m, kith_day day,
+			    const kith_fus *fus)
+{
+	kith_day from = g->start.day;
+	if (from == KITH_NO_DAY || from > day)
+		from = kith_day_from_ymd(1900, 1, 1);
+	return kith_metric_value(j, g, m, from, day, fus);
+}
+
+int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
+			 const kith_goal *g, const kith_checkpoint *cp,
+			 kith_day as_of, const kith_fus *fus,
+			 const char **expect, const char **actual)
+{
+	kith_buf e = {0}, a = {0};
+	int met = 1;
+	int upcoming = cp->date.day == KITH_NO_DAY || cp->date.day > as_of;
+	for (uint32_t i = 0; i < cp->expect.n; i++) {
+		const kith_expect *x = &cp->expect.v[i];
+		const char *sep = i ? ", " : "";
+		kith_buf_printf(&e, "%s%.*s: %g", sep, KITH_S(x->metric.s),
+				x->value);
+		uint32_t mi = x->metric_idx;
+		if (mi >= g->metrics.n ||
+		    !kith_str_eq(g->metrics.v[mi].id, x->metric.s)) {
+			mi = KITH_NONE;
+			for (uint32_t k = 0; k < g->metrics.n; k++)
+				if (kith_str_eq(g->metrics.v[k].id, x->metric.s))
+					mi = k;
+		}
+		if (mi == KITH_NONE) {
+			met = 0;
+			kith_buf_printf(&a, "%s%.*s: ?", sep,
+					KITH_S(x->metric.s));
+			continue;
+		}
+		kith_day upto = upcoming ? as_of : cp->date.day;
+		kith_mval v = cumulative(j, g, &g->metrics.v[mi], upto, fus);
+		if (!v.defined)
+			kith_buf_printf(&a, "%s%.*s: -", sep,
+					KITH_S(x->metric.s));
+		else
+			kith_buf_printf(&a, "%s%.*s: %g", sep,
+					KITH_S(x->metric.s), v.actual);
+		if (!v.defined || v.actual < x->value)
+			met = 0;
+	}
+	*expect = buf_to_arena(r, &e);
+	*actual = buf_to_arena(r, &a);
+	if (upcoming)
+		return -1;
+	return met;
+}
+
+void kith_disp_init(kith_report *r, const kith_journal *j, const kith_opts *o)
+{
+	r->as_of = o->as_of;
+	r->redacted = o->redact != 0;
+	/* Redaction is for publishing: it wins over --private. */
+	r->private_fields = o->private_fields && !o->redact;
+	if (j->owner.s.p && j->owner.s.n)
+		r->owner = kith_arena_strndup(r->arena, j->owner.s.p,
+					      j->owner.s.n);
+	r->from = r->to = KITH_NO_DAY;
+}
