@@ -1,0 +1,150 @@
+/* Touches and stay-in-touch: the last and first touch of every contact as
+ * of a date, how often we were in touch, and where each stands against its
+ * cadence. One pass over interactions, one over contacts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/compute.h"
+
+int kith_interaction_touches(const kith_journal *j, uint32_t ix)
+{
+	const kith_interaction *in = &j->interactions.v[ix];
+	kith_str name = in->kind.s.p ? in->kind.s : kith_str_c("note");
+	uint32_t k = in->kind_idx;
+
+	/* Trust check's index, but fall back to the name when it is stale. */
+	if (k >= j->kinds.n || !kith_str_eq(j->kinds.v[k].name, name))
+		k = kith_find_kind(j, name);
+	/* Unknown kinds (check reported them) do not count as contact. */
+	if (k == KITH_NONE || k >= j->kinds.n)
+		return 0;
+	return j->kinds.v[k].touch;
+}
+
+uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
+			  uint32_t i)
+{
+	uint32_t c = kith_find_contact(j, ix->with.v[i].s);
+
+	if (c == KITH_NONE)
+		return KITH_NONE;
+	/* with: [alice, alice] touches alice once. */
+	for (uint32_t k = 0; k < i; k++)
+		if (kith_str_eq(ix->with.v[k].s, ix->with.v[i].s))
+			return KITH_NONE;
+	return c;
+}
+
+/* Own cadence, else the first role that has one. Returns the role index,
+ * KITH_NONE for "own", or KITH_NONE - 1 for no cadence. */
+static uint32_t cadence_source(const kith_journal *j, const kith_contact *c,
+			       kith_cadence *out)
+{
+	if (c->has_cadence) {
+		*out = c->cadence;
+		return KITH_NONE;
+	}
+	for (uint32_t i = 0; i < c->roles.n; i++) {
+		uint32_t r = kith_find_role(j, c->roles.v[i].s);
+		if (r != KITH_NONE && j->roles.v[r].has_cadence) {
+			*out = j->roles.v[r].cadence;
+			return r;
+		}
+	}
+	return KITH_NONE - 1;
+}
+
+static void scan_interactions(const kith_journal *j, kith_day as_of,
+			      kith_touch *t)
+{
+	for (uint32_t i = 0; i < j->interactions.n; i++) {
+		const kith_interaction *ix = &j->interactions.v[i];
+		if (ix->date == KITH_NO_DAY || ix->date > as_of ||
+		    !kith_interaction_touches(j, i))
+			continue;
+		for (uint32_t w = 0; w < ix->with.n; w++) {
+			uint32_t c = kith_participant(j, ix, w);
+			if (c == KITH_NONE)
+				continue;
+			kith_touch *tc = &t[c];
+			tc->count++;
+			if (tc->last_touch == KITH_NO_DAY ||
+			    ix->date > tc->last_touch)
+				tc->last_touch = ix->date;
+			if (tc->first_touch == KITH_NO_DAY ||
+			    ix->date < tc->first_touch)
+				tc->first_touch = ix->date;
+		}
+	}
+}
+
+/* A contact never touched and never met is due now, and stays merely due:
+ * there is no date to be late from. */
+static void place(kith_touch *t, const kith_contact *c, kith_day as_of)
+{
+	kith_day base = t->last_touch;
+
+	if (base == KITH_NO_DAY)
+		base = c->met.day;
+	if (base == KITH_NO_DAY) {
+		kith_day gap = kith_dur_add(as_of, t->cadence.max) -
+			       kith_dur_add(as_of, t->cadence.ideal);
+		t->due_on = as_of;
+		t->overdue_on = as_of + (gap > 0 ? gap : 1);
+	} else {
+		t->due_on = kith_dur_add(base, t->cadence.ideal);
+		t->overdue_on = kith_dur_add(base, t->cadence.max);
+		if (t->overdue_on < t->due_on)
+			t->overdue_on = t->due_on;
+	}
+	if (as_of >= t->overdue_on)
+		t->state = 2;
+	else if (as_of >= t->due_on)
+		t->state = 1;
+	else
+		t->state = 0;
+}
+
+kith_touch *kith_touch_compute(const kith_journal *j, kith_day as_of)
+{
+	uint32_t n = j->contacts.n;
+	size_t pool = 0;
+
+	/* Role names are slices; copy them NUL-terminated after the array so
+	 * that one free() releases everything. */
+	for (uint32_t c = 0; c < n; c++)
+		for (uint32_t i = 0; i < j->contacts.v[c].roles.n; i++)
+			pool += j->contacts.v[c].roles.v[i].s.n + 1;
+	kith_touch *t = kith_xcalloc(1, (n ? n : 1) * sizeof(*t) + pool + 1);
+	char *names = (char *)(t + (n ? n : 1));
+
+	for (uint32_t c = 0; c < n; c++) {
+		t[c].last_touch = KITH_NO_DAY;
+		t[c].first_touch = KITH_NO_DAY;
+		t[c].due_on = t[c].overdue_on = KITH_NO_DAY;
+		t[c].state = -1;
+	}
+	scan_interactions(j, as_of, t);
+	for (uint32_t c = 0; c < n; c++) {
+		const kith_contact *ct = &j->contacts.v[c];
+		kith_day met = ct->met.day;
+		if (met != KITH_NO_DAY && met <= as_of &&
+		    (t[c].first_touch == KITH_NO_DAY || met < t[c].first_touch))
+			t[c].first_touch = met;
+		uint32_t src = cadence_source(j, ct, &t[c].cadence);
+		if (src == KITH_NONE - 1)
+			continue;
+		t[c].has_cadence = 1;
+		if (src == KITH_NONE) {
+			t[c].cadence_from = "own";
+		} else {
+			kith_str rn = j->roles.v[src].name;
+			memcpy(names, rn.p, rn.n);
+			names[rn.n] = '\0';
+			t[c].cadence_from = names;
+			names += rn.n + 1;
+		}
+		place(&t[c], ct, as_of);
+	}
+	return t;
+}
