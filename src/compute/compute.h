@@ -155,4 +155,12 @@ int kith_interaction_touches(const kith_journal *j, uint32_t ix);
 uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
 			  uint32_t i);
 
+/* ---- contacts.c: helpers shared with show.c and progress.c ---- */
+/* A stay-in-touch state cell: ok, due, overdue, or "-" (no cadence). */
+void kith_disp_state_cell(kith_report *r, kith_cell *c, int state);
+/* "MM-DD" or "YYYY-MM-DD"; NULL when the contact has no birthday. */
+const char *kith_disp_birthday(kith_report *r, const kith_contact *k);
+/* Contact indexes ordered by handle (malloc'd, j->contacts.n entries). */
+uint32_t *kith_disp_by_handle(const kith_journal *j);
+
 #endif

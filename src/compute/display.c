@@ -202,7 +202,7 @@ int kith_disp_touches(const kith_journal *j, const kith_interaction *ix)
 	if (k >= j->kinds.n || !kith_str_eq(j->kinds.v[k].name, kith_disp_kind(ix)))
 		k = kith_find_kind(j, kith_disp_kind(ix));
 	if (k == KITH_NONE || k >= j->kinds.n)
-		return !kith_str_eqc(kith_disp_kind(ix), "note");
+		return 0; /* unresolved kinds (check reports them) */
 	return j->kinds.v[k].touch;
 }
 

@@ -1,0 +1,146 @@
+/* kith contacts: every contact matching a query, by handle, with last
+ * touch, interaction count, cadence and where it stands; private fields
+ * (email, phone, birthday) only when asked for. */
+#include <stdlib.h>
+
+#include "compute/compute.h"
+
+/* The private columns come last so the public table is a prefix. */
+static const kith_col contact_cols[] = {
+	{"handle", "Handle", KITH_CELL_TEXT, 0},
+	{"name", "Name", KITH_CELL_TEXT, 0},
+	{"roles", "Roles", KITH_CELL_TEXT, 0},
+	{"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE},
+	{"last_touch", "Last touch", KITH_CELL_DATE, 0},
+	{"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+	{"cadence", "Cadence", KITH_CELL_TEXT, 0},
+	{"next_due", "Next due", KITH_CELL_DATE, 0},
+	{"state", "State", KITH_CELL_TEXT, 0},
+	{"email", "Email", KITH_CELL_TEXT, 0},
+	{"phone", "Phone", KITH_CELL_TEXT, 0},
+	{"birthday", "Birthday", KITH_CELL_TEXT, 0},
+};
+enum { PUBLIC_COLS = 9 };
+
+static const char *const state_names[] = {"ok", "due", "overdue"};
+static const kith_style state_styles[] = {KITH_STYLE_GOOD, KITH_STYLE_WARN,
+					  KITH_STYLE_BAD};
+
+typedef struct {
+	kith_str handle;
+	uint32_t idx;
+} handle_key;
+
+static int handle_cmp(const void *a, const void *b)
+{
+	const handle_key *x = a, *y = b;
+	int c = kith_str_cmp(x->handle, y->handle);
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static void cadence_cell(kith_report *r, kith_cell *c, const kith_touch *t)
+{
+	if (!t->has_cadence)
+		return;
+	char buf[40];
+	kith_cadence_fmt(t->cadence, buf);
+	kith_cell_text(r, c, buf);
+}
+
+void kith_disp_state_cell(kith_report *r, kith_cell *c, int state)
+{
+	if (state < 0 || state > 2) {
+		kith_cell_text(r, c, "-");
+		c->style = KITH_STYLE_DIM;
+		return;
+	}
+	kith_cell_text(r, c, state_names[state]);
+	c->style = state_styles[state];
+}
+
+const char *kith_disp_birthday(kith_report *r, const kith_contact *k)
+{
+	if (!k->bday_month)
+		return NULL;
+	if (k->bday_year)
+		return kith_arena_printf(r->arena, "%04d-%02d-%02d",
+					 k->bday_year, k->bday_month,
+					 k->bday_day);
+	return kith_arena_printf(r->arena, "%02d-%02d", k->bday_month,
+				 k->bday_day);
+}
+
+static void contact_row(kith_report *r, kith_section *s, const kith_journal *j,
+			uint32_t c, const kith_touch *t, int redact)
+{
+	const kith_contact *k = &j->contacts.v[c];
+	kith_cell *row = kith_section_row(r, s);
+	kith_cell_text(r, &row[0], kith_who(r, j, c, redact));
+	if (!redact)
+		kith_disp_cell_str(r, &row[1], k->name.s);
+	const char *roles = kith_disp_names(r, &k->roles);
+	if (roles)
+		kith_cell_text(r, &row[2], roles);
+	kith_disp_cell_str(r, &row[3], k->org.s);
+	kith_cell_date(&row[4], t->last_touch);
+	kith_cell_int(&row[5], t->count);
+	cadence_cell(r, &row[6], t);
+	kith_cell_date(&row[7], t->due_on);
+	kith_disp_state_cell(r, &row[8], t->has_cadence ? t->state : -1);
+	if (!r->private_fields)
+		return;
+	kith_disp_cell_str(r, &row[9], k->email.s);
+	kith_disp_cell_str(r, &row[10], k->phone.s);
+	const char *bd = kith_disp_birthday(r, k);
+	if (bd)
+		kith_cell_text(r, &row[11], bd);
+}
+
+uint32_t *kith_disp_by_handle(const kith_journal *j)
+{
+	uint32_t n = j->contacts.n;
+	handle_key *keys = kith_xcalloc(n ? n : 1, sizeof(*keys));
+	for (uint32_t i = 0; i < n; i++)
+		keys[i] = (handle_key){j->contacts.v[i].handle, i};
+	qsort(keys, n, sizeof(*keys), handle_cmp);
+	uint32_t *out = kith_xcalloc(n ? n : 1, sizeof(*out));
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = keys[i].idx;
+	free(keys);
+	return out;
+}
+
+kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
+{
+	kith_report *r = kith_report_new("contacts", o->as_of);
+	kith_disp_init(r, j, o);
+	r->title = kith_arena_printf(r->arena, "Contacts as of %s",
+				     kith_disp_day(r, o->as_of));
+	if (o->query_text && *o->query_text)
+		kith_report_fact(r, "query", o->query_text);
+
+	kith_touch *t = kith_touch_compute(j, o->as_of);
+	uint32_t *order = kith_disp_by_handle(j);
+	kith_section *s = kith_report_section(
+		r, "contacts", "Contacts", KITH_SECTION_TABLE, contact_cols,
+		r->private_fields ? KITH_ARRAY_LEN(contact_cols) : PUBLIC_COLS);
+	s->empty = "No contacts match.";
+	uint32_t counts[3] = {0, 0, 0};
+	for (uint32_t k = 0; k < j->contacts.n; k++) {
+		uint32_t c = order[k];
+		if (!kith_query_match_contact(j, o->query, c, NULL))
+			continue;
+		contact_row(r, s, j, c, &t[c], o->redact);
+		if (t[c].has_cadence && t[c].state >= 0 && t[c].state <= 2)
+			counts[t[c].state]++;
+	}
+	kith_report_fact(r, "contacts",
+			 kith_arena_printf(r->arena, "%u", s->nrows));
+	kith_report_fact(r, "due",
+			 kith_arena_printf(r->arena, "%u", counts[1]));
+	kith_report_fact(r, "overdue",
+			 kith_arena_printf(r->arena, "%u", counts[2]));
+	free(order);
+	free(t);
+	return r;
+}

@@ -1,0 +1,105 @@
+/* kith log: the chronological register of interactions in a period that
+ * match a query, one row per interaction with its source position. */
+#include <stdlib.h>
+
+#include "compute/compute.h"
+
+static const kith_col log_cols[] = {
+	{"date", "Date", KITH_CELL_DATE, 0},
+	{"time", "Time", KITH_CELL_TEXT, 0},
+	{"kind", "Kind", KITH_CELL_TEXT, 0},
+	{"who", "With", KITH_CELL_TEXT, 0},
+	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+	{"goals", "Goals", KITH_CELL_TEXT, 0},
+	{"follow_ups", "Follow-ups", KITH_CELL_TEXT, 0},
+	{"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+};
+
+/* Open and done obligations (tasks and rule-owed) per interaction. */
+static void count_fus(const kith_journal *j, const kith_fus *fus,
+		      uint32_t *open, uint32_t *done)
+{
+	for (uint32_t i = 0; i < fus->n; i++) {
+		uint32_t ix = fus->v[i].interaction;
+		if (ix >= j->interactions.n)
+			continue;
+		if (fus->v[i].done == KITH_NO_DAY)
+			open[ix]++;
+		else
+			done[ix]++;
+	}
+}
+
+static void log_row(kith_report *r, kith_section *s, const kith_journal *j,
+		    uint32_t i, uint32_t open, uint32_t done, int redact)
+{
+	const kith_interaction *ix = &j->interactions.v[i];
+	kith_cell *row = kith_section_row(r, s);
+	kith_cell_date(&row[0], ix->date);
+	if (ix->minute >= 0)
+		kith_cell_textf(r, &row[1], "%02d:%02d", ix->minute / 60,
+				ix->minute % 60);
+	kith_disp_cell_str(r, &row[2], kith_disp_kind(ix));
+	if (ix->with.n)
+		kith_cell_text(r, &row[3],
+			       kith_disp_who_list(r, j, &ix->with, redact));
+	if (ix->title.s.n)
+		kith_cell_text(r, &row[4],
+			       kith_redact_text(r, j, ix->title.s, redact));
+	const char *goals = kith_disp_names(r, &ix->goals);
+	if (goals)
+		kith_cell_text(r, &row[5], goals);
+	if (open + done) {
+		kith_cell_textf(r, &row[6], "%u open / %u done", open, done);
+		row[6].style = open ? KITH_STYLE_WARN : KITH_STYLE_GOOD;
+	}
+	kith_cell_text(r, &row[7], kith_disp_source(r, j, ix->pos));
+}
+
+kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
+{
+	kith_report *r = kith_report_new("log", o->as_of);
+	kith_disp_init(r, j, o);
+	if (o->has_period) {
+		r->from = o->period.from;
+		r->to = o->period.to;
+		r->title = kith_arena_printf(
+			r->arena, "Log %s", kith_disp_period(r, o->period));
+		kith_report_fact(r, "period", kith_disp_period(r, o->period));
+	} else {
+		r->title = "Log";
+	}
+	if (o->query_text && *o->query_text)
+		kith_report_fact(r, "query", o->query_text);
+
+	kith_fus fus = {0};
+	kith_fu_compute(j, o->as_of, &fus);
+	uint32_t nix = j->interactions.n ? j->interactions.n : 1;
+	uint32_t *open = kith_xcalloc(nix, sizeof(*open));
+	uint32_t *done = kith_xcalloc(nix, sizeof(*done));
+	count_fus(j, &fus, open, done);
+
+	uint32_t n;
+	uint32_t *order = kith_disp_chrono(j, &n);
+	kith_section *s =
+		kith_report_section(r, "interactions", "Interactions",
+				    KITH_SECTION_TABLE, log_cols,
+				    KITH_ARRAY_LEN(log_cols));
+	s->empty = "No interactions match.";
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t i = order[k];
+		kith_day d = j->interactions.v[i].date;
+		if (o->has_period && (d < o->period.from || d > o->period.to))
+			continue;
+		if (!kith_query_match_interaction(j, o->query, i, NULL))
+			continue;
+		log_row(r, s, j, i, open[i], done[i], o->redact);
+	}
+	kith_report_fact(r, "interactions",
+			 kith_arena_printf(r->arena, "%u", s->nrows));
+	free(order);
+	free(open);
+	free(done);
+	kith_vec_free(&fus);
+	return r;
+}
