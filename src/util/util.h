@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #define KITH_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #define KITH_NORETURN __attribute__((noreturn))
