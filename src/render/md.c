@@ -1,0 +1,182 @@
+/* The md renderer: GitHub-flavoured Markdown for issues, pull requests and
+ * wikis: headings, fact lists and GFM tables with escaped cells. */
+#include "render/render.h"
+
+#include <string.h>
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Inline text for a table cell, list item or heading: trimmed, '|' as
+ * "\|", line breaks as "<br>" (a raw newline would end the table row). */
+static void put_inline(kith_buf *out, const char *p, size_t n)
+{
+	while (n && is_blank(p[0]))
+		p++, n--;
+	while (n && is_blank(p[n - 1]))
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '|')
+			kith_buf_puts(out, "\\|");
+		else if (c == '\r' && i + 1 < n && p[i + 1] == '\n')
+			continue;
+		else if (c == '\n' || c == '\r')
+			kith_buf_puts(out, "<br>");
+		else if (c < 0x20 || c == 0x7F)
+			kith_buf_putc(out, ' ');
+		else
+			kith_buf_putc(out, c);
+	}
+}
+
+static void put_cell(kith_buf *out, kith_buf *tmp, const kith_cell *c)
+{
+	tmp->n = 0;
+	kith_cell_fmt(c, tmp);
+	put_inline(out, tmp->p, tmp->n);
+}
+
+/* A Markdown block (notes, paragraphs): as written, minus trailing
+ * whitespace on each line and blank lines at either end. */
+static void put_block(kith_buf *out, const char *t)
+{
+	size_t n = strlen(t), i = 0;
+	while (n && is_blank(t[n - 1]))
+		n--;
+	/* Skip leading blank lines but keep the first line's indentation. */
+	for (size_t j = 0; j < n && is_blank(t[j]); j++)
+		if (t[j] == '\n')
+			i = j + 1;
+	while (i < n) {
+		const char *nl = memchr(t + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - t) : n, k = e;
+		while (k > i && (t[k - 1] == ' ' || t[k - 1] == '\t' ||
+				 t[k - 1] == '\r'))
+			k--;
+		kith_buf_put(out, t + i, k - i);
+		kith_buf_putc(out, '\n');
+		i = e + 1;
+	}
+}
+
+static void put_fact(kith_buf *out, const char *label, const char *value)
+{
+	kith_buf_puts(out, "- **");
+	put_inline(out, label, strlen(label));
+	kith_buf_puts(out, ":** ");
+	put_inline(out, value, strlen(value));
+	/* An empty value would leave a trailing space. */
+	while (out->n && out->p[out->n - 1] == ' ')
+		out->n--;
+	kith_buf_putc(out, '\n');
+}
+
+static void render_table(const kith_section *s, kith_buf *out)
+{
+	kith_buf tmp = {0};
+	int any = 0;
+	for (uint32_t c = 0; c < s->ncols; c++)
+		any |= kith_col_shown(&s->cols[c]);
+	if (!any)
+		return;
+	kith_buf_putc(out, '|');
+	for (uint32_t c = 0; c < s->ncols; c++) {
+		if (!kith_col_shown(&s->cols[c]))
+			continue;
+		kith_buf_putc(out, ' ');
+		put_inline(out, s->cols[c].title, strlen(s->cols[c].title));
+		kith_buf_puts(out, " |");
+	}
+	kith_buf_puts(out, "\n|");
+	for (uint32_t c = 0; c < s->ncols; c++)
+		if (kith_col_shown(&s->cols[c]))
+			kith_buf_puts(out, s->cols[c].flags & KITH_COL_RIGHT
+						   ? " ---: |"
+						   : " --- |");
+	kith_buf_putc(out, '\n');
+	for (uint32_t r = 0; r < s->nrows; r++) {
+		kith_buf_putc(out, '|');
+		for (uint32_t c = 0; c < s->ncols; c++) {
+			if (!kith_col_shown(&s->cols[c]))
+				continue;
+			kith_buf_putc(out, ' ');
+			put_cell(out, &tmp, kith_section_cell(s, r, c));
+			kith_buf_puts(out, " |");
+		}
+		kith_buf_putc(out, '\n');
+	}
+	kith_buf_free(&tmp);
+}
+
+static void render_facts(const kith_section *s, kith_buf *out)
+{
+	kith_buf lab = {0}, val = {0};
+	for (uint32_t r = 0; r < s->nrows; r++) {
+		const kith_cell *c1 = kith_section_cell(s, r, 1);
+		lab.n = val.n = 0;
+		kith_cell_fmt(kith_section_cell(s, r, 0), &lab);
+		if (c1)
+			kith_cell_fmt(c1, &val);
+		put_fact(out, kith_buf_cstr(&lab), kith_buf_cstr(&val));
+	}
+	kith_buf_free(&lab);
+	kith_buf_free(&val);
+}
+
+static void render_section(const kith_section *s, kith_buf *out)
+{
+	int level = s->level > 1 ? s->level + 1 : 2;
+	if (level > 6)
+		level = 6;
+	if (s->title && *s->title) {
+		for (int i = 0; i < level; i++)
+			kith_buf_putc(out, '#');
+		kith_buf_putc(out, ' ');
+		put_inline(out, s->title, strlen(s->title));
+		kith_buf_puts(out, "\n\n");
+	}
+	if (s->kind == KITH_SECTION_TEXT) {
+		if (s->text)
+			put_block(out, s->text);
+		return;
+	}
+	if (!s->nrows)
+		put_block(out, s->empty ? s->empty : "(none)");
+	else if (s->kind == KITH_SECTION_FACTS)
+		render_facts(s, out);
+	else
+		render_table(s, out);
+	if (s->text && *s->text) {
+		kith_buf_putc(out, '\n');
+		put_block(out, s->text);
+	}
+}
+
+int kith_render_md(const kith_report *r, const kith_render_opts *o,
+		   kith_buf *out)
+{
+	size_t start = out->n;
+	(void)o;
+	if (r->title && *r->title) {
+		kith_buf_puts(out, "# ");
+		put_inline(out, r->title, strlen(r->title));
+		kith_buf_putc(out, '\n');
+	}
+	if (r->facts.n && out->n > start)
+		kith_buf_putc(out, '\n');
+	for (uint32_t i = 0; i < r->facts.n; i++)
+		put_fact(out, r->facts.v[i].label, r->facts.v[i].value);
+	for (uint32_t i = 0; i < r->sections.n; i++) {
+		if (out->n > start)
+			kith_buf_putc(out, '\n');
+		render_section(&r->sections.v[i], out);
+		/* Sections end in exactly one newline, whatever they hold. */
+		while (out->n > start + 1 && out->p[out->n - 1] == '\n' &&
+		       out->p[out->n - 2] == '\n')
+			out->n--;
+	}
+	return 0;
+}

@@ -1,0 +1,342 @@
+/* The text renderer: the report for a terminal, as aligned tables sized by
+ * display width, with ANSI colour from style hints only when asked. Output
+ * has no trailing whitespace, so saved reports diff cleanly. */
+#include "render/render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SGR_RESET "\033[0m"
+#define SGR_BOLD "\033[1m"
+
+typedef struct {
+	size_t off, len, width; /* into the table's text buffer */
+	kith_style style;
+} tcell;
+
+static const char *style_sgr(kith_style s)
+{
+	switch (s) {
+	case KITH_STYLE_GOOD:
+		return "\033[32m";
+	case KITH_STYLE_OK:
+		return "\033[36m";
+	case KITH_STYLE_WARN:
+		return "\033[33m";
+	case KITH_STYLE_BAD:
+		return "\033[31m";
+	case KITH_STYLE_DIM:
+		return "\033[2m";
+	case KITH_STYLE_NONE:
+		break;
+	}
+	return NULL;
+}
+
+/* Copies p, replacing what a terminal would act on (C0 and C1 controls,
+ * DEL: escape sequences in a journal must not reach the terminal) with a
+ * space and invalid UTF-8 with U+FFFD. keep_nl keeps '\n'. */
+static void put_clean(kith_buf *out, const char *p, size_t n, int keep_nl)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)p[i];
+		size_t len = kith_utf8_seq(p + i, n - i);
+		if (len == 0) {
+			kith_buf_puts(out, "\xEF\xBF\xBD");
+			i++;
+		} else if (c == '\r') {
+			i++;
+		} else if (c == '\n' && keep_nl) {
+			kith_buf_putc(out, '\n');
+			i++;
+		} else if (c < 0x20 || c == 0x7F ||
+			   (c == 0xC2 && (unsigned char)p[i + 1] < 0xA0)) {
+			kith_buf_putc(out, ' ');
+			i += len;
+		} else {
+			kith_buf_put(out, p + i, len);
+			i += len;
+		}
+	}
+}
+
+static void put_styled(kith_buf *out, const char *p, size_t n, kith_style st,
+		       const kith_render_opts *o)
+{
+	const char *sgr = o->color ? style_sgr(st) : NULL;
+	if (sgr && n)
+		kith_buf_puts(out, sgr);
+	kith_buf_put(out, p, n);
+	if (sgr && n)
+		kith_buf_puts(out, SGR_RESET);
+}
+
+static void put_spaces(kith_buf *out, size_t n)
+{
+	while (n--)
+		kith_buf_putc(out, ' ');
+}
+
+/* Drops spaces at the end of the current line. */
+static void end_line(kith_buf *out)
+{
+	while (out->n && out->p[out->n - 1] == ' ')
+		out->n--;
+	kith_buf_putc(out, '\n');
+}
+
+static void put_heading(kith_buf *out, const char *title,
+			const kith_render_opts *o)
+{
+	if (o->color)
+		kith_buf_puts(out, SGR_BOLD);
+	put_clean(out, title, strlen(title), 0);
+	if (o->color)
+		kith_buf_puts(out, SGR_RESET);
+	end_line(out);
+}
+
+/* Bytes of p that fit in max display columns (whole characters, with the
+ * combining marks that follow a kept one); *w gets their width. */
+static size_t fit_prefix(const char *p, size_t n, size_t max, size_t *w)
+{
+	size_t i = 0, acc = 0;
+	while (i < n) {
+		size_t len = kith_utf8_seq(p + i, n - i);
+		if (len == 0)
+			len = 1;
+		size_t cw = kith_utf8_width(p + i, len);
+		if (acc + cw > max)
+			break;
+		acc += cw;
+		i += len;
+	}
+	*w = acc;
+	return i;
+}
+
+/* Writes a cell into a column of width colw; returns the columns used. */
+static size_t put_cell(kith_buf *out, const char *text, const tcell *c,
+		       size_t colw, const kith_render_opts *o)
+{
+	const char *p = text + c->off;
+	if (c->width <= colw) {
+		put_styled(out, p, c->len, c->style, o);
+		return c->width;
+	}
+	size_t w = 0;
+	size_t keep = fit_prefix(p, c->len, colw ? colw - 1 : 0, &w);
+	if (o->color && style_sgr(c->style))
+		kith_buf_puts(out, style_sgr(c->style));
+	kith_buf_put(out, p, keep);
+	if (colw)
+		kith_buf_puts(out, "\xE2\x80\xA6"); /* … */
+	if (o->color && style_sgr(c->style))
+		kith_buf_puts(out, SGR_RESET);
+	return w + (colw ? 1 : 0);
+}
+
+/* Narrows WIDE columns, widest first, until the table fits the terminal;
+ * a column keeps at least 8 columns (or its natural width if smaller). */
+static void fit_widths(const kith_section *s, const uint32_t *vis, uint32_t nv,
+		       size_t *widths, int width)
+{
+	enum { MIN_WIDE = 8 };
+	size_t total = 0;
+	if (width <= 0 || nv == 0)
+		return;
+	for (uint32_t c = 0; c < nv; c++)
+		total += widths[c];
+	total += 2 * (nv - 1);
+	while (total > (size_t)width) {
+		int best = -1;
+		for (uint32_t c = 0; c < nv; c++) {
+			if (!(s->cols[vis[c]].flags & KITH_COL_WIDE) ||
+			    widths[c] <= MIN_WIDE)
+				continue;
+			if (best < 0 || widths[c] > widths[best])
+				best = (int)c;
+		}
+		if (best < 0)
+			return;
+		widths[best]--;
+		total--;
+	}
+}
+
+static void fill_cell(tcell *tc, kith_buf *text, const char *p, size_t n,
+		      kith_style st)
+{
+	tc->off = text->n;
+	put_clean(text, p, n, 0);
+	tc->len = text->n - tc->off;
+	tc->width = kith_utf8_width(text->p + tc->off, tc->len);
+	tc->style = st;
+}
+
+static void put_row(kith_buf *out, const kith_section *s, const uint32_t *vis,
+		    uint32_t nv, const tcell *row, const char *text,
+		    const size_t *widths, const kith_render_opts *o)
+{
+	for (uint32_t c = 0; c < nv; c++) {
+		const tcell *tc = &row[c];
+		size_t shown = tc->width < widths[c] ? tc->width : widths[c];
+		int right = s->cols[vis[c]].flags & KITH_COL_RIGHT;
+		if (c)
+			put_spaces(out, 2);
+		if (right)
+			put_spaces(out, widths[c] - shown);
+		shown = put_cell(out, text, tc, widths[c], o);
+		if (!right && shown < widths[c])
+			put_spaces(out, widths[c] - shown);
+	}
+	end_line(out);
+}
+
+static void render_table(const kith_section *s, const kith_render_opts *o,
+			 kith_buf *out)
+{
+	uint32_t nv = 0;
+	uint32_t *vis = kith_xcalloc(s->ncols + 1, sizeof(*vis));
+	for (uint32_t c = 0; c < s->ncols; c++)
+		if (kith_col_shown(&s->cols[c]))
+			vis[nv++] = c;
+	size_t nlines = (size_t)s->nrows + 1;
+	tcell *cells = kith_xcalloc(nlines * nv + 1, sizeof(*cells));
+	size_t *widths = kith_xcalloc(nv + 1, sizeof(*widths));
+	kith_buf text = {0}, tmp = {0};
+
+	for (uint32_t c = 0; c < nv; c++) {
+		const char *t = s->cols[vis[c]].title;
+		fill_cell(&cells[c], &text, t, strlen(t), KITH_STYLE_NONE);
+	}
+	for (uint32_t r = 0; r < s->nrows; r++)
+		for (uint32_t c = 0; c < nv; c++) {
+			const kith_cell *cell = kith_section_cell(s, r, vis[c]);
+			tmp.n = 0;
+			kith_cell_fmt(cell, &tmp);
+			fill_cell(&cells[(r + 1) * nv + c], &text, tmp.p, tmp.n,
+				  cell->style);
+		}
+	for (size_t i = 0; i < nlines * nv; i++)
+		if (cells[i].width > widths[i % nv])
+			widths[i % nv] = cells[i].width;
+	fit_widths(s, vis, nv, widths, o->width);
+	for (size_t l = 0; nv && l < nlines; l++)
+		put_row(out, s, vis, nv, &cells[l * nv], text.p, widths, o);
+
+	kith_buf_free(&text);
+	kith_buf_free(&tmp);
+	free(widths);
+	free(cells);
+	free(vis);
+}
+
+/* FACTS: "label:" then the value, values aligned in one column. */
+static void render_facts(const kith_section *s, const kith_render_opts *o,
+			 kith_buf *out)
+{
+	kith_buf lab = {0}, val = {0};
+	size_t maxw = 0;
+	for (uint32_t r = 0; r < s->nrows; r++) {
+		const kith_cell *c = kith_section_cell(s, r, 0);
+		lab.n = 0;
+		kith_cell_fmt(c, &lab);
+		kith_buf_putc(&lab, ':');
+		size_t w = kith_utf8_width(lab.p, lab.n);
+		if (w > maxw)
+			maxw = w;
+	}
+	for (uint32_t r = 0; r < s->nrows; r++) {
+		const kith_cell *c0 = kith_section_cell(s, r, 0);
+		const kith_cell *c1 = kith_section_cell(s, r, 1);
+		lab.n = val.n = 0;
+		kith_cell_fmt(c0, &lab);
+		kith_buf_putc(&lab, ':');
+		size_t start = out->n;
+		put_clean(out, lab.p, lab.n, 0);
+		put_spaces(out, maxw - kith_utf8_width(out->p + start,
+						       out->n - start) + 1);
+		if (c1) {
+			kith_buf v = {0};
+			kith_cell_fmt(c1, &val);
+			put_clean(&v, val.p, val.n, 0);
+			put_styled(out, v.p, v.n, c1->style, o);
+			kith_buf_free(&v);
+		}
+		end_line(out);
+	}
+	kith_buf_free(&lab);
+	kith_buf_free(&val);
+}
+
+/* A paragraph: its lines with trailing blanks and blank tail lines gone. */
+static void render_text(const char *t, kith_buf *out)
+{
+	kith_buf b = {0};
+	put_clean(&b, t, strlen(t), 1);
+	while (b.n && (b.p[b.n - 1] == '\n' || b.p[b.n - 1] == ' '))
+		b.n--;
+	size_t i = 0;
+	while (i < b.n && b.p[i] == '\n')
+		i++;
+	for (; i < b.n; i++) {
+		if (b.p[i] == '\n')
+			end_line(out);
+		else
+			kith_buf_putc(out, b.p[i]);
+	}
+	if (b.n)
+		end_line(out);
+	kith_buf_free(&b);
+}
+
+static void render_section(const kith_section *s, const kith_render_opts *o,
+			   kith_buf *out)
+{
+	if (s->title && *s->title)
+		put_heading(out, s->title, o);
+	switch (s->kind) {
+	case KITH_SECTION_TEXT:
+		if (s->text)
+			render_text(s->text, out);
+		return;
+	case KITH_SECTION_FACTS:
+		if (s->nrows)
+			render_facts(s, o, out);
+		break;
+	case KITH_SECTION_TABLE:
+		if (s->nrows)
+			render_table(s, o, out);
+		break;
+	}
+	if (!s->nrows)
+		render_text(s->empty ? s->empty : "(none)", out);
+	if (s->text)
+		render_text(s->text, out);
+}
+
+int kith_render_text(const kith_report *r, const kith_render_opts *o,
+		     kith_buf *out)
+{
+	kith_render_opts none = {0};
+	size_t start = out->n;
+	if (!o)
+		o = &none;
+	if (r->title && *r->title)
+		put_heading(out, r->title, o);
+	for (uint32_t i = 0; i < r->facts.n; i++) {
+		const kith_fact *f = &r->facts.v[i];
+		put_clean(out, f->label, strlen(f->label), 0);
+		kith_buf_puts(out, ": ");
+		put_clean(out, f->value, strlen(f->value), 0);
+		end_line(out);
+	}
+	for (uint32_t i = 0; i < r->sections.n; i++) {
+		if (out->n > start)
+			kith_buf_putc(out, '\n');
+		render_section(&r->sections.v[i], o, out);
+	}
+	return 0;
+}
