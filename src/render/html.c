@@ -1,13 +1,939 @@
 /* The html renderer: one standalone page with inline CSS, an enforcing
  * Content-Security-Policy, notes through cmark in safe mode and charts as
- * inline SVG. See docs/html.md. */
+ * inline SVG. It computes nothing; see docs/html.md for what it shows. */
 #include "compute/report.h"
+
+#include <cmark.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Notes longer than this are shown as escaped plain text instead of being
+ * given to cmark. Debian's cmark 0.30.2 has inputs that take quadratic
+ * time (CVE-2023-22486, CVE-2023-24824, fixed in 0.30.3); a cap keeps a
+ * hostile or pasted-in note from stalling a report. Real notes are a few
+ * paragraphs; 16 KiB is pages of text. */
+#define KITH_NOTE_CAP (16 * 1024)
+
+/* Charts with more rows than this draw the first ones only: a chart of
+ * hundreds of bars helps nobody, and the table below has every row. */
+#define KITH_CHART_ROWS 40
+
+/* cmark became safe by default in 0.29.0 (raw HTML and dangerous URLs
+ * dropped unless CMARK_OPT_UNSAFE, which kith never passes). Older
+ * libraries are only safe with CMARK_OPT_SAFE, so it is passed as well;
+ * it is a no-op from 0.29 on. Libraries older than 0.28 are not trusted
+ * at all: their notes are shown as plain text. */
+#define KITH_CMARK_MIN 0x001c00 /* 0.28.0 */
+#define KITH_CMARK_OPTS                                                        \
+	(CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART)
+
+static const char CSP[] = "default-src 'none'; style-src 'unsafe-inline'; "
+			  "img-src data:";
+
+/* Light colours, readable on a phone, printable; every class a renderer
+ * emits is defined here and nothing is fetched. */
+static const char CSS[] =
+	":root{color-scheme:light}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;background:#fff;color:#1f2328;"
+	"font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+	"\"Helvetica Neue\",Arial,sans-serif;-webkit-text-size-adjust:100%}\n"
+	"main{max-width:62rem;margin:0 auto;padding:1rem 1rem 2rem}\n"
+	"h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}\n"
+	"h2{font-size:1.25rem;margin:2rem 0 .6rem;padding-bottom:.25rem;"
+	"border-bottom:1px solid #d8dee4}\n"
+	"h3{font-size:1.05rem;margin:1.5rem 0 .5rem}\n"
+	"dl.facts{display:grid;grid-template-columns:max-content 1fr;"
+	"gap:.15rem 1rem;margin:.5rem 0 1rem}\n"
+	"dl.facts dt{color:#57606a}\n"
+	"dl.facts dd{margin:0}\n"
+	"dl.facts dd p{margin:0}\n"
+	".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n"
+	"table{border-collapse:collapse;width:100%;font-size:.92rem}\n"
+	"th,td{padding:.4rem .55rem;border-bottom:1px solid #e5e8eb;"
+	"text-align:left;vertical-align:top}\n"
+	"thead th{background:#f6f8fa;font-weight:600;"
+	"border-bottom:2px solid #d0d7de;white-space:nowrap}\n"
+	"tbody tr:nth-child(even){background:#fbfcfd}\n"
+	"th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;"
+	"white-space:nowrap}\n"
+	"td p,td ul,td ol{margin:0}\n"
+	"td p+p,td p+ul{margin-top:.4rem}\n"
+	"td ul,td ol{padding-left:1.2rem}\n"
+	"a{color:#0969da;overflow-wrap:anywhere}\n"
+	"code{font-size:.9em;background:#f6f8fa;padding:.1em .3em;"
+	"border-radius:3px}\n"
+	"pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;"
+	"padding:.5rem .7rem;border-radius:4px;font-size:.85rem;"
+	"max-height:30rem;overflow:auto}\n"
+	"blockquote{margin:.4rem 0;padding-left:.8rem;"
+	"border-left:3px solid #d0d7de;color:#57606a}\n"
+	".good{color:#1a7f37}\n"
+	".ok{color:#0969da}\n"
+	".warn{color:#9a6700}\n"
+	".bad{color:#cf222e;font-weight:600}\n"
+	".dim{color:#6e7781}\n"
+	".empty{color:#6e7781;font-style:italic}\n"
+	".notice{color:#9a6700;font-size:.85rem;margin:.2rem 0}\n"
+	".note{margin:.6rem 0;color:#1f2328}\n"
+	"svg.chart{display:block;width:100%;max-width:44rem;height:auto;"
+	"margin:.4rem 0 1rem}\n"
+	"svg.chart text{font-family:system-ui,-apple-system,\"Segoe UI\","
+	"Roboto,Arial,sans-serif;font-size:12px;fill:#1f2328}\n"
+	"svg.chart text.dim{fill:#6e7781}\n"
+	".track{fill:#eef1f4;stroke:#d0d7de}\n"
+	".axis{stroke:#afb8c1;stroke-width:1}\n"
+	".pace{stroke:#1f2328;stroke-width:2}\n"
+	".f-none{fill:#4c8dd6}\n"
+	".f-good{fill:#2da44e}\n"
+	".f-ok{fill:#4c8dd6}\n"
+	".f-warn{fill:#d4a72c}\n"
+	".f-bad{fill:#e5534b}\n"
+	".f-dim{fill:#afb8c1}\n"
+	".z-good{fill:#dafbe1}\n"
+	".z-warn{fill:#fff8c5}\n"
+	".z-bad{fill:#ffebe9}\n"
+	".s0{stroke:#0969da;fill:#0969da}\n"
+	".s1{stroke:#cf222e;fill:#cf222e}\n"
+	".s2{stroke:#1a7f37;fill:#1a7f37}\n"
+	".s3{stroke:#8250df;fill:#8250df}\n"
+	".s4{stroke:#bf8700;fill:#bf8700}\n"
+	".s5{stroke:#57606a;fill:#57606a}\n"
+	"polyline{fill:none;stroke-width:2}\n"
+	"footer{color:#6e7781;font-size:.8rem;margin-top:2.5rem;"
+	"border-top:1px solid #d8dee4;padding-top:.5rem}\n"
+	"@media (max-width:40rem){body{font-size:15px}"
+	"main{padding:.6rem .6rem 1.5rem}th,td{padding:.3rem .35rem}"
+	"dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}}\n"
+	"@media print{body{font-size:10.5pt;-webkit-print-color-adjust:exact;"
+	"print-color-adjust:exact}main{max-width:none;padding:0}"
+	"a{color:inherit;text-decoration:none}.scroll{overflow:visible}"
+	"pre{max-height:none;overflow:visible}"
+	"h2,h3{break-after:avoid}tr,svg.chart{break-inside:avoid}"
+	"thead{display:table-header-group}tbody tr:nth-child(even)"
+	"{background:none}}\n";
+
+static const char *const STYLE_CLASS[] = {
+	[KITH_STYLE_NONE] = "none", [KITH_STYLE_GOOD] = "good",
+	[KITH_STYLE_OK] = "ok",     [KITH_STYLE_WARN] = "warn",
+	[KITH_STYLE_BAD] = "bad",   [KITH_STYLE_DIM] = "dim",
+};
+
+static const char *style_class(kith_style st)
+{
+	if ((unsigned)st >= KITH_ARRAY_LEN(STYLE_CLASS))
+		return "none";
+	return STYLE_CLASS[st];
+}
+
+/* ---- escaping ---- */
+
+/* Escapes for text and for double-quoted attribute values alike, so one
+ * function serves both contexts. C0 controls (except tab and newlines)
+ * and DEL are dropped: they are invalid in HTML and useless in a report. */
+static void esc(kith_buf *out, const char *s, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *rep = NULL;
+		switch (c) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+			    c == 0x7f)
+				rep = "";
+			break;
+		}
+		if (!rep)
+			continue;
+		kith_buf_put(out, s + run, i - run);
+		kith_buf_puts(out, rep);
+		run = i + 1;
+	}
+	kith_buf_put(out, s + run, n - run);
+}
+
+static void escs(kith_buf *out, const char *s)
+{
+	if (s)
+		esc(out, s, strlen(s));
+}
+
+/* Writes a number with at most one decimal without printf, so the page
+ * never depends on the C locale's decimal point. */
+static void put_coord(kith_buf *out, double v)
+{
+	if (!isfinite(v))
+		v = 0;
+	long long t = llround(v * 10);
+	if (t < 0) {
+		kith_buf_putc(out, '-');
+		t = -t;
+	}
+	kith_buf_printf(out, "%lld", t / 10);
+	if (t % 10)
+		kith_buf_printf(out, ".%lld", t % 10);
+}
+
+/* Writes at most max characters (code points) of s, escaped, with an
+ * ellipsis when cut; a UTF-8 sequence is never split. */
+static void put_trunc(kith_buf *out, const char *s, size_t max)
+{
+	size_t n = strlen(s), chars = 0, i;
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		if (chars == max)
+			break;
+		chars++;
+	}
+	esc(out, s, i);
+	if (i < n)
+		kith_buf_puts(out, "\xE2\x80\xA6");
+}
+
+/* ---- Markdown notes ---- */
+
+static int cmark_trusted(void)
+{
+	return cmark_version() >= KITH_CMARK_MIN;
+}
+
+static void put_markdown(kith_buf *out, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (!n)
+		return;
+	if (n > KITH_NOTE_CAP || !cmark_trusted()) {
+		kith_buf_printf(out,
+				"<p class=\"notice\">This note is %zu bytes, "
+				"over the %d KiB limit for formatted notes; "
+				"it is shown as plain text.</p>\n",
+				n, KITH_NOTE_CAP / 1024);
+		kith_buf_puts(out, "<pre class=\"raw\">");
+		esc(out, s, n);
+		kith_buf_puts(out, "</pre>\n");
+		return;
+	}
+	char *h = cmark_markdown_to_html(s, n, KITH_CMARK_OPTS);
+	if (!h)
+		kith_die_oom();
+	kith_buf_puts(out, h);
+	free(h);
+}
+
+/* ---- links ---- */
+
+static int has_prefix_ci(const char *s, size_t n, const char *pre)
+{
+	size_t k = strlen(pre);
+	if (n < k)
+		return 0;
+	for (size_t i = 0; i < k; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != pre[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Only these schemes become links; anything else (javascript:, data:,
+ * file:, relative paths) is printed as text. */
+static int url_linkable(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
+			return 0;
+	return (has_prefix_ci(s, n, "https://") && n > 8) ||
+	       (has_prefix_ci(s, n, "http://") && n > 7) ||
+	       (has_prefix_ci(s, n, "mailto:") && n > 7) ||
+	       (has_prefix_ci(s, n, "tel:") && n > 4);
+}
+
+static void put_url(kith_buf *out, const char *s, size_t n)
+{
+	if (!url_linkable(s, n)) {
+		esc(out, s, n);
+		return;
+	}
+	kith_buf_puts(out, "<a href=\"");
+	esc(out, s, n);
+	kith_buf_puts(out, "\" rel=\"noopener noreferrer nofollow\">");
+	esc(out, s, n);
+	kith_buf_puts(out, "</a>");
+}
+
+/* A links cell holds URLs separated by white space or ", ". */
+static void put_links(kith_buf *out, const char *s)
+{
+	size_t i = 0, n = strlen(s);
+	int first = 1;
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+				 s[i] == ','))
+			i++;
+		size_t b = i;
+		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+			i++;
+		size_t e = i;
+		while (e > b && s[e - 1] == ',')
+			e--;
+		if (e == b)
+			continue;
+		if (!first)
+			kith_buf_puts(out, "<br>");
+		put_url(out, s + b, e - b);
+		first = 0;
+	}
+}
+
+/* ---- cells ---- */
+
+static int col_is_url(const kith_col *c)
+{
+	return strcmp(c->id, "url") == 0 || strcmp(c->id, "links") == 0;
+}
+
+static int col_is_right(const kith_col *c)
+{
+	return (c->flags & KITH_COL_RIGHT) || c->type == KITH_CELL_INT ||
+	       c->type == KITH_CELL_NUM || c->type == KITH_CELL_PCT ||
+	       c->type == KITH_CELL_DAYS;
+}
+
+static int cell_value(const kith_cell *c, double *v)
+{
+	switch (c->type) {
+	case KITH_CELL_INT:
+	case KITH_CELL_DAYS:
+	case KITH_CELL_BOOL:
+		*v = (double)c->i;
+		return 1;
+	case KITH_CELL_NUM:
+	case KITH_CELL_PCT:
+		*v = c->d;
+		return isfinite(c->d);
+	default:
+		return 0;
+	}
+}
+
+/* The plain text of a cell, as text/md/csv show it, escaped. */
+static void put_plain(kith_buf *out, const kith_cell *c)
+{
+	kith_buf t = {0};
+	kith_cell_fmt(c, &t);
+	esc(out, t.p ? t.p : "", t.n);
+	kith_buf_free(&t);
+}
+
+static void put_cell_body(kith_buf *out, const kith_col *col,
+			  const kith_cell *c)
+{
+	if (c->type == KITH_CELL_TEXT && c->s) {
+		if (col->flags & KITH_COL_NOTES)
+			put_markdown(out, c->s);
+		else if (col_is_url(col))
+			put_links(out, c->s);
+		else
+			escs(out, c->s);
+		return;
+	}
+	if (c->type == KITH_CELL_DATE && c->day != KITH_NO_DAY) {
+		char d[11];
+		kith_date_fmt(c->day, d);
+		kith_buf_printf(out, "<time datetime=\"%s\">%s</time>", d, d);
+		return;
+	}
+	put_plain(out, c);
+}
+
+static void put_td(kith_buf *out, const kith_col *col, const kith_cell *c)
+{
+	int right = col_is_right(col);
+	const char *st = c->style != KITH_STYLE_NONE ? style_class(c->style)
+						     : NULL;
+	kith_buf_puts(out, "<td");
+	if (right || st)
+		kith_buf_printf(out, " class=\"%s%s%s\"", right ? "num" : "",
+				right && st ? " " : "", st ? st : "");
+	kith_buf_putc(out, '>');
+	put_cell_body(out, col, c);
+	kith_buf_puts(out, "</td>");
+}
+
+/* ---- charts ---- */
+
+typedef struct {
+	const kith_section *s;
+	uint32_t nrows; /* rows drawn, at most KITH_CHART_ROWS */
+} chart_ctx;
+
+static void svg_open(kith_buf *out, int w, int h, const char *what,
+		     const kith_section *s)
+{
+	kith_buf_printf(out,
+			"<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/"
+			"svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
+			" role=\"img\"><title>",
+			w, h, w, h);
+	escs(out, what);
+	if (s->title && *s->title) {
+		kith_buf_puts(out, ": ");
+		escs(out, s->title);
+	}
+	if (s->nrows > KITH_CHART_ROWS)
+		kith_buf_printf(out, " (first %d of %u rows)", KITH_CHART_ROWS,
+				s->nrows);
+	kith_buf_puts(out, "</title>\n");
+}
+
+/* The label of a row (col 0) as plain text, in a caller-owned buffer. */
+static const char *row_label(const kith_section *s, uint32_t row,
+			     kith_buf *tmp)
+{
+	tmp->n = 0;
+	const kith_cell *c = kith_section_cell(s, row, 0);
+	if (c)
+		kith_cell_fmt(c, tmp);
+	return kith_buf_cstr(tmp);
+}
+
+static int num_at(const kith_section *s, uint32_t row, int col, double *v)
+{
+	const kith_cell *c =
+		col < 0 ? NULL : kith_section_cell(s, row, (uint32_t)col);
+	return c && cell_value(c, v);
+}
+
+static void put_text(kith_buf *out, double x, double y, const char *anchor,
+		     const char *cls)
+{
+	kith_buf_puts(out, "<text x=\"");
+	put_coord(out, x);
+	kith_buf_puts(out, "\" y=\"");
+	put_coord(out, y);
+	kith_buf_putc(out, '"');
+	if (anchor)
+		kith_buf_printf(out, " text-anchor=\"%s\"", anchor);
+	if (cls)
+		kith_buf_printf(out, " class=\"%s\"", cls);
+	kith_buf_putc(out, '>');
+}
+
+static void put_rect(kith_buf *out, double x, double y, double w, double h,
+		     const char *cls)
+{
+	kith_buf_puts(out, "<rect x=\"");
+	put_coord(out, x);
+	kith_buf_puts(out, "\" y=\"");
+	put_coord(out, y);
+	kith_buf_puts(out, "\" width=\"");
+	put_coord(out, w < 0 ? 0 : w);
+	kith_buf_puts(out, "\" height=\"");
+	put_coord(out, h < 0 ? 0 : h);
+	kith_buf_printf(out, "\" class=\"%s\"/>", cls);
+}
+
+static void put_line(kith_buf *out, double x1, double y1, double x2,
+		     double y2, const char *cls)
+{
+	kith_buf_puts(out, "<line x1=\"");
+	put_coord(out, x1);
+	kith_buf_puts(out, "\" y1=\"");
+	put_coord(out, y1);
+	kith_buf_puts(out, "\" x2=\"");
+	put_coord(out, x2);
+	kith_buf_puts(out, "\" y2=\"");
+	put_coord(out, y2);
+	kith_buf_printf(out, "\" class=\"%s\"/>", cls);
+}
+
+/* A row label at the left of a horizontal chart, full text as tooltip. */
+static void put_row_label(kith_buf *out, const char *label, double y)
+{
+	kith_buf_puts(out, "<g><title>");
+	escs(out, label);
+	kith_buf_puts(out, "</title>");
+	put_text(out, 0, y, NULL, NULL);
+	put_trunc(out, label, 26);
+	kith_buf_puts(out, "</text></g>");
+}
+
+static kith_style row_style(const kith_section *s, uint32_t row, int col)
+{
+	const kith_cell *c =
+		col >= 0 ? kith_section_cell(s, row, (uint32_t)col) : NULL;
+	if (c && c->style != KITH_STYLE_NONE)
+		return c->style;
+	c = kith_section_cell(s, row, 0);
+	return c ? c->style : KITH_STYLE_NONE;
+}
+
+static double clamp01(double v)
+{
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+enum { HBAR_X = 200, HBAR_W = 330, HBAR_ROW = 28, CHART_W = 640 };
+
+/* Progress: a track per row scaled to its target, the actual as a fill and
+ * the pace as a marker line. Rows differ in unit (counts, %), so each is
+ * scaled to its own target. */
+static void chart_progress(kith_buf *out, const chart_ctx *cx)
+{
+	const kith_section *s = cx->s;
+	int ca = kith_section_col(s, "actual"), ct = kith_section_col(s, "target");
+	int cp = kith_section_col(s, "pace");
+	if (ca < 0 || ct < 0)
+		return;
+	kith_buf tmp = {0};
+	int h = 10 + (int)cx->nrows * HBAR_ROW + 24;
+	svg_open(out, CHART_W, h, "Progress: actual against target and pace",
+		 s);
+	for (uint32_t i = 0; i < cx->nrows; i++) {
+		double a = 0, t = 0, p = 0, y = 10 + i * HBAR_ROW;
+		int has_a = num_at(s, i, ca, &a), has_t = num_at(s, i, ct, &t);
+		int has_p = num_at(s, i, cp, &p);
+		put_row_label(out, row_label(s, i, &tmp), y + 15);
+		put_rect(out, HBAR_X, y + 3, HBAR_W, 16, "track");
+		double f = t > 0 ? clamp01(a / t) : (a > 0 ? 1 : 0);
+		if (has_a && f > 0) {
+			kith_buf tmpc = {0};
+			kith_buf_printf(&tmpc, "f-%s",
+					style_class(row_style(s, i, ca)));
+			put_rect(out, HBAR_X, y + 3, HBAR_W * f, 16,
+				 kith_buf_cstr(&tmpc));
+			kith_buf_free(&tmpc);
+		}
+		if (has_p && t > 0) {
+			double x = HBAR_X + HBAR_W * clamp01(p / t);
+			put_line(out, x, y, x, y + 22, "pace");
+		}
+		put_text(out, HBAR_X + HBAR_W + 8, y + 15, NULL, NULL);
+		if (has_a)
+			put_plain(out, kith_section_cell(s, i, (uint32_t)ca));
+		if (has_t) {
+			kith_buf_puts(out, " / ");
+			put_plain(out, kith_section_cell(s, i, (uint32_t)ct));
+		}
+		kith_buf_puts(out, "</text>\n");
+	}
+	double ly = 10 + cx->nrows * HBAR_ROW + 8;
+	put_rect(out, HBAR_X, ly, 12, 10, "f-none");
+	put_text(out, HBAR_X + 16, ly + 9, NULL, "dim");
+	kith_buf_puts(out, "actual</text>");
+	put_line(out, HBAR_X + 80, ly - 1, HBAR_X + 80, ly + 11, "pace");
+	put_text(out, HBAR_X + 86, ly + 9, NULL, "dim");
+	kith_buf_puts(out, "pace</text>");
+	put_rect(out, HBAR_X + 140, ly, 12, 10, "track");
+	put_text(out, HBAR_X + 156, ly + 9, NULL, "dim");
+	kith_buf_puts(out, "target</text>\n</svg>\n");
+	kith_buf_free(&tmp);
+}
+
+/* Bars: one vertical bar per row, all on one scale. */
+static void chart_bars(kith_buf *out, const chart_ctx *cx)
+{
+	const kith_section *s = cx->s;
+	int cc = kith_section_col(s, "count");
+	if (cc < 0)
+		return;
+	const double x0 = 44, x1 = 630, y0 = 16, y1 = 180;
+	double max = 0, v;
+	for (uint32_t i = 0; i < cx->nrows; i++)
+		if (num_at(s, i, cc, &v) && v > max)
+			max = v;
+	if (max <= 0)
+		max = 1;
+	kith_buf tmp = {0};
+	svg_open(out, CHART_W, 214, "Bar chart of counts", s);
+	put_line(out, x0, y1, x1, y1, "axis");
+	put_text(out, x0 - 6, y1 + 4, "end", "dim");
+	kith_buf_puts(out, "0</text>");
+	put_text(out, x0 - 6, y0 + 4, "end", "dim");
+	put_coord(out, max);
+	kith_buf_puts(out, "</text>\n");
+	double slot = (x1 - x0) / cx->nrows;
+	double bw = slot * 0.7 > 56 ? 56 : slot * 0.7;
+	uint32_t every = cx->nrows > 16 ? (cx->nrows + 15) / 16 : 1;
+	size_t maxch = (size_t)(slot * every / 7) > 2 ? (size_t)(slot * every / 7)
+						      : 2;
+	for (uint32_t i = 0; i < cx->nrows; i++) {
+		double cxm = x0 + slot * (i + 0.5);
+		double bh = num_at(s, i, cc, &v) ? (y1 - y0) * v / max : 0;
+		const char *label = row_label(s, i, &tmp);
+		kith_buf_puts(out, "<g><title>");
+		escs(out, label);
+		kith_buf_puts(out, ": ");
+		put_plain(out, kith_section_cell(s, i, (uint32_t)cc));
+		kith_buf_puts(out, "</title>");
+		kith_buf t = {0};
+		kith_buf_printf(&t, "f-%s", style_class(row_style(s, i, cc)));
+		put_rect(out, cxm - bw / 2, y1 - bh, bw, bh, kith_buf_cstr(&t));
+		kith_buf_free(&t);
+		if (cx->nrows <= 24) {
+			put_text(out, cxm, y1 - bh - 4, "middle", NULL);
+			put_plain(out, kith_section_cell(s, i, (uint32_t)cc));
+			kith_buf_puts(out, "</text>");
+		}
+		if (i % every == 0) {
+			put_text(out, cxm, y1 + 18, "middle", "dim");
+			put_trunc(out, label, maxch);
+			kith_buf_puts(out, "</text>");
+		}
+		kith_buf_puts(out, "</g>\n");
+	}
+	kith_buf_puts(out, "</svg>\n");
+	kith_buf_free(&tmp);
+}
+
+/* Cadence: per contact, the days since the last touch against the ideal
+ * and maximum gap, on one day scale shared by every row. */
+static void chart_cadence(kith_buf *out, const chart_ctx *cx)
+{
+	const kith_section *s = cx->s;
+	int cd = kith_section_col(s, "days_since");
+	int ci = kith_section_col(s, "ideal_days");
+	int cm = kith_section_col(s, "max_days");
+	if (cd < 0 || ci < 0 || cm < 0)
+		return;
+	double scale = 1, v;
+	for (uint32_t i = 0; i < cx->nrows; i++) {
+		if (num_at(s, i, cd, &v) && v > scale)
+			scale = v;
+		if (num_at(s, i, cm, &v) && v * 1.25 > scale)
+			scale = v * 1.25;
+	}
+	kith_buf tmp = {0};
+	int h = 10 + (int)cx->nrows * HBAR_ROW + 24;
+	svg_open(out, CHART_W, h,
+		 "Days since last touch against the ideal and maximum gap", s);
+	for (uint32_t i = 0; i < cx->nrows; i++) {
+		double d = 0, id = 0, mx = 0, y = 10 + i * HBAR_ROW;
+		int has_d = num_at(s, i, cd, &d);
+		int has_i = num_at(s, i, ci, &id), has_m = num_at(s, i, cm, &mx);
+		if (!has_i)
+			id = has_m ? mx : scale;
+		if (!has_m)
+			mx = id;
+		double xi = HBAR_W * clamp01(id / scale);
+		double xm = HBAR_W * clamp01(mx / scale);
+		put_row_label(out, row_label(s, i, &tmp), y + 15);
+		put_rect(out, HBAR_X, y + 3, xi, 16, "z-good");
+		put_rect(out, HBAR_X + xi, y + 3, xm - xi, 16, "z-warn");
+		put_rect(out, HBAR_X + xm, y + 3, HBAR_W - xm, 16, "z-bad");
+		put_text(out, HBAR_X + HBAR_W + 8, y + 15, NULL, NULL);
+		if (has_d) {
+			put_plain(out, kith_section_cell(s, i, (uint32_t)cd));
+			kith_buf_puts(out, "</text>");
+			kith_buf t = {0};
+			kith_style st = row_style(s, i, cd);
+			if (st == KITH_STYLE_NONE)
+				st = d > mx   ? KITH_STYLE_BAD
+				     : d > id ? KITH_STYLE_WARN
+					      : KITH_STYLE_GOOD;
+			kith_buf_printf(&t, "f-%s", style_class(st));
+			put_rect(out, HBAR_X, y + 7, HBAR_W * clamp01(d / scale),
+				 8, kith_buf_cstr(&t));
+			kith_buf_free(&t);
+		} else {
+			kith_buf_puts(out, "never</text>");
+		}
+		kith_buf_putc(out, '\n');
+	}
+	double ly = 10 + cx->nrows * HBAR_ROW + 8;
+	put_rect(out, HBAR_X, ly, 12, 10, "z-good");
+	put_text(out, HBAR_X + 16, ly + 9, NULL, "dim");
+	kith_buf_puts(out, "in touch</text>");
+	put_rect(out, HBAR_X + 90, ly, 12, 10, "z-warn");
+	put_text(out, HBAR_X + 106, ly + 9, NULL, "dim");
+	kith_buf_puts(out, "due</text>");
+	put_rect(out, HBAR_X + 150, ly, 12, 10, "z-bad");
+	put_text(out, HBAR_X + 166, ly + 9, NULL, "dim");
+	kith_buf_puts(out, "overdue</text>\n</svg>\n");
+	kith_buf_free(&tmp);
+}
+
+/* Trend: one line per numeric column over the rows (col 0 labels the
+ * x axis), all on one scale from zero. */
+static void chart_trend(kith_buf *out, const chart_ctx *cx)
+{
+	const kith_section *s = cx->s;
+	int series[6], ns = 0;
+	for (uint32_t c = 1; c < s->ncols && ns < 6; c++) {
+		kith_cell_type t = s->cols[c].type;
+		if (!(s->cols[c].flags & KITH_COL_MACHINE) &&
+		    (t == KITH_CELL_INT || t == KITH_CELL_NUM ||
+		     t == KITH_CELL_PCT))
+			series[ns++] = (int)c;
+	}
+	if (!ns)
+		return;
+	const double x0 = 44, x1 = 620, y0 = 14, y1 = 170;
+	double max = 0, v;
+	for (uint32_t i = 0; i < cx->nrows; i++)
+		for (int k = 0; k < ns; k++)
+			if (num_at(s, i, series[k], &v) && v > max)
+				max = v;
+	if (max <= 0)
+		max = 1;
+	kith_buf tmp = {0};
+	svg_open(out, CHART_W, 222, "Trend", s);
+	put_line(out, x0, y1, x1, y1, "axis");
+	put_line(out, x0, y0, x0, y1, "axis");
+	put_text(out, x0 - 6, y1 + 4, "end", "dim");
+	kith_buf_puts(out, "0</text>");
+	put_text(out, x0 - 6, y0 + 4, "end", "dim");
+	put_coord(out, max);
+	kith_buf_puts(out, "</text>\n");
+	double step = cx->nrows > 1 ? (x1 - x0) / (cx->nrows - 1) : 0;
+	for (int k = 0; k < ns; k++) {
+		kith_buf_printf(out, "<g class=\"s%d\"><title>", k);
+		escs(out, s->cols[series[k]].title);
+		kith_buf_puts(out, "</title><polyline points=\"");
+		for (uint32_t i = 0; i < cx->nrows; i++) {
+			if (!num_at(s, i, series[k], &v))
+				continue;
+			double x = cx->nrows > 1 ? x0 + step * i : (x0 + x1) / 2;
+			put_coord(out, x);
+			kith_buf_putc(out, ',');
+			put_coord(out, y1 - (y1 - y0) * v / max);
+			kith_buf_putc(out, ' ');
+		}
+		kith_buf_puts(out, "\"/>");
+		for (uint32_t i = 0; i < cx->nrows; i++) {
+			if (!num_at(s, i, series[k], &v))
+				continue;
+			double x = cx->nrows > 1 ? x0 + step * i : (x0 + x1) / 2;
+			kith_buf_puts(out, "<circle cx=\"");
+			put_coord(out, x);
+			kith_buf_puts(out, "\" cy=\"");
+			put_coord(out, y1 - (y1 - y0) * v / max);
+			kith_buf_puts(out, "\" r=\"3\"/>");
+		}
+		kith_buf_puts(out, "</g>\n");
+	}
+	put_text(out, x0, y1 + 18, NULL, "dim");
+	escs(out, row_label(s, 0, &tmp));
+	kith_buf_puts(out, "</text>");
+	if (cx->nrows > 1) {
+		put_text(out, x1, y1 + 18, "end", "dim");
+		escs(out, row_label(s, cx->nrows - 1, &tmp));
+		kith_buf_puts(out, "</text>");
+	}
+	for (int k = 0; k < ns; k++) {
+		double lx = x0 + k * 120;
+		kith_buf_printf(out, "<rect x=\"");
+		put_coord(out, lx);
+		kith_buf_printf(out, "\" y=\"200\" width=\"12\" height=\"10\" "
+				     "class=\"s%d\"/>",
+				k);
+		put_text(out, lx + 16, 209, NULL, "dim");
+		put_trunc(out, s->cols[series[k]].title, 14);
+		kith_buf_puts(out, "</text>");
+	}
+	kith_buf_puts(out, "\n</svg>\n");
+	kith_buf_free(&tmp);
+}
+
+typedef void (*chart_fn)(kith_buf *out, const chart_ctx *cx);
+static const chart_fn CHARTS[] = {
+	[KITH_CHART_NONE] = NULL,
+	[KITH_CHART_PROGRESS] = chart_progress,
+	[KITH_CHART_BARS] = chart_bars,
+	[KITH_CHART_CADENCE] = chart_cadence,
+	[KITH_CHART_TREND] = chart_trend,
+};
+
+static void put_chart(kith_buf *out, const kith_section *s)
+{
+	if ((unsigned)s->chart >= KITH_ARRAY_LEN(CHARTS) ||
+	    !CHARTS[s->chart] || !s->nrows || !s->ncols)
+		return;
+	chart_ctx cx = {s, s->nrows > KITH_CHART_ROWS ? KITH_CHART_ROWS
+						       : s->nrows};
+	CHARTS[s->chart](out, &cx);
+}
+
+/* ---- sections ---- */
+
+static void put_empty(kith_buf *out, const kith_section *s)
+{
+	kith_buf_puts(out, "<p class=\"empty\">");
+	escs(out, s->empty && *s->empty ? s->empty : "Nothing to show.");
+	kith_buf_puts(out, "</p>\n");
+}
+
+static void put_table(kith_buf *out, const kith_section *s)
+{
+	kith_buf_puts(out, "<div class=\"scroll\"><table>\n<thead><tr>");
+	for (uint32_t c = 0; c < s->ncols; c++) {
+		const kith_col *col = &s->cols[c];
+		if (col->flags & KITH_COL_MACHINE)
+			continue;
+		kith_buf_puts(out, col_is_right(col) ? "<th class=\"num\">"
+						     : "<th>");
+		escs(out, col->title);
+		kith_buf_puts(out, "</th>");
+	}
+	kith_buf_puts(out, "</tr></thead>\n<tbody>\n");
+	for (uint32_t r = 0; r < s->nrows; r++) {
+		kith_buf_puts(out, "<tr>");
+		for (uint32_t c = 0; c < s->ncols; c++)
+			if (!(s->cols[c].flags & KITH_COL_MACHINE))
+				put_td(out, &s->cols[c],
+				       kith_section_cell(s, r, c));
+		kith_buf_puts(out, "</tr>\n");
+	}
+	kith_buf_puts(out, "</tbody>\n</table></div>\n");
+}
+
+static void put_facts_section(kith_buf *out, const kith_section *s)
+{
+	kith_buf_puts(out, "<dl class=\"facts\">\n");
+	for (uint32_t r = 0; r < s->nrows; r++) {
+		const kith_cell *l = kith_section_cell(s, r, 0);
+		const kith_cell *v = kith_section_cell(s, r, 1);
+		kith_buf_puts(out, "<dt>");
+		if (l)
+			put_plain(out, l);
+		kith_buf_puts(out, "</dt><dd");
+		if (v && v->style != KITH_STYLE_NONE)
+			kith_buf_printf(out, " class=\"%s\"",
+					style_class(v->style));
+		kith_buf_putc(out, '>');
+		if (v)
+			put_cell_body(out, &s->cols[1], v);
+		kith_buf_puts(out, "</dd>\n");
+	}
+	kith_buf_puts(out, "</dl>\n");
+}
+
+static void put_section(kith_buf *out, const kith_section *s)
+{
+	int h = s->level >= 2 ? 3 : 2;
+	kith_buf_puts(out, "<section id=\"s-");
+	escs(out, s->id);
+	kith_buf_printf(out, "\">\n<h%d>", h);
+	escs(out, s->title);
+	kith_buf_printf(out, "</h%d>\n", h);
+	switch (s->kind) {
+	case KITH_SECTION_TEXT:
+		if (s->text && *s->text) {
+			kith_buf_puts(out, "<div class=\"note\">");
+			put_markdown(out, s->text);
+			kith_buf_puts(out, "</div>\n");
+		} else {
+			put_empty(out, s);
+		}
+		kith_buf_puts(out, "</section>\n");
+		return;
+	case KITH_SECTION_FACTS:
+		if (s->nrows && s->ncols >= 2)
+			put_facts_section(out, s);
+		else
+			put_empty(out, s);
+		break;
+	case KITH_SECTION_TABLE:
+	default:
+		if (s->nrows) {
+			put_chart(out, s);
+			put_table(out, s);
+		} else {
+			put_empty(out, s);
+		}
+		break;
+	}
+	if (s->text && *s->text) {
+		kith_buf_puts(out, "<div class=\"note\">");
+		put_markdown(out, s->text);
+		kith_buf_puts(out, "</div>\n");
+	}
+	kith_buf_puts(out, "</section>\n");
+}
+
+/* ---- page ---- */
+
+static const char *page_title(const kith_report *r)
+{
+	if (r->title && *r->title)
+		return r->title;
+	if (r->command && *r->command)
+		return r->command;
+	return "kith";
+}
+
+static void put_head(kith_buf *out, const kith_report *r,
+		     const kith_render_opts *o)
+{
+	kith_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+			   "<meta charset=\"utf-8\">\n"
+			   "<meta http-equiv=\"Content-Security-Policy\" "
+			   "content=\"");
+	kith_buf_puts(out, CSP);
+	kith_buf_puts(out, "\">\n<meta name=\"viewport\" "
+			   "content=\"width=device-width, initial-scale=1\">\n"
+			   "<meta name=\"referrer\" content=\"no-referrer\">\n");
+	if (o && o->version) {
+		kith_buf_puts(out, "<meta name=\"generator\" content=\"kith ");
+		escs(out, o->version);
+		kith_buf_puts(out, "\">\n");
+	}
+	kith_buf_puts(out, "<title>");
+	escs(out, page_title(r));
+	kith_buf_puts(out, "</title>\n<style>\n");
+	kith_buf_puts(out, CSS);
+	kith_buf_puts(out, "</style>\n</head>\n");
+}
+
+static void put_footer(kith_buf *out, const kith_report *r,
+		       const kith_render_opts *o)
+{
+	kith_buf_puts(out, "<footer>kith");
+	if (o && o->version) {
+		kith_buf_putc(out, ' ');
+		escs(out, o->version);
+	}
+	if (r->as_of != KITH_NO_DAY) {
+		char d[11];
+		kith_date_fmt(r->as_of, d);
+		kith_buf_printf(out, " \xC2\xB7 as of <time datetime=\"%s\">%s"
+				     "</time>",
+				d, d);
+	}
+	kith_buf_puts(out, "</footer>\n");
+}
 
 int kith_render_html(const kith_report *r, const kith_render_opts *o,
 		     kith_buf *out)
 {
-	(void)r;
-	(void)o;
-	kith_buf_puts(out, "<!DOCTYPE html>\n");
+	put_head(out, r, o);
+	kith_buf_puts(out, "<body>\n<main>\n<h1>");
+	escs(out, page_title(r));
+	kith_buf_puts(out, "</h1>\n");
+	if (r->facts.n) {
+		kith_buf_puts(out, "<dl class=\"facts\">\n");
+		for (uint32_t i = 0; i < r->facts.n; i++) {
+			kith_buf_puts(out, "<dt>");
+			escs(out, r->facts.v[i].label);
+			kith_buf_puts(out, "</dt><dd>");
+			escs(out, r->facts.v[i].value);
+			kith_buf_puts(out, "</dd>\n");
+		}
+		kith_buf_puts(out, "</dl>\n");
+	}
+	for (uint32_t i = 0; i < r->sections.n; i++)
+		put_section(out, &r->sections.v[i]);
+	put_footer(out, r, o);
+	kith_buf_puts(out, "</main>\n</body>\n</html>\n");
 	return 0;
 }
