@@ -26,6 +26,11 @@ size_t kith_utf8_seq(const char *p, size_t n);
 /* The stable id of a fact label: ASCII lowercased, spaces as '_'. */
 void kith_fact_id(const char *label, kith_buf *out);
 
+/* s[0..n) as a JSON string (RFC 8259): '"', '\\' and \n \r \t escaped,
+ * other controls as \u00XX, valid UTF-8 passed through, invalid bytes as
+ * \ufffd. */
+void kith_json_string(kith_buf *out, const char *s, size_t n);
+
 /* A column shown to people (text, md, html): not KITH_COL_MACHINE. */
 int kith_col_shown(const kith_col *c);
 
