@@ -163,4 +163,25 @@ const char *kith_disp_birthday(kith_report *r, const kith_contact *k);
 /* Contact indexes ordered by handle (malloc'd, j->contacts.n entries). */
 uint32_t *kith_disp_by_handle(const kith_journal *j);
 
+/* ---- src/compute/metrics.c ---- */
+/* on-time-rate and in-touch-rate are percentages judged without pace. */
+int kith_measure_is_rate(kith_measure m);
+/* kith_metric_value with an explicit as-of date: nothing after it counts,
+ * and an open follow-up is rated only once its due date has passed. */
+kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
+			       const kith_metric *m, kith_day from,
+			       kith_day to, const kith_fus *fus,
+			       kith_day as_of);
+/* j->as_of when check has set it, else fallback. */
+kith_day kith_journal_as_of(const kith_journal *j, kith_day fallback);
+/* A checkpoint's verdict as of as_of: -1 upcoming, 0 missed, 1 met. Each
+ * expected metric is counted from the goal's start to the checkpoint (to
+ * as_of while upcoming); an undefined rate is no shortfall. Appends
+ * "new-people 20, events 3" to expect, the actual values to actual, and
+ * "new-people 14 of 20" for each shortfall to shortfall (any may be NULL). */
+int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
+			 const kith_checkpoint *cp, kith_day as_of,
+			 const kith_fus *fus, kith_buf *expect,
+			 kith_buf *actual, kith_buf *shortfall);
+
 #endif
