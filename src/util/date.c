@@ -431,8 +431,10 @@ static int month_or_day_form(const char *p, size_t n, int y, kith_period *out,
 			     perr *e)
 {
 	int m, d;
-	if (n < 7 || digits(p + 5, 2, &m) || (n > 7 && p[7] != '-'))
+	if (n < 7 || digits(p + 5, 2, &m))
 		return fail(e, 5, "expected a two-digit month, Qn or Www");
+	if (n > 7 && p[7] != '-')
+		return fail(e, 7, "expected '-' after the month");
 	if (m < 1 || m > 12)
 		return fail(e, 5, "the month must be 01..12");
 	if (n == 7) {
