@@ -144,6 +144,10 @@ int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
 			 const kith_goal *g, const kith_checkpoint *cp,
 			 kith_day as_of, const kith_fus *fus,
 			 const char **expect, const char **actual);
+/* A checkpoint verdict cell: upcoming, missed or met (styled). */
+void kith_disp_verdict_cell(kith_report *r, kith_cell *c, int verdict);
+/* Event indexes ordered by date, then id (malloc'd, j->events.n entries). */
+uint32_t *kith_disp_events_by_date(const kith_journal *j);
 /* A report's owner/as-of/redaction fields from the options. */
 void kith_disp_init(kith_report *r, const kith_journal *j, const kith_opts *o);
 
@@ -183,5 +187,13 @@ int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
 			 const kith_checkpoint *cp, kith_day as_of,
 			 const kith_fus *fus, kith_buf *expect,
 			 kith_buf *actual, kith_buf *shortfall);
+
+/* ---- show.c: metric status cells shared with progress.c ---- */
+/* Fills 5 cells: bucket label, actual, target, pace, status of metric m in
+ * its bucket containing day (clamped to the goal's span). */
+void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
+			    const kith_goal *g, const kith_metric *m,
+			    kith_day day, kith_day as_of, const kith_fus *fus,
+			    kith_cell *cells);
 
 #endif

@@ -411,3 +411,44 @@ void kith_disp_init(kith_report *r, const kith_journal *j, const kith_opts *o)
 					      j->owner.s.n);
 	r->from = r->to = KITH_NO_DAY;
 }
+
+void kith_disp_verdict_cell(kith_report *r, kith_cell *c, int verdict)
+{
+	static const char *const names[] = {"upcoming", "missed", "met"};
+	static const kith_style styles[] = {KITH_STYLE_DIM, KITH_STYLE_BAD,
+					    KITH_STYLE_GOOD};
+	if (verdict < -1 || verdict > 1)
+		return;
+	kith_cell_text(r, c, names[verdict + 1]);
+	c->style = styles[verdict + 1];
+}
+
+typedef struct {
+	kith_day date;
+	kith_str id;
+	uint32_t idx;
+} event_key;
+
+static int event_cmp(const void *a, const void *b)
+{
+	const event_key *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	int c = kith_str_cmp(x->id, y->id);
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+uint32_t *kith_disp_events_by_date(const kith_journal *j)
+{
+	uint32_t n = j->events.n;
+	event_key *keys = kith_xcalloc(n ? n : 1, sizeof(*keys));
+	for (uint32_t i = 0; i < n; i++)
+		keys[i] = (event_key){j->events.v[i].date.day,
+				      j->events.v[i].id, i};
+	qsort(keys, n, sizeof(*keys), event_cmp);
+	uint32_t *out = kith_xcalloc(n ? n : 1, sizeof(*out));
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = keys[i].idx;
+	free(keys);
+	return out;
+}
