@@ -1,0 +1,49 @@
+/* The command line: options shared by every command, and one entry point
+ * per command. Internal header for src/cli only. */
+#ifndef KITH_CLI_H
+#define KITH_CLI_H
+
+#include "compute/compute.h"
+#include "diag/print.h"
+#include "model/model.h"
+
+typedef struct {
+	const char *file;        /* -f */
+	const char *as_of_text;  /* --as-of */
+	kith_day as_of;
+	int format;              /* -1 = from -o, else text */
+	const char *output;      /* -o */
+	int color;               /* -1 auto, 0 never, 1 always */
+	int color_out, color_err;
+	int strict;
+	kith_diag_style diag_style;
+	const char *within;
+	const char *period;
+	int freq;                /* -1 or kith_per */
+	int private_fields, redact;
+	int fmt_check, fmt_write;
+	int no_speed;            /* stats: omit timing (tests) */
+	const char *add_kind, *add_date, *add_with, *add_title, *add_file;
+	char **args;             /* positional arguments after the command */
+	int nargs;
+	const char *command;
+} kith_cli;
+
+typedef int (*kith_cmd_fn)(kith_cli *c);
+
+int kith_cmd_check(kith_cli *c);
+int kith_cmd_report_like(kith_cli *c); /* due goals report log contacts show stats */
+int kith_cmd_fmt(kith_cli *c);
+int kith_cmd_add(kith_cli *c);
+int kith_cmd_init(kith_cli *c);
+
+/* Shared steps (src/cli/common.c). */
+/* Loads and checks the journal; prints diagnostics (all with show_all,
+ * else errors only). Returns NULL and sets *status on failure. */
+kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status);
+void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all);
+/* Writes out to -o FILE (atomically) or stdout. Returns an exit status. */
+int kith_cli_output(kith_cli *c, const char *p, size_t n);
+void kith_cli_error(const char *fmt, ...) KITH_PRINTF(1, 2);
+
+#endif

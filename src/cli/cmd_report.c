@@ -1,0 +1,185 @@
+/* The report commands (due, report, goals, log, contacts, show, stats):
+ * load and check, parse the period and query, compute the report struct,
+ * render it in the chosen format. */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "load/load.h"
+#include "render/render.h"
+
+typedef kith_report *(*compute_fn)(const kith_journal *, const kith_opts *);
+
+static const struct {
+	const char *name;
+	compute_fn fn;
+	int takes_query;
+} table[] = {
+	{"due", kith_compute_due, 1},       {"report", kith_compute_report, 0},
+	{"goals", kith_compute_goals, 0},   {"log", kith_compute_log, 1},
+	{"contacts", kith_compute_contacts, 1}, {"show", kith_compute_show, 0},
+	{"stats", kith_compute_stats, 0},
+};
+
+/* Prints a query or period error pointing at the column inside the text. */
+static void arg_error(const char *what, const char *text, size_t col, size_t len,
+		      const char *msg)
+{
+	size_t i;
+	fprintf(stderr, "kith: error[bad-%s]: invalid %s: %s\n", what, what, msg);
+	fprintf(stderr, "   %s | %s\n", what, text);
+	fprintf(stderr, "   %*s | ", (int)strlen(what), "");
+	for (i = 0; i < col; i++)
+		fputc(' ', stderr);
+	for (i = 0; i < (len ? len : 1); i++)
+		fputc('^', stderr);
+	fputc('\n', stderr);
+	fprintf(stderr, "   = help: see 'man kith' or docs/%s.md\n",
+		strcmp(what, "query") ? "query" : "query");
+}
+
+static char *join_args(kith_cli *c)
+{
+	kith_buf b = {0};
+	int i;
+	for (i = 0; i < c->nargs; i++) {
+		if (i)
+			kith_buf_putc(&b, ' ');
+		kith_buf_puts(&b, c->args[i]);
+	}
+	kith_buf_cstr(&b);
+	return b.p;
+}
+
+static int parse_opts(kith_cli *c, kith_journal *j, int takes_query, kith_opts *o,
+		      char **qtext)
+{
+	memset(o, 0, sizeof *o);
+	o->as_of = c->as_of;
+	o->freq = c->freq;
+	o->redact = c->redact;
+	o->private_fields = c->private_fields;
+	o->within.n = 14;
+	o->within.unit = KITH_UNIT_DAY;
+	if (c->within && kith_dur_parse(c->within, strlen(c->within), &o->within) != 0) {
+		kith_cli_error("--within takes a duration like 14d, 2w or 1m, not '%s'", c->within);
+		return KITH_EXIT_USAGE;
+	}
+	if (c->period) {
+		size_t col = 0;
+		const char *err = "bad period";
+		if (kith_period_parse(c->period, strlen(c->period), c->as_of, &o->period, &col, &err) != 0) {
+			arg_error("period", c->period, col, 1, err);
+			return KITH_EXIT_USAGE;
+		}
+		o->has_period = 1;
+	}
+	if (!strcmp(c->command, "show")) {
+		if (c->nargs != 1) {
+			kith_cli_error("'show' takes one HANDLE, GOAL or EVENT");
+			return KITH_EXIT_USAGE;
+		}
+		o->target = c->args[0];
+		return 0;
+	}
+	if (!takes_query && c->nargs) {
+		kith_cli_error("'%s' takes no query (got '%s')", c->command, c->args[0]);
+		return KITH_EXIT_USAGE;
+	}
+	if (takes_query && c->nargs) {
+		size_t col = 0, len = 1;
+		const char *err = "syntax error";
+		*qtext = join_args(c);
+		o->query_text = *qtext;
+		o->query = kith_query_parse(j, *qtext, strlen(*qtext), &col, &len, &err);
+		if (!o->query) {
+			arg_error("query", *qtext, col, len, err);
+			return KITH_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static void show_not_found(const kith_journal *j, const char *target)
+{
+	kith_str t = kith_str_c(target);
+	kith_suggest s;
+	uint32_t i;
+
+	if (t.n && t.p[0] == '@')
+		t.p++, t.n--;
+	kith_suggest_init(&s);
+	for (i = 0; i < j->contacts.n; i++)
+		kith_suggest_try(&s, t, j->contacts.v[i].handle);
+	for (i = 0; i < j->goals.n; i++)
+		kith_suggest_try(&s, t, j->goals.v[i].id);
+	for (i = 0; i < j->events.n; i++)
+		kith_suggest_try(&s, t, j->events.v[i].id);
+	if (s.found)
+		kith_cli_error("no contact, goal or event '%s'; did you mean '%.*s'?", target,
+			       KITH_S(s.best));
+	else
+		kith_cli_error("no contact, goal or event '%s' (see 'kith contacts')", target);
+}
+
+int kith_cmd_report_like(kith_cli *c)
+{
+	int status, rc;
+	size_t k;
+	kith_journal *j;
+	kith_opts o;
+	kith_report *r = NULL;
+	char *qtext = NULL;
+	kith_buf out = {0};
+	kith_render_opts ro = {0};
+
+	memset(&o, 0, sizeof o);
+	for (k = 0; k < KITH_ARRAY_LEN(table); k++)
+		if (!strcmp(table[k].name, c->command))
+			break;
+	j = kith_cli_load(c, 0, &status);
+	if (!j)
+		return status;
+	if (j->diags.errors) {
+		kith_cli_print_diags(c, j, 0);
+		fprintf(stderr, "kith: the journal has %u error%s; fix them (see 'kith check') before '%s'\n",
+			j->diags.errors, j->diags.errors == 1 ? "" : "s", c->command);
+		rc = KITH_EXIT_ERRORS;
+		goto out;
+	}
+	rc = parse_opts(c, j, table[k].takes_query, &o, &qtext);
+	if (rc)
+		goto out;
+	r = table[k].fn(j, &o);
+	if (!r) {
+		show_not_found(j, o.target);
+		rc = KITH_EXIT_ERRORS;
+		goto out;
+	}
+	if (c->no_speed) {
+		uint32_t i;
+		for (i = 0; i < r->sections.n; i++)
+			if (!strcmp(r->sections.v[i].id, "speed")) {
+				memmove(&r->sections.v[i], &r->sections.v[i + 1],
+					(r->sections.n - i - 1) * sizeof(kith_section));
+				r->sections.n--;
+				break;
+			}
+	}
+	ro.color = c->color_out && c->format == KITH_FMT_TEXT;
+	ro.version = KITH_VERSION;
+	if (kith_renderers[c->format](r, &ro, &out) != 0) {
+		kith_cli_error("cannot render '%s' as %s", c->command, kith_format_names[c->format]);
+		rc = KITH_EXIT_USAGE;
+		goto out;
+	}
+	rc = kith_cli_output(c, out.p, out.n);
+out:
+	kith_buf_free(&out);
+	kith_report_free(r);
+	if (o.query)
+		kith_query_free(o.query);
+	free(qtext);
+	kith_journal_free(j);
+	kith_md_grammar_free();
+	return rc;
+}

@@ -1,0 +1,95 @@
+/* Steps every command shares: loading and checking the journal, printing
+ * its diagnostics, and writing output to stdout or a file. */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "cli/cli.h"
+#include "load/load.h"
+
+void kith_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("kith: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all)
+{
+	const char **paths = kith_xcalloc(j->files.n + 1, sizeof(char *));
+	kith_diag_file *files = kith_xcalloc(j->files.n + 1, sizeof(kith_diag_file));
+	kith_buf b = {0};
+	uint32_t i;
+
+	for (i = 0; i < j->files.n; i++) {
+		paths[i] = j->files.v[i].display;
+		files[i].display = j->files.v[i].display;
+		files[i].text = j->files.v[i].text;
+		files[i].len = j->files.v[i].len;
+	}
+	kith_diags_sort(&j->diags, paths, j->files.n);
+	for (i = 0; i < j->diags.list.n; i++) {
+		const kith_diag *g = &j->diags.list.v[i];
+		if (!show_all && g->sev != KITH_SEV_ERROR)
+			continue;
+		kith_diag_print(&b, c->diag_style, files, j->files.n, g, c->color_err);
+	}
+	if (b.n)
+		fwrite(b.p, 1, b.n, stderr);
+	kith_buf_free(&b);
+	free(paths);
+	free(files);
+}
+
+kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)
+{
+	const char *err = NULL;
+	char *root = kith_find_root(c->file, &err);
+	kith_journal *j;
+
+	if (!root) {
+		if (c->file)
+			kith_cli_error("cannot open '%s': %s", c->file, err);
+		else
+			kith_cli_error("%s", err);
+		*status = c->file ? KITH_EXIT_SYSTEM : KITH_EXIT_USAGE;
+		return NULL;
+	}
+	j = kith_load(root, &err);
+	if (!j) {
+		kith_cli_error("cannot read '%s': %s", root, err ? err : "error");
+		free(root);
+		*status = KITH_EXIT_SYSTEM;
+		return NULL;
+	}
+	free(root);
+	kith_check(j, c->as_of);
+	if (c->strict)
+		kith_diags_strict(&j->diags);
+	*status = j->diags.errors ? KITH_EXIT_ERRORS : KITH_EXIT_OK;
+	return j;
+}
+
+int kith_cli_output(kith_cli *c, const char *p, size_t n)
+{
+	if (c->output && strcmp(c->output, "-") != 0) {
+		if (kith_write_file_atomic(c->output, p, n) != 0) {
+			kith_cli_error("cannot write '%s': %s", c->output, strerror(errno));
+			return KITH_EXIT_SYSTEM;
+		}
+		return KITH_EXIT_OK;
+	}
+	if (n && fwrite(p, 1, n, stdout) != n) {
+		kith_cli_error("cannot write output: %s", strerror(errno));
+		return KITH_EXIT_SYSTEM;
+	}
+	if (fflush(stdout) != 0) {
+		kith_cli_error("cannot write output: %s", strerror(errno));
+		return KITH_EXIT_SYSTEM;
+	}
+	return KITH_EXIT_OK;
+}
