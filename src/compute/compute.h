@@ -112,8 +112,6 @@ const char *kith_disp_who_list(kith_report *r, const kith_journal *j,
 const char *kith_disp_names(kith_report *r, const kith_refs *refs);
 /* The interaction's kind name ("note" when defaulted). */
 kith_str kith_disp_kind(const kith_interaction *ix);
-/* Whether the interaction's kind touches its participants. */
-int kith_disp_touches(const kith_journal *j, const kith_interaction *ix);
 /* Whether the interaction names contact c as participant (1), mention (2). */
 int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
 		       uint32_t c);
@@ -138,8 +136,7 @@ const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
 			      const kith_fu *f, int redact);
 /* Whether an obligation concerns contact c. */
 int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c);
-/* A checkpoint's verdict: -1 upcoming (after as_of), 0 missed, 1 met.
- * expect/actual receive "metric: N, ..." summaries (report arena). */
+/* kith_checkpoint_eval with its summaries in the report arena. */
 int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
 			 const kith_goal *g, const kith_checkpoint *cp,
 			 kith_day as_of, const kith_fus *fus,

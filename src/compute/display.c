@@ -196,16 +196,6 @@ kith_str kith_disp_kind(const kith_interaction *ix)
 	return ix->kind.s;
 }
 
-int kith_disp_touches(const kith_journal *j, const kith_interaction *ix)
-{
-	uint32_t k = ix->kind_idx;
-	if (k >= j->kinds.n || !kith_str_eq(j->kinds.v[k].name, kith_disp_kind(ix)))
-		k = kith_find_kind(j, kith_disp_kind(ix));
-	if (k == KITH_NONE || k >= j->kinds.n)
-		return 0; /* unresolved kinds (check reports them) */
-	return j->kinds.v[k].touch;
-}
-
 int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
 		       uint32_t c)
 {
@@ -344,60 +334,16 @@ int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c)
 	       1;
 }
 
-/* Cumulative value of one metric from the goal's start to day. */
-static kith_mval cumulative(const kith_journal *j, const kith_goal *g,
-			    const kith_metric *m, kith_day day,
-			    const kith_fus *fus)
-{
-	kith_day from = g->start.day;
-	if (from == KITH_NO_DAY || from > day)
-		from = kith_day_from_ymd(1900, 1, 1);
-	return kith_metric_value(j, g, m, from, day, fus);
-}
-
 int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
 			 const kith_goal *g, const kith_checkpoint *cp,
 			 kith_day as_of, const kith_fus *fus,
 			 const char **expect, const char **actual)
 {
 	kith_buf e = {0}, a = {0};
-	int met = 1;
-	int upcoming = cp->date.day == KITH_NO_DAY || cp->date.day > as_of;
-	for (uint32_t i = 0; i < cp->expect.n; i++) {
-		const kith_expect *x = &cp->expect.v[i];
-		const char *sep = i ? ", " : "";
-		kith_buf_printf(&e, "%s%.*s: %g", sep, KITH_S(x->metric.s),
-				x->value);
-		uint32_t mi = x->metric_idx;
-		if (mi >= g->metrics.n ||
-		    !kith_str_eq(g->metrics.v[mi].id, x->metric.s)) {
-			mi = KITH_NONE;
-			for (uint32_t k = 0; k < g->metrics.n; k++)
-				if (kith_str_eq(g->metrics.v[k].id, x->metric.s))
-					mi = k;
-		}
-		if (mi == KITH_NONE) {
-			met = 0;
-			kith_buf_printf(&a, "%s%.*s: ?", sep,
-					KITH_S(x->metric.s));
-			continue;
-		}
-		kith_day upto = upcoming ? as_of : cp->date.day;
-		kith_mval v = cumulative(j, g, &g->metrics.v[mi], upto, fus);
-		if (!v.defined)
-			kith_buf_printf(&a, "%s%.*s: -", sep,
-					KITH_S(x->metric.s));
-		else
-			kith_buf_printf(&a, "%s%.*s: %g", sep,
-					KITH_S(x->metric.s), v.actual);
-		if (!v.defined || v.actual < x->value)
-			met = 0;
-	}
+	int v = kith_checkpoint_eval(j, g, cp, as_of, fus, &e, &a, NULL);
 	*expect = buf_to_arena(r, &e);
 	*actual = buf_to_arena(r, &a);
-	if (upcoming)
-		return -1;
-	return met;
+	return v;
 }
 
 void kith_disp_init(kith_report *r, const kith_journal *j, const kith_opts *o)

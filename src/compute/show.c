@@ -126,8 +126,7 @@ static const kith_style pace_styles[] = {
 
 static int is_rate(const kith_metric *m)
 {
-	return m->measure == KITH_MEASURE_ON_TIME_RATE ||
-	       m->measure == KITH_MEASURE_IN_TOUCH_RATE;
+	return kith_measure_is_rate(m->measure);
 }
 
 static void num_cell(kith_cell *c, double v, int pct)
@@ -152,7 +151,7 @@ void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
 	if (b.from == KITH_NO_DAY || b.to == KITH_NO_DAY || b.from > b.to)
 		return;
 	kith_cell_text(r, &cells[0], kith_disp_period(r, b));
-	kith_mval v = kith_metric_value(j, g, m, b.from, b.to, fus);
+	kith_mval v = kith_metric_value_at(j, g, m, b.from, b.to, fus, as_of);
 	double pace = 0;
 	kith_pace_status st = kith_metric_status(m, b, as_of, v, &pace);
 	int pct = is_rate(m) || m->target_pct;
