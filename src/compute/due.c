@@ -1,0 +1,477 @@
+/* kith due: one digest of what needs doing as of a date: open follow-ups
+ * (tasks and rule-owed ones), stay-in-touch, goal actions, upcoming events
+ * and birthdays, overdue first. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/compute.h"
+
+enum { ST_OVERDUE, ST_DUE, ST_UPCOMING, ST_OPEN };
+static const char *const state_names[] = {"overdue", "due", "upcoming",
+					  "open"};
+static const kith_style state_styles[] = {KITH_STYLE_BAD, KITH_STYLE_WARN,
+					  KITH_STYLE_OK, KITH_STYLE_NONE};
+
+typedef struct {
+	int state;
+	kith_day date, end;
+	const char *type, *what, *who, *why, *uid;
+} item;
+typedef KITH_VEC(item) items;
+
+typedef struct {
+	const kith_journal *j;
+	const kith_opts *o;
+	kith_report *r;
+	kith_day as_of, until; /* the window: as_of..until */
+	items v;
+} due_ctx;
+
+static const kith_col due_cols[] = {
+	{"state", "State", KITH_CELL_TEXT, 0},
+	{"date", "Date", KITH_CELL_DATE, 0},
+	{"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
+	{"type", "Type", KITH_CELL_TEXT, 0},
+	{"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE},
+	{"who", "Who", KITH_CELL_TEXT, 0},
+	{"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+	{"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
+	{"end", "End", KITH_CELL_DATE, KITH_COL_MACHINE},
+};
+
+/* State of a dated item; -1 when it lies beyond the window. */
+static int dated_state(const due_ctx *x, kith_day d)
+{
+	if (d == KITH_NO_DAY)
+		return ST_OPEN;
+	if (d < x->as_of)
+		return ST_OVERDUE;
+	if (d == x->as_of)
+		return ST_DUE;
+	return d <= x->until ? ST_UPCOMING : -1;
+}
+
+/* A uid from content (type and the values that identify the item), so it
+ * survives reordering and edits elsewhere in the journal. */
+static const char *make_uid(due_ctx *x, const char *type, kith_buf *key)
+{
+	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
+	kith_buf_free(key);
+	return kith_arena_printf(x->r->arena, "%s-%016llx@kith", type,
+				 (unsigned long long)h);
+}
+
+static void key_str(kith_buf *b, kith_str s)
+{
+	if (s.p)
+		kith_buf_put(b, s.p, s.n);
+	kith_buf_putc(b, 0x1f);
+}
+
+static void key_day(kith_buf *b, kith_day d)
+{
+	kith_buf_printf(b, "%ld\x1f", (long)d);
+}
+
+static item *add(due_ctx *x, int state, kith_day date, const char *type)
+{
+	item *it = kith_vec_push(&x->v);
+	it->state = state;
+	it->date = date;
+	it->end = KITH_NO_DAY;
+	it->type = type;
+	it->what = it->who = it->why = "";
+	return it;
+}
+
+static const char *str(due_ctx *x, kith_str s)
+{
+	return s.p ? kith_arena_strndup(x->r->arena, s.p, s.n) : "";
+}
+
+/* "coffee 2026-11-03: Coffee at Blue Bottle" */
+static const char *entry_why(due_ctx *x, uint32_t ix)
+{
+	const kith_interaction *in = &x->j->interactions.v[ix];
+	kith_str kind = kith_disp_kind(in);
+	const char *day = kith_disp_day(x->r, in->date);
+	if (!in->title.s.p || !in->title.s.n)
+		return kith_arena_printf(x->r->arena, "%.*s %s", KITH_S(kind),
+					 day);
+	return kith_arena_printf(
+		x->r->arena, "%.*s %s: %s", KITH_S(kind), day,
+		kith_redact_text(x->r, x->j, in->title.s, x->o->redact));
+}
+
+static int passes_interaction(const due_ctx *x, uint32_t ix)
+{
+	if (!x->o->query)
+		return 1;
+	return ix < x->j->interactions.n &&
+	       kith_query_match_interaction(x->j, x->o->query, ix, NULL);
+}
+
+static void add_task(due_ctx *x, const kith_fu *f)
+{
+	const kith_journal *j = x->j;
+	const kith_followup *fu = &j->followups.v[f->followup];
+	int st = dated_state(x, f->due);
+	if (st < 0 || !passes_interaction(x, f->interaction))
+		return;
+	item *it = add(x, st, f->due, "follow-up");
+	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
+	const kith_refs *who = &fu->who;
+	if (who->n == 0 && f->interaction < j->interactions.n)
+		who = &j->interactions.v[f->interaction].with;
+	it->who = kith_disp_who_list(x->r, j, who, x->o->redact);
+	kith_buf key = {0};
+	if (f->interaction < j->interactions.n) {
+		it->why = entry_why(x, f->interaction);
+		key_day(&key, j->interactions.v[f->interaction].date);
+	}
+	key_str(&key, fu->text.s);
+	for (uint32_t i = 0; i < who->n; i++)
+		key_str(&key, who->v[i].s);
+	it->uid = make_uid(x, "follow-up", &key);
+}
+
+static void add_owed(due_ctx *x, const kith_fu *f)
+{
+	const kith_journal *j = x->j;
+	const kith_rule *rl = &j->rules.v[f->rule];
+	const kith_interaction *in = &j->interactions.v[f->interaction];
+	int st = dated_state(x, f->due);
+	if (st < 0 || !passes_interaction(x, f->interaction))
+		return;
+	const char *type = kith_str_eqc(rl->expect.s, "thank-you")
+				   ? "thank-you"
+				   : str(x, rl->expect.s);
+	item *it = add(x, st, f->due, type);
+	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
+	it->who = kith_who(x->r, j, f->contact, x->o->redact);
+	char within[16];
+	kith_dur_fmt(rl->within, within);
+	kith_str kind = kith_disp_kind(in);
+	it->why = kith_arena_printf(x->r->arena, "%.*s %s (rule: %.*s within %s)",
+				    KITH_S(kind), kith_disp_day(x->r, in->date),
+				    KITH_S(rl->expect.s), within);
+	kith_buf key = {0};
+	key_str(&key, rl->expect.s);
+	key_str(&key, kind);
+	key_day(&key, in->date);
+	key_str(&key, j->contacts.v[f->contact].handle);
+	it->uid = make_uid(x, type, &key);
+}
+
+static void add_followups(due_ctx *x)
+{
+	kith_fus fus = {0};
+	kith_fu_compute(x->j, x->as_of, &fus);
+	for (uint32_t i = 0; i < fus.n; i++) {
+		const kith_fu *f = &fus.v[i];
+		if (f->done != KITH_NO_DAY)
+			continue;
+		if (f->source == KITH_FU_TASK && f->followup < x->j->followups.n)
+			add_task(x, f);
+		else if (f->source == KITH_FU_RULE && f->rule < x->j->rules.n &&
+			 f->contact < x->j->contacts.n)
+			add_owed(x, f);
+	}
+	kith_vec_free(&fus);
+}
+
+static int passes_contact(const due_ctx *x, uint32_t c)
+{
+	return !x->o->query ||
+	       kith_query_match_contact(x->j, x->o->query, c, NULL);
+}
+
+/* "cadence 4w..6w (mentor), last touch 2026-09-30" */
+static const char *cadence_why(due_ctx *x, const kith_touch *t,
+			       const kith_contact *c)
+{
+	char cad[40];
+	kith_cadence_fmt(t->cadence, cad);
+	const char *since;
+	if (t->last_touch != KITH_NO_DAY)
+		since = kith_arena_printf(x->r->arena, "last touch %s",
+					  kith_disp_day(x->r, t->last_touch));
+	else if (c->met.day != KITH_NO_DAY)
+		since = kith_arena_printf(x->r->arena, "met %s, no touch yet",
+					  kith_disp_day(x->r, c->met.day));
+	else
+		since = "never touched";
+	return kith_arena_printf(x->r->arena, "cadence %s (%s), %s", cad,
+				 t->cadence_from, since);
+}
+
+static void add_stay_in_touch(due_ctx *x)
+{
+	const kith_journal *j = x->j;
+	kith_touch *t = kith_touch_compute(j, x->as_of);
+	for (uint32_t c = 0; c < j->contacts.n; c++) {
+		if (!t[c].has_cadence)
+			continue;
+		int st;
+		kith_day d = t[c].due_on;
+		/* By cadence: overdue once MAX has passed (dated then), due
+		 * once IDEAL has. */
+		if (t[c].state == 2) {
+			st = ST_OVERDUE;
+			d = t[c].overdue_on;
+		} else if (t[c].state == 1) {
+			st = ST_DUE;
+		} else if (d <= x->until) {
+			st = ST_UPCOMING;
+		} else {
+			continue;
+		}
+		if (!passes_contact(x, c))
+			continue;
+		item *it = add(x, st, d, "stay-in-touch");
+		it->who = kith_who(x->r, j, c, x->o->redact);
+		it->what = kith_arena_printf(x->r->arena, "reach out to %s",
+					     it->who);
+		it->why = cadence_why(x, &t[c], &j->contacts.v[c]);
+		kith_buf key = {0};
+		key_str(&key, j->contacts.v[c].handle);
+		key_day(&key, t[c].due_on);
+		it->uid = make_uid(x, "stay-in-touch", &key);
+	}
+	free(t);
+}
+
+/* With a query, an action passes when a contact it @mentions matches. */
+static int passes_action(const due_ctx *x, kith_str text)
+{
+	if (!x->o->query)
+		return 1;
+	for (uint32_t i = 0; i < text.n; i++) {
+		if (text.p[i] != '@')
+			continue;
+		uint32_t k = i + 1;
+		while (k < text.n &&
+		       ((text.p[k] >= 'a' && text.p[k] <= 'z') ||
+			(text.p[k] >= '0' && text.p[k] <= '9') ||
+			text.p[k] == '.' || text.p[k] == '_' || text.p[k] == '-'))
+			k++;
+		/* Trailing sentence punctuation is not part of the handle. */
+		while (k > i + 1 && (text.p[k - 1] == '.' || text.p[k - 1] == '-'))
+			k--;
+		uint32_t c = kith_find_contact(
+			x->j, (kith_str){text.p + i + 1, k - i - 1});
+		if (c != KITH_NONE && passes_contact(x, c))
+			return 1;
+		i = k - 1;
+	}
+	return 0;
+}
+
+static void add_actions(due_ctx *x)
+{
+	const kith_journal *j = x->j;
+	for (uint32_t g = 0; g < j->goals.n; g++) {
+		const kith_goal *gl = &j->goals.v[g];
+		if (gl->status != KITH_GOAL_ACTIVE)
+			continue;
+		for (uint32_t a = 0; a < gl->actions.n; a++) {
+			const kith_action *ac = &gl->actions.v[a];
+			if (ac->done.day != KITH_NO_DAY && ac->done.day <= x->as_of)
+				continue;
+			if (ac->due.day == KITH_NO_DAY)
+				continue;
+			int st = dated_state(x, ac->due.day);
+			if (st < 0 || !passes_action(x, ac->text.s))
+				continue;
+			item *it = add(x, st, ac->due.day, "action");
+			it->what = kith_redact_text(x->r, j, ac->text.s,
+						    x->o->redact);
+			it->why = kith_arena_printf(x->r->arena, "goal %.*s",
+						    KITH_S(gl->id));
+			kith_buf key = {0};
+			key_str(&key, gl->id);
+			key_str(&key, ac->text.s);
+			key_day(&key, ac->due.day);
+			it->uid = make_uid(x, "action", &key);
+		}
+	}
+}
+
+/* Planned or registered events still ahead (or under way) in the window;
+ * a past one that was never marked attended is stale, not due. */
+static void add_events(due_ctx *x)
+{
+	const kith_journal *j = x->j;
+	for (uint32_t e = 0; e < j->events.n; e++) {
+		const kith_event *ev = &j->events.v[e];
+		if (ev->status != KITH_EVENT_PLANNED &&
+		    ev->status != KITH_EVENT_REGISTERED)
+			continue;
+		kith_day from = ev->date.day;
+		kith_day last = ev->end.day != KITH_NO_DAY ? ev->end.day : from;
+		if (from == KITH_NO_DAY || last < x->as_of || from > x->until)
+			continue;
+		if (x->o->query &&
+		    !kith_query_match_event(j, x->o->query, e, NULL))
+			continue;
+		item *it = add(x, from <= x->as_of ? ST_DUE : ST_UPCOMING, from,
+			       "event");
+		it->end = ev->end.day;
+		it->what = ev->title.s.p && ev->title.s.n ? str(x, ev->title.s)
+							  : str(x, ev->id);
+		const char *st = kith_event_status_names[ev->status];
+		it->why = ev->location.s.p && ev->location.s.n
+				  ? kith_arena_printf(x->r->arena, "%s, %.*s", st,
+						      KITH_S(ev->location.s))
+				  : st;
+		kith_buf key = {0};
+		key_str(&key, ev->id);
+		it->uid = make_uid(x, "event", &key);
+	}
+}
+
+/* The next MM-DD on or after day; 29 February falls on the 28th in common
+ * years. */
+static kith_day next_birthday(const kith_contact *c, kith_day day)
+{
+	int y, m, d;
+	kith_day_to_ymd(day, &y, &m, &d);
+	for (int k = 0; k < 2; k++) {
+		int dd = c->bday_day;
+		if (dd > kith_days_in_month(y + k, c->bday_month))
+			dd = kith_days_in_month(y + k, c->bday_month);
+		kith_day b = kith_day_from_ymd(y + k, c->bday_month, dd);
+		if (b >= day)
+			return b;
+	}
+	return KITH_NO_DAY;
+}
+
+/* Birthdays are private: listed only when private fields are shown. */
+static void add_birthdays(due_ctx *x)
+{
+	const kith_journal *j = x->j;
+	if (!x->r->private_fields)
+		return;
+	for (uint32_t c = 0; c < j->contacts.n; c++) {
+		const kith_contact *ct = &j->contacts.v[c];
+		if (ct->bday_month < 1 || ct->bday_month > 12 || ct->bday_day < 1)
+			continue;
+		kith_day b = next_birthday(ct, x->as_of);
+		if (b == KITH_NO_DAY || b > x->until || !passes_contact(x, c))
+			continue;
+		item *it = add(x, b == x->as_of ? ST_DUE : ST_UPCOMING, b,
+			       "birthday");
+		it->who = kith_who(x->r, j, c, x->o->redact);
+		int y, m, d;
+		kith_day_to_ymd(b, &y, &m, &d);
+		if (ct->bday_year > 0 && y > ct->bday_year)
+			it->what = kith_arena_printf(x->r->arena,
+						     "birthday of %s (%d)",
+						     it->who, y - ct->bday_year);
+		else
+			it->what = kith_arena_printf(x->r->arena,
+						     "birthday of %s", it->who);
+		it->why = kith_arena_printf(x->r->arena, "birthday %02d-%02d",
+					    ct->bday_month, ct->bday_day);
+		kith_buf key = {0};
+		key_str(&key, ct->handle);
+		key_day(&key, b);
+		it->uid = make_uid(x, "birthday", &key);
+	}
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	const item *p = a, *q = b;
+	int c;
+	if (p->state != q->state)
+		return p->state < q->state ? -1 : 1;
+	if (p->date != q->date)
+		return p->date < q->date ? -1 : 1;
+	if ((c = strcmp(p->type, q->type)) != 0)
+		return c;
+	if ((c = strcmp(p->who, q->who)) != 0)
+		return c;
+	if ((c = strcmp(p->what, q->what)) != 0)
+		return c;
+	return strcmp(p->uid, q->uid);
+}
+
+/* Identical items (two equal follow-ups in one entry) get "-2", "-3"... so
+ * every uid is unique; the sort makes the numbering stable. */
+static void unique_uids(due_ctx *x)
+{
+	kith_map seen = {0};
+	for (uint32_t i = 0; i < x->v.n; i++) {
+		item *it = &x->v.v[i];
+		uint32_t old = 0;
+		kith_str k = kith_str_c(it->uid);
+		if (kith_map_put(&seen, k, 1, &old))
+			continue;
+		kith_map_put(&seen, k, old + 1, &old);
+		it->uid = kith_arena_printf(x->r->arena, "%.*s-%u@kith",
+					    (int)(strlen(it->uid) - 5), it->uid,
+					    (unsigned)old + 1);
+	}
+	kith_map_free(&seen);
+}
+
+static void emit(due_ctx *x)
+{
+	char within[16];
+	kith_dur_fmt(x->o->within, within);
+	kith_section *s = kith_report_section(x->r, "items", "Due", KITH_SECTION_TABLE,
+					      due_cols, KITH_ARRAY_LEN(due_cols));
+	s->empty = kith_arena_printf(x->r->arena, "Nothing due within %s.",
+				     within);
+	for (uint32_t i = 0; i < x->v.n; i++) {
+		const item *it = &x->v.v[i];
+		kith_cell *row = kith_section_row(x->r, s);
+		kith_cell_text(x->r, &row[0], state_names[it->state]);
+		kith_cell_date(&row[1], it->date);
+		if (it->date != KITH_NO_DAY)
+			kith_cell_days(&row[2], (long long)it->date - x->as_of);
+		for (int k = 0; k < 3; k++)
+			row[k].style = state_styles[it->state];
+		kith_cell_text(x->r, &row[3], it->type);
+		kith_cell_text(x->r, &row[4], it->what);
+		if (*it->who)
+			kith_cell_text(x->r, &row[5], it->who);
+		kith_cell_text(x->r, &row[6], it->why);
+		kith_cell_text(x->r, &row[7], it->uid);
+		kith_cell_date(&row[8], it->end);
+	}
+}
+
+kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
+{
+	kith_opts oo = *o;
+	/* The CLI defaults --within to 14d; 0d means today only. */
+	if (oo.within.n < 0)
+		oo.within = (kith_dur){14, KITH_UNIT_DAY};
+	kith_report *r = kith_report_new("due", oo.as_of);
+	kith_disp_init(r, j, &oo);
+	char day[11], within[16];
+	kith_date_fmt(oo.as_of, day);
+	kith_dur_fmt(oo.within, within);
+	r->title = kith_arena_printf(r->arena, "Due as of %s", day);
+	kith_report_fact(r, "as of", day);
+	kith_report_fact(r, "window", within);
+	if (oo.query_text && *oo.query_text)
+		kith_report_fact(r, "query", oo.query_text);
+
+	due_ctx x = {j, &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
+		     {0}};
+	add_followups(&x);
+	add_stay_in_touch(&x);
+	add_actions(&x);
+	add_events(&x);
+	add_birthdays(&x);
+	if (x.v.n > 1)
+		qsort(x.v.v, x.v.n, sizeof(item), item_cmp);
+	unique_uids(&x);
+	emit(&x);
+	kith_vec_free(&x.v);
+	return r;
+}
