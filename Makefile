@@ -40,7 +40,8 @@ all: $(BUILD)/kith
 
 $(BUILD)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@printf '  CC      %s\n' $<
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libkith.a: $(LIB_OBJ)
 	@rm -f $@
@@ -51,7 +52,8 @@ $(BUILD)/kith: $(CLI_OBJ) $(BUILD)/libkith.a
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
+	@printf '  CC      %s\n' $<
+	@$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
 
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libkith.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(CRIT_LIBS) $(PKG_LIBS) -lm
