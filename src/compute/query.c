@@ -309,7 +309,7 @@ static int field_value(parser *p, qnode *n, int ref, size_t fcol,
 	if (vlen >= 2 && p->s[vcol] == '"' && p->s[vcol + vlen - 1] == '"')
 		vcol++, vlen -= 2;
 	if (vlen == 0)
-		return set_err(p, fcol, vcol - fcol,
+		return set_err(p, fcol, rcol + rlen - fcol,
 			       kith_arena_printf(p->j->arena,
 						 "empty value after '%.*s'",
 						 (int)(rcol - fcol),
@@ -323,6 +323,9 @@ static int field_value(parser *p, qnode *n, int ref, size_t fcol,
 		p->q->event_via = 1;
 	if (n->op == Q_DATE)
 		return date_term(p, n, vcol, vlen);
+	/* The reference spans the value as written, '@' included. */
+	if (p->s[fcol] == '@')
+		rcol = fcol, rlen++;
 	if (ref >= 0)
 		add_ref(p, ref, n->val, rcol, rlen);
 	return 0;
