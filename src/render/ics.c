@@ -2,6 +2,7 @@
  * and a VEVENT per event, built with libical, which does the TEXT escaping
  * and the 75-octet line folding (it never splits a UTF-8 sequence). */
 #include "compute/report.h"
+#include "render/render.h"
 
 #include <libical/ical.h>
 #include <stdlib.h>
@@ -24,36 +25,6 @@ static ics_cols find_cols(const kith_section *s)
 	return c;
 }
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid:
- * overlong forms, surrogates and values past U+10FFFF are invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0];
-	size_t len;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	unsigned v = c & (0x3F >> (len - 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 /* Copies s into out as text libical may fold safely: valid UTF-8 (each bad
  * byte becomes U+FFFD, so folding cannot split a sequence), no control
  * characters but tab and newline (RFC 5545 forbids them in TEXT; CR is
@@ -65,7 +36,7 @@ static const char *clean(kith_buf *out, const char *s, int oneline)
 	size_t n = strlen((const char *)p);
 	out->n = 0;
 	for (size_t i = 0; i < n;) {
-		size_t k = utf8_seq(p + i, n - i);
+		size_t k = kith_utf8_seq((const char *)p + i, n - i);
 		if (!k) {
 			kith_buf_puts(out, "\xEF\xBF\xBD");
 			i++;
