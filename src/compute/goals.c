@@ -1,0 +1,340 @@
+/* kith goals: each goal's metrics against target and pace for the bucket
+ * containing the as-of date (or a period, or a matrix of buckets like
+ * hledger's budget report), its checkpoints and its open actions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/compute.h"
+
+typedef struct {
+	const kith_journal *j;
+	const kith_opts *o;
+	kith_report *r;
+	kith_fus fus;
+} goals_ctx;
+
+static const kith_col summary_cols[] = {
+	{"goal", "Goal", KITH_CELL_TEXT, 0},
+	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+	{"horizon", "Horizon", KITH_CELL_TEXT, 0},
+	{"status", "Status", KITH_CELL_TEXT, 0},
+	{"start", "Start", KITH_CELL_DATE, 0},
+	{"end", "End", KITH_CELL_DATE, 0},
+	{"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+};
+static const kith_col metric_cols[] = {
+	{"goal", "Goal", KITH_CELL_TEXT, 0},
+	{"metric", "Metric", KITH_CELL_TEXT, 0},
+	{"measure", "Measure", KITH_CELL_TEXT, 0},
+	{"bucket", "Bucket", KITH_CELL_TEXT, 0},
+	{"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+	{"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+	{"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+	{"percent", "%", KITH_CELL_PCT, KITH_COL_RIGHT},
+	{"status", "Status", KITH_CELL_TEXT, 0},
+};
+static const kith_col checkpoint_cols[] = {
+	{"goal", "Goal", KITH_CELL_TEXT, 0},
+	{"date", "Date", KITH_CELL_DATE, 0},
+	{"expect", "Expect", KITH_CELL_TEXT, 0},
+	{"actual", "Actual", KITH_CELL_TEXT, 0},
+	{"verdict", "Verdict", KITH_CELL_TEXT, 0},
+	{"note", "Note", KITH_CELL_TEXT, KITH_COL_WIDE},
+};
+static const kith_col action_cols[] = {
+	{"goal", "Goal", KITH_CELL_TEXT, 0},
+	{"due", "Due", KITH_CELL_DATE, 0},
+	{"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
+	{"action", "Action", KITH_CELL_TEXT, KITH_COL_WIDE},
+	{"state", "State", KITH_CELL_TEXT, 0},
+};
+
+static const char *const status_names[] = {"active", "done", "dropped"};
+static const char *const horizon_names[] = {"", "short", "long"};
+static const kith_style pace_styles[] = {KITH_STYLE_GOOD, KITH_STYLE_OK,
+					 KITH_STYLE_BAD, KITH_STYLE_DIM,
+					 KITH_STYLE_BAD};
+
+/* ---- ordering: active, then done, then dropped; by id ---- */
+typedef struct {
+	const kith_goal *g;
+	uint32_t idx;
+} goal_key;
+
+static int goal_cmp(const void *a, const void *b)
+{
+	const kith_goal *x = ((const goal_key *)a)->g;
+	const kith_goal *y = ((const goal_key *)b)->g;
+	if (x->status != y->status)
+		return x->status < y->status ? -1 : 1;
+	return kith_str_cmp(x->id, y->id);
+}
+
+static uint32_t *goal_order(const kith_journal *j)
+{
+	uint32_t n = j->goals.n;
+	goal_key *keys = kith_xcalloc(n ? n : 1, sizeof(*keys));
+	uint32_t *ord = kith_xcalloc(n ? n : 1, sizeof(*ord));
+	for (uint32_t i = 0; i < n; i++)
+		keys[i] = (goal_key){&j->goals.v[i], i};
+	qsort(keys, n, sizeof(*keys), goal_cmp);
+	for (uint32_t i = 0; i < n; i++)
+		ord[i] = keys[i].idx;
+	free(keys);
+	return ord;
+}
+
+static kith_period goal_span(const kith_goal *g)
+{
+	kith_period p = {kith_day_from_ymd(1, 1, 1),
+			 kith_day_from_ymd(9999, 12, 31)};
+	if (g->start.day != KITH_NO_DAY)
+		p.from = g->start.day;
+	if (g->end.day != KITH_NO_DAY)
+		p.to = g->end.day;
+	return p;
+}
+
+static kith_period intersect(kith_period a, kith_period b)
+{
+	kith_period p = {a.from > b.from ? a.from : b.from,
+			 a.to < b.to ? a.to : b.to};
+	return p;
+}
+
+/* The target for window w: each bucket of the metric's `per` (clipped to
+ * the goal, as kith_metric_bucket does) contributes its target in
+ * proportion to the part of it that w covers. Rates are not summed. */
+static double window_target(const kith_goal *g, const kith_metric *m,
+			    kith_period w)
+{
+	if (kith_measure_is_rate(m->measure) || w.from > w.to)
+		return m->target;
+	double t = 0;
+	kith_day d = w.from;
+	while (d <= w.to) {
+		kith_period b = kith_metric_bucket(g, m, d);
+		if (b.to < d) /* a bound beyond the goal: stop */
+			break;
+		kith_period in = intersect(b, w);
+		t += m->target * (double)(in.to - in.from + 1) /
+		     (double)(b.to - b.from + 1);
+		d = b.to + 1;
+	}
+	return t;
+}
+
+static void metric_row(goals_ctx *x, kith_section *s, const kith_goal *g,
+		       const kith_metric *m, kith_period w)
+{
+	kith_report *r = x->r;
+	kith_mval v = kith_metric_value_at(x->j, g, m, w.from, w.to, &x->fus,
+					   x->o->as_of);
+	kith_metric mm = *m;
+	mm.target = window_target(g, m, w);
+	double pace = 0;
+	kith_pace_status st = kith_metric_status(&mm, w, x->o->as_of, v, &pace);
+	kith_cell *row = kith_section_row(r, s);
+
+	kith_disp_cell_str(r, &row[0], g->id);
+	kith_disp_cell_str(r, &row[1], m->id);
+	kith_cell_text(r, &row[2], kith_measure_names[m->measure]);
+	kith_cell_text(r, &row[3], kith_disp_period(r, w));
+	if (v.defined)
+		kith_cell_num(&row[4], v.actual);
+	kith_cell_num(&row[5], mm.target);
+	if (st != KITH_PACE_NOT_STARTED)
+		kith_cell_num(&row[6], pace);
+	if (v.defined && mm.target > 0)
+		kith_cell_pct(&row[7], 100.0 * v.actual / mm.target);
+	kith_cell_text(r, &row[8], kith_pace_names[st]);
+	row[8].style = pace_styles[st];
+}
+
+/* The day whose bucket is shown: as_of, kept inside the goal's span. */
+static kith_day focus_day(const kith_goal *g, kith_day as_of)
+{
+	if (g->end.day != KITH_NO_DAY && as_of > g->end.day)
+		return g->end.day;
+	if (g->start.day != KITH_NO_DAY && as_of < g->start.day)
+		return g->start.day;
+	return as_of;
+}
+
+/* Matrix period: -p, else the goal's span up to as_of. */
+static kith_period matrix_period(const goals_ctx *x, const kith_goal *g)
+{
+	kith_period span = goal_span(g);
+	if (x->o->has_period)
+		return intersect(x->o->period, span);
+	kith_period p = span;
+	if (g->start.day == KITH_NO_DAY)
+		p.from = kith_bucket_of(KITH_PER_YEAR, x->o->as_of).from;
+	if (p.to > x->o->as_of)
+		p.to = x->o->as_of;
+	return p;
+}
+
+static void metrics_section(goals_ctx *x, const kith_goal *g)
+{
+	kith_report *r = x->r;
+	const char *title =
+		g->title.s.p && g->title.s.n
+			? kith_arena_printf(r->arena, "%.*s: %.*s",
+					    KITH_S(g->id), KITH_S(g->title.s))
+			: kith_arena_printf(r->arena, "%.*s", KITH_S(g->id));
+	kith_section *s =
+		kith_report_section(r, "metrics", title, KITH_SECTION_TABLE,
+				    metric_cols, KITH_ARRAY_LEN(metric_cols));
+	s->chart = KITH_CHART_PROGRESS;
+	s->level = 2;
+	s->empty = "No metrics.";
+	int matrix = x->o->freq >= 0 && x->o->freq < KITH_PER_GOAL;
+	for (uint32_t i = 0; i < g->metrics.n; i++) {
+		const kith_metric *m = &g->metrics.v[i];
+		if (!matrix) {
+			kith_period w =
+				x->o->has_period
+					? intersect(x->o->period, goal_span(g))
+					: kith_metric_bucket(
+						  g, m, focus_day(g, x->o->as_of));
+			if (w.from <= w.to)
+				metric_row(x, s, g, m, w);
+			continue;
+		}
+		kith_period p = matrix_period(x, g);
+		for (kith_day d = p.from; d <= p.to;) {
+			kith_period b = kith_bucket_of((kith_per)x->o->freq, d);
+			metric_row(x, s, g, m, intersect(b, p));
+			d = b.to + 1;
+		}
+	}
+}
+
+static void summary_section(goals_ctx *x, const uint32_t *ord)
+{
+	kith_report *r = x->r;
+	kith_section *s =
+		kith_report_section(r, "goals", "Goals", KITH_SECTION_TABLE,
+				    summary_cols, KITH_ARRAY_LEN(summary_cols));
+	s->empty = "No goals.";
+	for (uint32_t i = 0; i < x->j->goals.n; i++) {
+		const kith_goal *g = &x->j->goals.v[ord[i]];
+		kith_cell *row = kith_section_row(r, s);
+		kith_disp_cell_str(r, &row[0], g->id);
+		kith_disp_cell_str(r, &row[1], g->title.s);
+		if (g->horizon != KITH_HORIZON_NONE)
+			kith_cell_text(r, &row[2], horizon_names[g->horizon]);
+		kith_cell_text(r, &row[3], status_names[g->status]);
+		kith_cell_date(&row[4], g->start.day);
+		kith_cell_date(&row[5], g->end.day);
+		kith_disp_cell_str(r, &row[6], g->why.s);
+	}
+}
+
+static const char *buf_arena(kith_report *r, kith_buf *b)
+{
+	const char *s = kith_arena_strndup(r->arena, b->p ? b->p : "", b->n);
+	kith_buf_free(b);
+	return s;
+}
+
+static void checkpoints_section(goals_ctx *x, const uint32_t *ord)
+{
+	static const char *const verdicts[] = {"missed", "met"};
+	kith_report *r = x->r;
+	kith_section *s = kith_report_section(r, "checkpoints", "Checkpoints",
+					      KITH_SECTION_TABLE, checkpoint_cols,
+					      KITH_ARRAY_LEN(checkpoint_cols));
+	s->empty = "No checkpoints.";
+	for (uint32_t i = 0; i < x->j->goals.n; i++) {
+		const kith_goal *g = &x->j->goals.v[ord[i]];
+		for (uint32_t c = 0; c < g->checkpoints.n; c++) {
+			const kith_checkpoint *cp = &g->checkpoints.v[c];
+			kith_buf e = {0}, a = {0};
+			int v = kith_checkpoint_eval(x->j, g, cp, x->o->as_of,
+						     &x->fus, &e, &a, NULL);
+			kith_cell *row = kith_section_row(r, s);
+			kith_disp_cell_str(r, &row[0], g->id);
+			kith_cell_date(&row[1], cp->date.day);
+			kith_cell_text(r, &row[2], buf_arena(r, &e));
+			kith_cell_text(r, &row[3], buf_arena(r, &a));
+			kith_cell_text(r, &row[4], v < 0 ? "upcoming" : verdicts[v]);
+			row[4].style = v < 0   ? KITH_STYLE_OK
+				       : v > 0 ? KITH_STYLE_GOOD
+					       : KITH_STYLE_BAD;
+			if (cp->note.s.p && cp->note.s.n)
+				kith_cell_text(r, &row[5],
+					       kith_redact_text(r, x->j, cp->note.s,
+								x->o->redact));
+		}
+	}
+}
+
+/* Open actions of active goals: a done or dropped goal owes nothing. */
+static void actions_section(goals_ctx *x, const uint32_t *ord)
+{
+	kith_report *r = x->r;
+	kith_day as_of = x->o->as_of;
+	kith_section *s = kith_report_section(r, "actions", "Open actions",
+					      KITH_SECTION_TABLE, action_cols,
+					      KITH_ARRAY_LEN(action_cols));
+	s->empty = "No open actions.";
+	for (uint32_t i = 0; i < x->j->goals.n; i++) {
+		const kith_goal *g = &x->j->goals.v[ord[i]];
+		if (g->status != KITH_GOAL_ACTIVE)
+			continue;
+		for (uint32_t k = 0; k < g->actions.n; k++) {
+			const kith_action *ac = &g->actions.v[k];
+			if (ac->done.day != KITH_NO_DAY && ac->done.day <= as_of)
+				continue;
+			kith_day due = ac->due.day;
+			kith_cell *row = kith_section_row(r, s);
+			kith_disp_cell_str(r, &row[0], g->id);
+			kith_cell_date(&row[1], due);
+			if (due != KITH_NO_DAY)
+				kith_cell_days(&row[2], (long long)due - as_of);
+			kith_cell_text(r, &row[3],
+				       kith_redact_text(r, x->j, ac->text.s,
+							x->o->redact));
+			const char *st = due == KITH_NO_DAY ? "open"
+					 : due < as_of	    ? "overdue"
+					 : due == as_of	    ? "due"
+							    : "upcoming";
+			kith_cell_text(r, &row[4], st);
+			row[4].style = due == KITH_NO_DAY ? KITH_STYLE_NONE
+				       : due < as_of	  ? KITH_STYLE_BAD
+				       : due == as_of	  ? KITH_STYLE_WARN
+							  : KITH_STYLE_OK;
+		}
+	}
+}
+
+kith_report *kith_compute_goals(const kith_journal *j, const kith_opts *o)
+{
+	kith_report *r = kith_report_new("goals", o->as_of);
+	kith_disp_init(r, j, o);
+	char day[11];
+	kith_date_fmt(o->as_of, day);
+	r->title = kith_arena_printf(r->arena, "Goals as of %s", day);
+	kith_report_fact(r, "as of", day);
+	if (o->has_period) {
+		r->from = o->period.from;
+		r->to = o->period.to;
+		kith_report_fact(r, "period", kith_disp_period(r, o->period));
+	}
+	if (o->freq >= 0 && o->freq < KITH_PER_GOAL)
+		kith_report_fact(r, "per", kith_per_name((kith_per)o->freq));
+
+	goals_ctx x = {j, o, r, {0}};
+	kith_fu_compute(j, o->as_of, &x.fus);
+	uint32_t *ord = goal_order(j);
+	summary_section(&x, ord);
+	for (uint32_t i = 0; i < j->goals.n; i++)
+		metrics_section(&x, &j->goals.v[ord[i]]);
+	checkpoints_section(&x, ord);
+	actions_section(&x, ord);
+	free(ord);
+	kith_vec_free(&x.fus);
+	return r;
+}
