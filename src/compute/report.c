@@ -21,7 +21,7 @@ kith_report *kith_report_new(const char *command, kith_day as_of)
 	r->as_of = as_of;
 	r->from = r->to = KITH_NO_DAY;
 	r->sections.v =
-		kith_xcalloc(KITH_SECTIONS_RESERVE, sizeof(*r->sections.v));
+	    kith_xcalloc(KITH_SECTIONS_RESERVE, sizeof(*r->sections.v));
 	r->sections.cap = KITH_SECTIONS_RESERVE;
 	return r;
 }
@@ -44,8 +44,8 @@ static const char *dup_or_empty(kith_report *r, const char *s)
 }
 
 kith_section *kith_report_section(kith_report *r, const char *id,
-				  const char *title, kith_section_kind kind,
-				  const kith_col *cols, uint32_t ncols)
+                                  const char *title, kith_section_kind kind,
+                                  const kith_col *cols, uint32_t ncols)
 {
 	kith_section *s = kith_vec_push(&r->sections);
 	kith_col *c = NULL;
@@ -75,7 +75,7 @@ kith_cell *kith_section_row(kith_report *r, kith_section *s)
 		uint32_t cap = s->cap ? s->cap * 2 : 8;
 		size_t per = s->ncols ? s->ncols : 1;
 		s->cells = kith_xrealloc(s->cells,
-					 (size_t)cap * per * sizeof(*s->cells));
+		                         (size_t)cap * per * sizeof(*s->cells));
 		s->cap = cap;
 	}
 	kith_cell *row = s->cells + (size_t)s->nrows * s->ncols;
@@ -148,7 +148,7 @@ void kith_cell_bool(kith_cell *c, int v)
 }
 
 const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
-				   uint32_t col)
+                                   uint32_t col)
 {
 	if (row >= s->nrows || col >= s->ncols)
 		return NULL;

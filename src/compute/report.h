@@ -23,10 +23,10 @@ typedef enum {
 /* A style hint for colour (text) and classes (html). */
 typedef enum {
 	KITH_STYLE_NONE,
-	KITH_STYLE_GOOD,  /* met, done on time */
-	KITH_STYLE_OK,    /* on track, upcoming */
-	KITH_STYLE_WARN,  /* due, late */
-	KITH_STYLE_BAD,   /* behind, overdue, missed */
+	KITH_STYLE_GOOD, /* met, done on time */
+	KITH_STYLE_OK,   /* on track, upcoming */
+	KITH_STYLE_WARN, /* due, late */
+	KITH_STYLE_BAD,  /* behind, overdue, missed */
 	KITH_STYLE_DIM
 } kith_style;
 
@@ -61,10 +61,14 @@ typedef enum {
 
 typedef enum {
 	KITH_CHART_NONE,
-	KITH_CHART_PROGRESS, /* per row: cols "actual", "target", "pace" */
-	KITH_CHART_BARS,     /* per row: col 0 label, col "count" value */
-	KITH_CHART_CADENCE,  /* per row: cols "days_since", "ideal_days", "max_days" */
-	KITH_CHART_TREND     /* per row: col 0 label (date), other INT cols series */
+	/* per row: cols "actual", "target", "pace" */
+	KITH_CHART_PROGRESS,
+	/* per row: col 0 label, col "count" value */
+	KITH_CHART_BARS,
+	/* per row: cols "days_since", "ideal_days", "max_days" */
+	KITH_CHART_CADENCE,
+	/* per row: col 0 label (date), other INT cols series */
+	KITH_CHART_TREND
 } kith_chart;
 
 typedef struct {
@@ -103,8 +107,8 @@ void kith_report_free(kith_report *r); /* accepts NULL */
  * copied. The pointer stays valid while the report has at most 32
  * sections; past that, look sections up again after adding one. */
 kith_section *kith_report_section(kith_report *r, const char *id,
-				  const char *title, kith_section_kind kind,
-				  const kith_col *cols, uint32_t ncols);
+                                  const char *title, kith_section_kind kind,
+                                  const kith_col *cols, uint32_t ncols);
 /* Appends a row of ncols empty cells and returns it; valid until the next
  * row is appended to the same section. */
 kith_cell *kith_section_row(kith_report *r, kith_section *s);
@@ -112,7 +116,7 @@ kith_cell *kith_section_row(kith_report *r, kith_section *s);
 void kith_cell_text(kith_report *r, kith_cell *c, const char *s);
 void kith_cell_textn(kith_report *r, kith_cell *c, const char *s, size_t n);
 void kith_cell_textf(kith_report *r, kith_cell *c, const char *fmt, ...)
-	KITH_PRINTF(3, 4);
+    KITH_PRINTF(3, 4);
 void kith_cell_int(kith_cell *c, long long v);
 void kith_cell_num(kith_cell *c, double v);
 void kith_cell_pct(kith_cell *c, double v);
@@ -120,7 +124,7 @@ void kith_cell_date(kith_cell *c, kith_day d); /* KITH_NO_DAY -> empty */
 void kith_cell_days(kith_cell *c, long long v);
 void kith_cell_bool(kith_cell *c, int v);
 const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
-				   uint32_t col);
+                                   uint32_t col);
 int kith_section_col(const kith_section *s, const char *id); /* -1 if none */
 /* A report-level fact, e.g. "period" → shown under the title. */
 void kith_report_fact(kith_report *r, const char *label, const char *value);
@@ -145,19 +149,25 @@ typedef enum {
 } kith_format;
 
 typedef struct {
-	int color;       /* ANSI colour (text only) */
-	int width;       /* terminal width for text, 0 = unlimited */
+	int color; /* ANSI colour (text only) */
+	int width; /* terminal width for text, 0 = unlimited */
 	const char *version;
 } kith_render_opts;
 
 typedef int (*kith_renderer)(const kith_report *r, const kith_render_opts *o,
-			     kith_buf *out);
-int kith_render_text(const kith_report *r, const kith_render_opts *o, kith_buf *out);
-int kith_render_md(const kith_report *r, const kith_render_opts *o, kith_buf *out);
-int kith_render_html(const kith_report *r, const kith_render_opts *o, kith_buf *out);
-int kith_render_json(const kith_report *r, const kith_render_opts *o, kith_buf *out);
-int kith_render_csv(const kith_report *r, const kith_render_opts *o, kith_buf *out);
-int kith_render_ics(const kith_report *r, const kith_render_opts *o, kith_buf *out);
+                             kith_buf *out);
+int kith_render_text(const kith_report *r, const kith_render_opts *o,
+                     kith_buf *out);
+int kith_render_md(const kith_report *r, const kith_render_opts *o,
+                   kith_buf *out);
+int kith_render_html(const kith_report *r, const kith_render_opts *o,
+                     kith_buf *out);
+int kith_render_json(const kith_report *r, const kith_render_opts *o,
+                     kith_buf *out);
+int kith_render_csv(const kith_report *r, const kith_render_opts *o,
+                    kith_buf *out);
+int kith_render_ics(const kith_report *r, const kith_render_opts *o,
+                    kith_buf *out);
 extern const kith_renderer kith_renderers[KITH_FMT__COUNT];
 extern const char *const kith_format_names[KITH_FMT__COUNT];
 

@@ -123,7 +123,7 @@ static void multi(const kith_report *r, kith_buf *out)
 				if (c >= 0)
 					cell(out, &tmp,
 					     kith_section_cell(s, row,
-							       (uint32_t)c));
+					                       (uint32_t)c));
 			}
 			kith_buf_puts(out, "\r\n");
 		}
@@ -133,7 +133,7 @@ static void multi(const kith_report *r, kith_buf *out)
 }
 
 int kith_render_csv(const kith_report *r, const kith_render_opts *o,
-		    kith_buf *out)
+                    kith_buf *out)
 {
 	const kith_section *only = NULL;
 	uint32_t count = 0;

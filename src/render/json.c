@@ -206,7 +206,8 @@ static void facts(kith_buf *out, const kith_report *r, int depth)
 		for (int k = 2;; k++) {
 			kith_buf_putc(&id, '\0'); /* ids holds NUL-ended keys */
 			int seen = 0;
-			for (size_t p = 0; p < ids.n; p += strlen(ids.p + p) + 1)
+			for (size_t p = 0; p < ids.n;
+			     p += strlen(ids.p + p) + 1)
 				if (strcmp(ids.p + p, id.p) == 0)
 					seen = 1;
 			if (!seen)
@@ -224,7 +225,7 @@ static void facts(kith_buf *out, const kith_report *r, int depth)
 }
 
 int kith_render_json(const kith_report *r, const kith_render_opts *o,
-		     kith_buf *out)
+                     kith_buf *out)
 {
 	int f = 1, sf = 1;
 	(void)o;

@@ -54,7 +54,7 @@ static void put_block(kith_buf *out, const char *t)
 		const char *nl = memchr(t + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - t) : n, k = e;
 		while (k > i && (t[k - 1] == ' ' || t[k - 1] == '\t' ||
-				 t[k - 1] == '\r'))
+		                 t[k - 1] == '\r'))
 			k--;
 		kith_buf_put(out, t + i, k - i);
 		kith_buf_putc(out, '\n');
@@ -94,8 +94,8 @@ static void render_table(const kith_section *s, kith_buf *out)
 	for (uint32_t c = 0; c < s->ncols; c++)
 		if (kith_col_shown(&s->cols[c]))
 			kith_buf_puts(out, s->cols[c].flags & KITH_COL_RIGHT
-						   ? " ---: |"
-						   : " --- |");
+			                       ? " ---: |"
+			                       : " --- |");
 	kith_buf_putc(out, '\n');
 	for (uint32_t r = 0; r < s->nrows; r++) {
 		kith_buf_putc(out, '|');
@@ -156,7 +156,7 @@ static void render_section(const kith_section *s, kith_buf *out)
 }
 
 int kith_render_md(const kith_report *r, const kith_render_opts *o,
-		   kith_buf *out)
+                   kith_buf *out)
 {
 	size_t start = out->n;
 	(void)o;

@@ -5,15 +5,14 @@
 #include <string.h>
 
 const kith_renderer kith_renderers[KITH_FMT__COUNT] = {
-	[KITH_FMT_TEXT] = kith_render_text, [KITH_FMT_MD] = kith_render_md,
-	[KITH_FMT_HTML] = kith_render_html, [KITH_FMT_JSON] = kith_render_json,
-	[KITH_FMT_CSV] = kith_render_csv,   [KITH_FMT_ICS] = kith_render_ics,
+    [KITH_FMT_TEXT] = kith_render_text, [KITH_FMT_MD] = kith_render_md,
+    [KITH_FMT_HTML] = kith_render_html, [KITH_FMT_JSON] = kith_render_json,
+    [KITH_FMT_CSV] = kith_render_csv,   [KITH_FMT_ICS] = kith_render_ics,
 };
 
 const char *const kith_format_names[KITH_FMT__COUNT] = {
-	[KITH_FMT_TEXT] = "text", [KITH_FMT_MD] = "md",
-	[KITH_FMT_HTML] = "html", [KITH_FMT_JSON] = "json",
-	[KITH_FMT_CSV] = "csv",   [KITH_FMT_ICS] = "ics",
+    [KITH_FMT_TEXT] = "text", [KITH_FMT_MD] = "md",   [KITH_FMT_HTML] = "html",
+    [KITH_FMT_JSON] = "json", [KITH_FMT_CSV] = "csv", [KITH_FMT_ICS] = "ics",
 };
 
 int kith_format_parse(const char *name)
@@ -44,10 +43,10 @@ int kith_format_from_path(const char *path)
 		const char *ext;
 		kith_format fmt;
 	} exts[] = {
-		{"txt", KITH_FMT_TEXT}, {"md", KITH_FMT_MD},
-		{"html", KITH_FMT_HTML}, {"htm", KITH_FMT_HTML},
-		{"json", KITH_FMT_JSON}, {"csv", KITH_FMT_CSV},
-		{"ics", KITH_FMT_ICS},
+	    {"txt", KITH_FMT_TEXT},  {"md", KITH_FMT_MD},
+	    {"html", KITH_FMT_HTML}, {"htm", KITH_FMT_HTML},
+	    {"json", KITH_FMT_JSON}, {"csv", KITH_FMT_CSV},
+	    {"ics", KITH_FMT_ICS},
 	};
 	if (!path)
 		return -1;
@@ -66,10 +65,10 @@ int kith_format_from_path(const char *path)
 const char *kith_cell_type_name(kith_cell_type t)
 {
 	static const char *const names[] = {
-		[KITH_CELL_EMPTY] = "empty", [KITH_CELL_TEXT] = "text",
-		[KITH_CELL_INT] = "int",     [KITH_CELL_NUM] = "num",
-		[KITH_CELL_PCT] = "pct",     [KITH_CELL_DATE] = "date",
-		[KITH_CELL_DAYS] = "days",   [KITH_CELL_BOOL] = "bool",
+	    [KITH_CELL_EMPTY] = "empty", [KITH_CELL_TEXT] = "text",
+	    [KITH_CELL_INT] = "int",     [KITH_CELL_NUM] = "num",
+	    [KITH_CELL_PCT] = "pct",     [KITH_CELL_DATE] = "date",
+	    [KITH_CELL_DAYS] = "days",   [KITH_CELL_BOOL] = "bool",
 	};
 	if ((unsigned)t >= KITH_ARRAY_LEN(names))
 		return "text";
@@ -79,9 +78,9 @@ const char *kith_cell_type_name(kith_cell_type t)
 const char *kith_style_name(kith_style s)
 {
 	static const char *const names[] = {
-		[KITH_STYLE_NONE] = "", [KITH_STYLE_GOOD] = "good",
-		[KITH_STYLE_OK] = "ok", [KITH_STYLE_WARN] = "warn",
-		[KITH_STYLE_BAD] = "bad", [KITH_STYLE_DIM] = "dim",
+	    [KITH_STYLE_NONE] = "",   [KITH_STYLE_GOOD] = "good",
+	    [KITH_STYLE_OK] = "ok",   [KITH_STYLE_WARN] = "warn",
+	    [KITH_STYLE_BAD] = "bad", [KITH_STYLE_DIM] = "dim",
 	};
 	if ((unsigned)s >= KITH_ARRAY_LEN(names))
 		return "";

@@ -51,7 +51,7 @@ static void put_clean(kith_buf *out, const char *p, size_t n, int keep_nl)
 			kith_buf_putc(out, '\n');
 			i++;
 		} else if (c < 0x20 || c == 0x7F ||
-			   (c == 0xC2 && (unsigned char)p[i + 1] < 0xA0)) {
+		           (c == 0xC2 && (unsigned char)p[i + 1] < 0xA0)) {
 			kith_buf_putc(out, ' ');
 			i += len;
 		} else {
@@ -62,7 +62,7 @@ static void put_clean(kith_buf *out, const char *p, size_t n, int keep_nl)
 }
 
 static void put_styled(kith_buf *out, const char *p, size_t n, kith_style st,
-		       const kith_render_opts *o)
+                       const kith_render_opts *o)
 {
 	const char *sgr = o->color ? style_sgr(st) : NULL;
 	if (sgr && n)
@@ -87,7 +87,7 @@ static void end_line(kith_buf *out)
 }
 
 static void put_heading(kith_buf *out, const char *title,
-			const kith_render_opts *o)
+                        const kith_render_opts *o)
 {
 	if (o->color)
 		kith_buf_puts(out, SGR_BOLD);
@@ -118,7 +118,7 @@ static size_t fit_prefix(const char *p, size_t n, size_t max, size_t *w)
 
 /* Writes a cell into a column of width colw; returns the columns used. */
 static size_t put_cell(kith_buf *out, const char *text, const tcell *c,
-		       size_t colw, const kith_render_opts *o)
+                       size_t colw, const kith_render_opts *o)
 {
 	const char *p = text + c->off;
 	if (c->width <= colw) {
@@ -127,6 +127,9 @@ static size_t put_cell(kith_buf *out, const char *text, const tcell *c,
 	}
 	size_t w = 0;
 	size_t keep = fit_prefix(p, c->len, colw ? colw - 1 : 0, &w);
+	/* "RFC…" reads better than "RFC …". */
+	while (keep && p[keep - 1] == ' ')
+		keep--, w--;
 	if (o->color && style_sgr(c->style))
 		kith_buf_puts(out, style_sgr(c->style));
 	kith_buf_put(out, p, keep);
@@ -140,7 +143,7 @@ static size_t put_cell(kith_buf *out, const char *text, const tcell *c,
 /* Narrows WIDE columns, widest first, until the table fits the terminal;
  * a column keeps at least 8 columns (or its natural width if smaller). */
 static void fit_widths(const kith_section *s, const uint32_t *vis, uint32_t nv,
-		       size_t *widths, int width)
+                       size_t *widths, int width)
 {
 	enum { MIN_WIDE = 8 };
 	size_t total = 0;
@@ -166,7 +169,7 @@ static void fit_widths(const kith_section *s, const uint32_t *vis, uint32_t nv,
 }
 
 static void fill_cell(tcell *tc, kith_buf *text, const char *p, size_t n,
-		      kith_style st)
+                      kith_style st)
 {
 	tc->off = text->n;
 	put_clean(text, p, n, 0);
@@ -176,8 +179,8 @@ static void fill_cell(tcell *tc, kith_buf *text, const char *p, size_t n,
 }
 
 static void put_row(kith_buf *out, const kith_section *s, const uint32_t *vis,
-		    uint32_t nv, const tcell *row, const char *text,
-		    const size_t *widths, const kith_render_opts *o)
+                    uint32_t nv, const tcell *row, const char *text,
+                    const size_t *widths, const kith_render_opts *o)
 {
 	for (uint32_t c = 0; c < nv; c++) {
 		const tcell *tc = &row[c];
@@ -195,7 +198,7 @@ static void put_row(kith_buf *out, const kith_section *s, const uint32_t *vis,
 }
 
 static void render_table(const kith_section *s, const kith_render_opts *o,
-			 kith_buf *out)
+                         kith_buf *out)
 {
 	uint32_t nv = 0;
 	uint32_t *vis = kith_xcalloc(s->ncols + 1, sizeof(*vis));
@@ -217,7 +220,7 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 			tmp.n = 0;
 			kith_cell_fmt(cell, &tmp);
 			fill_cell(&cells[(r + 1) * nv + c], &text, tmp.p, tmp.n,
-				  cell->style);
+			          cell->style);
 		}
 	for (size_t i = 0; i < nlines * nv; i++)
 		if (cells[i].width > widths[i % nv])
@@ -235,7 +238,7 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 
 /* FACTS: "label:" then the value, values aligned in one column. */
 static void render_facts(const kith_section *s, const kith_render_opts *o,
-			 kith_buf *out)
+                         kith_buf *out)
 {
 	kith_buf lab = {0}, val = {0};
 	size_t maxw = 0;
@@ -256,8 +259,9 @@ static void render_facts(const kith_section *s, const kith_render_opts *o,
 		kith_buf_putc(&lab, ':');
 		size_t start = out->n;
 		put_clean(out, lab.p, lab.n, 0);
-		put_spaces(out, maxw - kith_utf8_width(out->p + start,
-						       out->n - start) + 1);
+		put_spaces(
+		    out,
+		    maxw - kith_utf8_width(out->p + start, out->n - start) + 1);
 		if (c1) {
 			kith_buf v = {0};
 			kith_cell_fmt(c1, &val);
@@ -293,7 +297,7 @@ static void render_text(const char *t, kith_buf *out)
 }
 
 static void render_section(const kith_section *s, const kith_render_opts *o,
-			   kith_buf *out)
+                           kith_buf *out)
 {
 	if (s->title && *s->title)
 		put_heading(out, s->title, o);
@@ -318,7 +322,7 @@ static void render_section(const kith_section *s, const kith_render_opts *o,
 }
 
 int kith_render_text(const kith_report *r, const kith_render_opts *o,
-		     kith_buf *out)
+                     kith_buf *out)
 {
 	kith_render_opts none = {0};
 	size_t start = out->n;
