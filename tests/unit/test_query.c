@@ -457,3 +457,57 @@ Test(query, collect_refs)
 	kith_query_free(q);
 	kith_query_free(NULL);
 }
+
+/* Every line of every ```query block in docs/query.md parses. */
+Test(query, docs_examples_parse)
+{
+	FILE *f = fopen("docs/query.md", "r");
+	char line[512];
+	int in_block = 0, n = 0;
+	cr_assert_not_null(f, "run the tests from the source root");
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (strncmp(line, "```", 3) == 0) {
+			in_block = !in_block && strcmp(line, "```query") == 0;
+			continue;
+		}
+		if (!in_block || !line[0])
+			continue;
+		kith_query_free(parse_ok(line));
+		n++;
+	}
+	fclose(f);
+	cr_assert_gt(n, 15);
+}
+
+/* The error table in docs/query.md: each query fails with its message. */
+Test(query, docs_error_examples)
+{
+	FILE *f = fopen("docs/query.md", "r");
+	char line[512];
+	int in_block = 0, n = 0;
+	cr_assert_not_null(f, "run the tests from the source root");
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (strncmp(line, "```", 3) == 0) {
+			in_block = !in_block && strcmp(line, "```text") == 0;
+			continue;
+		}
+		char *gap = in_block ? strstr(line, "  ") : NULL;
+		if (!gap)
+			continue;
+		*gap = 0;
+		char *msg = gap + 1;
+		while (*msg == ' ')
+			msg++;
+		size_t col, len;
+		const char *err = NULL;
+		kith_query *q =
+		    kith_query_parse(j, line, strlen(line), &col, &len, &err);
+		cr_assert_null(q, "'%s' should fail", line);
+		cr_assert_str_eq(err, msg, "'%s'", line);
+		n++;
+	}
+	fclose(f);
+	cr_assert_gt(n, 8);
+}
