@@ -252,6 +252,9 @@ static int compile_regex(parser *p, qnode *n, size_t col, size_t len)
 						 (char *)buf));
 	}
 	*kith_vec_push(&p->q->res) = n->re;
+	/* JIT when available (it honours the match limit); the interpreter
+	 * is the fallback, so a JIT failure is not an error. */
+	(void)pcre2_jit_compile(n->re, PCRE2_JIT_COMPLETE);
 	if (!p->q->md) {
 		p->q->md = pcre2_match_data_create(1, NULL);
 		p->q->mctx = pcre2_match_context_create(NULL);
