@@ -1,16 +1,212 @@
 /* kith fmt and kith add: the editing commands. Both rewrite source text
- * from what the loaders recorded, never by re-emitting YAML, and write
- * files atomically. */
+ * (never re-emitting YAML, which would drop comments) and write files
+ * atomically, so an interrupted run never leaves a half-written file. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli/cli.h"
+#include "edit/edit.h"
+#include "load/load.h"
+
+static int fmt_one(kith_cli *c, const char *path, const char *display, int *changed,
+		   int print)
+{
+	char *text;
+	size_t len;
+	kith_buf out = {0};
+	const char *dot = strrchr(path, '.');
+	int md = dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown"));
+	int rc = KITH_EXIT_OK;
+
+	if (kith_read_file(path, KITH_MAX_FILE_BYTES, &text, &len) != 0) {
+		kith_cli_error("cannot read '%s': %s", display, strerror(errno));
+		return KITH_EXIT_SYSTEM;
+	}
+	if (md)
+		kith_fmt_md(text, len, &out);
+	else
+		kith_fmt_yaml(text, len, &out);
+	*changed = out.n != len || (len && memcmp(out.p, text, len) != 0);
+	if (print)
+		rc = kith_cli_output(c, out.p ? out.p : "", out.n);
+	else if (*changed && c->fmt_write) {
+		if (kith_write_file_atomic(path, out.p ? out.p : "", out.n) != 0) {
+			kith_cli_error("cannot write '%s': %s", display, strerror(errno));
+			rc = KITH_EXIT_SYSTEM;
+		} else
+			printf("formatted %s\n", display);
+	} else if (*changed)
+		printf("would reformat %s\n", display);
+	free(text);
+	kith_buf_free(&out);
+	return rc;
+}
 
 int kith_cmd_fmt(kith_cli *c)
 {
-	kith_cli_error("'fmt' is not available in this version");
-	return KITH_EXIT_USAGE;
+	int status, rc = KITH_EXIT_OK, any = 0, changed = 0, i;
+	kith_journal *j = NULL;
+
+	if (c->fmt_check && c->fmt_write) {
+		kith_cli_error("'fmt' takes --check or --write, not both");
+		return KITH_EXIT_USAGE;
+	}
+	if (c->nargs == 1 && !c->fmt_check && !c->fmt_write)
+		return fmt_one(c, c->args[0], c->args[0], &changed, 1);
+	if (c->nargs) {
+		for (i = 0; i < c->nargs; i++) {
+			int r = fmt_one(c, c->args[i], c->args[i], &changed, 0);
+			any |= changed;
+			if (r)
+				rc = r;
+		}
+	} else {
+		uint32_t f;
+		j = kith_cli_load(c, 0, &status);
+		if (!j)
+			return status;
+		for (f = 0; f < j->files.n; f++) {
+			int r = fmt_one(c, j->files.v[f].path, j->files.v[f].display, &changed, 0);
+			any |= changed;
+			if (r)
+				rc = r;
+		}
+		kith_journal_free(j);
+		kith_md_grammar_free();
+	}
+	if (rc)
+		return rc;
+	if (!any && !c->fmt_write)
+		fputs("all files are formatted\n", stderr);
+	return c->fmt_check && any ? KITH_EXIT_ERRORS : KITH_EXIT_OK;
+}
+
+/* Validates the pieces of a new entry against the journal before anything
+ * is written: a declared kind, known handles. */
+static int add_validate(kith_cli *c, kith_journal *j, kith_buf *with)
+{
+	if (c->add_kind && kith_find_kind(j, kith_str_c(c->add_kind)) == KITH_NONE) {
+		kith_cli_error("no interaction kind '%s' (declared kinds are under 'kinds:' in kith.yaml)",
+			       c->add_kind);
+		return KITH_EXIT_USAGE;
+	}
+	if (c->add_with) {
+		const char *p = c->add_with;
+		while (*p) {
+			size_t n = strcspn(p, ", ");
+			kith_str h = {p, (uint32_t)n};
+			if (n && h.p[0] == '@')
+				h.p++, h.n--;
+			if (h.n) {
+				if (kith_find_contact(j, h) == KITH_NONE) {
+					kith_cli_error("no contact '@%.*s' (see 'kith contacts')", KITH_S(h));
+					return KITH_EXIT_USAGE;
+				}
+				kith_buf_printf(with, "%s%.*s", with->n ? ", " : "", KITH_S(h));
+			}
+			p += n;
+			while (*p == ',' || *p == ' ')
+				p++;
+		}
+	}
+	return 0;
 }
 
 int kith_cmd_add(kith_cli *c)
 {
-	kith_cli_error("'add' is not available in this version");
-	return KITH_EXIT_USAGE;
+	int status, rc = KITH_EXIT_OK, i;
+	kith_journal *j;
+	kith_day date = c->as_of;
+	kith_buf title = {0}, with = {0}, entry = {0}, path = {0}, file = {0};
+	char ds[11], *text = NULL;
+	size_t len = 0;
+	struct stat st;
+
+	if (c->nargs == 0) {
+		kith_cli_error("'add' needs a TITLE (see 'kith add --help')");
+		return KITH_EXIT_USAGE;
+	}
+	if (c->add_date && kith_date_parse(c->add_date, strlen(c->add_date), &date) != 0) {
+		kith_cli_error("--date takes a calendar date YYYY-MM-DD, not '%s'", c->add_date);
+		return KITH_EXIT_USAGE;
+	}
+	j = kith_cli_load(c, 0, &status);
+	if (!j)
+		return status;
+	if ((rc = add_validate(c, j, &with)))
+		goto out;
+	for (i = 0; i < c->nargs; i++) {
+		const char *a = c->args[i];
+		if (strchr(a, '\n')) {
+			kith_cli_error("the title must be one line");
+			rc = KITH_EXIT_USAGE;
+			goto out;
+		}
+		kith_buf_printf(&title, "%s%s", i ? " " : "", a);
+	}
+	kith_date_fmt(date, ds);
+	kith_buf_printf(&entry, "## %s %s", ds, kith_buf_cstr(&title));
+	if (c->add_kind) {
+		kith_buf tag = {0};
+		kith_buf_printf(&tag, "#%s", c->add_kind);
+		if (!strstr(title.p, kith_buf_cstr(&tag)))
+			kith_buf_printf(&entry, " #%s", c->add_kind);
+		kith_buf_free(&tag);
+	}
+	kith_buf_putc(&entry, '\n');
+	if (with.n)
+		kith_buf_printf(&entry, "with: [%s]\n", kith_buf_cstr(&with));
+	if (c->add_file)
+		kith_buf_puts(&path, c->add_file);
+	else
+		kith_buf_printf(&path, "%s/journal/%.7s.md", j->root_dir, ds);
+	kith_buf_cstr(&path);
+	if (stat(path.p, &st) == 0) {
+		if (kith_read_file(path.p, KITH_MAX_FILE_BYTES, &text, &len) != 0) {
+			kith_cli_error("cannot read '%s': %s", path.p, strerror(errno));
+			rc = KITH_EXIT_SYSTEM;
+			goto out;
+		}
+		kith_buf_put(&file, text, len);
+		if (len && text[len - 1] != '\n')
+			kith_buf_putc(&file, '\n');
+		kith_buf_putc(&file, '\n');
+	} else {
+		char *dir = kith_xstrdup(path.p), *slash = strrchr(dir, '/');
+		if (slash) {
+			*slash = '\0';
+			mkdir(dir, 0755); /* the journal/ folder; an error shows at write */
+		}
+		free(dir);
+		kith_buf_printf(&file, "# %.7s\n\n", ds);
+	}
+	kith_buf_put(&file, entry.p, entry.n);
+	if (kith_write_file_atomic(path.p, file.p, file.n) != 0) {
+		kith_cli_error("cannot write '%s': %s", path.p, strerror(errno));
+		rc = KITH_EXIT_SYSTEM;
+		goto out;
+	}
+	printf("added to %s: %.*s", path.p, (int)entry.n, entry.p);
+	{
+		uint32_t f;
+		char *real = realpath(path.p, NULL);
+		int included = 0;
+		for (f = 0; real && f < j->files.n; f++)
+			included |= !strcmp(j->files.v[f].path, real);
+		if (!included)
+			fprintf(stderr, "kith: note: '%s' is not included by the journal yet; add it (or a glob such as \"journal/*.md\") under 'include:'\n",
+				path.p);
+		free(real);
+	}
+out:
+	free(text);
+	kith_buf_free(&title);
+	kith_buf_free(&with);
+	kith_buf_free(&entry);
+	kith_buf_free(&path);
+	kith_buf_free(&file);
+	kith_journal_free(j);
+	kith_md_grammar_free();
+	return rc;
 }
