@@ -798,8 +798,8 @@ static void metric_target(kith_journal *j, metric_ctx *mc)
 		}
 		bad_number(j, v,
 			   kith_arena_printf(j->arena,
-					     "a %s target is a percentage from "
-					     "0%% to 100%%, e.g. 90%%",
+					     "the target of '%s' is a percentage "
+					     "from 0%% to 100%%, e.g. 90%%",
 					     mname));
 		return;
 	}
@@ -809,8 +809,9 @@ static void metric_target(kith_journal *j, metric_ctx *mc)
 	}
 	bad_number(j, v,
 		   kith_arena_printf(j->arena,
-				     "a %s target is a whole number (only "
-				     "on-time-rate and in-touch-rate take N%%)",
+				     "the target of '%s' is a whole number "
+				     "(only on-time-rate and in-touch-rate "
+				     "take N%%)",
 				     mname));
 }
 
