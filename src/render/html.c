@@ -58,6 +58,7 @@ static const char CSS[] =
 	"tbody tr:nth-child(even){background:#fbfcfd}\n"
 	"th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;"
 	"white-space:nowrap}\n"
+	"td time{white-space:nowrap}\n"
 	"td p,td ul,td ol{margin:0}\n"
 	"td p+p,td p+ul{margin-top:.4rem}\n"
 	"td ul,td ol{padding-left:1.2rem}\n"
