@@ -114,6 +114,8 @@ static void render_table(const kith_section *s, kith_buf *out)
 static void render_facts(const kith_section *s, kith_buf *out)
 {
 	kith_buf lab = {0}, val = {0};
+	if (!s->ncols) /* a malformed facts section: nothing to label */
+		return;
 	for (uint32_t r = 0; r < s->nrows; r++) {
 		const kith_cell *c1 = kith_section_cell(s, r, 1);
 		lab.n = val.n = 0;

@@ -307,7 +307,7 @@ static void render_section(const kith_section *s, const kith_render_opts *o,
 			render_text(s->text, out);
 		return;
 	case KITH_SECTION_FACTS:
-		if (s->nrows)
+		if (s->nrows && s->ncols)
 			render_facts(s, o, out);
 		break;
 	case KITH_SECTION_TABLE:
@@ -338,9 +338,13 @@ int kith_render_text(const kith_report *r, const kith_render_opts *o,
 		end_line(out);
 	}
 	for (uint32_t i = 0; i < r->sections.n; i++) {
+		size_t before = out->n;
 		if (out->n > start)
 			kith_buf_putc(out, '\n');
 		render_section(&r->sections.v[i], o, out);
+		/* A section with nothing to show leaves no blank line. */
+		if (out->n == before + 1)
+			out->n = before;
 	}
 	return 0;
 }

@@ -803,3 +803,42 @@ Test(render, csv_without_tables_is_empty)
 	assert_render(KITH_FMT_CSV, r, 0, 0, "");
 	kith_report_free(r);
 }
+
+Test(render, empty_sections_leave_no_blank_lines)
+{
+	static const kith_col cols[] = {{"t", "T", KITH_CELL_TEXT, 0}};
+	kith_report *r = kith_report_new("report", D("2026-11-22"));
+	r->title = "Report";
+	kith_report_section(r, "blank", "", KITH_SECTION_TEXT, NULL, 0);
+	kith_section *s =
+	    kith_report_section(r, "a", "A", KITH_SECTION_TABLE, cols, 1);
+	kith_cell_text(r, kith_section_row(r, s), "x");
+	s = kith_report_section(r, "f", "", KITH_SECTION_FACTS, NULL, 0);
+	kith_section_row(r, s);
+	s = kith_report_section(r, "n", "Notes", KITH_SECTION_TEXT, NULL, 0);
+	s->text = "\n\n  First line  \nsecond\n\n";
+	assert_render(KITH_FMT_TEXT, r, 0, 0,
+	              "Report\n"
+	              "\n"
+	              "A\n"
+	              "T\n"
+	              "x\n"
+	              "\n"
+	              "Notes\n"
+	              "  First line\n"
+	              "second\n");
+	assert_render(KITH_FMT_MD, r, 0, 0,
+	              "# Report\n"
+	              "\n"
+	              "## A\n"
+	              "\n"
+	              "| T |\n"
+	              "| --- |\n"
+	              "| x |\n"
+	              "\n"
+	              "## Notes\n"
+	              "\n"
+	              "  First line\n"
+	              "second\n");
+	kith_report_free(r);
+}
