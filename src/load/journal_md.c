@@ -134,6 +134,13 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+static int all_blank(const char *p, size_t a, size_t b)
+{
+	while (a < b && is_blank(p[a]))
+		a++;
+	return a == b;
+}
+
 static int is_lower_digit(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -372,6 +379,149 @@ static void start_entry(md_state *st)
 
 /* ---- metadata block ---- */
 
+/* A plain scalar that YAML reads as the same text in block and flow
+ * context: ASCII, starts with a letter, digit or '_', no indicator that
+ * could start a comment, a mapping, a flow collection or a quote. */
+static int plain_ok(const char *p, size_t n)
+{
+	if (!n || !(is_alnum(p[0]) || p[0] == '_'))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c < 0x20 || c > 0x7e || strchr(",[]{}#\"'`|>", c))
+			return 0;
+		if (c == ':' && (i + 1 == n || p[i + 1] == ' '))
+			return 0;
+	}
+	return 1;
+}
+
+typedef struct {
+	size_t k0, k1, v0, v1; /* key and value, offsets in the line */
+	const char *line;
+	int list;
+	uint32_t items;
+} meta_line;
+
+/* Checks one flow list "[a, b]" and counts its items. */
+static int flow_ok(const char *p, size_t n, uint32_t *items)
+{
+	size_t i = 1, e = n - 1;
+	*items = 0;
+	if (all_blank(p, i, e))
+		return 1;
+	while (i <= e) {
+		const char *c = memchr(p + i, ',', e - i);
+		size_t j = c ? (size_t)(c - p) : e, a = i, b = j;
+		while (a < b && p[a] == ' ')
+			a++;
+		while (b > a && p[b - 1] == ' ')
+			b--;
+		if (!plain_ok(p + a, b - a))
+			return 0;
+		(*items)++;
+		i = j + 1;
+	}
+	return 1;
+}
+
+static int meta_parse_line(const char *p, size_t n, meta_line *m)
+{
+	size_t i = 1;
+	if (!n || !is_alnum(p[0]) || (p[0] >= '0' && p[0] <= '9'))
+		return 0;
+	while (i < n && (is_alnum(p[i]) || p[i] == '_' || p[i] == '-'))
+		i++;
+	if (i + 2 > n || p[i] != ':' || p[i + 1] != ' ')
+		return 0;
+	m->line = p;
+	m->k0 = 0;
+	m->k1 = i;
+	for (i += 2; i < n && p[i] == ' ';)
+		i++;
+	while (n > i && p[n - 1] == ' ')
+		n--;
+	m->v0 = i;
+	m->v1 = n;
+	m->list = n > i && p[i] == '[';
+	if (m->list)
+		return p[n - 1] == ']' && flow_ok(p + i, n - i, &m->items);
+	return plain_ok(p + i, n - i);
+}
+
+static kith_ynode *ynode(kith_journal *j, kith_ynode_type type, kith_pos pos,
+			 const char *s, size_t n)
+{
+	kith_ynode *y = kith_arena_alloc(j->arena, sizeof *y);
+	y->type = type;
+	y->pos = pos;
+	y->len = span(n);
+	if (type == KITH_YNODE_SCALAR)
+		y->s = (kith_str){kith_arena_strndup(j->arena, s, n),
+				  (uint32_t)n};
+	return y;
+}
+
+static kith_ynode *flow_node(kith_journal *j, uint32_t file, uint32_t line,
+			     const meta_line *m)
+{
+	const char *p = m->line;
+	kith_pos pos = {file, line, (uint32_t)m->v0 + 1};
+	kith_ynode *seq = ynode(j, KITH_YNODE_SEQ, pos, NULL, m->v1 - m->v0);
+	seq->kids = kith_arena_alloc(j->arena, (m->items + 1) * sizeof(void *));
+	for (size_t i = m->v0 + 1; seq->nkids < m->items;) {
+		const char *c = memchr(p + i, ',', m->v1 - 1 - i);
+		size_t e = c ? (size_t)(c - p) : m->v1 - 1, a = i, b = e;
+		while (p[a] == ' ')
+			a++;
+		while (p[b - 1] == ' ')
+			b--;
+		pos.col = (uint32_t)a + 1;
+		seq->kids[seq->nkids++] =
+			ynode(j, KITH_YNODE_SCALAR, pos, p + a, b - a);
+		i = e + 1;
+	}
+	return seq;
+}
+
+kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
+			      size_t n, uint32_t line)
+{
+	meta_line m[MD_MAX_META_KEYS];
+	uint32_t nm = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(p + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - p) : n, len = e - i;
+		if (len && p[e - 1] == '\r')
+			len--;
+		if (nm == MD_MAX_META_KEYS || !meta_parse_line(p + i, len, &m[nm]))
+			return NULL;
+		for (uint32_t k = 0; k < nm; k++)
+			if (m[k].k1 == m[nm].k1 &&
+			    !memcmp(m[k].line, m[nm].line, m[k].k1))
+				return NULL; /* the parser reports duplicates */
+		nm++;
+		i = e + 1;
+	}
+	if (!nm)
+		return NULL;
+	kith_ynode *map = ynode(j, KITH_YNODE_MAP, (kith_pos){file, line, 1},
+				NULL, 1);
+	map->kids = kith_arena_alloc(j->arena, 2 * nm * sizeof(void *));
+	for (uint32_t k = 0; k < nm; k++) {
+		const meta_line *ml = &m[k];
+		kith_pos pos = {file, line + k, 1};
+		map->kids[map->nkids++] =
+			ynode(j, KITH_YNODE_SCALAR, pos, ml->line, ml->k1);
+		pos.col = (uint32_t)ml->v0 + 1;
+		map->kids[map->nkids++] =
+			ml->list ? flow_node(j, file, line + k, ml)
+				 : ynode(j, KITH_YNODE_SCALAR, pos,
+					 ml->line + ml->v0, ml->v1 - ml->v0);
+	}
+	return map;
+}
+
 static void end_meta(md_state *st, const char *end)
 {
 	st->in_meta = 0;
@@ -465,13 +615,6 @@ static void fu_done(md_state *st, kith_followup *fu, md_token *t)
 		return;
 	}
 	fu->done = (kith_dval){day, at(st, t->v0)};
-}
-
-static int all_blank(const char *p, size_t a, size_t b)
-{
-	while (a < b && is_blank(p[a]))
-		a++;
-	return a == b;
 }
 
 /* Reads the due:/done: tokens of [t0, t1); returns where the run of

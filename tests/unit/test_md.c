@@ -1,0 +1,628 @@
+/* Unit tests for the Markdown journal loader: entries, titles, metadata,
+ * bodies, follow-ups, fences, preamble and every diagnostic it emits. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/load.h"
+#include "load/md_internal.h"
+
+static kith_journal *load_n(const char *text, size_t len)
+{
+	kith_journal *j = kith_journal_new();
+	kith_journal_defaults(j);
+	kith_journal_index(j);
+	char *copy = malloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = 0;
+	uint32_t f = kith_journal_add_file(j, "j.md", "j.md", copy, len,
+					   KITH_FILE_MD);
+	kith_load_md(j, f);
+	return j;
+}
+
+static kith_journal *load(const char *text)
+{
+	return load_n(text, strlen(text));
+}
+
+static kith_day D(const char *s)
+{
+	kith_day d = KITH_NO_DAY;
+	cr_assert_eq(kith_date_parse(s, strlen(s), &d), 0, "date %s", s);
+	return d;
+}
+
+/* Number of diagnostics with this code at line:col. */
+static int diag_at(const kith_journal *j, const char *code, uint32_t line,
+		   uint32_t col)
+{
+	int n = 0;
+	for (uint32_t i = 0; i < j->diags.list.n; i++) {
+		const kith_diag *g = &j->diags.list.v[i];
+		if (!strcmp(kith_code_name(g->code), code) &&
+		    g->pos.line == line && g->pos.col == col)
+			n++;
+	}
+	return n;
+}
+
+static void expect_diag(const kith_journal *j, const char *code,
+			uint32_t line, uint32_t col)
+{
+	if (diag_at(j, code, line, col) == 1)
+		return;
+	for (uint32_t i = 0; i < j->diags.list.n; i++) {
+		const kith_diag *g = &j->diags.list.v[i];
+		fprintf(stderr, "  have %s at %u:%u: %s\n",
+			kith_code_name(g->code), g->pos.line, g->pos.col,
+			g->msg);
+	}
+	cr_assert_fail("want one %s at %u:%u", code, line, col);
+}
+
+static void no_diags(const kith_journal *j)
+{
+	for (uint32_t i = 0; i < j->diags.list.n; i++) {
+		const kith_diag *g = &j->diags.list.v[i];
+		fprintf(stderr, "  unexpected %s at %u:%u: %s\n",
+			kith_code_name(g->code), g->pos.line, g->pos.col,
+			g->msg);
+	}
+	cr_assert_eq(j->diags.list.n, 0);
+}
+
+static void expect_str(kith_str s, const char *want)
+{
+	cr_assert_not_null(s.p, "want '%s', have NULL", want);
+	cr_assert_eq(s.n, strlen(want), "want '%s', have '%.*s'", want,
+		     KITH_S(s));
+	cr_assert_eq(memcmp(s.p, want, s.n), 0, "want '%s', have '%.*s'",
+		     want, KITH_S(s));
+}
+
+static void expect_ref(const kith_ref *r, const char *s, uint32_t line,
+		       uint32_t col, uint32_t len)
+{
+	expect_str(r->s, s);
+	cr_assert_eq(r->pos.line, line, "%s: line %u", s, r->pos.line);
+	cr_assert_eq(r->pos.col, col, "%s: col %u", s, r->pos.col);
+	cr_assert_eq(r->len, len, "%s: len %u", s, r->len);
+}
+
+static const char brief_example[] =
+	"# November 2026\n"
+	"\n"
+	"## 2026-11-03 Coffee with @alice #coffee\n"
+	"goals: [grow-platform-network]\n"
+	"event: kubecon-2026\n"
+	"\n"
+	"Talked about the platform reorg. She offered to introduce me to "
+	"@dana.\n"
+	"\n"
+	"- [ ] Send the RFC draft to @alice due:2026-11-10\n"
+	"- [x] Add Dana to contacts due:+1d done:2026-11-03\n"
+	"\n"
+	"## 2026-11-05 09:30 Thank-you note to @alice #thank-you\n";
+
+Test(md, brief_example)
+{
+	kith_journal *j = load(brief_example);
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 2);
+	kith_interaction *a = &j->interactions.v[0];
+	cr_assert_eq(a->date, D("2026-11-03"));
+	cr_assert_eq(a->minute, -1);
+	cr_assert_eq(a->pos.line, 3);
+	cr_assert_eq(a->pos.col, 1);
+	cr_assert_eq(a->file, 0);
+	expect_str(a->title.s, "Coffee with @alice #coffee");
+	cr_assert_eq(a->title.pos.col, 15);
+	expect_ref(&a->kind, "coffee", 3, 34, 7);
+	cr_assert_eq(a->with.n, 1);
+	expect_ref(&a->with.v[0], "alice", 3, 27, 6);
+	cr_assert_eq(a->tags.n, 0);
+	cr_assert_eq(a->goals.n, 1);
+	expect_ref(&a->goals.v[0], "grow-platform-network", 4, 9, 21);
+	expect_str(a->event.s, "kubecon-2026");
+	cr_assert_eq(a->event.pos.line, 5);
+	cr_assert_eq(a->event.pos.col, 8);
+	/* mentions: @dana. in prose and @alice in the first task */
+	cr_assert_eq(a->mentions.n, 2);
+	expect_ref(&a->mentions.v[0], "dana", 7, 65, 5);
+	expect_ref(&a->mentions.v[1], "alice", 9, 29, 6);
+	expect_str(a->notes.s,
+		   "Talked about the platform reorg. She offered to introduce "
+		   "me to @dana.\n\n- [ ] Send the RFC draft to @alice "
+		   "due:2026-11-10\n- [x] Add Dana to contacts due:+1d "
+		   "done:2026-11-03");
+	cr_assert_eq(a->notes.pos.line, 7);
+
+	cr_assert_eq(a->fu_first, 0);
+	cr_assert_eq(a->fu_count, 2);
+	cr_assert_eq(j->followups.n, 2);
+	kith_followup *f = &j->followups.v[0];
+	cr_assert_eq(f->interaction, 0);
+	cr_assert_eq(f->pos.line, 9);
+	cr_assert_eq(f->pos.col, 1);
+	cr_assert_not(f->checked);
+	expect_str(f->text.s, "Send the RFC draft to @alice");
+	cr_assert_eq(f->due.day, D("2026-11-10"));
+	cr_assert_eq(f->due.pos.col, 40);
+	cr_assert_eq(f->done.day, KITH_NO_DAY);
+	cr_assert_eq(f->who.n, 1);
+	expect_ref(&f->who.v[0], "alice", 9, 29, 6);
+	f = &j->followups.v[1];
+	cr_assert(f->checked);
+	expect_str(f->text.s, "Add Dana to contacts");
+	cr_assert_eq(f->due.day, D("2026-11-04"));
+	cr_assert_eq(f->done.day, D("2026-11-03"));
+	cr_assert_eq(f->done.pos.col, 41);
+	cr_assert_eq(f->who.n, 0);
+
+	kith_interaction *b = &j->interactions.v[1];
+	cr_assert_eq(b->date, D("2026-11-05"));
+	cr_assert_eq(b->minute, 9 * 60 + 30);
+	expect_str(b->title.s, "Thank-you note to @alice #thank-you");
+	cr_assert_eq(b->title.pos.col, 21);
+	expect_ref(&b->kind, "thank-you", 12, 46, 10);
+	cr_assert_null(b->notes.s.p);
+	cr_assert_eq(b->fu_first, 2);
+	cr_assert_eq(b->fu_count, 0);
+	kith_journal_free(j);
+}
+
+Test(md, title_kinds_tags_handles)
+{
+	kith_journal *j = load("## 2026-01-02   Lunch #Robotics #intro #coffee "
+			       "with @bob. and @c-d- at C# day &#39; "
+			       "sam@example.com #x.   \n");
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 1);
+	kith_interaction *ix = &j->interactions.v[0];
+	expect_str(ix->title.s, "Lunch #Robotics #intro #coffee with @bob. "
+				"and @c-d- at C# day &#39; sam@example.com "
+				"#x.");
+	cr_assert_eq(ix->title.pos.col, 17);
+	/* the first declared kind wins; later kinds are not tags */
+	expect_ref(&ix->kind, "intro", 1, 33, 6);
+	cr_assert_eq(ix->tags.n, 2);
+	expect_ref(&ix->tags.v[0], "Robotics", 1, 23, 9);
+	expect_ref(&ix->tags.v[1], "x", 1, 101, 2);
+	cr_assert_eq(ix->with.n, 2);
+	expect_ref(&ix->with.v[0], "bob", 1, 53, 4);
+	expect_ref(&ix->with.v[1], "c-d", 1, 63, 4);
+	kith_journal_free(j);
+}
+
+Test(md, no_kind_is_note_and_empty_title)
+{
+	kith_journal *j = load("## 2026-01-02\n## 2026-01-03 Plain @Upper\n");
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 2);
+	cr_assert_null(j->interactions.v[0].kind.s.p);
+	cr_assert_null(j->interactions.v[0].title.s.p);
+	cr_assert_null(j->interactions.v[1].kind.s.p);
+	cr_assert_eq(j->interactions.v[1].with.n, 0);
+	kith_journal_free(j);
+}
+
+Test(md, inline_code_hides_handles)
+{
+	kith_journal *j = load("## 2026-01-02 Call `@x` with @amy\n"
+			       "Use `` a ` @nope `` and ``@no`` but @yes, "
+			       "`unclosed @also\n");
+	no_diags(j);
+	kith_interaction *ix = &j->interactions.v[0];
+	cr_assert_eq(ix->with.n, 1);
+	expect_ref(&ix->with.v[0], "amy", 1, 30, 4);
+	cr_assert_eq(ix->mentions.n, 2);
+	expect_ref(&ix->mentions.v[0], "yes", 2, 37, 4);
+	expect_ref(&ix->mentions.v[1], "also", 2, 53, 5);
+	kith_journal_free(j);
+}
+
+Test(md, metadata_fast_path_positions)
+{
+	kith_journal *j = load("## 2026-03-01 Meetup\n"
+			       "kind: event\n"
+			       "with:   [bob,carol ,  dan]\n"
+			       "tags: []\n"
+			       "time: 18:30\n"
+			       "\n"
+			       "kind: not-meta\n");
+	no_diags(j);
+	kith_interaction *ix = &j->interactions.v[0];
+	expect_ref(&ix->kind, "event", 2, 7, 5);
+	cr_assert_eq(ix->with.n, 3);
+	expect_ref(&ix->with.v[0], "bob", 3, 10, 3);
+	expect_ref(&ix->with.v[1], "carol", 3, 14, 5);
+	expect_ref(&ix->with.v[2], "dan", 3, 23, 3);
+	cr_assert_eq(ix->minute, 18 * 60 + 30);
+	expect_str(ix->notes.s, "kind: not-meta");
+	kith_journal_free(j);
+}
+
+Test(md, metadata_fast_tree)
+{
+	kith_journal *j = kith_journal_new();
+	const char *m = "kind: coffee\r\nwith: [a, b]\n";
+	kith_ynode *y = kith_md_meta_fast(j, 0, m, strlen(m), 7);
+	cr_assert_not_null(y);
+	cr_assert_eq(y->type, KITH_YNODE_MAP);
+	cr_assert_eq(y->nkids, 4);
+	cr_assert_str_eq(y->kids[0]->s.p, "kind");
+	cr_assert_str_eq(y->kids[1]->s.p, "coffee");
+	cr_assert_eq(y->kids[1]->pos.line, 7);
+	cr_assert_eq(y->kids[1]->pos.col, 7);
+	cr_assert_eq(y->kids[1]->len, 6);
+	cr_assert_eq(y->kids[3]->type, KITH_YNODE_SEQ);
+	cr_assert_eq(y->kids[3]->nkids, 2);
+	cr_assert_str_eq(y->kids[3]->kids[1]->s.p, "b");
+	cr_assert_eq(y->kids[3]->kids[1]->pos.line, 8);
+	cr_assert_eq(y->kids[3]->kids[1]->pos.col, 11);
+	/* anything beyond simple lines goes to the YAML parser */
+	const char *slow[] = {"kind: 'coffee'\n", "with:\n  - a\n",
+			      "kind: coffee # c\n", "kind: a\nkind: b\n",
+			      "with: [a, [b]]\n", "kind:\n", "kind:\tx\n",
+			      "with: [a, ]\n", "title: caf\xc3\xa9\n",
+			      "kind: a: b\n"};
+	for (size_t i = 0; i < KITH_ARRAY_LEN(slow); i++)
+		cr_assert_null(kith_md_meta_fast(j, 0, slow[i],
+						 strlen(slow[i]), 1),
+			       "%s", slow[i]);
+	kith_journal_free(j);
+}
+
+Test(md, metadata_slow_path)
+{
+	kith_journal *j = load("## 2026-03-01 Meetup\n"
+			       "kind: \"call\"   # quoted\n"
+			       "with:\n"
+			       "  - bob\n"
+			       "Body starts here.\n"
+			       "\n"
+			       "Real body.\n");
+	/* the block runs to the blank line: the prose line breaks the YAML */
+	cr_assert(j->diags.list.n >= 1);
+	cr_assert_eq(j->diags.list.v[0].pos.line >= 2, 1);
+	kith_journal_free(j);
+
+	j = load("## 2026-03-01 Meetup\n"
+		 "kind: \"call\"   # quoted\n"
+		 "with:\n"
+		 "  - bob\n"
+		 "\n"
+		 "Real body.\n");
+	no_diags(j);
+	kith_interaction *ix = &j->interactions.v[0];
+	expect_str(ix->kind.s, "call");
+	cr_assert_eq(ix->kind.pos.line, 2);
+	cr_assert_eq(ix->with.n, 1);
+	expect_str(ix->with.v[0].s, "bob");
+	cr_assert_eq(ix->with.v[0].pos.line, 4);
+	cr_assert_eq(ix->with.v[0].pos.col, 5);
+	expect_str(ix->notes.s, "Real body.");
+	cr_assert_eq(ix->notes.pos.line, 6);
+	kith_journal_free(j);
+}
+
+Test(md, metadata_only_right_after_heading)
+{
+	kith_journal *j = load("## 2026-03-01 A\n\nkind: call\n"
+			       "## 2026-03-02 B\nNote: this is prose\n");
+	/* "Note: this is prose" is a metadata block with an unknown key */
+	cr_assert_null(j->interactions.v[0].kind.s.p);
+	expect_str(j->interactions.v[0].notes.s, "kind: call");
+	expect_diag(j, "unknown-key", 5, 1);
+	kith_journal_free(j);
+}
+
+Test(md, followups_relative_and_bullets)
+{
+	kith_journal *j = load("## 2026-01-31 Plan @ann\n"
+			       "* [ ] one due:+2w\n"
+			       "+ [X] two due:+1m (see @bob)\n"
+			       "  - [x] nested done:2026-02-01, ok\n"
+			       "\t- [ ] tab-nested due:+0d.\n"
+			       "- [ ]\n"
+			       "- [ ] due:2026-02-02\n"
+			       "-  [ ]not a task\n"
+			       "- [y] not a task\n"
+			       "1. [ ] not a bullet\n");
+	no_diags(j);
+	cr_assert_eq(j->followups.n, 6);
+	kith_followup *f = j->followups.v;
+	cr_assert_eq(f[0].due.day, D("2026-02-14"));
+	expect_str(f[0].text.s, "one");
+	cr_assert_eq(f[1].due.day, D("2026-02-28")); /* month end clamps */
+	cr_assert_eq(f[1].done.day, D("2026-02-28")); /* [X]: on its due */
+	expect_str(f[1].text.s, "two due:+1m (see @bob)");
+	cr_assert_eq(f[1].who.n, 1);
+	expect_ref(&f[1].who.v[0], "bob", 3, 24, 4);
+	cr_assert_eq(f[2].pos.col, 3);
+	cr_assert_eq(f[2].done.day, D("2026-02-01"));
+	cr_assert_eq(f[2].due.day, KITH_NO_DAY);
+	expect_str(f[2].text.s, "nested done:2026-02-01, ok");
+	cr_assert_eq(f[3].due.day, D("2026-01-31"));
+	cr_assert_eq(f[3].pos.col, 2);
+	expect_str(f[3].text.s, "tab-nested");
+	cr_assert_eq(f[4].text.s.n, 0);
+	expect_str(f[5].text.s, "due:2026-02-02");
+	cr_assert_eq(j->interactions.v[0].fu_count, 6);
+	kith_journal_free(j);
+}
+
+Test(md, checked_without_dates_is_done_on_entry_date)
+{
+	kith_journal *j = load("## 2026-05-05 X\n- [x] sent thanks\n");
+	no_diags(j);
+	cr_assert_eq(j->followups.v[0].done.day, D("2026-05-05"));
+	cr_assert_eq(j->followups.v[0].due.day, KITH_NO_DAY);
+	kith_journal_free(j);
+}
+
+Test(md, followup_diagnostics)
+{
+	kith_journal *j = load("## 2026-05-05 X\n"
+			       "- [ ] a done:2026-05-06\n"
+			       "- [ ] b due:2026-05-04\n"
+			       "- [ ] c due:2026-5-9 done:x\n"
+			       "- [x] d due:+3y due:2026-06-01\n"
+			       "- [ ] e due:\n"
+			       "- [x] f done:2026-02-30\n");
+	expect_diag(j, "done-on-open", 2, 9);
+	expect_diag(j, "due-before-entry", 3, 9);
+	expect_diag(j, "bad-date", 4, 13);
+	expect_diag(j, "bad-date", 4, 27);
+	expect_diag(j, "bad-date", 5, 13);
+	expect_diag(j, "duplicate-key", 5, 17);
+	expect_diag(j, "bad-date", 6, 13);
+	expect_diag(j, "bad-date", 7, 14);
+	cr_assert_eq(j->diags.list.n, 8);
+	kith_followup *f = j->followups.v;
+	cr_assert_eq(f[0].done.day, KITH_NO_DAY);
+	cr_assert_eq(f[1].due.day, D("2026-05-04"));
+	cr_assert_eq(f[3].due.day, KITH_NO_DAY);
+	kith_journal_free(j);
+}
+
+Test(md, fences_hide_headings_tasks_mentions)
+{
+	kith_journal *j = load("## 2026-01-02 A\n"
+			       "```markdown\n"
+			       "## not a heading\n"
+			       "# nor this\n"
+			       "- [ ] no task @nobody\n"
+			       "~~~\n"
+			       "````\n"
+			       "after @amy\n"
+			       "  ~~~~\n"
+			       "## 2026-99-99 hidden\n"
+			       "```\n"
+			       "~~~\n"
+			       "## x\n"
+			       "@still-code\n"
+			       "   ~~~~~~\n"
+			       "- [ ] real\n");
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 1);
+	cr_assert_eq(j->followups.n, 1);
+	kith_interaction *ix = &j->interactions.v[0];
+	cr_assert_eq(ix->mentions.n, 1);
+	expect_ref(&ix->mentions.v[0], "amy", 8, 7, 4);
+	kith_journal_free(j);
+}
+
+Test(md, backtick_fence_info_with_backtick_is_not_a_fence)
+{
+	kith_journal *j = load("## 2026-01-02 A\n``` a`b\n## stray\n");
+	expect_diag(j, "stray-heading", 3, 1);
+	kith_journal_free(j);
+}
+
+Test(md, unclosed_fence_warns_and_swallows)
+{
+	kith_journal *j = load("## 2026-01-02 A\ntext\n  ~~~~ sh\n"
+			       "## 2026-01-03 B\n");
+	expect_diag(j, "unclosed-fence", 3, 3);
+	cr_assert_eq(j->diags.list.v[0].len, 4);
+	cr_assert_eq(j->diags.list.v[0].sev, KITH_SEV_WARNING);
+	cr_assert_eq(j->diags.list.n, 1);
+	cr_assert_eq(j->interactions.n, 1);
+	/* four spaces of indent is no fence */
+	kith_journal_free(j);
+	j = load("## 2026-01-02 A\n    ```\n## 2026-01-03 B\n");
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 2);
+	kith_journal_free(j);
+}
+
+Test(md, stray_and_sub_headings)
+{
+	kith_journal *j = load("Preamble @x\n"
+			       "## About\n"
+			       "- [ ] ignored\n"
+			       "## 2026-01-02 A\n"
+			       "### Sub @sue\n"
+			       "#hashtag line\n"
+			       "##\n"
+			       "## 2026 review\n"
+			       "## 2026-01-03: colon\n"
+			       "#### deep\n");
+	expect_diag(j, "stray-heading", 2, 1);
+	expect_diag(j, "stray-heading", 7, 1);
+	expect_diag(j, "stray-heading", 8, 1);
+	expect_diag(j, "stray-heading", 9, 1);
+	cr_assert_eq(j->diags.list.n, 4);
+	cr_assert_eq(j->diags.list.v[0].len, 2);
+	cr_assert_str_eq(j->diags.list.v[0].hint,
+			 "start an entry with '## YYYY-MM-DD Title', or use "
+			 "'###' for a sub-section");
+	cr_assert_eq(j->interactions.n, 1);
+	cr_assert_eq(j->followups.n, 0);
+	kith_interaction *ix = &j->interactions.v[0];
+	expect_str(ix->notes.s, "### Sub @sue\n#hashtag line");
+	cr_assert_eq(ix->mentions.n, 1);
+	kith_journal_free(j);
+}
+
+Test(md, level_one_heading_ends_entry)
+{
+	kith_journal *j = load("## 2026-01-02 A\nbody\n\n# December\n"
+			       "- [ ] not a follow-up @zed\n");
+	no_diags(j);
+	kith_interaction *ix = &j->interactions.v[0];
+	expect_str(ix->notes.s, "body");
+	cr_assert_eq(ix->mentions.n, 0);
+	cr_assert_eq(j->followups.n, 0);
+	kith_journal_free(j);
+}
+
+Test(md, bad_entry_date_and_time)
+{
+	kith_journal *j = load("## 2026-02-30 Leap\n"
+			       "- [ ] lost\n"
+			       "## 2026-13-01 Month\n"
+			       "##\t2026-1-05 Short\n"
+			       "## 2026-01-05 25:00 Late\n"
+			       "## 2026-01-05 9:30 Early\n"
+			       "## 2026-01-05 09:61 Odd\n"
+			       "## 2026-02-29 24:00 Both\n"
+			       "## 2026-01-06 23:59 Fine @z\n"
+			       "## 2026-01-06 10:00am Title\n");
+	expect_diag(j, "bad-entry-date", 1, 4);
+	expect_diag(j, "bad-entry-date", 3, 4);
+	expect_diag(j, "bad-entry-date", 4, 4);
+	expect_diag(j, "bad-time", 5, 15);
+	expect_diag(j, "bad-time", 6, 15);
+	expect_diag(j, "bad-time", 7, 15);
+	expect_diag(j, "bad-entry-date", 8, 4);
+	expect_diag(j, "bad-time", 8, 15);
+	cr_assert_eq(j->diags.list.n, 8);
+	cr_assert_eq(j->diags.list.v[0].len, 10);
+	cr_assert_eq(j->followups.n, 0);
+	cr_assert_eq(j->interactions.n, 2);
+	cr_assert_eq(j->interactions.v[0].minute, 23 * 60 + 59);
+	cr_assert_eq(j->interactions.v[1].minute, -1);
+	expect_str(j->interactions.v[1].title.s, "10:00am Title");
+	kith_journal_free(j);
+}
+
+Test(md, front_matter_is_preamble)
+{
+	kith_journal *j = load("---\ntitle: x\n## 2026-01-01 hidden\n...\n"
+			       "## 2026-01-02 Real\n");
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 1);
+	cr_assert_eq(j->interactions.v[0].pos.line, 5);
+	kith_journal_free(j);
+	/* without a closing line, '---' is ordinary text */
+	j = load("---\n## 2026-01-02 Real\n");
+	cr_assert_eq(j->interactions.n, 1);
+	cr_assert_eq(j->interactions.v[0].pos.line, 2);
+	kith_journal_free(j);
+}
+
+Test(md, crlf_and_bom)
+{
+	kith_journal *j = load("\xEF\xBB\xBF## 2026-01-02 Tea with @amy\r\n"
+			       "with: [bob]\r\n"
+			       "\r\n"
+			       "Hello @cy\r\n"
+			       "- [ ] do due:2026-01-03\r\n"
+			       "\r\n"
+			       "## 2026-01-03 X\r\n"
+			       "## bad\r\n");
+	expect_diag(j, "stray-heading", 8, 1);
+	cr_assert_eq(j->diags.list.n, 1);
+	cr_assert_eq(j->interactions.n, 2);
+	kith_interaction *ix = &j->interactions.v[0];
+	cr_assert_eq(ix->pos.col, 1);
+	expect_str(ix->title.s, "Tea with @amy");
+	cr_assert_eq(ix->title.pos.col, 15);
+	cr_assert_eq(ix->with.n, 2);
+	expect_ref(&ix->with.v[0], "amy", 1, 24, 4);
+	expect_ref(&ix->with.v[1], "bob", 2, 8, 3);
+	expect_str(ix->notes.s, "Hello @cy\r\n- [ ] do due:2026-01-03");
+	cr_assert_eq(j->followups.v[0].due.day, D("2026-01-03"));
+	expect_str(j->interactions.v[1].title.s, "X");
+	kith_journal_free(j);
+}
+
+Test(md, long_lines)
+{
+	size_t big = (size_t)2 << 20, fit = KITH_MAX_LINE - 100;
+	kith_buf b = {0};
+	kith_buf_puts(&b, "## 2026-01-02 A\nintro\n");
+	for (size_t i = 0; i < big; i++)
+		kith_buf_putc(&b, i % 7 ? 'x' : '@');
+	kith_buf_puts(&b, "\n## 2026-01-03 ");
+	for (size_t i = 0; i < fit; i++)
+		kith_buf_putc(&b, ' ');
+	kith_buf_puts(&b, "Long @title\n- [ ] ");
+	for (size_t i = 0; i < fit; i++)
+		kith_buf_putc(&b, i % 2 ? ' ' : '.');
+	kith_buf_puts(&b, "due:2026-01-04\n");
+	kith_journal *j = load_n(b.p, b.n);
+	expect_diag(j, "too-long", 3, 1);
+	cr_assert_eq(j->diags.list.n, 1);
+	cr_assert_eq(j->interactions.n, 2);
+	cr_assert_eq(j->interactions.v[0].mentions.n, 0);
+	expect_str(j->interactions.v[1].title.s, "Long @title");
+	cr_assert_eq(j->interactions.v[1].with.n, 1);
+	cr_assert_eq(j->followups.n, 1);
+	cr_assert_eq(j->followups.v[0].due.day, D("2026-01-04"));
+	kith_journal_free(j);
+	kith_buf_free(&b);
+}
+
+Test(md, notes_trimmed)
+{
+	kith_journal *j = load("## 2026-01-02 A\n\n  \n  indented\n\nend\n"
+			       " \t\n\n## 2026-01-03 B\n \n\n");
+	kith_interaction *ix = &j->interactions.v[0];
+	expect_str(ix->notes.s, "  indented\n\nend");
+	cr_assert_eq(ix->notes.pos.line, 4);
+	cr_assert_null(j->interactions.v[1].notes.s.p);
+	kith_journal_free(j);
+}
+
+Test(md, grammar_file_matches_code)
+{
+	FILE *f = fopen("grammar/journal.ebnf", "r");
+	cr_assert_not_null(f, "run from the repository root");
+	char line[1024];
+	int found = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, "pcre2 ", 6) != 0)
+			continue;
+		line[strcspn(line, "\n")] = 0;
+		char *eq = strstr(line, " = ");
+		cr_assert_not_null(eq);
+		*eq = 0;
+		int k = -1;
+		for (int i = 0; i < KITH_MD_PAT__COUNT; i++)
+			if (!strcmp(line + 6, kith_md_pattern_names[i]))
+				k = i;
+		cr_assert_geq(k, 0, "unknown pattern %s", line + 6);
+		cr_assert_str_eq(eq + 3, kith_md_patterns[k], "pattern %s",
+				 line + 6);
+		found |= 1 << k;
+	}
+	fclose(f);
+	cr_assert_eq(found, (1 << KITH_MD_PAT__COUNT) - 1);
+}
+
+Test(md, grammar_free_and_reload)
+{
+	kith_journal *j = load("## 2026-01-02 A\n");
+	kith_md_grammar_free();
+	kith_md_grammar_free();
+	kith_journal_free(j);
+	j = load("## 2026-01-02 A\n## 2026-01-03 B\n");
+	cr_assert_eq(j->interactions.n, 2);
+	kith_journal_free(j);
+	kith_md_grammar_free();
+}
