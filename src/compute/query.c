@@ -194,8 +194,8 @@ static const struct {
 	int op;
 	int ref; /* kith_query_ref kind, -1 for none */
 } fields[] = {
-    {"kind", Q_KIND, 1}, {"with", Q_WITH, 0},   {"role", Q_ROLE, 2},
-    {"tag", Q_TAG, -1},  {"org", Q_ORG, -1},    {"goal", Q_GOAL, 3},
+    {"kind", Q_KIND, 1},   {"with", Q_WITH, 0},  {"role", Q_ROLE, 2},
+    {"tag", Q_TAG, -1},    {"org", Q_ORG, -1},   {"goal", Q_GOAL, 3},
     {"event", Q_EVENT, 4}, {"date", Q_DATE, -1},
 };
 
@@ -224,8 +224,8 @@ static int compile_regex(parser *p, qnode *n, size_t col, size_t len)
 {
 	const char *s = p->s + col;
 	size_t close = len - 1, k;
-	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
-			PCRE2_NEVER_BACKSLASH_C;
+	uint32_t opts =
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C;
 	int ec;
 	PCRE2_SIZE eoff;
 	PCRE2_UCHAR buf[160];
@@ -237,19 +237,19 @@ static int compile_regex(parser *p, qnode *n, size_t col, size_t len)
 	for (k = close + 1; k < len; k++) {
 		if (s[k] != 'i')
 			return set_err(p, col + k, 1,
-				       "unknown regex flag (only 'i' is "
-				       "allowed)");
+			               "unknown regex flag (only 'i' is "
+			               "allowed)");
 		opts |= PCRE2_CASELESS;
 	}
 	if (close == 1)
 		return set_err(p, col, 2, "empty regex");
 	n->re = pcre2_compile((PCRE2_SPTR)(s + 1), close - 1, opts, &ec, &eoff,
-			      NULL);
+	                      NULL);
 	if (!n->re) {
 		pcre2_get_error_message(ec, buf, sizeof(buf));
 		return set_err(p, col + 1 + eoff, 1,
-			       kith_arena_printf(p->j->arena, "bad regex: %s",
-						 (char *)buf));
+		               kith_arena_printf(p->j->arena, "bad regex: %s",
+		                                 (char *)buf));
 	}
 	*kith_vec_push(&p->q->res) = n->re;
 	/* JIT when available (it honours the match limit); the interpreter
@@ -271,14 +271,14 @@ static int date_term(parser *p, qnode *n, size_t col, size_t len)
 	size_t ecol = 0, elen = 1;
 	const char *err = NULL;
 	if (kith_period_parse(p->s + col, len, p->j->as_of, &n->per, &ecol,
-			      &err) == 0)
+	                      &err) == 0)
 		return 0;
 	/* Underline the alphanumeric run at the fault, e.g. "13" or "W53". */
 	while (ecol + elen < len && (p->s[col + ecol + elen] != '-' &&
-				     p->s[col + ecol + elen] != '.'))
+	                             p->s[col + ecol + elen] != '.'))
 		elen++;
 	return set_err(p, col + ecol, elen,
-		       kith_arena_printf(p->j->arena, "bad period: %s", err));
+	               kith_arena_printf(p->j->arena, "bad period: %s", err));
 }
 
 static int unknown_field(parser *p, size_t col, size_t flen)
@@ -290,21 +290,21 @@ static int unknown_field(parser *p, size_t col, size_t flen)
 		kith_suggest_try(&sg, f, kith_str_c(fields[i].name));
 	if (sg.found)
 		return set_err(p, col, flen,
-			       kith_arena_printf(p->j->arena,
-						 "unknown field '%.*s' (did "
-						 "you mean '%.*s'?)",
-						 KITH_S(f), KITH_S(sg.best)));
+		               kith_arena_printf(p->j->arena,
+		                                 "unknown field '%.*s' (did "
+		                                 "you mean '%.*s'?)",
+		                                 KITH_S(f), KITH_S(sg.best)));
 	return set_err(p, col, flen,
-		       kith_arena_printf(p->j->arena,
-					 "unknown field '%.*s' (fields: kind, "
-					 "with, role, tag, org, goal, event, "
-					 "date)",
-					 KITH_S(f)));
+	               kith_arena_printf(p->j->arena,
+	                                 "unknown field '%.*s' (fields: kind, "
+	                                 "with, role, tag, org, goal, event, "
+	                                 "date)",
+	                                 KITH_S(f)));
 }
 
 /* The value of field:VALUE, @VALUE or #VALUE at [vcol, vcol+vlen). */
-static int field_value(parser *p, qnode *n, int ref, size_t fcol,
-		       size_t vcol, size_t vlen)
+static int field_value(parser *p, qnode *n, int ref, size_t fcol, size_t vcol,
+                       size_t vlen)
 {
 	size_t rcol = vcol, rlen = vlen;
 	if (n->op == Q_WITH && vlen && p->s[vcol] == '@')
@@ -312,11 +312,10 @@ static int field_value(parser *p, qnode *n, int ref, size_t fcol,
 	if (vlen >= 2 && p->s[vcol] == '"' && p->s[vcol + vlen - 1] == '"')
 		vcol++, vlen -= 2;
 	if (vlen == 0)
-		return set_err(p, fcol, rcol + rlen - fcol,
-			       kith_arena_printf(p->j->arena,
-						 "empty value after '%.*s'",
-						 (int)(rcol - fcol),
-						 p->s + fcol));
+		return set_err(
+		    p, fcol, rcol + rlen - fcol,
+		    kith_arena_printf(p->j->arena, "empty value after '%.*s'",
+		                      (int)(rcol - fcol), p->s + fcol));
 	n->val = slice(p, vcol, vlen);
 	if (n->op == Q_KIND || n->op == Q_GOAL || n->op == Q_EVENT ||
 	    n->op == Q_DATE)
@@ -334,8 +333,7 @@ static int field_value(parser *p, qnode *n, int ref, size_t fcol,
 	return 0;
 }
 
-static int field_term(parser *p, qnode *n, size_t col, size_t len,
-		      size_t flen)
+static int field_term(parser *p, qnode *n, size_t col, size_t len, size_t flen)
 {
 	for (size_t i = 0; i < KITH_ARRAY_LEN(fields); i++) {
 		if (strlen(fields[i].name) != flen ||
@@ -343,7 +341,7 @@ static int field_term(parser *p, qnode *n, size_t col, size_t len,
 			continue;
 		n->op = fields[i].op;
 		return field_value(p, n, fields[i].ref, col, col + flen + 1,
-				   len - flen - 1);
+		                   len - flen - 1);
 	}
 	return unknown_field(p, col, flen);
 }
@@ -351,8 +349,8 @@ static int field_term(parser *p, qnode *n, size_t col, size_t len,
 static size_t field_name_len(const char *s, size_t len)
 {
 	size_t k = 0;
-	while (k < len && ((s[k] >= 'a' && s[k] <= 'z') ||
-			   (s[k] >= 'A' && s[k] <= 'Z')))
+	while (k < len &&
+	       ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
 		k++;
 	return k > 0 && k < len && s[k] == ':' ? k : 0;
 }
@@ -371,7 +369,7 @@ static qnode *term(parser *p)
 		size_t close = scan_quote(p, col) - col;
 		if (close < len)
 			rc = set_err(p, col + close, 1,
-				     "expected a space after the closing '\"'");
+			             "expected a space after the closing '\"'");
 		else if (len == 2)
 			rc = set_err(p, col, len, "empty phrase");
 		n->val = slice(p, col + 1, len - 2);
@@ -413,8 +411,8 @@ static qnode *need_term(parser *p, tok after, const char *what)
 		set_err(p, p->cur.col, 1, "unmatched ')'");
 	else
 		set_err(p, after.col, after.len,
-			kith_arena_printf(p->j->arena,
-					  "expected a term after '%s'", what));
+		        kith_arena_printf(p->j->arena,
+		                          "expected a term after '%s'", what));
 	return NULL;
 }
 
@@ -425,7 +423,7 @@ static qnode *parse_group(parser *p)
 	tok lp = p->cur;
 	if (++p->depth > MAX_DEPTH) {
 		set_err(p, lp.col, 1,
-			"parentheses nested too deeply (the limit is 64)");
+		        "parentheses nested too deeply (the limit is 64)");
 		return NULL;
 	}
 	advance(p);
@@ -433,7 +431,7 @@ static qnode *parse_group(parser *p)
 		return NULL;
 	if (p->cur.type == T_RP) {
 		set_err(p, lp.col, p->cur.col + 1 - lp.col,
-			"empty parentheses");
+		        "empty parentheses");
 		return NULL;
 	}
 	if (p->cur.type == T_END) {
@@ -467,7 +465,7 @@ static qnode *parse_unary(parser *p)
 	}
 	if (!term_start(p))
 		return need_term(p, nots ? last : (tok){0, 0, 0},
-				 last.len == 1 ? "-" : "not");
+		                 last.len == 1 ? "-" : "not");
 	qnode *n = p->cur.type == T_LP ? parse_group(p) : term(p);
 	if (!n || nots % 2 == 0)
 		return n;
@@ -540,7 +538,7 @@ static qnode *parse_query(parser *p)
 }
 
 kith_query *kith_query_parse(kith_journal *j, const char *q, size_t n,
-			     size_t *errcol, size_t *errlen, const char **err)
+                             size_t *errcol, size_t *errlen, const char **err)
 {
 	parser p;
 	memset(&p, 0, sizeof(p));
@@ -599,10 +597,10 @@ static int refs_has(const kith_refs *r, kith_str s)
 }
 
 static int re_match(const kith_query *q, const pcre2_code *re, kith_str s,
-		    int *failed)
+                    int *failed)
 {
-	int rc = pcre2_match(re, (PCRE2_SPTR)(s.p ? s.p : ""), s.n, 0, 0,
-			     q->md, q->mctx);
+	int rc = pcre2_match(re, (PCRE2_SPTR)(s.p ? s.p : ""), s.n, 0, 0, q->md,
+	                     q->mctx);
 	/* 0 means a match with too small an ovector: still a match. */
 	if (rc >= 0)
 		return 1;
@@ -612,11 +610,11 @@ static int re_match(const kith_query *q, const pcre2_code *re, kith_str s,
 }
 
 static int text_match(const kith_query *q, const qnode *n, const kith_str *f,
-		      int nf, int *failed)
+                      int nf, int *failed)
 {
 	for (int i = 0; i < nf; i++) {
 		if (n->op == Q_TEXT ? kith_str_icontains(f[i], n->val)
-				    : re_match(q, n->re, f[i], failed))
+		                    : re_match(q, n->re, f[i], failed))
 			return 1;
 	}
 	return 0;
@@ -640,9 +638,8 @@ static int contact_org(const kith_contact *c, const qnode *n)
 }
 
 /* Contact terms reach an interaction through any of its participants. */
-static int any_participant(const kith_journal *j,
-			   const kith_interaction *ix, const qnode *n,
-			   contact_pred pred)
+static int any_participant(const kith_journal *j, const kith_interaction *ix,
+                           const qnode *n, contact_pred pred)
 {
 	for (uint32_t i = 0; i < ix->with.n; i++) {
 		uint32_t c = kith_find_contact(j, ix->with.v[i].s);
@@ -652,13 +649,13 @@ static int any_participant(const kith_journal *j,
 	return 0;
 }
 
-static int term_ix(const kith_journal *j, const kith_query *q,
-		   const qnode *n, const kith_interaction *ix, int *failed)
+static int term_ix(const kith_journal *j, const kith_query *q, const qnode *n,
+                   const kith_interaction *ix, int *failed)
 {
 	switch (n->op) {
 	case Q_KIND:
 		return ix->kind.s.p ? kith_str_eq(ix->kind.s, n->val)
-				    : kith_str_eqc(n->val, "note");
+		                    : kith_str_eqc(n->val, "note");
 	case Q_WITH:
 		return refs_has(&ix->with, n->val);
 	case Q_ROLE:
@@ -684,11 +681,11 @@ static int term_ix(const kith_journal *j, const kith_query *q,
 }
 
 typedef int (*term_fn)(const kith_journal *j, const kith_query *q,
-		       const qnode *n, uint32_t item, int *failed);
+                       const qnode *n, uint32_t item, int *failed);
 
 /* Evaluates the tree; depth is bounded by the parser's nesting limit. */
 static int eval(const kith_journal *j, const kith_query *q, const qnode *n,
-		uint32_t item, term_fn fn, int *failed)
+                uint32_t item, term_fn fn, int *failed)
 {
 	const qnode *k;
 	switch (n->op) {
@@ -712,13 +709,13 @@ static int eval(const kith_journal *j, const kith_query *q, const qnode *n,
 }
 
 static int term_interaction(const kith_journal *j, const kith_query *q,
-			    const qnode *n, uint32_t ix, int *failed)
+                            const qnode *n, uint32_t ix, int *failed)
 {
 	return term_ix(j, q, n, &j->interactions.v[ix], failed);
 }
 
 int kith_query_match_interaction(const kith_journal *j, const kith_query *q,
-				 uint32_t ix, int *failed)
+                                 uint32_t ix, int *failed)
 {
 	if (!q)
 		return 1;
@@ -728,7 +725,7 @@ int kith_query_match_interaction(const kith_journal *j, const kith_query *q,
 /* Builds a CSR index item -> interactions; key returns the item of one
  * participant slot (contacts) or of the interaction (events). */
 static void build_index(const kith_journal *j, uint32_t nitems, int by_event,
-			uint32_t **off_out, uint32_t **ix_out)
+                        uint32_t **off_out, uint32_t **ix_out)
 {
 	uint32_t *off = kith_xcalloc((size_t)nitems + 2, sizeof(*off));
 	uint32_t *list = NULL, i, k, it;
@@ -737,12 +734,11 @@ static void build_index(const kith_journal *j, uint32_t nitems, int by_event,
 			const kith_interaction *x = &j->interactions.v[i];
 			uint32_t nk = by_event ? 1 : x->with.n;
 			for (k = 0; k < nk; k++) {
-				it = by_event ? (x->event.s.p
-						     ? kith_find_event(
-							   j, x->event.s)
-						     : KITH_NONE)
-					      : kith_find_contact(
-						    j, x->with.v[k].s);
+				it = by_event
+				         ? (x->event.s.p
+				                ? kith_find_event(j, x->event.s)
+				                : KITH_NONE)
+				         : kith_find_contact(j, x->with.v[k].s);
 				if (it == KITH_NONE || it >= nitems)
 					continue;
 				if (pass == 0)
@@ -755,7 +751,7 @@ static void build_index(const kith_journal *j, uint32_t nitems, int by_event,
 			for (i = 0; i < nitems; i++)
 				off[i + 2] += off[i + 1];
 			list = kith_xmalloc(((size_t)off[nitems + 1] + 1) *
-					    sizeof(*list));
+			                    sizeof(*list));
 		}
 	}
 	*off_out = off;
@@ -764,8 +760,8 @@ static void build_index(const kith_journal *j, uint32_t nitems, int by_event,
 
 /* Any of the item's interactions [off[it], off[it+1]) matches the term. */
 static int via_interactions(const kith_journal *j, const kith_query *q,
-			    const qnode *n, const uint32_t *off,
-			    const uint32_t *list, uint32_t it, int *failed)
+                            const qnode *n, const uint32_t *off,
+                            const uint32_t *list, uint32_t it, int *failed)
 {
 	for (uint32_t i = off[it]; i < off[it + 1]; i++)
 		if (term_ix(j, q, n, &j->interactions.v[list[i]], failed))
@@ -774,7 +770,7 @@ static int via_interactions(const kith_journal *j, const kith_query *q,
 }
 
 static int term_contact(const kith_journal *j, const kith_query *q,
-			const qnode *n, uint32_t c, int *failed)
+                        const qnode *n, uint32_t c, int *failed)
 {
 	const kith_contact *ct = &j->contacts.v[c];
 	switch (n->op) {
@@ -788,8 +784,8 @@ static int term_contact(const kith_journal *j, const kith_query *q,
 		return contact_org(ct, n);
 	case Q_TEXT:
 	case Q_REGEX: {
-		kith_str f[5] = {ct->handle, ct->name.s, ct->org.s,
-				 ct->title.s, ct->notes.s};
+		kith_str f[5] = {ct->handle, ct->name.s, ct->org.s, ct->title.s,
+		                 ct->notes.s};
 		return text_match(q, n, f, 5, failed);
 	}
 	default:
@@ -798,12 +794,13 @@ static int term_contact(const kith_journal *j, const kith_query *q,
 }
 
 int kith_query_match_contact(const kith_journal *j, const kith_query *q,
-			     uint32_t c, int *failed)
+                             uint32_t c, int *failed)
 {
 	if (!q)
 		return 1;
 	if (q->contact_via && !q->c_off) {
-		/* Built once per query; like the match data, not thread-safe. */
+		/* Built once per query; like the match data, not thread-safe.
+		 */
 		kith_query *mq = (kith_query *)q;
 		build_index(j, j->contacts.n, 0, &mq->c_off, &mq->c_ix);
 	}
@@ -821,7 +818,7 @@ static int event_overlaps(const kith_event *e, kith_period per)
 }
 
 static int term_event(const kith_journal *j, const kith_query *q,
-		      const qnode *n, uint32_t e, int *failed)
+                      const qnode *n, uint32_t e, int *failed)
 {
 	const kith_event *ev = &j->events.v[e];
 	switch (n->op) {
@@ -844,7 +841,7 @@ static int term_event(const kith_journal *j, const kith_query *q,
 }
 
 int kith_query_match_event(const kith_journal *j, const kith_query *q,
-			   uint32_t e, int *failed)
+                           uint32_t e, int *failed)
 {
 	if (!q)
 		return 1;

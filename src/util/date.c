@@ -44,7 +44,7 @@ static int is_leap(int y)
 int kith_days_in_month(int y, int m)
 {
 	static const int dim[12] = {31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
+	                            31, 31, 30, 31, 30, 31};
 	if (m < 1 || m > 12)
 		return 0;
 	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
@@ -272,7 +272,8 @@ const char *kith_per_name(kith_per per)
 int kith_per_parse(const char *p, size_t n, kith_per *out)
 {
 	for (int i = 0; i < KITH_PER__COUNT; i++)
-		if (strlen(per_names[i]) == n && memcmp(per_names[i], p, n) == 0) {
+		if (strlen(per_names[i]) == n &&
+		    memcmp(per_names[i], p, n) == 0) {
 			*out = (kith_per)i;
 			return 0;
 		}
@@ -296,8 +297,8 @@ kith_period kith_bucket_of(kith_per per, kith_day day)
 	case KITH_PER_QUARTER: {
 		int q0 = (m - 1) / 3 * 3 + 1;
 		r.from = kith_day_from_ymd(y, q0, 1);
-		r.to = kith_day_from_ymd(y, q0 + 2,
-					 kith_days_in_month(y, q0 + 2));
+		r.to =
+		    kith_day_from_ymd(y, q0 + 2, kith_days_in_month(y, q0 + 2));
 		return r;
 	}
 	case KITH_PER_YEAR:
@@ -323,7 +324,7 @@ void kith_bucket_label(kith_per per, kith_day day, char out[16])
 		int iy, wk;
 		iso_week_of(day, &iy, &wk);
 		snprintf(out, 16, "%04u-W%02u", (unsigned short)iy,
-			 (unsigned char)wk);
+		         (unsigned char)wk);
 		break;
 	}
 	case KITH_PER_MONTH:
@@ -331,7 +332,7 @@ void kith_bucket_label(kith_per per, kith_day day, char out[16])
 		break;
 	case KITH_PER_QUARTER:
 		snprintf(out, 16, "%04u-Q%u", (unsigned short)y,
-			 (unsigned char)((m - 1) / 3 + 1));
+		         (unsigned char)((m - 1) / 3 + 1));
 		break;
 	case KITH_PER_YEAR:
 		snprintf(out, 16, "%04d", y);
@@ -357,29 +358,31 @@ static int fail(perr *e, size_t col, const char *msg)
 }
 
 static int relative(const char *p, size_t n, kith_day as_of, kith_period *out,
-		    perr *e)
+                    perr *e)
 {
 	static const struct {
 		const char *name;
 		kith_per per;
 	} units[] = {{"week", KITH_PER_WEEK},
-		     {"month", KITH_PER_MONTH},
-		     {"quarter", KITH_PER_QUARTER},
-		     {"year", KITH_PER_YEAR}};
+	             {"month", KITH_PER_MONTH},
+	             {"quarter", KITH_PER_QUARTER},
+	             {"year", KITH_PER_YEAR}};
 	size_t skip = n >= 5 && memcmp(p, "this-", 5) == 0   ? 5
-		      : n >= 5 && memcmp(p, "last-", 5) == 0 ? 5
-							     : 0;
+	              : n >= 5 && memcmp(p, "last-", 5) == 0 ? 5
+	                                                     : 0;
 	if (!skip)
-		return fail(e, 0, "expected YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, "
-				  "YYYY-MM-DD, or this-/last- with week, "
-				  "month, quarter or year");
+		return fail(e, 0,
+		            "expected YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, "
+		            "YYYY-MM-DD, or this-/last- with week, "
+		            "month, quarter or year");
 	for (size_t i = 0; i < KITH_ARRAY_LEN(units); i++) {
 		if (strlen(units[i].name) != n - skip ||
 		    memcmp(units[i].name, p + skip, n - skip) != 0)
 			continue;
 		if (as_of == KITH_NO_DAY)
-			return fail(e, 0, "a relative period needs an as-of "
-					  "date");
+			return fail(e, 0,
+			            "a relative period needs an as-of "
+			            "date");
 		*out = kith_bucket_of(units[i].per, as_of);
 		if (p[0] == 'l')
 			*out = kith_bucket_of(units[i].per, out->from - 1);
@@ -391,9 +394,10 @@ static int relative(const char *p, size_t n, kith_day as_of, kith_period *out,
 static int year_part(const char *p, size_t n, int *y, perr *e)
 {
 	if (n < 4 || digits(p, 4, y))
-		return fail(e, 0, "expected YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, "
-				  "YYYY-MM-DD, or this-/last- with week, "
-				  "month, quarter or year");
+		return fail(e, 0,
+		            "expected YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, "
+		            "YYYY-MM-DD, or this-/last- with week, "
+		            "month, quarter or year");
 	if (n > 4 && p[4] != '-')
 		return fail(e, 4, "expected '-' after the year");
 	if (*y < 1)
@@ -402,7 +406,7 @@ static int year_part(const char *p, size_t n, int *y, perr *e)
 }
 
 static int quarter_form(const char *p, size_t n, int y, kith_period *out,
-			perr *e)
+                        perr *e)
 {
 	if (n != 7 || p[6] < '1' || p[6] > '4')
 		return fail(e, 5, "a quarter is Q1..Q4");
@@ -412,8 +416,7 @@ static int quarter_form(const char *p, size_t n, int y, kith_period *out,
 	return 0;
 }
 
-static int week_form(const char *p, size_t n, int y, kith_period *out,
-		     perr *e)
+static int week_form(const char *p, size_t n, int y, kith_period *out, perr *e)
 {
 	int w;
 	if (n != 8 || digits(p + 6, 2, &w))
@@ -428,7 +431,7 @@ static int week_form(const char *p, size_t n, int y, kith_period *out,
 }
 
 static int month_or_day_form(const char *p, size_t n, int y, kith_period *out,
-			     perr *e)
+                             perr *e)
 {
 	int m, d;
 	if (n < 7 || digits(p + 5, 2, &m))
@@ -453,7 +456,7 @@ static int month_or_day_form(const char *p, size_t n, int y, kith_period *out,
 /* One period without "..": a year, quarter, month, ISO week, day or a
  * relative name. Error columns are relative to p. */
 static int single(const char *p, size_t n, kith_day as_of, kith_period *out,
-		  perr *e)
+                  perr *e)
 {
 	int y;
 	if (n == 0)
@@ -476,8 +479,8 @@ static int single(const char *p, size_t n, kith_day as_of, kith_period *out,
 	return month_or_day_form(p, n, y, out, e);
 }
 
-int kith_period_parse(const char *p, size_t n, kith_day as_of,
-		      kith_period *out, size_t *errcol, const char **err)
+int kith_period_parse(const char *p, size_t n, kith_day as_of, kith_period *out,
+                      size_t *errcol, const char **err)
 {
 	perr e = {0, NULL};
 	kith_period a, b;
@@ -502,7 +505,7 @@ int kith_period_parse(const char *p, size_t n, kith_day as_of,
 	}
 	if (find_dots(dots + 2, n - at - 2)) {
 		rc = fail(&e, (size_t)(find_dots(dots + 2, n - at - 2) - p),
-			  "more than one '..'");
+		          "more than one '..'");
 		goto out;
 	}
 	if (single(dots + 2, n - at - 2, as_of, &b, &e)) {

@@ -150,7 +150,7 @@ Test(date, cadence)
 
 /* Parses a period and checks its inclusive bounds. */
 static void assert_period(const char *s, kith_day as_of, const char *from,
-			  const char *to)
+                          const char *to)
 {
 	kith_period p;
 	size_t col = 99;
@@ -162,16 +162,16 @@ static void assert_period(const char *s, kith_day as_of, const char *from,
 }
 
 static void assert_period_err(const char *s, size_t want_col,
-			      const char *want_msg)
+                              const char *want_msg)
 {
 	kith_period p;
 	size_t col = 99;
 	const char *err = NULL;
-	int rc = kith_period_parse(s, strlen(s), D("2026-11-22"), &p, &col,
-				   &err);
+	int rc =
+	    kith_period_parse(s, strlen(s), D("2026-11-22"), &p, &col, &err);
 	cr_assert_eq(rc, -1, "period %s should fail", s);
-	cr_assert_eq(col, want_col, "period %s: col %zu, want %zu (%s)", s,
-		     col, want_col, err);
+	cr_assert_eq(col, want_col, "period %s: col %zu, want %zu (%s)", s, col,
+	             want_col, err);
 	cr_assert_not_null(err);
 	cr_assert(strstr(err, want_msg), "period %s: message '%s'", s, err);
 }
@@ -190,15 +190,13 @@ Test(date, period_forms)
 	assert_period("2020-W53", as_of, "2020-12-28", "2021-01-03");
 	assert_period("2026-11-03", as_of, "2026-11-03", "2026-11-03");
 	assert_period("2026-01-01..2026-03-31", as_of, "2026-01-01",
-		      "2026-03-31");
+	              "2026-03-31");
 	assert_period("2026-01..2026-03", as_of, "2026-01-01", "2026-03-31");
 	assert_period("2025..2026-Q1", as_of, "2025-01-01", "2026-03-31");
-	assert_period("2026-W47..2026-W48", as_of, "2026-11-16",
-		      "2026-11-29");
+	assert_period("2026-W47..2026-W48", as_of, "2026-11-16", "2026-11-29");
 	assert_period("2026-11-03..2026-11-03", as_of, "2026-11-03",
-		      "2026-11-03");
-	assert_period("2026-01..this-month", as_of, "2026-01-01",
-		      "2026-11-30");
+	              "2026-11-03");
+	assert_period("2026-01..this-month", as_of, "2026-01-01", "2026-11-30");
 }
 
 Test(date, period_relative)
@@ -219,7 +217,7 @@ Test(date, period_relative)
 	assert_period("last-quarter", as_of, "2025-10-01", "2025-12-31");
 	/* Last month clamps nothing: March 31st goes to all of February. */
 	assert_period("last-month", D("2024-03-31"), "2024-02-01",
-		      "2024-02-29");
+	              "2024-02-29");
 }
 
 Test(date, period_errors)
@@ -259,9 +257,8 @@ Test(date, period_relative_needs_as_of)
 	kith_period p;
 	size_t col = 9;
 	const char *err = NULL;
-	cr_assert_eq(kith_period_parse("this-week", 9, KITH_NO_DAY, &p, &col,
-				       &err),
-		     -1);
+	cr_assert_eq(
+	    kith_period_parse("this-week", 9, KITH_NO_DAY, &p, &col, &err), -1);
 	cr_assert_eq(col, 0);
 	cr_assert(strstr(err, "as-of"));
 }

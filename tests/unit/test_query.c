@@ -23,7 +23,7 @@ static void push_refs(kith_refs *r, const char *const *names)
 }
 
 static void add_contact(const char *handle, const char *name, const char *org,
-			const char *const *roles, const char *const *tags)
+                        const char *const *roles, const char *const *tags)
 {
 	kith_contact *c = kith_vec_push(&j->contacts);
 	c->handle = kith_str_c(handle);
@@ -35,8 +35,8 @@ static void add_contact(const char *handle, const char *name, const char *org,
 }
 
 static kith_interaction *add_ix(const char *date, const char *kind,
-				const char *title, const char *notes,
-				const char *const *with)
+                                const char *title, const char *notes,
+                                const char *const *with)
 {
 	kith_interaction *x = kith_vec_push(&j->interactions);
 	x->date = D(date);
@@ -50,9 +50,8 @@ static kith_interaction *add_ix(const char *date, const char *kind,
 	return x;
 }
 
-static kith_event *add_event(const char *id, const char *title,
-			     const char *loc, const char *from,
-			     const char *to)
+static kith_event *add_event(const char *id, const char *title, const char *loc,
+                             const char *from, const char *to)
 {
 	kith_event *e = kith_vec_push(&j->events);
 	e->id = kith_str_c(id);
@@ -92,11 +91,11 @@ static void setup(void)
 
 	kith_interaction *x;
 	x = add_ix("2026-11-03", "coffee", "Coffee at Blue Bottle",
-		   "Talked about the platform reorg.", alice);
+	           "Talked about the platform reorg.", alice);
 	push_refs(&x->goals, grow);
 	add_ix("2026-11-05", "thank-you", "Thank-you note", NULL, alice);
 	x = add_ix("2026-10-20", "meeting", "Sales sync", "Pipeline review",
-		   bob_dana);
+	           bob_dana);
 	push_refs(&x->tags, q4);
 	x->event.s = kith_str_c("kubecon-2026");
 	add_ix("2026-09-01", NULL, "Ideas", "Write more", NULL);
@@ -105,7 +104,7 @@ static void setup(void)
 	add_ix("2026-08-01", "email", "Long mail", long_a, bob);
 
 	kith_event *e = add_event("kubecon-2026", "KubeCon North America",
-				  "Atlanta", "2026-11-10", "2026-11-13");
+	                          "Atlanta", "2026-11-10", "2026-11-13");
 	push_refs(&e->goals, grow);
 	push_refs(&e->tags, conf);
 	add_event("meetup", "Platform meetup", "Berlin", "2026-12-01", NULL);
@@ -125,13 +124,12 @@ static kith_query *parse_ok(const char *s)
 	size_t col = 0, len = 0;
 	const char *err = NULL;
 	kith_query *q = kith_query_parse(j, s, strlen(s), &col, &len, &err);
-	cr_assert_not_null(q, "query '%s': %s at %zu", s, err ? err : "?",
-			   col);
+	cr_assert_not_null(q, "query '%s': %s at %zu", s, err ? err : "?", col);
 	return q;
 }
 
 typedef int (*match_fn)(const kith_journal *, const kith_query *, uint32_t,
-			int *);
+                        int *);
 
 /* Bit i is set when item i matches. */
 static unsigned matches(const char *s, match_fn fn, uint32_t n)
@@ -153,7 +151,7 @@ static unsigned matches(const char *s, match_fn fn, uint32_t n)
 #define B(i) (1u << (i))
 
 static void assert_err(const char *s, size_t want_col, size_t want_len,
-		       const char *want_msg)
+                       const char *want_msg)
 {
 	size_t col = 999, len = 999;
 	const char *err = NULL;
@@ -162,9 +160,9 @@ static void assert_err(const char *s, size_t want_col, size_t want_len,
 	cr_assert_not_null(err);
 	cr_assert(strstr(err, want_msg), "query '%s': message '%s'", s, err);
 	cr_assert_eq(col, want_col, "query '%s': col %zu, want %zu (%s)", s,
-		     col, want_col, err);
+	             col, want_col, err);
 	cr_assert_eq(len, want_len, "query '%s': len %zu, want %zu (%s)", s,
-		     len, want_len, err);
+	             len, want_len, err);
 }
 
 Test(query, kind)
@@ -219,8 +217,8 @@ Test(query, date)
 
 Test(query, words_and_phrases)
 {
-	cr_assert_eq(IX("platform"), B(0));     /* in the notes */
-	cr_assert_eq(IX("COFFEE"), B(0));       /* case-insensitive */
+	cr_assert_eq(IX("platform"), B(0)); /* in the notes */
+	cr_assert_eq(IX("COFFEE"), B(0));   /* case-insensitive */
 	cr_assert_eq(IX("\"blue bottle\""), B(0));
 	cr_assert_eq(IX("\"bottle blue\""), 0);
 	cr_assert_eq(IX("pipeline"), B(2));
@@ -293,7 +291,8 @@ Test(query, long_chains_do_not_deepen)
 	static char buf[5000 * 12];
 	size_t k = 0;
 	for (int i = 0; i < 5000; i++)
-		k += (size_t)sprintf(buf + k, "%s", i % 2 ? "or -a " : "not b ");
+		k +=
+		    (size_t)sprintf(buf + k, "%s", i % 2 ? "or -a " : "not b ");
 	buf[k] = 0;
 	kith_query *q = parse_ok(buf);
 	int failed = 0;
@@ -325,7 +324,7 @@ Test(query, syntax_errors)
 Test(query, field_errors)
 {
 	assert_err("knd:coffee", 0, 3,
-		   "unknown field 'knd' (did you mean 'kind'?)");
+	           "unknown field 'knd' (did you mean 'kind'?)");
 	assert_err("a Kind:coffee", 2, 4, "did you mean 'kind'?");
 	assert_err("zzzzzz:1", 0, 6, "unknown field 'zzzzzz' (fields:");
 	assert_err("kind:", 0, 5, "empty value after 'kind:'");
@@ -391,10 +390,10 @@ Test(query, contacts)
 	cr_assert_eq(CT("role:mentor"), B(0));
 	cr_assert_eq(CT("tag:sales"), B(1));
 	cr_assert_eq(CT("org:globex"), B(1));
-	cr_assert_eq(CT("chen"), B(0));       /* name */
-	cr_assert_eq(CT("acme"), B(0));       /* org */
-	cr_assert_eq(CT("dana"), B(2));       /* handle */
-	cr_assert_eq(CT("meetup"), 0x7);      /* notes */
+	cr_assert_eq(CT("chen"), B(0));  /* name */
+	cr_assert_eq(CT("acme"), B(0));  /* org */
+	cr_assert_eq(CT("dana"), B(2));  /* handle */
+	cr_assert_eq(CT("meetup"), 0x7); /* notes */
 	cr_assert_eq(CT("/^Dana P/"), B(2));
 	/* Interaction terms: some interaction with the contact matches. */
 	cr_assert_eq(CT("kind:coffee"), B(0));
@@ -430,7 +429,7 @@ Test(query, events)
 Test(query, collect_refs)
 {
 	const char *s = "kind:coffee @alice with:@bob role:mentor goal:grow "
-			"event:kubecon-2026 tag:x org:y date:2026 with:dana";
+	                "event:kubecon-2026 tag:x org:y date:2026 with:dana";
 	kith_query *q = parse_ok(s);
 	kith_query_refs refs = {0};
 	kith_query_collect_refs(q, &refs);
@@ -439,18 +438,18 @@ Test(query, collect_refs)
 		const char *name, *at;
 		size_t len;
 	} want[] = {
-	    {1, "coffee", "coffee", 6},     {0, "alice", "@alice", 6},
-	    {0, "bob", "@bob", 4},          {2, "mentor", "mentor", 6},
-	    {3, "grow", "grow", 4},         {4, "kubecon-2026", "kubecon", 12},
+	    {1, "coffee", "coffee", 6}, {0, "alice", "@alice", 6},
+	    {0, "bob", "@bob", 4},      {2, "mentor", "mentor", 6},
+	    {3, "grow", "grow", 4},     {4, "kubecon-2026", "kubecon", 12},
 	    {0, "dana", "dana", 4},
 	};
 	cr_assert_eq(refs.n, KITH_ARRAY_LEN(want));
 	for (size_t i = 0; i < KITH_ARRAY_LEN(want); i++) {
 		cr_assert_eq(refs.v[i].kind, want[i].kind);
 		cr_assert(kith_str_eqc(refs.v[i].name, want[i].name),
-			  "ref %zu: %.*s", i, KITH_S(refs.v[i].name));
+		          "ref %zu: %.*s", i, KITH_S(refs.v[i].name));
 		cr_assert_eq(refs.v[i].col,
-			     (size_t)(strstr(s, want[i].at) - s));
+		             (size_t)(strstr(s, want[i].at) - s));
 		cr_assert_eq(refs.v[i].len, want[i].len);
 	}
 	kith_vec_free(&refs);
