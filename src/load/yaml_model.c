@@ -1299,20 +1299,11 @@ static void not_root(kith_journal *j, const kith_ynode *k)
 	kith_diag_hint(g, "move '%s' to the root kith.yaml", cstr(k));
 }
 
-static void missing_version(kith_journal *j, uint32_t file,
-			    const kith_ynode *root)
-{
-	kith_pos pos = {file, 0, 0};
-	if (root)
-		pos = root->pos;
-	kith_diag *g = KITH_DIAG(j, KITH_D_MISSING_VERSION, pos, 1);
-	kith_diag_hint(g, "add the line 'kith: 1' at the top of the file");
-}
-
+/* A root file without 'kith: 1' is reported by the caller (discover.c),
+ * which sees the whole root whether or not it parsed. */
 void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
 			  int is_root, kith_refs *includes)
 {
-	int has_version = 0;
 	what_t w = {is_root ? "the root file" : "the file", KITH_STR_NULL,
 		    {file, 0, 0}, 1};
 	uint32_t n = root && root->type == KITH_YNODE_MAP ? root->nkids : 0;
@@ -1326,8 +1317,6 @@ void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
 			not_root(j, k);
 			continue;
 		}
-		if (key == T_KITH)
-			has_version = 1;
 		if (absent(v) && key != T_KITH)
 			continue;
 		if (key >= T_KITH)
@@ -1335,8 +1324,6 @@ void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
 		else
 			section(j, file, key, v, includes);
 	}
-	if (is_root && !has_version)
-		missing_version(j, file, root);
 }
 
 /* ---- Markdown metadata blocks (brief 2.6) ---- */

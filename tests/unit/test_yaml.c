@@ -166,13 +166,12 @@ Test(yaml, version_errors)
 	load("kith: 2\n");
 	HAS(BAD_VERSION, 1, 7);
 	cr_assert_eq(J->version, 0);
-	teardown();
-	load("owner: me\n");
-	HAS(MISSING_VERSION, 1, 1);
-	teardown();
-	load("");
-	cr_assert_eq(count(KITH_D_MISSING_VERSION), 1);
 	cr_assert_eq(J->diags.list.n, 1);
+	teardown();
+	/* a missing version is left to the journal loader */
+	load("owner: me\n");
+	CLEAN();
+	cr_assert_eq(J->version, 0);
 }
 
 Test(yaml, settings_not_root)
