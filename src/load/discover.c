@@ -379,9 +379,13 @@ fail: {
 		return KITH_NONE;
 	if (e == EFBIG) {
 		g = KITH_DIAG(j, KITH_D_FILE_TOO_LARGE, p, inc_len, "256 MiB");
-		kith_diag_hint(g, "split '%s' into smaller files", abs);
+		char *d = display_path(L, abs);
+		kith_diag_hint(g, "split '%s' into smaller files", d);
+		free(d);
 	} else {
-		g = KITH_DIAG(j, KITH_D_IO, p, inc_len, abs, strerror(e));
+		char *d = display_path(L, abs);
+		g = KITH_DIAG(j, KITH_D_IO, p, inc_len, d, strerror(e));
+		free(d);
 		kith_diag_hint(g, "check that the file exists and is readable");
 	}
 	return KITH_NONE;
@@ -420,7 +424,7 @@ static void include_path(loader *L, uint32_t from, const kith_ref *inc,
 	if (!L->mem && !(strncmp(real, j->root_dir, rn) == 0 &&
 			 (real[rn] == '/' || (rn == 1 && real[0] == '/')))) {
 		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos, inc->len, pat);
-		kith_diag_note(g, "'%s' is outside '%s'", real, j->root_dir);
+		kith_diag_note(g, "it resolves to '%s'", real);
 		kith_diag_hint(g, "move the file into the journal folder (symlinks are resolved)");
 		free(real);
 		return;
@@ -479,6 +483,12 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs
 		kith_diag_hint(g, "include paths are relative to the file that names them and must stay inside the journal folder");
 		goto out;
 	}
+	if (!L->mem && !(strncmp(norm, j->root_dir, rn) == 0 &&
+			 (norm[rn] == '/' || rn == 1))) {
+		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos, inc->len, pat);
+		kith_diag_hint(g, "include paths are relative to the file that names them and must stay inside the journal folder (where the root kith.yaml is)");
+		goto out;
+	}
 	if (!has_glob(pat)) {
 		struct stat st;
 		if (!L->mem && stat(norm, &st) != 0) {
@@ -501,12 +511,6 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs
 		goto out;
 	}
 	/* A glob: match root-relative paths of the files under the root. */
-	if (!L->mem && !(strncmp(norm, j->root_dir, rn) == 0 &&
-			 (norm[rn] == '/' || rn == 1))) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos, inc->len, pat);
-		kith_diag_hint(g, "globs must stay inside the journal folder '%s'", j->root_dir);
-		goto out;
-	}
 	if (!L->walked)
 		walk_root(L);
 	{
@@ -544,6 +548,15 @@ static void index_kinds(kith_journal *j)
 		kith_map_put(&j->kind_idx, j->kinds.v[i].name, i, NULL);
 }
 
+static int has_diag(const kith_journal *j, kith_code code)
+{
+	uint32_t i;
+	for (i = 0; i < j->diags.list.n; i++)
+		if (j->diags.list.v[i].code == code)
+			return 1;
+	return 0;
+}
+
 static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 {
 	kith_journal *j = L->j;
@@ -579,7 +592,7 @@ static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 			kith_model_from_yaml(j, i, node, i == 0, &incs);
 		}
 		if (i == 0) {
-			if (!j->version) {
+			if (!j->version && !has_diag(j, KITH_D_BAD_VERSION)) {
 				kith_pos p = {0, 1, 1};
 				kith_diag *g = KITH_DIAG(j, KITH_D_MISSING_VERSION, p, 1);
 				kith_diag_hint(g, "add the line 'kith: 1' at the top of %s", f->display);
