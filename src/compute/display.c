@@ -159,6 +159,10 @@ const char *kith_redact_text(kith_report *r, const kith_journal *j,
 		}
 		put_initials(&b, j, c, j->contacts.v[c].handle);
 		i = k + 1 + (uint32_t)n;
+		/* "@carol." ends a sentence: "C.D." already ends in a dot. */
+		if (i < text.n && text.p[i] == '.' && b.n && b.p[b.n - 1] == '.' &&
+		    (i + 1 == text.n || isspace((unsigned char)text.p[i + 1])))
+			i++;
 	}
 	return buf_to_arena(r, &b);
 }
