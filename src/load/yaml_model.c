@@ -798,7 +798,7 @@ static void metric_target(kith_journal *j, metric_ctx *mc)
 		}
 		bad_number(j, v,
 			   kith_arena_printf(j->arena,
-					     "the target of '%s' is a percentage "
+					     "an %s target is a percentage "
 					     "from 0%% to 100%%, e.g. 90%%",
 					     mname));
 		return;
@@ -807,12 +807,13 @@ static void metric_target(kith_journal *j, metric_ctx *mc)
 		mc->m->target = x;
 		return;
 	}
+	/* "a contacts target", "an events target" */
+	const char *article = strchr("aeiou", mname[0]) ? "an" : "a";
 	bad_number(j, v,
 		   kith_arena_printf(j->arena,
-				     "the target of '%s' is a whole number "
-				     "(only on-time-rate and in-touch-rate "
-				     "take N%%)",
-				     mname));
+				     "%s %s target is a whole number (only "
+				     "on-time-rate and in-touch-rate take N%%)",
+				     article, mname));
 }
 
 static void metric_entry(kith_journal *j, const kith_ynode *k,
