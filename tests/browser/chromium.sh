@@ -3,6 +3,9 @@
 # screenshot, to check that the page loads and looks right:
 #   tests/browser/chromium.sh PAGE.html [OUT.png]
 # Exits 0 with "skipped: chromium not installed" when there is no Chromium.
+# Pages to try: KITH_HTML_DUMP=DIR build/unit-tests --filter 'html/*'
+# writes the unit tests' pages (hostile notes, charts, links) to DIR;
+# tests/browser/check_html.py DIR/*.html checks them with an HTML parser.
 set -u
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then

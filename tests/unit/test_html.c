@@ -2,6 +2,7 @@
  * string is escaped, links only for safe schemes, the CSP and page frame,
  * one SVG per chart kind, and byte-identical output. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,21 @@ static char *render(const kith_report *r)
 	char *s = kith_xstrndup(b.p, b.n);
 	kith_buf_free(&b);
 	return s;
+}
+
+/* With KITH_HTML_DUMP=DIR set, pages are also written to DIR/NAME.html
+ * for tests/browser/check_html.py and tests/browser/chromium.sh. */
+static void dump(const char *name, const char *html)
+{
+	const char *dir = getenv("KITH_HTML_DUMP");
+	if (!dir || !*dir)
+		return;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s.html", dir, name);
+	FILE *f = fopen(path, "wb");
+	cr_assert(f, "cannot write %s", path);
+	fputs(html, f);
+	fclose(f);
 }
 
 static const char *find_ci(const char *hay, const char *needle, size_t lim)
@@ -128,6 +144,7 @@ Test(html, hostile_notes_are_inert)
 	t->text = "Summary <script>alert(2)</script> [c](javascript:alert(3))\n"
 		  "\n<img src=x onerror=alert(4)>\n";
 	char *html = render(r);
+	dump("hostile", html);
 	assert_inert(html);
 	cr_assert(strstr(html, "<!-- raw HTML omitted -->"), "%s", html);
 	/* The harmless text around hostile markup survives. */
@@ -166,6 +183,7 @@ Test(html, over_cap_note_is_escaped_with_notice)
 	kith_cell_text(r, &c[0], "huge");
 	kith_cell_text(r, &c[1], note);
 	char *html = render(r);
+	dump("overcap", html);
 	assert_inert(html);
 	cr_assert(strstr(html, "<p class=\"notice\">This note is 1048576 bytes, "
 			       "over the 16 KiB limit"),
@@ -291,6 +309,7 @@ Test(html, url_columns_link_only_safe_schemes)
 	kith_cell_text(r, &c[1], "javascript:alert(document.cookie)");
 	kith_cell_text(r, &c[2], "ftp://example.com/x");
 	char *html = render(r);
+	dump("links", html);
 	cr_assert(strstr(html, "<a href=\"https://example.com/k?a=1&amp;b=&quot;2"
 			       "&quot;\""),
 		  "%s", html);
@@ -405,6 +424,7 @@ Test(html, one_svg_per_chart_kind_above_its_table)
 {
 	kith_report *r = chart_report();
 	char *html = render(r);
+	dump("charts", html);
 	cr_assert_eq(count(html, "<svg class=\"chart\""), 4, "%s", html);
 	cr_assert_eq(count(html, "role=\"img\"><title>"), 4);
 	cr_assert_eq(count(html, "</svg>"), 4);
