@@ -7,16 +7,22 @@
 #include "compute/compute.h"
 
 /* A checked item without done: counts as done on its due date, else on its
- * entry date (brief 2.6). Completion after as_of is not yet done, except
- * for a checked item whose implicit date lies ahead: it is ticked, so it is
- * done, and it is counted on that date. */
-static kith_day task_done(const kith_journal *j, const kith_followup *f,
-			  kith_day entry, kith_day as_of)
+ * entry date (brief 2.6; the Markdown loader fills that date in at the
+ * item's own position). Completion after as_of is not yet done, except for
+ * such an implicit date lying ahead: the item is ticked, so it is done, and
+ * it is counted on that date. */
+static kith_day task_done(const kith_followup *f, kith_day entry,
+			  kith_day as_of)
 {
+	int implicit = f->checked && (f->done.day == KITH_NO_DAY ||
+				      (f->done.pos.line == f->pos.line &&
+				       f->done.pos.col == f->pos.col));
+	if (!implicit)
+		return f->done.day != KITH_NO_DAY && f->done.day <= as_of
+			       ? f->done.day
+			       : KITH_NO_DAY;
 	if (f->done.day != KITH_NO_DAY)
-		return f->done.day <= as_of ? f->done.day : KITH_NO_DAY;
-	if (!f->checked)
-		return KITH_NO_DAY;
+		return f->done.day;
 	return f->due.day != KITH_NO_DAY ? f->due.day : entry;
 }
 
@@ -38,7 +44,7 @@ static void add_tasks(const kith_journal *j, kith_day as_of, kith_fus *out)
 		o->contact = KITH_NONE;
 		o->settled_by = KITH_NONE;
 		o->due = f->due.day;
-		o->done = task_done(j, f, entry, as_of);
+		o->done = task_done(f, entry, as_of);
 		o->late = o->done != KITH_NO_DAY && o->due != KITH_NO_DAY &&
 			  o->done > o->due;
 	}
