@@ -70,6 +70,8 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
 	@$(MAKE) --no-print-directory unit golden
+	@sh tests/diagnostics-doc.sh --check
+	@cd examples && ../$(BUILD)/kith --as-of 2026-11-22 check --strict && echo "examples: check --strict passed"
 
 unit: $(BUILD)/unit-tests
 	@$(BUILD)/unit-tests --jobs 2 2>&1 | tail -n 3

@@ -290,8 +290,10 @@ int main(int argc, char **argv)
 		int nc = getenv("NO_COLOR") && *getenv("NO_COLOR");
 		c.color_out = c.color == 1 || (c.color == -1 && !nc && !c.output && isatty(1));
 		c.color_err = c.color == 1 || (c.color == -1 && !nc && isatty(2));
-		if (c.color == 1 && nc)
-			c.color_out = c.color_err = 1; /* explicit request wins */
+		/* NO_COLOR wins even over --color always: the user's environment
+		 * says colour is never wanted (https://no-color.org). */
+		if (nc)
+			c.color_out = c.color_err = 0;
 	}
 	if (kith_as_of(c.as_of_text, &c.as_of, &err) != 0)
 		return usage_error("%s", err ? err : "bad --as-of date (use YYYY-MM-DD)");
