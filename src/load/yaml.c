@@ -109,7 +109,7 @@ static void cur_seek(cursor *c, size_t cidx)
 static kith_pos cur_pos(const yparse *p)
 {
 	kith_pos pos = {p->file, p->cur.line + p->line_off,
-			(uint32_t)(p->cur.boff - p->cur.lstart + 1)};
+	                (uint32_t)(p->cur.boff - p->cur.lstart + 1)};
 	return pos;
 }
 
@@ -149,7 +149,8 @@ static void push_pending(yparse *p, kith_ynode *n)
 			p->pend = kith_xmalloc(cap * sizeof(*p->pend));
 			memcpy(p->pend, p->local, p->npend * sizeof(*p->pend));
 		} else {
-			p->pend = kith_xrealloc(p->pend, cap * sizeof(*p->pend));
+			p->pend =
+			    kith_xrealloc(p->pend, cap * sizeof(*p->pend));
 		}
 		p->cap = cap;
 	}
@@ -170,10 +171,11 @@ static int refuse_anchor(yparse *p, const yaml_char_t *anchor, yaml_mark_t m)
 {
 	if (!anchor)
 		return 0;
-	kith_diag *g = KITH_DIAG(p->j, KITH_D_YAML_ALIAS, mark_pos(p, m),
-				 at_least_1((uint32_t)strlen((char *)anchor) + 1));
+	kith_diag *g =
+	    KITH_DIAG(p->j, KITH_D_YAML_ALIAS, mark_pos(p, m),
+	              at_least_1((uint32_t)strlen((char *)anchor) + 1));
 	kith_diag_hint(g, "write the value out in full instead of '&%s'",
-		       (char *)anchor);
+	               (char *)anchor);
 	p->fatal = 1;
 	return 1;
 }
@@ -183,9 +185,10 @@ static void refuse_tag(yparse *p, const yaml_char_t *tag, yaml_mark_t m)
 	if (!tag)
 		return;
 	kith_diag *g = KITH_DIAG(p->j, KITH_D_YAML_TAG, mark_pos(p, m), 1);
-	kith_diag_hint(g, "remove the tag '%s'; kith decides the type of "
-			  "each value itself (quote a value to keep it as text)",
-		       (char *)tag);
+	kith_diag_hint(g,
+	               "remove the tag '%s'; kith decides the type of "
+	               "each value itself (quote a value to keep it as text)",
+	               (char *)tag);
 }
 
 static kith_ynode *new_node(yparse *p, kith_ynode_type t, yaml_mark_t start)
@@ -218,7 +221,7 @@ static void on_scalar(yparse *p, yaml_event_t *e)
 	size_t len = e->data.scalar.length;
 	if (len > KITH_MAX_SCALAR) {
 		kith_diag *g = KITH_DIAG(p->j, KITH_D_TOO_LONG, n->pos,
-					 at_least_1(n->len), "1 MiB");
+		                         at_least_1(n->len), "1 MiB");
 		kith_diag_hint(g, "keep long notes in a Markdown journal file");
 		len = cut_utf8(v, len, KITH_MAX_SCALAR);
 	}
@@ -249,20 +252,20 @@ static void on_scalar(yparse *p, yaml_event_t *e)
 static void on_start(yparse *p, yaml_event_t *e, kith_ynode_type t)
 {
 	const yaml_char_t *anchor = t == KITH_YNODE_MAP
-					    ? e->data.mapping_start.anchor
-					    : e->data.sequence_start.anchor;
+	                                ? e->data.mapping_start.anchor
+	                                : e->data.sequence_start.anchor;
 	const yaml_char_t *tag = t == KITH_YNODE_MAP
-					 ? e->data.mapping_start.tag
-					 : e->data.sequence_start.tag;
+	                             ? e->data.mapping_start.tag
+	                             : e->data.sequence_start.tag;
 	if (refuse_anchor(p, anchor, e->start_mark))
 		return;
 	refuse_tag(p, tag, e->start_mark);
 	if (p->depth == KITH_MAX_DEPTH) {
-		kith_diag *g = KITH_DIAG(p->j, KITH_D_TOO_DEEP,
-					 mark_pos(p, e->start_mark), 1,
-					 KITH_MAX_DEPTH);
+		kith_diag *g =
+		    KITH_DIAG(p->j, KITH_D_TOO_DEEP, mark_pos(p, e->start_mark),
+		              1, KITH_MAX_DEPTH);
 		kith_diag_hint(g, "flatten the structure; kith files need only "
-				  "a few levels");
+		                  "a few levels");
 		p->fatal = 1;
 		return;
 	}
@@ -280,12 +283,12 @@ static int key_eq(const kith_ynode *a, const kith_ynode *b)
 }
 
 static void report_dup(yparse *p, const kith_ynode *first,
-		       const kith_ynode *again)
+                       const kith_ynode *again)
 {
 	kith_diag *g = KITH_DIAG(p->j, KITH_D_DUPLICATE_KEY, again->pos,
-				 at_least_1(again->len), again->s.p);
+	                         at_least_1(again->len), again->s.p);
 	kith_diag_hint(g, "'%s' is first given at line %u; keep one of them",
-		       again->s.p, (unsigned)first->pos.line);
+	               again->s.p, (unsigned)first->pos.line);
 }
 
 /* Finds the earlier key equal to kv[i] among kv[0..i) (pairs). */
@@ -387,11 +390,11 @@ static void on_document(yparse *p, yaml_event_t *e)
 {
 	if (++p->docs == 1)
 		return;
-	kith_diag *g = KITH_DIAG(p->j, KITH_D_YAML_SYNTAX,
-				 mark_pos(p, e->start_mark), 3,
-				 "a second document in the same file");
+	kith_diag *g =
+	    KITH_DIAG(p->j, KITH_D_YAML_SYNTAX, mark_pos(p, e->start_mark), 3,
+	              "a second document in the same file");
 	kith_diag_hint(g, "a kith file holds one YAML document: remove the "
-			  "'---' line or split the file");
+	                  "'---' line or split the file");
 	p->fatal = 1;
 }
 
@@ -425,7 +428,7 @@ static void reader_error(yparse *p, const yaml_parser_t *yp)
 	}
 	kith_diag *g = KITH_DIAG(p->j, KITH_D_YAML_SYNTAX, pos, 1, prob);
 	kith_diag_hint(g, "remove the control character, or write it as an "
-			  "escape inside a double-quoted string");
+	                  "escape inside a double-quoted string");
 }
 
 static const char *syntax_hint(const yparse *p, kith_pos pos, size_t off)
@@ -444,15 +447,15 @@ static void syntax_error(yparse *p, const yaml_parser_t *yp)
 	const char *prob = yp->problem ? yp->problem : "malformed YAML";
 	const char *msg = prob;
 	if (yp->context)
-		msg = kith_arena_printf(p->j->arena, "%s %s", prob,
-					yp->context);
+		msg =
+		    kith_arena_printf(p->j->arena, "%s %s", prob, yp->context);
 	kith_diag *g = KITH_DIAG(p->j, KITH_D_YAML_SYNTAX, pos, 1, msg);
 	kith_diag_hint(g, "%s", syntax_hint(p, pos, off));
 	if (yp->context && yp->context_mark.index != yp->problem_mark.index) {
 		kith_pos cpos = mark_pos(p, yp->context_mark);
 		kith_diag_note(g, "%s that starts at line %u, column %u",
-			       yp->context, (unsigned)cpos.line,
-			       (unsigned)cpos.col);
+		               yp->context, (unsigned)cpos.line,
+		               (unsigned)cpos.col);
 	}
 }
 
@@ -509,16 +512,15 @@ static kith_ynode *check_root(yparse *p)
 		return r;
 	if (r->type == KITH_YNODE_SCALAR && r->plain_empty)
 		return NULL;
-	kith_diag *g = KITH_DIAG(p->j, KITH_D_WRONG_TYPE, r->pos,
-				 at_least_1(r->len),
-				 p->line_off ? "the metadata block" : "the file",
-				 "a mapping");
+	kith_diag *g = KITH_DIAG(
+	    p->j, KITH_D_WRONG_TYPE, r->pos, at_least_1(r->len),
+	    p->line_off ? "the metadata block" : "the file", "a mapping");
 	kith_diag_hint(g, "write 'key: value' lines at the top level");
 	return NULL;
 }
 
 kith_ynode *kith_yaml_parse(kith_journal *j, uint32_t file, const char *text,
-			    size_t len, uint32_t line_off)
+                            size_t len, uint32_t line_off)
 {
 	yparse p;
 	memset(&p, 0, sizeof(p));

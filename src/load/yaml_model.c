@@ -8,18 +8,18 @@
 #include "load/yaml_internal.h"
 
 const char *const kith_measure_names[KITH_MEASURE__COUNT] = {
-	"interactions", "contacts",     "new-contacts", "events",
-	"follow-ups",   "on-time-rate", "in-touch-rate",
+    "interactions", "contacts",     "new-contacts",  "events",
+    "follow-ups",   "on-time-rate", "in-touch-rate",
 };
 
 const char *const kith_event_status_names[5] = {
-	"idea", "planned", "registered", "attended", "skipped",
+    "idea", "planned", "registered", "attended", "skipped",
 };
 
 static const char *const horizon_names[] = {"short", "long"};
 static const char *const goal_status_names[] = {"active", "done", "dropped"};
 static const char *const per_names[KITH_PER__COUNT] = {
-	"week", "month", "quarter", "year", "goal",
+    "week", "month", "quarter", "year", "goal",
 };
 
 /* What a mapping describes, for messages: fmt takes the name as "%.*s"
@@ -35,7 +35,7 @@ typedef struct {
 enum { REF_AT = 1, REF_ID = 2, REF_URL = 4 };
 
 typedef void (*field_fn)(kith_journal *j, void *obj, int key,
-			 const kith_ynode *k, const kith_ynode *v);
+                         const kith_ynode *k, const kith_ynode *v);
 
 typedef struct {
 	const char *const *keys;
@@ -82,12 +82,13 @@ static kith_val val_of(const kith_ynode *v)
 
 /* subject is already quoted or described ("'name'", "contact '@a'"). */
 static void wrong_type_of(kith_journal *j, const kith_ynode *v,
-			  const char *subject, const char *expect)
+                          const char *subject, const char *expect)
 {
-	kith_diag *g = KITH_DIAG(j, KITH_D_WRONG_TYPE, v->pos, span(v),
-				 subject, expect);
+	kith_diag *g =
+	    KITH_DIAG(j, KITH_D_WRONG_TYPE, v->pos, span(v), subject, expect);
 	if (strstr(expect, "list"))
-		kith_diag_hint(g, "write a list as [a, b] or as '- item' lines");
+		kith_diag_hint(g,
+		               "write a list as [a, b] or as '- item' lines");
 	else if (strstr(expect, "mapping"))
 		kith_diag_hint(g, "write it as indented 'key: value' lines");
 	else
@@ -95,7 +96,7 @@ static void wrong_type_of(kith_journal *j, const kith_ynode *v,
 }
 
 static void wrong_type(kith_journal *j, const kith_ynode *v, const char *name,
-		       const char *expect)
+                       const char *expect)
 {
 	wrong_type_of(j, v, kith_arena_printf(j->arena, "'%s'", name), expect);
 }
@@ -118,10 +119,10 @@ static void join_keys(kith_buf *b, const char *const *keys, size_t n)
 }
 
 static void unknown_key(kith_journal *j, const kith_ynode *k,
-			const char *const *keys, size_t n, const what_t *w)
+                        const char *const *keys, size_t n, const what_t *w)
 {
 	kith_diag *g = KITH_DIAG(j, KITH_D_UNKNOWN_KEY, k->pos, span(k),
-				 cstr(k), what_str(j, w));
+	                         cstr(k), what_str(j, w));
 	kith_suggest sg;
 	kith_suggest_init(&sg);
 	for (size_t i = 0; i < n; i++)
@@ -130,7 +131,7 @@ static void unknown_key(kith_journal *j, const kith_ynode *k,
 		kith_diag_hint(g, "did you mean '%.*s'?", KITH_S(sg.best));
 	else
 		kith_diag_hint(g, "remove it, or start it with 'x-' to keep "
-				  "it as your own extension");
+		                  "it as your own extension");
 	kith_buf b = {0};
 	join_keys(&b, keys, n);
 	kith_diag_note(g, "allowed keys here: %s", kith_buf_cstr(&b));
@@ -144,7 +145,7 @@ static int is_extension(const kith_ynode *k)
 
 /* Index of key k in keys, or -1 (unknown keys are reported here). */
 static int key_index(kith_journal *j, const kith_ynode *k,
-		     const char *const *keys, size_t n, const what_t *w)
+                     const char *const *keys, size_t n, const what_t *w)
 {
 	if (k->type != KITH_YNODE_SCALAR) {
 		wrong_type(j, k, "key", "a plain name");
@@ -160,7 +161,7 @@ static int key_index(kith_journal *j, const kith_ynode *k,
 
 /* A mapping node, or a plain empty value standing for an empty one. */
 static int is_map(kith_journal *j, const kith_ynode *v, const char *name,
-		  const char *expect)
+                  const char *expect)
 {
 	if (v->type == KITH_YNODE_MAP || absent(v))
 		return 1;
@@ -171,14 +172,14 @@ static int is_map(kith_journal *j, const kith_ynode *v, const char *name,
 static void missing(kith_journal *j, const what_t *w, const char *key)
 {
 	kith_diag *g = KITH_DIAG(j, KITH_D_MISSING_KEY, w->pos, w->len,
-				 what_str(j, w), key);
+	                         what_str(j, w), key);
 	kith_diag_hint(g, "add a line '%s: ...' to it", key);
 }
 
 /* Calls fn for every known key with a value; reports unknown keys and
  * missing required ones. */
 static void walk(kith_journal *j, const kith_ynode *map, const keyset *ks,
-		 const what_t *w, field_fn fn, void *obj)
+                 const what_t *w, field_fn fn, void *obj)
 {
 	uint32_t seen = 0;
 	uint32_t n = map && map->type == KITH_YNODE_MAP ? map->nkids : 0;
@@ -201,14 +202,14 @@ static void walk(kith_journal *j, const kith_ynode *map, const keyset *ks,
 /* ---- values ---- */
 
 static void get_val(kith_journal *j, const kith_ynode *v, const char *name,
-		    kith_val *out)
+                    kith_val *out)
 {
 	if (is_scalar(j, v, name))
 		*out = val_of(v);
 }
 
 static void get_date(kith_journal *j, const kith_ynode *v, const char *name,
-		     kith_dval *out)
+                     kith_dval *out)
 {
 	out->pos = v->pos;
 	if (!is_scalar(j, v, name))
@@ -225,16 +226,16 @@ static void get_date(kith_journal *j, const kith_ynode *v, const char *name,
 }
 
 static int get_dur(kith_journal *j, const kith_ynode *v, const char *name,
-		   kith_dur *out)
+                   kith_dur *out)
 {
 	if (!is_scalar(j, v, name))
 		return -1;
 	if (kith_dur_parse(v->s.p, v->s.n, out) == 0)
 		return 0;
 	kith_diag *g =
-		KITH_DIAG(j, KITH_D_BAD_DURATION, v->pos, span(v), cstr(v));
+	    KITH_DIAG(j, KITH_D_BAD_DURATION, v->pos, span(v), cstr(v));
 	kith_diag_hint(g, "write a number and a unit d, w, m or y, e.g. 2d "
-			  "or 6w");
+	                  "or 6w");
 	return -1;
 }
 
@@ -245,19 +246,19 @@ static int get_cadence(kith_journal *j, const kith_ynode *v, kith_cadence *out)
 	if (kith_cadence_parse(v->s.p, v->s.n, out) == 0)
 		return 0;
 	kith_diag *g =
-		KITH_DIAG(j, KITH_D_BAD_CADENCE, v->pos, span(v), cstr(v));
+	    KITH_DIAG(j, KITH_D_BAD_CADENCE, v->pos, span(v), cstr(v));
 	kith_diag_hint(g, "write a duration such as 4w, or IDEAL..MAX such as "
-			  "4w..6w");
+	                  "4w..6w");
 	return -1;
 }
 
 static void bad_enum(kith_journal *j, const kith_ynode *v,
-		     const char *const *names, size_t n)
+                     const char *const *names, size_t n)
 {
 	kith_buf b = {0};
 	join_keys(&b, names, n);
 	kith_diag *g = KITH_DIAG(j, KITH_D_BAD_ENUM, v->pos, span(v), cstr(v),
-				 kith_buf_cstr(&b));
+	                         kith_buf_cstr(&b));
 	kith_buf_free(&b);
 	kith_suggest sg;
 	kith_suggest_init(&sg);
@@ -271,7 +272,7 @@ static void bad_enum(kith_journal *j, const kith_ynode *v,
 
 /* Index of the scalar's value in names, or -1 (reported). */
 static int get_enum(kith_journal *j, const kith_ynode *v, const char *name,
-		    const char *const *names, size_t n)
+                    const char *const *names, size_t n)
 {
 	if (!is_scalar(j, v, name))
 		return -1;
@@ -301,8 +302,8 @@ static int ascii_ieq_prefix(kith_str s, const char *pre)
 
 static int url_ok(kith_str s)
 {
-	static const char *const schemes[] = {"http://", "https://", "mailto:",
-					      "tel:"};
+	static const char *const schemes[] = {"http://", "https://",
+	                                      "mailto:", "tel:"};
 	for (size_t i = 0; i < KITH_ARRAY_LEN(schemes); i++)
 		if (ascii_ieq_prefix(s, schemes[i]))
 			break;
@@ -326,15 +327,15 @@ static int check_url(kith_journal *j, const kith_ynode *v)
 static void bad_handle(kith_journal *j, const kith_ynode *at, kith_str s)
 {
 	kith_diag *g = KITH_DIAG(j, KITH_D_BAD_HANDLE, at->pos, span(at),
-				 kith_arena_strndup(j->arena, s.p, s.n));
+	                         kith_arena_strndup(j->arena, s.p, s.n));
 	kith_diag_hint(g, "use lowercase letters, digits, '.', '_' and '-', "
-			  "starting with a letter or digit");
+	                  "starting with a letter or digit");
 }
 
 /* One reference; flags say whether '@' is dropped and what is checked.
  * Returns 0 when the value was unusable. */
 static int ref_of(kith_journal *j, const kith_ynode *v, int flags,
-		  kith_ref *out)
+                  kith_ref *out)
 {
 	kith_str s = v->s;
 	if ((flags & REF_AT) && s.n && s.p[0] == '@') {
@@ -356,7 +357,7 @@ static int ref_of(kith_journal *j, const kith_ynode *v, int flags,
 }
 
 static void get_ref(kith_journal *j, const kith_ynode *v, const char *name,
-		    int flags, kith_ref *out)
+                    int flags, kith_ref *out)
 {
 	kith_ref r;
 	if (is_scalar(j, v, name) && ref_of(j, v, flags, &r))
@@ -365,7 +366,7 @@ static void get_ref(kith_journal *j, const kith_ynode *v, const char *name,
 
 /* A list of references, or a single one written without brackets. */
 static void get_refs(kith_journal *j, const kith_ynode *v, const char *name,
-		     int flags, kith_refs *out)
+                     int flags, kith_refs *out)
 {
 	if (v->type == KITH_YNODE_SCALAR) {
 		kith_ref r;
@@ -418,7 +419,7 @@ static int parse_number(kith_str s, double *out, int *pct, int *whole)
 static void bad_number(kith_journal *j, const kith_ynode *v, const char *why)
 {
 	kith_diag *g =
-		KITH_DIAG(j, KITH_D_BAD_NUMBER, v->pos, span(v), cstr(v));
+	    KITH_DIAG(j, KITH_D_BAD_NUMBER, v->pos, span(v), cstr(v));
 	kith_diag_hint(g, "%s", why);
 }
 
@@ -453,12 +454,12 @@ static void get_time(kith_journal *j, const kith_ynode *v, int *minute)
 /* ---- mappings of named entries and lists of mappings ---- */
 
 typedef void (*entry_fn)(kith_journal *j, const kith_ynode *k,
-			 const kith_ynode *v, void *ctx);
+                         const kith_ynode *v, void *ctx);
 
 /* Calls fn for each "name: value" pair of a mapping of names (handles,
  * ids, kinds, metrics); ids=1 checks each name is a valid id. */
 static void each_entry(kith_journal *j, const kith_ynode *map, const char *name,
-		       const char *expect, int ids, entry_fn fn, void *ctx)
+                       const char *expect, int ids, entry_fn fn, void *ctx)
 {
 	if (!is_map(j, map, name, expect) || map->type != KITH_YNODE_MAP)
 		return;
@@ -476,8 +477,8 @@ static void each_entry(kith_journal *j, const kith_ynode *map, const char *name,
 
 /* Calls fn for each mapping item of a list. */
 static void each_item(kith_journal *j, const kith_ynode *seq, const char *name,
-		      const char *expect, const char *item_expect, entry_fn fn,
-		      void *ctx)
+                      const char *expect, const char *item_expect, entry_fn fn,
+                      void *ctx)
 {
 	if (seq->type != KITH_YNODE_SEQ) {
 		if (!absent(seq))
@@ -496,8 +497,8 @@ static void each_item(kith_journal *j, const kith_ynode *seq, const char *name,
 
 /* Walks value v of an entry as a mapping of fields. */
 static void walk_entry(kith_journal *j, const kith_ynode *v, const keyset *ks,
-		       const what_t *w, const char *expect, field_fn fn,
-		       void *obj)
+                       const what_t *w, const char *expect, field_fn fn,
+                       void *obj)
 {
 	if (v->type != KITH_YNODE_MAP && !absent(v)) {
 		wrong_type_of(j, v, what_str(j, w), expect);
@@ -506,15 +507,18 @@ static void walk_entry(kith_journal *j, const kith_ynode *v, const keyset *ks,
 	walk(j, v, ks, w, fn, obj);
 }
 
-#define KEYSET(keys, req) {keys, KITH_ARRAY_LEN(keys), req, NULL}
+#define KEYSET(keys, req)                                                      \
+	{                                                                      \
+		keys, KITH_ARRAY_LEN(keys), req, NULL                          \
+	}
 #define BIT(e) (1u << (e))
 
 /* ---- settings ---- */
 
 static const char *const kind_keys[] = {"touch"};
 
-static void kind_field(kith_journal *j, void *obj, int key,
-		       const kith_ynode *k, const kith_ynode *v)
+static void kind_field(kith_journal *j, void *obj, int key, const kith_ynode *k,
+                       const kith_ynode *v)
 {
 	kith_kind *kd = obj;
 	int b = get_enum(j, v, "touch", bool_names, 2);
@@ -523,7 +527,7 @@ static void kind_field(kith_journal *j, void *obj, int key,
 }
 
 static void kind_entry(kith_journal *j, const kith_ynode *k,
-		       const kith_ynode *v, void *ctx)
+                       const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(kind_keys, 0);
 	kith_kind *kd = kith_vec_push(&j->kinds);
@@ -532,13 +536,13 @@ static void kind_entry(kith_journal *j, const kith_ynode *k,
 	kd->touch = 1;
 	what_t w = what_of("kind '%.*s'", k);
 	walk_entry(j, v, &ks, &w, "a mapping such as {touch: false}",
-		   kind_field, kd);
+	           kind_field, kd);
 }
 
 static const char *const role_keys[] = {"cadence"};
 
-static void role_field(kith_journal *j, void *obj, int key,
-		       const kith_ynode *k, const kith_ynode *v)
+static void role_field(kith_journal *j, void *obj, int key, const kith_ynode *k,
+                       const kith_ynode *v)
 {
 	kith_role *r = obj;
 	if (get_cadence(j, v, &r->cadence) == 0)
@@ -546,7 +550,7 @@ static void role_field(kith_journal *j, void *obj, int key,
 }
 
 static void role_entry(kith_journal *j, const kith_ynode *k,
-		       const kith_ynode *v, void *ctx)
+                       const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(role_keys, 0);
 	kith_role *r = kith_vec_push(&j->roles);
@@ -554,14 +558,14 @@ static void role_entry(kith_journal *j, const kith_ynode *k,
 	r->pos = k->pos;
 	what_t w = what_of("role '%.*s'", k);
 	walk_entry(j, v, &ks, &w, "a mapping such as {cadence: 4w..6w}",
-		   role_field, r);
+	           role_field, r);
 }
 
 static const char *const rule_keys[] = {"after", "expect", "within"};
 enum { R_AFTER, R_EXPECT, R_WITHIN };
 
-static void rule_field(kith_journal *j, void *obj, int key,
-		       const kith_ynode *k, const kith_ynode *v)
+static void rule_field(kith_journal *j, void *obj, int key, const kith_ynode *k,
+                       const kith_ynode *v)
 {
 	kith_rule *r = obj;
 	switch (key) {
@@ -577,11 +581,11 @@ static void rule_field(kith_journal *j, void *obj, int key,
 	}
 }
 
-static void rule_item(kith_journal *j, const kith_ynode *k,
-		      const kith_ynode *v, void *ctx)
+static void rule_item(kith_journal *j, const kith_ynode *k, const kith_ynode *v,
+                      void *ctx)
 {
-	static const keyset ks = KEYSET(
-		rule_keys, BIT(R_AFTER) | BIT(R_EXPECT) | BIT(R_WITHIN));
+	static const keyset ks =
+	    KEYSET(rule_keys, BIT(R_AFTER) | BIT(R_EXPECT) | BIT(R_WITHIN));
 	kith_rule *r = kith_vec_push(&j->rules);
 	r->pos = v->pos;
 	r->expect_kind = KITH_NONE;
@@ -603,12 +607,23 @@ static void set_version(kith_journal *j, const kith_ynode *v)
 /* ---- contacts (brief 2.2) ---- */
 
 static const char *const contact_keys[] = {
-	"name",    "org",   "title", "roles", "tags",     "met",   "via",
-	"cadence", "email", "phone", "links", "birthday", "notes",
+    "name",    "org",   "title", "roles", "tags",     "met",   "via",
+    "cadence", "email", "phone", "links", "birthday", "notes",
 };
 enum {
-	C_NAME, C_ORG, C_TITLE, C_ROLES, C_TAGS, C_MET, C_VIA,
-	C_CADENCE, C_EMAIL, C_PHONE, C_LINKS, C_BIRTHDAY, C_NOTES
+	C_NAME,
+	C_ORG,
+	C_TITLE,
+	C_ROLES,
+	C_TAGS,
+	C_MET,
+	C_VIA,
+	C_CADENCE,
+	C_EMAIL,
+	C_PHONE,
+	C_LINKS,
+	C_BIRTHDAY,
+	C_NOTES
 };
 
 static int two_digits(const char *p)
@@ -656,11 +671,11 @@ static void get_birthday(kith_journal *j, const kith_ynode *v, kith_contact *c)
 		kith_diag_hint(g, "that day does not exist in the calendar");
 	else
 		kith_diag_hint(g, "write a birthday as MM-DD or YYYY-MM-DD, "
-				  "e.g. 04-27");
+		                  "e.g. 04-27");
 }
 
 static void contact_field(kith_journal *j, void *obj, int key,
-			  const kith_ynode *k, const kith_ynode *v)
+                          const kith_ynode *k, const kith_ynode *v)
 {
 	kith_contact *c = obj;
 	const char *name = contact_keys[key];
@@ -710,7 +725,7 @@ static void contact_field(kith_journal *j, void *obj, int key,
 }
 
 static void contact_entry(kith_journal *j, const kith_ynode *k,
-			  const kith_ynode *v, void *ctx)
+                          const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(contact_keys, BIT(C_NAME));
 	uint32_t file = *(const uint32_t *)ctx;
@@ -722,7 +737,7 @@ static void contact_entry(kith_journal *j, const kith_ynode *k,
 	c->via_idx = KITH_NONE;
 	what_t w = what_of("contact '@%.*s'", k);
 	walk_entry(j, v, &ks, &w, "a mapping of contact fields", contact_field,
-		   c);
+	           c);
 }
 
 /* ---- goals (brief 2.3) ---- */
@@ -737,14 +752,14 @@ typedef struct {
 } metric_ctx;
 
 static void metric_field(kith_journal *j, void *obj, int key,
-			 const kith_ynode *k, const kith_ynode *v)
+                         const kith_ynode *k, const kith_ynode *v)
 {
 	metric_ctx *mc = obj;
 	int e;
 	switch (key) {
 	case M_MEASURE:
 		e = get_enum(j, v, "measure", kith_measure_names,
-			     KITH_MEASURE__COUNT);
+		             KITH_MEASURE__COUNT);
 		if (e >= 0) {
 			mc->m->measure = (kith_measure)e;
 			mc->measure_ok = 1;
@@ -770,7 +785,8 @@ static void metric_field(kith_journal *j, void *obj, int key,
 
 static int is_rate(kith_measure m)
 {
-	return m == KITH_MEASURE_ON_TIME_RATE || m == KITH_MEASURE_IN_TOUCH_RATE;
+	return m == KITH_MEASURE_ON_TIME_RATE ||
+	       m == KITH_MEASURE_IN_TOUCH_RATE;
 }
 
 /* Rates take N% (0..100); counts take a whole number. */
@@ -797,10 +813,10 @@ static void metric_target(kith_journal *j, metric_ctx *mc)
 			return;
 		}
 		bad_number(j, v,
-			   kith_arena_printf(j->arena,
-					     "an %s target is a percentage "
-					     "from 0%% to 100%%, e.g. 90%%",
-					     mname));
+		           kith_arena_printf(j->arena,
+		                             "an %s target is a percentage "
+		                             "from 0%% to 100%%, e.g. 90%%",
+		                             mname));
 		return;
 	}
 	if (rc == 0 && !pct && whole) {
@@ -810,17 +826,17 @@ static void metric_target(kith_journal *j, metric_ctx *mc)
 	/* "a contacts target", "an events target" */
 	const char *article = strchr("aeiou", mname[0]) ? "an" : "a";
 	bad_number(j, v,
-		   kith_arena_printf(j->arena,
-				     "%s %s target is a whole number (only "
-				     "on-time-rate and in-touch-rate take N%%)",
-				     article, mname));
+	           kith_arena_printf(j->arena,
+	                             "%s %s target is a whole number (only "
+	                             "on-time-rate and in-touch-rate take N%%)",
+	                             article, mname));
 }
 
 static void metric_entry(kith_journal *j, const kith_ynode *k,
-			 const kith_ynode *v, void *ctx)
+                         const kith_ynode *v, void *ctx)
 {
 	static const keyset ks =
-		KEYSET(metric_keys, BIT(M_MEASURE) | BIT(M_TARGET));
+	    KEYSET(metric_keys, BIT(M_MEASURE) | BIT(M_TARGET));
 	kith_goal *g = ctx;
 	metric_ctx mc = {kith_vec_push(&g->metrics), NULL, 0};
 	mc.m->id = k->s;
@@ -828,12 +844,12 @@ static void metric_entry(kith_journal *j, const kith_ynode *k,
 	mc.m->per = KITH_PER_GOAL;
 	what_t w = what_of("metric '%.*s'", k);
 	walk_entry(j, v, &ks, &w, "a mapping of metric fields", metric_field,
-		   &mc);
+	           &mc);
 	metric_target(j, &mc);
 }
 
 static void expect_entry(kith_journal *j, const kith_ynode *k,
-			 const kith_ynode *v, void *ctx)
+                         const kith_ynode *v, void *ctx)
 {
 	kith_checkpoint *cp = ctx;
 	double x;
@@ -841,7 +857,8 @@ static void expect_entry(kith_journal *j, const kith_ynode *k,
 	if (!is_scalar(j, v, cstr(k)))
 		return;
 	if (parse_number(v->s, &x, &pct, &whole) != 0) {
-		bad_number(j, v, "write the expected value as a number, e.g. 20");
+		bad_number(j, v,
+		           "write the expected value as a number, e.g. 20");
 		return;
 	}
 	kith_expect *e = kith_vec_push(&cp->expect);
@@ -857,7 +874,7 @@ static const char *const checkpoint_keys[] = {"date", "expect", "note"};
 enum { K_DATE, K_EXPECT, K_NOTE };
 
 static void checkpoint_field(kith_journal *j, void *obj, int key,
-			     const kith_ynode *k, const kith_ynode *v)
+                             const kith_ynode *k, const kith_ynode *v)
 {
 	kith_checkpoint *cp = obj;
 	switch (key) {
@@ -866,7 +883,7 @@ static void checkpoint_field(kith_journal *j, void *obj, int key,
 		break;
 	case K_EXPECT:
 		each_entry(j, v, "expect", "a mapping of metric to number", 0,
-			   expect_entry, cp);
+		           expect_entry, cp);
 		break;
 	case K_NOTE:
 		get_val(j, v, "note", &cp->note);
@@ -875,7 +892,7 @@ static void checkpoint_field(kith_journal *j, void *obj, int key,
 }
 
 static void checkpoint_item(kith_journal *j, const kith_ynode *k,
-			    const kith_ynode *v, void *ctx)
+                            const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(checkpoint_keys, BIT(K_DATE));
 	kith_goal *g = ctx;
@@ -890,7 +907,7 @@ static const char *const action_keys[] = {"do", "due", "done"};
 enum { A_DO, A_DUE, A_DONE };
 
 static void action_field(kith_journal *j, void *obj, int key,
-			 const kith_ynode *k, const kith_ynode *v)
+                         const kith_ynode *k, const kith_ynode *v)
 {
 	kith_action *a = obj;
 	switch (key) {
@@ -907,7 +924,7 @@ static void action_field(kith_journal *j, void *obj, int key,
 }
 
 static void action_item(kith_journal *j, const kith_ynode *k,
-			const kith_ynode *v, void *ctx)
+                        const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(action_keys, BIT(A_DO));
 	kith_goal *g = ctx;
@@ -919,14 +936,23 @@ static void action_item(kith_journal *j, const kith_ynode *k,
 }
 
 static const char *const goal_keys[] = {
-	"title", "horizon", "why",     "start",       "end",
-	"status", "metrics", "checkpoints", "actions",
+    "title",  "horizon", "why",         "start",   "end",
+    "status", "metrics", "checkpoints", "actions",
 };
-enum { G_TITLE, G_HORIZON, G_WHY, G_START, G_END, G_STATUS, G_METRICS,
-       G_CHECKPOINTS, G_ACTIONS };
+enum {
+	G_TITLE,
+	G_HORIZON,
+	G_WHY,
+	G_START,
+	G_END,
+	G_STATUS,
+	G_METRICS,
+	G_CHECKPOINTS,
+	G_ACTIONS
+};
 
-static void goal_field(kith_journal *j, void *obj, int key,
-		       const kith_ynode *k, const kith_ynode *v)
+static void goal_field(kith_journal *j, void *obj, int key, const kith_ynode *k,
+                       const kith_ynode *v)
 {
 	kith_goal *g = obj;
 	int e;
@@ -955,21 +981,21 @@ static void goal_field(kith_journal *j, void *obj, int key,
 		break;
 	case G_METRICS:
 		each_entry(j, v, "metrics", "a mapping of metric id to metric",
-			   1, metric_entry, g);
+		           1, metric_entry, g);
 		break;
 	case G_CHECKPOINTS:
 		each_item(j, v, "checkpoints", "a list of checkpoints",
-			  "a checkpoint mapping", checkpoint_item, g);
+		          "a checkpoint mapping", checkpoint_item, g);
 		break;
 	case G_ACTIONS:
 		each_item(j, v, "actions", "a list of actions",
-			  "an action mapping", action_item, g);
+		          "an action mapping", action_item, g);
 		break;
 	}
 }
 
 static void goal_entry(kith_journal *j, const kith_ynode *k,
-		       const kith_ynode *v, void *ctx)
+                       const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(goal_keys, BIT(G_TITLE));
 	kith_goal *g = kith_vec_push(&j->goals);
@@ -985,12 +1011,12 @@ static void goal_entry(kith_journal *j, const kith_ynode *k,
 /* ---- events (brief 2.4) ---- */
 
 static const char *const event_keys[] = {
-	"title", "date", "end", "location", "url", "status", "goals", "tags",
+    "title", "date", "end", "location", "url", "status", "goals", "tags",
 };
 enum { E_TITLE, E_DATE, E_END, E_LOCATION, E_URL, E_STATUS, E_GOALS, E_TAGS };
 
 static void event_field(kith_journal *j, void *obj, int key,
-			const kith_ynode *k, const kith_ynode *v)
+                        const kith_ynode *k, const kith_ynode *v)
 {
 	kith_event *ev = obj;
 	int e;
@@ -1026,10 +1052,9 @@ static void event_field(kith_journal *j, void *obj, int key,
 }
 
 static void event_entry(kith_journal *j, const kith_ynode *k,
-			const kith_ynode *v, void *ctx)
+                        const kith_ynode *v, void *ctx)
 {
-	static const keyset ks =
-		KEYSET(event_keys, BIT(E_TITLE) | BIT(E_DATE));
+	static const keyset ks = KEYSET(event_keys, BIT(E_TITLE) | BIT(E_DATE));
 	kith_event *ev = kith_vec_push(&j->events);
 	ev->id = k->s;
 	ev->pos = k->pos;
@@ -1037,8 +1062,7 @@ static void event_entry(kith_journal *j, const kith_ynode *k,
 	ev->date.day = ev->end.day = KITH_NO_DAY;
 	ev->status = KITH_EVENT_PLANNED;
 	what_t w = what_of("event '%.*s'", k);
-	walk_entry(j, v, &ks, &w, "a mapping of event fields", event_field,
-		   ev);
+	walk_entry(j, v, &ks, &w, "a mapping of event fields", event_field, ev);
 }
 
 /* ---- interactions and follow-ups (brief 2.5) ---- */
@@ -1047,7 +1071,7 @@ static const char *const followup_keys[] = {"do", "due", "done", "with"};
 enum { F_DO, F_DUE, F_DONE, F_WITH };
 
 static void followup_field(kith_journal *j, void *obj, int key,
-			   const kith_ynode *k, const kith_ynode *v)
+                           const kith_ynode *k, const kith_ynode *v)
 {
 	kith_followup *f = obj;
 	switch (key) {
@@ -1069,7 +1093,7 @@ static void followup_field(kith_journal *j, void *obj, int key,
 
 /* The owning interaction gets index j->interactions.n once it is added. */
 static void followup_item(kith_journal *j, const kith_ynode *k,
-			  const kith_ynode *v, void *ctx)
+                          const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(followup_keys, BIT(F_DO));
 	kith_interaction *ix = ctx;
@@ -1083,14 +1107,24 @@ static void followup_item(kith_journal *j, const kith_ynode *k,
 }
 
 static const char *const interaction_keys[] = {
-	"date",  "time", "kind",  "with",  "title",
-	"goals", "event", "tags", "notes", "follow-ups",
+    "date",  "time",  "kind", "with",  "title",
+    "goals", "event", "tags", "notes", "follow-ups",
 };
-enum { I_DATE, I_TIME, I_KIND, I_WITH, I_TITLE, I_GOALS, I_EVENT, I_TAGS,
-       I_NOTES, I_FOLLOWUPS };
+enum {
+	I_DATE,
+	I_TIME,
+	I_KIND,
+	I_WITH,
+	I_TITLE,
+	I_GOALS,
+	I_EVENT,
+	I_TAGS,
+	I_NOTES,
+	I_FOLLOWUPS
+};
 
 static void interaction_field(kith_journal *j, void *obj, int key,
-			      const kith_ynode *k, const kith_ynode *v)
+                              const kith_ynode *k, const kith_ynode *v)
 {
 	kith_interaction *ix = obj;
 	kith_dval d = {KITH_NO_DAY, v->pos};
@@ -1125,7 +1159,7 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		break;
 	case I_FOLLOWUPS:
 		each_item(j, v, "follow-ups", "a list of follow-ups",
-			  "a follow-up mapping", followup_item, ix);
+		          "a follow-up mapping", followup_item, ix);
 		break;
 	}
 }
@@ -1140,7 +1174,7 @@ static void free_refs_from(kith_journal *j, uint32_t first)
 /* An interaction without a valid date is reported and left out: every
  * later stage files interactions by date. */
 static void interaction_item(kith_journal *j, const kith_ynode *k,
-			     const kith_ynode *v, void *ctx)
+                             const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(interaction_keys, BIT(I_DATE));
 	kith_interaction ix;
@@ -1166,7 +1200,7 @@ static void interaction_item(kith_journal *j, const kith_ynode *k,
 /* ---- assessments (brief 2.7) ---- */
 
 static void rating_entry(kith_journal *j, const kith_ynode *k,
-			 const kith_ynode *v, void *ctx)
+                         const kith_ynode *v, void *ctx)
 {
 	kith_assessment *a = ctx;
 	double x;
@@ -1175,8 +1209,8 @@ static void rating_entry(kith_journal *j, const kith_ynode *k,
 		return;
 	if (parse_number(v->s, &x, &pct, &whole) != 0 || pct || !whole ||
 	    x < 1 || x > 5) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_BAD_RATING, v->pos, span(v),
-					 cstr(v));
+		kith_diag *g =
+		    KITH_DIAG(j, KITH_D_BAD_RATING, v->pos, span(v), cstr(v));
 		kith_diag_hint(g, "rate each skill 1 (weak) to 5 (strong)");
 		return;
 	}
@@ -1190,7 +1224,7 @@ static const char *const assessment_keys[] = {"date", "skills", "note"};
 enum { S_DATE, S_SKILLS, S_NOTE };
 
 static void assessment_field(kith_journal *j, void *obj, int key,
-			     const kith_ynode *k, const kith_ynode *v)
+                             const kith_ynode *k, const kith_ynode *v)
 {
 	kith_assessment *a = obj;
 	switch (key) {
@@ -1199,7 +1233,7 @@ static void assessment_field(kith_journal *j, void *obj, int key,
 		break;
 	case S_SKILLS:
 		each_entry(j, v, "skills", "a mapping of skill to rating", 0,
-			   rating_entry, a);
+		           rating_entry, a);
 		break;
 	case S_NOTE:
 		get_val(j, v, "note", &a->note);
@@ -1208,7 +1242,7 @@ static void assessment_field(kith_journal *j, void *obj, int key,
 }
 
 static void assessment_item(kith_journal *j, const kith_ynode *k,
-			    const kith_ynode *v, void *ctx)
+                            const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(assessment_keys, BIT(S_DATE));
 	kith_assessment *a = kith_vec_push(&j->assessments);
@@ -1221,14 +1255,25 @@ static void assessment_item(kith_journal *j, const kith_ynode *k,
 /* ---- the file ---- */
 
 static const char *const top_keys[] = {
-	"include", "contacts", "goals", "events", "interactions",
-	"assessments", "kith", "owner", "kinds", "roles", "follow-up-rules",
+    "include", "contacts", "goals", "events", "interactions",    "assessments",
+    "kith",    "owner",    "kinds", "roles",  "follow-up-rules",
 };
-enum { T_INCLUDE, T_CONTACTS, T_GOALS, T_EVENTS, T_INTERACTIONS,
-       T_ASSESSMENTS, T_KITH, T_OWNER, T_KINDS, T_ROLES, T_RULES };
+enum {
+	T_INCLUDE,
+	T_CONTACTS,
+	T_GOALS,
+	T_EVENTS,
+	T_INTERACTIONS,
+	T_ASSESSMENTS,
+	T_KITH,
+	T_OWNER,
+	T_KINDS,
+	T_ROLES,
+	T_RULES
+};
 
 static void get_includes(kith_journal *j, const kith_ynode *v,
-			 kith_refs *includes)
+                         kith_refs *includes)
 {
 	kith_refs tmp = {0};
 	get_refs(j, v, "include", 0, includes ? includes : &tmp);
@@ -1247,24 +1292,24 @@ static void settings(kith_journal *j, int key, const kith_ynode *v)
 	case T_KINDS:
 		j->kinds_declared = 1;
 		each_entry(j, v, "kinds", "a mapping of kind name to settings",
-			   1, kind_entry, NULL);
+		           1, kind_entry, NULL);
 		break;
 	case T_ROLES:
 		j->roles_declared = 1;
 		each_entry(j, v, "roles", "a mapping of role name to settings",
-			   1, role_entry, NULL);
+		           1, role_entry, NULL);
 		break;
 	case T_RULES:
 		j->rules_declared = 1;
 		each_item(j, v, "follow-up-rules", "a list of rules",
-			  "a rule mapping (after, expect, within)", rule_item,
-			  NULL);
+		          "a rule mapping (after, expect, within)", rule_item,
+		          NULL);
 		break;
 	}
 }
 
 static void section(kith_journal *j, uint32_t file, int key,
-		    const kith_ynode *v, kith_refs *includes)
+                    const kith_ynode *v, kith_refs *includes)
 {
 	switch (key) {
 	case T_INCLUDE:
@@ -1272,46 +1317,48 @@ static void section(kith_journal *j, uint32_t file, int key,
 		break;
 	case T_CONTACTS:
 		each_entry(j, v, "contacts", "a mapping of handle to contact",
-			   1, contact_entry, &file);
+		           1, contact_entry, &file);
 		break;
 	case T_GOALS:
 		each_entry(j, v, "goals", "a mapping of goal id to goal", 1,
-			   goal_entry, &file);
+		           goal_entry, &file);
 		break;
 	case T_EVENTS:
 		each_entry(j, v, "events", "a mapping of event id to event", 1,
-			   event_entry, &file);
+		           event_entry, &file);
 		break;
 	case T_INTERACTIONS:
 		each_item(j, v, "interactions", "a list of interactions",
-			  "an interaction mapping", interaction_item, &file);
+		          "an interaction mapping", interaction_item, &file);
 		break;
 	case T_ASSESSMENTS:
 		each_item(j, v, "assessments", "a list of assessments",
-			  "an assessment mapping", assessment_item, NULL);
+		          "an assessment mapping", assessment_item, NULL);
 		break;
 	}
 }
 
 static void not_root(kith_journal *j, const kith_ynode *k)
 {
-	kith_diag *g = KITH_DIAG(j, KITH_D_SETTINGS_NOT_ROOT, k->pos, span(k),
-				 cstr(k));
+	kith_diag *g =
+	    KITH_DIAG(j, KITH_D_SETTINGS_NOT_ROOT, k->pos, span(k), cstr(k));
 	kith_diag_hint(g, "move '%s' to the root kith.yaml", cstr(k));
 }
 
 /* A root file without 'kith: 1' is reported by the caller (discover.c),
  * which sees the whole root whether or not it parsed. */
 void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
-			  int is_root, kith_refs *includes)
+                          int is_root, kith_refs *includes)
 {
-	what_t w = {is_root ? "the root file" : "the file", KITH_STR_NULL,
-		    {file, 0, 0}, 1};
+	what_t w = {is_root ? "the root file" : "the file",
+	            KITH_STR_NULL,
+	            {file, 0, 0},
+	            1};
 	uint32_t n = root && root->type == KITH_YNODE_MAP ? root->nkids : 0;
 	for (uint32_t i = 0; i + 1 < n; i += 2) {
 		const kith_ynode *k = root->kids[i], *v = root->kids[i + 1];
-		int key = key_index(j, k, top_keys, KITH_ARRAY_LEN(top_keys),
-				    &w);
+		int key =
+		    key_index(j, k, top_keys, KITH_ARRAY_LEN(top_keys), &w);
 		if (key < 0)
 			continue;
 		if (key >= T_KITH && !is_root) {
@@ -1330,9 +1377,9 @@ void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
 /* ---- Markdown metadata blocks (brief 2.6) ---- */
 
 static const char *const md_keys[] = {"kind",  "with", "goals",
-				      "event", "tags", "time"};
+                                      "event", "tags", "time"};
 static const int md_to_interaction[] = {I_KIND,  I_WITH, I_GOALS,
-					I_EVENT, I_TAGS, I_TIME};
+                                        I_EVENT, I_TAGS, I_TIME};
 
 void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix)
 {

@@ -27,7 +27,7 @@ static uint32_t add(const char *text, size_t len)
 	if (!J)
 		J = kith_journal_new();
 	return kith_journal_add_file(J, "t.yaml", "t.yaml", copy, len,
-				     KITH_FILE_YAML);
+	                             KITH_FILE_YAML);
 }
 
 static void load_n(const char *text, size_t len, int is_root)
@@ -65,8 +65,8 @@ static void dump(void)
 	for (uint32_t i = 0; i < J->diags.list.n; i++) {
 		const kith_diag *g = &J->diags.list.v[i];
 		cr_log_info("%u:%u %s: %s [%s]", g->pos.line, g->pos.col,
-			    kith_code_name(g->code), g->msg,
-			    g->hint ? g->hint : "");
+		            kith_code_name(g->code), g->msg,
+		            g->hint ? g->hint : "");
 	}
 }
 
@@ -75,7 +75,7 @@ static void dump(void)
 		if (!find(KITH_D_##code, line, col))                           \
 			dump();                                                \
 		cr_assert(find(KITH_D_##code, line, col),                      \
-			  "expected " #code " at %d:%d", line, col);           \
+		          "expected " #code " at %d:%d", line, col);           \
 	} while (0)
 
 #define CLEAN()                                                                \
@@ -311,10 +311,10 @@ Test(yaml, contact_errors)
 	cr_assert(strstr(g->hint, "YYYY-MM-DD"));
 	g = find(KITH_D_MISSING_KEY, 3, 3);
 	cr_assert_str_eq(g->msg, "contact '@alice' is missing required key "
-				 "'name'");
+	                         "'name'");
 	g = find(KITH_D_WRONG_TYPE, 16, 8);
 	cr_assert_str_eq(g->msg,
-			 "contact '@dee' must be a mapping of contact fields");
+	                 "contact '@dee' must be a mapping of contact fields");
 }
 
 Test(yaml, section_wrong_type)
@@ -323,7 +323,7 @@ Test(yaml, section_wrong_type)
 	HAS(WRONG_TYPE, 2, 11);
 	HAS(WRONG_TYPE, 3, 15);
 	cr_assert_str_eq(find(KITH_D_WRONG_TYPE, 2, 11)->msg,
-			 "'contacts' must be a mapping of handle to contact");
+	                 "'contacts' must be a mapping of handle to contact");
 	cr_assert_eq(J->diags.list.n, 2);
 }
 
@@ -463,9 +463,9 @@ Test(yaml, goal_errors)
 	cr_assert_eq(count(KITH_D_MISSING_KEY), 5); /* e: measure and target */
 	cr_assert_eq(J->diags.list.n, 13);
 	cr_assert_str_eq(find(KITH_D_BAD_ENUM, 5, 13)->hint,
-			 "did you mean 'active'?");
+	                 "did you mean 'active'?");
 	cr_assert_str_eq(find(KITH_D_BAD_ENUM, 9, 20)->hint,
-			 "did you mean 'contacts'?");
+	                 "did you mean 'contacts'?");
 	cr_assert(strstr(find(KITH_D_BAD_NUMBER, 8, 42)->hint, "percentage"));
 }
 
@@ -473,20 +473,21 @@ Test(yaml, goal_errors)
 
 Test(yaml, event_fields)
 {
-	load("kith: 1\n"
-	     "events:\n"
-	     "  kubecon-2026:\n"
-	     "    title: KubeCon North America\n"
-	     "    date: 2026-11-10\n"
-	     "    end: 2026-11-13\n"
-	     "    location: Atlanta\n"
-	     "    url: https://example.com/kubecon\n"
-	     "    status: registered\n"
-	     "    goals: [grow-platform-network]\n"
-	     "    tags: platform\n"
-	     "  meetup: {title: Meetup, date: 2026-02-01}\n"
-	     "  bad: {title: X, date: 2026-02-01, url: ftp://x, status: maybe}\n"
-	     "  nodate: {title: Y}\n");
+	load(
+	    "kith: 1\n"
+	    "events:\n"
+	    "  kubecon-2026:\n"
+	    "    title: KubeCon North America\n"
+	    "    date: 2026-11-10\n"
+	    "    end: 2026-11-13\n"
+	    "    location: Atlanta\n"
+	    "    url: https://example.com/kubecon\n"
+	    "    status: registered\n"
+	    "    goals: [grow-platform-network]\n"
+	    "    tags: platform\n"
+	    "  meetup: {title: Meetup, date: 2026-02-01}\n"
+	    "  bad: {title: X, date: 2026-02-01, url: ftp://x, status: maybe}\n"
+	    "  nodate: {title: Y}\n");
 	HAS(BAD_URL, 13, 42);
 	HAS(BAD_ENUM, 13, 59);
 	HAS(MISSING_KEY, 14, 3);
@@ -505,9 +506,9 @@ Test(yaml, event_fields)
 	cr_assert_eq(J->events.v[1].status, KITH_EVENT_PLANNED);
 	cr_assert_eq(J->events.v[1].end.day, KITH_NO_DAY);
 	cr_assert_str_eq(kith_event_status_names[KITH_EVENT_ATTENDED],
-			 "attended");
+	                 "attended");
 	cr_assert_str_eq(kith_measure_names[KITH_MEASURE_IN_TOUCH_RATE],
-			 "in-touch-rate");
+	                 "in-touch-rate");
 }
 
 /* ---- interactions ---- */
@@ -637,12 +638,12 @@ Test(yaml, assessments)
 Test(yaml, md_meta)
 {
 	const char *text = "kind: coffee\n"
-			   "with: [bob, '@cy']\n"
-			   "goals: grow\n"
-			   "event: kubecon\n"
-			   "tags: [a]\n"
-			   "time: \"18:05\"\n"
-			   "date: 2026-01-01\n";
+	                   "with: [bob, '@cy']\n"
+	                   "goals: grow\n"
+	                   "event: kubecon\n"
+	                   "tags: [a]\n"
+	                   "time: \"18:05\"\n"
+	                   "date: 2026-01-01\n";
 	uint32_t f = add(text, strlen(text));
 	kith_ynode *m = kith_yaml_parse(J, f, text, strlen(text), 10);
 	cr_assert_not_null(m);
@@ -676,7 +677,7 @@ Test(yaml, md_meta_not_a_mapping)
 	cr_assert_null(kith_yaml_parse(J, f, text, strlen(text), 4));
 	HAS(WRONG_TYPE, 5, 1);
 	cr_assert_str_eq(J->diags.list.v[0].msg,
-			 "the metadata block must be a mapping");
+	                 "the metadata block must be a mapping");
 }
 
 /* ---- the node tree: scalars, positions, limits, hostile input ---- */
@@ -729,7 +730,7 @@ Test(yaml, root_not_a_mapping)
 	load("- a\n- b\n");
 	HAS(WRONG_TYPE, 1, 1);
 	cr_assert_str_eq(find(KITH_D_WRONG_TYPE, 1, 1)->msg,
-			 "the file must be a mapping");
+	                 "the file must be a mapping");
 	teardown();
 	load("just text\n");
 	HAS(WRONG_TYPE, 1, 1);
@@ -738,11 +739,11 @@ Test(yaml, root_not_a_mapping)
 Test(yaml, bom_and_crlf)
 {
 	const char *text = "\xEF\xBB\xBF"
-			   "kith: 1\r\n"
-			   "contacts:\r\n"
-			   "  al:\r\n"
-			   "    name: \"Al\"\r\n"
-			   "    met: 2026-02-30\r\n";
+	                   "kith: 1\r\n"
+	                   "contacts:\r\n"
+	                   "  al:\r\n"
+	                   "    name: \"Al\"\r\n"
+	                   "    met: 2026-02-30\r\n";
 	load_n(text, strlen(text), 1);
 	HAS(BAD_DATE, 5, 10);
 	cr_assert_eq(J->diags.list.n, 1);
@@ -837,10 +838,10 @@ Test(yaml, billion_laughs)
 	kith_buf_puts(&b, "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol]\n");
 	for (int i = 1; i < 10; i++)
 		kith_buf_printf(&b,
-				"a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, "
-				"*a%d, *a%d, *a%d, *a%d]\n",
-				i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
-				i - 1, i - 1, i - 1);
+		                "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, "
+		                "*a%d, *a%d, *a%d, *a%d]\n",
+		                i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
+		                i - 1, i - 1, i - 1);
 	clock_t t0 = clock();
 	load_n(b.p, b.n, 0);
 	kith_buf_free(&b);
