@@ -29,96 +29,96 @@
 	(CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART)
 
 static const char CSP[] = "default-src 'none'; style-src 'unsafe-inline'; "
-			  "img-src data:";
+                          "img-src data:";
 
 /* Light colours, readable on a phone, printable; every class a renderer
  * emits is defined here and nothing is fetched. */
 static const char CSS[] =
-	":root{color-scheme:light}\n"
-	"*{box-sizing:border-box}\n"
-	"body{margin:0;background:#fff;color:#1f2328;"
-	"font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
-	"\"Helvetica Neue\",Arial,sans-serif;-webkit-text-size-adjust:100%}\n"
-	"main{max-width:62rem;margin:0 auto;padding:1rem 1rem 2rem}\n"
-	"h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}\n"
-	"h2{font-size:1.25rem;margin:2rem 0 .6rem;padding-bottom:.25rem;"
-	"border-bottom:1px solid #d8dee4}\n"
-	"h3{font-size:1.05rem;margin:1.5rem 0 .5rem}\n"
-	"dl.facts{display:grid;grid-template-columns:max-content 1fr;"
-	"gap:.15rem 1rem;margin:.5rem 0 1rem}\n"
-	"dl.facts dt{color:#57606a}\n"
-	"dl.facts dd{margin:0}\n"
-	"dl.facts dd p{margin:0}\n"
-	".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n"
-	"table{border-collapse:collapse;width:100%;font-size:.92rem}\n"
-	"th,td{padding:.4rem .55rem;border-bottom:1px solid #e5e8eb;"
-	"text-align:left;vertical-align:top}\n"
-	"thead th{background:#f6f8fa;font-weight:600;"
-	"border-bottom:2px solid #d0d7de;white-space:nowrap}\n"
-	"tbody tr:nth-child(even){background:#fbfcfd}\n"
-	"th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;"
-	"white-space:nowrap}\n"
-	"td time{white-space:nowrap}\n"
-	"td p,td ul,td ol{margin:0}\n"
-	"td p+p,td p+ul{margin-top:.4rem}\n"
-	"td ul,td ol{padding-left:1.2rem}\n"
-	"a{color:#0969da;overflow-wrap:anywhere}\n"
-	"code{font-size:.9em;background:#f6f8fa;padding:.1em .3em;"
-	"border-radius:3px}\n"
-	"pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;"
-	"padding:.5rem .7rem;border-radius:4px;font-size:.85rem;"
-	"max-height:30rem;overflow:auto}\n"
-	"blockquote{margin:.4rem 0;padding-left:.8rem;"
-	"border-left:3px solid #d0d7de;color:#57606a}\n"
-	".good{color:#1a7f37}\n"
-	".ok{color:#0969da}\n"
-	".warn{color:#9a6700}\n"
-	".bad{color:#cf222e;font-weight:600}\n"
-	".dim{color:#6e7781}\n"
-	".empty{color:#6e7781;font-style:italic}\n"
-	".notice{color:#9a6700;font-size:.85rem;margin:.2rem 0}\n"
-	".note{margin:.6rem 0;color:#1f2328}\n"
-	"svg.chart{display:block;width:100%;max-width:44rem;height:auto;"
-	"margin:.4rem 0 1rem}\n"
-	"svg.chart text{font-family:system-ui,-apple-system,\"Segoe UI\","
-	"Roboto,Arial,sans-serif;font-size:12px;fill:#1f2328}\n"
-	"svg.chart text.dim{fill:#6e7781}\n"
-	".track{fill:#eef1f4;stroke:#d0d7de}\n"
-	".axis{stroke:#afb8c1;stroke-width:1}\n"
-	".pace{stroke:#1f2328;stroke-width:2}\n"
-	".f-none{fill:#4c8dd6}\n"
-	".f-good{fill:#2da44e}\n"
-	".f-ok{fill:#4c8dd6}\n"
-	".f-warn{fill:#d4a72c}\n"
-	".f-bad{fill:#e5534b}\n"
-	".f-dim{fill:#afb8c1}\n"
-	".z-good{fill:#dafbe1}\n"
-	".z-warn{fill:#fff8c5}\n"
-	".z-bad{fill:#ffebe9}\n"
-	".s0{stroke:#0969da;fill:#0969da}\n"
-	".s1{stroke:#cf222e;fill:#cf222e}\n"
-	".s2{stroke:#1a7f37;fill:#1a7f37}\n"
-	".s3{stroke:#8250df;fill:#8250df}\n"
-	".s4{stroke:#bf8700;fill:#bf8700}\n"
-	".s5{stroke:#57606a;fill:#57606a}\n"
-	"polyline{fill:none;stroke-width:2}\n"
-	"footer{color:#6e7781;font-size:.8rem;margin-top:2.5rem;"
-	"border-top:1px solid #d8dee4;padding-top:.5rem}\n"
-	"@media (max-width:40rem){body{font-size:15px}"
-	"main{padding:.6rem .6rem 1.5rem}th,td{padding:.3rem .35rem}"
-	"dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}}\n"
-	"@media print{body{font-size:10.5pt;-webkit-print-color-adjust:exact;"
-	"print-color-adjust:exact}main{max-width:none;padding:0}"
-	"a{color:inherit;text-decoration:none}.scroll{overflow:visible}"
-	"pre{max-height:none;overflow:visible}"
-	"h2,h3{break-after:avoid}tr,svg.chart{break-inside:avoid}"
-	"thead{display:table-header-group}tbody tr:nth-child(even)"
-	"{background:none}}\n";
+    ":root{color-scheme:light}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;background:#fff;color:#1f2328;"
+    "font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+    "\"Helvetica Neue\",Arial,sans-serif;-webkit-text-size-adjust:100%}\n"
+    "main{max-width:62rem;margin:0 auto;padding:1rem 1rem 2rem}\n"
+    "h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}\n"
+    "h2{font-size:1.25rem;margin:2rem 0 .6rem;padding-bottom:.25rem;"
+    "border-bottom:1px solid #d8dee4}\n"
+    "h3{font-size:1.05rem;margin:1.5rem 0 .5rem}\n"
+    "dl.facts{display:grid;grid-template-columns:max-content 1fr;"
+    "gap:.15rem 1rem;margin:.5rem 0 1rem}\n"
+    "dl.facts dt{color:#57606a}\n"
+    "dl.facts dd{margin:0}\n"
+    "dl.facts dd p{margin:0}\n"
+    ".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n"
+    "table{border-collapse:collapse;width:100%;font-size:.92rem}\n"
+    "th,td{padding:.4rem .55rem;border-bottom:1px solid #e5e8eb;"
+    "text-align:left;vertical-align:top}\n"
+    "thead th{background:#f6f8fa;font-weight:600;"
+    "border-bottom:2px solid #d0d7de;white-space:nowrap}\n"
+    "tbody tr:nth-child(even){background:#fbfcfd}\n"
+    "th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;"
+    "white-space:nowrap}\n"
+    "td time{white-space:nowrap}\n"
+    "td p,td ul,td ol{margin:0}\n"
+    "td p+p,td p+ul{margin-top:.4rem}\n"
+    "td ul,td ol{padding-left:1.2rem}\n"
+    "a{color:#0969da;overflow-wrap:anywhere}\n"
+    "code{font-size:.9em;background:#f6f8fa;padding:.1em .3em;"
+    "border-radius:3px}\n"
+    "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;"
+    "padding:.5rem .7rem;border-radius:4px;font-size:.85rem;"
+    "max-height:30rem;overflow:auto}\n"
+    "blockquote{margin:.4rem 0;padding-left:.8rem;"
+    "border-left:3px solid #d0d7de;color:#57606a}\n"
+    ".good{color:#1a7f37}\n"
+    ".ok{color:#0969da}\n"
+    ".warn{color:#9a6700}\n"
+    ".bad{color:#cf222e;font-weight:600}\n"
+    ".dim{color:#6e7781}\n"
+    ".empty{color:#6e7781;font-style:italic}\n"
+    ".notice{color:#9a6700;font-size:.85rem;margin:.2rem 0}\n"
+    ".note{margin:.6rem 0;color:#1f2328}\n"
+    "svg.chart{display:block;width:100%;max-width:44rem;height:auto;"
+    "margin:.4rem 0 1rem}\n"
+    "svg.chart text{font-family:system-ui,-apple-system,\"Segoe UI\","
+    "Roboto,Arial,sans-serif;font-size:12px;fill:#1f2328}\n"
+    "svg.chart text.dim{fill:#6e7781}\n"
+    ".track{fill:#eef1f4;stroke:#d0d7de}\n"
+    ".axis{stroke:#afb8c1;stroke-width:1}\n"
+    ".pace{stroke:#1f2328;stroke-width:2}\n"
+    ".f-none{fill:#4c8dd6}\n"
+    ".f-good{fill:#2da44e}\n"
+    ".f-ok{fill:#4c8dd6}\n"
+    ".f-warn{fill:#d4a72c}\n"
+    ".f-bad{fill:#e5534b}\n"
+    ".f-dim{fill:#afb8c1}\n"
+    ".z-good{fill:#dafbe1}\n"
+    ".z-warn{fill:#fff8c5}\n"
+    ".z-bad{fill:#ffebe9}\n"
+    ".s0{stroke:#0969da;fill:#0969da}\n"
+    ".s1{stroke:#cf222e;fill:#cf222e}\n"
+    ".s2{stroke:#1a7f37;fill:#1a7f37}\n"
+    ".s3{stroke:#8250df;fill:#8250df}\n"
+    ".s4{stroke:#bf8700;fill:#bf8700}\n"
+    ".s5{stroke:#57606a;fill:#57606a}\n"
+    "polyline{fill:none;stroke-width:2}\n"
+    "footer{color:#6e7781;font-size:.8rem;margin-top:2.5rem;"
+    "border-top:1px solid #d8dee4;padding-top:.5rem}\n"
+    "@media (max-width:40rem){body{font-size:15px}"
+    "main{padding:.6rem .6rem 1.5rem}th,td{padding:.3rem .35rem}"
+    "dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}}\n"
+    "@media print{body{font-size:10.5pt;-webkit-print-color-adjust:exact;"
+    "print-color-adjust:exact}main{max-width:none;padding:0}"
+    "a{color:inherit;text-decoration:none}.scroll{overflow:visible}"
+    "pre{max-height:none;overflow:visible}"
+    "h2,h3{break-after:avoid}tr,svg.chart{break-inside:avoid}"
+    "thead{display:table-header-group}tbody tr:nth-child(even)"
+    "{background:none}}\n";
 
 static const char *const STYLE_CLASS[] = {
-	[KITH_STYLE_NONE] = "none", [KITH_STYLE_GOOD] = "good",
-	[KITH_STYLE_OK] = "ok",     [KITH_STYLE_WARN] = "warn",
-	[KITH_STYLE_BAD] = "bad",   [KITH_STYLE_DIM] = "dim",
+    [KITH_STYLE_NONE] = "none", [KITH_STYLE_GOOD] = "good",
+    [KITH_STYLE_OK] = "ok",     [KITH_STYLE_WARN] = "warn",
+    [KITH_STYLE_BAD] = "bad",   [KITH_STYLE_DIM] = "dim",
 };
 
 static const char *style_class(kith_style st)
@@ -140,11 +140,21 @@ static void esc(kith_buf *out, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
 		switch (c) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
 		default:
 			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
 			    c == 0x7f)
@@ -213,10 +223,10 @@ static void put_markdown(kith_buf *out, const char *s)
 		return;
 	if (n > KITH_NOTE_CAP || !cmark_trusted()) {
 		kith_buf_printf(out,
-				"<p class=\"notice\">This note is %zu bytes, "
-				"over the %d KiB limit for formatted notes; "
-				"it is shown as plain text.</p>\n",
-				n, KITH_NOTE_CAP / 1024);
+		                "<p class=\"notice\">This note is %zu bytes, "
+		                "over the %d KiB limit for formatted notes; "
+		                "it is shown as plain text.</p>\n",
+		                n, KITH_NOTE_CAP / 1024);
 		kith_buf_puts(out, "<pre class=\"raw\">");
 		esc(out, s, n);
 		kith_buf_puts(out, "</pre>\n");
@@ -279,7 +289,7 @@ static void put_links(kith_buf *out, const char *s)
 	int first = 1;
 	while (i < n) {
 		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-				 s[i] == ','))
+		                 s[i] == ','))
 			i++;
 		size_t b = i;
 		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
@@ -337,7 +347,7 @@ static void put_plain(kith_buf *out, const kith_cell *c)
 }
 
 static void put_cell_body(kith_buf *out, const kith_col *col,
-			  const kith_cell *c)
+                          const kith_cell *c)
 {
 	if (c->type == KITH_CELL_TEXT && c->s) {
 		if (col->flags & KITH_COL_NOTES)
@@ -360,12 +370,12 @@ static void put_cell_body(kith_buf *out, const kith_col *col,
 static void put_td(kith_buf *out, const kith_col *col, const kith_cell *c)
 {
 	int right = col_is_right(col);
-	const char *st = c->style != KITH_STYLE_NONE ? style_class(c->style)
-						     : NULL;
+	const char *st =
+	    c->style != KITH_STYLE_NONE ? style_class(c->style) : NULL;
 	kith_buf_puts(out, "<td");
 	if (right || st)
 		kith_buf_printf(out, " class=\"%s%s%s\"", right ? "num" : "",
-				right && st ? " " : "", st ? st : "");
+		                right && st ? " " : "", st ? st : "");
 	kith_buf_putc(out, '>');
 	put_cell_body(out, col, c);
 	kith_buf_puts(out, "</td>");
@@ -379,13 +389,13 @@ typedef struct {
 } chart_ctx;
 
 static void svg_open(kith_buf *out, int w, int h, const char *what,
-		     const kith_section *s)
+                     const kith_section *s)
 {
 	kith_buf_printf(out,
-			"<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/"
-			"svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
-			" role=\"img\"><title>",
-			w, h, w, h);
+	                "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/"
+	                "svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
+	                " role=\"img\"><title>",
+	                w, h, w, h);
 	escs(out, what);
 	if (s->title && *s->title) {
 		kith_buf_puts(out, ": ");
@@ -393,13 +403,12 @@ static void svg_open(kith_buf *out, int w, int h, const char *what,
 	}
 	if (s->nrows > KITH_CHART_ROWS)
 		kith_buf_printf(out, " (first %d of %u rows)", KITH_CHART_ROWS,
-				s->nrows);
+		                s->nrows);
 	kith_buf_puts(out, "</title>\n");
 }
 
 /* The label of a row (col 0) as plain text, in a caller-owned buffer. */
-static const char *row_label(const kith_section *s, uint32_t row,
-			     kith_buf *tmp)
+static const char *row_label(const kith_section *s, uint32_t row, kith_buf *tmp)
 {
 	tmp->n = 0;
 	const kith_cell *c = kith_section_cell(s, row, 0);
@@ -411,12 +420,12 @@ static const char *row_label(const kith_section *s, uint32_t row,
 static int num_at(const kith_section *s, uint32_t row, int col, double *v)
 {
 	const kith_cell *c =
-		col < 0 ? NULL : kith_section_cell(s, row, (uint32_t)col);
+	    col < 0 ? NULL : kith_section_cell(s, row, (uint32_t)col);
 	return c && cell_value(c, v);
 }
 
 static void put_text(kith_buf *out, double x, double y, const char *anchor,
-		     const char *cls)
+                     const char *cls)
 {
 	kith_buf_puts(out, "<text x=\"");
 	put_coord(out, x);
@@ -431,7 +440,7 @@ static void put_text(kith_buf *out, double x, double y, const char *anchor,
 }
 
 static void put_rect(kith_buf *out, double x, double y, double w, double h,
-		     const char *cls)
+                     const char *cls)
 {
 	kith_buf_puts(out, "<rect x=\"");
 	put_coord(out, x);
@@ -444,8 +453,8 @@ static void put_rect(kith_buf *out, double x, double y, double w, double h,
 	kith_buf_printf(out, "\" class=\"%s\"/>", cls);
 }
 
-static void put_line(kith_buf *out, double x1, double y1, double x2,
-		     double y2, const char *cls)
+static void put_line(kith_buf *out, double x1, double y1, double x2, double y2,
+                     const char *cls)
 {
 	kith_buf_puts(out, "<line x1=\"");
 	put_coord(out, x1);
@@ -472,7 +481,7 @@ static void put_row_label(kith_buf *out, const char *label, double y)
 static kith_style row_style(const kith_section *s, uint32_t row, int col)
 {
 	const kith_cell *c =
-		col >= 0 ? kith_section_cell(s, row, (uint32_t)col) : NULL;
+	    col >= 0 ? kith_section_cell(s, row, (uint32_t)col) : NULL;
 	if (c && c->style != KITH_STYLE_NONE)
 		return c->style;
 	c = kith_section_cell(s, row, 0);
@@ -492,14 +501,15 @@ enum { HBAR_X = 200, HBAR_W = 330, HBAR_ROW = 28, CHART_W = 640 };
 static void chart_progress(kith_buf *out, const chart_ctx *cx)
 {
 	const kith_section *s = cx->s;
-	int ca = kith_section_col(s, "actual"), ct = kith_section_col(s, "target");
+	int ca = kith_section_col(s, "actual"),
+	    ct = kith_section_col(s, "target");
 	int cp = kith_section_col(s, "pace");
 	if (ca < 0 || ct < 0)
 		return;
 	kith_buf tmp = {0};
 	int h = 10 + (int)cx->nrows * HBAR_ROW + 24;
 	svg_open(out, CHART_W, h, "Progress: actual against target and pace",
-		 s);
+	         s);
 	for (uint32_t i = 0; i < cx->nrows; i++) {
 		double a = 0, t = 0, p = 0, y = 10 + i * HBAR_ROW;
 		int has_a = num_at(s, i, ca, &a), has_t = num_at(s, i, ct, &t);
@@ -510,9 +520,9 @@ static void chart_progress(kith_buf *out, const chart_ctx *cx)
 		if (has_a && f > 0) {
 			kith_buf tmpc = {0};
 			kith_buf_printf(&tmpc, "f-%s",
-					style_class(row_style(s, i, ca)));
+			                style_class(row_style(s, i, ca)));
 			put_rect(out, HBAR_X, y + 3, HBAR_W * f, 16,
-				 kith_buf_cstr(&tmpc));
+			         kith_buf_cstr(&tmpc));
 			kith_buf_free(&tmpc);
 		}
 		if (has_p && t > 0) {
@@ -566,8 +576,8 @@ static void chart_bars(kith_buf *out, const chart_ctx *cx)
 	double slot = (x1 - x0) / cx->nrows;
 	double bw = slot * 0.7 > 56 ? 56 : slot * 0.7;
 	uint32_t every = cx->nrows > 16 ? (cx->nrows + 15) / 16 : 1;
-	size_t maxch = (size_t)(slot * every / 7) > 2 ? (size_t)(slot * every / 7)
-						      : 2;
+	size_t maxch =
+	    (size_t)(slot * every / 7) > 2 ? (size_t)(slot * every / 7) : 2;
 	for (uint32_t i = 0; i < cx->nrows; i++) {
 		double cxm = x0 + slot * (i + 0.5);
 		double bh = num_at(s, i, cc, &v) ? (y1 - y0) * v / max : 0;
@@ -617,11 +627,12 @@ static void chart_cadence(kith_buf *out, const chart_ctx *cx)
 	kith_buf tmp = {0};
 	int h = 10 + (int)cx->nrows * HBAR_ROW + 24;
 	svg_open(out, CHART_W, h,
-		 "Days since last touch against the ideal and maximum gap", s);
+	         "Days since last touch against the ideal and maximum gap", s);
 	for (uint32_t i = 0; i < cx->nrows; i++) {
 		double d = 0, id = 0, mx = 0, y = 10 + i * HBAR_ROW;
 		int has_d = num_at(s, i, cd, &d);
-		int has_i = num_at(s, i, ci, &id), has_m = num_at(s, i, cm, &mx);
+		int has_i = num_at(s, i, ci, &id),
+		    has_m = num_at(s, i, cm, &mx);
 		if (!has_i)
 			id = has_m ? mx : scale;
 		if (!has_m)
@@ -641,10 +652,11 @@ static void chart_cadence(kith_buf *out, const chart_ctx *cx)
 			if (st == KITH_STYLE_NONE)
 				st = d > mx   ? KITH_STYLE_BAD
 				     : d > id ? KITH_STYLE_WARN
-					      : KITH_STYLE_GOOD;
+				              : KITH_STYLE_GOOD;
 			kith_buf_printf(&t, "f-%s", style_class(st));
-			put_rect(out, HBAR_X, y + 7, HBAR_W * clamp01(d / scale),
-				 8, kith_buf_cstr(&t));
+			put_rect(out, HBAR_X, y + 7,
+			         HBAR_W * clamp01(d / scale), 8,
+			         kith_buf_cstr(&t));
 			kith_buf_free(&t);
 		} else {
 			kith_buf_puts(out, "never</text>");
@@ -704,7 +716,8 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 		for (uint32_t i = 0; i < cx->nrows; i++) {
 			if (!num_at(s, i, series[k], &v))
 				continue;
-			double x = cx->nrows > 1 ? x0 + step * i : (x0 + x1) / 2;
+			double x =
+			    cx->nrows > 1 ? x0 + step * i : (x0 + x1) / 2;
 			put_coord(out, x);
 			kith_buf_putc(out, ',');
 			put_coord(out, y1 - (y1 - y0) * v / max);
@@ -714,7 +727,8 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 		for (uint32_t i = 0; i < cx->nrows; i++) {
 			if (!num_at(s, i, series[k], &v))
 				continue;
-			double x = cx->nrows > 1 ? x0 + step * i : (x0 + x1) / 2;
+			double x =
+			    cx->nrows > 1 ? x0 + step * i : (x0 + x1) / 2;
 			kith_buf_puts(out, "<circle cx=\"");
 			put_coord(out, x);
 			kith_buf_puts(out, "\" cy=\"");
@@ -735,9 +749,10 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 		double lx = x0 + k * 120;
 		kith_buf_printf(out, "<rect x=\"");
 		put_coord(out, lx);
-		kith_buf_printf(out, "\" y=\"200\" width=\"12\" height=\"10\" "
-				     "class=\"s%d\"/>",
-				k);
+		kith_buf_printf(out,
+		                "\" y=\"200\" width=\"12\" height=\"10\" "
+		                "class=\"s%d\"/>",
+		                k);
 		put_text(out, lx + 16, 209, NULL, "dim");
 		put_trunc(out, s->cols[series[k]].title, 14);
 		kith_buf_puts(out, "</text>");
@@ -748,20 +763,18 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 
 typedef void (*chart_fn)(kith_buf *out, const chart_ctx *cx);
 static const chart_fn CHARTS[] = {
-	[KITH_CHART_NONE] = NULL,
-	[KITH_CHART_PROGRESS] = chart_progress,
-	[KITH_CHART_BARS] = chart_bars,
-	[KITH_CHART_CADENCE] = chart_cadence,
-	[KITH_CHART_TREND] = chart_trend,
+    [KITH_CHART_NONE] = NULL,         [KITH_CHART_PROGRESS] = chart_progress,
+    [KITH_CHART_BARS] = chart_bars,   [KITH_CHART_CADENCE] = chart_cadence,
+    [KITH_CHART_TREND] = chart_trend,
 };
 
 static void put_chart(kith_buf *out, const kith_section *s)
 {
-	if ((unsigned)s->chart >= KITH_ARRAY_LEN(CHARTS) ||
-	    !CHARTS[s->chart] || !s->nrows || !s->ncols)
+	if ((unsigned)s->chart >= KITH_ARRAY_LEN(CHARTS) || !CHARTS[s->chart] ||
+	    !s->nrows || !s->ncols)
 		return;
 	chart_ctx cx = {s, s->nrows > KITH_CHART_ROWS ? KITH_CHART_ROWS
-						       : s->nrows};
+	                                              : s->nrows};
 	CHARTS[s->chart](out, &cx);
 }
 
@@ -782,7 +795,7 @@ static void put_table(kith_buf *out, const kith_section *s)
 		if (col->flags & KITH_COL_MACHINE)
 			continue;
 		kith_buf_puts(out, col_is_right(col) ? "<th class=\"num\">"
-						     : "<th>");
+		                                     : "<th>");
 		escs(out, col->title);
 		kith_buf_puts(out, "</th>");
 	}
@@ -810,7 +823,7 @@ static void put_facts_section(kith_buf *out, const kith_section *s)
 		kith_buf_puts(out, "</dt><dd");
 		if (v && v->style != KITH_STYLE_NONE)
 			kith_buf_printf(out, " class=\"%s\"",
-					style_class(v->style));
+			                style_class(v->style));
 		kith_buf_putc(out, '>');
 		if (v)
 			put_cell_body(out, &s->cols[1], v);
@@ -874,16 +887,17 @@ static const char *page_title(const kith_report *r)
 }
 
 static void put_head(kith_buf *out, const kith_report *r,
-		     const kith_render_opts *o)
+                     const kith_render_opts *o)
 {
 	kith_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-			   "<meta charset=\"utf-8\">\n"
-			   "<meta http-equiv=\"Content-Security-Policy\" "
-			   "content=\"");
+	                   "<meta charset=\"utf-8\">\n"
+	                   "<meta http-equiv=\"Content-Security-Policy\" "
+	                   "content=\"");
 	kith_buf_puts(out, CSP);
-	kith_buf_puts(out, "\">\n<meta name=\"viewport\" "
-			   "content=\"width=device-width, initial-scale=1\">\n"
-			   "<meta name=\"referrer\" content=\"no-referrer\">\n");
+	kith_buf_puts(out,
+	              "\">\n<meta name=\"viewport\" "
+	              "content=\"width=device-width, initial-scale=1\">\n"
+	              "<meta name=\"referrer\" content=\"no-referrer\">\n");
 	if (o && o->version) {
 		kith_buf_puts(out, "<meta name=\"generator\" content=\"kith ");
 		escs(out, o->version);
@@ -897,7 +911,7 @@ static void put_head(kith_buf *out, const kith_report *r,
 }
 
 static void put_footer(kith_buf *out, const kith_report *r,
-		       const kith_render_opts *o)
+                       const kith_render_opts *o)
 {
 	kith_buf_puts(out, "<footer>kith");
 	if (o && o->version) {
@@ -907,15 +921,16 @@ static void put_footer(kith_buf *out, const kith_report *r,
 	if (r->as_of != KITH_NO_DAY) {
 		char d[11];
 		kith_date_fmt(r->as_of, d);
-		kith_buf_printf(out, " \xC2\xB7 as of <time datetime=\"%s\">%s"
-				     "</time>",
-				d, d);
+		kith_buf_printf(out,
+		                " \xC2\xB7 as of <time datetime=\"%s\">%s"
+		                "</time>",
+		                d, d);
 	}
 	kith_buf_puts(out, "</footer>\n");
 }
 
 int kith_render_html(const kith_report *r, const kith_render_opts *o,
-		     kith_buf *out)
+                     kith_buf *out)
 {
 	put_head(out, r, o);
 	kith_buf_puts(out, "<body>\n<main>\n<h1>");

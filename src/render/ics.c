@@ -17,10 +17,10 @@ typedef struct {
 static ics_cols find_cols(const kith_section *s)
 {
 	ics_cols c = {
-		kith_section_col(s, "uid"),   kith_section_col(s, "date"),
-		kith_section_col(s, "type"),  kith_section_col(s, "what"),
-		kith_section_col(s, "who"),   kith_section_col(s, "why"),
-		kith_section_col(s, "end"),   kith_section_col(s, "state"),
+	    kith_section_col(s, "uid"),  kith_section_col(s, "date"),
+	    kith_section_col(s, "type"), kith_section_col(s, "what"),
+	    kith_section_col(s, "who"),  kith_section_col(s, "why"),
+	    kith_section_col(s, "end"),  kith_section_col(s, "state"),
 	};
 	return c;
 }
@@ -54,11 +54,11 @@ static const char *clean(kith_buf *out, const char *s, int oneline)
 
 /* A cell as plain text (what text and csv show), "" when absent. */
 static const char *cell_str(const kith_section *s, uint32_t row, int col,
-			    kith_buf *tmp)
+                            kith_buf *tmp)
 {
 	tmp->n = 0;
 	const kith_cell *c =
-		col < 0 ? NULL : kith_section_cell(s, row, (uint32_t)col);
+	    col < 0 ? NULL : kith_section_cell(s, row, (uint32_t)col);
 	if (c)
 		kith_cell_fmt(c, tmp);
 	return kith_buf_cstr(tmp);
@@ -67,7 +67,7 @@ static const char *cell_str(const kith_section *s, uint32_t row, int col,
 static kith_day cell_day(const kith_section *s, uint32_t row, int col)
 {
 	const kith_cell *c =
-		col < 0 ? NULL : kith_section_cell(s, row, (uint32_t)col);
+	    col < 0 ? NULL : kith_section_cell(s, row, (uint32_t)col);
 	kith_day d;
 	if (!c)
 		return KITH_NO_DAY;
@@ -107,7 +107,7 @@ static icalproperty *date_prop(icalproperty *p)
 /* "Who: ...\nWhy: ..." from the who and why columns, labelled by their
  * column titles; NULL when both are empty. */
 static const char *description(const kith_section *s, uint32_t row,
-			       const ics_cols *c, kith_buf *out)
+                               const ics_cols *c, kith_buf *out)
 {
 	kith_buf tmp = {0};
 	int cols[2] = {c->who, c->why};
@@ -131,11 +131,11 @@ static int event_status(const char *state, icalproperty_status *st)
 		const char *state;
 		icalproperty_status st;
 	} map[] = {
-		{"registered", ICAL_STATUS_CONFIRMED},
-		{"attended", ICAL_STATUS_CONFIRMED},
-		{"planned", ICAL_STATUS_TENTATIVE},
-		{"idea", ICAL_STATUS_TENTATIVE},
-		{"skipped", ICAL_STATUS_CANCELLED},
+	    {"registered", ICAL_STATUS_CONFIRMED},
+	    {"attended", ICAL_STATUS_CONFIRMED},
+	    {"planned", ICAL_STATUS_TENTATIVE},
+	    {"idea", ICAL_STATUS_TENTATIVE},
+	    {"skipped", ICAL_STATUS_CANCELLED},
 	};
 	for (size_t i = 0; i < KITH_ARRAY_LEN(map); i++)
 		if (strcmp(state, map[i].state) == 0) {
@@ -154,7 +154,7 @@ typedef struct {
 } ics_ctx;
 
 static void add_row(ics_ctx *x, const kith_section *s, uint32_t row,
-		    const ics_cols *c)
+                    const ics_cols *c)
 {
 	const char *uid = cell_str(s, row, c->uid, &x->tmp);
 	/* A row without a UID cannot be imported stably; skip it. */
@@ -167,43 +167,44 @@ static void add_row(ics_ctx *x, const kith_section *s, uint32_t row,
 	char *type = kith_xstrdup(cell_str(s, row, c->type, &tmp));
 	int is_event = strcmp(type, "event") == 0;
 	kith_day day = cell_day(s, row, c->date);
-	icalcomponent *comp = icalcomponent_new(is_event ? ICAL_VEVENT_COMPONENT
-							 : ICAL_VTODO_COMPONENT);
-	icalcomponent_add_property(comp, icalproperty_new_uid(clean(&cl, uid, 1)));
+	icalcomponent *comp = icalcomponent_new(
+	    is_event ? ICAL_VEVENT_COMPONENT : ICAL_VTODO_COMPONENT);
 	icalcomponent_add_property(comp,
-				   icalproperty_new_dtstamp(ical_stamp(x->r->as_of)));
+	                           icalproperty_new_uid(clean(&cl, uid, 1)));
+	icalcomponent_add_property(
+	    comp, icalproperty_new_dtstamp(ical_stamp(x->r->as_of)));
 	if (is_event && day != KITH_NO_DAY) {
 		kith_day end = cell_day(s, row, c->end);
 		if (end == KITH_NO_DAY || end < day)
 			end = day;
 		icalcomponent_add_property(
-			comp, date_prop(icalproperty_new_dtstart(ical_date(day))));
+		    comp, date_prop(icalproperty_new_dtstart(ical_date(day))));
 		/* DTEND of an all-day event is exclusive: the day after. */
 		icalcomponent_add_property(
-			comp,
-			date_prop(icalproperty_new_dtend(ical_date(end + 1))));
+		    comp,
+		    date_prop(icalproperty_new_dtend(ical_date(end + 1))));
 	} else if (day != KITH_NO_DAY) {
 		icalcomponent_add_property(
-			comp, date_prop(icalproperty_new_due(ical_date(day))));
+		    comp, date_prop(icalproperty_new_due(ical_date(day))));
 	}
 	const char *what = cell_str(s, row, c->what, &tmp);
 	if (!*what)
 		what = *type ? type : "kith";
-	icalcomponent_add_property(comp,
-				   icalproperty_new_summary(clean(&cl, what, 0)));
+	icalcomponent_add_property(
+	    comp, icalproperty_new_summary(clean(&cl, what, 0)));
 	const char *desc = description(s, row, c, &tmp);
 	if (desc)
 		icalcomponent_add_property(
-			comp, icalproperty_new_description(clean(&cl, desc, 0)));
+		    comp, icalproperty_new_description(clean(&cl, desc, 0)));
 	icalproperty_status st;
 	if (!is_event)
 		icalcomponent_add_property(
-			comp, icalproperty_new_status(ICAL_STATUS_NEEDSACTION));
+		    comp, icalproperty_new_status(ICAL_STATUS_NEEDSACTION));
 	else if (event_status(cell_str(s, row, c->state, &tmp), &st))
 		icalcomponent_add_property(comp, icalproperty_new_status(st));
 	if (*type)
 		icalcomponent_add_property(
-			comp, icalproperty_new_categories(clean(&cl, type, 0)));
+		    comp, icalproperty_new_categories(clean(&cl, type, 0)));
 	icalcomponent_add_component(x->cal, comp);
 	free(type);
 	kith_buf_free(&cl);
@@ -211,17 +212,18 @@ static void add_row(ics_ctx *x, const kith_section *s, uint32_t row,
 }
 
 int kith_render_ics(const kith_report *r, const kith_render_opts *o,
-		    kith_buf *out)
+                    kith_buf *out)
 {
 	ics_ctx x = {.r = r, .seen_keys = kith_arena_new()};
 	kith_buf prodid = {0};
 	kith_buf_printf(&prodid, "-//kith//kith %s//EN",
-			o && o->version ? o->version : KITH_VERSION);
+	                o && o->version ? o->version : KITH_VERSION);
 	x.cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
 	icalcomponent_add_property(
-		x.cal, icalproperty_new_prodid(clean(&x.cl, prodid.p, 1)));
+	    x.cal, icalproperty_new_prodid(clean(&x.cl, prodid.p, 1)));
 	icalcomponent_add_property(x.cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(x.cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(x.cal,
+	                           icalproperty_new_calscale("GREGORIAN"));
 	for (uint32_t i = 0; i < r->sections.n; i++) {
 		const kith_section *s = &r->sections.v[i];
 		ics_cols c = find_cols(s);

@@ -79,28 +79,29 @@ static size_t count(const char *hay, const char *needle)
 }
 
 static const kith_col NOTE_COLS[] = {
-	{"title", "Title", KITH_CELL_TEXT, 0},
-	{"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"title", "Title", KITH_CELL_TEXT, 0},
+    {"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
 };
 
 static const char *const HOSTILE[] = {
-	"<script>alert(1)</script>",
-	"[x](javascript:alert(1))",
-	"[y](JaVaScRiPt:alert(1)) and [z](vbscript:msgbox) "
-	"[f](file:///etc/passwd) [d](data:text/html,<script>alert(1)</script>)",
-	"<img src=x onerror=alert(1)>",
-	"<div onclick=\"alert(1)\">\n<script>alert(1)</script>\n</div>\n",
-	"<iframe src=\"javascript:alert(1)\"></iframe>",
-	"![i](javascript:alert(1)) <a href=\"javascript:alert(1)\">a</a>",
-	"<svg onload=alert(1)>",
-	"<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-	"text <style>body{display:none}</style> more",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "[y](JaVaScRiPt:alert(1)) and [z](vbscript:msgbox) "
+    "[f](file:///etc/passwd) [d](data:text/html,<script>alert(1)</script>)",
+    "<img src=x onerror=alert(1)>",
+    "<div onclick=\"alert(1)\">\n<script>alert(1)</script>\n</div>\n",
+    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    "![i](javascript:alert(1)) <a href=\"javascript:alert(1)\">a</a>",
+    "<svg onload=alert(1)>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "text <style>body{display:none}</style> more",
 };
 
 static char *big_note(size_t size)
 {
-	const char *unit = "<script>alert(1)</script> <img src=x onerror=alert(1)> "
-			   "[x](javascript:alert(1))\n";
+	const char *unit =
+	    "<script>alert(1)</script> <img src=x onerror=alert(1)> "
+	    "[x](javascript:alert(1))\n";
 	size_t u = strlen(unit);
 	char *s = kith_xmalloc(size + 1);
 	for (size_t i = 0; i < size; i++)
@@ -112,7 +113,7 @@ static char *big_note(size_t size)
 static void assert_inert(const char *html)
 {
 	cr_assert_null(find_ci(html, "<script", strlen(html)),
-		       "a <script in:\n%s", html);
+	               "a <script in:\n%s", html);
 	cr_assert_null(find_ci(html, "<iframe", strlen(html)));
 	/* Only the page's own <style>, in any letter case. */
 	const char *st = find_ci(html, "<style", strlen(html));
@@ -133,16 +134,16 @@ Test(html, hostile_notes_are_inert)
 	kith_report *r = kith_report_new("log", D("2026-11-22"));
 	r->title = "Log";
 	kith_section *s = kith_report_section(r, "log", "Log",
-					      KITH_SECTION_TABLE, NOTE_COLS, 2);
+	                                      KITH_SECTION_TABLE, NOTE_COLS, 2);
 	for (size_t i = 0; i < KITH_ARRAY_LEN(HOSTILE); i++) {
 		kith_cell *c = kith_section_row(r, s);
 		kith_cell_textf(r, &c[0], "row %zu", i);
 		kith_cell_text(r, &c[1], HOSTILE[i]);
 	}
 	kith_section *t = kith_report_section(r, "summary", "Summary",
-					      KITH_SECTION_TEXT, NULL, 0);
+	                                      KITH_SECTION_TEXT, NULL, 0);
 	t->text = "Summary <script>alert(2)</script> [c](javascript:alert(3))\n"
-		  "\n<img src=x onerror=alert(4)>\n";
+	          "\n<img src=x onerror=alert(4)>\n";
 	char *html = render(r);
 	dump("hostile", html);
 	assert_inert(html);
@@ -158,17 +159,18 @@ Test(html, markdown_notes_are_formatted)
 {
 	kith_report *r = kith_report_new("log", D("2026-11-22"));
 	kith_section *s = kith_report_section(r, "log", "Log",
-					      KITH_SECTION_TABLE, NOTE_COLS, 2);
+	                                      KITH_SECTION_TABLE, NOTE_COLS, 2);
 	kith_cell *c = kith_section_row(r, s);
 	kith_cell_text(r, &c[0], "coffee");
-	kith_cell_text(r, &c[1], "Talked about **the reorg**.\n\n- one\n- two\n"
-				 "[site](https://example.com/a?b=1&c=2)");
+	kith_cell_text(r, &c[1],
+	               "Talked about **the reorg**.\n\n- one\n- two\n"
+	               "[site](https://example.com/a?b=1&c=2)");
 	char *html = render(r);
 	cr_assert(strstr(html, "<strong>the reorg</strong>"), "%s", html);
 	cr_assert(strstr(html, "<li>one</li>"));
 	cr_assert(strstr(html, "<a href=\"https://example.com/a?b=1&amp;c=2\">"
-			       "site</a>"),
-		  "%s", html);
+	                       "site</a>"),
+	          "%s", html);
 	free(html);
 	kith_report_free(r);
 }
@@ -177,7 +179,7 @@ Test(html, over_cap_note_is_escaped_with_notice)
 {
 	kith_report *r = kith_report_new("log", D("2026-11-22"));
 	kith_section *s = kith_report_section(r, "log", "Log",
-					      KITH_SECTION_TABLE, NOTE_COLS, 2);
+	                                      KITH_SECTION_TABLE, NOTE_COLS, 2);
 	char *note = big_note(1024 * 1024);
 	kith_cell *c = kith_section_row(r, s);
 	kith_cell_text(r, &c[0], "huge");
@@ -185,12 +187,13 @@ Test(html, over_cap_note_is_escaped_with_notice)
 	char *html = render(r);
 	dump("overcap", html);
 	assert_inert(html);
-	cr_assert(strstr(html, "<p class=\"notice\">This note is 1048576 bytes, "
-			       "over the 16 KiB limit"),
-		  "notice missing");
+	cr_assert(strstr(html,
+	                 "<p class=\"notice\">This note is 1048576 bytes, "
+	                 "over the 16 KiB limit"),
+	          "notice missing");
 	cr_assert(strstr(html, "<pre class=\"raw\">&lt;script&gt;alert(1)"
-			       "&lt;/script&gt; &lt;img src=x onerror=alert(1)"
-			       "&gt;"));
+	                       "&lt;/script&gt; &lt;img src=x onerror=alert(1)"
+	                       "&gt;"));
 	cr_assert_gt(strlen(html), 1024 * 1024);
 	free(html);
 	free(note);
@@ -201,7 +204,7 @@ Test(html, note_at_cap_is_formatted)
 {
 	kith_report *r = kith_report_new("log", D("2026-11-22"));
 	kith_section *s = kith_report_section(r, "log", "Log",
-					      KITH_SECTION_TABLE, NOTE_COLS, 2);
+	                                      KITH_SECTION_TABLE, NOTE_COLS, 2);
 	char *note = kith_xmalloc(16 * 1024 + 1);
 	memset(note, 'a', 16 * 1024);
 	note[16 * 1024] = '\0';
@@ -224,11 +227,11 @@ Test(html, page_frame_and_csp)
 	r->title = "Due";
 	char *html = render(r);
 	const char *head = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-			   "<meta charset=\"utf-8\">\n"
-			   "<meta http-equiv=\"Content-Security-Policy\" "
-			   "content=\"default-src 'none'; style-src "
-			   "'unsafe-inline'; img-src data:\">\n"
-			   "<meta name=\"viewport\" ";
+	                   "<meta charset=\"utf-8\">\n"
+	                   "<meta http-equiv=\"Content-Security-Policy\" "
+	                   "content=\"default-src 'none'; style-src "
+	                   "'unsafe-inline'; img-src data:\">\n"
+	                   "<meta name=\"viewport\" ";
 	cr_assert_eq(strncmp(html, head, strlen(head)), 0, "%s", html);
 	cr_assert(strstr(html, "<title>Due</title>"));
 	cr_assert(strstr(html, "<h1>Due</h1>"));
@@ -250,35 +253,36 @@ Test(html, page_frame_and_csp)
 Test(html, escaping_of_title_facts_and_cells)
 {
 	static const kith_col cols[] = {
-		{"name", "Name <&>", KITH_CELL_TEXT, 0},
-		{"count", "Count", KITH_CELL_INT, KITH_COL_RIGHT},
-		{"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
+	    {"name", "Name <&>", KITH_CELL_TEXT, 0},
+	    {"count", "Count", KITH_CELL_INT, KITH_COL_RIGHT},
+	    {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
 	};
 	kith_report *r = kith_report_new("contacts", D("2026-11-22"));
 	r->title = "<b>\"Tom\" & 'Jerry'</b>";
 	kith_report_fact(r, "owner <x>", "Sam & \"Co\"");
 	kith_section *s = kith_report_section(r, "a\"b", "Sec <i>",
-					      KITH_SECTION_TABLE, cols, 3);
+	                                      KITH_SECTION_TABLE, cols, 3);
 	kith_cell *c = kith_section_row(r, s);
 	kith_cell_text(r, &c[0], "<img src=x onerror=alert(1)> O'Brien");
 	kith_cell_int(&c[1], 42);
 	c[1].style = KITH_STYLE_BAD;
 	kith_cell_text(r, &c[2], "secret-uid-123");
 	char *html = render(r);
-	const char *t = "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;";
+	const char *t =
+	    "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;";
 	char want[256];
 	snprintf(want, sizeof want, "<title>%s</title>", t);
 	cr_assert(strstr(html, want), "%s", html);
 	snprintf(want, sizeof want, "<h1>%s</h1>", t);
 	cr_assert(strstr(html, want));
 	cr_assert(strstr(html, "<dt>owner &lt;x&gt;</dt><dd>Sam &amp; "
-			       "&quot;Co&quot;</dd>"));
+	                       "&quot;Co&quot;</dd>"));
 	cr_assert(strstr(html, "<section id=\"s-a&quot;b\">"));
 	cr_assert(strstr(html, "<h2>Sec &lt;i&gt;</h2>"));
 	cr_assert(strstr(html, "<th>Name &lt;&amp;&gt;</th>"));
 	cr_assert(strstr(html, "<th class=\"num\">Count</th>"));
 	cr_assert(strstr(html, "<td>&lt;img src=x onerror=alert(1)&gt; "
-			       "O&#39;Brien</td>"));
+	                       "O&#39;Brien</td>"));
 	cr_assert(strstr(html, "<td class=\"num bad\">42</td>"));
 	/* MACHINE columns are not shown. */
 	cr_assert_null(strstr(html, "secret-uid-123"));
@@ -291,28 +295,30 @@ Test(html, escaping_of_title_facts_and_cells)
 Test(html, url_columns_link_only_safe_schemes)
 {
 	static const kith_col cols[] = {
-		{"name", "Name", KITH_CELL_TEXT, 0},
-		{"url", "URL", KITH_CELL_TEXT, 0},
-		{"links", "Links", KITH_CELL_TEXT, 0},
+	    {"name", "Name", KITH_CELL_TEXT, 0},
+	    {"url", "URL", KITH_CELL_TEXT, 0},
+	    {"links", "Links", KITH_CELL_TEXT, 0},
 	};
 	kith_report *r = kith_report_new("show", D("2026-11-22"));
-	kith_section *s = kith_report_section(r, "ev", "Events",
-					      KITH_SECTION_TABLE, cols, 3);
+	kith_section *s =
+	    kith_report_section(r, "ev", "Events", KITH_SECTION_TABLE, cols, 3);
 	kith_cell *c = kith_section_row(r, s);
 	kith_cell_text(r, &c[0], "a");
 	kith_cell_text(r, &c[1], "https://example.com/k?a=1&b=\"2\"");
-	kith_cell_text(r, &c[2], "mailto:a@example.com, tel:+15550100 "
-				 "javascript:alert(1) data:text/html,x "
-				 "HTTP://EXAMPLE.ORG/");
+	kith_cell_text(r, &c[2],
+	               "mailto:a@example.com, tel:+15550100 "
+	               "javascript:alert(1) data:text/html,x "
+	               "HTTP://EXAMPLE.ORG/");
 	c = kith_section_row(r, s);
 	kith_cell_text(r, &c[0], "b");
 	kith_cell_text(r, &c[1], "javascript:alert(document.cookie)");
 	kith_cell_text(r, &c[2], "ftp://example.com/x");
 	char *html = render(r);
 	dump("links", html);
-	cr_assert(strstr(html, "<a href=\"https://example.com/k?a=1&amp;b=&quot;2"
-			       "&quot;\""),
-		  "%s", html);
+	cr_assert(strstr(html,
+	                 "<a href=\"https://example.com/k?a=1&amp;b=&quot;2"
+	                 "&quot;\""),
+	          "%s", html);
 	cr_assert(strstr(html, "<a href=\"mailto:a@example.com\""));
 	cr_assert(strstr(html, "<a href=\"tel:+15550100\""));
 	cr_assert(strstr(html, "<a href=\"HTTP://EXAMPLE.ORG/\""));
@@ -328,15 +334,15 @@ Test(html, url_columns_link_only_safe_schemes)
 Test(html, empty_sections_and_facts)
 {
 	static const kith_col cols[] = {
-		{"what", "What", KITH_CELL_TEXT, 0},
-		{"value", "Value", KITH_CELL_TEXT, 0},
+	    {"what", "What", KITH_CELL_TEXT, 0},
+	    {"value", "Value", KITH_CELL_TEXT, 0},
 	};
 	kith_report *r = kith_report_new("due", D("2026-11-22"));
 	kith_section *s = kith_report_section(r, "overdue", "Overdue",
-					      KITH_SECTION_TABLE, cols, 2);
+	                                      KITH_SECTION_TABLE, cols, 2);
 	s->empty = "Nothing is overdue <yay>.";
 	kith_section *f = kith_report_section(r, "totals", "Totals",
-					      KITH_SECTION_FACTS, cols, 2);
+	                                      KITH_SECTION_FACTS, cols, 2);
 	f->level = 2;
 	kith_cell *c = kith_section_row(r, f);
 	kith_cell_text(r, &c[0], "contacts");
@@ -344,11 +350,11 @@ Test(html, empty_sections_and_facts)
 	c[1].style = KITH_STYLE_GOOD;
 	char *html = render(r);
 	cr_assert(strstr(html, "<p class=\"empty\">Nothing is overdue "
-			       "&lt;yay&gt;.</p>"));
+	                       "&lt;yay&gt;.</p>"));
 	cr_assert_null(strstr(html, "<table>"));
 	cr_assert(strstr(html, "<h3>Totals</h3>"));
 	cr_assert(strstr(html, "<dt>contacts</dt><dd class=\"good\">12</dd>"),
-		  "%s", html);
+	          "%s", html);
 	free(html);
 	kith_report_free(r);
 }
@@ -356,30 +362,30 @@ Test(html, empty_sections_and_facts)
 static kith_report *chart_report(void)
 {
 	static const kith_col prog[] = {
-		{"metric", "Metric", KITH_CELL_TEXT, 0},
-		{"actual", "Actual", KITH_CELL_INT, 0},
-		{"target", "Target", KITH_CELL_INT, 0},
-		{"pace", "Pace", KITH_CELL_NUM, 0},
+	    {"metric", "Metric", KITH_CELL_TEXT, 0},
+	    {"actual", "Actual", KITH_CELL_INT, 0},
+	    {"target", "Target", KITH_CELL_INT, 0},
+	    {"pace", "Pace", KITH_CELL_NUM, 0},
 	};
 	static const kith_col bars[] = {
-		{"kind", "Kind", KITH_CELL_TEXT, 0},
-		{"count", "Count", KITH_CELL_INT, 0},
+	    {"kind", "Kind", KITH_CELL_TEXT, 0},
+	    {"count", "Count", KITH_CELL_INT, 0},
 	};
 	static const kith_col cad[] = {
-		{"contact", "Contact", KITH_CELL_TEXT, 0},
-		{"days_since", "Since", KITH_CELL_DAYS, 0},
-		{"ideal_days", "Ideal", KITH_CELL_DAYS, 0},
-		{"max_days", "Max", KITH_CELL_DAYS, 0},
+	    {"contact", "Contact", KITH_CELL_TEXT, 0},
+	    {"days_since", "Since", KITH_CELL_DAYS, 0},
+	    {"ideal_days", "Ideal", KITH_CELL_DAYS, 0},
+	    {"max_days", "Max", KITH_CELL_DAYS, 0},
 	};
 	static const kith_col trend[] = {
-		{"date", "Date", KITH_CELL_DATE, 0},
-		{"pitch", "Pitch", KITH_CELL_INT, 0},
-		{"listening", "Listening", KITH_CELL_INT, 0},
+	    {"date", "Date", KITH_CELL_DATE, 0},
+	    {"pitch", "Pitch", KITH_CELL_INT, 0},
+	    {"listening", "Listening", KITH_CELL_INT, 0},
 	};
 	kith_report *r = kith_report_new("report", D("2026-11-22"));
 	r->title = "Report for 2026-11";
 	kith_section *s = kith_report_section(r, "goals", "Goals <&>",
-					      KITH_SECTION_TABLE, prog, 4);
+	                                      KITH_SECTION_TABLE, prog, 4);
 	s->chart = KITH_CHART_PROGRESS;
 	for (int i = 0; i < 3; i++) {
 		kith_cell *c = kith_section_row(r, s);
@@ -389,8 +395,8 @@ static kith_report *chart_report(void)
 		kith_cell_int(&c[2], 4);
 		kith_cell_num(&c[3], 2.5);
 	}
-	s = kith_report_section(r, "kinds", "By kind", KITH_SECTION_TABLE,
-				bars, 2);
+	s = kith_report_section(r, "kinds", "By kind", KITH_SECTION_TABLE, bars,
+	                        2);
 	s->chart = KITH_CHART_BARS;
 	for (int i = 0; i < 4; i++) {
 		kith_cell *c = kith_section_row(r, s);
@@ -398,7 +404,7 @@ static kith_report *chart_report(void)
 		kith_cell_int(&c[1], i + 1);
 	}
 	s = kith_report_section(r, "cadence", "Staying in touch",
-				KITH_SECTION_TABLE, cad, 4);
+	                        KITH_SECTION_TABLE, cad, 4);
 	s->chart = KITH_CHART_CADENCE;
 	for (int i = 0; i < 3; i++) {
 		kith_cell *c = kith_section_row(r, s);
@@ -409,7 +415,7 @@ static kith_report *chart_report(void)
 		kith_cell_days(&c[3], 42);
 	}
 	s = kith_report_section(r, "skills", "Skills", KITH_SECTION_TABLE,
-				trend, 3);
+	                        trend, 3);
 	s->chart = KITH_CHART_TREND;
 	for (int i = 0; i < 3; i++) {
 		kith_cell *c = kith_section_row(r, s);
@@ -429,7 +435,7 @@ Test(html, one_svg_per_chart_kind_above_its_table)
 	cr_assert_eq(count(html, "role=\"img\"><title>"), 4);
 	cr_assert_eq(count(html, "</svg>"), 4);
 	cr_assert(strstr(html, "<title>Progress: actual against target and "
-			       "pace: Goals &lt;&amp;&gt;</title>"));
+	                       "pace: Goals &lt;&amp;&gt;</title>"));
 	cr_assert(strstr(html, "class=\"pace\""));
 	cr_assert(strstr(html, "class=\"f-good\""));
 	cr_assert(strstr(html, "class=\"z-warn\""));
@@ -437,14 +443,14 @@ Test(html, one_svg_per_chart_kind_above_its_table)
 	cr_assert(strstr(html, "metric 0 &lt;m&gt;"));
 	cr_assert(strstr(html, ">never</text>"));
 	static const char *const ids[] = {"s-goals", "s-kinds", "s-cadence",
-					  "s-skills"};
+	                                  "s-skills"};
 	for (size_t i = 0; i < KITH_ARRAY_LEN(ids); i++) {
 		const char *sec = strstr(html, ids[i]);
 		cr_assert(sec, "%s", ids[i]);
 		const char *svg = strstr(sec, "<svg"),
-			   *tab = strstr(sec, "<table>");
+		           *tab = strstr(sec, "<table>");
 		cr_assert(svg && tab && svg < tab, "chart above table in %s",
-			  ids[i]);
+		          ids[i]);
 		const char *end = strstr(sec, "</section>");
 		cr_assert(tab < end);
 	}
@@ -457,7 +463,7 @@ Test(html, charts_skip_missing_columns_and_empty_rows)
 	static const kith_col cols[] = {{"x", "X", KITH_CELL_TEXT, 0}};
 	kith_report *r = kith_report_new("report", D("2026-11-22"));
 	kith_section *s =
-		kith_report_section(r, "a", "A", KITH_SECTION_TABLE, cols, 1);
+	    kith_report_section(r, "a", "A", KITH_SECTION_TABLE, cols, 1);
 	s->chart = KITH_CHART_PROGRESS;
 	kith_cell *c = kith_section_row(r, s);
 	kith_cell_text(r, &c[0], "only a label");

@@ -17,14 +17,14 @@ static kith_day D(const char *s)
 }
 
 static const kith_col DUE_COLS[] = {
-	{"type", "Type", KITH_CELL_TEXT, 0},
-	{"state", "State", KITH_CELL_TEXT, 0},
-	{"date", "Due", KITH_CELL_DATE, 0},
-	{"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"who", "Who", KITH_CELL_TEXT, 0},
-	{"why", "Why", KITH_CELL_TEXT, 0},
-	{"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
-	{"end", "End", KITH_CELL_DATE, 0},
+    {"type", "Type", KITH_CELL_TEXT, 0},
+    {"state", "State", KITH_CELL_TEXT, 0},
+    {"date", "Due", KITH_CELL_DATE, 0},
+    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"who", "Who", KITH_CELL_TEXT, 0},
+    {"why", "Why", KITH_CELL_TEXT, 0},
+    {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    {"end", "End", KITH_CELL_DATE, 0},
 };
 enum { C_TYPE, C_STATE, C_DATE, C_WHAT, C_WHO, C_WHY, C_UID, C_END, C_N };
 
@@ -32,15 +32,15 @@ static kith_report *due_report(void)
 {
 	kith_report *r = kith_report_new("due", D("2026-11-22"));
 	r->title = "Due as of 2026-11-22";
-	kith_section *s = kith_report_section(r, "due", "Due", KITH_SECTION_TABLE,
-					      DUE_COLS, C_N);
+	kith_section *s = kith_report_section(
+	    r, "due", "Due", KITH_SECTION_TABLE, DUE_COLS, C_N);
 	s->empty = "Nothing is due.";
 	return r;
 }
 
 static void add(kith_report *r, const char *type, const char *state,
-		const char *date, const char *what, const char *who,
-		const char *why, const char *uid, const char *end)
+                const char *date, const char *what, const char *who,
+                const char *why, const char *uid, const char *end)
 {
 	kith_section *s = &r->sections.v[0];
 	kith_cell *c = kith_section_row(r, s);
@@ -78,38 +78,38 @@ Test(ics, exact_output_for_a_small_report)
 	    NULL, "bd-bob-2026@kith", NULL);
 	char *got = render(r);
 	const char *want =
-		"BEGIN:VCALENDAR\r\n"
-		"PRODID:-//kith//kith 0.1.0//EN\r\n"
-		"VERSION:2.0\r\n"
-		"CALSCALE:GREGORIAN\r\n"
-		"BEGIN:VTODO\r\n"
-		"UID:fu-1@kith\r\n"
-		"DTSTAMP:20261122T000000Z\r\n"
-		"DUE;VALUE=DATE:20261110\r\n"
-		"SUMMARY:Send the RFC draft\r\n"
-		"DESCRIPTION:Who: Alice Chen\\nWhy: coffee on 2026-11-03\r\n"
-		"STATUS:NEEDS-ACTION\r\n"
-		"CATEGORIES:follow-up\r\n"
-		"END:VTODO\r\n"
-		"BEGIN:VEVENT\r\n"
-		"UID:ev-kubecon@kith\r\n"
-		"DTSTAMP:20261122T000000Z\r\n"
-		"DTSTART;VALUE=DATE:20261110\r\n"
-		"DTEND;VALUE=DATE:20261114\r\n"
-		"SUMMARY:KubeCon North America\r\n"
-		"STATUS:CONFIRMED\r\n"
-		"CATEGORIES:event\r\n"
-		"END:VEVENT\r\n"
-		"BEGIN:VTODO\r\n"
-		"UID:bd-bob-2026@kith\r\n"
-		"DTSTAMP:20261122T000000Z\r\n"
-		"DUE;VALUE=DATE:20261130\r\n"
-		"SUMMARY:Bob's birthday\r\n"
-		"DESCRIPTION:Who: Bob\r\n"
-		"STATUS:NEEDS-ACTION\r\n"
-		"CATEGORIES:birthday\r\n"
-		"END:VTODO\r\n"
-		"END:VCALENDAR\r\n";
+	    "BEGIN:VCALENDAR\r\n"
+	    "PRODID:-//kith//kith 0.1.0//EN\r\n"
+	    "VERSION:2.0\r\n"
+	    "CALSCALE:GREGORIAN\r\n"
+	    "BEGIN:VTODO\r\n"
+	    "UID:fu-1@kith\r\n"
+	    "DTSTAMP:20261122T000000Z\r\n"
+	    "DUE;VALUE=DATE:20261110\r\n"
+	    "SUMMARY:Send the RFC draft\r\n"
+	    "DESCRIPTION:Who: Alice Chen\\nWhy: coffee on 2026-11-03\r\n"
+	    "STATUS:NEEDS-ACTION\r\n"
+	    "CATEGORIES:follow-up\r\n"
+	    "END:VTODO\r\n"
+	    "BEGIN:VEVENT\r\n"
+	    "UID:ev-kubecon@kith\r\n"
+	    "DTSTAMP:20261122T000000Z\r\n"
+	    "DTSTART;VALUE=DATE:20261110\r\n"
+	    "DTEND;VALUE=DATE:20261114\r\n"
+	    "SUMMARY:KubeCon North America\r\n"
+	    "STATUS:CONFIRMED\r\n"
+	    "CATEGORIES:event\r\n"
+	    "END:VEVENT\r\n"
+	    "BEGIN:VTODO\r\n"
+	    "UID:bd-bob-2026@kith\r\n"
+	    "DTSTAMP:20261122T000000Z\r\n"
+	    "DUE;VALUE=DATE:20261130\r\n"
+	    "SUMMARY:Bob's birthday\r\n"
+	    "DESCRIPTION:Who: Bob\r\n"
+	    "STATUS:NEEDS-ACTION\r\n"
+	    "CATEGORIES:birthday\r\n"
+	    "END:VTODO\r\n"
+	    "END:VCALENDAR\r\n";
 	cr_assert_str_eq(got, want);
 	free(got);
 	kith_report_free(r);
@@ -137,7 +137,7 @@ Test(ics, text_escaping)
 	char *got = render(r);
 	cr_assert(strstr(got, "\r\nSUMMARY:a\\,b\\;c\\\\d\\ne\r\n"), "%s", got);
 	cr_assert(strstr(got, "\r\nDESCRIPTION:Who: x\\;y\\nWhy: p\\,q\r\n"),
-		  "%s", got);
+	          "%s", got);
 	free(got);
 	kith_report_free(r);
 }
@@ -149,7 +149,7 @@ Test(ics, controls_dropped_and_bad_utf8_replaced)
 	    NULL, "a-2@kith", NULL);
 	char *got = render(r);
 	cr_assert(strstr(got, "\r\nSUMMARY:bell and \xEF\xBF\xBD byte\r\n"),
-		  "%s", got);
+	          "%s", got);
 	free(got);
 	kith_report_free(r);
 }
@@ -179,8 +179,8 @@ Test(ics, folding_of_long_utf8_summary)
 		cr_assert_leq(n, 75, "line of %zu octets: %.*s", n, (int)n, p);
 		for (size_t i = 0; i < n;) {
 			size_t k = kith_utf8_seq(p + i, n - i);
-			cr_assert_gt(k, 0, "split UTF-8 at %zu: %.*s", i, (int)n,
-				     p);
+			cr_assert_gt(k, 0, "split UTF-8 at %zu: %.*s", i,
+			             (int)n, p);
 			i += k;
 		}
 		if (*p == ' ') {
@@ -237,22 +237,21 @@ Test(ics, duplicate_and_missing_uids)
 Test(ics, sections_without_uid_and_date_are_skipped)
 {
 	static const kith_col cols[] = {
-		{"goal", "Goal", KITH_CELL_TEXT, 0},
-		{"date", "Date", KITH_CELL_DATE, 0},
+	    {"goal", "Goal", KITH_CELL_TEXT, 0},
+	    {"date", "Date", KITH_CELL_DATE, 0},
 	};
 	kith_report *r = kith_report_new("goals", D("2026-11-22"));
-	kith_section *s =
-		kith_report_section(r, "goals", "Goals", KITH_SECTION_TABLE,
-				    cols, 2);
+	kith_section *s = kith_report_section(r, "goals", "Goals",
+	                                      KITH_SECTION_TABLE, cols, 2);
 	kith_cell *c = kith_section_row(r, s);
 	kith_cell_text(r, &c[0], "grow");
 	kith_cell_date(&c[1], D("2026-12-01"));
 	char *got = render(r);
 	cr_assert_str_eq(got, "BEGIN:VCALENDAR\r\n"
-			      "PRODID:-//kith//kith 0.1.0//EN\r\n"
-			      "VERSION:2.0\r\n"
-			      "CALSCALE:GREGORIAN\r\n"
-			      "END:VCALENDAR\r\n");
+	                      "PRODID:-//kith//kith 0.1.0//EN\r\n"
+	                      "VERSION:2.0\r\n"
+	                      "CALSCALE:GREGORIAN\r\n"
+	                      "END:VCALENDAR\r\n");
 	free(got);
 	kith_report_free(r);
 }
@@ -287,25 +286,25 @@ Test(ics, parsed_by_python_icalendar)
 	fclose(w);
 	char cmd[2048];
 	snprintf(cmd, sizeof cmd,
-		 "%s - '%s' <<'EOF'\n"
-		 "import sys, icalendar, datetime\n"
-		 "cal = icalendar.Calendar.from_ical(open(sys.argv[1],'rb')."
-		 "read())\n"
-		 "want = open('/tmp/kith-ics-want.txt', encoding='utf-8')."
-		 "read()\n"
-		 "todos = cal.walk('VTODO'); evs = cal.walk('VEVENT')\n"
-		 "assert len(todos) == 1 and len(evs) == 1\n"
-		 "t = todos[0]\n"
-		 "assert str(t['SUMMARY']) == want, repr(str(t['SUMMARY']))\n"
-		 "assert str(t['DESCRIPTION']) == 'Who: Alice Chen\\nWhy: "
-		 "coffee on 2026-11-22\\nsecond line'\n"
-		 "assert t['DUE'].dt == datetime.date(2026, 11, 24)\n"
-		 "assert str(t['UID']) == 'ty-1@kith'\n"
-		 "e = evs[0]\n"
-		 "assert e['DTSTART'].dt == datetime.date(2026, 11, 10)\n"
-		 "assert e['DTEND'].dt == datetime.date(2026, 11, 14)\n"
-		 "EOF",
-		 py, path);
+	         "%s - '%s' <<'EOF'\n"
+	         "import sys, icalendar, datetime\n"
+	         "cal = icalendar.Calendar.from_ical(open(sys.argv[1],'rb')."
+	         "read())\n"
+	         "want = open('/tmp/kith-ics-want.txt', encoding='utf-8')."
+	         "read()\n"
+	         "todos = cal.walk('VTODO'); evs = cal.walk('VEVENT')\n"
+	         "assert len(todos) == 1 and len(evs) == 1\n"
+	         "t = todos[0]\n"
+	         "assert str(t['SUMMARY']) == want, repr(str(t['SUMMARY']))\n"
+	         "assert str(t['DESCRIPTION']) == 'Who: Alice Chen\\nWhy: "
+	         "coffee on 2026-11-22\\nsecond line'\n"
+	         "assert t['DUE'].dt == datetime.date(2026, 11, 24)\n"
+	         "assert str(t['UID']) == 'ty-1@kith'\n"
+	         "e = evs[0]\n"
+	         "assert e['DTSTART'].dt == datetime.date(2026, 11, 10)\n"
+	         "assert e['DTEND'].dt == datetime.date(2026, 11, 14)\n"
+	         "EOF",
+	         py, path);
 	int rc = system(cmd);
 	unlink(path);
 	unlink("/tmp/kith-ics-want.txt");
