@@ -275,6 +275,16 @@ static void push_ref(kith_refs *v, const md_state *st, const char *p,
 	r->len = (uint32_t)len;
 }
 
+/* Vectors start at 8 slots; most entries name one or two people, and a
+ * million-entry journal pays for the slack in page faults. */
+static void refs_fit(kith_refs *v)
+{
+	if (v->n && v->n < v->cap) {
+		v->v = kith_xrealloc(v->v, v->n * sizeof *v->v);
+		v->cap = v->n;
+	}
+}
+
 /* ---- entry heading and title ---- */
 
 static void parse_title(md_state *st, size_t t0, size_t t1)
@@ -306,6 +316,8 @@ static void parse_title(md_state *st, size_t t0, size_t t1)
 			ix->kind = (kith_ref){word, at(st, t0 + off),
 					      (uint32_t)len};
 	}
+	refs_fit(&ix->with);
+	refs_fit(&ix->tags);
 }
 
 static int parse_time(const char *p, size_t n, int *minute)
@@ -689,6 +701,7 @@ static void task_item(md_state *st)
 	ref_begin(st, &it, p + t0, t1 - t0);
 	while (ref_next(st, &it, 0, &off, &len))
 		push_ref(&fu->who, st, p + t0 + off, len, t0 + off);
+	refs_fit(&fu->who);
 	if (checked && fu->done.day == KITH_NO_DAY) {
 		fu->done.day = fu->due.day != KITH_NO_DAY ? fu->due.day
 							  : st->date;
@@ -764,6 +777,8 @@ static void end_entry(md_state *st, const char *end)
 	if (st->in_meta)
 		end_meta(st, end);
 	st->meta_pending = 0;
+	if (st->mode == MODE_ENTRY)
+		refs_fit(&cur_ix(st)->mentions);
 	if (st->mode == MODE_ENTRY && st->body_first) {
 		kith_interaction *ix = cur_ix(st);
 		size_t n = (size_t)(st->body_end - st->body_first);
