@@ -7,24 +7,24 @@
 
 /* The private columns come last so the public table is a prefix. */
 static const kith_col contact_cols[] = {
-	{"handle", "Handle", KITH_CELL_TEXT, 0},
-	{"name", "Name", KITH_CELL_TEXT, 0},
-	{"roles", "Roles", KITH_CELL_TEXT, 0},
-	{"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"last_touch", "Last touch", KITH_CELL_DATE, 0},
-	{"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
-	{"cadence", "Cadence", KITH_CELL_TEXT, 0},
-	{"next_due", "Next due", KITH_CELL_DATE, 0},
-	{"state", "State", KITH_CELL_TEXT, 0},
-	{"email", "Email", KITH_CELL_TEXT, 0},
-	{"phone", "Phone", KITH_CELL_TEXT, 0},
-	{"birthday", "Birthday", KITH_CELL_TEXT, 0},
+    {"handle", "Handle", KITH_CELL_TEXT, 0},
+    {"name", "Name", KITH_CELL_TEXT, 0},
+    {"roles", "Roles", KITH_CELL_TEXT, 0},
+    {"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"last_touch", "Last touch", KITH_CELL_DATE, 0},
+    {"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"cadence", "Cadence", KITH_CELL_TEXT, 0},
+    {"next_due", "Next due", KITH_CELL_DATE, 0},
+    {"state", "State", KITH_CELL_TEXT, 0},
+    {"email", "Email", KITH_CELL_TEXT, 0},
+    {"phone", "Phone", KITH_CELL_TEXT, 0},
+    {"birthday", "Birthday", KITH_CELL_TEXT, 0},
 };
 enum { PUBLIC_COLS = 9 };
 
 static const char *const state_names[] = {"ok", "due", "overdue"};
 static const kith_style state_styles[] = {KITH_STYLE_GOOD, KITH_STYLE_WARN,
-					  KITH_STYLE_BAD};
+                                          KITH_STYLE_BAD};
 
 typedef struct {
 	kith_str handle;
@@ -64,14 +64,14 @@ const char *kith_disp_birthday(kith_report *r, const kith_contact *k)
 		return NULL;
 	if (k->bday_year)
 		return kith_arena_printf(r->arena, "%04d-%02d-%02d",
-					 k->bday_year, k->bday_month,
-					 k->bday_day);
+		                         k->bday_year, k->bday_month,
+		                         k->bday_day);
 	return kith_arena_printf(r->arena, "%02d-%02d", k->bday_month,
-				 k->bday_day);
+	                         k->bday_day);
 }
 
 static void contact_row(kith_report *r, kith_section *s, const kith_journal *j,
-			uint32_t c, const kith_touch *t, int redact)
+                        uint32_t c, const kith_touch *t, int redact)
 {
 	const kith_contact *k = &j->contacts.v[c];
 	kith_cell *row = kith_section_row(r, s);
@@ -115,15 +115,15 @@ kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
 	kith_report *r = kith_report_new("contacts", o->as_of);
 	kith_disp_init(r, j, o);
 	r->title = kith_arena_printf(r->arena, "Contacts as of %s",
-				     kith_disp_day(r, o->as_of));
+	                             kith_disp_day(r, o->as_of));
 	if (o->query_text && *o->query_text)
 		kith_report_fact(r, "query", o->query_text);
 
 	kith_touch *t = kith_touch_compute(j, o->as_of);
 	uint32_t *order = kith_disp_by_handle(j);
 	kith_section *s = kith_report_section(
-		r, "contacts", "Contacts", KITH_SECTION_TABLE, contact_cols,
-		r->private_fields ? KITH_ARRAY_LEN(contact_cols) : PUBLIC_COLS);
+	    r, "contacts", "Contacts", KITH_SECTION_TABLE, contact_cols,
+	    r->private_fields ? KITH_ARRAY_LEN(contact_cols) : PUBLIC_COLS);
 	s->empty = "No contacts match.";
 	uint32_t counts[3] = {0, 0, 0};
 	for (uint32_t k = 0; k < j->contacts.n; k++) {
@@ -135,11 +135,11 @@ kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
 			counts[t[c].state]++;
 	}
 	kith_report_fact(r, "contacts",
-			 kith_arena_printf(r->arena, "%u", s->nrows));
+	                 kith_arena_printf(r->arena, "%u", s->nrows));
 	kith_report_fact(r, "due",
-			 kith_arena_printf(r->arena, "%u", counts[1]));
+	                 kith_arena_printf(r->arena, "%u", counts[1]));
 	kith_report_fact(r, "overdue",
-			 kith_arena_printf(r->arena, "%u", counts[2]));
+	                 kith_arena_printf(r->arena, "%u", counts[2]));
 	free(order);
 	free(t);
 	return r;

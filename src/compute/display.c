@@ -16,8 +16,8 @@ static int is_handle_char(int ch)
 /* A word character before '@' makes it an e-mail address, not a mention. */
 static int is_word_char(int ch)
 {
-	return isalnum(ch) || ch == '.' || ch == '_' || ch == '-' || ch == '+' ||
-	       (ch & 0x80);
+	return isalnum(ch) || ch == '.' || ch == '_' || ch == '-' ||
+	       ch == '+' || (ch & 0x80);
 }
 
 /* Length of the UTF-8 sequence starting with byte b. */
@@ -69,7 +69,7 @@ static const char *buf_to_arena(kith_report *r, kith_buf *b)
 }
 
 static void put_initials(kith_buf *b, const kith_journal *j, uint32_t c,
-			 kith_str handle)
+                         kith_str handle)
 {
 	size_t before = b->n;
 	if (c != KITH_NONE && c < j->contacts.n)
@@ -83,7 +83,7 @@ static void put_initials(kith_buf *b, const kith_journal *j, uint32_t c,
 }
 
 const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
-		     int redact)
+                     int redact)
 {
 	if (contact == KITH_NONE || contact >= j->contacts.n)
 		return "?";
@@ -96,7 +96,7 @@ const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
 }
 
 const char *kith_disp_who_ref(kith_report *r, const kith_journal *j,
-			      kith_str handle, int redact)
+                              kith_str handle, int redact)
 {
 	uint32_t c = kith_find_contact(j, handle);
 	if (c != KITH_NONE)
@@ -128,7 +128,7 @@ static uint32_t mention_at(const kith_journal *j, const char *p, size_t *n)
 }
 
 const char *kith_redact_text(kith_report *r, const kith_journal *j,
-			     kith_str text, int redact)
+                             kith_str text, int redact)
 {
 	if (!text.p)
 		return "";
@@ -160,7 +160,8 @@ const char *kith_redact_text(kith_report *r, const kith_journal *j,
 		put_initials(&b, j, c, j->contacts.v[c].handle);
 		i = k + 1 + (uint32_t)n;
 		/* "@carol." ends a sentence: "C.D." already ends in a dot. */
-		if (i < text.n && text.p[i] == '.' && b.n && b.p[b.n - 1] == '.' &&
+		if (i < text.n && text.p[i] == '.' && b.n &&
+		    b.p[b.n - 1] == '.' &&
 		    (i + 1 == text.n || isspace((unsigned char)text.p[i + 1])))
 			i++;
 	}
@@ -168,14 +169,14 @@ const char *kith_redact_text(kith_report *r, const kith_journal *j,
 }
 
 const char *kith_disp_who_list(kith_report *r, const kith_journal *j,
-			       const kith_refs *refs, int redact)
+                               const kith_refs *refs, int redact)
 {
 	kith_buf b = {0};
 	for (uint32_t i = 0; i < refs->n; i++) {
 		if (i)
 			kith_buf_puts(&b, ", ");
 		kith_buf_puts(&b,
-			      kith_disp_who_ref(r, j, refs->v[i].s, redact));
+		              kith_disp_who_ref(r, j, refs->v[i].s, redact));
 	}
 	return buf_to_arena(r, &b);
 }
@@ -201,7 +202,7 @@ kith_str kith_disp_kind(const kith_interaction *ix)
 }
 
 int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
-		       uint32_t c)
+                       uint32_t c)
 {
 	kith_str h = j->contacts.v[c].handle;
 	for (uint32_t i = 0; i < ix->with.n; i++)
@@ -214,7 +215,7 @@ int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
 }
 
 int kith_disp_at_event(const kith_journal *j, const kith_interaction *ix,
-		       uint32_t e)
+                       uint32_t e)
 {
 	if (!ix->event.s.p)
 		return 0;
@@ -248,7 +249,7 @@ uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n)
 	for (uint32_t i = 0; i < cnt; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
 		keys[i] = (chrono_key){ix->date, ix->minute, ix->file,
-				       ix->pos.line, i};
+		                       ix->pos.line, i};
 	}
 	qsort(keys, cnt, sizeof(*keys), chrono_cmp);
 	uint32_t *out = kith_xcalloc(cnt ? cnt : 1, sizeof(*out));
@@ -269,7 +270,7 @@ const char *kith_disp_day(kith_report *r, kith_day d)
 }
 
 const char *kith_disp_source(kith_report *r, const kith_journal *j,
-			     kith_pos pos)
+                             kith_pos pos)
 {
 	const char *path = "?";
 	if (pos.file < j->files.n) {
@@ -282,7 +283,7 @@ const char *kith_disp_source(kith_report *r, const kith_journal *j,
 const char *kith_disp_period(kith_report *r, kith_period p)
 {
 	static const kith_per pers[] = {KITH_PER_MONTH, KITH_PER_QUARTER,
-					KITH_PER_YEAR, KITH_PER_WEEK};
+	                                KITH_PER_YEAR, KITH_PER_WEEK};
 	if (p.from == p.to)
 		return kith_disp_day(r, p.from);
 	for (size_t i = 0; i < KITH_ARRAY_LEN(pers); i++) {
@@ -306,16 +307,16 @@ void kith_disp_cell_str(kith_report *r, kith_cell *c, kith_str s)
 }
 
 const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
-			      const kith_fu *f, int redact)
+                              const kith_fu *f, int redact)
 {
 	if (f->source == KITH_FU_TASK && f->followup < j->followups.n)
-		return kith_redact_text(r, j, j->followups.v[f->followup].text.s,
-					redact);
+		return kith_redact_text(
+		    r, j, j->followups.v[f->followup].text.s, redact);
 	kith_str kind = kith_str_c("follow-up");
 	if (f->rule < j->rules.n && j->rules.v[f->rule].expect.s.p)
 		kind = j->rules.v[f->rule].expect.s;
 	return kith_arena_printf(r->arena, "%.*s to %s", KITH_S(kind),
-				 kith_who(r, j, f->contact, redact));
+	                         kith_who(r, j, f->contact, redact));
 }
 
 int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c)
@@ -339,9 +340,9 @@ int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c)
 }
 
 int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
-			 const kith_goal *g, const kith_checkpoint *cp,
-			 kith_day as_of, const kith_fus *fus,
-			 const char **expect, const char **actual)
+                         const kith_goal *g, const kith_checkpoint *cp,
+                         kith_day as_of, const kith_fus *fus,
+                         const char **expect, const char **actual)
 {
 	kith_buf e = {0}, a = {0};
 	int v = kith_checkpoint_eval(j, g, cp, as_of, fus, &e, &a, NULL);
@@ -357,8 +358,8 @@ void kith_disp_init(kith_report *r, const kith_journal *j, const kith_opts *o)
 	/* Redaction is for publishing: it wins over --private. */
 	r->private_fields = o->private_fields && !o->redact;
 	if (j->owner.s.p && j->owner.s.n)
-		r->owner = kith_arena_strndup(r->arena, j->owner.s.p,
-					      j->owner.s.n);
+		r->owner =
+		    kith_arena_strndup(r->arena, j->owner.s.p, j->owner.s.n);
 	r->from = r->to = KITH_NO_DAY;
 }
 
@@ -366,7 +367,7 @@ void kith_disp_verdict_cell(kith_report *r, kith_cell *c, int verdict)
 {
 	static const char *const names[] = {"upcoming", "missed", "met"};
 	static const kith_style styles[] = {KITH_STYLE_DIM, KITH_STYLE_BAD,
-					    KITH_STYLE_GOOD};
+	                                    KITH_STYLE_GOOD};
 	if (verdict < -1 || verdict > 1)
 		return;
 	kith_cell_text(r, c, names[verdict + 1]);
@@ -393,8 +394,8 @@ uint32_t *kith_disp_events_by_date(const kith_journal *j)
 	uint32_t n = j->events.n;
 	event_key *keys = kith_xcalloc(n ? n : 1, sizeof(*keys));
 	for (uint32_t i = 0; i < n; i++)
-		keys[i] = (event_key){j->events.v[i].date.day,
-				      j->events.v[i].id, i};
+		keys[i] =
+		    (event_key){j->events.v[i].date.day, j->events.v[i].id, i};
 	qsort(keys, n, sizeof(*keys), event_cmp);
 	uint32_t *out = kith_xcalloc(n ? n : 1, sizeof(*out));
 	for (uint32_t i = 0; i < n; i++)

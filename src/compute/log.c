@@ -5,19 +5,19 @@
 #include "compute/compute.h"
 
 static const kith_col log_cols[] = {
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"time", "Time", KITH_CELL_TEXT, 0},
-	{"kind", "Kind", KITH_CELL_TEXT, 0},
-	{"who", "With", KITH_CELL_TEXT, 0},
-	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"goals", "Goals", KITH_CELL_TEXT, 0},
-	{"follow_ups", "Follow-ups", KITH_CELL_TEXT, 0},
-	{"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"time", "Time", KITH_CELL_TEXT, 0},
+    {"kind", "Kind", KITH_CELL_TEXT, 0},
+    {"who", "With", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"goals", "Goals", KITH_CELL_TEXT, 0},
+    {"follow_ups", "Follow-ups", KITH_CELL_TEXT, 0},
+    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 /* Open and done obligations (tasks and rule-owed) per interaction. */
 static void count_fus(const kith_journal *j, const kith_fus *fus,
-		      uint32_t *open, uint32_t *done)
+                      uint32_t *open, uint32_t *done)
 {
 	for (uint32_t i = 0; i < fus->n; i++) {
 		uint32_t ix = fus->v[i].interaction;
@@ -31,21 +31,21 @@ static void count_fus(const kith_journal *j, const kith_fus *fus,
 }
 
 static void log_row(kith_report *r, kith_section *s, const kith_journal *j,
-		    uint32_t i, uint32_t open, uint32_t done, int redact)
+                    uint32_t i, uint32_t open, uint32_t done, int redact)
 {
 	const kith_interaction *ix = &j->interactions.v[i];
 	kith_cell *row = kith_section_row(r, s);
 	kith_cell_date(&row[0], ix->date);
 	if (ix->minute >= 0)
 		kith_cell_textf(r, &row[1], "%02d:%02d", ix->minute / 60,
-				ix->minute % 60);
+		                ix->minute % 60);
 	kith_disp_cell_str(r, &row[2], kith_disp_kind(ix));
 	if (ix->with.n)
 		kith_cell_text(r, &row[3],
-			       kith_disp_who_list(r, j, &ix->with, redact));
+		               kith_disp_who_list(r, j, &ix->with, redact));
 	if (ix->title.s.n)
 		kith_cell_text(r, &row[4],
-			       kith_redact_text(r, j, ix->title.s, redact));
+		               kith_redact_text(r, j, ix->title.s, redact));
 	const char *goals = kith_disp_names(r, &ix->goals);
 	if (goals)
 		kith_cell_text(r, &row[5], goals);
@@ -63,8 +63,8 @@ kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
 	if (o->has_period) {
 		r->from = o->period.from;
 		r->to = o->period.to;
-		r->title = kith_arena_printf(
-			r->arena, "Log %s", kith_disp_period(r, o->period));
+		r->title = kith_arena_printf(r->arena, "Log %s",
+		                             kith_disp_period(r, o->period));
 		kith_report_fact(r, "period", kith_disp_period(r, o->period));
 	} else {
 		r->title = "Log";
@@ -81,10 +81,9 @@ kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
 
 	uint32_t n;
 	uint32_t *order = kith_disp_chrono(j, &n);
-	kith_section *s =
-		kith_report_section(r, "interactions", "Interactions",
-				    KITH_SECTION_TABLE, log_cols,
-				    KITH_ARRAY_LEN(log_cols));
+	kith_section *s = kith_report_section(r, "interactions", "Interactions",
+	                                      KITH_SECTION_TABLE, log_cols,
+	                                      KITH_ARRAY_LEN(log_cols));
 	s->empty = "No interactions match.";
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t i = order[k];
@@ -96,7 +95,7 @@ kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
 		log_row(r, s, j, i, open[i], done[i], o->redact);
 	}
 	kith_report_fact(r, "interactions",
-			 kith_arena_printf(r->arena, "%u", s->nrows));
+	                 kith_arena_printf(r->arena, "%u", s->nrows));
 	free(order);
 	free(open);
 	free(done);

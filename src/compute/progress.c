@@ -10,8 +10,8 @@
 typedef struct {
 	const kith_journal *j;
 	kith_report *r;
-	kith_period p;  /* the report period */
-	kith_day to;    /* end of what has happened: min(p.to, as_of) */
+	kith_period p; /* the report period */
+	kith_day to;   /* end of what has happened: min(p.to, as_of) */
 	kith_day as_of;
 	int redact;
 	kith_fus fus;
@@ -26,11 +26,11 @@ static int in_past(const ctx *x, kith_day d)
 }
 
 static kith_section *table(ctx *x, const char *id, const char *title,
-			   const kith_col *cols, uint32_t ncols,
-			   const char *empty)
+                           const kith_col *cols, uint32_t ncols,
+                           const char *empty)
 {
 	kith_section *s = kith_report_section(x->r, id, title,
-					      KITH_SECTION_TABLE, cols, ncols);
+	                                      KITH_SECTION_TABLE, cols, ncols);
 	s->empty = empty;
 	return s;
 }
@@ -46,13 +46,13 @@ static const char *name_or_null(ctx *x, uint32_t c)
 /* ---- goals ---- */
 
 static const kith_col goal_cols[] = {
-	{"goal", "Goal", KITH_CELL_TEXT, 0},
-	{"metric", "Metric", KITH_CELL_TEXT, 0},
-	{"bucket", "Period", KITH_CELL_TEXT, 0},
-	{"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"status", "Status", KITH_CELL_TEXT, 0},
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"metric", "Metric", KITH_CELL_TEXT, 0},
+    {"bucket", "Period", KITH_CELL_TEXT, 0},
+    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
 static int goal_in_period(const kith_goal *g, kith_period p)
@@ -66,9 +66,9 @@ static int goal_in_period(const kith_goal *g, kith_period p)
 
 static void goals_section(ctx *x)
 {
-	kith_section *s = table(x, "goals", "Goals", goal_cols,
-				KITH_ARRAY_LEN(goal_cols),
-				"No goal with metrics runs in this period.");
+	kith_section *s =
+	    table(x, "goals", "Goals", goal_cols, KITH_ARRAY_LEN(goal_cols),
+	          "No goal with metrics runs in this period.");
 	s->chart = KITH_CHART_PROGRESS;
 	for (uint32_t gi = 0; gi < x->j->goals.n; gi++) {
 		const kith_goal *g = &x->j->goals.v[gi];
@@ -79,8 +79,8 @@ static void goals_section(ctx *x)
 			kith_disp_cell_str(x->r, &row[0], g->id);
 			kith_disp_cell_str(x->r, &row[1], g->metrics.v[mi].id);
 			kith_disp_metric_cells(x->r, x->j, g, &g->metrics.v[mi],
-					       x->to, x->as_of, &x->fus,
-					       row + 2);
+			                       x->to, x->as_of, &x->fus,
+			                       row + 2);
 		}
 	}
 }
@@ -88,8 +88,8 @@ static void goals_section(ctx *x)
 /* ---- activity ---- */
 
 static const kith_col kind_cols[] = {
-	{"kind", "Kind", KITH_CELL_TEXT, 0},
-	{"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"kind", "Kind", KITH_CELL_TEXT, 0},
+    {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 typedef struct {
@@ -123,9 +123,9 @@ static void kinds_section(ctx *x)
 		kc[w].count++;
 	}
 	qsort(kc, n, sizeof(*kc), kind_count_cmp);
-	kith_section *s = table(x, "kinds", "Activity by kind", kind_cols,
-				KITH_ARRAY_LEN(kind_cols),
-				"No interactions in this period.");
+	kith_section *s =
+	    table(x, "kinds", "Activity by kind", kind_cols,
+	          KITH_ARRAY_LEN(kind_cols), "No interactions in this period.");
 	s->chart = KITH_CHART_BARS;
 	for (uint32_t w = 0; w < n; w++) {
 		kith_cell *row = kith_section_row(x->r, s);
@@ -136,8 +136,8 @@ static void kinds_section(ctx *x)
 }
 
 static const kith_col month_cols[] = {
-	{"month", "Month", KITH_CELL_TEXT, 0},
-	{"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"month", "Month", KITH_CELL_TEXT, 0},
+    {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 /* The twelve months ending with the one that holds the period's end (or
@@ -145,8 +145,8 @@ static const kith_col month_cols[] = {
 static void months_section(ctx *x)
 {
 	kith_section *s = table(x, "months", "Activity, last 12 months",
-				month_cols, KITH_ARRAY_LEN(month_cols),
-				"No interactions in the last 12 months.");
+	                        month_cols, KITH_ARRAY_LEN(month_cols),
+	                        "No interactions in the last 12 months.");
 	s->chart = KITH_CHART_BARS;
 	kith_day ref = x->p.to < x->as_of ? x->p.to : x->as_of;
 	int y, m, d;
@@ -155,7 +155,8 @@ static void months_section(ctx *x)
 	for (int k = 0; k < 12; k++, idx++) {
 		int yy = idx / 12, mm = idx % 12 + 1;
 		kith_day from = kith_day_from_ymd(yy, mm, 1);
-		kith_day to = kith_day_from_ymd(yy, mm, kith_days_in_month(yy, mm));
+		kith_day to =
+		    kith_day_from_ymd(yy, mm, kith_days_in_month(yy, mm));
 		uint32_t count = 0;
 		for (uint32_t i = 0; i < x->j->interactions.n; i++) {
 			kith_day dd = x->j->interactions.v[i].date;
@@ -171,12 +172,12 @@ static void months_section(ctx *x)
 /* ---- contacts ---- */
 
 static const kith_col new_cols[] = {
-	{"who", "Contact", KITH_CELL_TEXT, 0},
-	{"name", "Name", KITH_CELL_TEXT, 0},
-	{"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"roles", "Roles", KITH_CELL_TEXT, 0},
-	{"first_touch", "First touch", KITH_CELL_DATE, 0},
-	{"via", "Via", KITH_CELL_TEXT, 0},
+    {"who", "Contact", KITH_CELL_TEXT, 0},
+    {"name", "Name", KITH_CELL_TEXT, 0},
+    {"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"roles", "Roles", KITH_CELL_TEXT, 0},
+    {"first_touch", "First touch", KITH_CELL_DATE, 0},
+    {"via", "Via", KITH_CELL_TEXT, 0},
 };
 
 typedef struct {
@@ -212,11 +213,11 @@ static uint32_t new_contacts_section(ctx *x)
 	for (uint32_t c = 0; c < j->contacts.n; c++)
 		if (in_past(x, x->t[c].first_touch))
 			keys[n++] = (contact_key){x->t[c].first_touch, 0,
-						  j->contacts.v[c].handle, c};
+			                          j->contacts.v[c].handle, c};
 	qsort(keys, n, sizeof(*keys), key_day_cmp);
-	kith_section *s = table(x, "new-contacts", "New contacts", new_cols,
-				KITH_ARRAY_LEN(new_cols),
-				"No new contacts in this period.");
+	kith_section *s =
+	    table(x, "new-contacts", "New contacts", new_cols,
+	          KITH_ARRAY_LEN(new_cols), "No new contacts in this period.");
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t c = keys[k].idx;
 		const kith_contact *ct = &j->contacts.v[c];
@@ -231,19 +232,19 @@ static uint32_t new_contacts_section(ctx *x)
 			kith_cell_text(x->r, &row[3], roles);
 		kith_cell_date(&row[4], keys[k].day);
 		if (ct->via.s.p)
-			kith_cell_text(x->r, &row[5],
-				       kith_disp_who_ref(x->r, j, ct->via.s,
-							 x->redact));
+			kith_cell_text(
+			    x->r, &row[5],
+			    kith_disp_who_ref(x->r, j, ct->via.s, x->redact));
 	}
 	free(keys);
 	return n;
 }
 
 static const kith_col touched_cols[] = {
-	{"who", "Contact", KITH_CELL_TEXT, 0},
-	{"name", "Name", KITH_CELL_TEXT, 0},
-	{"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
-	{"last", "Last", KITH_CELL_DATE, 0},
+    {"who", "Contact", KITH_CELL_TEXT, 0},
+    {"name", "Name", KITH_CELL_TEXT, 0},
+    {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"last", "Last", KITH_CELL_DATE, 0},
 };
 
 static uint32_t touched_section(ctx *x)
@@ -251,8 +252,8 @@ static uint32_t touched_section(ctx *x)
 	const kith_journal *j = x->j;
 	contact_key *keys = kith_xcalloc(j->contacts.n + 1, sizeof(*keys));
 	for (uint32_t c = 0; c < j->contacts.n; c++)
-		keys[c] = (contact_key){KITH_NO_DAY, 0, j->contacts.v[c].handle,
-					c};
+		keys[c] =
+		    (contact_key){KITH_NO_DAY, 0, j->contacts.v[c].handle, c};
 	for (uint32_t i = 0; i < j->interactions.n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
 		if (!in_past(x, ix->date) || !kith_interaction_touches(j, i))
@@ -262,7 +263,8 @@ static uint32_t touched_section(ctx *x)
 			if (c == KITH_NONE)
 				continue;
 			keys[c].n++;
-			if (keys[c].day == KITH_NO_DAY || ix->date > keys[c].day)
+			if (keys[c].day == KITH_NO_DAY ||
+			    ix->date > keys[c].day)
 				keys[c].day = ix->date;
 		}
 	}
@@ -272,10 +274,10 @@ static uint32_t touched_section(ctx *x)
 			keys[n++] = keys[c];
 	qsort(keys, n, sizeof(*keys), key_count_cmp);
 	kith_section *s = table(x, "contacts", "Contacts in touch",
-				touched_cols, KITH_ARRAY_LEN(touched_cols),
-				"No contact touched in this period.");
+	                        touched_cols, KITH_ARRAY_LEN(touched_cols),
+	                        "No contact touched in this period.");
 	s->text = kith_arena_printf(x->r->arena, "%u distinct contact%s.", n,
-				    n == 1 ? "" : "s");
+	                            n == 1 ? "" : "s");
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t c = keys[k].idx;
 		kith_cell *row = kith_section_row(x->r, s);
@@ -293,12 +295,12 @@ static uint32_t touched_section(ctx *x)
 /* ---- events ---- */
 
 static const kith_col event_cols[] = {
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"event", "Event", KITH_CELL_TEXT, 0},
-	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"location", "Location", KITH_CELL_TEXT, 0},
-	{"status", "Status", KITH_CELL_TEXT, 0},
-	{"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"event", "Event", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"location", "Location", KITH_CELL_TEXT, 0},
+    {"status", "Status", KITH_CELL_TEXT, 0},
+    {"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 static uint32_t linked(const kith_journal *j, uint32_t e)
@@ -316,9 +318,9 @@ static void event_row(ctx *x, kith_section *s, uint32_t e)
 	kith_cell_date(&row[0], ev->date.day);
 	kith_disp_cell_str(x->r, &row[1], ev->id);
 	if (ev->title.s.n)
-		kith_cell_text(x->r, &row[2],
-			       kith_redact_text(x->r, x->j, ev->title.s,
-						x->redact));
+		kith_cell_text(
+		    x->r, &row[2],
+		    kith_redact_text(x->r, x->j, ev->title.s, x->redact));
 	kith_disp_cell_str(x->r, &row[3], ev->location.s);
 	kith_cell_text(x->r, &row[4], kith_event_status_names[ev->status]);
 	kith_cell_int(&row[5], linked(x->j, e));
@@ -345,11 +347,11 @@ static uint32_t events_section(ctx *x, int later)
 	const kith_journal *j = x->j;
 	uint32_t *order = kith_disp_events_by_date(j);
 	kith_section *s =
-		later ? table(x, "upcoming", "Upcoming events", event_cols,
-			      KITH_ARRAY_LEN(event_cols), "No upcoming events.")
-		      : table(x, "events", "Events attended", event_cols,
-			      KITH_ARRAY_LEN(event_cols),
-			      "No events attended in this period.");
+	    later ? table(x, "upcoming", "Upcoming events", event_cols,
+	                  KITH_ARRAY_LEN(event_cols), "No upcoming events.")
+	          : table(x, "events", "Events attended", event_cols,
+	                  KITH_ARRAY_LEN(event_cols),
+	                  "No events attended in this period.");
 	for (uint32_t k = 0; k < j->events.n; k++) {
 		const kith_event *e = &j->events.v[order[k]];
 		if (later ? upcoming(x, e) : attended_in(x, e))
@@ -362,16 +364,16 @@ static uint32_t events_section(ctx *x, int later)
 /* ---- follow-ups ---- */
 
 static const kith_col fu_count_cols[] = {
-	{"status", "Follow-ups", KITH_CELL_TEXT, 0},
-	{"count", "Count", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"status", "Follow-ups", KITH_CELL_TEXT, 0},
+    {"count", "Count", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 static const kith_col fu_open_cols[] = {
-	{"due", "Due", KITH_CELL_DATE, 0},
-	{"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"who", "With", KITH_CELL_TEXT, 0},
-	{"from", "From", KITH_CELL_DATE, 0},
-	{"late", "Late by", KITH_CELL_DAYS, KITH_COL_RIGHT},
+    {"due", "Due", KITH_CELL_DATE, 0},
+    {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"who", "With", KITH_CELL_TEXT, 0},
+    {"from", "From", KITH_CELL_DATE, 0},
+    {"late", "Late by", KITH_CELL_DAYS, KITH_COL_RIGHT},
 };
 
 /* Follow-ups of the period: those due in it, or (without a due date)
@@ -393,12 +395,13 @@ static void fu_open_row(ctx *x, kith_section *s, const kith_fu *f)
 	if (f->interaction < j->interactions.n) {
 		const kith_interaction *ix = &j->interactions.v[f->interaction];
 		if (f->source == KITH_FU_RULE)
-			kith_cell_text(x->r, &row[2],
-				       kith_who(x->r, j, f->contact, x->redact));
+			kith_cell_text(
+			    x->r, &row[2],
+			    kith_who(x->r, j, f->contact, x->redact));
 		else if (ix->with.n)
-			kith_cell_text(x->r, &row[2],
-				       kith_disp_who_list(x->r, j, &ix->with,
-							  x->redact));
+			kith_cell_text(
+			    x->r, &row[2],
+			    kith_disp_who_list(x->r, j, &ix->with, x->redact));
 		kith_cell_date(&row[3], ix->date);
 	}
 	if (f->due != KITH_NO_DAY && f->due < x->as_of) {
@@ -417,12 +420,12 @@ static void followups_sections(ctx *x, uint32_t counts[3])
 		counts[f->done == KITH_NO_DAY ? 2 : f->late ? 1 : 0]++;
 	}
 	static const char *const labels[] = {"done on time", "done late",
-					     "open"};
+	                                     "open"};
 	static const kith_style styles[] = {KITH_STYLE_GOOD, KITH_STYLE_WARN,
-					    KITH_STYLE_BAD};
+	                                    KITH_STYLE_BAD};
 	kith_section *s = table(x, "follow-ups", "Follow-ups", fu_count_cols,
-				KITH_ARRAY_LEN(fu_count_cols),
-				"No follow-ups in this period.");
+	                        KITH_ARRAY_LEN(fu_count_cols),
+	                        "No follow-ups in this period.");
 	s->chart = KITH_CHART_BARS;
 	if (counts[0] + counts[1] + counts[2])
 		for (int k = 0; k < 3; k++) {
@@ -432,7 +435,8 @@ static void followups_sections(ctx *x, uint32_t counts[3])
 			row[1].style = counts[k] ? styles[k] : KITH_STYLE_NONE;
 		}
 	s = table(x, "open-follow-ups", "Open follow-ups", fu_open_cols,
-		  KITH_ARRAY_LEN(fu_open_cols), "Nothing open from this period.");
+	          KITH_ARRAY_LEN(fu_open_cols),
+	          "Nothing open from this period.");
 	for (uint32_t i = 0; i < x->fus.n; i++) {
 		const kith_fu *f = &x->fus.v[i];
 		if (f->done == KITH_NO_DAY && fu_in_period(x, f))
@@ -443,14 +447,14 @@ static void followups_sections(ctx *x, uint32_t counts[3])
 /* ---- out of touch ---- */
 
 static const kith_col touch_cols[] = {
-	{"who", "Contact", KITH_CELL_TEXT, 0},
-	{"name", "Name", KITH_CELL_TEXT, 0},
-	{"roles", "Roles", KITH_CELL_TEXT, 0},
-	{"last_touch", "Last touch", KITH_CELL_DATE, 0},
-	{"days_since", "Days since", KITH_CELL_INT, KITH_COL_RIGHT},
-	{"ideal_days", "Ideal", KITH_CELL_INT, KITH_COL_RIGHT},
-	{"max_days", "Max", KITH_CELL_INT, KITH_COL_RIGHT},
-	{"overdue_on", "Overdue since", KITH_CELL_DATE, 0},
+    {"who", "Contact", KITH_CELL_TEXT, 0},
+    {"name", "Name", KITH_CELL_TEXT, 0},
+    {"roles", "Roles", KITH_CELL_TEXT, 0},
+    {"last_touch", "Last touch", KITH_CELL_DATE, 0},
+    {"days_since", "Days since", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"ideal_days", "Ideal", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"max_days", "Max", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"overdue_on", "Overdue since", KITH_CELL_DATE, 0},
 };
 
 static int key_or_mentor(const kith_contact *c)
@@ -463,7 +467,7 @@ static int key_or_mentor(const kith_contact *c)
 }
 
 static void out_of_touch_row(ctx *x, kith_section *s, uint32_t c,
-			     const kith_touch *t, kith_day ref)
+                             const kith_touch *t, kith_day ref)
 {
 	const kith_journal *j = x->j;
 	const kith_contact *ct = &j->contacts.v[c];
@@ -474,8 +478,8 @@ static void out_of_touch_row(ctx *x, kith_section *s, uint32_t c,
 		kith_cell_text(x->r, &row[1], name);
 	kith_cell_text(x->r, &row[2], kith_disp_names(x->r, &ct->roles));
 	kith_cell_date(&row[3], t->last_touch);
-	kith_day base = t->last_touch != KITH_NO_DAY ? t->last_touch
-						     : ct->met.day;
+	kith_day base =
+	    t->last_touch != KITH_NO_DAY ? t->last_touch : ct->met.day;
 	if (base != KITH_NO_DAY) {
 		kith_cell_int(&row[4], (long long)ref - base);
 		kith_cell_int(&row[5], (long long)t->due_on - base);
@@ -501,12 +505,12 @@ static void out_of_touch_section(ctx *x)
 		if (t[c].has_cadence && t[c].state == 2 &&
 		    key_or_mentor(&j->contacts.v[c]))
 			keys[n++] = (contact_key){t[c].overdue_on, 0,
-						  j->contacts.v[c].handle, c};
+			                          j->contacts.v[c].handle, c};
 	qsort(keys, n, sizeof(*keys), key_day_cmp);
-	kith_section *s = table(x, "out-of-touch",
-				"Key connections and mentors out of touch",
-				touch_cols, KITH_ARRAY_LEN(touch_cols),
-				"Every key connection and mentor is in touch.");
+	kith_section *s =
+	    table(x, "out-of-touch", "Key connections and mentors out of touch",
+	          touch_cols, KITH_ARRAY_LEN(touch_cols),
+	          "Every key connection and mentor is in touch.");
 	s->chart = KITH_CHART_CADENCE;
 	for (uint32_t k = 0; k < n; k++)
 		out_of_touch_row(x, s, keys[k].idx, &t[keys[k].idx], ref);
@@ -518,12 +522,12 @@ static void out_of_touch_section(ctx *x)
 /* ---- checkpoints ---- */
 
 static const kith_col cp_cols[] = {
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"goal", "Goal", KITH_CELL_TEXT, 0},
-	{"expect", "Expect", KITH_CELL_TEXT, 0},
-	{"actual", "Actual", KITH_CELL_TEXT, 0},
-	{"verdict", "Verdict", KITH_CELL_TEXT, 0},
-	{"note", "Note", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"expect", "Expect", KITH_CELL_TEXT, 0},
+    {"actual", "Actual", KITH_CELL_TEXT, 0},
+    {"verdict", "Verdict", KITH_CELL_TEXT, 0},
+    {"note", "Note", KITH_CELL_TEXT, KITH_COL_NOTES},
 };
 
 typedef struct {
@@ -552,19 +556,19 @@ static void checkpoints_section(ctx *x)
 			kith_day d = j->goals.v[g].checkpoints.v[i].date.day;
 			if (d != KITH_NO_DAY && d >= x->p.from && d <= x->p.to)
 				*kith_vec_push(&keys) =
-					(cp_key){d, j->goals.v[g].id, g, i};
+				    (cp_key){d, j->goals.v[g].id, g, i};
 		}
 	if (keys.n)
 		qsort(keys.v, keys.n, sizeof(*keys.v), cp_cmp);
-	kith_section *s = table(x, "checkpoints", "Checkpoints", cp_cols,
-				KITH_ARRAY_LEN(cp_cols),
-				"No checkpoints in this period.");
+	kith_section *s =
+	    table(x, "checkpoints", "Checkpoints", cp_cols,
+	          KITH_ARRAY_LEN(cp_cols), "No checkpoints in this period.");
 	for (uint32_t k = 0; k < keys.n; k++) {
 		const kith_goal *g = &j->goals.v[keys.v[k].g];
 		const kith_checkpoint *cp = &g->checkpoints.v[keys.v[k].cp];
 		const char *expect, *actual;
 		int v = kith_disp_checkpoint(x->r, j, g, cp, x->as_of, &x->fus,
-					     &expect, &actual);
+		                             &expect, &actual);
 		kith_cell *row = kith_section_row(x->r, s);
 		kith_cell_date(&row[0], cp->date.day);
 		kith_disp_cell_str(x->r, &row[1], g->id);
@@ -572,9 +576,9 @@ static void checkpoints_section(ctx *x)
 		kith_cell_text(x->r, &row[3], actual);
 		kith_disp_verdict_cell(x->r, &row[4], v);
 		if (cp->note.s.n)
-			kith_cell_text(x->r, &row[5],
-				       kith_redact_text(x->r, j, cp->note.s,
-							x->redact));
+			kith_cell_text(
+			    x->r, &row[5],
+			    kith_redact_text(x->r, j, cp->note.s, x->redact));
 	}
 	kith_vec_free(&keys);
 }
@@ -582,12 +586,12 @@ static void checkpoints_section(ctx *x)
 /* ---- interactions: feedback and highlights ---- */
 
 static const kith_col ix_cols[] = {
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"kind", "Kind", KITH_CELL_TEXT, 0},
-	{"who", "With", KITH_CELL_TEXT, 0},
-	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
-	{"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"kind", "Kind", KITH_CELL_TEXT, 0},
+    {"who", "With", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static void ix_row(ctx *x, kith_section *s, uint32_t i)
@@ -598,23 +602,26 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 	kith_cell_date(&row[0], ix->date);
 	kith_disp_cell_str(x->r, &row[1], kith_disp_kind(ix));
 	if (ix->with.n)
-		kith_cell_text(x->r, &row[2],
-			       kith_disp_who_list(x->r, j, &ix->with, x->redact));
+		kith_cell_text(
+		    x->r, &row[2],
+		    kith_disp_who_list(x->r, j, &ix->with, x->redact));
 	if (ix->title.s.n)
-		kith_cell_text(x->r, &row[3],
-			       kith_redact_text(x->r, j, ix->title.s, x->redact));
+		kith_cell_text(
+		    x->r, &row[3],
+		    kith_redact_text(x->r, j, ix->title.s, x->redact));
 	if (ix->notes.s.n)
-		kith_cell_text(x->r, &row[4],
-			       kith_redact_text(x->r, j, ix->notes.s, x->redact));
+		kith_cell_text(
+		    x->r, &row[4],
+		    kith_redact_text(x->r, j, ix->notes.s, x->redact));
 	kith_cell_text(x->r, &row[5], kith_disp_source(x->r, j, ix->pos));
 }
 
 /* Interactions of the period in register order; only_kind: a filter. */
 static uint32_t ix_section(ctx *x, const char *id, const char *title,
-			   const char *only_kind, const char *empty)
+                           const char *only_kind, const char *empty)
 {
-	kith_section *s = table(x, id, title, ix_cols, KITH_ARRAY_LEN(ix_cols),
-				empty);
+	kith_section *s =
+	    table(x, id, title, ix_cols, KITH_ARRAY_LEN(ix_cols), empty);
 	for (uint32_t k = 0; k < x->nchrono; k++) {
 		uint32_t i = x->chrono[k];
 		const kith_interaction *ix = &x->j->interactions.v[i];
@@ -677,28 +684,28 @@ static void skills_section(ctx *x)
 	cols[0] = (kith_col){"date", "Date", KITH_CELL_DATE, 0};
 	for (uint32_t w = 0; w < skills.n; w++) {
 		char *id = kith_arena_strndup(x->r->arena, skills.v[w].p,
-					      skills.v[w].n);
+		                              skills.v[w].n);
 		char *title = kith_arena_strdup(x->r->arena, id);
 		for (char *p = id; *p; p++)
 			if (*p == '-' || *p == '.')
 				*p = '_';
-		cols[w + 1] = (kith_col){id, title, KITH_CELL_INT,
-					 KITH_COL_RIGHT};
+		cols[w + 1] =
+		    (kith_col){id, title, KITH_CELL_INT, KITH_COL_RIGHT};
 	}
 	kith_section *s = table(x, "skills", "Skills", cols, ncols,
-				"No skills assessed yet.");
+	                        "No skills assessed yet.");
 	s->chart = KITH_CHART_TREND;
 	for (uint32_t k = 0; k < rows.n; k++) {
 		const kith_assessment *as = &j->assessments.v[rows.v[k].idx];
 		kith_cell *row = kith_section_row(x->r, s);
 		kith_cell_date(&row[0], as->date.day);
 		for (uint32_t q = 0; q < as->skills.n; q++) {
-			kith_str *hit = bsearch(&as->skills.v[q].skill, skills.v,
-						skills.n, sizeof(*skills.v),
-						skill_cmp);
+			kith_str *hit =
+			    bsearch(&as->skills.v[q].skill, skills.v, skills.n,
+			            sizeof(*skills.v), skill_cmp);
 			if (hit)
 				kith_cell_int(&row[1 + (hit - skills.v)],
-					      as->skills.v[q].rating);
+				              as->skills.v[q].rating);
 		}
 	}
 	kith_vec_free(&skills);
@@ -714,9 +721,10 @@ static void header(ctx *x, const kith_opts *o)
 	r->title = kith_arena_printf(r->arena, "Progress report %s", label);
 	r->from = x->p.from;
 	r->to = x->p.to;
-	kith_report_fact(r, "period", kith_arena_printf(r->arena, "%s..%s",
-							kith_disp_day(r, x->p.from),
-							kith_disp_day(r, x->p.to)));
+	kith_report_fact(r, "period",
+	                 kith_arena_printf(r->arena, "%s..%s",
+	                                   kith_disp_day(r, x->p.from),
+	                                   kith_disp_day(r, x->p.to)));
 	kith_report_fact(r, "as of", kith_disp_day(r, o->as_of));
 	if (r->owner)
 		kith_report_fact(r, "owner", r->owner);
@@ -736,7 +744,7 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	x.as_of = o->as_of;
 	x.redact = o->redact;
 	x.p = o->has_period ? o->period
-			    : kith_bucket_of(KITH_PER_MONTH, o->as_of);
+	                    : kith_bucket_of(KITH_PER_MONTH, o->as_of);
 	x.to = x.p.to < o->as_of ? x.p.to : o->as_of;
 	kith_fu_compute(j, o->as_of, &x.fus);
 	x.t = kith_touch_compute(j, o->as_of);
@@ -754,20 +762,20 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	out_of_touch_section(&x);
 	checkpoints_section(&x);
 	ix_section(&x, "feedback", "Feedback received", "feedback",
-		   "No feedback in this period.");
+	           "No feedback in this period.");
 	events_section(&x, 1);
 	skills_section(&x);
 	uint32_t total = ix_section(&x, "highlights", "Interactions", NULL,
-				    "No interactions in this period.");
+	                            "No interactions in this period.");
 
 	fact_count(x.r, "interactions", total);
 	fact_count(x.r, "contacts touched", touched);
 	fact_count(x.r, "new contacts", fresh);
 	fact_count(x.r, "events attended", attended);
 	kith_report_fact(x.r, "follow-ups",
-			 kith_arena_printf(x.r->arena,
-					   "%u on time, %u late, %u open",
-					   fu[0], fu[1], fu[2]));
+	                 kith_arena_printf(x.r->arena,
+	                                   "%u on time, %u late, %u open",
+	                                   fu[0], fu[1], fu[2]));
 	free(x.chrono);
 	free(x.t);
 	kith_vec_free(&x.fus);

@@ -5,73 +5,73 @@
 #include "compute/compute.h"
 
 static const kith_col fact_cols[] = {
-	{"label", "Field", KITH_CELL_TEXT, 0},
-	{"value", "Value", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"label", "Field", KITH_CELL_TEXT, 0},
+    {"value", "Value", KITH_CELL_TEXT, KITH_COL_WIDE},
 };
 
 static const kith_col timeline_cols[] = {
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"kind", "Kind", KITH_CELL_TEXT, 0},
-	{"as", "As", KITH_CELL_TEXT, 0},
-	{"who", "With", KITH_CELL_TEXT, 0},
-	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
-	{"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"kind", "Kind", KITH_CELL_TEXT, 0},
+    {"as", "As", KITH_CELL_TEXT, 0},
+    {"who", "With", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static const kith_col item_cols[] = {
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"kind", "Kind", KITH_CELL_TEXT, 0},
-	{"who", "With", KITH_CELL_TEXT, 0},
-	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
-	{"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"kind", "Kind", KITH_CELL_TEXT, 0},
+    {"who", "With", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static const kith_col fu_cols[] = {
-	{"due", "Due", KITH_CELL_DATE, 0},
-	{"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"from", "From", KITH_CELL_DATE, 0},
-	{"state", "State", KITH_CELL_TEXT, 0},
+    {"due", "Due", KITH_CELL_DATE, 0},
+    {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"from", "From", KITH_CELL_DATE, 0},
+    {"state", "State", KITH_CELL_TEXT, 0},
 };
 
 static const kith_col goal_ref_cols[] = {
-	{"goal", "Goal", KITH_CELL_TEXT, 0},
-	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 static const kith_col metric_cols[] = {
-	{"metric", "Metric", KITH_CELL_TEXT, 0},
-	{"measure", "Measure", KITH_CELL_TEXT, 0},
-	{"where", "Where", KITH_CELL_TEXT, 0},
-	{"bucket", "Period", KITH_CELL_TEXT, 0},
-	{"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"status", "Status", KITH_CELL_TEXT, 0},
+    {"metric", "Metric", KITH_CELL_TEXT, 0},
+    {"measure", "Measure", KITH_CELL_TEXT, 0},
+    {"where", "Where", KITH_CELL_TEXT, 0},
+    {"bucket", "Period", KITH_CELL_TEXT, 0},
+    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
 static const kith_col checkpoint_cols[] = {
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"expect", "Expect", KITH_CELL_TEXT, 0},
-	{"actual", "Actual", KITH_CELL_TEXT, 0},
-	{"verdict", "Verdict", KITH_CELL_TEXT, 0},
-	{"note", "Note", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"expect", "Expect", KITH_CELL_TEXT, 0},
+    {"actual", "Actual", KITH_CELL_TEXT, 0},
+    {"verdict", "Verdict", KITH_CELL_TEXT, 0},
+    {"note", "Note", KITH_CELL_TEXT, KITH_COL_NOTES},
 };
 
 static const kith_col action_cols[] = {
-	{"due", "Due", KITH_CELL_DATE, 0},
-	{"done", "Done", KITH_CELL_DATE, 0},
-	{"do", "Action", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"state", "State", KITH_CELL_TEXT, 0},
+    {"due", "Due", KITH_CELL_DATE, 0},
+    {"done", "Done", KITH_CELL_DATE, 0},
+    {"do", "Action", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"state", "State", KITH_CELL_TEXT, 0},
 };
 
 static const kith_col event_cols[] = {
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"event", "Event", KITH_CELL_TEXT, 0},
-	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"status", "Status", KITH_CELL_TEXT, 0},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"event", "Event", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
 /* ---- facts ---- */
@@ -84,32 +84,32 @@ static kith_cell *fact(kith_report *r, kith_section *s, const char *label)
 }
 
 static void fact_str(kith_report *r, kith_section *s, const char *label,
-		     kith_str v)
+                     kith_str v)
 {
 	if (v.p && v.n)
 		kith_cell_textn(r, &fact(r, s, label)[1], v.p, v.n);
 }
 
 static void fact_text(kith_report *r, kith_section *s, const char *label,
-		      const char *v)
+                      const char *v)
 {
 	if (v && *v)
 		kith_cell_text(r, &fact(r, s, label)[1], v);
 }
 
 static void fact_day(kith_report *r, kith_section *s, const char *label,
-		     kith_day d)
+                     kith_day d)
 {
 	if (d != KITH_NO_DAY)
 		kith_cell_date(&fact(r, s, label)[1], d);
 }
 
 static kith_section *facts_section(kith_report *r, const char *id,
-				   const char *title)
+                                   const char *title)
 {
-	kith_section *s = kith_report_section(r, id, title, KITH_SECTION_FACTS,
-					      fact_cols,
-					      KITH_ARRAY_LEN(fact_cols));
+	kith_section *s =
+	    kith_report_section(r, id, title, KITH_SECTION_FACTS, fact_cols,
+	                        KITH_ARRAY_LEN(fact_cols));
 	s->empty = "No details.";
 	return s;
 }
@@ -117,11 +117,11 @@ static kith_section *facts_section(kith_report *r, const char *id,
 /* ---- metric rows (shared with progress.c) ---- */
 
 static const kith_style pace_styles[] = {
-	[KITH_PACE_MET] = KITH_STYLE_GOOD,
-	[KITH_PACE_ON_TRACK] = KITH_STYLE_OK,
-	[KITH_PACE_BEHIND] = KITH_STYLE_BAD,
-	[KITH_PACE_NOT_STARTED] = KITH_STYLE_DIM,
-	[KITH_PACE_CLOSED] = KITH_STYLE_BAD,
+    [KITH_PACE_MET] = KITH_STYLE_GOOD,
+    [KITH_PACE_ON_TRACK] = KITH_STYLE_OK,
+    [KITH_PACE_BEHIND] = KITH_STYLE_BAD,
+    [KITH_PACE_NOT_STARTED] = KITH_STYLE_DIM,
+    [KITH_PACE_CLOSED] = KITH_STYLE_BAD,
 };
 
 static int is_rate(const kith_metric *m)
@@ -138,9 +138,9 @@ static void num_cell(kith_cell *c, double v, int pct)
 }
 
 void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
-			    const kith_goal *g, const kith_metric *m,
-			    kith_day day, kith_day as_of, const kith_fus *fus,
-			    kith_cell *cells)
+                            const kith_goal *g, const kith_metric *m,
+                            kith_day day, kith_day as_of, const kith_fus *fus,
+                            kith_cell *cells)
 {
 	/* A day outside the goal's span shows its first or last bucket. */
 	if (g->start.day != KITH_NO_DAY && day < g->start.day)
@@ -166,12 +166,12 @@ void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
 }
 
 static void metrics_section(kith_report *r, const kith_journal *j,
-			    const kith_goal *g, kith_day as_of,
-			    const kith_fus *fus)
+                            const kith_goal *g, kith_day as_of,
+                            const kith_fus *fus)
 {
-	kith_section *s = kith_report_section(r, "metrics", "Metrics",
-					      KITH_SECTION_TABLE, metric_cols,
-					      KITH_ARRAY_LEN(metric_cols));
+	kith_section *s =
+	    kith_report_section(r, "metrics", "Metrics", KITH_SECTION_TABLE,
+	                        metric_cols, KITH_ARRAY_LEN(metric_cols));
 	s->chart = KITH_CHART_PROGRESS;
 	s->empty = "This goal has no metrics.";
 	for (uint32_t i = 0; i < g->metrics.n; i++) {
@@ -188,9 +188,8 @@ static void metrics_section(kith_report *r, const kith_journal *j,
 
 /* The timeline of a contact has an "as" column (with / mentioned); that
  * of a goal or an event does not. */
-static void timeline_row(kith_report *r, kith_section *s,
-			 const kith_journal *j, uint32_t i, const char *as,
-			 int redact)
+static void timeline_row(kith_report *r, kith_section *s, const kith_journal *j,
+                         uint32_t i, const char *as, int redact)
 {
 	const kith_interaction *ix = &j->interactions.v[i];
 	kith_cell *row = kith_section_row(r, s);
@@ -203,29 +202,29 @@ static void timeline_row(kith_report *r, kith_section *s,
 		sh = 1;
 	if (ix->with.n)
 		kith_cell_text(r, &row[3 - sh],
-			       kith_disp_who_list(r, j, &ix->with, redact));
+		               kith_disp_who_list(r, j, &ix->with, redact));
 	if (ix->title.s.n)
 		kith_cell_text(r, &row[4 - sh],
-			       kith_redact_text(r, j, ix->title.s, redact));
+		               kith_redact_text(r, j, ix->title.s, redact));
 	if (ix->notes.s.n)
 		kith_cell_text(r, &row[5 - sh],
-			       kith_redact_text(r, j, ix->notes.s, redact));
+		               kith_redact_text(r, j, ix->notes.s, redact));
 	kith_cell_text(r, &row[6 - sh], kith_disp_source(r, j, ix->pos));
 }
 
 /* keep() says whether interaction i belongs to item `what`, and as what
  * (NULL: it does not). */
 typedef const char *(*keep_fn)(const kith_journal *j, uint32_t i,
-			       uint32_t what);
+                               uint32_t what);
 
 static void timeline(kith_report *r, const kith_journal *j, keep_fn keep,
-		     uint32_t what, int with_as, int redact)
+                     uint32_t what, int with_as, int redact)
 {
-	kith_section *s = kith_report_section(
-		r, "timeline", "Timeline", KITH_SECTION_TABLE,
-		with_as ? timeline_cols : item_cols,
-		with_as ? KITH_ARRAY_LEN(timeline_cols)
-			: KITH_ARRAY_LEN(item_cols));
+	kith_section *s =
+	    kith_report_section(r, "timeline", "Timeline", KITH_SECTION_TABLE,
+	                        with_as ? timeline_cols : item_cols,
+	                        with_as ? KITH_ARRAY_LEN(timeline_cols)
+	                                : KITH_ARRAY_LEN(item_cols));
 	s->empty = "No interactions yet.";
 	uint32_t n;
 	uint32_t *order = kith_disp_chrono(j, &n);
@@ -233,7 +232,7 @@ static void timeline(kith_report *r, const kith_journal *j, keep_fn keep,
 		const char *as = keep(j, order[k], what);
 		if (as)
 			timeline_row(r, s, j, order[k], with_as ? as : NULL,
-				     redact);
+			             redact);
 	}
 	free(order);
 }
@@ -266,8 +265,8 @@ static const char *keep_event(const kith_journal *j, uint32_t i, uint32_t e)
 
 /* ---- contact ---- */
 
-static const char *introduced(kith_report *r, const kith_journal *j,
-			      uint32_t c, int redact)
+static const char *introduced(kith_report *r, const kith_journal *j, uint32_t c,
+                              int redact)
 {
 	kith_buf b = {0};
 	uint32_t *order = kith_disp_by_handle(j);
@@ -287,7 +286,7 @@ static const char *introduced(kith_report *r, const kith_journal *j,
 }
 
 static void contact_facts(kith_report *r, const kith_journal *j, uint32_t c,
-			  const kith_touch *t, int redact)
+                          const kith_touch *t, int redact)
 {
 	const kith_contact *k = &j->contacts.v[c];
 	kith_section *s = facts_section(r, "contact", "Contact");
@@ -301,15 +300,15 @@ static void contact_facts(kith_report *r, const kith_journal *j, uint32_t c,
 	fact_day(r, s, "met", k->met.day);
 	if (k->via.s.p)
 		fact_text(r, s, "introduced by",
-			  kith_disp_who_ref(r, j, k->via.s, redact));
+		          kith_disp_who_ref(r, j, k->via.s, redact));
 	fact_text(r, s, "introduced", introduced(r, j, c, redact));
 	if (t->has_cadence) {
 		char buf[40];
 		kith_cadence_fmt(t->cadence, buf);
 		fact_text(r, s, "cadence",
-			  kith_arena_printf(r->arena, "%s (%s)", buf,
-					    t->cadence_from ? t->cadence_from
-							    : "own"));
+		          kith_arena_printf(r->arena, "%s (%s)", buf,
+		                            t->cadence_from ? t->cadence_from
+		                                            : "own"));
 	}
 	fact_day(r, s, "first touch", t->first_touch);
 	fact_day(r, s, "last touch", t->last_touch);
@@ -332,7 +331,7 @@ static void contact_notes(kith_report *r, const kith_contact *k)
 	if (!r->private_fields || !k->notes.s.n)
 		return;
 	kith_section *s = kith_report_section(r, "notes", "Notes",
-					      KITH_SECTION_TEXT, NULL, 0);
+	                                      KITH_SECTION_TEXT, NULL, 0);
 	s->text = kith_arena_strndup(r->arena, k->notes.s.p, k->notes.s.n);
 	s->empty = "No notes.";
 }
@@ -340,8 +339,8 @@ static void contact_notes(kith_report *r, const kith_contact *k)
 static void contact_goals(kith_report *r, const kith_journal *j, uint32_t c)
 {
 	kith_section *s = kith_report_section(r, "goals", "Goals involved",
-					      KITH_SECTION_TABLE, goal_ref_cols,
-					      KITH_ARRAY_LEN(goal_ref_cols));
+	                                      KITH_SECTION_TABLE, goal_ref_cols,
+	                                      KITH_ARRAY_LEN(goal_ref_cols));
 	s->empty = "No goals involve this contact yet.";
 	for (uint32_t g = 0; g < j->goals.n; g++) {
 		uint32_t count = 0;
@@ -358,14 +357,12 @@ static void contact_goals(kith_report *r, const kith_journal *j, uint32_t c)
 	}
 }
 
-static void contact_followups(kith_report *r, const kith_journal *j,
-			      uint32_t c, kith_day as_of, const kith_fus *fus,
-			      int redact)
+static void contact_followups(kith_report *r, const kith_journal *j, uint32_t c,
+                              kith_day as_of, const kith_fus *fus, int redact)
 {
-	kith_section *s = kith_report_section(r, "follow-ups",
-					      "Open follow-ups",
-					      KITH_SECTION_TABLE, fu_cols,
-					      KITH_ARRAY_LEN(fu_cols));
+	kith_section *s = kith_report_section(
+	    r, "follow-ups", "Open follow-ups", KITH_SECTION_TABLE, fu_cols,
+	    KITH_ARRAY_LEN(fu_cols));
 	s->empty = "Nothing owed.";
 	for (uint32_t i = 0; i < fus->n; i++) {
 		const kith_fu *f = &fus->v[i];
@@ -376,7 +373,7 @@ static void contact_followups(kith_report *r, const kith_journal *j,
 		kith_cell_text(r, &row[1], kith_disp_fu_text(r, j, f, redact));
 		if (f->interaction < j->interactions.n)
 			kith_cell_date(&row[2],
-				       j->interactions.v[f->interaction].date);
+			               j->interactions.v[f->interaction].date);
 		int late = f->due != KITH_NO_DAY && f->due < as_of;
 		kith_cell_text(r, &row[3], late ? "overdue" : "open");
 		row[3].style = late ? KITH_STYLE_BAD : KITH_STYLE_OK;
@@ -384,7 +381,7 @@ static void contact_followups(kith_report *r, const kith_journal *j,
 }
 
 static kith_report *show_contact(const kith_journal *j, const kith_opts *o,
-				 uint32_t c)
+                                 uint32_t c)
 {
 	kith_report *r = kith_report_new("show", o->as_of);
 	kith_disp_init(r, j, o);
@@ -392,9 +389,9 @@ static kith_report *show_contact(const kith_journal *j, const kith_opts *o,
 	if (o->redact || !k->name.s.n)
 		r->title = kith_who(r, j, c, o->redact);
 	else
-		r->title = kith_arena_printf(r->arena, "%s (%.*s)",
-					     kith_who(r, j, c, 0),
-					     KITH_S(k->name.s));
+		r->title =
+		    kith_arena_printf(r->arena, "%s (%.*s)",
+		                      kith_who(r, j, c, 0), KITH_S(k->name.s));
 	kith_touch *t = kith_touch_compute(j, o->as_of);
 	kith_fus fus = {0};
 	kith_fu_compute(j, o->as_of, &fus);
@@ -414,7 +411,7 @@ static const char *const horizon_names[] = {NULL, "short", "long"};
 static const char *const goal_status_names[] = {"active", "done", "dropped"};
 
 static void goal_facts(kith_report *r, const kith_journal *j,
-		       const kith_goal *g, int redact)
+                       const kith_goal *g, int redact)
 {
 	kith_section *s = facts_section(r, "goal", "Goal");
 	fact_str(r, s, "id", g->id);
@@ -427,37 +424,36 @@ static void goal_facts(kith_report *r, const kith_journal *j,
 }
 
 static void goal_checkpoints(kith_report *r, const kith_journal *j,
-			     const kith_goal *g, kith_day as_of,
-			     const kith_fus *fus, int redact)
+                             const kith_goal *g, kith_day as_of,
+                             const kith_fus *fus, int redact)
 {
-	kith_section *s = kith_report_section(r, "checkpoints", "Checkpoints",
-					      KITH_SECTION_TABLE,
-					      checkpoint_cols,
-					      KITH_ARRAY_LEN(checkpoint_cols));
+	kith_section *s = kith_report_section(
+	    r, "checkpoints", "Checkpoints", KITH_SECTION_TABLE,
+	    checkpoint_cols, KITH_ARRAY_LEN(checkpoint_cols));
 	s->empty = "No checkpoints.";
 	for (uint32_t i = 0; i < g->checkpoints.n; i++) {
 		const kith_checkpoint *cp = &g->checkpoints.v[i];
 		const char *expect, *actual;
 		int v = kith_disp_checkpoint(r, j, g, cp, as_of, fus, &expect,
-					     &actual);
+		                             &actual);
 		kith_cell *row = kith_section_row(r, s);
 		kith_cell_date(&row[0], cp->date.day);
 		kith_cell_text(r, &row[1], expect);
 		kith_cell_text(r, &row[2], actual);
 		kith_disp_verdict_cell(r, &row[3], v);
 		if (cp->note.s.n)
-			kith_cell_text(r, &row[4], kith_redact_text(
-							   r, j, cp->note.s,
-							   redact));
+			kith_cell_text(
+			    r, &row[4],
+			    kith_redact_text(r, j, cp->note.s, redact));
 	}
 }
 
 static void goal_actions(kith_report *r, const kith_journal *j,
-			 const kith_goal *g, kith_day as_of, int redact)
+                         const kith_goal *g, kith_day as_of, int redact)
 {
-	kith_section *s = kith_report_section(r, "actions", "Actions",
-					      KITH_SECTION_TABLE, action_cols,
-					      KITH_ARRAY_LEN(action_cols));
+	kith_section *s =
+	    kith_report_section(r, "actions", "Actions", KITH_SECTION_TABLE,
+	                        action_cols, KITH_ARRAY_LEN(action_cols));
 	s->empty = "No actions.";
 	for (uint32_t i = 0; i < g->actions.n; i++) {
 		const kith_action *a = &g->actions.v[i];
@@ -465,14 +461,17 @@ static void goal_actions(kith_report *r, const kith_journal *j,
 		kith_cell_date(&row[0], a->due.day);
 		kith_cell_date(&row[1], a->done.day);
 		kith_cell_text(r, &row[2],
-			       kith_redact_text(r, j, a->text.s, redact));
+		               kith_redact_text(r, j, a->text.s, redact));
 		int done = a->done.day != KITH_NO_DAY && a->done.day <= as_of;
-		int late = !done && a->due.day != KITH_NO_DAY &&
-			   a->due.day < as_of;
+		int late =
+		    !done && a->due.day != KITH_NO_DAY && a->due.day < as_of;
 		kith_cell_text(r, &row[3],
-			       done ? "done" : late ? "overdue" : "open");
-		row[3].style = done ? KITH_STYLE_GOOD
-				    : late ? KITH_STYLE_BAD : KITH_STYLE_OK;
+		               done   ? "done"
+		               : late ? "overdue"
+		                      : "open");
+		row[3].style = done   ? KITH_STYLE_GOOD
+		               : late ? KITH_STYLE_BAD
+		                      : KITH_STYLE_OK;
 	}
 }
 
@@ -485,11 +484,11 @@ static int event_has_goal(const kith_event *e, kith_str goal)
 }
 
 static void goal_events(kith_report *r, const kith_journal *j,
-			const kith_goal *g, int redact)
+                        const kith_goal *g, int redact)
 {
-	kith_section *s = kith_report_section(r, "events", "Events",
-					      KITH_SECTION_TABLE, event_cols,
-					      KITH_ARRAY_LEN(event_cols));
+	kith_section *s =
+	    kith_report_section(r, "events", "Events", KITH_SECTION_TABLE,
+	                        event_cols, KITH_ARRAY_LEN(event_cols));
 	s->empty = "No events serve this goal.";
 	uint32_t *order = kith_disp_events_by_date(j);
 	for (uint32_t k = 0; k < j->events.n; k++) {
@@ -500,14 +499,14 @@ static void goal_events(kith_report *r, const kith_journal *j,
 		kith_cell_date(&row[0], e->date.day);
 		kith_disp_cell_str(r, &row[1], e->id);
 		kith_cell_text(r, &row[2],
-			       kith_redact_text(r, j, e->title.s, redact));
+		               kith_redact_text(r, j, e->title.s, redact));
 		kith_cell_text(r, &row[3], kith_event_status_names[e->status]);
 	}
 	free(order);
 }
 
 static kith_report *show_goal(const kith_journal *j, const kith_opts *o,
-			      uint32_t gi)
+                              uint32_t gi)
 {
 	const kith_goal *g = &j->goals.v[gi];
 	kith_report *r = kith_report_new("show", o->as_of);
@@ -530,7 +529,7 @@ static kith_report *show_goal(const kith_journal *j, const kith_opts *o,
 /* ---- event ---- */
 
 static kith_report *show_event(const kith_journal *j, const kith_opts *o,
-			       uint32_t ei)
+                               uint32_t ei)
 {
 	const kith_event *e = &j->events.v[ei];
 	kith_report *r = kith_report_new("show", o->as_of);

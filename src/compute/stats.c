@@ -7,19 +7,19 @@
 #include "compute/compute.h"
 
 static const kith_col fact_cols[] = {
-	{"label", "Item", KITH_CELL_TEXT, 0},
-	{"value", "Value", KITH_CELL_TEXT, KITH_COL_RIGHT},
+    {"label", "Item", KITH_CELL_TEXT, 0},
+    {"value", "Value", KITH_CELL_TEXT, KITH_COL_RIGHT},
 };
 
 static const kith_col type_cols[] = {
-	{"type", "Type", KITH_CELL_TEXT, 0},
-	{"count", "Files", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"type", "Type", KITH_CELL_TEXT, 0},
+    {"count", "Files", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 static const kith_col file_cols[] = {
-	{"file", "File", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"type", "Type", KITH_CELL_TEXT, 0},
-	{"entries", "Entries", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"file", "File", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"type", "Type", KITH_CELL_TEXT, 0},
+    {"entries", "Entries", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 static const char *const type_names[] = {"yaml", "md"};
@@ -45,7 +45,7 @@ static uint32_t *entries_per_file(const kith_journal *j)
 }
 
 static void fact_int(kith_report *r, kith_section *s, const char *label,
-		     long long v)
+                     long long v)
 {
 	kith_cell *row = kith_section_row(r, s);
 	kith_cell_text(r, &row[0], label);
@@ -53,7 +53,7 @@ static void fact_int(kith_report *r, kith_section *s, const char *label,
 }
 
 static void fact_day(kith_report *r, kith_section *s, const char *label,
-		     kith_day d)
+                     kith_day d)
 {
 	kith_cell *row = kith_section_row(r, s);
 	kith_cell_text(r, &row[0], label);
@@ -66,8 +66,8 @@ static void files_sections(kith_report *r, const kith_journal *j)
 	for (uint32_t i = 0; i < j->files.n; i++)
 		ntype[j->files.v[i].type == KITH_FILE_MD]++;
 	kith_section *s = kith_report_section(r, "file-types", "Files by type",
-					      KITH_SECTION_TABLE, type_cols,
-					      KITH_ARRAY_LEN(type_cols));
+	                                      KITH_SECTION_TABLE, type_cols,
+	                                      KITH_ARRAY_LEN(type_cols));
 	s->empty = "No files.";
 	for (int t = 0; t < 2; t++) {
 		kith_cell *row = kith_section_row(r, s);
@@ -77,7 +77,7 @@ static void files_sections(kith_report *r, const kith_journal *j)
 
 	uint32_t *e = entries_per_file(j);
 	s = kith_report_section(r, "files", "Files", KITH_SECTION_TABLE,
-				file_cols, KITH_ARRAY_LEN(file_cols));
+	                        file_cols, KITH_ARRAY_LEN(file_cols));
 	s->empty = "No files.";
 	for (uint32_t i = 0; i < j->files.n; i++) {
 		const kith_file *f = &j->files.v[i];
@@ -91,9 +91,9 @@ static void files_sections(kith_report *r, const kith_journal *j)
 
 static void counts_section(kith_report *r, const kith_journal *j)
 {
-	kith_section *s = kith_report_section(r, "counts", "Entries",
-					      KITH_SECTION_FACTS, fact_cols,
-					      KITH_ARRAY_LEN(fact_cols));
+	kith_section *s =
+	    kith_report_section(r, "counts", "Entries", KITH_SECTION_FACTS,
+	                        fact_cols, KITH_ARRAY_LEN(fact_cols));
 	s->empty = "The journal is empty.";
 	fact_int(r, s, "contacts", j->contacts.n);
 	fact_int(r, s, "goals", j->goals.n);
@@ -116,8 +116,8 @@ static void span_section(kith_report *r, const kith_journal *j)
 			last = d;
 	}
 	kith_section *s = kith_report_section(r, "span", "Interactions span",
-					      KITH_SECTION_FACTS, fact_cols,
-					      KITH_ARRAY_LEN(fact_cols));
+	                                      KITH_SECTION_FACTS, fact_cols,
+	                                      KITH_ARRAY_LEN(fact_cols));
 	s->empty = "No interactions yet.";
 	if (first == KITH_NO_DAY)
 		return;
@@ -129,9 +129,9 @@ static void span_section(kith_report *r, const kith_journal *j)
 /* Non-deterministic: keep it last and in its own section (see top). */
 static void speed_section(kith_report *r, const kith_journal *j)
 {
-	kith_section *s = kith_report_section(r, "speed", "Speed",
-					      KITH_SECTION_FACTS, fact_cols,
-					      KITH_ARRAY_LEN(fact_cols));
+	kith_section *s =
+	    kith_report_section(r, "speed", "Speed", KITH_SECTION_FACTS,
+	                        fact_cols, KITH_ARRAY_LEN(fact_cols));
 	s->empty = "Not measured.";
 	kith_cell *row = kith_section_row(r, s);
 	/* Milliseconds: a cell shows one decimal at most. */
@@ -140,8 +140,9 @@ static void speed_section(kith_report *r, const kith_journal *j)
 	row = kith_section_row(r, s);
 	kith_cell_text(r, &row[0], "interactions per second");
 	if (j->load_seconds > 0)
-		kith_cell_int(&row[1], (long long)(j->interactions.n /
-						   j->load_seconds + 0.5));
+		kith_cell_int(
+		    &row[1],
+		    (long long)(j->interactions.n / j->load_seconds + 0.5));
 }
 
 kith_report *kith_compute_stats(const kith_journal *j, const kith_opts *o)
@@ -149,8 +150,8 @@ kith_report *kith_compute_stats(const kith_journal *j, const kith_opts *o)
 	kith_report *r = kith_report_new("stats", o->as_of);
 	kith_disp_init(r, j, o);
 	r->title = "Journal statistics";
-	kith_report_fact(r, "files", kith_arena_printf(r->arena, "%u",
-							j->files.n));
+	kith_report_fact(r, "files",
+	                 kith_arena_printf(r->arena, "%u", j->files.n));
 	files_sections(r, j);
 	counts_section(r, j);
 	span_section(r, j);

@@ -10,82 +10,82 @@
 
 static const char *const names[] = {"kith.yaml", "people.yaml", "journal.md"};
 static const char *const texts[] = {
-	"kith: 1\n"
-	"owner: Sam Rivera\n"
-	"include: [people.yaml, journal.md]\n",
+    "kith: 1\n"
+    "owner: Sam Rivera\n"
+    "include: [people.yaml, journal.md]\n",
 
-	"contacts:\n"
-	"  alice:\n"
-	"    name: Alice Chen\n"
-	"    org: Acme Robotics\n"
-	"    roles: [mentor]\n"
-	"    tags: [platform]\n"
-	"    email: alice@example.com\n"
-	"    phone: \"+1 555 0100\"\n"
-	"    birthday: 04-27\n"
-	"    notes: Prefers mornings.\n"
-	"  bob:\n"
-	"    name: Bob Stone\n"
-	"    roles: [key]\n"
-	"    met: 2026-01-10\n"
-	"  carol:\n"
-	"    name: Carol Diaz\n"
-	"    roles: [peer]\n"
-	"    via: alice\n"
-	"goals:\n"
-	"  grow:\n"
-	"    title: Grow the platform network\n"
-	"    horizon: short\n"
-	"    start: 2026-01-01\n"
-	"    end: 2026-12-31\n"
-	"    metrics:\n"
-	"      people:\n"
-	"        measure: contacts\n"
-	"        target: 2\n"
-	"        per: month\n"
-	"    checkpoints:\n"
-	"      - date: 2026-11-15\n"
-	"        expect: {people: 1}\n"
-	"        note: Check with @alice\n"
-	"    actions:\n"
-	"      - do: Ask @alice for an intro\n"
-	"        due: 2026-11-30\n"
-	"events:\n"
-	"  meetup:\n"
-	"    title: Platform meetup\n"
-	"    date: 2026-11-05\n"
-	"    status: attended\n"
-	"    goals: [grow]\n"
-	"  conf:\n"
-	"    title: Big conference\n"
-	"    date: 2026-12-10\n"
-	"    status: registered\n"
-	"assessments:\n"
-	"  - date: 2026-01-05\n"
-	"    skills: {pitch: 2, listening: 4}\n"
-	"  - date: 2026-11-01\n"
-	"    skills: {pitch: 3}\n",
+    "contacts:\n"
+    "  alice:\n"
+    "    name: Alice Chen\n"
+    "    org: Acme Robotics\n"
+    "    roles: [mentor]\n"
+    "    tags: [platform]\n"
+    "    email: alice@example.com\n"
+    "    phone: \"+1 555 0100\"\n"
+    "    birthday: 04-27\n"
+    "    notes: Prefers mornings.\n"
+    "  bob:\n"
+    "    name: Bob Stone\n"
+    "    roles: [key]\n"
+    "    met: 2026-01-10\n"
+    "  carol:\n"
+    "    name: Carol Diaz\n"
+    "    roles: [peer]\n"
+    "    via: alice\n"
+    "goals:\n"
+    "  grow:\n"
+    "    title: Grow the platform network\n"
+    "    horizon: short\n"
+    "    start: 2026-01-01\n"
+    "    end: 2026-12-31\n"
+    "    metrics:\n"
+    "      people:\n"
+    "        measure: contacts\n"
+    "        target: 2\n"
+    "        per: month\n"
+    "    checkpoints:\n"
+    "      - date: 2026-11-15\n"
+    "        expect: {people: 1}\n"
+    "        note: Check with @alice\n"
+    "    actions:\n"
+    "      - do: Ask @alice for an intro\n"
+    "        due: 2026-11-30\n"
+    "events:\n"
+    "  meetup:\n"
+    "    title: Platform meetup\n"
+    "    date: 2026-11-05\n"
+    "    status: attended\n"
+    "    goals: [grow]\n"
+    "  conf:\n"
+    "    title: Big conference\n"
+    "    date: 2026-12-10\n"
+    "    status: registered\n"
+    "assessments:\n"
+    "  - date: 2026-01-05\n"
+    "    skills: {pitch: 2, listening: 4}\n"
+    "  - date: 2026-11-01\n"
+    "    skills: {pitch: 3}\n",
 
-	"# 2026\n"
-	"\n"
-	"## 2026-08-01 Coffee with @bob #coffee\n"
-	"\n"
-	"## 2026-11-03 09:30 Coffee with @alice #coffee\n"
-	"goals: [grow]\n"
-	"\n"
-	"Talked about @carol. Mail alice@example.com later.\n"
-	"\n"
-	"- [ ] Send the RFC draft to @alice due:2026-11-10\n"
-	"- [x] Add notes due:+1d done:2026-11-04\n"
-	"\n"
-	"## 2026-11-03 Call with @carol #call\n"
-	"\n"
-	"## 2026-11-05 Meetup with @carol #event\n"
-	"event: meetup\n"
-	"\n"
-	"## 2026-11-08 Feedback from @alice #feedback\n"
-	"\n"
-	"Great talk; slow down.\n",
+    "# 2026\n"
+    "\n"
+    "## 2026-08-01 Coffee with @bob #coffee\n"
+    "\n"
+    "## 2026-11-03 09:30 Coffee with @alice #coffee\n"
+    "goals: [grow]\n"
+    "\n"
+    "Talked about @carol. Mail alice@example.com later.\n"
+    "\n"
+    "- [ ] Send the RFC draft to @alice due:2026-11-10\n"
+    "- [x] Add notes due:+1d done:2026-11-04\n"
+    "\n"
+    "## 2026-11-03 Call with @carol #call\n"
+    "\n"
+    "## 2026-11-05 Meetup with @carol #event\n"
+    "event: meetup\n"
+    "\n"
+    "## 2026-11-08 Feedback from @alice #feedback\n"
+    "\n"
+    "Great talk; slow down.\n",
 };
 
 static kith_journal *j;
@@ -105,9 +105,9 @@ static void setup(void)
 	kith_check(j, D("2026-11-20"));
 	for (uint32_t i = 0; i < j->diags.list.n; i++)
 		cr_log_warn("diag %s line %u: %s",
-			    kith_code_name(j->diags.list.v[i].code),
-			    j->diags.list.v[i].pos.line,
-			    j->diags.list.v[i].msg);
+		            kith_code_name(j->diags.list.v[i].code),
+		            j->diags.list.v[i].pos.line,
+		            j->diags.list.v[i].msg);
 	cr_assert_eq(j->diags.errors, 0);
 	r = NULL;
 }
@@ -180,8 +180,8 @@ static void assert_nowhere(const char *s)
 		for (uint32_t k = 0; k < x->nrows * x->ncols; k++)
 			if (x->cells[k].type == KITH_CELL_TEXT)
 				cr_assert_null(strstr(x->cells[k].s, s),
-					       "'%s' in section %s: %s", s,
-					       x->id, x->cells[k].s);
+				               "'%s' in section %s: %s", s,
+				               x->id, x->cells[k].s);
 		if (x->text)
 			cr_assert_null(strstr(x->text, s));
 	}
@@ -191,7 +191,7 @@ static void every_section_has_empty_text(void)
 {
 	for (uint32_t i = 0; i < r->sections.n; i++)
 		cr_assert(r->sections.v[i].empty && *r->sections.v[i].empty,
-			  "section %s", r->sections.v[i].id);
+		          "section %s", r->sections.v[i].id);
 }
 
 TestSuite(commands, .init = setup, .fini = teardown);
@@ -212,10 +212,11 @@ Test(commands, redact_text)
 {
 	r = kith_report_new("test", D("2026-11-20"));
 	kith_str t = kith_str_c("Ask @alice about @carol. Mail bob@x.org, "
-				"not @zed; (@bob)");
+	                        "not @zed; (@bob)");
 	cr_assert_str_eq(kith_redact_text(r, j, t, 0), t.p);
-	cr_assert_str_eq(kith_redact_text(r, j, t, 1),
-			 "Ask A.C. about C.D. Mail bob@x.org, not @zed; (B.S.)");
+	cr_assert_str_eq(
+	    kith_redact_text(r, j, t, 1),
+	    "Ask A.C. about C.D. Mail bob@x.org, not @zed; (B.S.)");
 	cr_assert_str_eq(kith_redact_text(r, j, KITH_STR_NULL, 1), "");
 }
 
@@ -237,7 +238,7 @@ Test(commands, log_register_order_and_cells)
 	cr_assert_str_eq(text("interactions", 2, "goals"), "grow");
 	/* RFC draft open, notes done, thank-you owed by the rule open. */
 	cr_assert_str_eq(text("interactions", 2, "follow_ups"),
-			 "2 open / 1 done");
+	                 "2 open / 1 done");
 	cr_assert_str_eq(text("interactions", 2, "source"), "journal.md:5");
 	int src = kith_section_col(s, "source");
 	cr_assert(s->cols[src].flags & KITH_COL_MACHINE);
@@ -258,7 +259,8 @@ Test(commands, log_period_and_query)
 	r = kith_compute_log(j, &o);
 	cr_assert_str_eq(r->title, "Log 2026-11");
 	cr_assert_eq(sec("interactions")->nrows, 2);
-	cr_assert_str_eq(text("interactions", 0, "title"), "Call with @carol #call");
+	cr_assert_str_eq(text("interactions", 0, "title"),
+	                 "Call with @carol #call");
 	cr_assert_eq(cell("interactions", 1, "date")->day, D("2026-11-05"));
 	kith_query_free(o.query);
 }
@@ -269,7 +271,8 @@ Test(commands, log_redacted)
 	o.redact = 1;
 	r = kith_compute_log(j, &o);
 	cr_assert_str_eq(text("interactions", 2, "who"), "A.C.");
-	cr_assert_str_eq(text("interactions", 2, "title"), "Coffee with A.C. #coffee");
+	cr_assert_str_eq(text("interactions", 2, "title"),
+	                 "Coffee with A.C. #coffee");
 	assert_nowhere("@alice");
 	assert_nowhere("@carol");
 }
@@ -374,7 +377,7 @@ Test(commands, report_contacts_and_events)
 	cr_assert_str_eq(text("new-contacts", 1, "who"), "@carol");
 	cr_assert_str_eq(text("new-contacts", 1, "via"), "@alice");
 	cr_assert_eq(cell("new-contacts", 0, "first_touch")->day,
-		     D("2026-11-03"));
+	             D("2026-11-03"));
 
 	cr_assert_eq(sec("contacts")->nrows, 2);
 	cr_assert_str_eq(sec("contacts")->text, "2 distinct contacts.");
@@ -396,7 +399,7 @@ Test(commands, report_contacts_and_events)
 	cr_assert_eq(cell("out-of-touch", 0, "ideal_days")->i, 42);
 	cr_assert_eq(cell("out-of-touch", 0, "max_days")->i, 70);
 	cr_assert_eq(cell("out-of-touch", 0, "overdue_on")->day,
-		     D("2026-10-10"));
+	             D("2026-10-10"));
 }
 
 Test(commands, report_followups_checkpoints_feedback_skills)
@@ -410,10 +413,10 @@ Test(commands, report_followups_checkpoints_feedback_skills)
 	cr_assert_eq(sec("open-follow-ups")->nrows, 2);
 	/* Ordered by due date: the thank-you (11-05) before the RFC (11-10). */
 	cr_assert_str_eq(text("open-follow-ups", 0, "what"),
-			 "thank-you to @alice");
+	                 "thank-you to @alice");
 	cr_assert_eq(cell("open-follow-ups", 0, "late")->i, 15);
 	cr_assert_str_eq(text("open-follow-ups", 1, "what"),
-			 "Send the RFC draft to @alice");
+	                 "Send the RFC draft to @alice");
 
 	cr_assert_eq(sec("checkpoints")->nrows, 1);
 	cr_assert_str_eq(text("checkpoints", 0, "goal"), "grow");
@@ -427,7 +430,8 @@ Test(commands, report_followups_checkpoints_feedback_skills)
 	cr_assert_str_eq(text("goals", 0, "status"), "met");
 
 	cr_assert_eq(sec("feedback")->nrows, 1);
-	cr_assert_str_eq(text("feedback", 0, "notes"), "Great talk; slow down.");
+	cr_assert_str_eq(text("feedback", 0, "notes"),
+	                 "Great talk; slow down.");
 	int nc = kith_section_col(sec("feedback"), "notes");
 	cr_assert(sec("feedback")->cols[nc].flags & KITH_COL_NOTES);
 
@@ -464,8 +468,7 @@ Test(commands, report_past_period)
 
 	o.period = (kith_period){D("2026-11-02"), D("2026-11-04")};
 	r = kith_compute_report(j, &o);
-	cr_assert_str_eq(r->title,
-			 "Progress report 2026-11-02..2026-11-04");
+	cr_assert_str_eq(r->title, "Progress report 2026-11-02..2026-11-04");
 	cr_assert_eq(sec("highlights")->nrows, 2);
 }
 
@@ -479,7 +482,7 @@ Test(commands, report_redacted)
 	cr_assert_str_eq(text("new-contacts", 0, "who"), "A.C.");
 	cr_assert_eq(cell("new-contacts", 0, "name")->type, KITH_CELL_EMPTY);
 	cr_assert_str_eq(text("open-follow-ups", 0, "what"),
-			 "thank-you to A.C.");
+	                 "thank-you to A.C.");
 	assert_nowhere("@alice");
 	assert_nowhere("@bob");
 	assert_nowhere("@carol");
@@ -536,9 +539,9 @@ Test(commands, show_contact_private_and_mentions)
 	cr_assert_str_eq(text("timeline", 0, "as"), "with");
 	cr_assert_str_eq(text("timeline", 1, "as"), "mentioned");
 	cr_assert_str_eq(text("timeline", 1, "notes"),
-			 "Talked about C.D. Mail alice@example.com later.\n\n"
-			 "- [ ] Send the RFC draft to A.C. due:2026-11-10\n"
-			 "- [x] Add notes due:+1d done:2026-11-04");
+	                 "Talked about C.D. Mail alice@example.com later.\n\n"
+	                 "- [ ] Send the RFC draft to A.C. due:2026-11-10\n"
+	                 "- [x] Add notes due:+1d done:2026-11-04");
 	assert_nowhere("@carol");
 }
 
@@ -550,7 +553,7 @@ Test(commands, show_goal_and_event)
 	cr_assert_not_null(r);
 	cr_assert_str_eq(r->title, "Goal grow");
 	cr_assert_str_eq(fact_cell("goal", "title")->s,
-			 "Grow the platform network");
+	                 "Grow the platform network");
 	cr_assert_eq(sec("metrics")->nrows, 1);
 	cr_assert_str_eq(text("metrics", 0, "measure"), "contacts");
 	cr_assert_str_eq(text("checkpoints", 0, "verdict"), "met");
