@@ -61,7 +61,7 @@ $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libkith.a
 # deps: install the Debian packages when pkg-config cannot find them.
 deps:
 	@if ! $(PKG_CONFIG) --exists $(PKGS) criterion 2>/dev/null || ! command -v jq >/dev/null \
-	    || ! python3 -c 'import icalendar' 2>/dev/null; then \
+	    || ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then \
 		echo "kith: installing build dependencies: $(DEB_PKGS)"; \
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
@@ -74,7 +74,8 @@ check: deps
 	@cd examples && ../$(BUILD)/kith --as-of 2026-11-22 check --strict && echo "examples: check --strict passed"
 
 unit: $(BUILD)/unit-tests
-	@$(BUILD)/unit-tests --jobs 2 2>&1 | tail -n 3
+	@$(BUILD)/unit-tests --jobs 2 >$(BUILD)/unit.log 2>&1; s=$$?; \
+	 if [ $$s -ne 0 ]; then grep -v '^\[----\]' $(BUILD)/unit.log | tail -n 40; else tail -n 1 $(BUILD)/unit.log; fi; exit $$s
 
 golden: $(BUILD)/kith
 	@sh tests/golden/run.sh $(BUILD)/kith
