@@ -70,6 +70,12 @@ static int grammar_init(void)
 	return 1;
 }
 
+void kith_md_set_match_limit(uint32_t limit)
+{
+	if (grammar_init() > 0)
+		pcre2_set_match_limit(G.mc, limit ? limit : MD_MATCH_LIMIT);
+}
+
 void kith_md_grammar_free(void)
 {
 	for (int i = 0; i < KITH_MD_PAT__COUNT; i++)

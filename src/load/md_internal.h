@@ -26,4 +26,8 @@ extern const char *const kith_md_patterns[KITH_MD_PAT__COUNT];
 kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
 			      size_t n, uint32_t line);
 
+/* Tests: sets the PCRE2 match limit (0 restores the default), so the
+ * regex-limit path can be exercised. Call after a first load. */
+void kith_md_set_match_limit(uint32_t limit);
+
 #endif

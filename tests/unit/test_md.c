@@ -626,3 +626,19 @@ Test(md, grammar_free_and_reload)
 	kith_journal_free(j);
 	kith_md_grammar_free();
 }
+
+Test(md, regex_limit_is_an_error_not_a_miss)
+{
+	kith_md_set_match_limit(1);
+	kith_journal *j = load("intro\n## 2026-01-02 A @b\n- [ ] x\n");
+	kith_md_set_match_limit(0);
+	expect_diag(j, "regex-limit", 2, 1);
+	cr_assert_eq(diag_at(j, "stray-heading", 2, 1), 0);
+	cr_assert_eq(j->interactions.n, 0);
+	cr_assert_eq(j->diags.list.v[0].sev, KITH_SEV_ERROR);
+	kith_journal_free(j);
+	j = load("## 2026-01-02 A @b\n");
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 1);
+	kith_journal_free(j);
+}
