@@ -901,6 +901,11 @@ static void checkpoint_item(kith_journal *j, const kith_ynode *k,
 	cp->date.day = KITH_NO_DAY;
 	what_t w = what_of("a checkpoint", v);
 	walk(j, v, &ks, &w, checkpoint_field, cp);
+	/* undated, it would count as missed on every run: reported, dropped */
+	if (cp->date.day == KITH_NO_DAY) {
+		kith_vec_free(&cp->expect);
+		g->checkpoints.n--;
+	}
 }
 
 static const char *const action_keys[] = {"do", "due", "done"};
@@ -1250,6 +1255,10 @@ static void assessment_item(kith_journal *j, const kith_ynode *k,
 	a->date.day = KITH_NO_DAY;
 	what_t w = what_of("an assessment", v);
 	walk(j, v, &ks, &w, assessment_field, a);
+	if (a->date.day == KITH_NO_DAY) { /* reported; a trend needs dates */
+		kith_vec_free(&a->skills);
+		j->assessments.n--;
+	}
 }
 
 /* ---- the file ---- */

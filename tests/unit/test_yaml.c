@@ -467,6 +467,9 @@ Test(yaml, goal_errors)
 	cr_assert_str_eq(find(KITH_D_BAD_ENUM, 9, 20)->hint,
 	                 "did you mean 'contacts'?");
 	cr_assert(strstr(find(KITH_D_BAD_NUMBER, 8, 42)->hint, "percentage"));
+	/* the undated checkpoint is left out */
+	cr_assert_eq(J->goals.v[0].checkpoints.n, 0);
+	cr_assert_eq(J->goals.v[0].actions.n, 1);
 }
 
 /* ---- events ---- */
@@ -631,6 +634,10 @@ Test(yaml, assessments)
 	cr_assert_eq(a->skills.v[2].rating, 5);
 	cr_assert(str_is(a->note.s, "Baseline"));
 	cr_assert_eq(J->assessments.v[1].skills.n, 0);
+	teardown();
+	load("kith: 1\nassessments:\n  - date: someday\n    skills: {a: 1}\n");
+	HAS(BAD_DATE, 3, 11);
+	cr_assert_eq(J->assessments.n, 0);
 }
 
 /* ---- Markdown metadata blocks ---- */
