@@ -143,7 +143,8 @@ static void metric_row(goals_ctx *x, kith_section *s, const kith_goal *g,
 	if (v.defined)
 		kith_cell_num(&row[4], v.actual);
 	kith_cell_num(&row[5], mm.target);
-	if (st != KITH_PACE_NOT_STARTED)
+	/* Rates are judged as they stand: no pace to show. */
+	if (st != KITH_PACE_NOT_STARTED && !kith_measure_is_rate(m->measure))
 		kith_cell_num(&row[6], pace);
 	if (v.defined && mm.target > 0)
 		kith_cell_pct(&row[7], 100.0 * v.actual / mm.target);
