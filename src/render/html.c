@@ -811,8 +811,23 @@ static void put_table(kith_buf *out, const kith_section *s)
 	kith_buf_puts(out, "</tbody>\n</table></div>\n");
 }
 
+/* In a label/value section the label names the value: a fact labelled
+ * "url" or "links" (as `kith show` gives) is shown as links. */
+static const kith_col *fact_col(const kith_section *s, const kith_cell *l,
+                                kith_col *urlcol)
+{
+	if (l && l->type == KITH_CELL_TEXT && l->s &&
+	    (strcmp(l->s, "url") == 0 || strcmp(l->s, "links") == 0)) {
+		*urlcol = s->cols[1];
+		urlcol->id = "url";
+		return urlcol;
+	}
+	return &s->cols[1];
+}
+
 static void put_facts_section(kith_buf *out, const kith_section *s)
 {
+	kith_col urlcol;
 	kith_buf_puts(out, "<dl class=\"facts\">\n");
 	for (uint32_t r = 0; r < s->nrows; r++) {
 		const kith_cell *l = kith_section_cell(s, r, 0);
@@ -826,7 +841,7 @@ static void put_facts_section(kith_buf *out, const kith_section *s)
 			                style_class(v->style));
 		kith_buf_putc(out, '>');
 		if (v)
-			put_cell_body(out, &s->cols[1], v);
+			put_cell_body(out, fact_col(s, l, &urlcol), v);
 		kith_buf_puts(out, "</dd>\n");
 	}
 	kith_buf_puts(out, "</dl>\n");

@@ -348,6 +348,9 @@ Test(html, empty_sections_and_facts)
 	kith_cell_text(r, &c[0], "contacts");
 	kith_cell_text(r, &c[1], "12");
 	c[1].style = KITH_STYLE_GOOD;
+	c = kith_section_row(r, f);
+	kith_cell_text(r, &c[0], "links");
+	kith_cell_text(r, &c[1], "https://a.example/, javascript:alert(1)");
 	char *html = render(r);
 	cr_assert(strstr(html, "<p class=\"empty\">Nothing is overdue "
 	                       "&lt;yay&gt;.</p>"));
