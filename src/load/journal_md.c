@@ -20,7 +20,7 @@ const char *const kith_md_patterns[KITH_MD_PAT__COUNT] = {
 	"^ {0,3}(?:(`{3,})(?!.*`)|(~{3,}))(.*)$",
 	"^([ \\t]*)([-*+])[ \\t]+\\[([ xX])\\](?:[ \\t]+(.*))?$",
 	"(?<![^ \\t(])(due|done):([^ \\t]*)",
-	"^([A-Za-z][A-Za-z0-9_-]*):(?:[ \\t]|$)",
+	"^([A-Za-z][A-Za-z0-9_-]*):(?: |$)",
 };
 
 /* Bounds on one match: the patterns are linear, so these only stop a

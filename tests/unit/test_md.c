@@ -642,3 +642,22 @@ Test(md, regex_limit_is_an_error_not_a_miss)
 	cr_assert_eq(j->interactions.n, 1);
 	kith_journal_free(j);
 }
+
+Test(md, metadata_edges)
+{
+	kith_journal *j = load("## 2026-03-01 A\nkind:\tcall\n"
+			       "## 2026-03-02 B\nhttps://example.com\n"
+			       "## 2026-03-03 C\nkind: call\n"
+			       "## 2026-03-04 D\nwith: [zoe]");
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 4);
+	cr_assert_null(j->interactions.v[0].kind.s.p);
+	expect_str(j->interactions.v[0].notes.s, "kind:\tcall");
+	expect_str(j->interactions.v[1].notes.s, "https://example.com");
+	/* a block ended by the next heading, and one ended by EOF */
+	expect_ref(&j->interactions.v[2].kind, "call", 6, 7, 4);
+	cr_assert_null(j->interactions.v[2].notes.s.p);
+	cr_assert_eq(j->interactions.v[3].with.n, 1);
+	expect_ref(&j->interactions.v[3].with.v[0], "zoe", 8, 8, 3);
+	kith_journal_free(j);
+}
