@@ -45,10 +45,12 @@ $(BUILD)/%.o: %.c $(HDRS)
 
 $(BUILD)/libkith.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	@printf "  AR      %s\n" $@
+	@ar rcs $@ $(LIB_OBJ)
 
 $(BUILD)/kith: $(CLI_OBJ) $(BUILD)/libkith.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+	@printf "  LD      %s\n" $@
+	@$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(PKG_LIBS) -lm
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -56,7 +58,8 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HDRS)
 	@$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
 
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libkith.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(CRIT_LIBS) $(PKG_LIBS) -lm
+	@printf "  LD      %s\n" $@
+	@$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(CRIT_LIBS) $(PKG_LIBS) -lm
 
 # deps: install the Debian packages when pkg-config cannot find them.
 deps:

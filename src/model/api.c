@@ -1,0 +1,91 @@
+/* The public library interface of include/kith/kith.h, a thin layer over
+ * the loaders, the checker and the diagnostic sink. */
+#include "kith/kith.h"
+
+#include "check/check.h"
+#include "load/load.h"
+
+const char *kith_version(void)
+{
+	return KITH_VERSION;
+}
+
+kith_journal *kith_open(const char *root_path, const char *as_of, const char **err)
+{
+	const char *e = NULL;
+	kith_day day;
+	kith_journal *j;
+	const char **paths;
+	uint32_t i;
+
+	if (kith_as_of(as_of, &day, &e) != 0) {
+		if (err)
+			*err = e ? e : "bad as-of date";
+		return NULL;
+	}
+	{
+		char *real = kith_find_root(root_path, &e);
+		if (!real) {
+			if (err)
+				*err = e;
+			return NULL;
+		}
+		j = kith_load(real, &e);
+		free(real);
+	}
+	if (!j) {
+		if (err)
+			*err = e;
+		return NULL;
+	}
+	kith_check(j, day);
+	paths = kith_xcalloc(j->files.n + 1, sizeof(char *));
+	for (i = 0; i < j->files.n; i++)
+		paths[i] = j->files.v[i].display;
+	kith_diags_sort(&j->diags, paths, j->files.n);
+	free(paths);
+	return j;
+}
+
+void kith_close(kith_journal *j)
+{
+	kith_journal_free(j);
+}
+
+size_t kith_diag_count(const kith_journal *j)
+{
+	return j ? j->diags.list.n : 0;
+}
+
+size_t kith_error_count(const kith_journal *j)
+{
+	return j ? j->diags.errors : 0;
+}
+
+int kith_diag_get(const kith_journal *j, size_t i, kith_diagnostic *out)
+{
+	const kith_diag *g;
+
+	if (!j || i >= j->diags.list.n)
+		return -1;
+	g = &j->diags.list.v[i];
+	out->code = kith_code_name(g->code);
+	out->severity = g->sev == KITH_SEV_ERROR ? "error" : "warning";
+	out->file = g->pos.file < j->files.n ? j->files.v[g->pos.file].display : NULL;
+	out->line = g->pos.line;
+	out->column = g->pos.col;
+	out->end_column = g->pos.col + g->len;
+	out->message = g->msg;
+	out->hint = g->hint;
+	return 0;
+}
+
+size_t kith_contact_count(const kith_journal *j)
+{
+	return j ? j->contacts.n : 0;
+}
+
+size_t kith_interaction_count(const kith_journal *j)
+{
+	return j ? j->interactions.n : 0;
+}
