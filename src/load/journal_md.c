@@ -12,15 +12,15 @@
 
 /* Keep in sync with grammar/journal.ebnf: the unit tests compare them. */
 const char *const kith_md_pattern_names[KITH_MD_PAT__COUNT] = {
-	"entry-heading", "fence", "task-item", "due-done", "meta-key",
+    "entry-heading", "fence", "task-item", "due-done", "meta-key",
 };
 const char *const kith_md_patterns[KITH_MD_PAT__COUNT] = {
-	"^##[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ \\t]+(\\d{1,2}:\\d{1,2}))?"
-	"(?=[ \\t]|$)[ \\t]*(.*)$",
-	"^ {0,3}(?:(`{3,})(?!.*`)|(~{3,}))(.*)$",
-	"^([ \\t]*)([-*+])[ \\t]+\\[([ xX])\\](?:[ \\t]+(.*))?$",
-	"(?<![^ \\t(])(due|done):([^ \\t]*)",
-	"^([A-Za-z][A-Za-z0-9_-]*):(?: |$)",
+    "^##[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ \\t]+(\\d{1,2}:\\d{1,2}))?"
+    "(?=[ \\t]|$)[ \\t]*(.*)$",
+    "^ {0,3}(?:(`{3,})(?!.*`)|(~{3,}))(.*)$",
+    "^([ \\t]*)([-*+])[ \\t]+\\[([ xX])\\](?:[ \\t]+(.*))?$",
+    "(?<![^ \\t(])(due|done):([^ \\t]*)",
+    "^([A-Za-z][A-Za-z0-9_-]*):(?: |$)",
 };
 
 /* Bounds on one match: the patterns are linear, so these only stop a
@@ -47,13 +47,13 @@ static int grammar_init(void)
 		int ec;
 		PCRE2_SIZE eo;
 		G.re[i] = pcre2_compile((PCRE2_SPTR)kith_md_patterns[i],
-					PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec,
-					&eo, NULL);
+		                        PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec,
+		                        &eo, NULL);
 		if (!G.re[i]) {
 			PCRE2_UCHAR msg[120];
 			pcre2_get_error_message(ec, msg, sizeof msg);
 			snprintf(G.err, sizeof G.err, "%s at offset %zu",
-				 (char *)msg, (size_t)eo);
+			         (char *)msg, (size_t)eo);
 			G.state = -1;
 			return -1;
 		}
@@ -90,7 +90,7 @@ enum { MODE_PREAMBLE, MODE_ENTRY, MODE_SKIP };
 typedef struct {
 	kith_journal *j;
 	uint32_t file;
-	uint32_t line; /* 1-based number of the current line */
+	uint32_t line;  /* 1-based number of the current line */
 	const char *lp; /* current line, without its line break */
 	size_t ln;
 	int mode;
@@ -164,12 +164,11 @@ static kith_interaction *cur_ix(md_state *st)
 
 /* Runs pattern pat on [p, p+n) from off. 1 match, 0 none, -1 error
  * (reported: a limit is never taken for a silent non-match). */
-static int md_match(md_state *st, int pat, const char *p, size_t n,
-		    size_t off)
+static int md_match(md_state *st, int pat, const char *p, size_t n, size_t off)
 {
 	/* The caller validated the file as UTF-8; lines split at '\n'. */
 	int rc = pcre2_match(G.re[pat], (PCRE2_SPTR)p, n, off,
-			     PCRE2_NO_UTF_CHECK, G.md, G.mc);
+	                     PCRE2_NO_UTF_CHECK, G.md, G.mc);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -177,7 +176,7 @@ static int md_match(md_state *st, int pat, const char *p, size_t n,
 	PCRE2_UCHAR msg[120];
 	pcre2_get_error_message(rc, msg, sizeof msg);
 	kith_diag *g = KITH_DIAG(st->j, KITH_D_REGEX_LIMIT, at(st, 0), 1,
-				 kith_md_pattern_names[pat], (char *)msg);
+	                         kith_md_pattern_names[pat], (char *)msg);
 	kith_diag_hint(g, "shorten or split this line");
 	return -1;
 }
@@ -226,7 +225,7 @@ static size_t word_len(const char *q, size_t m, int tag)
 		return 0;
 	size_t w = 1;
 	while (w < m && ((tag ? is_alnum(q[w]) : is_lower_digit(q[w])) ||
-			 q[w] == '.' || q[w] == '_' || q[w] == '-'))
+	                 q[w] == '.' || q[w] == '_' || q[w] == '-'))
 		w++;
 	while (q[w - 1] == '.' || q[w - 1] == '-')
 		w--;
@@ -237,7 +236,7 @@ static size_t word_len(const char *q, size_t m, int tag)
  * after a letter or digit is an e-mail address, '#' after one (C#) or
  * after '&' (&#39;) is no tag. */
 static int ref_next(md_state *st, ref_iter *it, int tags, size_t *off,
-		    size_t *len)
+                    size_t *len)
 {
 	const char *p = it->p;
 	while (it->i < it->n) {
@@ -251,7 +250,7 @@ static int ref_next(md_state *st, ref_iter *it, int tags, size_t *off,
 		if (c != '@' && (c != '#' || !tags))
 			continue;
 		if (i > 0 && (is_alnum(p[i - 1]) || (p[i - 1] & 0x80) ||
-			      (c == '#' && p[i - 1] == '&')))
+		              (c == '#' && p[i - 1] == '&')))
 			continue;
 		size_t w = word_len(p + i + 1, it->n - i - 1, c == '#');
 		if (!w)
@@ -273,7 +272,7 @@ static void ref_begin(md_state *st, ref_iter *it, const char *p, size_t n)
 }
 
 static void push_ref(kith_refs *v, const md_state *st, const char *p,
-		     size_t len, size_t col_off)
+                     size_t len, size_t col_off)
 {
 	kith_ref *r = kith_vec_push(v);
 	r->s = (kith_str){p + 1, (uint32_t)len - 1};
@@ -319,8 +318,8 @@ static void parse_title(md_state *st, size_t t0, size_t t1)
 		if (kith_find_kind(j, word) == KITH_NONE)
 			push_ref(&ix->tags, st, w, len, t0 + off);
 		else if (!ix->kind.s.p)
-			ix->kind = (kith_ref){word, at(st, t0 + off),
-					      (uint32_t)len};
+			ix->kind =
+			    (kith_ref){word, at(st, t0 + off), (uint32_t)len};
 	}
 	refs_fit(&ix->with);
 	refs_fit(&ix->tags);
@@ -342,7 +341,7 @@ static void stray_heading(md_state *st)
 {
 	kith_diag *g = KITH_DIAG(st->j, KITH_D_STRAY_HEADING, at(st, 0), 2);
 	kith_diag_hint(g, "start an entry with '## YYYY-MM-DD Title', or use "
-			  "'###' for a sub-section");
+	                  "'###' for a sub-section");
 }
 
 static void start_entry(md_state *st)
@@ -363,18 +362,19 @@ static void start_entry(md_state *st)
 	kith_day day;
 	int minute = -1, bad = 0;
 	if (kith_date_parse(p + d0, d1 - d0, &day) != 0) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_BAD_ENTRY_DATE, at(st, d0),
-					 span(d1 - d0),
-					 cstr(buf, sizeof buf, p + d0, d1 - d0));
+		kith_diag *g = KITH_DIAG(
+		    j, KITH_D_BAD_ENTRY_DATE, at(st, d0), span(d1 - d0),
+		    cstr(buf, sizeof buf, p + d0, d1 - d0));
 		kith_diag_hint(g, "write the date as YYYY-MM-DD, a day that "
-				  "exists in the calendar");
+		                  "exists in the calendar");
 		bad = 1;
 	}
 	if (h0 != PCRE2_UNSET && parse_time(p + h0, h1 - h0, &minute) != 0) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_BAD_TIME, at(st, h0),
-					 span(h1 - h0),
-					 cstr(buf, sizeof buf, p + h0, h1 - h0));
-		kith_diag_hint(g, "write the time as HH:MM, from 00:00 to 23:59");
+		kith_diag *g =
+		    KITH_DIAG(j, KITH_D_BAD_TIME, at(st, h0), span(h1 - h0),
+		              cstr(buf, sizeof buf, p + h0, h1 - h0));
+		kith_diag_hint(g,
+		               "write the time as HH:MM, from 00:00 to 23:59");
 		bad = 1;
 	}
 	if (bad)
@@ -468,20 +468,20 @@ static int meta_parse_line(const char *p, size_t n, meta_line *m)
 }
 
 static kith_ynode *ynode(kith_journal *j, kith_ynode_type type, kith_pos pos,
-			 const char *s, size_t n)
+                         const char *s, size_t n)
 {
 	kith_ynode *y = kith_arena_alloc(j->arena, sizeof *y);
 	y->type = type;
 	y->pos = pos;
 	y->len = span(n);
 	if (type == KITH_YNODE_SCALAR)
-		y->s = (kith_str){kith_arena_strndup(j->arena, s, n),
-				  (uint32_t)n};
+		y->s =
+		    (kith_str){kith_arena_strndup(j->arena, s, n), (uint32_t)n};
 	return y;
 }
 
 static kith_ynode *flow_node(kith_journal *j, uint32_t file, uint32_t line,
-			     const meta_line *m)
+                             const meta_line *m)
 {
 	const char *p = m->line;
 	kith_pos pos = {file, line, (uint32_t)m->v0 + 1};
@@ -496,14 +496,14 @@ static kith_ynode *flow_node(kith_journal *j, uint32_t file, uint32_t line,
 			b--;
 		pos.col = (uint32_t)a + 1;
 		seq->kids[seq->nkids++] =
-			ynode(j, KITH_YNODE_SCALAR, pos, p + a, b - a);
+		    ynode(j, KITH_YNODE_SCALAR, pos, p + a, b - a);
 		i = e + 1;
 	}
 	return seq;
 }
 
 kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
-			      size_t n, uint32_t line)
+                              size_t n, uint32_t line)
 {
 	meta_line m[MD_MAX_META_KEYS];
 	uint32_t nm = 0;
@@ -512,7 +512,8 @@ kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
 		size_t e = nl ? (size_t)(nl - p) : n, len = e - i;
 		if (len && p[e - 1] == '\r')
 			len--;
-		if (nm == MD_MAX_META_KEYS || !meta_parse_line(p + i, len, &m[nm]))
+		if (nm == MD_MAX_META_KEYS ||
+		    !meta_parse_line(p + i, len, &m[nm]))
 			return NULL;
 		for (uint32_t k = 0; k < nm; k++)
 			if (m[k].k1 == m[nm].k1 &&
@@ -523,19 +524,19 @@ kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
 	}
 	if (!nm)
 		return NULL;
-	kith_ynode *map = ynode(j, KITH_YNODE_MAP, (kith_pos){file, line, 1},
-				NULL, 1);
+	kith_ynode *map =
+	    ynode(j, KITH_YNODE_MAP, (kith_pos){file, line, 1}, NULL, 1);
 	map->kids = kith_arena_alloc(j->arena, 2 * nm * sizeof(void *));
 	for (uint32_t k = 0; k < nm; k++) {
 		const meta_line *ml = &m[k];
 		kith_pos pos = {file, line + k, 1};
 		map->kids[map->nkids++] =
-			ynode(j, KITH_YNODE_SCALAR, pos, ml->line, ml->k1);
+		    ynode(j, KITH_YNODE_SCALAR, pos, ml->line, ml->k1);
 		pos.col = (uint32_t)ml->v0 + 1;
 		map->kids[map->nkids++] =
-			ml->list ? flow_node(j, file, line + k, ml)
-				 : ynode(j, KITH_YNODE_SCALAR, pos,
-					 ml->line + ml->v0, ml->v1 - ml->v0);
+		    ml->list ? flow_node(j, file, line + k, ml)
+		             : ynode(j, KITH_YNODE_SCALAR, pos,
+		                     ml->line + ml->v0, ml->v1 - ml->v0);
 	}
 	return map;
 }
@@ -545,11 +546,11 @@ static void end_meta(md_state *st, const char *end)
 	st->in_meta = 0;
 	kith_journal *j = st->j;
 	size_t n = (size_t)(end - st->meta_p);
-	kith_ynode *root = kith_md_meta_fast(j, st->file, st->meta_p, n,
-					     st->meta_line);
+	kith_ynode *root =
+	    kith_md_meta_fast(j, st->file, st->meta_p, n, st->meta_line);
 	if (!root)
 		root = kith_yaml_parse(j, st->file, st->meta_p, n,
-				       st->meta_line - 1);
+		                       st->meta_line - 1);
 	if (root)
 		kith_model_md_meta(j, root, cur_ix(st));
 }
@@ -566,11 +567,12 @@ static void bad_token_date(md_state *st, const md_token *t, int due)
 {
 	char buf[80];
 	kith_diag *g = KITH_DIAG(
-		st->j, KITH_D_BAD_DATE, at(st, t->v0), span(t->v1 - t->v0),
-		cstr(buf, sizeof buf, st->lp + t->v0, t->v1 - t->v0));
+	    st->j, KITH_D_BAD_DATE, at(st, t->v0), span(t->v1 - t->v0),
+	    cstr(buf, sizeof buf, st->lp + t->v0, t->v1 - t->v0));
 	if (due)
-		kith_diag_hint(g, "write 'due:YYYY-MM-DD', or 'due:+N' and d, w "
-				  "or m for a date after the entry");
+		kith_diag_hint(g,
+		               "write 'due:YYYY-MM-DD', or 'due:+N' and d, w "
+		               "or m for a date after the entry");
 	else
 		kith_diag_hint(g, "write 'done:YYYY-MM-DD'");
 }
@@ -587,10 +589,17 @@ static int parse_rel(const char *p, size_t n, kith_day base, kith_day *out)
 		d.n = d.n * 10 + (p[i] - '0');
 	}
 	switch (p[n - 1]) {
-	case 'd': d.unit = KITH_UNIT_DAY; break;
-	case 'w': d.unit = KITH_UNIT_WEEK; break;
-	case 'm': d.unit = KITH_UNIT_MONTH; break;
-	default: return -1;
+	case 'd':
+		d.unit = KITH_UNIT_DAY;
+		break;
+	case 'w':
+		d.unit = KITH_UNIT_WEEK;
+		break;
+	case 'm':
+		d.unit = KITH_UNIT_MONTH;
+		break;
+	default:
+		return -1;
 	}
 	*out = kith_dur_add(base, d);
 	return 0;
@@ -602,7 +611,7 @@ static void fu_due(md_state *st, kith_followup *fu, md_token *t)
 	size_t n = t->v1 - t->v0;
 	kith_day day;
 	int ok = n && v[0] == '+' ? parse_rel(v, n, st->date, &day)
-				  : kith_date_parse(v, n, &day);
+	                          : kith_date_parse(v, n, &day);
 	if (ok != 0) {
 		bad_token_date(st, t, 1);
 		return;
@@ -613,9 +622,10 @@ static void fu_due(md_state *st, kith_followup *fu, md_token *t)
 		kith_date_fmt(day, a);
 		kith_date_fmt(st->date, b);
 		kith_diag *g = KITH_DIAG(st->j, KITH_D_DUE_BEFORE_ENTRY,
-					 at(st, t->off), span(t->len), a, b);
-		kith_diag_hint(g, "a follow-up falls due on or after its "
-				  "entry; 'due:+Nd' counts from the entry date");
+		                         at(st, t->off), span(t->len), a, b);
+		kith_diag_hint(g,
+		               "a follow-up falls due on or after its "
+		               "entry; 'due:+Nd' counts from the entry date");
 	}
 }
 
@@ -628,7 +638,7 @@ static void fu_done(md_state *st, kith_followup *fu, md_token *t)
 	}
 	if (!fu->checked) {
 		kith_diag *g = KITH_DIAG(st->j, KITH_D_DONE_ON_OPEN,
-					 at(st, t->off), span(t->len));
+		                         at(st, t->off), span(t->len));
 		kith_diag_hint(g, "check the item ('- [x]') or remove 'done:'");
 		return;
 	}
@@ -658,10 +668,10 @@ static size_t fu_tokens(md_state *st, kith_followup *fu, size_t t0, size_t t1)
 		prev_end = off;
 		if (tok[is_due].seen) {
 			kith_diag *g = KITH_DIAG(st->j, KITH_D_DUPLICATE_KEY,
-						 at(st, t.off), span(t.len),
-						 is_due ? "due" : "done");
+			                         at(st, t.off), span(t.len),
+			                         is_due ? "due" : "done");
 			kith_diag_hint(g, "give a follow-up one 'due:' and "
-					  "one 'done:'");
+			                  "one 'done:'");
 			continue;
 		}
 		tok[is_due] = t;
@@ -700,8 +710,8 @@ static void task_item(md_state *st)
 		e--;
 	if (e == t0) /* nothing but tokens: keep them as the text */
 		e = t1;
-	fu->text = (kith_val){{p + t0, (uint32_t)(e - t0)}, at(st, t0),
-			      span(e - t0)};
+	fu->text =
+	    (kith_val){{p + t0, (uint32_t)(e - t0)}, at(st, t0), span(e - t0)};
 	ref_iter it;
 	size_t off, len;
 	ref_begin(st, &it, p + t0, t1 - t0);
@@ -709,8 +719,8 @@ static void task_item(md_state *st)
 		push_ref(&fu->who, st, p + t0 + off, len, t0 + off);
 	refs_fit(&fu->who);
 	if (checked && fu->done.day == KITH_NO_DAY) {
-		fu->done.day = fu->due.day != KITH_NO_DAY ? fu->due.day
-							  : st->date;
+		fu->done.day =
+		    fu->due.day != KITH_NO_DAY ? fu->due.day : st->date;
 		fu->done.pos = fu->pos;
 	}
 }
@@ -799,7 +809,7 @@ static void end_entry(md_state *st, const char *end)
 static void too_long(md_state *st)
 {
 	kith_diag *g = KITH_DIAG(st->j, KITH_D_TOO_LONG, at(st, 0), 1,
-				 "1 MiB (one Markdown line)");
+	                         "1 MiB (one Markdown line)");
 	kith_diag_hint(g, "break the line in two; it is skipped");
 }
 
@@ -916,8 +926,8 @@ void kith_load_md(kith_journal *j, uint32_t file)
 	st->mode = MODE_PREAMBLE;
 	if (grammar_init() < 0) {
 		kith_diag *g =
-			KITH_DIAG(j, KITH_D_REGEX_LIMIT,
-				  ((kith_pos){file, 0, 0}), 1, "*", G.err);
+		    KITH_DIAG(j, KITH_D_REGEX_LIMIT, ((kith_pos){file, 0, 0}),
+		              1, "*", G.err);
 		kith_diag_hint(g, "this is a bug in kith; please report it");
 		free(st);
 		return;
@@ -940,13 +950,14 @@ void kith_load_md(kith_journal *j, uint32_t file)
 		p = nl ? nl + 1 : end;
 	}
 	if (st->fence_open) {
-		kith_diag *g = KITH_DIAG(
-			j, KITH_D_UNCLOSED_FENCE,
-			((kith_pos){file, st->fence_line, st->fence_col}),
-			(uint32_t)st->fence_len);
-		kith_diag_hint(g, "close the code block with a line of at "
-				  "least %zu '%c'",
-			       st->fence_len, st->fence_ch);
+		kith_diag *g =
+		    KITH_DIAG(j, KITH_D_UNCLOSED_FENCE,
+		              ((kith_pos){file, st->fence_line, st->fence_col}),
+		              (uint32_t)st->fence_len);
+		kith_diag_hint(g,
+		               "close the code block with a line of at "
+		               "least %zu '%c'",
+		               st->fence_len, st->fence_ch);
 	}
 	end_entry(st, end);
 	free(st);

@@ -24,7 +24,7 @@ extern const char *const kith_md_patterns[KITH_MD_PAT__COUNT];
  * `key: plain` or `key: [a, b]`; returns NULL when the block needs the
  * full YAML parser. */
 kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
-			      size_t n, uint32_t line);
+                              size_t n, uint32_t line);
 
 /* Tests: sets the PCRE2 match limit (0 restores the default), so the
  * regex-limit path can be exercised. Call after a first load. */

@@ -16,8 +16,8 @@ static kith_journal *load_n(const char *text, size_t len)
 	char *copy = malloc(len + 1);
 	memcpy(copy, text, len);
 	copy[len] = 0;
-	uint32_t f = kith_journal_add_file(j, "j.md", "j.md", copy, len,
-					   KITH_FILE_MD);
+	uint32_t f =
+	    kith_journal_add_file(j, "j.md", "j.md", copy, len, KITH_FILE_MD);
 	kith_load_md(j, f);
 	return j;
 }
@@ -36,7 +36,7 @@ static kith_day D(const char *s)
 
 /* Number of diagnostics with this code at line:col. */
 static int diag_at(const kith_journal *j, const char *code, uint32_t line,
-		   uint32_t col)
+                   uint32_t col)
 {
 	int n = 0;
 	for (uint32_t i = 0; i < j->diags.list.n; i++) {
@@ -48,16 +48,16 @@ static int diag_at(const kith_journal *j, const char *code, uint32_t line,
 	return n;
 }
 
-static void expect_diag(const kith_journal *j, const char *code,
-			uint32_t line, uint32_t col)
+static void expect_diag(const kith_journal *j, const char *code, uint32_t line,
+                        uint32_t col)
 {
 	if (diag_at(j, code, line, col) == 1)
 		return;
 	for (uint32_t i = 0; i < j->diags.list.n; i++) {
 		const kith_diag *g = &j->diags.list.v[i];
 		fprintf(stderr, "  have %s at %u:%u: %s\n",
-			kith_code_name(g->code), g->pos.line, g->pos.col,
-			g->msg);
+		        kith_code_name(g->code), g->pos.line, g->pos.col,
+		        g->msg);
 	}
 	cr_assert_fail("want one %s at %u:%u", code, line, col);
 }
@@ -67,8 +67,8 @@ static void no_diags(const kith_journal *j)
 	for (uint32_t i = 0; i < j->diags.list.n; i++) {
 		const kith_diag *g = &j->diags.list.v[i];
 		fprintf(stderr, "  unexpected %s at %u:%u: %s\n",
-			kith_code_name(g->code), g->pos.line, g->pos.col,
-			g->msg);
+		        kith_code_name(g->code), g->pos.line, g->pos.col,
+		        g->msg);
 	}
 	cr_assert_eq(j->diags.list.n, 0);
 }
@@ -77,13 +77,13 @@ static void expect_str(kith_str s, const char *want)
 {
 	cr_assert_not_null(s.p, "want '%s', have NULL", want);
 	cr_assert_eq(s.n, strlen(want), "want '%s', have '%.*s'", want,
-		     KITH_S(s));
-	cr_assert_eq(memcmp(s.p, want, s.n), 0, "want '%s', have '%.*s'",
-		     want, KITH_S(s));
+	             KITH_S(s));
+	cr_assert_eq(memcmp(s.p, want, s.n), 0, "want '%s', have '%.*s'", want,
+	             KITH_S(s));
 }
 
 static void expect_ref(const kith_ref *r, const char *s, uint32_t line,
-		       uint32_t col, uint32_t len)
+                       uint32_t col, uint32_t len)
 {
 	expect_str(r->s, s);
 	cr_assert_eq(r->pos.line, line, "%s: line %u", s, r->pos.line);
@@ -92,19 +92,19 @@ static void expect_ref(const kith_ref *r, const char *s, uint32_t line,
 }
 
 static const char brief_example[] =
-	"# November 2026\n"
-	"\n"
-	"## 2026-11-03 Coffee with @alice #coffee\n"
-	"goals: [grow-platform-network]\n"
-	"event: kubecon-2026\n"
-	"\n"
-	"Talked about the platform reorg. She offered to introduce me to "
-	"@dana.\n"
-	"\n"
-	"- [ ] Send the RFC draft to @alice due:2026-11-10\n"
-	"- [x] Add Dana to contacts due:+1d done:2026-11-03\n"
-	"\n"
-	"## 2026-11-05 09:30 Thank-you note to @alice #thank-you\n";
+    "# November 2026\n"
+    "\n"
+    "## 2026-11-03 Coffee with @alice #coffee\n"
+    "goals: [grow-platform-network]\n"
+    "event: kubecon-2026\n"
+    "\n"
+    "Talked about the platform reorg. She offered to introduce me to "
+    "@dana.\n"
+    "\n"
+    "- [ ] Send the RFC draft to @alice due:2026-11-10\n"
+    "- [x] Add Dana to contacts due:+1d done:2026-11-03\n"
+    "\n"
+    "## 2026-11-05 09:30 Thank-you note to @alice #thank-you\n";
 
 Test(md, brief_example)
 {
@@ -133,10 +133,10 @@ Test(md, brief_example)
 	expect_ref(&a->mentions.v[0], "dana", 7, 65, 5);
 	expect_ref(&a->mentions.v[1], "alice", 9, 29, 6);
 	expect_str(a->notes.s,
-		   "Talked about the platform reorg. She offered to introduce "
-		   "me to @dana.\n\n- [ ] Send the RFC draft to @alice "
-		   "due:2026-11-10\n- [x] Add Dana to contacts due:+1d "
-		   "done:2026-11-03");
+	           "Talked about the platform reorg. She offered to introduce "
+	           "me to @dana.\n\n- [ ] Send the RFC draft to @alice "
+	           "due:2026-11-10\n- [x] Add Dana to contacts due:+1d "
+	           "done:2026-11-03");
 	cr_assert_eq(a->notes.pos.line, 7);
 
 	cr_assert_eq(a->fu_first, 0);
@@ -176,14 +176,14 @@ Test(md, brief_example)
 Test(md, title_kinds_tags_handles)
 {
 	kith_journal *j = load("## 2026-01-02   Lunch #Robotics #intro #coffee "
-			       "with @bob. and @c-d- at C# day &#39; "
-			       "sam@example.com #x.   \n");
+	                       "with @bob. and @c-d- at C# day &#39; "
+	                       "sam@example.com #x.   \n");
 	no_diags(j);
 	cr_assert_eq(j->interactions.n, 1);
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_str(ix->title.s, "Lunch #Robotics #intro #coffee with @bob. "
-				"and @c-d- at C# day &#39; sam@example.com "
-				"#x.");
+	                        "and @c-d- at C# day &#39; sam@example.com "
+	                        "#x.");
 	cr_assert_eq(ix->title.pos.col, 17);
 	/* the first declared kind wins; later kinds are not tags */
 	expect_ref(&ix->kind, "intro", 1, 33, 6);
@@ -211,8 +211,8 @@ Test(md, no_kind_is_note_and_empty_title)
 Test(md, inline_code_hides_handles)
 {
 	kith_journal *j = load("## 2026-01-02 Call `@x` with @amy\n"
-			       "Use `` a ` @nope `` and ``@no`` but @yes, "
-			       "`unclosed @also\n");
+	                       "Use `` a ` @nope `` and ``@no`` but @yes, "
+	                       "`unclosed @also\n");
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
 	cr_assert_eq(ix->with.n, 1);
@@ -226,12 +226,12 @@ Test(md, inline_code_hides_handles)
 Test(md, metadata_fast_path_positions)
 {
 	kith_journal *j = load("## 2026-03-01 Meetup\n"
-			       "kind: event\n"
-			       "with:   [bob,carol ,  dan]\n"
-			       "tags: []\n"
-			       "time: 18:30\n"
-			       "\n"
-			       "kind: not-meta\n");
+	                       "kind: event\n"
+	                       "with:   [bob,carol ,  dan]\n"
+	                       "tags: []\n"
+	                       "time: 18:30\n"
+	                       "\n"
+	                       "kind: not-meta\n");
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_ref(&ix->kind, "event", 2, 7, 5);
@@ -263,38 +263,38 @@ Test(md, metadata_fast_tree)
 	cr_assert_eq(y->kids[3]->kids[1]->pos.line, 8);
 	cr_assert_eq(y->kids[3]->kids[1]->pos.col, 11);
 	/* anything beyond simple lines goes to the YAML parser */
-	const char *slow[] = {"kind: 'coffee'\n", "with:\n  - a\n",
-			      "kind: coffee # c\n", "kind: a\nkind: b\n",
-			      "with: [a, [b]]\n", "kind:\n", "kind:\tx\n",
-			      "with: [a, ]\n", "title: caf\xc3\xa9\n",
-			      "kind: a: b\n"};
+	const char *slow[] = {"kind: 'coffee'\n",     "with:\n  - a\n",
+	                      "kind: coffee # c\n",   "kind: a\nkind: b\n",
+	                      "with: [a, [b]]\n",     "kind:\n",
+	                      "kind:\tx\n",           "with: [a, ]\n",
+	                      "title: caf\xc3\xa9\n", "kind: a: b\n"};
 	for (size_t i = 0; i < KITH_ARRAY_LEN(slow); i++)
-		cr_assert_null(kith_md_meta_fast(j, 0, slow[i],
-						 strlen(slow[i]), 1),
-			       "%s", slow[i]);
+		cr_assert_null(
+		    kith_md_meta_fast(j, 0, slow[i], strlen(slow[i]), 1), "%s",
+		    slow[i]);
 	kith_journal_free(j);
 }
 
 Test(md, metadata_slow_path)
 {
 	kith_journal *j = load("## 2026-03-01 Meetup\n"
-			       "kind: \"call\"   # quoted\n"
-			       "with:\n"
-			       "  - bob\n"
-			       "Body starts here.\n"
-			       "\n"
-			       "Real body.\n");
+	                       "kind: \"call\"   # quoted\n"
+	                       "with:\n"
+	                       "  - bob\n"
+	                       "Body starts here.\n"
+	                       "\n"
+	                       "Real body.\n");
 	/* the block runs to the blank line: the prose line breaks the YAML */
 	cr_assert(j->diags.list.n >= 1);
 	cr_assert_eq(j->diags.list.v[0].pos.line >= 2, 1);
 	kith_journal_free(j);
 
 	j = load("## 2026-03-01 Meetup\n"
-		 "kind: \"call\"   # quoted\n"
-		 "with:\n"
-		 "  - bob\n"
-		 "\n"
-		 "Real body.\n");
+	         "kind: \"call\"   # quoted\n"
+	         "with:\n"
+	         "  - bob\n"
+	         "\n"
+	         "Real body.\n");
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_str(ix->kind.s, "call");
@@ -311,7 +311,7 @@ Test(md, metadata_slow_path)
 Test(md, metadata_only_right_after_heading)
 {
 	kith_journal *j = load("## 2026-03-01 A\n\nkind: call\n"
-			       "## 2026-03-02 B\nNote: this is prose\n");
+	                       "## 2026-03-02 B\nNote: this is prose\n");
 	/* "Note: this is prose" is a metadata block with an unknown key */
 	cr_assert_null(j->interactions.v[0].kind.s.p);
 	expect_str(j->interactions.v[0].notes.s, "kind: call");
@@ -322,21 +322,21 @@ Test(md, metadata_only_right_after_heading)
 Test(md, followups_relative_and_bullets)
 {
 	kith_journal *j = load("## 2026-01-31 Plan @ann\n"
-			       "* [ ] one due:+2w\n"
-			       "+ [X] two due:+1m (see @bob)\n"
-			       "  - [x] nested done:2026-02-01, ok\n"
-			       "\t- [ ] tab-nested due:+0d.\n"
-			       "- [ ]\n"
-			       "- [ ] due:2026-02-02\n"
-			       "-  [ ]not a task\n"
-			       "- [y] not a task\n"
-			       "1. [ ] not a bullet\n");
+	                       "* [ ] one due:+2w\n"
+	                       "+ [X] two due:+1m (see @bob)\n"
+	                       "  - [x] nested done:2026-02-01, ok\n"
+	                       "\t- [ ] tab-nested due:+0d.\n"
+	                       "- [ ]\n"
+	                       "- [ ] due:2026-02-02\n"
+	                       "-  [ ]not a task\n"
+	                       "- [y] not a task\n"
+	                       "1. [ ] not a bullet\n");
 	no_diags(j);
 	cr_assert_eq(j->followups.n, 6);
 	kith_followup *f = j->followups.v;
 	cr_assert_eq(f[0].due.day, D("2026-02-14"));
 	expect_str(f[0].text.s, "one");
-	cr_assert_eq(f[1].due.day, D("2026-02-28")); /* month end clamps */
+	cr_assert_eq(f[1].due.day, D("2026-02-28"));  /* month end clamps */
 	cr_assert_eq(f[1].done.day, D("2026-02-28")); /* [X]: on its due */
 	expect_str(f[1].text.s, "two due:+1m (see @bob)");
 	cr_assert_eq(f[1].who.n, 1);
@@ -366,12 +366,12 @@ Test(md, checked_without_dates_is_done_on_entry_date)
 Test(md, followup_diagnostics)
 {
 	kith_journal *j = load("## 2026-05-05 X\n"
-			       "- [ ] a done:2026-05-06\n"
-			       "- [ ] b due:2026-05-04\n"
-			       "- [ ] c due:2026-5-9 done:x\n"
-			       "- [x] d due:+3y due:2026-06-01\n"
-			       "- [ ] e due:\n"
-			       "- [x] f done:2026-02-30\n");
+	                       "- [ ] a done:2026-05-06\n"
+	                       "- [ ] b due:2026-05-04\n"
+	                       "- [ ] c due:2026-5-9 done:x\n"
+	                       "- [x] d due:+3y due:2026-06-01\n"
+	                       "- [ ] e due:\n"
+	                       "- [x] f done:2026-02-30\n");
 	expect_diag(j, "done-on-open", 2, 9);
 	expect_diag(j, "due-before-entry", 3, 9);
 	expect_diag(j, "bad-date", 4, 13);
@@ -391,21 +391,21 @@ Test(md, followup_diagnostics)
 Test(md, fences_hide_headings_tasks_mentions)
 {
 	kith_journal *j = load("## 2026-01-02 A\n"
-			       "```markdown\n"
-			       "## not a heading\n"
-			       "# nor this\n"
-			       "- [ ] no task @nobody\n"
-			       "~~~\n"
-			       "````\n"
-			       "after @amy\n"
-			       "  ~~~~\n"
-			       "## 2026-99-99 hidden\n"
-			       "```\n"
-			       "~~~\n"
-			       "## x\n"
-			       "@still-code\n"
-			       "   ~~~~~~\n"
-			       "- [ ] real\n");
+	                       "```markdown\n"
+	                       "## not a heading\n"
+	                       "# nor this\n"
+	                       "- [ ] no task @nobody\n"
+	                       "~~~\n"
+	                       "````\n"
+	                       "after @amy\n"
+	                       "  ~~~~\n"
+	                       "## 2026-99-99 hidden\n"
+	                       "```\n"
+	                       "~~~\n"
+	                       "## x\n"
+	                       "@still-code\n"
+	                       "   ~~~~~~\n"
+	                       "- [ ] real\n");
 	no_diags(j);
 	cr_assert_eq(j->interactions.n, 1);
 	cr_assert_eq(j->followups.n, 1);
@@ -425,7 +425,7 @@ Test(md, backtick_fence_info_with_backtick_is_not_a_fence)
 Test(md, unclosed_fence_warns_and_swallows)
 {
 	kith_journal *j = load("## 2026-01-02 A\ntext\n  ~~~~ sh\n"
-			       "## 2026-01-03 B\n");
+	                       "## 2026-01-03 B\n");
 	expect_diag(j, "unclosed-fence", 3, 3);
 	cr_assert_eq(j->diags.list.v[0].len, 4);
 	cr_assert_eq(j->diags.list.v[0].sev, KITH_SEV_WARNING);
@@ -442,15 +442,15 @@ Test(md, unclosed_fence_warns_and_swallows)
 Test(md, stray_and_sub_headings)
 {
 	kith_journal *j = load("Preamble @x\n"
-			       "## About\n"
-			       "- [ ] ignored\n"
-			       "## 2026-01-02 A\n"
-			       "### Sub @sue\n"
-			       "#hashtag line\n"
-			       "##\n"
-			       "## 2026 review\n"
-			       "## 2026-01-03: colon\n"
-			       "#### deep\n");
+	                       "## About\n"
+	                       "- [ ] ignored\n"
+	                       "## 2026-01-02 A\n"
+	                       "### Sub @sue\n"
+	                       "#hashtag line\n"
+	                       "##\n"
+	                       "## 2026 review\n"
+	                       "## 2026-01-03: colon\n"
+	                       "#### deep\n");
 	expect_diag(j, "stray-heading", 2, 1);
 	expect_diag(j, "stray-heading", 7, 1);
 	expect_diag(j, "stray-heading", 8, 1);
@@ -458,8 +458,8 @@ Test(md, stray_and_sub_headings)
 	cr_assert_eq(j->diags.list.n, 4);
 	cr_assert_eq(j->diags.list.v[0].len, 2);
 	cr_assert_str_eq(j->diags.list.v[0].hint,
-			 "start an entry with '## YYYY-MM-DD Title', or use "
-			 "'###' for a sub-section");
+	                 "start an entry with '## YYYY-MM-DD Title', or use "
+	                 "'###' for a sub-section");
 	cr_assert_eq(j->interactions.n, 1);
 	cr_assert_eq(j->followups.n, 0);
 	kith_interaction *ix = &j->interactions.v[0];
@@ -471,7 +471,7 @@ Test(md, stray_and_sub_headings)
 Test(md, level_one_heading_ends_entry)
 {
 	kith_journal *j = load("## 2026-01-02 A\nbody\n\n# December\n"
-			       "- [ ] not a follow-up @zed\n");
+	                       "- [ ] not a follow-up @zed\n");
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_str(ix->notes.s, "body");
@@ -483,15 +483,15 @@ Test(md, level_one_heading_ends_entry)
 Test(md, bad_entry_date_and_time)
 {
 	kith_journal *j = load("## 2026-02-30 Leap\n"
-			       "- [ ] lost\n"
-			       "## 2026-13-01 Month\n"
-			       "##\t2026-1-05 Short\n"
-			       "## 2026-01-05 25:00 Late\n"
-			       "## 2026-01-05 9:30 Early\n"
-			       "## 2026-01-05 09:61 Odd\n"
-			       "## 2026-02-29 24:00 Both\n"
-			       "## 2026-01-06 23:59 Fine @z\n"
-			       "## 2026-01-06 10:00am Title\n");
+	                       "- [ ] lost\n"
+	                       "## 2026-13-01 Month\n"
+	                       "##\t2026-1-05 Short\n"
+	                       "## 2026-01-05 25:00 Late\n"
+	                       "## 2026-01-05 9:30 Early\n"
+	                       "## 2026-01-05 09:61 Odd\n"
+	                       "## 2026-02-29 24:00 Both\n"
+	                       "## 2026-01-06 23:59 Fine @z\n"
+	                       "## 2026-01-06 10:00am Title\n");
 	expect_diag(j, "bad-entry-date", 1, 4);
 	expect_diag(j, "bad-entry-date", 3, 4);
 	expect_diag(j, "bad-entry-date", 4, 4);
@@ -513,7 +513,7 @@ Test(md, bad_entry_date_and_time)
 Test(md, front_matter_is_preamble)
 {
 	kith_journal *j = load("---\ntitle: x\n## 2026-01-01 hidden\n...\n"
-			       "## 2026-01-02 Real\n");
+	                       "## 2026-01-02 Real\n");
 	no_diags(j);
 	cr_assert_eq(j->interactions.n, 1);
 	cr_assert_eq(j->interactions.v[0].pos.line, 5);
@@ -528,13 +528,13 @@ Test(md, front_matter_is_preamble)
 Test(md, crlf_and_bom)
 {
 	kith_journal *j = load("\xEF\xBB\xBF## 2026-01-02 Tea with @amy\r\n"
-			       "with: [bob]\r\n"
-			       "\r\n"
-			       "Hello @cy\r\n"
-			       "- [ ] do due:2026-01-03\r\n"
-			       "\r\n"
-			       "## 2026-01-03 X\r\n"
-			       "## bad\r\n");
+	                       "with: [bob]\r\n"
+	                       "\r\n"
+	                       "Hello @cy\r\n"
+	                       "- [ ] do due:2026-01-03\r\n"
+	                       "\r\n"
+	                       "## 2026-01-03 X\r\n"
+	                       "## bad\r\n");
 	expect_diag(j, "stray-heading", 8, 1);
 	cr_assert_eq(j->diags.list.n, 1);
 	cr_assert_eq(j->interactions.n, 2);
@@ -581,7 +581,7 @@ Test(md, long_lines)
 Test(md, notes_trimmed)
 {
 	kith_journal *j = load("## 2026-01-02 A\n\n  \n  indented\n\nend\n"
-			       " \t\n\n## 2026-01-03 B\n \n\n");
+	                       " \t\n\n## 2026-01-03 B\n \n\n");
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_str(ix->notes.s, "  indented\n\nend");
 	cr_assert_eq(ix->notes.pos.line, 4);
@@ -608,7 +608,7 @@ Test(md, grammar_file_matches_code)
 				k = i;
 		cr_assert_geq(k, 0, "unknown pattern %s", line + 6);
 		cr_assert_str_eq(eq + 3, kith_md_patterns[k], "pattern %s",
-				 line + 6);
+		                 line + 6);
 		found |= 1 << k;
 	}
 	fclose(f);
@@ -646,9 +646,9 @@ Test(md, regex_limit_is_an_error_not_a_miss)
 Test(md, metadata_edges)
 {
 	kith_journal *j = load("## 2026-03-01 A\nkind:\tcall\n"
-			       "## 2026-03-02 B\nhttps://example.com\n"
-			       "## 2026-03-03 C\nkind: call\n"
-			       "## 2026-03-04 D\nwith: [zoe]");
+	                       "## 2026-03-02 B\nhttps://example.com\n"
+	                       "## 2026-03-03 C\nkind: call\n"
+	                       "## 2026-03-04 D\nwith: [zoe]");
 	no_diags(j);
 	cr_assert_eq(j->interactions.n, 4);
 	cr_assert_null(j->interactions.v[0].kind.s.p);
