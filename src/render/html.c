@@ -468,24 +468,30 @@ static void put_line(kith_buf *out, double x1, double y1, double x2, double y2,
 }
 
 /* A row label at the left of a horizontal chart, full text as tooltip. */
-static void put_row_label(kith_buf *out, const char *label, double y)
+static void put_row_label(kith_buf *out, const char *label, double x, double y)
 {
 	kith_buf_puts(out, "<g><title>");
 	escs(out, label);
 	kith_buf_puts(out, "</title>");
-	put_text(out, 0, y, NULL, NULL);
-	put_trunc(out, label, 26);
+	put_text(out, x, y, NULL, NULL);
+	put_trunc(out, label, x > 0 ? 24 : 26);
 	kith_buf_puts(out, "</text></g>");
 }
 
+/* The colour of a row's bar: the style of the value cell, else the first
+ * styled cell of the row (a status column, say). */
 static kith_style row_style(const kith_section *s, uint32_t row, int col)
 {
 	const kith_cell *c =
 	    col >= 0 ? kith_section_cell(s, row, (uint32_t)col) : NULL;
 	if (c && c->style != KITH_STYLE_NONE)
 		return c->style;
-	c = kith_section_cell(s, row, 0);
-	return c ? c->style : KITH_STYLE_NONE;
+	for (uint32_t k = 0; k < s->ncols; k++) {
+		c = kith_section_cell(s, row, k);
+		if (c && c->style != KITH_STYLE_NONE)
+			return c->style;
+	}
+	return KITH_STYLE_NONE;
 }
 
 static double clamp01(double v)
@@ -495,50 +501,94 @@ static double clamp01(double v)
 
 enum { HBAR_X = 200, HBAR_W = 330, HBAR_ROW = 28, CHART_W = 640 };
 
+/* Progress rows are often "goal, metric, ...": when column 1 is a text
+ * column, rows are grouped under a header line per distinct column 0 and
+ * labelled by column 1, so every bar says which metric it is. */
+static int progress_grouped(const kith_section *s)
+{
+	return s->ncols > 1 && s->cols[1].type == KITH_CELL_TEXT &&
+	       !(s->cols[1].flags & KITH_COL_MACHINE);
+}
+
+static int new_group(const kith_section *s, uint32_t row, kith_buf *a,
+                     kith_buf *b)
+{
+	if (row == 0)
+		return 1;
+	row_label(s, row - 1, a);
+	row_label(s, row, b);
+	return a->n != b->n || memcmp(a->p, b->p, a->n) != 0;
+}
+
+static void progress_row(kith_buf *out, const kith_section *s, uint32_t i,
+                         double y, const int col[3])
+{
+	double a = 0, t = 0, p = 0;
+	int has_a = num_at(s, i, col[0], &a), has_t = num_at(s, i, col[1], &t);
+	int has_p = num_at(s, i, col[2], &p);
+	put_rect(out, HBAR_X, y + 3, HBAR_W, 16, "track");
+	double f = t > 0 ? clamp01(a / t) : (a > 0 ? 1 : 0);
+	if (has_a && f > 0) {
+		kith_buf c = {0};
+		kith_buf_printf(&c, "f-%s",
+		                style_class(row_style(s, i, col[0])));
+		put_rect(out, HBAR_X, y + 3, HBAR_W * f, 16, kith_buf_cstr(&c));
+		kith_buf_free(&c);
+	}
+	if (has_p && t > 0) {
+		double x = HBAR_X + HBAR_W * clamp01(p / t);
+		put_line(out, x, y, x, y + 22, "pace");
+	}
+	put_text(out, HBAR_X + HBAR_W + 8, y + 15, NULL, NULL);
+	if (has_a)
+		put_plain(out, kith_section_cell(s, i, (uint32_t)col[0]));
+	if (has_t) {
+		kith_buf_puts(out, " / ");
+		put_plain(out, kith_section_cell(s, i, (uint32_t)col[1]));
+	}
+	kith_buf_puts(out, "</text>\n");
+}
+
 /* Progress: a track per row scaled to its target, the actual as a fill and
  * the pace as a marker line. Rows differ in unit (counts, %), so each is
  * scaled to its own target. */
 static void chart_progress(kith_buf *out, const chart_ctx *cx)
 {
 	const kith_section *s = cx->s;
-	int ca = kith_section_col(s, "actual"),
-	    ct = kith_section_col(s, "target");
-	int cp = kith_section_col(s, "pace");
-	if (ca < 0 || ct < 0)
+	int col[3] = {kith_section_col(s, "actual"),
+	              kith_section_col(s, "target"),
+	              kith_section_col(s, "pace")};
+	if (col[0] < 0 || col[1] < 0)
 		return;
-	kith_buf tmp = {0};
-	int h = 10 + (int)cx->nrows * HBAR_ROW + 24;
-	svg_open(out, CHART_W, h, "Progress: actual against target and pace",
-	         s);
+	int grouped = progress_grouped(s);
+	kith_buf tmp = {0}, prev = {0};
+	double h = 10 + cx->nrows * HBAR_ROW + 24;
+	for (uint32_t i = 0; grouped && i < cx->nrows; i++)
+		if (new_group(s, i, &prev, &tmp))
+			h += 22;
+	svg_open(out, CHART_W, (int)h,
+	         "Progress: actual against target and pace", s);
+	double y = 10;
 	for (uint32_t i = 0; i < cx->nrows; i++) {
-		double a = 0, t = 0, p = 0, y = 10 + i * HBAR_ROW;
-		int has_a = num_at(s, i, ca, &a), has_t = num_at(s, i, ct, &t);
-		int has_p = num_at(s, i, cp, &p);
-		put_row_label(out, row_label(s, i, &tmp), y + 15);
-		put_rect(out, HBAR_X, y + 3, HBAR_W, 16, "track");
-		double f = t > 0 ? clamp01(a / t) : (a > 0 ? 1 : 0);
-		if (has_a && f > 0) {
-			kith_buf tmpc = {0};
-			kith_buf_printf(&tmpc, "f-%s",
-			                style_class(row_style(s, i, ca)));
-			put_rect(out, HBAR_X, y + 3, HBAR_W * f, 16,
-			         kith_buf_cstr(&tmpc));
-			kith_buf_free(&tmpc);
+		if (grouped && new_group(s, i, &prev, &tmp)) {
+			put_text(out, 0, y + 14, NULL, "grp");
+			put_trunc(out, row_label(s, i, &tmp), 60);
+			kith_buf_puts(out, "</text>\n");
+			y += 22;
 		}
-		if (has_p && t > 0) {
-			double x = HBAR_X + HBAR_W * clamp01(p / t);
-			put_line(out, x, y, x, y + 22, "pace");
+		if (grouped) {
+			const kith_cell *c = kith_section_cell(s, i, 1);
+			tmp.n = 0;
+			if (c)
+				kith_cell_fmt(c, &tmp);
+			put_row_label(out, kith_buf_cstr(&tmp), 12, y + 15);
+		} else {
+			put_row_label(out, row_label(s, i, &tmp), 0, y + 15);
 		}
-		put_text(out, HBAR_X + HBAR_W + 8, y + 15, NULL, NULL);
-		if (has_a)
-			put_plain(out, kith_section_cell(s, i, (uint32_t)ca));
-		if (has_t) {
-			kith_buf_puts(out, " / ");
-			put_plain(out, kith_section_cell(s, i, (uint32_t)ct));
-		}
-		kith_buf_puts(out, "</text>\n");
+		progress_row(out, s, i, y, col);
+		y += HBAR_ROW;
 	}
-	double ly = 10 + cx->nrows * HBAR_ROW + 8;
+	double ly = y + 8;
 	put_rect(out, HBAR_X, ly, 12, 10, "f-none");
 	put_text(out, HBAR_X + 16, ly + 9, NULL, "dim");
 	kith_buf_puts(out, "actual</text>");
@@ -549,6 +599,7 @@ static void chart_progress(kith_buf *out, const chart_ctx *cx)
 	put_text(out, HBAR_X + 156, ly + 9, NULL, "dim");
 	kith_buf_puts(out, "target</text>\n</svg>\n");
 	kith_buf_free(&tmp);
+	kith_buf_free(&prev);
 }
 
 /* Bars: one vertical bar per row, all on one scale. */
@@ -639,7 +690,7 @@ static void chart_cadence(kith_buf *out, const chart_ctx *cx)
 			mx = id;
 		double xi = HBAR_W * clamp01(id / scale);
 		double xm = HBAR_W * clamp01(mx / scale);
-		put_row_label(out, row_label(s, i, &tmp), y + 15);
+		put_row_label(out, row_label(s, i, &tmp), 0, y + 15);
 		put_rect(out, HBAR_X, y + 3, xi, 16, "z-good");
 		put_rect(out, HBAR_X + xi, y + 3, xm - xi, 16, "z-warn");
 		put_rect(out, HBAR_X + xm, y + 3, HBAR_W - xm, 16, "z-bad");

@@ -488,3 +488,36 @@ Test(html, byte_identical_output)
 	free(b);
 	kith_report_free(r);
 }
+
+Test(html, progress_rows_grouped_by_goal)
+{
+	static const kith_col cols[] = {
+	    {"goal", "Goal", KITH_CELL_TEXT, 0},
+	    {"metric", "Metric", KITH_CELL_TEXT, 0},
+	    {"actual", "Actual", KITH_CELL_INT, 0},
+	    {"target", "Target", KITH_CELL_INT, 0},
+	    {"pace", "Pace", KITH_CELL_NUM, 0},
+	};
+	static const char *const rows[][2] = {
+	    {"grow", "new-people"}, {"grow", "events"}, {"speak", "talks"}};
+	kith_report *r = kith_report_new("goals", D("2026-11-22"));
+	kith_section *s = kith_report_section(r, "goals", "Goals",
+	                                      KITH_SECTION_TABLE, cols, 5);
+	s->chart = KITH_CHART_PROGRESS;
+	for (size_t i = 0; i < KITH_ARRAY_LEN(rows); i++) {
+		kith_cell *c = kith_section_row(r, s);
+		kith_cell_text(r, &c[0], rows[i][0]);
+		kith_cell_text(r, &c[1], rows[i][1]);
+		kith_cell_int(&c[2], 1);
+		kith_cell_int(&c[3], 2);
+		kith_cell_num(&c[4], 1.5);
+	}
+	char *html = render(r);
+	cr_assert_eq(count(html, "class=\"grp\">grow</text>"), 1, "%s", html);
+	cr_assert_eq(count(html, "class=\"grp\">speak</text>"), 1);
+	cr_assert(strstr(html, ">new-people</text>"));
+	cr_assert(strstr(html, ">talks</text>"));
+	cr_assert(strstr(html, ">1 / 2</text>"));
+	free(html);
+	kith_report_free(r);
+}
