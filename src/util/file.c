@@ -33,7 +33,9 @@ int kith_read_file(const char *path, size_t max, char **out, size_t *len)
 		cap = (size_t)st.st_size + 1;
 	} else
 		cap = 4096;
-	buf = kith_xmalloc(cap + 1);
+	/* slack past the end: vectorised scanners (PCRE2 JIT, memchr) may
+	 * read a few bytes beyond the text, within the allocation */
+	buf = kith_xmalloc(cap + 64);
 	for (;;) {
 		ssize_t r;
 		if (n == cap) {
@@ -42,7 +44,7 @@ int kith_read_file(const char *path, size_t max, char **out, size_t *len)
 				goto out;
 			}
 			cap *= 2;
-			buf = kith_xrealloc(buf, cap + 1);
+			buf = kith_xrealloc(buf, cap + 64);
 		}
 		r = read(fd, buf + n, cap - n);
 		if (r < 0) {
@@ -59,7 +61,7 @@ int kith_read_file(const char *path, size_t max, char **out, size_t *len)
 		err = EFBIG;
 		goto out;
 	}
-	buf[n] = '\0';
+	memset(buf + n, 0, cap + 64 - n);
 	*out = buf;
 	*len = n;
 	buf = NULL;
