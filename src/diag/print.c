@@ -47,6 +47,9 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f, const kith_diag *g
 
 	if (!f || !find_line(f->text, f->len, g->pos.line, &line, &n))
 		return;
+	/* columns on line 1 do not count a UTF-8 byte order mark */
+	if (g->pos.line == 1 && n >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
+		line += 3, n -= 3;
 	if (n > 400) /* a huge line: show a window around the column */
 		n = g->pos.col + 200 < n ? g->pos.col + 200 : n;
 	nw = snprintf(num, sizeof num, "%u", g->pos.line);
