@@ -13,7 +13,8 @@ PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
 
 PKGS     := yaml-0.1 libpcre2-8 libcmark libical
-DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libcriterion-dev libical-dev pkg-config jq python3 python3-icalendar
+DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev pkg-config gcc make
+DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -35,7 +36,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HDRS    := $(wildcard include/kith/*.h src/*/*.h src/*/*.def)
 
-.PHONY: all check unit golden demo deps install uninstall clean format format-check asan bench golden-update examples-check
+.PHONY: all check unit golden demo deps test-deps install uninstall clean format format-check asan bench golden-update examples-check
 all: $(BUILD)/kith
 
 $(BUILD)/%.o: %.c $(HDRS)
@@ -61,16 +62,24 @@ $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libkith.a
 	@printf "  LD      %s\n" $@
 	@$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(CRIT_LIBS) $(PKG_LIBS) -lm
 
-# deps: install the Debian packages when pkg-config cannot find them.
+# deps: install the Debian packages when they are missing (build only for
+# demo; test-deps adds what the test suite uses).
+APT = SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 deps:
-	@if ! $(PKG_CONFIG) --exists $(PKGS) criterion 2>/dev/null || ! command -v jq >/dev/null \
-	    || ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then \
+	@if ! command -v $(CC) >/dev/null || ! $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null; then \
 		echo "kith: installing build dependencies: $(DEB_PKGS)"; \
-		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+		$(APT) $(DEB_PKGS); \
 	fi
 
-check: deps
+test-deps: deps
+	@if ! $(PKG_CONFIG) --exists criterion 2>/dev/null || ! command -v jq >/dev/null \
+	    || ! command -v chromium >/dev/null || ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then \
+		echo "kith: installing test dependencies: $(DEB_TEST_PKGS)"; \
+		$(APT) $(DEB_TEST_PKGS); \
+	fi
+
+check: test-deps
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
 	@$(MAKE) --no-print-directory unit golden
 	@sh tests/diagnostics-doc.sh --check
@@ -92,7 +101,7 @@ demo: deps
 	cd examples && ../$(BUILD)/kith --as-of 2026-11-22 due
 	cd examples && ../$(BUILD)/kith --as-of 2026-11-22 goals
 
-asan: deps
+asan: test-deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 		LDFLAGS='-fsanitize=address,undefined' build-asan/kith build-asan/unit-tests
 	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory BUILD=build-asan unit golden
