@@ -155,6 +155,10 @@ int kith_interaction_touches(const kith_journal *j, uint32_t ix);
  * named again in the same interaction. */
 uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
 			  uint32_t i);
+/* Stay-in-touch state (0 ok, 1 due, 2 overdue) on day, given the last
+ * touch on or before it (KITH_NO_DAY: none), as kith_touch_compute. */
+int kith_cadence_state(const kith_contact *c, kith_cadence cadence,
+		       kith_day last_touch, kith_day day);
 
 /* ---- contacts.c: helpers shared with show.c and progress.c ---- */
 /* A stay-in-touch state cell: ok, due, overdue, or "-" (no cadence). */
@@ -175,6 +179,12 @@ kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
 			       kith_day as_of);
 /* j->as_of when check has set it, else fallback. */
 kith_day kith_journal_as_of(const kith_journal *j, kith_day fallback);
+/* One metric over many buckets in one pass over the journal: buckets
+ * sorted and disjoint; out[i] as kith_metric_value_at(buckets[i]). */
+void kith_metric_series(const kith_journal *j, const kith_goal *g,
+			const kith_metric *m, const kith_period *buckets,
+			uint32_t n, const kith_fus *fus, kith_day as_of,
+			kith_mval *out);
 /* A checkpoint's verdict as of as_of: -1 upcoming, 0 missed, 1 met. Each
  * expected metric is counted from the goal's start to the checkpoint (to
  * as_of while upcoming); an undefined rate is no shortfall. Appends

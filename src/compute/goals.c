@@ -125,11 +125,9 @@ static double window_target(const kith_goal *g, const kith_metric *m,
 }
 
 static void metric_row(goals_ctx *x, kith_section *s, const kith_goal *g,
-		       const kith_metric *m, kith_period w)
+		       const kith_metric *m, kith_period w, kith_mval v)
 {
 	kith_report *r = x->r;
-	kith_mval v = kith_metric_value_at(x->j, g, m, w.from, w.to, &x->fus,
-					   x->o->as_of);
 	kith_metric mm = *m;
 	mm.target = window_target(g, m, w);
 	double pace = 0;
@@ -200,15 +198,26 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 					: kith_metric_bucket(
 						  g, m, focus_day(g, x->o->as_of));
 			if (w.from <= w.to)
-				metric_row(x, s, g, m, w);
+				metric_row(x, s, g, m, w,
+					   kith_metric_value_at(
+						   x->j, g, m, w.from, w.to,
+						   &x->fus, x->o->as_of));
 			continue;
 		}
 		kith_period p = matrix_period(x, g);
+		KITH_VEC(kith_period) bs = {0};
 		for (kith_day d = p.from; d <= p.to;) {
 			kith_period b = kith_bucket_of((kith_per)x->o->freq, d);
-			metric_row(x, s, g, m, intersect(b, p));
+			*kith_vec_push(&bs) = intersect(b, p);
 			d = b.to + 1;
 		}
+		kith_mval *v = kith_xcalloc(bs.n + 1, sizeof(*v));
+		kith_metric_series(x->j, g, m, bs.v, bs.n, &x->fus,
+				   x->o->as_of, v);
+		for (uint32_t k = 0; k < bs.n; k++)
+			metric_row(x, s, g, m, bs.v[k], v[k]);
+		free(v);
+		kith_vec_free(&bs);
 	}
 }
 

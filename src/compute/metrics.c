@@ -14,162 +14,219 @@ int kith_measure_is_rate(kith_measure m)
 	return m == KITH_MEASURE_ON_TIME_RATE || m == KITH_MEASURE_IN_TOUCH_RATE;
 }
 
-static int in_range(kith_day d, kith_day from, kith_day to)
+/* One metric over sorted, disjoint buckets (clipped at as_of): every
+ * measure is one pass over its items, each dropped into its bucket by
+ * binary search, so a --weekly matrix over years costs no more than one
+ * bucket. */
+typedef struct {
+	const kith_journal *j;
+	const kith_metric *m;
+	const kith_period *b;
+	uint32_t n;
+	kith_mval *out;
+	kith_day as_of;
+} series;
+
+static int bucket_of(const series *s, kith_day d)
 {
-	return d != KITH_NO_DAY && d >= from && d <= to;
+	uint32_t lo = 0, hi = s->n;
+
+	if (d == KITH_NO_DAY)
+		return -1;
+	/* The last bucket starting on or before d. */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (s->b[mid].from <= d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || d > s->b[lo - 1].to)
+		return -1;
+	return (int)lo - 1;
 }
 
-static kith_mval count_interactions(const kith_journal *j,
-				    const kith_metric *m, kith_day from,
-				    kith_day to, int distinct)
+static void count_interactions(const series *s)
 {
-	kith_mval v = {0, 1, 0, 0};
-	uint8_t *seen = distinct ? kith_xcalloc(j->contacts.n + 1, 1) : NULL;
+	for (uint32_t i = 0; i < s->j->interactions.n; i++) {
+		int b = bucket_of(s, s->j->interactions.v[i].date);
+		if (b >= 0 &&
+		    kith_query_match_interaction(s->j, s->m->q, i, NULL))
+			s->out[b].num++;
+	}
+}
 
-	for (uint32_t i = 0; i < j->interactions.n; i++) {
-		const kith_interaction *ix = &j->interactions.v[i];
-		if (!in_range(ix->date, from, to) ||
-		    !kith_query_match_interaction(j, m->q, i, NULL))
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Distinct participants per bucket: (bucket, contact) pairs, sorted. */
+static void count_contacts(const series *s)
+{
+	KITH_VEC(uint64_t) pairs = {0};
+	for (uint32_t i = 0; i < s->j->interactions.n; i++) {
+		const kith_interaction *ix = &s->j->interactions.v[i];
+		int b = bucket_of(s, ix->date);
+		if (b < 0 || ix->with.n == 0 ||
+		    !kith_query_match_interaction(s->j, s->m->q, i, NULL))
 			continue;
-		if (!distinct) {
-			v.num++;
-			continue;
-		}
 		for (uint32_t w = 0; w < ix->with.n; w++) {
-			uint32_t c = kith_participant(j, ix, w);
-			if (c != KITH_NONE && !seen[c]) {
-				seen[c] = 1;
-				v.num++;
-			}
+			uint32_t c = kith_participant(s->j, ix, w);
+			if (c != KITH_NONE)
+				*kith_vec_push(&pairs) = (uint64_t)b << 32 | c;
 		}
 	}
-	free(seen);
-	v.actual = v.num;
-	return v;
+	if (pairs.n > 1)
+		qsort(pairs.v, pairs.n, sizeof(uint64_t), u64_cmp);
+	for (uint32_t i = 0; i < pairs.n; i++)
+		if (i == 0 || pairs.v[i] != pairs.v[i - 1])
+			s->out[pairs.v[i] >> 32].num++;
+	kith_vec_free(&pairs);
 }
 
 /* Contacts whose first touch (the earlier of met and their first touching
- * interaction) falls in [from, to]. */
-static kith_mval count_new_contacts(const kith_journal *j,
-				    const kith_metric *m, kith_day from,
-				    kith_day to)
+ * interaction) falls in the bucket. */
+static void count_new_contacts(const series *s)
 {
-	kith_mval v = {0, 1, 0, 0};
-	kith_touch *t = kith_touch_compute(j, to);
-
-	for (uint32_t c = 0; c < j->contacts.n; c++)
-		if (in_range(t[c].first_touch, from, to) &&
-		    kith_query_match_contact(j, m->q, c, NULL))
-			v.num++;
-	free(t);
-	v.actual = v.num;
-	return v;
-}
-
-static kith_mval count_events(const kith_journal *j, const kith_metric *m,
-			      kith_day from, kith_day to)
-{
-	kith_mval v = {0, 1, 0, 0};
-
-	for (uint32_t e = 0; e < j->events.n; e++) {
-		const kith_event *ev = &j->events.v[e];
-		if (ev->status == KITH_EVENT_ATTENDED &&
-		    in_range(ev->date.day, from, to) &&
-		    kith_query_match_event(j, m->q, e, NULL))
-			v.num++;
+	kith_touch *t = kith_touch_compute(s->j, s->as_of);
+	for (uint32_t c = 0; c < s->j->contacts.n; c++) {
+		int b = bucket_of(s, t[c].first_touch);
+		if (b >= 0 && kith_query_match_contact(s->j, s->m->q, c, NULL))
+			s->out[b].num++;
 	}
-	v.actual = v.num;
-	return v;
+	free(t);
 }
 
-static int fu_matches(const kith_journal *j, const kith_metric *m,
-		      const kith_fu *f)
+static void count_events(const series *s)
 {
-	if (!m->q)
+	for (uint32_t e = 0; e < s->j->events.n; e++) {
+		const kith_event *ev = &s->j->events.v[e];
+		if (ev->status != KITH_EVENT_ATTENDED)
+			continue;
+		int b = bucket_of(s, ev->date.day);
+		if (b >= 0 && kith_query_match_event(s->j, s->m->q, e, NULL))
+			s->out[b].num++;
+	}
+}
+
+static int fu_matches(const series *s, const kith_fu *f)
+{
+	if (!s->m->q)
 		return 1;
-	if (f->interaction >= j->interactions.n)
+	if (f->interaction >= s->j->interactions.n)
 		return 0;
-	return kith_query_match_interaction(j, m->q, f->interaction, NULL);
+	return kith_query_match_interaction(s->j, s->m->q, f->interaction,
+					    NULL);
 }
 
-static kith_mval count_followups(const kith_journal *j, const kith_metric *m,
-				 kith_day from, kith_day to,
-				 const kith_fus *fus)
+static void count_followups(const series *s, const kith_fus *fus)
 {
-	kith_mval v = {0, 1, 0, 0};
-
-	for (uint32_t i = 0; i < fus->n; i++)
-		if (in_range(fus->v[i].done, from, to) &&
-		    fu_matches(j, m, &fus->v[i]))
-			v.num++;
-	v.actual = v.num;
-	return v;
+	for (uint32_t i = 0; i < fus->n; i++) {
+		int b = bucket_of(s, fus->v[i].done);
+		if (b >= 0 && fu_matches(s, &fus->v[i]))
+			s->out[b].num++;
+	}
 }
 
-static void rate(kith_mval *v)
-{
-	v->defined = v->den > 0;
-	v->actual = v->defined ? 100.0 * v->num / v->den : 0;
-}
-
-/* Follow-ups due in [from, to], done by their due date. An open one is
+/* Follow-ups due in the bucket, done by their due date. An open one is
  * rated only once its due date has passed: one due today can still be
  * done on time. */
-static kith_mval on_time_rate(const kith_journal *j, const kith_metric *m,
-			      kith_day from, kith_day to, const kith_fus *fus,
-			      kith_day as_of)
+static void on_time_rate(const series *s, const kith_fus *fus)
 {
-	kith_mval v = {0, 0, 0, 0};
-
 	for (uint32_t i = 0; i < fus->n; i++) {
 		const kith_fu *f = &fus->v[i];
-		if (!in_range(f->due, from, to) || !fu_matches(j, m, f))
+		int b = bucket_of(s, f->due);
+		if (b < 0 || !fu_matches(s, f))
 			continue;
-		int done = f->done != KITH_NO_DAY && f->done <= as_of;
-		if (!done && f->due >= as_of)
+		int done = f->done != KITH_NO_DAY && f->done <= s->as_of;
+		if (!done && f->due >= s->as_of)
 			continue;
-		v.den++;
+		s->out[b].den++;
 		if (done && f->done <= f->due)
-			v.num++;
+			s->out[b].num++;
 	}
-	rate(&v);
-	return v;
 }
 
-/* Contacts matching where, with a cadence, not overdue on day `at`. */
-static kith_mval in_touch_rate(const kith_journal *j, const kith_metric *m,
-			       kith_day at)
+typedef struct {
+	kith_day date;
+	uint32_t contact;
+} touch_ev;
+
+static int touch_ev_cmp(const void *a, const void *b)
 {
-	kith_mval v = {0, 0, 0, 0};
-	kith_touch *t = kith_touch_compute(j, at);
+	const touch_ev *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->contact < y->contact ? -1 : x->contact > y->contact;
+}
+
+/* Contacts matching where, with a cadence, not overdue on each bucket's
+ * last day: touches are replayed in date order, sweeping the bucket ends. */
+static void in_touch_rate(const series *s)
+{
+	const kith_journal *j = s->j;
+	kith_touch *t = kith_touch_compute(j, s->as_of);
+	KITH_VEC(uint32_t) cand = {0};
+	KITH_VEC(touch_ev) ev = {0};
+	kith_day *last = kith_xcalloc(j->contacts.n + 1, sizeof(kith_day));
 
 	for (uint32_t c = 0; c < j->contacts.n; c++) {
-		if (!t[c].has_cadence ||
-		    !kith_query_match_contact(j, m->q, c, NULL))
-			continue;
-		v.den++;
-		if (t[c].state != 2)
-			v.num++;
+		last[c] = KITH_NO_DAY;
+		if (t[c].has_cadence &&
+		    kith_query_match_contact(j, s->m->q, c, NULL))
+			*kith_vec_push(&cand) = c;
 	}
+	for (uint32_t i = 0; cand.n && i < j->interactions.n; i++) {
+		const kith_interaction *ix = &j->interactions.v[i];
+		if (ix->date == KITH_NO_DAY || ix->date > s->as_of ||
+		    !kith_interaction_touches(j, i))
+			continue;
+		for (uint32_t w = 0; w < ix->with.n; w++) {
+			uint32_t c = kith_participant(j, ix, w);
+			if (c != KITH_NONE && t[c].has_cadence)
+				*kith_vec_push(&ev) = (touch_ev){ix->date, c};
+		}
+	}
+	if (ev.n > 1)
+		qsort(ev.v, ev.n, sizeof(touch_ev), touch_ev_cmp);
+	uint32_t k = 0;
+	for (uint32_t b = 0; b < s->n; b++) {
+		kith_day end = s->b[b].to;
+		if (s->b[b].from > end)
+			continue;
+		for (; k < ev.n && ev.v[k].date <= end; k++)
+			last[ev.v[k].contact] = ev.v[k].date;
+		for (uint32_t i = 0; i < cand.n; i++) {
+			uint32_t c = cand.v[i];
+			s->out[b].den++;
+			if (kith_cadence_state(&j->contacts.v[c], t[c].cadence,
+					       last[c], end) != 2)
+				s->out[b].num++;
+		}
+	}
+	free(last);
+	kith_vec_free(&cand);
+	kith_vec_free(&ev);
 	free(t);
-	rate(&v);
-	return v;
 }
 
-kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
-			       const kith_metric *m, kith_day from,
-			       kith_day to, const kith_fus *fus,
-			       kith_day as_of)
+void kith_metric_series(const kith_journal *j, const kith_goal *g,
+			const kith_metric *m, const kith_period *buckets,
+			uint32_t n, const kith_fus *fus, kith_day as_of,
+			kith_mval *out)
 {
 	kith_fus own = {0};
-	kith_mval v = {0, 0, 0, 0};
+	kith_period *b = kith_xcalloc(n ? n : 1, sizeof(*b));
+	series s = {j, m, b, n, out, as_of};
 
 	/* Nothing after as_of has happened yet. */
-	if (to > as_of)
-		to = as_of;
-	if (from > to) {
-		v.defined = !kith_measure_is_rate(m->measure);
-		return v;
+	for (uint32_t i = 0; i < n; i++) {
+		b[i] = buckets[i];
+		if (b[i].to > as_of)
+			b[i].to = as_of;
+		out[i] = (kith_mval){0, 0, 0, 0};
 	}
 	if (!fus && (m->measure == KITH_MEASURE_FOLLOW_UPS ||
 		     m->measure == KITH_MEASURE_ON_TIME_RATE)) {
@@ -178,29 +235,50 @@ kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
 	}
 	switch (m->measure) {
 	case KITH_MEASURE_INTERACTIONS:
-		v = count_interactions(j, m, from, to, 0);
+		count_interactions(&s);
 		break;
 	case KITH_MEASURE_CONTACTS:
-		v = count_interactions(j, m, from, to, 1);
+		count_contacts(&s);
 		break;
 	case KITH_MEASURE_NEW_CONTACTS:
-		v = count_new_contacts(j, m, from, to);
+		count_new_contacts(&s);
 		break;
 	case KITH_MEASURE_EVENTS:
-		v = count_events(j, m, from, to);
+		count_events(&s);
 		break;
 	case KITH_MEASURE_FOLLOW_UPS:
-		v = count_followups(j, m, from, to, fus);
+		count_followups(&s, fus);
 		break;
 	case KITH_MEASURE_ON_TIME_RATE:
-		v = on_time_rate(j, m, from, to, fus, as_of);
+		on_time_rate(&s, fus);
 		break;
 	case KITH_MEASURE_IN_TOUCH_RATE:
 	default:
-		v = in_touch_rate(j, m, to);
+		in_touch_rate(&s);
 		break;
 	}
+	for (uint32_t i = 0; i < n; i++) {
+		kith_mval *v = &out[i];
+		if (kith_measure_is_rate(m->measure)) {
+			v->defined = v->den > 0;
+			v->actual = v->defined ? 100.0 * v->num / v->den : 0;
+		} else {
+			v->defined = 1;
+			v->actual = v->num;
+		}
+	}
 	kith_vec_free(&own);
+	free(b);
+}
+
+kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
+			       const kith_metric *m, kith_day from,
+			       kith_day to, const kith_fus *fus,
+			       kith_day as_of)
+{
+	kith_period p = {from, to};
+	kith_mval v;
+	kith_metric_series(j, g, m, &p, 1, fus, as_of, &v);
 	return v;
 }
 

@@ -105,6 +105,16 @@ static void place(kith_touch *t, const kith_contact *c, kith_day as_of)
 		t->state = 0;
 }
 
+int kith_cadence_state(const kith_contact *c, kith_cadence cadence,
+		       kith_day last_touch, kith_day day)
+{
+	kith_touch t = {0};
+	t.last_touch = last_touch;
+	t.cadence = cadence;
+	place(&t, c, day);
+	return t.state;
+}
+
 kith_touch *kith_touch_compute(const kith_journal *j, kith_day as_of)
 {
 	uint32_t n = j->contacts.n;
