@@ -7,10 +7,9 @@
 #include "compute/compute.h"
 
 enum { ST_OVERDUE, ST_DUE, ST_UPCOMING, ST_OPEN };
-static const char *const state_names[] = {"overdue", "due", "upcoming",
-					  "open"};
+static const char *const state_names[] = {"overdue", "due", "upcoming", "open"};
 static const kith_style state_styles[] = {KITH_STYLE_BAD, KITH_STYLE_WARN,
-					  KITH_STYLE_OK, KITH_STYLE_NONE};
+                                          KITH_STYLE_OK, KITH_STYLE_NONE};
 
 typedef struct {
 	int state;
@@ -28,15 +27,15 @@ typedef struct {
 } due_ctx;
 
 static const kith_col due_cols[] = {
-	{"state", "State", KITH_CELL_TEXT, 0},
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
-	{"type", "Type", KITH_CELL_TEXT, 0},
-	{"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"who", "Who", KITH_CELL_TEXT, 0},
-	{"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
-	{"end", "End", KITH_CELL_DATE, KITH_COL_MACHINE},
+    {"state", "State", KITH_CELL_TEXT, 0},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
+    {"type", "Type", KITH_CELL_TEXT, 0},
+    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"who", "Who", KITH_CELL_TEXT, 0},
+    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    {"end", "End", KITH_CELL_DATE, KITH_COL_MACHINE},
 };
 
 /* State of a dated item; -1 when it lies beyond the window. */
@@ -58,7 +57,7 @@ static const char *make_uid(due_ctx *x, const char *type, kith_buf *key)
 	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
 	kith_buf_free(key);
 	return kith_arena_printf(x->r->arena, "%s-%016llx@kith", type,
-				 (unsigned long long)h);
+	                         (unsigned long long)h);
 }
 
 static void key_str(kith_buf *b, kith_str s)
@@ -97,10 +96,10 @@ static const char *entry_why(due_ctx *x, uint32_t ix)
 	const char *day = kith_disp_day(x->r, in->date);
 	if (!in->title.s.p || !in->title.s.n)
 		return kith_arena_printf(x->r->arena, "%.*s %s", KITH_S(kind),
-					 day);
+		                         day);
 	return kith_arena_printf(
-		x->r->arena, "%.*s %s: %s", KITH_S(kind), day,
-		kith_redact_text(x->r, x->j, in->title.s, x->o->redact));
+	    x->r->arena, "%.*s %s: %s", KITH_S(kind), day,
+	    kith_redact_text(x->r, x->j, in->title.s, x->o->redact));
 }
 
 static int passes_interaction(const due_ctx *x, uint32_t ix)
@@ -144,17 +143,17 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	if (st < 0 || !passes_interaction(x, f->interaction))
 		return;
 	const char *type = kith_str_eqc(rl->expect.s, "thank-you")
-				   ? "thank-you"
-				   : str(x, rl->expect.s);
+	                       ? "thank-you"
+	                       : str(x, rl->expect.s);
 	item *it = add(x, st, f->due, type);
 	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
 	it->who = kith_who(x->r, j, f->contact, x->o->redact);
 	char within[16];
 	kith_dur_fmt(rl->within, within);
 	kith_str kind = kith_disp_kind(in);
-	it->why = kith_arena_printf(x->r->arena, "%.*s %s (rule: %.*s within %s)",
-				    KITH_S(kind), kith_disp_day(x->r, in->date),
-				    KITH_S(rl->expect.s), within);
+	it->why = kith_arena_printf(
+	    x->r->arena, "%.*s %s (rule: %.*s within %s)", KITH_S(kind),
+	    kith_disp_day(x->r, in->date), KITH_S(rl->expect.s), within);
 	kith_buf key = {0};
 	key_str(&key, rl->expect.s);
 	key_str(&key, kind);
@@ -171,10 +170,11 @@ static void add_followups(due_ctx *x)
 		const kith_fu *f = &fus.v[i];
 		if (f->done != KITH_NO_DAY)
 			continue;
-		if (f->source == KITH_FU_TASK && f->followup < x->j->followups.n)
+		if (f->source == KITH_FU_TASK &&
+		    f->followup < x->j->followups.n)
 			add_task(x, f);
 		else if (f->source == KITH_FU_RULE && f->rule < x->j->rules.n &&
-			 f->contact < x->j->contacts.n)
+		         f->contact < x->j->contacts.n)
 			add_owed(x, f);
 	}
 	kith_vec_free(&fus);
@@ -188,21 +188,21 @@ static int passes_contact(const due_ctx *x, uint32_t c)
 
 /* "cadence 4w..6w (mentor), last touch 2026-09-30" */
 static const char *cadence_why(due_ctx *x, const kith_touch *t,
-			       const kith_contact *c)
+                               const kith_contact *c)
 {
 	char cad[40];
 	kith_cadence_fmt(t->cadence, cad);
 	const char *since;
 	if (t->last_touch != KITH_NO_DAY)
 		since = kith_arena_printf(x->r->arena, "last touch %s",
-					  kith_disp_day(x->r, t->last_touch));
+		                          kith_disp_day(x->r, t->last_touch));
 	else if (c->met.day != KITH_NO_DAY)
 		since = kith_arena_printf(x->r->arena, "met %s, no touch yet",
-					  kith_disp_day(x->r, c->met.day));
+		                          kith_disp_day(x->r, c->met.day));
 	else
 		since = "never touched";
 	return kith_arena_printf(x->r->arena, "cadence %s (%s), %s", cad,
-				 t->cadence_from, since);
+	                         t->cadence_from, since);
 }
 
 static void add_stay_in_touch(due_ctx *x)
@@ -230,8 +230,8 @@ static void add_stay_in_touch(due_ctx *x)
 			continue;
 		item *it = add(x, st, d, "stay-in-touch");
 		it->who = kith_who(x->r, j, c, x->o->redact);
-		it->what = kith_arena_printf(x->r->arena, "reach out to %s",
-					     it->who);
+		it->what =
+		    kith_arena_printf(x->r->arena, "reach out to %s", it->who);
 		it->why = cadence_why(x, &t[c], &j->contacts.v[c]);
 		kith_buf key = {0};
 		key_str(&key, j->contacts.v[c].handle);
@@ -250,16 +250,17 @@ static int passes_action(const due_ctx *x, kith_str text)
 		if (text.p[i] != '@')
 			continue;
 		uint32_t k = i + 1;
-		while (k < text.n &&
-		       ((text.p[k] >= 'a' && text.p[k] <= 'z') ||
-			(text.p[k] >= '0' && text.p[k] <= '9') ||
-			text.p[k] == '.' || text.p[k] == '_' || text.p[k] == '-'))
+		while (k < text.n && ((text.p[k] >= 'a' && text.p[k] <= 'z') ||
+		                      (text.p[k] >= '0' && text.p[k] <= '9') ||
+		                      text.p[k] == '.' || text.p[k] == '_' ||
+		                      text.p[k] == '-'))
 			k++;
 		/* Trailing sentence punctuation is not part of the handle. */
-		while (k > i + 1 && (text.p[k - 1] == '.' || text.p[k - 1] == '-'))
+		while (k > i + 1 &&
+		       (text.p[k - 1] == '.' || text.p[k - 1] == '-'))
 			k--;
 		uint32_t c = kith_find_contact(
-			x->j, (kith_str){text.p + i + 1, k - i - 1});
+		    x->j, (kith_str){text.p + i + 1, k - i - 1});
 		if (c != KITH_NONE && passes_contact(x, c))
 			return 1;
 		i = k - 1;
@@ -276,7 +277,8 @@ static void add_actions(due_ctx *x)
 			continue;
 		for (uint32_t a = 0; a < gl->actions.n; a++) {
 			const kith_action *ac = &gl->actions.v[a];
-			if (ac->done.day != KITH_NO_DAY && ac->done.day <= x->as_of)
+			if (ac->done.day != KITH_NO_DAY &&
+			    ac->done.day <= x->as_of)
 				continue;
 			if (ac->due.day == KITH_NO_DAY)
 				continue;
@@ -284,10 +286,10 @@ static void add_actions(due_ctx *x)
 			if (st < 0 || !passes_action(x, ac->text.s))
 				continue;
 			item *it = add(x, st, ac->due.day, "action");
-			it->what = kith_redact_text(x->r, j, ac->text.s,
-						    x->o->redact);
+			it->what =
+			    kith_redact_text(x->r, j, ac->text.s, x->o->redact);
 			it->why = kith_arena_printf(x->r->arena, "goal %.*s",
-						    KITH_S(gl->id));
+			                            KITH_S(gl->id));
 			kith_buf key = {0};
 			key_str(&key, gl->id);
 			key_str(&key, ac->text.s);
@@ -315,15 +317,15 @@ static void add_events(due_ctx *x)
 		    !kith_query_match_event(j, x->o->query, e, NULL))
 			continue;
 		item *it = add(x, from <= x->as_of ? ST_DUE : ST_UPCOMING, from,
-			       "event");
+		               "event");
 		it->end = ev->end.day;
 		it->what = ev->title.s.p && ev->title.s.n ? str(x, ev->title.s)
-							  : str(x, ev->id);
+		                                          : str(x, ev->id);
 		const char *st = kith_event_status_names[ev->status];
 		it->why = ev->location.s.p && ev->location.s.n
-				  ? kith_arena_printf(x->r->arena, "%s, %.*s", st,
-						      KITH_S(ev->location.s))
-				  : st;
+		              ? kith_arena_printf(x->r->arena, "%s, %.*s", st,
+		                                  KITH_S(ev->location.s))
+		              : st;
 		kith_buf key = {0};
 		key_str(&key, ev->id);
 		it->uid = make_uid(x, "event", &key);
@@ -355,25 +357,26 @@ static void add_birthdays(due_ctx *x)
 		return;
 	for (uint32_t c = 0; c < j->contacts.n; c++) {
 		const kith_contact *ct = &j->contacts.v[c];
-		if (ct->bday_month < 1 || ct->bday_month > 12 || ct->bday_day < 1)
+		if (ct->bday_month < 1 || ct->bday_month > 12 ||
+		    ct->bday_day < 1)
 			continue;
 		kith_day b = next_birthday(ct, x->as_of);
 		if (b == KITH_NO_DAY || b > x->until || !passes_contact(x, c))
 			continue;
-		item *it = add(x, b == x->as_of ? ST_DUE : ST_UPCOMING, b,
-			       "birthday");
+		item *it =
+		    add(x, b == x->as_of ? ST_DUE : ST_UPCOMING, b, "birthday");
 		it->who = kith_who(x->r, j, c, x->o->redact);
 		int y, m, d;
 		kith_day_to_ymd(b, &y, &m, &d);
 		if (ct->bday_year > 0 && y > ct->bday_year)
-			it->what = kith_arena_printf(x->r->arena,
-						     "birthday of %s (%d)",
-						     it->who, y - ct->bday_year);
+			it->what = kith_arena_printf(
+			    x->r->arena, "birthday of %s (%d)", it->who,
+			    y - ct->bday_year);
 		else
 			it->what = kith_arena_printf(x->r->arena,
-						     "birthday of %s", it->who);
+			                             "birthday of %s", it->who);
 		it->why = kith_arena_printf(x->r->arena, "birthday %02d-%02d",
-					    ct->bday_month, ct->bday_day);
+		                            ct->bday_month, ct->bday_day);
 		kith_buf key = {0};
 		key_str(&key, ct->handle);
 		key_day(&key, b);
@@ -411,8 +414,8 @@ static void unique_uids(due_ctx *x)
 			continue;
 		kith_map_put(&seen, k, old + 1, &old);
 		it->uid = kith_arena_printf(x->r->arena, "%.*s-%u@kith",
-					    (int)(strlen(it->uid) - 5), it->uid,
-					    (unsigned)old + 1);
+		                            (int)(strlen(it->uid) - 5), it->uid,
+		                            (unsigned)old + 1);
 	}
 	kith_map_free(&seen);
 }
@@ -421,10 +424,11 @@ static void emit(due_ctx *x)
 {
 	char within[16];
 	kith_dur_fmt(x->o->within, within);
-	kith_section *s = kith_report_section(x->r, "items", "Due", KITH_SECTION_TABLE,
-					      due_cols, KITH_ARRAY_LEN(due_cols));
-	s->empty = kith_arena_printf(x->r->arena, "Nothing due within %s.",
-				     within);
+	kith_section *s =
+	    kith_report_section(x->r, "items", "Due", KITH_SECTION_TABLE,
+	                        due_cols, KITH_ARRAY_LEN(due_cols));
+	s->empty =
+	    kith_arena_printf(x->r->arena, "Nothing due within %s.", within);
 	for (uint32_t i = 0; i < x->v.n; i++) {
 		const item *it = &x->v.v[i];
 		kith_cell *row = kith_section_row(x->r, s);
@@ -461,8 +465,8 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 	if (oo.query_text && *oo.query_text)
 		kith_report_fact(r, "query", oo.query_text);
 
-	due_ctx x = {j, &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
-		     {0}};
+	due_ctx x = {j,  &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
+	             {0}};
 	add_followups(&x);
 	add_stay_in_touch(&x);
 	add_actions(&x);

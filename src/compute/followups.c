@@ -12,15 +12,15 @@
  * such an implicit date lying ahead: the item is ticked, so it is done, and
  * it is counted on that date. */
 static kith_day task_done(const kith_followup *f, kith_day entry,
-			  kith_day as_of)
+                          kith_day as_of)
 {
 	int implicit = f->checked && (f->done.day == KITH_NO_DAY ||
-				      (f->done.pos.line == f->pos.line &&
-				       f->done.pos.col == f->pos.col));
+	                              (f->done.pos.line == f->pos.line &&
+	                               f->done.pos.col == f->pos.col));
 	if (!implicit)
 		return f->done.day != KITH_NO_DAY && f->done.day <= as_of
-			       ? f->done.day
-			       : KITH_NO_DAY;
+		           ? f->done.day
+		           : KITH_NO_DAY;
 	if (f->done.day != KITH_NO_DAY)
 		return f->done.day;
 	return f->due.day != KITH_NO_DAY ? f->due.day : entry;
@@ -46,7 +46,7 @@ static void add_tasks(const kith_journal *j, kith_day as_of, kith_fus *out)
 		o->due = f->due.day;
 		o->done = task_done(f, entry, as_of);
 		o->late = o->done != KITH_NO_DAY && o->due != KITH_NO_DAY &&
-			  o->done > o->due;
+		          o->done > o->due;
 	}
 }
 
@@ -91,8 +91,8 @@ static uint32_t rule_expect(const kith_journal *j, const kith_rule *r)
 }
 
 static void build_index(const kith_journal *j, kith_day as_of,
-			const uint8_t *expected, const uint32_t *kinds,
-			settle_index *x)
+                        const uint8_t *expected, const uint32_t *kinds,
+                        settle_index *x)
 {
 	uint32_t nc = j->contacts.n;
 	x->start = kith_xcalloc(nc + 2, sizeof(uint32_t));
@@ -111,7 +111,7 @@ static void build_index(const kith_journal *j, kith_day as_of,
 					x->start[c + 2]++;
 				else
 					x->slots[x->start[c + 1]++] =
-						(slot){kinds[i], in->date, i};
+					    (slot){kinds[i], in->date, i};
 			}
 		}
 		if (pass == 0) {
@@ -119,8 +119,8 @@ static void build_index(const kith_journal *j, kith_day as_of,
 			 * that start[c + 1] is c's fill cursor. */
 			for (uint32_t c = 0; c < nc; c++)
 				x->start[c + 2] += x->start[c + 1];
-			x->slots = kith_xcalloc(x->start[nc + 1] + 1,
-						sizeof(slot));
+			x->slots =
+			    kith_xcalloc(x->start[nc + 1] + 1, sizeof(slot));
 		}
 	}
 	/* After filling, start[c + 1] is c's end, start[c] its beginning. */
@@ -132,7 +132,7 @@ static void build_index(const kith_journal *j, kith_day as_of,
 /* The first interaction of kind k with contact c dated on or after day,
  * other than the trigger itself; KITH_NONE if none. */
 static const slot *settler(const settle_index *x, uint32_t c, uint32_t k,
-			   kith_day day, uint32_t trigger)
+                           kith_day day, uint32_t trigger)
 {
 	uint32_t lo = x->start[c], hi = x->start[c + 1];
 	slot key = {k, day, 0};
@@ -150,8 +150,8 @@ static const slot *settler(const settle_index *x, uint32_t c, uint32_t k,
 }
 
 static void add_owed(const kith_journal *j, uint32_t ri, uint32_t expect,
-		     const uint32_t *kinds, const settle_index *x,
-		     kith_day as_of, kith_fus *out)
+                     const uint32_t *kinds, const settle_index *x,
+                     kith_day as_of, kith_fus *out)
 {
 	const kith_rule *r = &j->rules.v[ri];
 	uint8_t *after = kith_xcalloc(j->kinds.n + 1, 1);
@@ -211,7 +211,7 @@ static void add_rules(const kith_journal *j, kith_day as_of, kith_fus *out)
 		for (uint32_t r = 0; r < j->rules.n; r++)
 			if (expects[r] != KITH_NONE && expects[r] < j->kinds.n)
 				add_owed(j, r, expects[r], kinds, &x, as_of,
-					 out);
+				         out);
 		free(x.start);
 		free(x.slots);
 		free(kinds);

@@ -14,46 +14,46 @@ typedef struct {
 } goals_ctx;
 
 static const kith_col summary_cols[] = {
-	{"goal", "Goal", KITH_CELL_TEXT, 0},
-	{"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"horizon", "Horizon", KITH_CELL_TEXT, 0},
-	{"status", "Status", KITH_CELL_TEXT, 0},
-	{"start", "Start", KITH_CELL_DATE, 0},
-	{"end", "End", KITH_CELL_DATE, 0},
-	{"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"horizon", "Horizon", KITH_CELL_TEXT, 0},
+    {"status", "Status", KITH_CELL_TEXT, 0},
+    {"start", "Start", KITH_CELL_DATE, 0},
+    {"end", "End", KITH_CELL_DATE, 0},
+    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
 };
 static const kith_col metric_cols[] = {
-	{"goal", "Goal", KITH_CELL_TEXT, 0},
-	{"metric", "Metric", KITH_CELL_TEXT, 0},
-	{"measure", "Measure", KITH_CELL_TEXT, 0},
-	{"bucket", "Bucket", KITH_CELL_TEXT, 0},
-	{"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
-	{"percent", "%", KITH_CELL_PCT, KITH_COL_RIGHT},
-	{"status", "Status", KITH_CELL_TEXT, 0},
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"metric", "Metric", KITH_CELL_TEXT, 0},
+    {"measure", "Measure", KITH_CELL_TEXT, 0},
+    {"bucket", "Bucket", KITH_CELL_TEXT, 0},
+    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"percent", "%", KITH_CELL_PCT, KITH_COL_RIGHT},
+    {"status", "Status", KITH_CELL_TEXT, 0},
 };
 static const kith_col checkpoint_cols[] = {
-	{"goal", "Goal", KITH_CELL_TEXT, 0},
-	{"date", "Date", KITH_CELL_DATE, 0},
-	{"expect", "Expect", KITH_CELL_TEXT, 0},
-	{"actual", "Actual", KITH_CELL_TEXT, 0},
-	{"verdict", "Verdict", KITH_CELL_TEXT, 0},
-	{"note", "Note", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"expect", "Expect", KITH_CELL_TEXT, 0},
+    {"actual", "Actual", KITH_CELL_TEXT, 0},
+    {"verdict", "Verdict", KITH_CELL_TEXT, 0},
+    {"note", "Note", KITH_CELL_TEXT, KITH_COL_WIDE},
 };
 static const kith_col action_cols[] = {
-	{"goal", "Goal", KITH_CELL_TEXT, 0},
-	{"due", "Due", KITH_CELL_DATE, 0},
-	{"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
-	{"action", "Action", KITH_CELL_TEXT, KITH_COL_WIDE},
-	{"state", "State", KITH_CELL_TEXT, 0},
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"due", "Due", KITH_CELL_DATE, 0},
+    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
+    {"action", "Action", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"state", "State", KITH_CELL_TEXT, 0},
 };
 
 static const char *const status_names[] = {"active", "done", "dropped"};
 static const char *const horizon_names[] = {"", "short", "long"};
 static const kith_style pace_styles[] = {KITH_STYLE_GOOD, KITH_STYLE_OK,
-					 KITH_STYLE_BAD, KITH_STYLE_DIM,
-					 KITH_STYLE_BAD};
+                                         KITH_STYLE_BAD, KITH_STYLE_DIM,
+                                         KITH_STYLE_BAD};
 
 /* ---- ordering: active, then done, then dropped; by id ---- */
 typedef struct {
@@ -87,7 +87,7 @@ static uint32_t *goal_order(const kith_journal *j)
 static kith_period goal_span(const kith_goal *g)
 {
 	kith_period p = {kith_day_from_ymd(1, 1, 1),
-			 kith_day_from_ymd(9999, 12, 31)};
+	                 kith_day_from_ymd(9999, 12, 31)};
 	if (g->start.day != KITH_NO_DAY)
 		p.from = g->start.day;
 	if (g->end.day != KITH_NO_DAY)
@@ -98,7 +98,7 @@ static kith_period goal_span(const kith_goal *g)
 static kith_period intersect(kith_period a, kith_period b)
 {
 	kith_period p = {a.from > b.from ? a.from : b.from,
-			 a.to < b.to ? a.to : b.to};
+	                 a.to < b.to ? a.to : b.to};
 	return p;
 }
 
@@ -106,7 +106,7 @@ static kith_period intersect(kith_period a, kith_period b)
  * the goal, as kith_metric_bucket does) contributes its target in
  * proportion to the part of it that w covers. Rates are not summed. */
 static double window_target(const kith_goal *g, const kith_metric *m,
-			    kith_period w)
+                            kith_period w)
 {
 	if (kith_measure_is_rate(m->measure) || w.from > w.to)
 		return m->target;
@@ -125,7 +125,7 @@ static double window_target(const kith_goal *g, const kith_metric *m,
 }
 
 static void metric_row(goals_ctx *x, kith_section *s, const kith_goal *g,
-		       const kith_metric *m, kith_period w, kith_mval v)
+                       const kith_metric *m, kith_period w, kith_mval v)
 {
 	kith_report *r = x->r;
 	kith_metric mm = *m;
@@ -178,13 +178,13 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 {
 	kith_report *r = x->r;
 	const char *title =
-		g->title.s.p && g->title.s.n
-			? kith_arena_printf(r->arena, "%.*s: %.*s",
-					    KITH_S(g->id), KITH_S(g->title.s))
-			: kith_arena_printf(r->arena, "%.*s", KITH_S(g->id));
+	    g->title.s.p && g->title.s.n
+	        ? kith_arena_printf(r->arena, "%.*s: %.*s", KITH_S(g->id),
+	                            KITH_S(g->title.s))
+	        : kith_arena_printf(r->arena, "%.*s", KITH_S(g->id));
 	kith_section *s =
-		kith_report_section(r, "metrics", title, KITH_SECTION_TABLE,
-				    metric_cols, KITH_ARRAY_LEN(metric_cols));
+	    kith_report_section(r, "metrics", title, KITH_SECTION_TABLE,
+	                        metric_cols, KITH_ARRAY_LEN(metric_cols));
 	s->chart = KITH_CHART_PROGRESS;
 	s->level = 2;
 	s->empty = "No metrics.";
@@ -193,15 +193,15 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 		const kith_metric *m = &g->metrics.v[i];
 		if (!matrix) {
 			kith_period w =
-				x->o->has_period
-					? intersect(x->o->period, goal_span(g))
-					: kith_metric_bucket(
-						  g, m, focus_day(g, x->o->as_of));
+			    x->o->has_period
+			        ? intersect(x->o->period, goal_span(g))
+			        : kith_metric_bucket(g, m,
+			                             focus_day(g, x->o->as_of));
 			if (w.from <= w.to)
 				metric_row(x, s, g, m, w,
-					   kith_metric_value_at(
-						   x->j, g, m, w.from, w.to,
-						   &x->fus, x->o->as_of));
+				           kith_metric_value_at(
+				               x->j, g, m, w.from, w.to,
+				               &x->fus, x->o->as_of));
 			continue;
 		}
 		kith_period p = matrix_period(x, g);
@@ -212,8 +212,8 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 			d = b.to + 1;
 		}
 		kith_mval *v = kith_xcalloc(bs.n + 1, sizeof(*v));
-		kith_metric_series(x->j, g, m, bs.v, bs.n, &x->fus,
-				   x->o->as_of, v);
+		kith_metric_series(x->j, g, m, bs.v, bs.n, &x->fus, x->o->as_of,
+		                   v);
 		for (uint32_t k = 0; k < bs.n; k++)
 			metric_row(x, s, g, m, bs.v[k], v[k]);
 		free(v);
@@ -225,8 +225,8 @@ static void summary_section(goals_ctx *x, const uint32_t *ord)
 {
 	kith_report *r = x->r;
 	kith_section *s =
-		kith_report_section(r, "goals", "Goals", KITH_SECTION_TABLE,
-				    summary_cols, KITH_ARRAY_LEN(summary_cols));
+	    kith_report_section(r, "goals", "Goals", KITH_SECTION_TABLE,
+	                        summary_cols, KITH_ARRAY_LEN(summary_cols));
 	s->empty = "No goals.";
 	for (uint32_t i = 0; i < x->j->goals.n; i++) {
 		const kith_goal *g = &x->j->goals.v[ord[i]];
@@ -253,9 +253,9 @@ static void checkpoints_section(goals_ctx *x, const uint32_t *ord)
 {
 	static const char *const verdicts[] = {"missed", "met"};
 	kith_report *r = x->r;
-	kith_section *s = kith_report_section(r, "checkpoints", "Checkpoints",
-					      KITH_SECTION_TABLE, checkpoint_cols,
-					      KITH_ARRAY_LEN(checkpoint_cols));
+	kith_section *s = kith_report_section(
+	    r, "checkpoints", "Checkpoints", KITH_SECTION_TABLE,
+	    checkpoint_cols, KITH_ARRAY_LEN(checkpoint_cols));
 	s->empty = "No checkpoints.";
 	for (uint32_t i = 0; i < x->j->goals.n; i++) {
 		const kith_goal *g = &x->j->goals.v[ord[i]];
@@ -263,20 +263,22 @@ static void checkpoints_section(goals_ctx *x, const uint32_t *ord)
 			const kith_checkpoint *cp = &g->checkpoints.v[c];
 			kith_buf e = {0}, a = {0};
 			int v = kith_checkpoint_eval(x->j, g, cp, x->o->as_of,
-						     &x->fus, &e, &a, NULL);
+			                             &x->fus, &e, &a, NULL);
 			kith_cell *row = kith_section_row(r, s);
 			kith_disp_cell_str(r, &row[0], g->id);
 			kith_cell_date(&row[1], cp->date.day);
 			kith_cell_text(r, &row[2], buf_arena(r, &e));
 			kith_cell_text(r, &row[3], buf_arena(r, &a));
-			kith_cell_text(r, &row[4], v < 0 ? "upcoming" : verdicts[v]);
+			kith_cell_text(r, &row[4],
+			               v < 0 ? "upcoming" : verdicts[v]);
 			row[4].style = v < 0   ? KITH_STYLE_OK
-				       : v > 0 ? KITH_STYLE_GOOD
-					       : KITH_STYLE_BAD;
+			               : v > 0 ? KITH_STYLE_GOOD
+			                       : KITH_STYLE_BAD;
 			if (cp->note.s.p && cp->note.s.n)
 				kith_cell_text(r, &row[5],
-					       kith_redact_text(r, x->j, cp->note.s,
-								x->o->redact));
+				               kith_redact_text(r, x->j,
+				                                cp->note.s,
+				                                x->o->redact));
 		}
 	}
 }
@@ -287,8 +289,8 @@ static void actions_section(goals_ctx *x, const uint32_t *ord)
 	kith_report *r = x->r;
 	kith_day as_of = x->o->as_of;
 	kith_section *s = kith_report_section(r, "actions", "Open actions",
-					      KITH_SECTION_TABLE, action_cols,
-					      KITH_ARRAY_LEN(action_cols));
+	                                      KITH_SECTION_TABLE, action_cols,
+	                                      KITH_ARRAY_LEN(action_cols));
 	s->empty = "No open actions.";
 	for (uint32_t i = 0; i < x->j->goals.n; i++) {
 		const kith_goal *g = &x->j->goals.v[ord[i]];
@@ -296,7 +298,8 @@ static void actions_section(goals_ctx *x, const uint32_t *ord)
 			continue;
 		for (uint32_t k = 0; k < g->actions.n; k++) {
 			const kith_action *ac = &g->actions.v[k];
-			if (ac->done.day != KITH_NO_DAY && ac->done.day <= as_of)
+			if (ac->done.day != KITH_NO_DAY &&
+			    ac->done.day <= as_of)
 				continue;
 			kith_day due = ac->due.day;
 			kith_cell *row = kith_section_row(r, s);
@@ -305,17 +308,17 @@ static void actions_section(goals_ctx *x, const uint32_t *ord)
 			if (due != KITH_NO_DAY)
 				kith_cell_days(&row[2], (long long)due - as_of);
 			kith_cell_text(r, &row[3],
-				       kith_redact_text(r, x->j, ac->text.s,
-							x->o->redact));
+			               kith_redact_text(r, x->j, ac->text.s,
+			                                x->o->redact));
 			const char *st = due == KITH_NO_DAY ? "open"
-					 : due < as_of	    ? "overdue"
-					 : due == as_of	    ? "due"
-							    : "upcoming";
+			                 : due < as_of      ? "overdue"
+			                 : due == as_of     ? "due"
+			                                    : "upcoming";
 			kith_cell_text(r, &row[4], st);
 			row[4].style = due == KITH_NO_DAY ? KITH_STYLE_NONE
-				       : due < as_of	  ? KITH_STYLE_BAD
-				       : due == as_of	  ? KITH_STYLE_WARN
-							  : KITH_STYLE_OK;
+			               : due < as_of      ? KITH_STYLE_BAD
+			               : due == as_of     ? KITH_STYLE_WARN
+			                                  : KITH_STYLE_OK;
 		}
 	}
 }

@@ -7,11 +7,12 @@
 #include "compute/compute.h"
 
 const char *const kith_pace_names[] = {"met", "on-track", "behind",
-				       "not-started", "missed"};
+                                       "not-started", "missed"};
 
 int kith_measure_is_rate(kith_measure m)
 {
-	return m == KITH_MEASURE_ON_TIME_RATE || m == KITH_MEASURE_IN_TOUCH_RATE;
+	return m == KITH_MEASURE_ON_TIME_RATE ||
+	       m == KITH_MEASURE_IN_TOUCH_RATE;
 }
 
 /* One metric over sorted, disjoint buckets (clipped at as_of): every
@@ -118,7 +119,7 @@ static int fu_matches(const series *s, const kith_fu *f)
 	if (f->interaction >= s->j->interactions.n)
 		return 0;
 	return kith_query_match_interaction(s->j, s->m->q, f->interaction,
-					    NULL);
+	                                    NULL);
 }
 
 static void count_followups(const series *s, const kith_fus *fus)
@@ -202,7 +203,7 @@ static void in_touch_rate(const series *s)
 			uint32_t c = cand.v[i];
 			s->out[b].den++;
 			if (kith_cadence_state(&j->contacts.v[c], t[c].cadence,
-					       last[c], end) != 2)
+			                       last[c], end) != 2)
 				s->out[b].num++;
 		}
 	}
@@ -213,9 +214,9 @@ static void in_touch_rate(const series *s)
 }
 
 void kith_metric_series(const kith_journal *j, const kith_goal *g,
-			const kith_metric *m, const kith_period *buckets,
-			uint32_t n, const kith_fus *fus, kith_day as_of,
-			kith_mval *out)
+                        const kith_metric *m, const kith_period *buckets,
+                        uint32_t n, const kith_fus *fus, kith_day as_of,
+                        kith_mval *out)
 {
 	kith_fus own = {0};
 	kith_period *b = kith_xcalloc(n ? n : 1, sizeof(*b));
@@ -229,7 +230,7 @@ void kith_metric_series(const kith_journal *j, const kith_goal *g,
 		out[i] = (kith_mval){0, 0, 0, 0};
 	}
 	if (!fus && (m->measure == KITH_MEASURE_FOLLOW_UPS ||
-		     m->measure == KITH_MEASURE_ON_TIME_RATE)) {
+	             m->measure == KITH_MEASURE_ON_TIME_RATE)) {
 		kith_fu_compute(j, as_of, &own);
 		fus = (const kith_fus *)&own;
 	}
@@ -272,9 +273,8 @@ void kith_metric_series(const kith_journal *j, const kith_goal *g,
 }
 
 kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
-			       const kith_metric *m, kith_day from,
-			       kith_day to, const kith_fus *fus,
-			       kith_day as_of)
+                               const kith_metric *m, kith_day from, kith_day to,
+                               const kith_fus *fus, kith_day as_of)
 {
 	kith_period p = {from, to};
 	kith_mval v;
@@ -288,17 +288,17 @@ kith_day kith_journal_as_of(const kith_journal *j, kith_day fallback)
 }
 
 kith_mval kith_metric_value(const kith_journal *j, const kith_goal *g,
-			    const kith_metric *m, kith_day from, kith_day to,
-			    const kith_fus *fus)
+                            const kith_metric *m, kith_day from, kith_day to,
+                            const kith_fus *fus)
 {
 	return kith_metric_value_at(j, g, m, from, to, fus,
-				    kith_journal_as_of(j, to));
+	                            kith_journal_as_of(j, to));
 }
 
 /* A goal without start or end is bounded by the calendar year of `day`
  * when a bucket needs a bound (per: goal). */
 kith_period kith_metric_bucket(const kith_goal *g, const kith_metric *m,
-			       kith_day day)
+                               kith_day day)
 {
 	kith_period y = kith_bucket_of(KITH_PER_YEAR, day);
 	kith_period b;
@@ -317,7 +317,7 @@ kith_period kith_metric_bucket(const kith_goal *g, const kith_metric *m,
 }
 
 kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
-				    kith_day as_of, kith_mval v, double *pace)
+                                    kith_day as_of, kith_mval v, double *pace)
 {
 	int past = bucket.to < as_of;
 	double p = 0;
@@ -337,7 +337,7 @@ kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
 	} else {
 		kith_day upto = past ? bucket.to : as_of;
 		double elapsed = (double)(upto - bucket.from + 1) /
-				 (double)(bucket.to - bucket.from + 1);
+		                 (double)(bucket.to - bucket.from + 1);
 		p = m->target * elapsed;
 		if (v.actual >= m->target - 1e-9)
 			st = KITH_PACE_MET;
@@ -368,19 +368,21 @@ static uint32_t expect_metric(const kith_goal *g, const kith_expect *x)
 
 static void put_value(kith_buf *b, const kith_metric *m, double v)
 {
-	kith_buf_printf(b, "%g%s", v, kith_measure_is_rate(m->measure) ? "%" : "");
+	kith_buf_printf(b, "%g%s", v,
+	                kith_measure_is_rate(m->measure) ? "%" : "");
 }
 
 int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
-			 const kith_checkpoint *cp, kith_day as_of,
-			 const kith_fus *fus, kith_buf *expect,
-			 kith_buf *actual, kith_buf *shortfall)
+                         const kith_checkpoint *cp, kith_day as_of,
+                         const kith_fus *fus, kith_buf *expect,
+                         kith_buf *actual, kith_buf *shortfall)
 {
 	int upcoming = cp->date.day == KITH_NO_DAY || cp->date.day > as_of;
 	kith_day to = upcoming ? as_of : cp->date.day;
 	/* Cumulative from the goal's start (or from the beginning). */
-	kith_day from = g->start.day != KITH_NO_DAY ? g->start.day
-						    : kith_day_from_ymd(1, 1, 1);
+	kith_day from = g->start.day != KITH_NO_DAY
+	                    ? g->start.day
+	                    : kith_day_from_ymd(1, 1, 1);
 	int met = 1;
 
 	for (uint32_t i = 0; i < cp->expect.n; i++) {
@@ -390,15 +392,17 @@ int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
 			continue; /* check reported unknown-metric */
 		const kith_metric *m = &g->metrics.v[mi];
 		kith_mval v =
-			kith_metric_value_at(j, g, m, from, to, fus, as_of);
+		    kith_metric_value_at(j, g, m, from, to, fus, as_of);
 		if (expect) {
-			kith_buf_printf(expect, "%s%.*s ", expect->n ? ", " : "",
-					KITH_S(x->metric.s));
+			kith_buf_printf(expect, "%s%.*s ",
+			                expect->n ? ", " : "",
+			                KITH_S(x->metric.s));
 			put_value(expect, m, x->value);
 		}
 		if (actual) {
-			kith_buf_printf(actual, "%s%.*s ", actual->n ? ", " : "",
-					KITH_S(x->metric.s));
+			kith_buf_printf(actual, "%s%.*s ",
+			                actual->n ? ", " : "",
+			                KITH_S(x->metric.s));
 			if (v.defined)
 				put_value(actual, m, v.actual);
 			else
@@ -410,8 +414,8 @@ int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
 		met = 0;
 		if (shortfall) {
 			kith_buf_printf(shortfall, "%s%.*s ",
-					shortfall->n ? ", " : "",
-					KITH_S(x->metric.s));
+			                shortfall->n ? ", " : "",
+			                KITH_S(x->metric.s));
 			put_value(shortfall, m, v.actual);
 			kith_buf_puts(shortfall, " of ");
 			put_value(shortfall, m, x->value);
@@ -421,20 +425,19 @@ int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
 }
 
 static void report_missed(kith_journal *j, const kith_goal *g,
-			  const kith_checkpoint *cp, const char *shortfall)
+                          const kith_checkpoint *cp, const char *shortfall)
 {
 	char date[11];
 	char *id = kith_xstrndup(g->id.p ? g->id.p : "", g->id.n);
 	kith_pos pos = cp->pos.line ? cp->pos : cp->date.pos;
 
 	kith_date_fmt(cp->date.day, date);
-	kith_diag *d = KITH_DIAG(j, KITH_D_CHECKPOINT_MISSED, pos, 1, date, id,
-				 shortfall);
-	kith_diag_hint(d,
-		       "review the plan: step up the actions behind these "
-		       "metrics, or, if the goal changed, lower the "
-		       "expectation or move the checkpoint ('kith goals' "
-		       "shows progress)");
+	kith_diag *d =
+	    KITH_DIAG(j, KITH_D_CHECKPOINT_MISSED, pos, 1, date, id, shortfall);
+	kith_diag_hint(d, "review the plan: step up the actions behind these "
+	                  "metrics, or, if the goal changed, lower the "
+	                  "expectation or move the checkpoint ('kith goals' "
+	                  "shows progress)");
 	free(id);
 }
 
@@ -455,7 +458,7 @@ void kith_check_checkpoints(kith_journal *j, kith_day as_of)
 			}
 			kith_buf sf = {0};
 			if (kith_checkpoint_eval(j, g, cp, as_of, &fus, NULL,
-						 NULL, &sf) == 0)
+			                         NULL, &sf) == 0)
 				report_missed(j, g, cp, kith_buf_cstr(&sf));
 			kith_buf_free(&sf);
 		}

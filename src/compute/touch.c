@@ -22,7 +22,7 @@ int kith_interaction_touches(const kith_journal *j, uint32_t ix)
 }
 
 uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
-			  uint32_t i)
+                          uint32_t i)
 {
 	uint32_t c = kith_find_contact(j, ix->with.v[i].s);
 
@@ -38,7 +38,7 @@ uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
 /* Own cadence, else the first role that has one. Returns the role index,
  * KITH_NONE for "own", or KITH_NONE - 1 for no cadence. */
 static uint32_t cadence_source(const kith_journal *j, const kith_contact *c,
-			       kith_cadence *out)
+                               kith_cadence *out)
 {
 	if (c->has_cadence) {
 		*out = c->cadence;
@@ -55,7 +55,7 @@ static uint32_t cadence_source(const kith_journal *j, const kith_contact *c,
 }
 
 static void scan_interactions(const kith_journal *j, kith_day as_of,
-			      kith_touch *t)
+                              kith_touch *t)
 {
 	for (uint32_t i = 0; i < j->interactions.n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
@@ -88,7 +88,7 @@ static void place(kith_touch *t, const kith_contact *c, kith_day as_of)
 		base = c->met.day;
 	if (base == KITH_NO_DAY) {
 		kith_day gap = kith_dur_add(as_of, t->cadence.max) -
-			       kith_dur_add(as_of, t->cadence.ideal);
+		               kith_dur_add(as_of, t->cadence.ideal);
 		t->due_on = as_of;
 		t->overdue_on = as_of + (gap > 0 ? gap : 1);
 	} else {
@@ -106,7 +106,7 @@ static void place(kith_touch *t, const kith_contact *c, kith_day as_of)
 }
 
 int kith_cadence_state(const kith_contact *c, kith_cadence cadence,
-		       kith_day last_touch, kith_day day)
+                       kith_day last_touch, kith_day day)
 {
 	kith_touch t = {0};
 	t.last_touch = last_touch;

@@ -21,7 +21,7 @@ static void dump_diags(const kith_journal *j)
 	for (uint32_t i = 0; i < j->diags.list.n; i++) {
 		const kith_diag *d = &j->diags.list.v[i];
 		cr_log_info("diag %s %u:%u %s", kith_code_name(d->code),
-			    d->pos.line, d->pos.col, d->msg);
+		            d->pos.line, d->pos.col, d->msg);
 	}
 }
 
@@ -40,8 +40,8 @@ static kith_journal *load(const char *yaml, const char *md, const char *asof)
 		    j->diags.list.v[i].code != KITH_D_FUTURE_DATE) {
 			dump_diags(j);
 			cr_assert_fail("unexpected diagnostic %s: %s",
-				       kith_code_name(j->diags.list.v[i].code),
-				       j->diags.list.v[i].msg);
+			               kith_code_name(j->diags.list.v[i].code),
+			               j->diags.list.v[i].msg);
 		}
 	return j;
 }
@@ -56,19 +56,19 @@ static uint32_t contact(const kith_journal *j, const char *h)
 /* ------------------------------------------------------------------ */
 /* Touches and cadence, as of 2026-11-10. */
 static const char touch_yaml[] =
-	"kith: 1\n"
-	"contacts:\n"
-	"  alice: {name: Alice Chen, roles: [mentor]}\n"
-	"  bob: {name: Bob Li, roles: [mentor], cadence: 2w..3w}\n"
-	"  carol: {name: Carol Diaz, roles: [peer], met: 2026-01-01}\n"
-	"  dana: {name: Dana Kim, roles: [peer, key], met: 2026-09-01}\n"
-	"  erin: {name: Erin Wu, roles: [mentor]}\n"
-	"interactions:\n"
-	"  - {date: 2026-10-01, kind: coffee, with: [alice]}\n"
-	"  - {date: 2026-10-15, kind: email, with: [bob]}\n"
-	"  - {date: 2026-10-20, kind: note, with: [alice]}\n"
-	"  - {date: 2026-11-01, kind: call, with: [bob, bob]}\n"
-	"  - {date: 2026-12-01, kind: call, with: [alice]}\n";
+    "kith: 1\n"
+    "contacts:\n"
+    "  alice: {name: Alice Chen, roles: [mentor]}\n"
+    "  bob: {name: Bob Li, roles: [mentor], cadence: 2w..3w}\n"
+    "  carol: {name: Carol Diaz, roles: [peer], met: 2026-01-01}\n"
+    "  dana: {name: Dana Kim, roles: [peer, key], met: 2026-09-01}\n"
+    "  erin: {name: Erin Wu, roles: [mentor]}\n"
+    "interactions:\n"
+    "  - {date: 2026-10-01, kind: coffee, with: [alice]}\n"
+    "  - {date: 2026-10-15, kind: email, with: [bob]}\n"
+    "  - {date: 2026-10-20, kind: note, with: [alice]}\n"
+    "  - {date: 2026-11-01, kind: call, with: [bob, bob]}\n"
+    "  - {date: 2026-12-01, kind: call, with: [alice]}\n";
 
 Test(compute, touch_and_cadence_states)
 {
@@ -123,32 +123,32 @@ Test(compute, touch_and_cadence_states)
 /* Follow-up rules (default: after coffee, meeting, intro a thank-you
  * within 2d) and task items, as of 2026-11-12. */
 static const char fu_yaml[] =
-	"kith: 1\n"
-	"include: [journal.md]\n"
-	"contacts:\n"
-	"  alice: {name: Alice Chen}\n"
-	"  bob: {name: Bob Li}\n"
-	"  carol: {name: Carol Diaz}\n"
-	"  dana: {name: Dana Kim}\n"
-	"interactions:\n"
-	"  - {date: 2026-11-01, kind: coffee, with: [alice]}\n"
-	"  - {date: 2026-11-01, kind: thank-you, with: [alice]}\n"
-	"  - {date: 2026-11-02, kind: meeting, with: [bob, alice]}\n"
-	"  - {date: 2026-11-05, kind: thank-you, with: [alice]}\n"
-	"  - {date: 2026-11-06, kind: thank-you, with: [bob]}\n"
-	"  - {date: 2026-11-08, kind: intro, with: [carol]}\n";
+    "kith: 1\n"
+    "include: [journal.md]\n"
+    "contacts:\n"
+    "  alice: {name: Alice Chen}\n"
+    "  bob: {name: Bob Li}\n"
+    "  carol: {name: Carol Diaz}\n"
+    "  dana: {name: Dana Kim}\n"
+    "interactions:\n"
+    "  - {date: 2026-11-01, kind: coffee, with: [alice]}\n"
+    "  - {date: 2026-11-01, kind: thank-you, with: [alice]}\n"
+    "  - {date: 2026-11-02, kind: meeting, with: [bob, alice]}\n"
+    "  - {date: 2026-11-05, kind: thank-you, with: [alice]}\n"
+    "  - {date: 2026-11-06, kind: thank-you, with: [bob]}\n"
+    "  - {date: 2026-11-08, kind: intro, with: [carol]}\n";
 static const char fu_md[] =
-	"# November\n"
-	"\n"
-	"## 2026-11-03 Coffee with @dana #coffee\n"
-	"\n"
-	"- [ ] Send the RFC draft to @dana due:2026-11-10\n"
-	"- [x] Add Dana to contacts due:+1d done:2026-11-03\n"
-	"- [ ] Read her paper\n"
-	"- [x] Book the next chat due:2026-11-20\n";
+    "# November\n"
+    "\n"
+    "## 2026-11-03 Coffee with @dana #coffee\n"
+    "\n"
+    "- [ ] Send the RFC draft to @dana due:2026-11-10\n"
+    "- [x] Add Dana to contacts due:+1d done:2026-11-03\n"
+    "- [ ] Read her paper\n"
+    "- [x] Book the next chat due:2026-11-20\n";
 
 static const kith_fu *find_rule_fu(const kith_journal *j, const kith_fus *f,
-				   const char *who, const char *trigger)
+                                   const char *who, const char *trigger)
 {
 	for (uint32_t i = 0; i < f->n; i++)
 		if (f->v[i].source == KITH_FU_RULE &&
@@ -160,12 +160,12 @@ static const kith_fu *find_rule_fu(const kith_journal *j, const kith_fus *f,
 }
 
 static const kith_fu *find_task(const kith_journal *j, const kith_fus *f,
-				const char *text)
+                                const char *text)
 {
 	for (uint32_t i = 0; i < f->n; i++)
 		if (f->v[i].source == KITH_FU_TASK &&
 		    kith_str_icontains(j->followups.v[f->v[i].followup].text.s,
-				       kith_str_c(text)))
+		                       kith_str_c(text)))
 			return &f->v[i];
 	cr_assert_fail("no task '%s'", text);
 	return NULL;
@@ -220,7 +220,7 @@ Test(compute, followup_rules_and_tasks)
 	for (uint32_t i = 1; i < f.n; i++)
 		if (f.v[i].due != KITH_NO_DAY)
 			cr_assert(f.v[i - 1].due != KITH_NO_DAY &&
-				  f.v[i - 1].due <= f.v[i].due);
+			          f.v[i - 1].due <= f.v[i].due);
 	cr_assert_eq(f.v[f.n - 1].due, KITH_NO_DAY);
 	kith_vec_free(&f);
 
@@ -238,63 +238,63 @@ Test(compute, followup_rules_and_tasks)
 /* ------------------------------------------------------------------ */
 /* One goal with a metric per measure, as of 2026-11-22. */
 static const char goal_yaml[] =
-	"kith: 1\n"
-	"contacts:\n"
-	"  alice: {name: Alice Chen, roles: [mentor], tags: [platform], "
-	"met: 2025-03-14}\n"
-	"  bob: {name: Bob Li, roles: [key], tags: [platform]}\n"
-	"  carol: {name: Carol Diaz, roles: [peer], tags: [sales], "
-	"met: 2026-11-02, birthday: 11-28}\n"
-	"  dana: {name: Dana Kim, roles: [mentor], tags: [platform]}\n"
-	"events:\n"
-	"  meetup-nov: {title: Platform meetup, date: 2026-11-12, "
-	"status: attended}\n"
-	"  meetup-oct: {title: Platform meetup, date: 2026-10-08, "
-	"status: attended}\n"
-	"  kubecon: {title: KubeCon, date: 2026-11-30, end: 2026-12-02, "
-	"location: Atlanta, status: registered}\n"
-	"goals:\n"
-	"  grow:\n"
-	"    title: Grow platform network\n"
-	"    start: 2026-01-01\n"
-	"    end: 2026-12-31\n"
-	"    metrics:\n"
-	"      new-people: {measure: new-contacts, where: 'tag:platform', "
-	"target: 4, per: month}\n"
-	"      chats: {measure: interactions, where: 'kind:coffee', "
-	"target: 6, per: quarter}\n"
-	"      people: {measure: contacts, target: 3, per: month}\n"
-	"      events: {measure: events, target: 6, per: year}\n"
-	"      fus: {measure: follow-ups, target: 2, per: month}\n"
-	"      thanks: {measure: on-time-rate, target: 90%, per: quarter}\n"
-	"      touch: {measure: in-touch-rate, target: 50%, per: month}\n"
-	"    checkpoints:\n"
-	"      - date: 2026-11-15\n"
-	"        expect: {new-people: 3, events: 3}\n"
-	"      - date: 2026-06-30\n"
-	"        expect: {events: 0}\n"
-	"      - date: 2026-12-15\n"
-	"        expect: {events: 4}\n"
-	"    actions:\n"
-	"      - do: Ask @alice for an intro to @dana\n"
-	"        due: 2026-11-25\n"
-	"      - do: Join the meetup\n"
-	"        due: 2026-02-01\n"
-	"        done: 2026-01-20\n"
-	"      - do: Write a talk proposal\n"
-	"  old:\n"
-	"    title: Dropped goal\n"
-	"    status: dropped\n"
-	"    start: 2025-01-01\n"
-	"    end: 2025-12-31\n"
-	"interactions:\n"
-	"  - {date: 2026-10-05, kind: coffee, with: [alice]}\n"
-	"  - {date: 2026-11-03, kind: coffee, with: [bob]}\n"
-	"  - {date: 2026-11-04, kind: thank-you, with: [bob]}\n"
-	"  - {date: 2026-11-10, kind: meeting, with: [dana, carol]}\n"
-	"  - {date: 2026-11-14, kind: thank-you, with: [dana]}\n"
-	"  - {date: 2026-11-20, kind: coffee, with: [carol]}\n"
-	"  - {date: 2026-11-21, kind: note, with: [alice]}\n";
+    "kith: 1\n"
+    "contacts:\n"
+    "  alice: {name: Alice Chen, roles: [mentor], tags: [platform], "
+    "met: 2025-03-14}\n"
+    "  bob: {name: Bob Li, roles: [key], tags: [platform]}\n"
+    "  carol: {name: Carol Diaz, roles: [peer], tags: [sales], "
+    "met: 2026-11-02, birthday: 11-28}\n"
+    "  dana: {name: Dana Kim, roles: [mentor], tags: [platform]}\n"
+    "events:\n"
+    "  meetup-nov: {title: Platform meetup, date: 2026-11-12, "
+    "status: attended}\n"
+    "  meetup-oct: {title: Platform meetup, date: 2026-10-08, "
+    "status: attended}\n"
+    "  kubecon: {title: KubeCon, date: 2026-11-30, end: 2026-12-02, "
+    "location: Atlanta, status: registered}\n"
+    "goals:\n"
+    "  grow:\n"
+    "    title: Grow platform network\n"
+    "    start: 2026-01-01\n"
+    "    end: 2026-12-31\n"
+    "    metrics:\n"
+    "      new-people: {measure: new-contacts, where: 'tag:platform', "
+    "target: 4, per: month}\n"
+    "      chats: {measure: interactions, where: 'kind:coffee', "
+    "target: 6, per: quarter}\n"
+    "      people: {measure: contacts, target: 3, per: month}\n"
+    "      events: {measure: events, target: 6, per: year}\n"
+    "      fus: {measure: follow-ups, target: 2, per: month}\n"
+    "      thanks: {measure: on-time-rate, target: 90%, per: quarter}\n"
+    "      touch: {measure: in-touch-rate, target: 50%, per: month}\n"
+    "    checkpoints:\n"
+    "      - date: 2026-11-15\n"
+    "        expect: {new-people: 3, events: 3}\n"
+    "      - date: 2026-06-30\n"
+    "        expect: {events: 0}\n"
+    "      - date: 2026-12-15\n"
+    "        expect: {events: 4}\n"
+    "    actions:\n"
+    "      - do: Ask @alice for an intro to @dana\n"
+    "        due: 2026-11-25\n"
+    "      - do: Join the meetup\n"
+    "        due: 2026-02-01\n"
+    "        done: 2026-01-20\n"
+    "      - do: Write a talk proposal\n"
+    "  old:\n"
+    "    title: Dropped goal\n"
+    "    status: dropped\n"
+    "    start: 2025-01-01\n"
+    "    end: 2025-12-31\n"
+    "interactions:\n"
+    "  - {date: 2026-10-05, kind: coffee, with: [alice]}\n"
+    "  - {date: 2026-11-03, kind: coffee, with: [bob]}\n"
+    "  - {date: 2026-11-04, kind: thank-you, with: [bob]}\n"
+    "  - {date: 2026-11-10, kind: meeting, with: [dana, carol]}\n"
+    "  - {date: 2026-11-14, kind: thank-you, with: [dana]}\n"
+    "  - {date: 2026-11-20, kind: coffee, with: [carol]}\n"
+    "  - {date: 2026-11-21, kind: note, with: [alice]}\n";
 
 static const kith_metric *metric(const kith_goal *g, const char *id)
 {
@@ -314,7 +314,7 @@ static const kith_goal *goal(const kith_journal *j, const char *id)
 
 /* Value of metric id in its bucket containing as-of, and its status. */
 static kith_mval value(const kith_journal *j, const char *id,
-		       kith_pace_status *st, double *pace)
+                       kith_pace_status *st, double *pace)
 {
 	const kith_goal *g = goal(j, "grow");
 	const kith_metric *m = metric(g, id);
@@ -400,33 +400,35 @@ Test(compute, pace_status_and_buckets)
 	/* 15 of 30 days elapsed: pace 5. */
 	v.actual = 5;
 	cr_assert_eq(kith_metric_status(&m, nov, asof, v, &pace),
-		     KITH_PACE_ON_TRACK);
+	             KITH_PACE_ON_TRACK);
 	cr_assert_float_eq(pace, 5.0, 1e-9);
 	v.actual = 4.9;
 	cr_assert_eq(kith_metric_status(&m, nov, asof, v, &pace),
-		     KITH_PACE_BEHIND);
+	             KITH_PACE_BEHIND);
 	v.actual = 10;
-	cr_assert_eq(kith_metric_status(&m, nov, asof, v, &pace), KITH_PACE_MET);
+	cr_assert_eq(kith_metric_status(&m, nov, asof, v, &pace),
+	             KITH_PACE_MET);
 	v.actual = 9;
 	cr_assert_eq(kith_metric_status(&m, oct, asof, v, &pace),
-		     KITH_PACE_CLOSED);
+	             KITH_PACE_CLOSED);
 	cr_assert_float_eq(pace, 10.0, 1e-9);
 	cr_assert_eq(kith_metric_status(&m, dec, asof, v, &pace),
-		     KITH_PACE_NOT_STARTED);
+	             KITH_PACE_NOT_STARTED);
 	cr_assert_str_eq(kith_pace_names[KITH_PACE_ON_TRACK], "on-track");
 
 	/* Rates: no pace, the rate against the target. */
 	m.measure = KITH_MEASURE_ON_TIME_RATE;
 	m.target = 90;
 	v.actual = 95;
-	cr_assert_eq(kith_metric_status(&m, nov, asof, v, &pace), KITH_PACE_MET);
+	cr_assert_eq(kith_metric_status(&m, nov, asof, v, &pace),
+	             KITH_PACE_MET);
 	v.actual = 80;
 	cr_assert_eq(kith_metric_status(&m, nov, asof, v, &pace),
-		     KITH_PACE_BEHIND);
+	             KITH_PACE_BEHIND);
 	cr_assert_float_eq(pace, 90.0, 1e-9);
 	v.defined = 0;
 	cr_assert_eq(kith_metric_status(&m, nov, asof, v, &pace),
-		     KITH_PACE_NOT_STARTED);
+	             KITH_PACE_NOT_STARTED);
 
 	/* Buckets are clipped to the goal; per goal is the whole span. */
 	g.start.day = D("2026-01-15");
@@ -462,8 +464,8 @@ Test(compute, checkpoint_missed_diagnostic)
 		n++;
 		cr_assert_eq(d->sev, KITH_SEV_WARNING);
 		cr_assert_str_eq(d->msg,
-				 "checkpoint 2026-11-15 of goal 'grow' missed: "
-				 "new-people 2 of 3, events 2 of 3");
+		                 "checkpoint 2026-11-15 of goal 'grow' missed: "
+		                 "new-people 2 of 3, events 2 of 3");
 		/* The checkpoint item ("- date: 2026-11-15"), line 25. */
 		cr_assert_eq(d->pos.line, 25);
 		cr_assert_eq(d->pos.col, 9);
@@ -475,13 +477,14 @@ Test(compute, checkpoint_missed_diagnostic)
 	/* As of 11-14 the checkpoint is still ahead: nothing reported. */
 	j = load(goal_yaml, NULL, "2026-11-14");
 	for (uint32_t i = 0; i < j->diags.list.n; i++)
-		cr_assert_neq(j->diags.list.v[i].code, KITH_D_CHECKPOINT_MISSED);
+		cr_assert_neq(j->diags.list.v[i].code,
+		              KITH_D_CHECKPOINT_MISSED);
 	kith_journal_free(j);
 }
 
 /* ------------------------------------------------------------------ */
 static const kith_section *section(const kith_report *r, const char *id,
-				   uint32_t nth)
+                                   uint32_t nth)
 {
 	for (uint32_t i = 0; i < r->sections.n; i++)
 		if (!strcmp(r->sections.v[i].id, id) && nth-- == 0)
@@ -499,7 +502,7 @@ static const char *text(const kith_section *s, uint32_t row, const char *col)
 }
 
 static const kith_cell *cell(const kith_section *s, uint32_t row,
-			     const char *col)
+                             const char *col)
 {
 	int c = kith_section_col(s, col);
 	cr_assert_geq(c, 0, "column %s", col);
@@ -533,18 +536,19 @@ Test(compute, due_digest_order)
 	 * (11-25), carol's birthday (11-28), kubecon (11-30). bob (due
 	 * 12-16) and dana (12-26) are beyond the window. */
 	static const char *const want[][4] = {
-		{"overdue", "2026-10-07", "thank-you", "@alice"},
-		{"overdue", "2026-11-12", "thank-you", "@carol"},
-		{"overdue", "2026-11-16", "stay-in-touch", "@alice"},
-		{"due", "2026-11-22", "thank-you", "@carol"},
-		{"upcoming", "2026-11-25", "action", ""},
-		{"upcoming", "2026-11-28", "birthday", "@carol"},
-		{"upcoming", "2026-11-30", "event", ""},
+	    {"overdue", "2026-10-07", "thank-you", "@alice"},
+	    {"overdue", "2026-11-12", "thank-you", "@carol"},
+	    {"overdue", "2026-11-16", "stay-in-touch", "@alice"},
+	    {"due", "2026-11-22", "thank-you", "@carol"},
+	    {"upcoming", "2026-11-25", "action", ""},
+	    {"upcoming", "2026-11-28", "birthday", "@carol"},
+	    {"upcoming", "2026-11-30", "event", ""},
 	};
 	cr_assert_eq(s->nrows, KITH_ARRAY_LEN(want));
 	for (uint32_t i = 0; i < s->nrows; i++) {
 		cr_assert_str_eq(text(s, i, "state"), want[i][0], "row %u", i);
-		cr_assert_eq(cell(s, i, "date")->day, D(want[i][1]), "row %u", i);
+		cr_assert_eq(cell(s, i, "date")->day, D(want[i][1]), "row %u",
+		             i);
 		cr_assert_str_eq(text(s, i, "type"), want[i][2], "row %u", i);
 		cr_assert_str_eq(text(s, i, "who"), want[i][3], "row %u", i);
 	}
@@ -553,9 +557,9 @@ Test(compute, due_digest_order)
 	cr_assert_eq(cell(s, 3, "state")->style, KITH_STYLE_WARN);
 	cr_assert_eq(cell(s, 4, "state")->style, KITH_STYLE_OK);
 	cr_assert_str_eq(text(s, 0, "why"),
-			 "coffee 2026-10-05 (rule: thank-you within 2d)");
+	                 "coffee 2026-10-05 (rule: thank-you within 2d)");
 	cr_assert_str_eq(text(s, 2, "why"),
-			 "cadence 4w..6w (mentor), last touch 2026-10-05");
+	                 "cadence 4w..6w (mentor), last touch 2026-10-05");
 	cr_assert_str_eq(text(s, 4, "why"), "goal grow");
 	cr_assert_eq(cell(s, 6, "end")->day, D("2026-12-02"));
 
@@ -589,7 +593,7 @@ Test(compute, due_digest_order)
 }
 
 static int find_row(const kith_section *s, const char *metric,
-		    const char *bucket)
+                    const char *bucket)
 {
 	for (uint32_t i = 0; i < s->nrows; i++)
 		if (!strcmp(text(s, i, "metric"), metric) &&
@@ -704,19 +708,19 @@ Test(compute, series_matches_single_buckets)
 		kith_metric_series(j, g, m, b, n, &f, asof, v);
 		for (uint32_t k = 0; k < n; k++) {
 			kith_mval w = kith_metric_value_at(j, g, m, b[k].from,
-							   b[k].to, &f, asof);
+			                                   b[k].to, &f, asof);
 			cr_assert_eq(v[k].defined, w.defined);
 			cr_assert_eq(v[k].num, w.num, "%.*s week %u",
-				     KITH_S(m->id), k);
+			             KITH_S(m->id), k);
 			cr_assert_eq(v[k].den, w.den);
 		}
 	}
 	/* in-touch-rate by week: 2026-W46 ends 11-22; alice is overdue from
 	 * 11-16: 2 of 3. W45 ends 11-15: alice still in, dana touched 11-14,
 	 * bob 11-04: 3 of 3. */
-	kith_mval w = kith_metric_value_at(j, g, metric(g, "touch"),
-					   D("2026-11-09"), D("2026-11-15"),
-					   &f, asof);
+	kith_mval w =
+	    kith_metric_value_at(j, g, metric(g, "touch"), D("2026-11-09"),
+	                         D("2026-11-15"), &f, asof);
 	cr_assert_eq(w.num, 3);
 	cr_assert_eq(w.den, 3);
 	kith_vec_free(&f);
