@@ -57,7 +57,11 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query, kith_opts *
 	o->as_of = c->as_of;
 	o->freq = c->freq;
 	o->redact = c->redact;
-	o->private_fields = c->private_fields;
+	/* Brief 7: private fields are held back from the formats that get
+	 * published (md, html, json, csv) unless --private; the terminal and
+	 * the calendar are the owner's own. --redact still wins. */
+	o->private_fields = c->private_fields || c->format == KITH_FMT_TEXT ||
+			    c->format == KITH_FMT_ICS;
 	o->within.n = 14;
 	o->within.unit = KITH_UNIT_DAY;
 	if (c->within && kith_dur_parse(c->within, strlen(c->within), &o->within) != 0) {
