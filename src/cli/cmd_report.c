@@ -2,6 +2,8 @@
  * load and check, parse the period and query, compute the report struct,
  * render it in the chosen format. */
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "load/load.h"
@@ -170,6 +172,12 @@ int kith_cmd_report_like(kith_cli *c)
 			}
 	}
 	ro.color = c->color_out && c->format == KITH_FMT_TEXT;
+	{
+		/* fit wide columns to the terminal; files and pipes get it all */
+		struct winsize ws;
+		if (!c->output && isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+			ro.width = ws.ws_col;
+	}
 	ro.version = KITH_VERSION;
 	if (kith_renderers[c->format](r, &ro, &out) != 0) {
 		kith_cli_error("cannot render '%s' as %s", c->command, kith_format_names[c->format]);
