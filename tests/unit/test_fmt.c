@@ -1,0 +1,73 @@
+/* kith fmt's canonical layout: each rewrite, what it must never touch,
+ * and idempotence. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "edit/edit.h"
+
+static char *fmt_md(const char *in)
+{
+	kith_buf b = {0};
+	kith_fmt_md(in, strlen(in), &b);
+	return (char *)kith_buf_cstr(&b);
+}
+
+static void expect_md(const char *in, const char *want)
+{
+	char *got = fmt_md(in);
+	char *again = fmt_md(got);
+	cr_assert_str_eq(got, want);
+	cr_assert_str_eq(again, got, "not idempotent");
+	free(got);
+	free(again);
+}
+
+Test(fmt, headings_are_spaced_and_separated)
+{
+	expect_md("# Nov\n##   2026-11-03    09:30   Coffee with @alice  \ntext\n## 2026-11-04 Next\n",
+		  "# Nov\n\n## 2026-11-03 09:30 Coffee with @alice\ntext\n\n## 2026-11-04 Next\n");
+}
+
+Test(fmt, blank_runs_collapse_and_trailing_space_goes)
+{
+	expect_md("\n\n## 2026-11-03 A\n\n\n\nline one \t\nline two\n\n\n",
+		  "## 2026-11-03 A\n\nline one\nline two\n");
+}
+
+Test(fmt, hard_breaks_and_fences_are_kept)
+{
+	expect_md("## 2026-11-03 A\n\nfirst line  \nsecond\n\n```\n## not a heading   \n\n\n   \n```\n",
+		  "## 2026-11-03 A\n\nfirst line  \nsecond\n\n```\n## not a heading   \n\n\n   \n```\n");
+}
+
+Test(fmt, checked_boxes_lowercase_and_crlf)
+{
+	expect_md("## 2026-11-03 A\r\n\r\n- [X] done: item\r\n  * [ ] open\r\n",
+		  "## 2026-11-03 A\n\n- [x] done: item\n  * [ ] open\n");
+}
+
+Test(fmt, front_matter_is_untouched)
+{
+	expect_md("---\ntitle:   x   \n\n\n---\n## 2026-11-03 A\n",
+		  "---\ntitle:   x   \n\n\n---\n\n## 2026-11-03 A\n");
+}
+
+Test(fmt, metadata_block_stays_attached)
+{
+	expect_md("## 2026-11-03 A\ngoals: [g]\n\nbody\n", "## 2026-11-03 A\ngoals: [g]\n\nbody\n");
+}
+
+Test(fmt, yaml_only_line_ends_and_final_newline)
+{
+	kith_buf b = {0};
+	const char *in = "contacts:\r\n  a:\r\n    notes: |\r\n      two  \r\n\r\n\r\n";
+	kith_fmt_yaml(in, strlen(in), &b);
+	cr_assert_str_eq(kith_buf_cstr(&b), "contacts:\n  a:\n    notes: |\n      two  \n");
+	kith_buf_free(&b);
+}
+
+Test(fmt, empty_input)
+{
+	expect_md("", "");
+	expect_md("\n\n\n", "");
+}
