@@ -82,6 +82,7 @@ test-deps: deps
 check: test-deps
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
 	@$(MAKE) --no-print-directory unit golden
+	@s=0; sh tests/formats/check.sh $(BUILD)/kith || s=1; sh tests/docs/run.sh $(BUILD)/kith || s=1; exit $$s
 	@sh tests/diagnostics-doc.sh --check
 	@cd examples && ../$(BUILD)/kith --as-of 2026-11-22 check --strict && echo "examples: check --strict passed"
 
