@@ -127,3 +127,28 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+# fuzz-build: libFuzzer targets (tests/fuzz) in build-fuzz/, the library
+# compiled with the same sanitizers (clang's extra warnings do not stop
+# it). fuzz: seed the corpora and run each target for FUZZ_TIME seconds
+# (see tests/fuzz/README.md).
+FUZZ_TARGETS := yaml md query pipeline
+FUZZ_TIME ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+.PHONY: fuzz fuzz-build
+.SECONDARY: $(FUZZ_TARGETS:%=build-fuzz/tests/fuzz/fuzz_%.o) build-fuzz/tests/fuzz/fuzz_common.o
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang WERROR= OPT='-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
+		$(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+build-fuzz/fuzz_%: build-fuzz/tests/fuzz/fuzz_%.o build-fuzz/tests/fuzz/fuzz_common.o build-fuzz/libkith.a
+	@printf "  LD      %s\n" $@
+	@$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+fuzz: fuzz-build
+	@sh tests/fuzz/seed.sh
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz_$$t: $(FUZZ_TIME)s"; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=5 -rss_limit_mb=2048 -dict=tests/fuzz/kith.dict \
+			-artifact_prefix=build-fuzz/ tests/fuzz/corpus-$$t || exit 1; \
+	done

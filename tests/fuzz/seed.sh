@@ -1,0 +1,81 @@
+#!/bin/sh
+# Builds the seed corpora of the fuzz targets from examples/ and the golden
+# cases: tests/fuzz/corpus-{yaml,md,query,pipeline}/ (not versioned).
+# Run from anywhere: sh tests/fuzz/seed.sh
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cd "$top"
+
+for t in yaml md query pipeline; do
+	mkdir -p "$here/corpus-$t"
+done
+
+# A file name for a seed: its path with '/' as '_'.
+seedname() {
+	printf '%s' "$1" | sed 's,^\./,,; s,/,_,g'
+}
+
+journals="examples"
+for d in tests/golden/*/; do
+	[ -f "$d/kith.yaml" ] && journals="$journals ${d%/}"
+done
+
+# yaml and md: every file as it is.
+for d in $journals; do
+	find "$d" -type f -name '*.yaml' | sort | while read -r f; do
+		cp "$f" "$here/corpus-yaml/$(seedname "$f")"
+	done
+	find "$d" -type f -name '*.md' | sort | while read -r f; do
+		cp "$f" "$here/corpus-md/$(seedname "$f")"
+	done
+done
+
+# pipeline: one kith.yaml holding the sections of every YAML file of the
+# journal (each top-level key once, the bodies concatenated), including
+# journal.md, which holds every Markdown file; separated by "%%%%".
+merge_yaml() {
+	awk '
+	/^[A-Za-z0-9_-]+:/ {
+		key = $0; sub(/:.*/, "", key)
+		skip = (key == "include")
+		if (!skip && !(key in body)) {
+			order[++n] = key
+			body[key] = $0 "\n"
+		}
+		next
+	}
+	{ if (key != "" && !skip) body[key] = body[key] $0 "\n" }
+	END {
+		for (i = 1; i <= n; i++)
+			printf "%s", body[order[i]]
+	}' "$@"
+}
+for d in $journals; do
+	out="$here/corpus-pipeline/$(seedname "$d")"
+	others=$(find "$d" -type f -name '*.yaml' ! -path "$d/kith.yaml" | sort)
+	mds=$(find "$d" -type f -name '*.md' ! -name README.md | sort)
+	{
+		# shellcheck disable=SC2086
+		merge_yaml "$d/kith.yaml" $others
+		[ -n "$mds" ] && printf 'include: [journal.md]\n'
+		printf '%%%%%%%%\n'
+		# shellcheck disable=SC2086
+		[ -z "$mds" ] || cat $mds
+	} >"$out"
+done
+
+# query: the where: of every goal metric, the queries of the golden
+# commands, and one of each term and operator.
+i=0
+{
+	grep -rh '^ *where:' $journals | sed 's/^ *where: *//; s/^'"'"'\(.*\)'"'"'$/\1/'
+	cat "$here/queries.txt"
+} | sort -u | while IFS= read -r q; do
+	i=$((i + 1))
+	printf '%s' "$q" >"$here/corpus-query/q$i"
+done
+
+for t in yaml md query pipeline; do
+	printf '%s: %s seeds\n' "corpus-$t" "$(ls "$here/corpus-$t" | wc -l)"
+done
