@@ -127,6 +127,65 @@ static uint32_t mention_at(const kith_journal *j, const char *p, size_t *n)
 	return KITH_NONE;
 }
 
+/* The contact whose full name is written at p[0..n) as a whole word (a
+ * published report must not name people in notes either), or KITH_NONE.
+ * Names of one word are left alone: "Mei" may be anyone's word. */
+static uint32_t name_at(const kith_journal *j, const char *p, size_t n,
+                        size_t *len)
+{
+	for (uint32_t c = 0; c < j->contacts.n; c++) {
+		kith_str name = j->contacts.v[c].name.s;
+		if (name.n < 3 || name.n > n || !memchr(name.p, ' ', name.n) ||
+		    memcmp(p, name.p, name.n) != 0)
+			continue;
+		if (name.n < n && is_word_char((unsigned char)p[name.n]) &&
+		    p[name.n] != '.' && p[name.n] != '-')
+			continue;
+		*len = name.n;
+		return c;
+	}
+	return KITH_NONE;
+}
+
+/* A word may start at i: a name there is a whole word, not a suffix. */
+static int word_start(kith_str text, uint32_t i)
+{
+	unsigned char ch = (unsigned char)text.p[i];
+	if (!(isupper(ch) || (ch & 0x80)))
+		return 0;
+	return i == 0 || !is_word_char((unsigned char)text.p[i - 1]);
+}
+
+/* Contact c's initials in place of text up to i; returns where to go on. */
+static uint32_t put_initials_at(kith_buf *b, const kith_journal *j, uint32_t c,
+                                kith_str text, uint32_t i)
+{
+	put_initials(b, j, c, j->contacts.v[c].handle);
+	/* "@carol." ends a sentence: "C.D." already ends in a dot. */
+	if (i < text.n && text.p[i] == '.' && b->n && b->p[b->n - 1] == '.' &&
+	    (i + 1 == text.n || isspace((unsigned char)text.p[i + 1])))
+		i++;
+	return i;
+}
+
+/* One @handle at text.p[k] ('@'), written to b as initials; returns the
+ * index after it, or 0 when it is no mention. */
+static uint32_t redact_mention(kith_buf *b, const kith_journal *j,
+                               kith_str text, uint32_t k)
+{
+	size_t n = 0;
+	while (k + 1 + n < text.n &&
+	       is_handle_char((unsigned char)text.p[k + 1 + n]))
+		n++;
+	int email = k > 0 && is_word_char((unsigned char)text.p[k - 1]);
+	uint32_t c = KITH_NONE;
+	if (!email && n > 0)
+		c = mention_at(j, text.p + k + 1, &n);
+	if (c == KITH_NONE)
+		return 0;
+	return put_initials_at(b, j, c, text, k + 1 + (uint32_t)n);
+}
+
 const char *kith_redact_text(kith_report *r, const kith_journal *j,
                              kith_str text, int redact)
 {
@@ -137,33 +196,22 @@ const char *kith_redact_text(kith_report *r, const kith_journal *j,
 	kith_buf b = {0};
 	uint32_t i = 0;
 	while (i < text.n) {
-		const char *at = memchr(text.p + i, '@', text.n - i);
-		if (!at) {
-			kith_buf_put(&b, text.p + i, text.n - i);
-			break;
+		uint32_t next = 0;
+		if (text.p[i] == '@') {
+			next = redact_mention(&b, j, text, i);
+		} else if (word_start(text, i)) {
+			size_t len = 0;
+			uint32_t c = name_at(j, text.p + i, text.n - i, &len);
+			if (c != KITH_NONE)
+				next = put_initials_at(&b, j, c, text,
+				                       i + (uint32_t)len);
 		}
-		uint32_t k = (uint32_t)(at - text.p);
-		kith_buf_put(&b, text.p + i, k - i);
-		size_t n = 0;
-		while (k + 1 + n < text.n &&
-		       is_handle_char((unsigned char)text.p[k + 1 + n]))
-			n++;
-		int email = k > 0 && is_word_char((unsigned char)text.p[k - 1]);
-		uint32_t c = KITH_NONE;
-		if (!email && n > 0)
-			c = mention_at(j, text.p + k + 1, &n);
-		if (c == KITH_NONE) {
-			kith_buf_putc(&b, '@');
-			i = k + 1;
+		if (next) {
+			i = next;
 			continue;
 		}
-		put_initials(&b, j, c, j->contacts.v[c].handle);
-		i = k + 1 + (uint32_t)n;
-		/* "@carol." ends a sentence: "C.D." already ends in a dot. */
-		if (i < text.n && text.p[i] == '.' && b.n &&
-		    b.p[b.n - 1] == '.' &&
-		    (i + 1 == text.n || isspace((unsigned char)text.p[i + 1])))
-			i++;
+		kith_buf_putc(&b, text.p[i]);
+		i++;
 	}
 	return buf_to_arena(r, &b);
 }

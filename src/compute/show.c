@@ -158,8 +158,9 @@ void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
 	if (v.defined || !is_rate(m))
 		num_cell(&cells[1], v.actual, is_rate(m));
 	num_cell(&cells[2], m->target, pct);
-	if (st == KITH_PACE_ON_TRACK || st == KITH_PACE_BEHIND ||
-	    st == KITH_PACE_MET)
+	/* Rates are judged as they stand: no pace, as in 'kith goals'. */
+	if (!is_rate(m) && (st == KITH_PACE_ON_TRACK ||
+	                    st == KITH_PACE_BEHIND || st == KITH_PACE_MET))
 		num_cell(&cells[3], pace, pct);
 	kith_cell_text(r, &cells[4], kith_pace_names[st]);
 	cells[4].style = pace_styles[st];
