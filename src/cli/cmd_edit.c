@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "edit/edit.h"
@@ -187,7 +188,16 @@ int kith_cmd_add(kith_cli *c)
 		rc = KITH_EXIT_SYSTEM;
 		goto out;
 	}
-	printf("added to %s: %.*s", path.p, (int)entry.n, entry.p);
+	{
+		/* shown relative to the current folder, as diagnostics are */
+		char cwd[4096], *real = realpath(path.p, NULL);
+		const char *shown = path.p;
+		size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+		if (real && n && !strncmp(real, cwd, n) && real[n] == '/')
+			shown = real + n + 1;
+		printf("added to %s: %.*s", shown, (int)entry.n, entry.p);
+		free(real);
+	}
 	{
 		uint32_t f;
 		char *real = realpath(path.p, NULL);

@@ -158,7 +158,7 @@ int kith_cmd_report_like(kith_cli *c)
 	r = table[k].fn(j, &o);
 	if (!r) {
 		show_not_found(j, o.target);
-		rc = KITH_EXIT_ERRORS;
+		rc = KITH_EXIT_USAGE;
 		goto out;
 	}
 	if (c->no_speed) {

@@ -201,6 +201,9 @@ static void in_touch_rate(const series *s)
 			last[ev.v[k].contact] = ev.v[k].date;
 		for (uint32_t i = 0; i < cand.n; i++) {
 			uint32_t c = cand.v[i];
+			/* not yet known at this bucket's end: not rated */
+			if (t[c].first_touch != KITH_NO_DAY && t[c].first_touch > end)
+				continue;
 			s->out[b].den++;
 			if (kith_cadence_state(&j->contacts.v[c], t[c].cadence,
 			                       last[c], end) != 2)

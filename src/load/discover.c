@@ -25,6 +25,7 @@ typedef struct {
 	size_t ntree;
 	int walked;
 	kith_map loaded; /* absolute path -> file index */
+	kith_map unparsed; /* files registered for diagnostics only (bad UTF-8) */
 } loader;
 
 /* ---- paths ---- */
@@ -368,7 +369,10 @@ static uint32_t open_file(loader *L, const char *abs, kith_file_type type,
 		g = KITH_DIAG(j, KITH_D_INVALID_UTF8, p, 1);
 		kith_diag_hint(g, "save the file as UTF-8 (byte 0x%02x at offset %zu)",
 			       (unsigned char)text[bad - 1], bad - 1);
-		return KITH_NONE; /* registered, but not parsed */
+		/* registered (the excerpt shows its line), but never parsed:
+		 * the loaders rely on valid UTF-8 */
+		kith_map_put(&L->unparsed, kith_str_c(j->files.v[idx].path), idx, NULL);
+		return KITH_NONE;
 	}
 	return idx;
 fail: {
@@ -583,6 +587,8 @@ static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 
 		if (i == 0 && root == KITH_NONE)
 			break;
+		if (kith_map_get(&L->unparsed, kith_str_c(f->path), NULL))
+			continue;
 		if (f->type == KITH_FILE_MD) {
 			kith_load_md(j, i);
 			continue;
@@ -618,6 +624,7 @@ static void loader_free(loader *L)
 	free(L->tree);
 	free(L->cwd);
 	kith_map_free(&L->loaded);
+	kith_map_free(&L->unparsed);
 }
 
 kith_journal *kith_load(const char *root_path, const char **err)
