@@ -18,23 +18,31 @@ static int next_line(const char *text, size_t len, size_t *off, line *l)
 	nl = memchr(l->p, '\n', len - *off);
 	l->n = nl ? (size_t)(nl - l->p) : len - *off;
 	*off += l->n + (nl != NULL);
-	if (l->n && l->p[l->n - 1] == '\r')
+	/* CRs before the LF are part of the line end: stripping only one
+	 * would let "\r\r\n" become "\r\n" here and "\n" on the next run */
+	while (l->n && l->p[l->n - 1] == '\r')
 		l->n--;
 	return 1;
+}
+
+/* Trailing whitespace, for layout: a stray CR is as invisible as a space. */
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
 }
 
 static int is_blank(line l)
 {
 	size_t i;
 	for (i = 0; i < l.n; i++)
-		if (l.p[i] != ' ' && l.p[i] != '\t')
+		if (!is_space(l.p[i]))
 			return 0;
 	return 1;
 }
 
 static size_t rtrim(line l)
 {
-	while (l.n && (l.p[l.n - 1] == ' ' || l.p[l.n - 1] == '\t'))
+	while (l.n && is_space(l.p[l.n - 1]))
 		l.n--;
 	return l.n;
 }
@@ -206,13 +214,21 @@ void kith_fmt_md(const char *text, size_t len, kith_buf *out)
 
 void kith_fmt_yaml(const char *text, size_t len, kith_buf *out)
 {
-	size_t off = 0, end;
-	line l;
+	size_t i, end;
 
-	while (next_line(text, len, &off, &l)) {
-		kith_buf_put(out, l.p, l.n);
+	/* YAML breaks lines at CRLF, LF and a lone CR alike: each becomes one
+	 * LF, so block scalars keep exactly their lines */
+	for (i = 0; i < len; i++) {
+		if (text[i] != '\r') {
+			kith_buf_putc(out, text[i]);
+			continue;
+		}
+		if (i + 1 < len && text[i + 1] == '\n')
+			i++;
 		kith_buf_putc(out, '\n');
 	}
+	if (out->n && out->p[out->n - 1] != '\n')
+		kith_buf_putc(out, '\n');
 	/* exactly one final newline */
 	end = out->n;
 	while (end > 1 && out->p[end - 1] == '\n' && out->p[end - 2] == '\n')
