@@ -6,17 +6,21 @@
 
 #include "util/util.h"
 
-/* Canonical layout of a Markdown journal, written to out:
- * - line ends LF, no trailing whitespace outside fenced code blocks
- *   (except a Markdown hard break of two or more spaces after text),
- * - runs of blank lines outside fences collapsed to one,
- * - one blank line before every heading, none at the start,
+/* Canonical layout of a Markdown journal, written to out. Only layout that
+ * cannot change meaning is touched:
+ * - line ends LF; trailing whitespace removed from ordinary lines (a
+ *   Markdown hard break of two or more spaces is kept),
+ * - runs of blank lines between ordinary lines collapsed to one, one blank
+ *   line before every heading, none at the start (unless the first line
+ *   would then read as front matter) or the end,
  * - entry headings spaced as '## YYYY-MM-DD[ HH:MM] Title',
- * - '[X]' task boxes written '[x]',
- * - exactly one final newline. */
+ * - '[X]' task boxes written '[x]'.
+ * Copied byte for byte: front matter (line 1 only), fenced code, indented
+ * lines (code or list continuation) and the blank lines between them, and
+ * HTML blocks. */
 void kith_fmt_md(const char *text, size_t len, kith_buf *out);
-/* YAML: line ends LF and exactly one final newline; nothing else, since
- * whitespace in block scalars is content. */
+/* YAML: line ends LF and a final newline; nothing else, since whitespace
+ * and trailing blank lines ('|+') in block scalars are content. */
 void kith_fmt_yaml(const char *text, size_t len, kith_buf *out);
 
 #endif

@@ -148,11 +148,88 @@ static void put_body(kith_buf *out, line l)
 	kith_buf_putc(out, '\n');
 }
 
+/* Columns of leading whitespace (a tab advances to the next stop of 4). */
+static size_t indent_of(line l)
+{
+	size_t i, col = 0;
+	for (i = 0; i < l.n && (l.p[i] == ' ' || l.p[i] == '\t'); i++)
+		col = l.p[i] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+	return col;
+}
+
+static int starts_ci(line l, size_t at, const char *w)
+{
+	size_t k, n = strlen(w);
+	if (at + n > l.n)
+		return 0;
+	for (k = 0; k < n; k++) {
+		char c = l.p[at + k];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != w[k])
+			return 0;
+	}
+	return 1;
+}
+
+static int contains_ci(line l, const char *w)
+{
+	size_t i;
+	for (i = 0; i < l.n; i++)
+		if (starts_ci(l, i, w))
+			return 1;
+	return 0;
+}
+
+/* CommonMark HTML blocks: 1 = <pre|script|style|textarea> up to its end
+ * tag, 2 = <!-- up to -->, 7 = any other tag, up to a blank line. Their
+ * content is copied byte for byte. */
+static int html_start(line l, const char **end)
+{
+	static const char *const raw[] = {"pre", "script", "style", "textarea"};
+	static const char *const close[] = {"</pre>", "</script>", "</style>", "</textarea>"};
+	size_t i = 0, k;
+	while (i < l.n && i < 3 && l.p[i] == ' ')
+		i++;
+	if (i >= l.n || l.p[i] != '<')
+		return 0;
+	if (starts_ci(l, i, "<!--")) {
+		*end = "-->";
+		return 2;
+	}
+	for (k = 0; k < 4; k++)
+		if (starts_ci(l, i + 1, raw[k])) {
+			size_t after = i + 1 + strlen(raw[k]);
+			if (after == l.n || l.p[after] == '>' || l.p[after] == ' ' || l.p[after] == '\t') {
+				*end = close[k];
+				return 1;
+			}
+		}
+	if (i + 1 < l.n && ((l.p[i + 1] >= 'a' && l.p[i + 1] <= 'z') ||
+			    (l.p[i + 1] >= 'A' && l.p[i + 1] <= 'Z') || l.p[i + 1] == '/'))
+		return 7;
+	return 0;
+}
+
+static void put_raw(kith_buf *out, line l)
+{
+	kith_buf_put(out, l.p, l.n);
+	kith_buf_putc(out, '\n');
+}
+
+/* Lines copied byte for byte: indented (code or list continuation, where
+ * trailing spaces and blank lines can be content), HTML blocks, fences. */
+typedef enum { PREV_NONE, PREV_TEXT, PREV_VERBATIM } prev_kind;
+
 void kith_fmt_md(const char *text, size_t len, kith_buf *out)
 {
-	size_t off = 0, fence_n = 0;
+	size_t off = 0, fence_n = 0, lineno = 0;
 	char fence_ch = 0;
-	int in_fence = 0, pending_blank = 0, started = 0, front = 0;
+	int in_fence = 0, front = 0, html = 0;
+	const char *html_end = NULL;
+	prev_kind prev = PREV_NONE;
+	kith_buf blanks = {0}; /* the pending blank lines, as written */
+	size_t nblank = 0;
 	line l;
 
 	if (len >= 3 && (unsigned char)text[0] == 0xef && (unsigned char)text[1] == 0xbb &&
@@ -163,58 +240,89 @@ void kith_fmt_md(const char *text, size_t len, kith_buf *out)
 	while (next_line(text, len, &off, &l)) {
 		char ch;
 		size_t cnt;
+		int level, verbatim;
 
-		if (!started && l.n == 3 && !memcmp(l.p, "---", 3)) {
-			front = 1; /* front matter: copied as is */
-			started = 1;
-			kith_buf_put(out, l.p, l.n);
-			kith_buf_putc(out, '\n');
+		lineno++;
+		/* front matter only where the loader sees it: on line 1 */
+		if (lineno == 1 && l.n == 3 && !memcmp(l.p, "---", 3)) {
+			front = 1;
+			put_raw(out, l);
+			prev = PREV_VERBATIM;
 			continue;
 		}
 		if (front) {
-			kith_buf_put(out, l.p, l.n);
-			kith_buf_putc(out, '\n');
-			if ((l.n == 3 && !memcmp(l.p, "---", 3)) || (l.n == 3 && !memcmp(l.p, "...", 3)))
+			put_raw(out, l);
+			if (l.n == 3 && (!memcmp(l.p, "---", 3) || !memcmp(l.p, "...", 3))) {
 				front = 0;
+				prev = PREV_TEXT;
+			}
 			continue;
 		}
 		if (in_fence) {
-			kith_buf_put(out, l.p, l.n);
-			kith_buf_putc(out, '\n');
+			put_raw(out, l);
 			if (closes_fence(l, fence_ch, fence_n))
 				in_fence = 0;
 			continue;
 		}
-		if (is_blank(l)) {
-			if (started)
-				pending_blank = 1;
+		if (html == 1 || html == 2) {
+			put_raw(out, l);
+			if (contains_ci(l, html_end))
+				html = 0;
 			continue;
 		}
-		{
-			int level = heading_level(l);
-			if (started && (pending_blank || level))
+		if (is_blank(l)) {
+			if (html == 7)
+				html = 0; /* a blank line ends the HTML block */
+			kith_buf_put(&blanks, l.p, l.n);
+			kith_buf_putc(&blanks, '\n');
+			nblank++;
+			continue;
+		}
+		level = heading_level(l);
+		verbatim = html == 7 || (!level && indent_of(l) >= 4);
+		if (!level && !verbatim && (html = html_start(l, &html_end)) != 0)
+			verbatim = 1;
+		/* the blank lines before this line */
+		if (prev == PREV_NONE) {
+			/* leading blanks go, unless a '---' would become line 1 */
+			if (nblank && l.n == 3 && !memcmp(l.p, "---", 3))
 				kith_buf_putc(out, '\n');
-			pending_blank = 0;
-			started = 1;
-			if (level)
-				put_heading(out, l, level);
-			else if (fence(l, &ch, &cnt)) {
-				in_fence = 1;
-				fence_ch = ch;
-				fence_n = cnt;
-				kith_buf_put(out, l.p, rtrim(l));
-				kith_buf_putc(out, '\n');
-			} else
-				put_body(out, l);
-			if (level) /* the blank line after a heading is the user's */
-				continue;
+		} else if (prev == PREV_VERBATIM && verbatim && nblank)
+			kith_buf_put(out, blanks.p, blanks.n);
+		else if (nblank || level)
+			kith_buf_putc(out, '\n');
+		blanks.n = 0;
+		nblank = 0;
+		if (level) {
+			put_heading(out, l, level);
+			prev = PREV_TEXT;
+		} else if (verbatim) {
+			put_raw(out, l);
+			prev = PREV_VERBATIM;
+			if (html == 1 || html == 2) {
+				if (contains_ci(l, html_end))
+					html = 0;
+			}
+		} else if (fence(l, &ch, &cnt)) {
+			in_fence = 1;
+			fence_ch = ch;
+			fence_n = cnt;
+			put_raw(out, l);
+			prev = PREV_VERBATIM;
+		} else {
+			put_body(out, l);
+			prev = PREV_TEXT;
 		}
 	}
+	/* blank lines at the end go, except inside verbatim regions */
+	if (in_fence || html == 1 || html == 2 || front)
+		kith_buf_put(out, blanks.p, blanks.n);
+	kith_buf_free(&blanks);
 }
 
 void kith_fmt_yaml(const char *text, size_t len, kith_buf *out)
 {
-	size_t i, end;
+	size_t i;
 
 	/* YAML breaks lines at CRLF, LF and a lone CR alike: each becomes one
 	 * LF, so block scalars keep exactly their lines */
@@ -227,11 +335,8 @@ void kith_fmt_yaml(const char *text, size_t len, kith_buf *out)
 			i++;
 		kith_buf_putc(out, '\n');
 	}
+	/* a final newline; trailing blank lines stay (a '|+' block scalar
+	 * keeps them as content) */
 	if (out->n && out->p[out->n - 1] != '\n')
 		kith_buf_putc(out, '\n');
-	/* exactly one final newline */
-	end = out->n;
-	while (end > 1 && out->p[end - 1] == '\n' && out->p[end - 2] == '\n')
-		end--;
-	out->n = end;
 }

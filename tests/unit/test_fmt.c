@@ -62,7 +62,7 @@ Test(fmt, yaml_only_line_ends_and_final_newline)
 	kith_buf b = {0};
 	const char *in = "contacts:\r\n  a:\r\n    notes: |\r\n      two  \r\n\r\n\r\n";
 	kith_fmt_yaml(in, strlen(in), &b);
-	cr_assert_str_eq(kith_buf_cstr(&b), "contacts:\n  a:\n    notes: |\n      two  \n");
+	cr_assert_str_eq(kith_buf_cstr(&b), "contacts:\n  a:\n    notes: |\n      two  \n\n\n");
 	kith_buf_free(&b);
 }
 
@@ -70,4 +70,26 @@ Test(fmt, empty_input)
 {
 	expect_md("", "");
 	expect_md("\n\n\n", "");
+}
+
+/* Review findings: each of these once changed what a journal means. */
+Test(fmt, leading_blanks_never_make_front_matter)
+{
+	expect_md("\n---\n\n## 2026-11-01 A\n\nx\n\n---\n\n## 2026-11-05 B\n",
+		  "\n---\n\n## 2026-11-01 A\n\nx\n\n---\n\n## 2026-11-05 B\n");
+}
+
+Test(fmt, indented_code_and_html_blocks_are_verbatim)
+{
+	expect_md("## 2026-11-01 X\n\n    code1   \n\n\n\n    code2\n\n<pre>\n\n\nx  \n</pre>\n\n<!--\n\n\n-->\n",
+		  "## 2026-11-01 X\n\n    code1   \n\n\n\n    code2\n\n<pre>\n\n\nx  \n</pre>\n\n<!--\n\n\n-->\n");
+}
+
+Test(fmt, yaml_keep_chomping_survives)
+{
+	kith_buf b = {0};
+	const char *in = "contacts:\n  a:\n    name: A\n    notes: |+\n      keep\n\n\n";
+	kith_fmt_yaml(in, strlen(in), &b);
+	cr_assert_str_eq(kith_buf_cstr(&b), in);
+	kith_buf_free(&b);
 }
