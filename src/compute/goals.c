@@ -160,7 +160,10 @@ static kith_day focus_day(const kith_goal *g, kith_day as_of)
 	return as_of;
 }
 
-/* Matrix period: -p, else the goal's span up to as_of. */
+/* Matrix period: -p, else the goal's span up to the end of the bucket
+ * holding as_of. Buckets are whole calendar buckets: the one containing
+ * as_of keeps its full target and is judged by pace, as `kith goals`
+ * judges it; only the goal's start/end or a -p period may cut one. */
 static kith_period matrix_period(const goals_ctx *x, const kith_goal *g)
 {
 	kith_period span = goal_span(g);
@@ -169,8 +172,9 @@ static kith_period matrix_period(const goals_ctx *x, const kith_goal *g)
 	kith_period p = span;
 	if (g->start.day == KITH_NO_DAY)
 		p.from = kith_bucket_of(KITH_PER_YEAR, x->o->as_of).from;
-	if (p.to > x->o->as_of)
-		p.to = x->o->as_of;
+	kith_day last = kith_bucket_of((kith_per)x->o->freq, x->o->as_of).to;
+	if (p.to > last)
+		p.to = last;
 	return p;
 }
 

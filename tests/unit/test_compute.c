@@ -726,3 +726,48 @@ Test(compute, series_matches_single_buckets)
 	kith_vec_free(&f);
 	kith_journal_free(j);
 }
+
+/* A matrix row for the bucket holding as-of is the whole calendar bucket
+ * with its full target, judged by pace exactly as plain `kith goals`
+ * judges it; it is not cut at as-of with a scaled-down target. */
+Test(compute, goals_matrix_current_bucket_as_goals)
+{
+	kith_journal *j = load(goal_yaml, NULL, "2026-11-22");
+	kith_opts o = opts("2026-11-22");
+	kith_report *plain = kith_compute_goals(j, &o);
+	o.freq = KITH_PER_QUARTER;
+	kith_report *r = kith_compute_goals(j, &o);
+	const kith_section *p = section(plain, "metrics", 0);
+	const kith_section *s = section(r, "metrics", 0);
+	/* chats: 6 per quarter; 3 coffees in Q4; pace 6 x 53/92. */
+	int a = find_row(p, "chats", "2026-Q4");
+	int b = find_row(s, "chats", "2026-Q4");
+	cr_assert_float_eq(cell(s, b, "target")->d, 6, 1e-9);
+	cr_assert_float_eq(cell(s, b, "pace")->d, 6.0 * 53 / 92, 1e-9);
+	cr_assert_float_eq(cell(s, b, "actual")->d, 3, 1e-9);
+	for (uint32_t i = 0; i < p->ncols; i++) {
+		const char *id = p->cols[i].id;
+		if (!strcmp(id, "status") || !strcmp(id, "bucket")) {
+			cr_assert_str_eq(text(s, b, id), text(p, a, id));
+			continue;
+		}
+		cr_assert_float_eq(cell(s, b, id)->d, cell(p, a, id)->d, 1e-9,
+		                   "column %s", id);
+	}
+	cr_assert_str_eq(text(s, b, "status"), "behind");
+	kith_report_free(r);
+	/* Monthly rows of a quarterly target: November is its whole month
+	 * (6 x 30/92), labelled 2026-11, not 2026-11-01..2026-11-22. */
+	o.freq = KITH_PER_MONTH;
+	r = kith_compute_goals(j, &o);
+	s = section(r, "metrics", 0);
+	b = find_row(s, "chats", "2026-11");
+	cr_assert_float_eq(cell(s, b, "target")->d, 6.0 * 30 / 92, 1e-9);
+	cr_assert_float_eq(cell(s, b, "pace")->d, 6.0 * 22 / 92, 1e-9);
+	/* new-people: 4 a month, full target in the month of as-of. */
+	b = find_row(s, "new-people", "2026-11");
+	cr_assert_float_eq(cell(s, b, "target")->d, 4, 1e-9);
+	kith_report_free(r);
+	kith_report_free(plain);
+	kith_journal_free(j);
+}
