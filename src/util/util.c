@@ -63,6 +63,29 @@ struct kith_arena {
 
 #define ARENA_CHUNK ((size_t)64 << 10)
 
+/* Under AddressSanitizer (make asan, the fuzzers) every arena block is
+ * fenced: the unused tail of a chunk and a red zone after each block are
+ * poisoned, so an overrun of one block into the next is reported rather
+ * than silently reading a neighbour. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KITH_ARENA_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define KITH_ARENA_ASAN 1
+#endif
+#ifdef KITH_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_REDZONE 16
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define ARENA_REDZONE 0
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 kith_arena *kith_arena_new(void)
 {
 	return kith_xcalloc(1, sizeof(kith_arena));
@@ -76,6 +99,7 @@ void kith_arena_free(kith_arena *a)
 		return;
 	for (c = a->head; c; c = next) {
 		next = c->next;
+		ARENA_UNPOISON(c->data, c->cap);
 		free(c);
 	}
 	free(a);
@@ -85,13 +109,15 @@ void *kith_arena_alloc(kith_arena *a, size_t n)
 {
 	struct chunk *c = a->head;
 	void *p;
+	size_t want = n;
 
-	n = (n + 15) & ~(size_t)15;
+	n = ((n + 15) & ~(size_t)15) + ARENA_REDZONE;
 	if (!c || c->cap - c->used < n) {
 		size_t cap = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
 		c = kith_xmalloc(sizeof(struct chunk) + cap);
 		c->cap = cap;
 		c->used = 0;
+		ARENA_POISON(c->data, cap);
 		if (n > ARENA_CHUNK / 4 && a->head) {
 			/* big block: keep the current chunk open for small ones */
 			c->next = a->head->next;
@@ -103,7 +129,8 @@ void *kith_arena_alloc(kith_arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
-	memset(p, 0, n);
+	ARENA_UNPOISON(p, want);
+	memset(p, 0, want);
 	return p;
 }
 
