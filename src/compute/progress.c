@@ -70,6 +70,14 @@ static void goals_section(ctx *x)
 	    table(x, "goals", "Goals", goal_cols, KITH_ARRAY_LEN(goal_cols),
 	          "No goal with metrics runs in this period.");
 	s->chart = KITH_CHART_PROGRESS;
+	/* A past period is judged as it stood at its end: each metric is
+	 * counted over its bucket up to then (kith_disp_metric_cells). */
+	if (x->to < x->as_of)
+		s->text = kith_arena_printf(
+		    x->r->arena,
+		    "Counted up to %s, the end of the period; pace and status "
+		    "as they stood that day.",
+		    kith_disp_day(x->r, x->to));
 	for (uint32_t gi = 0; gi < x->j->goals.n; gi++) {
 		const kith_goal *g = &x->j->goals.v[gi];
 		if (!goal_in_period(g, x->p))

@@ -142,6 +142,9 @@ void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
                             kith_day day, kith_day as_of, const kith_fus *fus,
                             kith_cell *cells)
 {
+	/* Nothing after day counts: a report for a past period is judged as
+	 * it stood at the period's end, not with what happened since. */
+	kith_day upto = day < as_of ? day : as_of;
 	/* A day outside the goal's span shows its first or last bucket. */
 	if (g->start.day != KITH_NO_DAY && day < g->start.day)
 		day = g->start.day;
@@ -151,9 +154,12 @@ void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
 	if (b.from == KITH_NO_DAY || b.to == KITH_NO_DAY || b.from > b.to)
 		return;
 	kith_cell_text(r, &cells[0], kith_disp_period(r, b));
-	kith_mval v = kith_metric_value_at(j, g, m, b.from, b.to, fus, as_of);
+	kith_mval v = kith_metric_value_at(j, g, m, b.from, b.to, fus, upto);
 	double pace = 0;
-	kith_pace_status st = kith_metric_status(m, b, as_of, v, &pace);
+	/* A bucket over by then is judged as closed (met or missed); one
+	 * still running then, by its pace on that day. */
+	kith_pace_status st =
+	    kith_metric_status(m, b, b.to <= upto ? as_of : upto, v, &pace);
 	int pct = is_rate(m) || m->target_pct;
 	if (v.defined || !is_rate(m))
 		num_cell(&cells[1], v.actual, is_rate(m));

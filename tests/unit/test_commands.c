@@ -472,6 +472,30 @@ Test(commands, report_past_period)
 	cr_assert_eq(sec("highlights")->nrows, 2);
 }
 
+/* The goals table of a past period counts each metric over its bucket
+ * only up to the period's end, and judges pace on that day. */
+Test(commands, report_goals_stop_at_period_end)
+{
+	kith_opts o = opts();
+	o.has_period = 1;
+	o.period = (kith_period){D("2026-11-01"), D("2026-11-02")};
+	r = kith_compute_report(j, &o);
+	/* people (contacts, 2 a month): nobody met by 11-02, though alice
+	 * and carol were by the as-of date 11-20. */
+	cr_assert_str_eq(text("goals", 0, "bucket"), "2026-11");
+	cr_assert_float_eq(cell("goals", 0, "actual")->d, 0, 1e-9);
+	cr_assert_float_eq(cell("goals", 0, "pace")->d, 2.0 * 2 / 30, 1e-9);
+	cr_assert_str_eq(text("goals", 0, "status"), "behind");
+	cr_assert_not_null(strstr(sec("goals")->text, "2026-11-02"));
+	kith_report_free(r);
+	/* The period holding as-of counts up to as-of, with no note. */
+	o.has_period = 0;
+	r = kith_compute_report(j, &o);
+	cr_assert_float_eq(cell("goals", 0, "actual")->d, 2, 1e-9);
+	cr_assert_str_eq(text("goals", 0, "status"), "met");
+	cr_assert_null(sec("goals")->text);
+}
+
 Test(commands, report_redacted)
 {
 	kith_opts o = opts();
