@@ -44,6 +44,11 @@ grep '^X(' "$here/src/diag/codes.def" | while IFS= read -r line; do
 		printf '```\n'
 		cat "$dir/stderr"
 		printf '```\n\n'
+	elif [ "$code" = include-too-many ]; then
+		printf 'Reported when a glob in `include:` makes kith list more than 200000\n'
+		printf 'files and folders under its folder (the part of the glob before its\n'
+		printf 'first wildcard). The listing stops there, so files may be missing:\n'
+		printf 'give the glob a narrower folder, e.g. `journal/*.md`.\n\n'
 	elif [ "$code" = regex-limit ]; then
 		printf 'Reported when a pattern of the Markdown line grammar hits a PCRE2\n'
 		printf 'match or depth limit on a line (an error, never a silent non-match).\n'

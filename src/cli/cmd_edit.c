@@ -114,6 +114,83 @@ static int add_validate(kith_cli *c, kith_journal *j, kith_buf *with)
 	return 0;
 }
 
+/* The 1-based line of the last line of p (which ends in '\n'). */
+static size_t line_of_end(const char *p, size_t n)
+{
+	size_t i, lines = 0;
+	for (i = 0; i < n; i++)
+		lines += p[i] == '\n';
+	return lines;
+}
+
+static void restore(const char *path, const char *old, size_t oldlen)
+{
+	if (old)
+		kith_write_file_atomic(path, old, oldlen);
+	else
+		unlink(path);
+}
+
+/* Writes the new file text, then loads the journal again to prove the
+ * entry is read as intended: it must appear as an interaction at its
+ * heading line and bring no new errors. Otherwise the file is restored. */
+static int add_commit(kith_cli *c, kith_journal *before, const char *path,
+		      const char *p, size_t n, const char *old, size_t oldlen,
+		      uint32_t heading_line, const kith_buf *entry)
+{
+	kith_journal *j;
+	char *real;
+	uint32_t f, i, file = KITH_NONE;
+	int status, found = 0;
+	char cwd[4096];
+	const char *shown = path;
+	size_t cl;
+
+	if (kith_write_file_atomic(path, p, n) != 0) {
+		kith_cli_error("cannot write '%s': %s", path, strerror(errno));
+		return KITH_EXIT_SYSTEM;
+	}
+	real = realpath(path, NULL);
+	cl = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+	if (real && cl && !strncmp(real, cwd, cl) && real[cl] == '/')
+		shown = real + cl + 1; /* relative, as diagnostics are */
+	j = kith_cli_load(c, 0, &status);
+	if (!j) {
+		restore(path, old, oldlen);
+		free(real);
+		return status;
+	}
+	for (f = 0; real && f < j->files.n; f++)
+		if (!strcmp(j->files.v[f].path, real))
+			file = f;
+	if (file == KITH_NONE) {
+		printf("added to %s: %.*s", shown, (int)entry->n, entry->p);
+		fprintf(stderr, "kith: note: '%s' is not included by the journal; add it (or a glob such as \"journal/*.md\") under 'include:' in kith.yaml\n",
+			shown);
+		goto out;
+	}
+	for (i = 0; i < j->interactions.n; i++)
+		if (j->interactions.v[i].file == file && j->interactions.v[i].pos.line == heading_line)
+			found = 1;
+	if (!found || j->diags.errors > before->diags.errors) {
+		kith_cli_print_diags(c, j, 0);
+		if (!found)
+			kith_cli_error("the new entry would not be read as an entry of '%s' (is the file's last code block left open?); nothing was changed",
+				       shown);
+		else
+			kith_cli_error("the new entry brings errors (above); nothing was changed");
+		restore(path, old, oldlen);
+		status = KITH_EXIT_ERRORS;
+		goto out;
+	}
+	printf("added to %s: %.*s", shown, (int)entry->n, entry->p);
+	status = KITH_EXIT_OK;
+out:
+	free(real);
+	kith_journal_free(j);
+	return status;
+}
+
 int kith_cmd_add(kith_cli *c)
 {
 	int status, rc = KITH_EXIT_OK, i;
@@ -183,32 +260,8 @@ int kith_cmd_add(kith_cli *c)
 		kith_buf_printf(&file, "# %.7s\n\n", ds);
 	}
 	kith_buf_put(&file, entry.p, entry.n);
-	if (kith_write_file_atomic(path.p, file.p, file.n) != 0) {
-		kith_cli_error("cannot write '%s': %s", path.p, strerror(errno));
-		rc = KITH_EXIT_SYSTEM;
-		goto out;
-	}
-	{
-		/* shown relative to the current folder, as diagnostics are */
-		char cwd[4096], *real = realpath(path.p, NULL);
-		const char *shown = path.p;
-		size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
-		if (real && n && !strncmp(real, cwd, n) && real[n] == '/')
-			shown = real + n + 1;
-		printf("added to %s: %.*s", shown, (int)entry.n, entry.p);
-		free(real);
-	}
-	{
-		uint32_t f;
-		char *real = realpath(path.p, NULL);
-		int included = 0;
-		for (f = 0; real && f < j->files.n; f++)
-			included |= !strcmp(j->files.v[f].path, real);
-		if (!included)
-			fprintf(stderr, "kith: note: '%s' is not included by the journal yet; add it (or a glob such as \"journal/*.md\") under 'include:'\n",
-				path.p);
-		free(real);
-	}
+	rc = add_commit(c, j, path.p, file.p, file.n, text, text ? len : 0,
+			(uint32_t)(line_of_end(file.p, file.n) - (with.n ? 1 : 0)), &entry);
 out:
 	free(text);
 	kith_buf_free(&title);

@@ -41,7 +41,7 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f, const kith_diag *g
 			int color)
 {
 	const char *line;
-	size_t n, col, w_before, w_span, i, span;
+	size_t n, col, w_before, w_span, i, span, win_from = 0;
 	char num[16];
 	int nw;
 
@@ -50,8 +50,24 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f, const kith_diag *g
 	/* columns on line 1 do not count a UTF-8 byte order mark */
 	if (g->pos.line == 1 && n >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
 		line += 3, n -= 3;
-	if (n > 400) /* a huge line: show a window around the column */
-		n = g->pos.col + 200 < n ? g->pos.col + 200 : n;
+	{
+		/* a long line: show a window of about 160 bytes around the
+		 * column, cut at UTF-8 boundaries, so N diagnostics on one huge
+		 * line print N short excerpts, not N copies of the line */
+		size_t c0 = g->pos.col ? g->pos.col - 1 : 0, from = 0, to = n;
+		if (n > 240) {
+			if (c0 > 80)
+				from = c0 - 80;
+			to = c0 + 80 + g->len < n ? c0 + 80 + g->len : n;
+			while (from > 0 && ((unsigned char)line[from] & 0xc0) == 0x80)
+				from--;
+			while (to < n && ((unsigned char)line[to] & 0xc0) == 0x80)
+				to++;
+			line += from;
+			n = to - from;
+			win_from = from;
+		}
+	}
 	nw = snprintf(num, sizeof num, "%u", g->pos.line);
 	if (nw < 4)
 		nw = 4;
@@ -60,6 +76,7 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f, const kith_diag *g
 		kith_buf_putc(b, line[i] == '\t' ? ' ' : line[i]);
 	kith_buf_putc(b, '\n');
 	col = g->pos.col ? g->pos.col - 1 : 0;
+	col = col >= win_from ? col - win_from : 0;
 	if (col > n)
 		col = n;
 	span = g->len;

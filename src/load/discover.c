@@ -23,7 +23,8 @@ typedef struct {
 	size_t mem_n;
 	char **tree; /* root-relative paths of files under the root, sorted */
 	size_t ntree;
-	int walked;
+	int walked, capped;
+	char *walk_prefix; /* the folder of the last listing */
 	kith_map loaded; /* absolute path -> file index */
 	kith_map unparsed; /* files registered for diagnostics only (bad UTF-8) */
 } loader;
@@ -247,21 +248,52 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists every regular file under the root (skipping dot entries), once. */
-static void walk_root(loader *L)
+static void tree_free(loader *L)
+{
+	size_t i;
+	for (i = 0; i < L->ntree; i++)
+		free(L->tree[i]);
+	free(L->tree);
+	L->tree = NULL;
+	L->ntree = 0;
+}
+
+/* The folder part of a glob before its first wildcard: "journal/2026/" of
+ * a glob of the .md files in journal/2026/ (empty when the glob starts
+ * with a wildcard). */
+static char *glob_prefix(const char *pat)
+{
+	const char *w = strpbrk(pat, "*?["), *slash;
+	if (!w)
+		w = pat + strlen(pat);
+	for (slash = w; slash > pat && slash[-1] != '/'; slash--)
+		;
+	return kith_xstrndup(pat, (size_t)(slash - pat));
+}
+
+/* Lists the regular files under prefix (a root-relative folder ending in
+ * '/', or ""), skipping dot entries; the last listing is reused. Sets
+ * L->capped when MAX_WALK entries were scanned. */
+static void walk_root(loader *L, const char *prefix)
 {
 	KITH_VEC(char *) stack = {0};
 	KITH_VEC(char *) files = {0};
 	size_t seen = 0;
 
+	if (L->walked && L->walk_prefix && !strcmp(L->walk_prefix, prefix))
+		return;
+	tree_free(L);
+	free(L->walk_prefix);
+	L->walk_prefix = kith_xstrdup(prefix);
 	L->walked = 1;
+	L->capped = 0;
 	if (L->mem) {
 		size_t i;
 		for (i = 1; i < L->mem_n; i++)
 			*kith_vec_push(&files) = kith_xstrdup(L->mem_names[i]);
 		goto done;
 	}
-	*kith_vec_push(&stack) = kith_xstrdup("");
+	*kith_vec_push(&stack) = kith_xstrndup(prefix, prefix[0] ? strlen(prefix) - 1 : 0);
 	while (stack.n && seen < MAX_WALK) {
 		char *rel = stack.v[--stack.n];
 		char *abs = rel[0] ? path_join(L->j->root_dir, rel) : kith_xstrdup(L->j->root_dir);
@@ -288,6 +320,7 @@ static void walk_root(loader *L)
 		free(abs);
 		free(rel);
 	}
+	L->capped = seen >= MAX_WALK;
 	while (stack.n)
 		free(stack.v[--stack.n]);
 	kith_vec_free(&stack);
@@ -514,11 +547,16 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs
 		include_path(L, from, inc, norm);
 		goto out;
 	}
-	/* A glob: match root-relative paths of the files under the root. */
-	if (!L->walked)
-		walk_root(L);
+	/* A glob: match root-relative paths of the files under its folder. */
 	{
 		const char *relpat = L->mem ? norm : norm + rn + (rn == 1 ? 0 : 1);
+		char *prefix = L->mem ? kith_xstrdup("") : glob_prefix(relpat);
+		walk_root(L, prefix);
+		free(prefix);
+		if (L->capped) {
+			kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_TOO_MANY, inc->pos, inc->len, pat, "200000");
+			kith_diag_hint(g, "give the glob a narrower folder, e.g. \"journal/*.md\" rather than \"**/*.md\"");
+		}
 		for (i = 0; i < L->ntree; i++) {
 			if (!glob_match(relpat, L->tree[i]))
 				continue;
@@ -618,10 +656,8 @@ static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 
 static void loader_free(loader *L)
 {
-	size_t i;
-	for (i = 0; i < L->ntree; i++)
-		free(L->tree[i]);
-	free(L->tree);
+	tree_free(L);
+	free(L->walk_prefix);
 	free(L->cwd);
 	kith_map_free(&L->loaded);
 	kith_map_free(&L->unparsed);
