@@ -47,7 +47,7 @@ static int write_new(const char *dir, const char *name, const char *text)
 	if (fd < 0) {
 		kith_cli_error("cannot create '%s': %s", p.p,
 			       errno == EEXIST ? "it already exists (kith init never overwrites)" : strerror(errno));
-		rc = errno == EEXIST ? KITH_EXIT_ERRORS : KITH_EXIT_SYSTEM;
+		rc = errno == EEXIST ? KITH_EXIT_USAGE : KITH_EXIT_SYSTEM;
 	} else {
 		if (write(fd, text, n) != (ssize_t)n)
 			rc = KITH_EXIT_SYSTEM;
@@ -83,7 +83,7 @@ int kith_cmd_init(kith_cli *c)
 		if (stat(kith_buf_cstr(&p), &st) == 0) {
 			kith_cli_error("'%s' already exists; kith init never overwrites a journal", p.p);
 			kith_buf_free(&p);
-			return KITH_EXIT_ERRORS;
+			return KITH_EXIT_USAGE;
 		}
 		kith_buf_free(&p);
 	}

@@ -151,6 +151,8 @@ static const struct option long_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+#define REPORTS " due report goals log contacts show stats "
+
 /* Which command-specific options each command accepts. */
 static int allowed(const char *cmd, int opt)
 {
@@ -165,6 +167,8 @@ static int allowed(const char *cmd, int opt)
 		{OPT_CHECK, " fmt "}, {OPT_WRITE, " fmt "},
 		{OPT_NO_SPEED, " stats "}, {OPT_DATE, " add "}, {OPT_KIND, " add "},
 		{OPT_WITH, " add "}, {OPT_TO, " add "},
+		{'o', REPORTS}, {OPT_FORMAT, REPORTS},
+		{OPT_PRIVATE, REPORTS}, {OPT_REDACT, REPORTS},
 	};
 	size_t i;
 	char key[32];
@@ -190,6 +194,42 @@ static int usage_error(const char *fmt, const char *arg)
 	fputs("kith: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'kith --help'.\n", stderr);
+	return KITH_EXIT_USAGE;
+}
+
+/* getopt permutes argv, so argv[optind - 1] need not be the offending
+ * argument: find the first one that is not a known option. */
+static int known_option(const char *a)
+{
+	size_t i, n;
+	if (a[0] != '-' || !a[1])
+		return 1;
+	if (a[1] != '-')
+		return strchr("fohp", a[1]) != NULL;
+	n = strcspn(a + 2, "=");
+	for (i = 0; long_opts[i].name; i++)
+		if (strlen(long_opts[i].name) == n && !strncmp(long_opts[i].name, a + 2, n))
+			return 1;
+	return 0;
+}
+
+static const char *bad_option(int argc, char **argv)
+{
+	int i;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (!known_option(argv[i]))
+			return argv[i];
+	return argv[argc - 1];
+}
+
+static int unknown_option(int argc, char **argv)
+{
+	const char *a = bad_option(argc, argv);
+	fprintf(stderr, "kith: unknown option '%s'\n", a);
+	if (a[0] == '-' && a[1] != '-')
+		fprintf(stderr, "To search for a query term that starts with '-', put '--' before the query: kith log -- %s\n", a);
+	else
+		fputs("Try 'kith --help'.\n", stderr);
 	return KITH_EXIT_USAGE;
 }
 
@@ -250,9 +290,9 @@ int main(int argc, char **argv)
 			printf("kith %s\n", KITH_VERSION);
 			return KITH_EXIT_OK;
 		case ':':
-			return usage_error("option '%s' needs a value", argv[optind - 1]);
+			return usage_error("option '%s' needs a value", bad_option(argc, argv));
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return unknown_option(argc, argv);
 		}
 	}
 	if (optind < argc) {
