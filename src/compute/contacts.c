@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "compute/compute.h"
+#include "compute/match.h"
 
 /* The private columns come last so the public table is a prefix. */
 static const kith_col contact_cols[] = {
@@ -126,9 +127,13 @@ kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
 	    r->private_fields ? KITH_ARRAY_LEN(contact_cols) : PUBLIC_COLS);
 	s->empty = "No contacts match.";
 	uint32_t counts[3] = {0, 0, 0};
+	uint32_t lost = 0; /* contacts lost to the regex match limit */
 	for (uint32_t k = 0; k < j->contacts.n; k++) {
 		uint32_t c = order[k];
-		if (!kith_query_match_contact(j, o->query, c, NULL))
+		int failed = 0;
+		int m = kith_query_match_contact(j, o->query, c, &failed);
+		lost += failed != 0;
+		if (!m)
 			continue;
 		contact_row(r, s, j, c, &t[c], o->redact);
 		if (t[c].has_cadence && t[c].state >= 0 && t[c].state <= 2)
@@ -140,6 +145,7 @@ kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
 	                 kith_arena_printf(r->arena, "%u", counts[1]));
 	kith_report_fact(r, "overdue",
 	                 kith_arena_printf(r->arena, "%u", counts[2]));
+	kith_disp_limit_warning(r, lost);
 	free(order);
 	free(t);
 	return r;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "compute/match.h"
 
 static int is_handle_char(int ch)
 {
@@ -450,4 +451,34 @@ uint32_t *kith_disp_events_by_date(const kith_journal *j)
 		out[i] = keys[i].idx;
 	free(keys);
 	return out;
+}
+
+void kith_disp_limit_warning(kith_report *r, uint32_t n)
+{
+	if (n == 0)
+		return;
+	kith_report_fact(
+	    r, "warning",
+	    kith_arena_printf(r->arena,
+	                      "the query's regular expression hit its match "
+	                      "limit on %u item%s; results may be incomplete",
+	                      n, n == 1 ? "" : "s"));
+}
+
+void kith_disp_metric_limit_warnings(kith_report *r, const kith_goal *g)
+{
+	for (uint32_t i = 0; i < g->metrics.n; i++) {
+		const kith_metric *m = &g->metrics.v[i];
+		uint32_t n = kith_query_limit_items(m->q);
+		if (n == 0)
+			continue;
+		kith_report_fact(
+		    r, "warning",
+		    kith_arena_printf(
+		        r->arena,
+		        "goal %.*s, metric %.*s: the where: regular expression "
+		        "hit its match limit on %u item%s; results may be "
+		        "incomplete",
+		        KITH_S(g->id), KITH_S(m->id), n, n == 1 ? "" : "s"));
+	}
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "compute/match.h"
 
 enum { ST_OVERDUE, ST_DUE, ST_UPCOMING, ST_OPEN };
 static const char *const state_names[] = {"overdue", "due", "upcoming", "open"};
@@ -24,6 +25,7 @@ typedef struct {
 	kith_report *r;
 	kith_day as_of, until; /* the window: as_of..until */
 	items v;
+	uint32_t limit_hits; /* items whose regex hit the match limit */
 } due_ctx;
 
 static const kith_col due_cols[] = {
@@ -102,12 +104,29 @@ static const char *entry_why(due_ctx *x, uint32_t ix)
 	    kith_redact_text(x->r, x->j, in->title.s, x->o->redact));
 }
 
-static int passes_interaction(const due_ctx *x, uint32_t ix)
+/* An item whose regex hit the match limit is counted (and dropped), so
+ * the report can say that it may be incomplete. */
+static int counted(due_ctx *x, int match, int failed)
+{
+	if (failed)
+		x->limit_hits++;
+	return match;
+}
+
+/* A follow-up passes when its entry matches with the people it concerns
+ * as participants (with ix->with replaced by who): `due @dana` lists
+ * what is owed to dana, whoever else was at the entry. */
+static int passes_fu(due_ctx *x, uint32_t ix, const kith_refs *who)
 {
 	if (!x->o->query)
 		return 1;
-	return ix < x->j->interactions.n &&
-	       kith_query_match_interaction(x->j, x->o->query, ix, NULL);
+	if (ix >= x->j->interactions.n)
+		return 0;
+	kith_interaction in = x->j->interactions.v[ix];
+	in.with = *who;
+	int failed = 0;
+	int m = kith_query_match_ix(x->j, x->o->query, &in, &failed);
+	return counted(x, m, failed);
 }
 
 static void add_task(due_ctx *x, const kith_fu *f)
@@ -115,13 +134,13 @@ static void add_task(due_ctx *x, const kith_fu *f)
 	const kith_journal *j = x->j;
 	const kith_followup *fu = &j->followups.v[f->followup];
 	int st = dated_state(x, f->due);
-	if (st < 0 || !passes_interaction(x, f->interaction))
-		return;
-	item *it = add(x, st, f->due, "follow-up");
-	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
 	const kith_refs *who = &fu->who;
 	if (who->n == 0 && f->interaction < j->interactions.n)
 		who = &j->interactions.v[f->interaction].with;
+	if (st < 0 || !passes_fu(x, f->interaction, who))
+		return;
+	item *it = add(x, st, f->due, "follow-up");
+	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
 	it->who = kith_disp_who_list(x->r, j, who, x->o->redact);
 	kith_buf key = {0};
 	if (f->interaction < j->interactions.n) {
@@ -140,7 +159,10 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	const kith_rule *rl = &j->rules.v[f->rule];
 	const kith_interaction *in = &j->interactions.v[f->interaction];
 	int st = dated_state(x, f->due);
-	if (st < 0 || !passes_interaction(x, f->interaction))
+	/* The owed contact is who it concerns. */
+	kith_ref owed = {j->contacts.v[f->contact].handle, {0}, 0};
+	kith_refs to = {&owed, 1, 1};
+	if (st < 0 || !passes_fu(x, f->interaction, &to))
 		return;
 	const char *type = kith_str_eqc(rl->expect.s, "thank-you")
 	                       ? "thank-you"
@@ -180,10 +202,13 @@ static void add_followups(due_ctx *x)
 	kith_vec_free(&fus);
 }
 
-static int passes_contact(const due_ctx *x, uint32_t c)
+static int passes_contact(due_ctx *x, uint32_t c)
 {
-	return !x->o->query ||
-	       kith_query_match_contact(x->j, x->o->query, c, NULL);
+	if (!x->o->query)
+		return 1;
+	int failed = 0;
+	int m = kith_query_match_contact(x->j, x->o->query, c, &failed);
+	return counted(x, m, failed);
 }
 
 /* "cadence 4w..6w (mentor), last touch 2026-09-30" */
@@ -242,7 +267,7 @@ static void add_stay_in_touch(due_ctx *x)
 }
 
 /* With a query, an action passes when a contact it @mentions matches. */
-static int passes_action(const due_ctx *x, kith_str text)
+static int passes_action(due_ctx *x, kith_str text)
 {
 	if (!x->o->query)
 		return 1;
@@ -313,8 +338,11 @@ static void add_events(due_ctx *x)
 		kith_day last = ev->end.day != KITH_NO_DAY ? ev->end.day : from;
 		if (from == KITH_NO_DAY || last < x->as_of || from > x->until)
 			continue;
+		int failed = 0;
 		if (x->o->query &&
-		    !kith_query_match_event(j, x->o->query, e, NULL))
+		    !counted(x,
+		             kith_query_match_event(j, x->o->query, e, &failed),
+		             failed))
 			continue;
 		item *it = add(x, from <= x->as_of ? ST_DUE : ST_UPCOMING, from,
 		               "event");
@@ -465,8 +493,8 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 	if (oo.query_text && *oo.query_text)
 		kith_report_fact(r, "query", oo.query_text);
 
-	due_ctx x = {j,  &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
-	             {0}};
+	due_ctx x = {j,   &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
+	             {0}, 0};
 	add_followups(&x);
 	add_stay_in_touch(&x);
 	add_actions(&x);
@@ -476,6 +504,7 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 		qsort(x.v.v, x.v.n, sizeof(item), item_cmp);
 	unique_uids(&x);
 	emit(&x);
+	kith_disp_limit_warning(r, x.limit_hits);
 	kith_vec_free(&x.v);
 	return r;
 }

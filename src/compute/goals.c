@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "compute/match.h"
 
 typedef struct {
 	const kith_journal *j;
@@ -351,6 +352,8 @@ kith_report *kith_compute_goals(const kith_journal *j, const kith_opts *o)
 		metrics_section(&x, &j->goals.v[ord[i]]);
 	checkpoints_section(&x, ord);
 	actions_section(&x, ord);
+	for (uint32_t i = 0; i < j->goals.n; i++)
+		kith_disp_metric_limit_warnings(r, &j->goals.v[ord[i]]);
 	free(ord);
 	kith_vec_free(&x.fus);
 	return r;

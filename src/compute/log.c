@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "compute/compute.h"
+#include "compute/match.h"
 
 static const kith_col log_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
@@ -85,17 +86,22 @@ kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
 	                                      KITH_SECTION_TABLE, log_cols,
 	                                      KITH_ARRAY_LEN(log_cols));
 	s->empty = "No interactions match.";
+	uint32_t lost = 0; /* items lost to the regex match limit */
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t i = order[k];
 		kith_day d = j->interactions.v[i].date;
 		if (o->has_period && (d < o->period.from || d > o->period.to))
 			continue;
-		if (!kith_query_match_interaction(j, o->query, i, NULL))
+		int failed = 0;
+		int m = kith_query_match_interaction(j, o->query, i, &failed);
+		lost += failed != 0;
+		if (!m)
 			continue;
 		log_row(r, s, j, i, open[i], done[i], o->redact);
 	}
 	kith_report_fact(r, "interactions",
 	                 kith_arena_printf(r->arena, "%u", s->nrows));
+	kith_disp_limit_warning(r, lost);
 	free(order);
 	free(open);
 	free(done);

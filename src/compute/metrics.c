@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "compute/match.h"
 
 const char *const kith_pace_names[] = {"met", "on-track", "behind",
                                        "not-started", "missed"};
@@ -26,9 +27,36 @@ typedef struct {
 	uint32_t n;
 	kith_mval *out;
 	kith_day as_of;
+	uint32_t lost; /* items whose where: regex hit the match limit */
 } series;
 
-static int bucket_of(const series *s, kith_day d)
+/* where: on one item; an item lost to the regex match limit is counted
+ * so that goals and report can say the value may be incomplete. */
+static int where_ix(series *s, uint32_t i)
+{
+	int failed = 0;
+	int m = kith_query_match_interaction(s->j, s->m->q, i, &failed);
+	s->lost += failed != 0;
+	return m;
+}
+
+static int where_contact(series *s, uint32_t c)
+{
+	int failed = 0;
+	int m = kith_query_match_contact(s->j, s->m->q, c, &failed);
+	s->lost += failed != 0;
+	return m;
+}
+
+static int where_event(series *s, uint32_t e)
+{
+	int failed = 0;
+	int m = kith_query_match_event(s->j, s->m->q, e, &failed);
+	s->lost += failed != 0;
+	return m;
+}
+
+static int bucket_of(series *s, kith_day d)
 {
 	uint32_t lo = 0, hi = s->n;
 
@@ -47,12 +75,11 @@ static int bucket_of(const series *s, kith_day d)
 	return (int)lo - 1;
 }
 
-static void count_interactions(const series *s)
+static void count_interactions(series *s)
 {
 	for (uint32_t i = 0; i < s->j->interactions.n; i++) {
 		int b = bucket_of(s, s->j->interactions.v[i].date);
-		if (b >= 0 &&
-		    kith_query_match_interaction(s->j, s->m->q, i, NULL))
+		if (b >= 0 && where_ix(s, i))
 			s->out[b].num++;
 	}
 }
@@ -64,14 +91,14 @@ static int u64_cmp(const void *a, const void *b)
 }
 
 /* Distinct participants per bucket: (bucket, contact) pairs, sorted. */
-static void count_contacts(const series *s)
+static void count_contacts(series *s)
 {
 	KITH_VEC(uint64_t) pairs = {0};
 	for (uint32_t i = 0; i < s->j->interactions.n; i++) {
 		const kith_interaction *ix = &s->j->interactions.v[i];
 		int b = bucket_of(s, ix->date);
 		if (b < 0 || ix->with.n == 0 ||
-		    !kith_query_match_interaction(s->j, s->m->q, i, NULL))
+		    !where_ix(s, i))
 			continue;
 		for (uint32_t w = 0; w < ix->with.n; w++) {
 			uint32_t c = kith_participant(s->j, ix, w);
@@ -89,40 +116,39 @@ static void count_contacts(const series *s)
 
 /* Contacts whose first touch (the earlier of met and their first touching
  * interaction) falls in the bucket. */
-static void count_new_contacts(const series *s)
+static void count_new_contacts(series *s)
 {
 	kith_touch *t = kith_touch_compute(s->j, s->as_of);
 	for (uint32_t c = 0; c < s->j->contacts.n; c++) {
 		int b = bucket_of(s, t[c].first_touch);
-		if (b >= 0 && kith_query_match_contact(s->j, s->m->q, c, NULL))
+		if (b >= 0 && where_contact(s, c))
 			s->out[b].num++;
 	}
 	free(t);
 }
 
-static void count_events(const series *s)
+static void count_events(series *s)
 {
 	for (uint32_t e = 0; e < s->j->events.n; e++) {
 		const kith_event *ev = &s->j->events.v[e];
 		if (ev->status != KITH_EVENT_ATTENDED)
 			continue;
 		int b = bucket_of(s, ev->date.day);
-		if (b >= 0 && kith_query_match_event(s->j, s->m->q, e, NULL))
+		if (b >= 0 && where_event(s, e))
 			s->out[b].num++;
 	}
 }
 
-static int fu_matches(const series *s, const kith_fu *f)
+static int fu_matches(series *s, const kith_fu *f)
 {
 	if (!s->m->q)
 		return 1;
 	if (f->interaction >= s->j->interactions.n)
 		return 0;
-	return kith_query_match_interaction(s->j, s->m->q, f->interaction,
-	                                    NULL);
+	return where_ix(s, f->interaction);
 }
 
-static void count_followups(const series *s, const kith_fus *fus)
+static void count_followups(series *s, const kith_fus *fus)
 {
 	for (uint32_t i = 0; i < fus->n; i++) {
 		int b = bucket_of(s, fus->v[i].done);
@@ -134,7 +160,7 @@ static void count_followups(const series *s, const kith_fus *fus)
 /* Follow-ups due in the bucket, done by their due date. An open one is
  * rated only once its due date has passed: one due today can still be
  * done on time. */
-static void on_time_rate(const series *s, const kith_fus *fus)
+static void on_time_rate(series *s, const kith_fus *fus)
 {
 	for (uint32_t i = 0; i < fus->n; i++) {
 		const kith_fu *f = &fus->v[i];
@@ -165,7 +191,7 @@ static int touch_ev_cmp(const void *a, const void *b)
 
 /* Contacts matching where, with a cadence, not overdue on each bucket's
  * last day: touches are replayed in date order, sweeping the bucket ends. */
-static void in_touch_rate(const series *s)
+static void in_touch_rate(series *s)
 {
 	const kith_journal *j = s->j;
 	kith_touch *t = kith_touch_compute(j, s->as_of);
@@ -175,8 +201,7 @@ static void in_touch_rate(const series *s)
 
 	for (uint32_t c = 0; c < j->contacts.n; c++) {
 		last[c] = KITH_NO_DAY;
-		if (t[c].has_cadence &&
-		    kith_query_match_contact(j, s->m->q, c, NULL))
+		if (t[c].has_cadence && where_contact(s, c))
 			*kith_vec_push(&cand) = c;
 	}
 	for (uint32_t i = 0; cand.n && i < j->interactions.n; i++) {
@@ -223,7 +248,7 @@ void kith_metric_series(const kith_journal *j, const kith_goal *g,
 {
 	kith_fus own = {0};
 	kith_period *b = kith_xcalloc(n ? n : 1, sizeof(*b));
-	series s = {j, m, b, n, out, as_of};
+	series s = {j, m, b, n, out, as_of, 0};
 
 	/* Nothing after as_of has happened yet. */
 	for (uint32_t i = 0; i < n; i++) {
@@ -271,6 +296,7 @@ void kith_metric_series(const kith_journal *j, const kith_goal *g,
 			v->actual = v->num;
 		}
 	}
+	kith_query_note_limit(m->q, s.lost);
 	kith_vec_free(&own);
 	free(b);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "compute/match.h"
 
 typedef struct {
 	const kith_journal *j;
@@ -784,6 +785,9 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	                 kith_arena_printf(x.r->arena,
 	                                   "%u on time, %u late, %u open",
 	                                   fu[0], fu[1], fu[2]));
+	for (uint32_t g = 0; g < j->goals.n; g++)
+		if (goal_in_period(&j->goals.v[g], x.p))
+			kith_disp_metric_limit_warnings(x.r, &j->goals.v[g]);
 	free(x.chrono);
 	free(x.t);
 	kith_vec_free(&x.fus);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compute/query.h"
+#include "compute/match.h"
 
 /* Parenthesis nesting limit: keeps parsing and evaluation depth bounded. */
 #define MAX_DEPTH 64
@@ -50,6 +51,8 @@ struct kith_query {
 	 * the index from item to interactions is built on first use. */
 	int contact_via, event_via;
 	uint32_t *c_off, *c_ix, *e_off, *e_ix;
+	/* Most items one evaluation lost to the match limit (metrics). */
+	uint32_t limit_items;
 };
 
 /* ---- tokens ---- */
@@ -680,12 +683,14 @@ static int term_ix(const kith_journal *j, const kith_query *q, const qnode *n,
 	return 0;
 }
 
+/* item: a const kith_interaction * for interactions, a const uint32_t *
+ * index for contacts and events. */
 typedef int (*term_fn)(const kith_journal *j, const kith_query *q,
-                       const qnode *n, uint32_t item, int *failed);
+                       const qnode *n, const void *item, int *failed);
 
 /* Evaluates the tree; depth is bounded by the parser's nesting limit. */
 static int eval(const kith_journal *j, const kith_query *q, const qnode *n,
-                uint32_t item, term_fn fn, int *failed)
+                const void *item, term_fn fn, int *failed)
 {
 	const qnode *k;
 	switch (n->op) {
@@ -709,13 +714,22 @@ static int eval(const kith_journal *j, const kith_query *q, const qnode *n,
 }
 
 static int term_interaction(const kith_journal *j, const kith_query *q,
-                            const qnode *n, uint32_t ix, int *failed)
+                            const qnode *n, const void *ix, int *failed)
 {
-	return term_ix(j, q, n, &j->interactions.v[ix], failed);
+	return term_ix(j, q, n, ix, failed);
 }
 
 int kith_query_match_interaction(const kith_journal *j, const kith_query *q,
                                  uint32_t ix, int *failed)
+{
+	if (!q)
+		return 1;
+	return eval(j, q, q->root, &j->interactions.v[ix], term_interaction,
+	            failed);
+}
+
+int kith_query_match_ix(const kith_journal *j, const kith_query *q,
+                        const kith_interaction *ix, int *failed)
 {
 	if (!q)
 		return 1;
@@ -770,8 +784,9 @@ static int via_interactions(const kith_journal *j, const kith_query *q,
 }
 
 static int term_contact(const kith_journal *j, const kith_query *q,
-                        const qnode *n, uint32_t c, int *failed)
+                        const qnode *n, const void *item, int *failed)
 {
+	uint32_t c = *(const uint32_t *)item;
 	const kith_contact *ct = &j->contacts.v[c];
 	switch (n->op) {
 	case Q_WITH:
@@ -804,7 +819,7 @@ int kith_query_match_contact(const kith_journal *j, const kith_query *q,
 		kith_query *mq = (kith_query *)q;
 		build_index(j, j->contacts.n, 0, &mq->c_off, &mq->c_ix);
 	}
-	return eval(j, q, q->root, c, term_contact, failed);
+	return eval(j, q, q->root, &c, term_contact, failed);
 }
 
 static int event_overlaps(const kith_event *e, kith_period per)
@@ -818,8 +833,9 @@ static int event_overlaps(const kith_event *e, kith_period per)
 }
 
 static int term_event(const kith_journal *j, const kith_query *q,
-                      const qnode *n, uint32_t e, int *failed)
+                      const qnode *n, const void *item, int *failed)
 {
+	uint32_t e = *(const uint32_t *)item;
 	const kith_event *ev = &j->events.v[e];
 	switch (n->op) {
 	case Q_EVENT:
@@ -849,5 +865,18 @@ int kith_query_match_event(const kith_journal *j, const kith_query *q,
 		kith_query *mq = (kith_query *)q;
 		build_index(j, j->events.n, 1, &mq->e_off, &mq->e_ix);
 	}
-	return eval(j, q, q->root, e, term_event, failed);
+	return eval(j, q, q->root, &e, term_event, failed);
+}
+
+void kith_query_note_limit(const kith_query *q, uint32_t items)
+{
+	/* Mutable bookkeeping on a const query, like the lazy indexes. */
+	kith_query *mq = (kith_query *)q;
+	if (mq && items > mq->limit_items)
+		mq->limit_items = items;
+}
+
+uint32_t kith_query_limit_items(const kith_query *q)
+{
+	return q ? q->limit_items : 0;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "compute/compute.h"
+#include "compute/match.h"
 
 static const kith_col fact_cols[] = {
     {"label", "Field", KITH_CELL_TEXT, 0},
@@ -528,6 +529,7 @@ static kith_report *show_goal(const kith_journal *j, const kith_opts *o,
 	goal_checkpoints(r, j, g, o->as_of, &fus, o->redact);
 	goal_actions(r, j, g, o->as_of, o->redact);
 	goal_events(r, j, g, o->redact);
+	kith_disp_metric_limit_warnings(r, g);
 	timeline(r, j, keep_goal, gi, 0, o->redact);
 	kith_vec_free(&fus);
 	return r;

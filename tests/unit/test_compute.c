@@ -771,3 +771,91 @@ Test(compute, goals_matrix_current_bucket_as_goals)
 	kith_report_free(plain);
 	kith_journal_free(j);
 }
+
+/* A due query picks follow-ups by whom they concern: a task by its
+ * @mentions (else the entry's participants), a rule-owed one by the
+ * contact owed; the entry's other fields (kind...) still apply. */
+static const char due_who_yaml[] =
+    "kith: 1\n"
+    "include: [journal.md]\n"
+    "contacts:\n"
+    "  alice: {name: Alice Chen}\n"
+    "  bob: {name: Bob Li}\n"
+    "  carol: {name: Carol Diaz, org: Acme}\n";
+static const char due_who_md[] =
+    "## 2026-11-10 Meeting with @alice and @bob #meeting\n"
+    "\n"
+    "- [ ] Send @carol the deck due:2026-11-25\n"
+    "- [ ] Write up the notes due:2026-11-26\n";
+
+static void assert_due_whats(const kith_journal *j, const char *query,
+                             const char *const *want, uint32_t n)
+{
+	kith_opts o = opts("2026-11-22");
+	size_t col, len;
+	const char *err;
+	o.query = kith_query_parse((kith_journal *)j, query, strlen(query),
+	                           &col, &len, &err);
+	cr_assert_not_null(o.query, "%s", query);
+	kith_report *r = kith_compute_due(j, &o);
+	const kith_section *s = section(r, "items", 0);
+	cr_assert_eq(s->nrows, n, "%s: %u rows", query, s->nrows);
+	for (uint32_t i = 0; i < n; i++)
+		cr_assert_str_eq(text(s, i, "what"), want[i], "%s row %u", query,
+		                 i);
+	kith_report_free(r);
+	kith_query_free(o.query);
+}
+
+Test(compute, due_query_by_whom_it_concerns)
+{
+	kith_journal *j = load(due_who_yaml, due_who_md, "2026-11-22");
+	static const char *const alice[] = {"thank-you to @alice",
+	                                    "Write up the notes"};
+	static const char *const carol[] = {"Send @carol the deck"};
+	static const char *const all[] = {
+	    "thank-you to @alice", "thank-you to @bob",
+	    "Send @carol the deck", "Write up the notes"};
+	assert_due_whats(j, "@alice", alice, 2);
+	assert_due_whats(j, "@carol", carol, 1);
+	assert_due_whats(j, "org:acme", carol, 1);
+	assert_due_whats(j, "kind:meeting", all, 4);
+	assert_due_whats(j, "kind:call", NULL, 0);
+	kith_journal_free(j);
+}
+
+/* A regex that hits the match limit is no match, but the report says so
+ * in a "warning" fact instead of silently dropping the item. */
+Test(compute, regex_match_limit_is_reported)
+{
+	kith_journal *j = load(due_who_yaml, due_who_md, "2026-11-22");
+	kith_opts o = opts("2026-11-22");
+	static const char q[] = "/(a+)+$/ or kind:meeting";
+	size_t col, len;
+	const char *err;
+	o.query = kith_query_parse(j, q, strlen(q), &col, &len, &err);
+	cr_assert_not_null(o.query);
+	/* A contact whose name is a long run of a's: the pattern gives up. */
+	static char name[64];
+	memset(name, 'a', 40);
+	strcpy(name + 40, "!");
+	kith_contact *bob = &j->contacts.v[contact(j, "bob")];
+	kith_str keep = bob->name.s;
+	bob->name.s = kith_str_c(name);
+	kith_report *r = kith_compute_contacts(j, &o);
+	const char *w = NULL;
+	for (uint32_t i = 0; i < r->facts.n; i++)
+		if (!strcmp(r->facts.v[i].label, "warning"))
+			w = r->facts.v[i].value;
+	cr_assert_str_eq(w, "the query's regular expression hit its match "
+	                    "limit on 1 item; results may be incomplete");
+	kith_report_free(r);
+	/* Without a failure there is no warning. */
+	bob->name.s = keep;
+	r = kith_compute_due(j, &o);
+	for (uint32_t i = 0; i < r->facts.n; i++)
+		cr_assert_str_neq(r->facts.v[i].label, "warning");
+	kith_report_free(r);
+	kith_query_free(o.query);
+	kith_journal_free(j);
+}
