@@ -11,6 +11,8 @@
 
 /* Small maps are checked for duplicate keys pairwise; bigger ones hash. */
 #define SMALL_MAP 16
+/* Anchors and aliases reported per file; the rest are counted in a note. */
+#define KITH_MAX_ALIAS_DIAGS 20
 
 /* Walks the text to turn libyaml's character index into a byte offset and
  * an editor line (only '\n' ends a line for editors; libyaml also counts
@@ -43,6 +45,8 @@ typedef struct {
 	size_t hcap;
 	kith_ynode *root;
 	int docs, fatal;
+	uint32_t naliases;   /* anchors and aliases seen in this file */
+	uint32_t last_alias; /* index of the last one reported, for the note */
 } yparse;
 
 static size_t u8len(unsigned char c)
@@ -165,19 +169,47 @@ static void add_node(yparse *p, kith_ynode *n)
 		p->root = n;
 }
 
-/* Anchors and aliases are refused outright: this is what makes an
- * alias bomb harmless. Returns 1 when the node must stop the parse. */
-static int refuse_anchor(yparse *p, const yaml_char_t *anchor, yaml_mark_t m)
+/* Anchors and aliases are refused, but the parse goes on so the file's
+ * other problems are reported too. Only the first few are reported: a
+ * file full of them (an alias bomb) must not flood the output. */
+static void refuse_anchor(yparse *p, const yaml_char_t *anchor, yaml_mark_t m,
+                          char sigil)
 {
 	if (!anchor)
-		return 0;
+		return;
+	if (++p->naliases > KITH_MAX_ALIAS_DIAGS)
+		return;
 	kith_diag *g =
 	    KITH_DIAG(p->j, KITH_D_YAML_ALIAS, mark_pos(p, m),
 	              at_least_1((uint32_t)strlen((char *)anchor) + 1));
-	kith_diag_hint(g, "write the value out in full instead of '&%s'",
-	               (char *)anchor);
-	p->fatal = 1;
-	return 1;
+	kith_diag_hint(g, "write the value out in full instead of '%c%s'%s",
+	               sigil, (char *)anchor,
+	               sigil == '*' ? " (it is read as empty)" : "");
+	p->last_alias = p->j->diags.list.n - 1;
+}
+
+/* One note on the last reported one counts those left unreported. */
+static void note_more_aliases(yparse *p)
+{
+	if (p->naliases <= KITH_MAX_ALIAS_DIAGS)
+		return;
+	kith_diag_note(&p->j->diags.list.v[p->last_alias],
+	               "and %u more anchors or aliases in this file",
+	               (unsigned)(p->naliases - KITH_MAX_ALIAS_DIAGS));
+}
+
+/* An alias is never expanded (that is what makes an alias bomb
+ * harmless): it stands for an empty value at its own position. */
+static void on_alias(yparse *p, yaml_event_t *e)
+{
+	refuse_anchor(p, e->data.alias.anchor, e->start_mark, '*');
+	kith_ynode *n = kith_arena_alloc(p->j->arena, sizeof(*n));
+	n->type = KITH_YNODE_SCALAR;
+	n->pos = mark_pos(p, e->start_mark);
+	n->len = at_least_1(mark_span(p, e->start_mark, e->end_mark));
+	n->s.p = "";
+	n->plain_empty = 1;
+	add_node(p, n);
 }
 
 static void refuse_tag(yparse *p, const yaml_char_t *tag, yaml_mark_t m)
@@ -212,8 +244,7 @@ static size_t cut_utf8(const char *s, size_t n, size_t max)
 
 static void on_scalar(yparse *p, yaml_event_t *e)
 {
-	if (refuse_anchor(p, e->data.scalar.anchor, e->start_mark))
-		return;
+	refuse_anchor(p, e->data.scalar.anchor, e->start_mark, '&');
 	refuse_tag(p, e->data.scalar.tag, e->start_mark);
 	kith_ynode *n = new_node(p, KITH_YNODE_SCALAR, e->start_mark);
 	n->len = mark_span(p, e->start_mark, e->end_mark);
@@ -257,8 +288,7 @@ static void on_start(yparse *p, yaml_event_t *e, kith_ynode_type t)
 	const yaml_char_t *tag = t == KITH_YNODE_MAP
 	                             ? e->data.mapping_start.tag
 	                             : e->data.sequence_start.tag;
-	if (refuse_anchor(p, anchor, e->start_mark))
-		return;
+	refuse_anchor(p, anchor, e->start_mark, '&');
 	refuse_tag(p, tag, e->start_mark);
 	if (p->depth == KITH_MAX_DEPTH) {
 		kith_diag *g =
@@ -353,12 +383,13 @@ static uint32_t dedupe_map(yparse *p, kith_ynode **kv, uint32_t nkids)
 }
 
 /* A plain empty value ("key:") gets the key's position: libyaml marks it
- * at the next token, which may be lines further down. */
+ * at the next token, which may be lines further down. (An alias read as
+ * empty has a span of its own and keeps its place.) */
 static void place_empty_values(kith_ynode **kv, uint32_t nkids)
 {
 	for (uint32_t i = 0; i + 1 < nkids; i += 2) {
 		kith_ynode *v = kv[i + 1];
-		if (v->type == KITH_YNODE_SCALAR && v->plain_empty) {
+		if (v->type == KITH_YNODE_SCALAR && v->plain_empty && !v->len) {
 			v->pos = kv[i]->pos;
 			v->len = kv[i]->len;
 		}
@@ -483,7 +514,7 @@ static int on_event(yparse *p, yaml_event_t *e)
 		on_document(p, e);
 		break;
 	case YAML_ALIAS_EVENT:
-		refuse_anchor(p, e->data.alias.anchor, e->start_mark);
+		on_alias(p, e);
 		break;
 	case YAML_SCALAR_EVENT:
 		on_scalar(p, e);
@@ -547,6 +578,7 @@ kith_ynode *kith_yaml_parse(kith_journal *j, uint32_t file, const char *text,
 			break;
 	}
 	yaml_parser_delete(&yp);
+	note_more_aliases(&p);
 	if (p.pend != p.local)
 		free(p.pend);
 	free(p.htab);
