@@ -68,6 +68,20 @@ kith_section *kith_report_section(kith_report *r, const char *id,
 	return s;
 }
 
+int kith_report_drop_section(kith_report *r, const char *id)
+{
+	for (uint32_t i = 0; i < r->sections.n; i++) {
+		if (strcmp(r->sections.v[i].id, id) != 0)
+			continue;
+		free(r->sections.v[i].cells);
+		memmove(&r->sections.v[i], &r->sections.v[i + 1],
+		        (r->sections.n - i - 1) * sizeof(*r->sections.v));
+		r->sections.n--;
+		return 1;
+	}
+	return 0;
+}
+
 kith_cell *kith_section_row(kith_report *r, kith_section *s)
 {
 	(void)r;

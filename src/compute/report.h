@@ -112,6 +112,10 @@ kith_section *kith_report_section(kith_report *r, const char *id,
 /* Appends a row of ncols empty cells and returns it; valid until the next
  * row is appended to the same section. */
 kith_cell *kith_section_row(kith_report *r, kith_section *s);
+/* Removes the first section with this id, freeing its rows (they are not
+ * in the arena), and keeps the others in order. Section pointers taken
+ * before the call are invalid after it. Returns 1 when one was dropped. */
+int kith_report_drop_section(kith_report *r, const char *id);
 /* Cell setters (strings are copied into the report arena). */
 void kith_cell_text(kith_report *r, kith_cell *c, const char *s);
 void kith_cell_textn(kith_report *r, kith_cell *c, const char *s, size_t n);

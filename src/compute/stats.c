@@ -1,7 +1,7 @@
 /* kith stats: what the journal holds (files, entries per file, counts per
  * section, date span) and how fast it loaded. The timing lives in its own
- * section, id "speed", because it differs run to run: the CLI omits it when
- * output must be reproducible (tests, --as-of runs diffed in CI). */
+ * section, id "speed", because it differs run to run: the CLI shows it only
+ * on request (--speed) and drops it otherwise, so output is reproducible. */
 #include <stdlib.h>
 
 #include "compute/compute.h"

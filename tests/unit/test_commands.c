@@ -628,4 +628,13 @@ Test(commands, stats_counts)
 	/* Timing is kept apart so that it can be left out. */
 	const kith_section *sp = sec("speed");
 	cr_assert_eq(sp, &r->sections.v[r->sections.n - 1]);
+	/* Dropping it frees its rows (LeakSanitizer checks under asan) and
+	 * keeps the other sections. */
+	uint32_t n = r->sections.n;
+	cr_assert_eq(kith_report_drop_section(r, "speed"), 1);
+	cr_assert_eq(r->sections.n, n - 1);
+	cr_assert_eq(kith_report_drop_section(r, "speed"), 0);
+	cr_assert_eq(kith_report_drop_section(r, "file-types"), 1);
+	cr_assert_str_eq(r->sections.v[0].id, "files");
+	cr_assert_eq(fact_cell("span", "days")->i, 100);
 }
