@@ -161,16 +161,8 @@ int kith_cmd_report_like(kith_cli *c)
 		rc = KITH_EXIT_USAGE;
 		goto out;
 	}
-	if (c->no_speed) {
-		uint32_t i;
-		for (i = 0; i < r->sections.n; i++)
-			if (!strcmp(r->sections.v[i].id, "speed")) {
-				memmove(&r->sections.v[i], &r->sections.v[i + 1],
-					(r->sections.n - i - 1) * sizeof(kith_section));
-				r->sections.n--;
-				break;
-			}
-	}
+	if (c->no_speed)
+		kith_report_drop_section(r, "speed"); /* frees its rows too */
 	ro.color = c->color_out && c->format == KITH_FMT_TEXT;
 	{
 		/* fit wide columns to the terminal; files and pipes get it all */
