@@ -2,6 +2,7 @@
  * touch, interaction count, cadence and where it stands; private fields
  * (email, phone, birthday) only when asked for. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "compute/compute.h"
 #include "compute/match.h"
@@ -77,12 +78,14 @@ static void contact_row(kith_report *r, kith_section *s, const kith_journal *j,
 	const kith_contact *k = &j->contacts.v[c];
 	kith_cell *row = kith_section_row(r, s);
 	kith_cell_text(r, &row[0], kith_who(r, j, c, redact));
-	if (!redact)
+	/* Name and org identify a person: a redacted report shows neither. */
+	if (!redact) {
 		kith_disp_cell_str(r, &row[1], k->name.s);
+		kith_disp_cell_str(r, &row[3], k->org.s);
+	}
 	const char *roles = kith_disp_names(r, &k->roles);
 	if (roles)
 		kith_cell_text(r, &row[2], roles);
-	kith_disp_cell_str(r, &row[3], k->org.s);
 	kith_cell_date(&row[4], t->last_touch);
 	kith_cell_int(&row[5], t->count);
 	cadence_cell(r, &row[6], t);
@@ -111,6 +114,23 @@ uint32_t *kith_disp_by_handle(const kith_journal *j)
 	return out;
 }
 
+/* A private column that no listed contact fills is left to json and csv
+ * (whose columns stay fixed): the terminal, md and html omit it. */
+static void hide_empty_private(const kith_journal *j, const uint32_t *list,
+                               uint32_t n, kith_col *cols)
+{
+	int has[3] = {0, 0, 0};
+	for (uint32_t k = 0; k < n; k++) {
+		const kith_contact *c = &j->contacts.v[list[k]];
+		has[0] |= c->email.s.n > 0;
+		has[1] |= c->phone.s.n > 0;
+		has[2] |= c->bday_month != 0;
+	}
+	for (int i = 0; i < 3; i++)
+		if (!has[i])
+			cols[PUBLIC_COLS + i].flags |= KITH_COL_MACHINE;
+}
+
 kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
 {
 	kith_report *r = kith_report_new("contacts", o->as_of);
@@ -122,19 +142,25 @@ kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
 
 	kith_touch *t = kith_touch_compute(j, o->as_of);
 	uint32_t *order = kith_disp_by_handle(j);
+	uint32_t n = 0;
+	uint32_t lost = 0; /* contacts lost to the regex match limit */
+	for (uint32_t k = 0; k < j->contacts.n; k++) {
+		int failed = 0;
+		if (kith_query_match_contact(j, o->query, order[k], &failed))
+			order[n++] = order[k];
+		lost += failed != 0;
+	}
+	kith_col cols[KITH_ARRAY_LEN(contact_cols)];
+	memcpy(cols, contact_cols, sizeof(cols));
+	if (r->private_fields)
+		hide_empty_private(j, order, n, cols);
 	kith_section *s = kith_report_section(
-	    r, "contacts", "Contacts", KITH_SECTION_TABLE, contact_cols,
+	    r, "contacts", "Contacts", KITH_SECTION_TABLE, cols,
 	    r->private_fields ? KITH_ARRAY_LEN(contact_cols) : PUBLIC_COLS);
 	s->empty = "No contacts match.";
 	uint32_t counts[3] = {0, 0, 0};
-	uint32_t lost = 0; /* contacts lost to the regex match limit */
-	for (uint32_t k = 0; k < j->contacts.n; k++) {
+	for (uint32_t k = 0; k < n; k++) {
 		uint32_t c = order[k];
-		int failed = 0;
-		int m = kith_query_match_contact(j, o->query, c, &failed);
-		lost += failed != 0;
-		if (!m)
-			continue;
 		contact_row(r, s, j, c, &t[c], o->redact);
 		if (t[c].has_cadence && t[c].state >= 0 && t[c].state <= 2)
 			counts[t[c].state]++;

@@ -148,6 +148,39 @@ static uint32_t name_at(const kith_journal *j, const char *p, size_t n,
 	return KITH_NONE;
 }
 
+/* The first word of a contact's name when it can stand for them in a
+ * text: capitalised and at least 3 bytes ("Dana" in "Dana Kim"); else
+ * an empty slice. */
+static kith_str first_name(kith_str name)
+{
+	uint32_t n = 0;
+	while (n < name.n && name.p[n] != ' ' && name.p[n] != '\t')
+		n++;
+	unsigned char ch = name.n ? (unsigned char)name.p[0] : 0;
+	if (n < 3 || !(isupper(ch) || (ch & 0x80)))
+		return (kith_str){name.p, 0};
+	return (kith_str){name.p, n};
+}
+
+/* The contact whose first name is written at p[0..n) as a whole word
+ * ("Dana", "Dana's"; not "Danas"), or KITH_NONE. Published notes say
+ * "Lunch with Dana" more often than the full name. */
+static uint32_t first_name_at(const kith_journal *j, const char *p, size_t n,
+                              size_t *len)
+{
+	for (uint32_t c = 0; c < j->contacts.n; c++) {
+		kith_str f = first_name(j->contacts.v[c].name.s);
+		if (f.n == 0 || f.n > n || memcmp(p, f.p, f.n) != 0)
+			continue;
+		if (f.n < n && is_word_char((unsigned char)p[f.n]) &&
+		    p[f.n] != '.' && p[f.n] != '-')
+			continue;
+		*len = f.n;
+		return c;
+	}
+	return KITH_NONE;
+}
+
 /* A word may start at i: a name there is a whole word, not a suffix. */
 static int word_start(kith_str text, uint32_t i)
 {
@@ -203,6 +236,9 @@ const char *kith_redact_text(kith_report *r, const kith_journal *j,
 		} else if (word_start(text, i)) {
 			size_t len = 0;
 			uint32_t c = name_at(j, text.p + i, text.n - i, &len);
+			if (c == KITH_NONE)
+				c = first_name_at(j, text.p + i, text.n - i,
+				                  &len);
 			if (c != KITH_NONE)
 				next = put_initials_at(&b, j, c, text,
 				                       i + (uint32_t)len);

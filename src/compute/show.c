@@ -299,10 +299,13 @@ static void contact_facts(kith_report *r, const kith_journal *j, uint32_t c,
 	const kith_contact *k = &j->contacts.v[c];
 	kith_section *s = facts_section(r, "contact", "Contact");
 	fact_text(r, s, "handle", kith_who(r, j, c, redact));
-	if (!redact)
+	/* Name, org and title together identify a person: a published
+	 * (redacted) report shows none of them. */
+	if (!redact) {
 		fact_str(r, s, "name", k->name.s);
-	fact_str(r, s, "org", k->org.s);
-	fact_str(r, s, "title", k->title.s);
+		fact_str(r, s, "org", k->org.s);
+		fact_str(r, s, "title", k->title.s);
+	}
 	fact_text(r, s, "roles", kith_disp_names(r, &k->roles));
 	fact_text(r, s, "tags", kith_disp_names(r, &k->tags));
 	fact_day(r, s, "met", k->met.day);

@@ -220,6 +220,35 @@ Test(commands, redact_text)
 	cr_assert_str_eq(kith_redact_text(r, j, KITH_STR_NULL, 1), "");
 }
 
+/* A first name alone (capitalised, 3 letters or more, a whole word, also
+ * before 's) names a contact as well as the full name does. */
+Test(commands, redact_first_names)
+{
+	r = kith_report_new("test", D("2026-11-20"));
+	kith_str t = kith_str_c("Lunch with Alice; Carol's advice. Bob, "
+	                        "Alicia, Bobby and alice stay; Carol Diaz.");
+	cr_assert_str_eq(kith_redact_text(r, j, t, 1),
+	                 "Lunch with A.C.; C.D.'s advice. B.S., Alicia, "
+	                 "Bobby and alice stay; C.D.");
+}
+
+/* Under --redact, show leaves out what identifies a contact: name, org
+ * and title. */
+Test(commands, show_contact_redacted)
+{
+	kith_opts o = opts();
+	o.target = "alice";
+	o.redact = 1;
+	r = kith_compute_show(j, &o);
+	cr_assert_not_null(r);
+	cr_assert_str_eq(fact_cell("contact", "handle")->s, "A.C.");
+	cr_assert_null(fact_cell("contact", "name"));
+	cr_assert_null(fact_cell("contact", "org"));
+	cr_assert_null(fact_cell("contact", "title"));
+	assert_nowhere("Acme");
+	assert_nowhere("Alice");
+}
+
 /* ---- log ---- */
 
 Test(commands, log_register_order_and_cells)
