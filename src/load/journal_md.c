@@ -563,21 +563,18 @@ typedef struct {
 	int seen;
 } md_token;
 
-static void bad_token_date(md_state *st, const md_token *t, int due)
+static kith_diag *bad_token_date(md_state *st, const md_token *t)
 {
 	char buf[80];
-	kith_diag *g = KITH_DIAG(
-	    st->j, KITH_D_BAD_DATE, at(st, t->v0), span(t->v1 - t->v0),
-	    cstr(buf, sizeof buf, st->lp + t->v0, t->v1 - t->v0));
-	if (due)
-		kith_diag_hint(g,
-		               "write 'due:YYYY-MM-DD', or 'due:+N' and d, w "
-		               "or m for a date after the entry");
-	else
-		kith_diag_hint(g, "write 'done:YYYY-MM-DD'");
+	return KITH_DIAG(st->j, KITH_D_BAD_DATE, at(st, t->v0),
+	                 span(t->v1 - t->v0),
+	                 cstr(buf, sizeof buf, st->lp + t->v0, t->v1 - t->v0));
 }
 
-/* due:+N(d|w|m), relative to the entry date. */
+enum { REL_PAST_END = -10 };
+
+/* due:+N(d|w|m), relative to the entry date. Returns 0, -1 when
+ * malformed, REL_PAST_END when it lands after 9999-12-31. */
 static int parse_rel(const char *p, size_t n, kith_day base, kith_day *out)
 {
 	if (n < 3 || n > 6 || p[0] != '+')
@@ -601,8 +598,7 @@ static int parse_rel(const char *p, size_t n, kith_day base, kith_day *out)
 	default:
 		return -1;
 	}
-	*out = kith_dur_add(base, d);
-	return 0;
+	return kith_dur_add_checked(base, d, out) ? REL_PAST_END : 0;
 }
 
 static void fu_due(md_state *st, kith_followup *fu, md_token *t)
@@ -612,8 +608,16 @@ static void fu_due(md_state *st, kith_followup *fu, md_token *t)
 	kith_day day;
 	int ok = n && v[0] == '+' ? parse_rel(v, n, st->date, &day)
 	                          : kith_date_parse(v, n, &day);
+	if (ok == REL_PAST_END) {
+		kith_diag *g = bad_token_date(st, t);
+		kith_diag_hint(g, "it falls after 9999-12-31, the last date "
+		                  "kith knows; give a nearer due date");
+		return;
+	}
 	if (ok != 0) {
-		bad_token_date(st, t, 1);
+		kith_diag_hint(bad_token_date(st, t),
+		               "write 'due:YYYY-MM-DD', or 'due:+N' and d, w "
+		               "or m for a date after the entry");
 		return;
 	}
 	fu->due = (kith_dval){day, at(st, t->v0)};
@@ -633,7 +637,8 @@ static void fu_done(md_state *st, kith_followup *fu, md_token *t)
 {
 	kith_day day;
 	if (kith_date_parse(st->lp + t->v0, t->v1 - t->v0, &day) != 0) {
-		bad_token_date(st, t, 0);
+		kith_diag_hint(bad_token_date(st, t),
+		               "write 'done:YYYY-MM-DD'");
 		return;
 	}
 	if (!fu->checked) {

@@ -94,12 +94,13 @@ void kith_date_fmt(kith_day day, char out[11])
 		memcpy(out, "----------", 11);
 		return;
 	}
+	/* Only 0001..9999 fits the 10-byte shape; a day outside that range
+	 * shows as the range's end, never as a date that does not exist. */
+	if (day < KITH_DAY_MIN)
+		day = KITH_DAY_MIN;
+	if (day > KITH_DAY_MAX)
+		day = KITH_DAY_MAX;
 	kith_day_to_ymd(day, &y, &m, &d);
-	/* Keep the 10-byte shape even out of range: clamp the year. */
-	if (y < 0)
-		y = 0;
-	if (y > 9999)
-		y = 9999;
 	out[0] = (char)('0' + y / 1000);
 	out[1] = (char)('0' + y / 100 % 10);
 	out[2] = (char)('0' + y / 10 % 10);
@@ -140,28 +141,32 @@ int kith_dur_parse(const char *p, size_t n, kith_dur *out)
 	return 0;
 }
 
-/* Moves by whole months, clamping the day to the target month's end. */
-static kith_day add_months(kith_day day, long months)
+/* Moves by whole months, clamping the day to the target month's end.
+ * Works on long so a move far past the calendar's range cannot wrap. */
+static long add_months(kith_day day, long months)
 {
 	int y, m, d;
 	kith_day_to_ymd(day, &y, &m, &d);
 	long t = (long)y * 12 + (m - 1) + months;
-	long ny = t >= 0 ? t / 12 : -((-t + 11) / 12);
+	if (t < 0)
+		return (long)KITH_DAY_MIN - 1;
+	if (t > 9999L * 12 + 11)
+		return (long)KITH_DAY_MAX + 1;
+	long ny = t / 12;
 	int nm = (int)(t - ny * 12) + 1;
 	int dim = kith_days_in_month((int)ny, nm);
 	return kith_day_from_ymd((int)ny, nm, d > dim ? dim : d);
 }
 
-static kith_day dur_move(kith_day day, kith_dur d, int sign)
+/* day moved by sign * d, unbounded. */
+static long dur_move(kith_day day, kith_dur d, int sign)
 {
-	if (day == KITH_NO_DAY)
-		return KITH_NO_DAY;
 	long n = (long)d.n * sign;
 	switch (d.unit) {
 	case KITH_UNIT_DAY:
-		return (kith_day)(day + n);
+		return (long)day + n;
 	case KITH_UNIT_WEEK:
-		return (kith_day)(day + 7 * n);
+		return (long)day + 7 * n;
 	case KITH_UNIT_MONTH:
 		return add_months(day, n);
 	case KITH_UNIT_YEAR:
@@ -170,14 +175,40 @@ static kith_day dur_move(kith_day day, kith_dur d, int sign)
 	return day;
 }
 
+/* Results outside 0001-01-01..9999-12-31 stop at those ends, so callers
+ * never see a day the formatter cannot print truthfully. */
+static kith_day saturate(long day)
+{
+	if (day < KITH_DAY_MIN)
+		return KITH_DAY_MIN;
+	if (day > KITH_DAY_MAX)
+		return KITH_DAY_MAX;
+	return (kith_day)day;
+}
+
 kith_day kith_dur_add(kith_day day, kith_dur d)
 {
-	return dur_move(day, d, 1);
+	if (day == KITH_NO_DAY)
+		return KITH_NO_DAY;
+	return saturate(dur_move(day, d, 1));
 }
 
 kith_day kith_dur_sub(kith_day day, kith_dur d)
 {
-	return dur_move(day, d, -1);
+	if (day == KITH_NO_DAY)
+		return KITH_NO_DAY;
+	return saturate(dur_move(day, d, -1));
+}
+
+int kith_dur_add_checked(kith_day day, kith_dur d, kith_day *out)
+{
+	if (day == KITH_NO_DAY)
+		return -1;
+	long r = dur_move(day, d, 1);
+	if (r < KITH_DAY_MIN || r > KITH_DAY_MAX)
+		return -1;
+	*out = (kith_day)r;
+	return 0;
 }
 
 static const char unit_char[] = {'d', 'w', 'm', 'y'};

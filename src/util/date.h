@@ -10,6 +10,9 @@
 /* Days since 1970-01-01 (proleptic Gregorian). */
 typedef int32_t kith_day;
 #define KITH_NO_DAY INT32_MIN
+/* The calendar's range: 0001-01-01 .. 9999-12-31. */
+#define KITH_DAY_MIN (-719162)
+#define KITH_DAY_MAX 2932896
 
 kith_day kith_day_from_ymd(int y, int m, int d); /* no validation */
 void kith_day_to_ymd(kith_day day, int *y, int *m, int *d);
@@ -34,8 +37,12 @@ typedef struct {
 	kith_unit unit;
 } kith_dur;
 int kith_dur_parse(const char *p, size_t n, kith_dur *out); /* 0 or -1 */
-kith_day kith_dur_add(kith_day day, kith_dur d);             /* day + d */
-kith_day kith_dur_sub(kith_day day, kith_dur d);             /* day - d */
+/* day + d and day - d, stopping at KITH_DAY_MIN / KITH_DAY_MAX. */
+kith_day kith_dur_add(kith_day day, kith_dur d);
+kith_day kith_dur_sub(kith_day day, kith_dur d);
+/* day + d; -1 when it falls outside the calendar's range (or day is
+ * KITH_NO_DAY), for loaders that must refuse rather than saturate. */
+int kith_dur_add_checked(kith_day day, kith_dur d, kith_day *out);
 void kith_dur_fmt(kith_dur d, char out[16]);
 int kith_dur_days_approx(kith_dur d); /* for sorting: m=30, y=365 */
 

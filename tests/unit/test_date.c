@@ -124,6 +124,38 @@ Test(date, duration_add_sub_clamps)
 	cr_assert_eq(kith_dur_add(KITH_NO_DAY, dur("1d")), KITH_NO_DAY);
 }
 
+Test(date, arithmetic_stays_in_the_calendar)
+{
+	/* 9999-12-31 + 2m would be 10000-02-29: saturate, never wrap. */
+	cr_assert_eq(kith_dur_add(D("9999-12-31"), dur("2m")), KITH_DAY_MAX);
+	cr_assert_eq(kith_dur_add(D("9990-01-01"), dur("99y")), KITH_DAY_MAX);
+	cr_assert_eq(kith_dur_add(D("9999-12-25"), dur("9999w")), KITH_DAY_MAX);
+	cr_assert_eq(kith_dur_sub(D("0001-02-01"), dur("2m")), KITH_DAY_MIN);
+	cr_assert_eq(kith_dur_sub(D("0002-01-01"), dur("9999d")), KITH_DAY_MIN);
+	assert_date(KITH_DAY_MAX, "9999-12-31");
+	assert_date(KITH_DAY_MIN, "0001-01-01");
+	assert_date(kith_dur_add(D("9999-11-30"), dur("1m")), "9999-12-30");
+	kith_day out = 0;
+	cr_assert_eq(kith_dur_add_checked(D("9999-12-31"), dur("2m"), &out),
+	             -1);
+	cr_assert_eq(kith_dur_add_checked(D("9999-12-31"), dur("1d"), &out),
+	             -1);
+	cr_assert_eq(kith_dur_add_checked(D("9999-12-30"), dur("1d"), &out), 0);
+	cr_assert_eq(out, KITH_DAY_MAX);
+	cr_assert_eq(kith_dur_add_checked(KITH_NO_DAY, dur("1d"), &out), -1);
+}
+
+Test(date, format_never_prints_an_impossible_date)
+{
+	/* 10000-02-29 used to print as 9999-02-29, which does not exist. */
+	assert_date(kith_day_from_ymd(10000, 2, 29), "9999-12-31");
+	assert_date(KITH_DAY_MAX + 400, "9999-12-31");
+	assert_date(kith_day_from_ymd(0, 2, 29), "0001-01-01");
+	assert_date(KITH_DAY_MIN - 1, "0001-01-01");
+	cr_assert_eq(kith_day_from_ymd(1, 1, 1), KITH_DAY_MIN);
+	cr_assert_eq(kith_day_from_ymd(9999, 12, 31), KITH_DAY_MAX);
+}
+
 Test(date, cadence)
 {
 	kith_cadence c;

@@ -388,6 +388,25 @@ Test(md, followup_diagnostics)
 	kith_journal_free(j);
 }
 
+Test(md, relative_due_past_the_calendar_is_refused)
+{
+	kith_journal *j = load("## 9999-11-15 X\n"
+	                       "- [ ] a due:+99m\n"
+	                       "- [ ] b due:+2m\n"
+	                       "- [ ] c due:+47d\n"
+	                       "- [ ] d due:+1m\n");
+	expect_diag(j, "bad-date", 2, 13);
+	expect_diag(j, "bad-date", 3, 13);
+	expect_diag(j, "bad-date", 4, 13);
+	cr_assert_eq(j->diags.list.n, 3);
+	cr_assert(strstr(j->diags.list.v[0].hint, "after 9999-12-31"));
+	kith_followup *f = j->followups.v;
+	cr_assert_eq(f[0].due.day, KITH_NO_DAY);
+	cr_assert_eq(f[2].due.day, KITH_NO_DAY);
+	cr_assert_eq(f[3].due.day, D("9999-12-15"));
+	kith_journal_free(j);
+}
+
 Test(md, fences_hide_headings_tasks_mentions)
 {
 	kith_journal *j = load("## 2026-01-02 A\n"
