@@ -1,6 +1,7 @@
 /* Goal metrics: the seven measures over a date range, the calendar bucket
  * a metric is judged in, pace and status, and checkpoint verdicts (which
  * kith check reports as checkpoint-missed). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -395,10 +396,15 @@ static uint32_t expect_metric(const kith_goal *g, const kith_expect *x)
 	return KITH_NONE;
 }
 
+/* Whole numbers plainly ("1000000000000", never "1e+12"); others with
+ * %g's six significant digits. */
 static void put_value(kith_buf *b, const kith_metric *m, double v)
 {
-	kith_buf_printf(b, "%g%s", v,
-	                kith_measure_is_rate(m->measure) ? "%" : "");
+	const char *unit = kith_measure_is_rate(m->measure) ? "%" : "";
+	if (v == floor(v) && fabs(v) < 1e18)
+		kith_buf_printf(b, "%.0f%s", v, unit);
+	else
+		kith_buf_printf(b, "%g%s", v, unit);
 }
 
 int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,

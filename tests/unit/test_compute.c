@@ -859,3 +859,31 @@ Test(compute, regex_match_limit_is_reported)
 	kith_query_free(o.query);
 	kith_journal_free(j);
 }
+
+/* Checkpoint values print as written: whole numbers plainly, however big. */
+Test(compute, checkpoint_values_print_plainly)
+{
+	static const char yaml[] =
+	    "kith: 1\n"
+	    "goals:\n"
+	    "  big:\n"
+	    "    title: Big\n"
+	    "    start: 2026-01-01\n"
+	    "    metrics:\n"
+	    "      chats: {measure: interactions, target: 2, per: month}\n"
+	    "      rate: {measure: in-touch-rate, target: 50%, per: month}\n"
+	    "    checkpoints:\n"
+	    "      - date: 2026-12-31\n"
+	    "        expect: {chats: 1000000000000, rate: 12.5%}\n";
+	kith_journal *j = load(yaml, NULL, "2026-11-22");
+	const kith_goal *g = goal(j, "big");
+	kith_buf e = {0}, a = {0};
+	int v = kith_checkpoint_eval(j, g, &g->checkpoints.v[0], D("2026-11-22"),
+	                             NULL, &e, &a, NULL);
+	cr_assert_eq(v, -1);
+	cr_assert_str_eq(kith_buf_cstr(&e), "chats 1000000000000, rate 12.5%");
+	cr_assert_str_eq(kith_buf_cstr(&a), "chats 0, rate -");
+	kith_buf_free(&e);
+	kith_buf_free(&a);
+	kith_journal_free(j);
+}
