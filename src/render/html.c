@@ -216,6 +216,80 @@ static int cmark_trusted(void)
 	return cmark_version() >= KITH_CMARK_MIN;
 }
 
+static int prefix_ci(const char *s, const char *pre)
+{
+	for (; *pre; s++, pre++) {
+		char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+		if (c != *pre)
+			return 0;
+	}
+	return 1;
+}
+
+/* Puts the image's description (its children) before it, followed by
+ * " (URL)", as plain text. */
+static void image_to_text(cmark_node *img, const char *url)
+{
+	cmark_node *c;
+	int has_alt = cmark_node_first_child(img) != NULL;
+	while ((c = cmark_node_first_child(img)))
+		cmark_node_insert_before(img, c);
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	char *txt = kith_xmalloc(strlen(url) + 4);
+	sprintf(txt, has_alt ? " (%s)" : "%s", url);
+	cmark_node_set_literal(t, txt);
+	free(txt);
+	cmark_node_insert_before(img, t);
+}
+
+/* A web image becomes a link to it, labelled with its description. */
+static void image_to_link(cmark_node *img, const char *url)
+{
+	cmark_node *a = cmark_node_new(CMARK_NODE_LINK), *c;
+	cmark_node_set_url(a, url);
+	if (!cmark_node_first_child(img)) {
+		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(t, url);
+		cmark_node_append_child(a, t);
+	}
+	while ((c = cmark_node_first_child(img)))
+		cmark_node_append_child(a, c);
+	cmark_node_insert_before(img, a);
+}
+
+/* The page fetches nothing: an image in a note is kept only when it is
+ * inline data; any other is replaced by a link (http, https) or by its
+ * description and address as text. Images are collected first (a node
+ * may only be changed after the iterator has left it) and replaced
+ * innermost first, since a description may hold another image. */
+static void defuse_images(cmark_node *doc)
+{
+	KITH_VEC(cmark_node *) imgs = {0};
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *nd = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(nd) == CMARK_NODE_IMAGE)
+			*kith_vec_push(&imgs) = nd;
+	}
+	cmark_iter_free(it);
+	for (uint32_t i = imgs.n; i-- > 0;) {
+		cmark_node *img = imgs.v[i];
+		const char *url = cmark_node_get_url(img);
+		if (!url)
+			url = "";
+		if (prefix_ci(url, "data:image/"))
+			continue;
+		if (prefix_ci(url, "http://") || prefix_ci(url, "https://"))
+			image_to_link(img, url);
+		else
+			image_to_text(img, url);
+		cmark_node_free(img);
+	}
+	kith_vec_free(&imgs);
+}
+
 static void put_markdown(kith_buf *out, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -232,7 +306,12 @@ static void put_markdown(kith_buf *out, const char *s)
 		kith_buf_puts(out, "</pre>\n");
 		return;
 	}
-	char *h = cmark_markdown_to_html(s, n, KITH_CMARK_OPTS);
+	cmark_node *doc = cmark_parse_document(s, n, KITH_CMARK_OPTS);
+	if (!doc)
+		kith_die_oom();
+	defuse_images(doc);
+	char *h = cmark_render_html(doc, KITH_CMARK_OPTS);
+	cmark_node_free(doc);
 	if (!h)
 		kith_die_oom();
 	kith_buf_puts(out, h);

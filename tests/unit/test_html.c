@@ -175,6 +175,38 @@ Test(html, markdown_notes_are_formatted)
 	kith_report_free(r);
 }
 
+Test(html, note_images_fetch_nothing)
+{
+	kith_report *r = kith_report_new("log", D("2026-11-22"));
+	kith_section *s = kith_report_section(r, "log", "Log",
+	                                      KITH_SECTION_TABLE, NOTE_COLS, 2);
+	kith_cell *c = kith_section_row(r, s);
+	kith_cell_text(r, &c[0], "coffee");
+	kith_cell_text(r, &c[1],
+	               "A ![chart](http://evil.example/x.png) B "
+	               "![](HTTPS://evil.example/y.png) C "
+	               "![local *pic*](img/p.png) D "
+	               "![![inner](http://evil.example/in.png)](z.png) E "
+	               "![dot](data:image/png;base64,iVBORw0KGgo=)");
+	char *html = render(r);
+	dump("note-images", html);
+	cr_assert_eq(count(html, "<img"), 1, "%s", html);
+	cr_assert(strstr(html,
+	                 "<img src=\"data:image/png;base64,iVBORw0KGgo=\" "
+	                 "alt=\"dot\""),
+	          "%s", html);
+	cr_assert(strstr(html,
+	                 "A <a href=\"http://evil.example/x.png\">chart</a> "
+	                 "B <a href=\"HTTPS://evil.example/y.png\">"
+	                 "HTTPS://evil.example/y.png</a> C local "
+	                 "<em>pic</em> (img/p.png) D "
+	                 "<a href=\"http://evil.example/in.png\">inner</a>"
+	                 " (z.png) E"),
+	          "%s", html);
+	free(html);
+	kith_report_free(r);
+}
+
 Test(html, over_cap_note_is_escaped_with_notice)
 {
 	kith_report *r = kith_report_new("log", D("2026-11-22"));
