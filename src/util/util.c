@@ -114,7 +114,10 @@ void *kith_arena_alloc(kith_arena *a, size_t n)
 	n = ((n + 15) & ~(size_t)15) + ARENA_REDZONE;
 	if (!c || c->cap - c->used < n) {
 		size_t cap = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
-		c = kith_xmalloc(sizeof(struct chunk) + cap);
+		/* zeroed once here, so blocks need no memset; and the unused
+		 * tail is defined, since PCRE2's JIT scans a subject (a note in
+		 * the arena) in aligned words that may run past its end */
+		c = kith_xcalloc(1, sizeof(struct chunk) + cap);
 		c->cap = cap;
 		c->used = 0;
 		ARENA_POISON(c->data, cap);
@@ -130,7 +133,6 @@ void *kith_arena_alloc(kith_arena *a, size_t n)
 	p = (char *)c->data + c->used;
 	c->used += n;
 	ARENA_UNPOISON(p, want);
-	memset(p, 0, want);
 	return p;
 }
 
