@@ -11,7 +11,7 @@
 /* As kith_query_match_interaction, for the interaction *ix (which may be a
  * modified copy of a journal interaction). */
 int kith_query_match_ix(const kith_journal *j, const kith_query *q,
-			const kith_interaction *ix, int *failed);
+                        const kith_interaction *ix, int *failed);
 
 /* Regexes that hit PCRE2's match limit count as no match. A query keeps
  * the largest number of items that failed so in one evaluation, so that a

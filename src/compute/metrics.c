@@ -98,8 +98,7 @@ static void count_contacts(series *s)
 	for (uint32_t i = 0; i < s->j->interactions.n; i++) {
 		const kith_interaction *ix = &s->j->interactions.v[i];
 		int b = bucket_of(s, ix->date);
-		if (b < 0 || ix->with.n == 0 ||
-		    !where_ix(s, i))
+		if (b < 0 || ix->with.n == 0 || !where_ix(s, i))
 			continue;
 		for (uint32_t w = 0; w < ix->with.n; w++) {
 			uint32_t c = kith_participant(s->j, ix, w);
@@ -228,7 +227,8 @@ static void in_touch_rate(series *s)
 		for (uint32_t i = 0; i < cand.n; i++) {
 			uint32_t c = cand.v[i];
 			/* not yet known at this bucket's end: not rated */
-			if (t[c].first_touch != KITH_NO_DAY && t[c].first_touch > end)
+			if (t[c].first_touch != KITH_NO_DAY &&
+			    t[c].first_touch > end)
 				continue;
 			s->out[b].den++;
 			if (kith_cadence_state(&j->contacts.v[c], t[c].cadence,

@@ -775,13 +775,12 @@ Test(compute, goals_matrix_current_bucket_as_goals)
 /* A due query picks follow-ups by whom they concern: a task by its
  * @mentions (else the entry's participants), a rule-owed one by the
  * contact owed; the entry's other fields (kind...) still apply. */
-static const char due_who_yaml[] =
-    "kith: 1\n"
-    "include: [journal.md]\n"
-    "contacts:\n"
-    "  alice: {name: Alice Chen}\n"
-    "  bob: {name: Bob Li}\n"
-    "  carol: {name: Carol Diaz, org: Acme}\n";
+static const char due_who_yaml[] = "kith: 1\n"
+                                   "include: [journal.md]\n"
+                                   "contacts:\n"
+                                   "  alice: {name: Alice Chen}\n"
+                                   "  bob: {name: Bob Li}\n"
+                                   "  carol: {name: Carol Diaz, org: Acme}\n";
 static const char due_who_md[] =
     "## 2026-11-10 Meeting with @alice and @bob #meeting\n"
     "\n"
@@ -801,8 +800,8 @@ static void assert_due_whats(const kith_journal *j, const char *query,
 	const kith_section *s = section(r, "items", 0);
 	cr_assert_eq(s->nrows, n, "%s: %u rows", query, s->nrows);
 	for (uint32_t i = 0; i < n; i++)
-		cr_assert_str_eq(text(s, i, "what"), want[i], "%s row %u", query,
-		                 i);
+		cr_assert_str_eq(text(s, i, "what"), want[i], "%s row %u",
+		                 query, i);
 	kith_report_free(r);
 	kith_query_free(o.query);
 }
@@ -814,8 +813,8 @@ Test(compute, due_query_by_whom_it_concerns)
 	                                    "Write up the notes"};
 	static const char *const carol[] = {"Send @carol the deck"};
 	static const char *const all[] = {
-	    "thank-you to @alice", "thank-you to @bob",
-	    "Send @carol the deck", "Write up the notes"};
+	    "thank-you to @alice", "thank-you to @bob", "Send @carol the deck",
+	    "Write up the notes"};
 	assert_due_whats(j, "@alice", alice, 2);
 	assert_due_whats(j, "@carol", carol, 1);
 	assert_due_whats(j, "org:acme", carol, 1);
@@ -878,8 +877,8 @@ Test(compute, checkpoint_values_print_plainly)
 	kith_journal *j = load(yaml, NULL, "2026-11-22");
 	const kith_goal *g = goal(j, "big");
 	kith_buf e = {0}, a = {0};
-	int v = kith_checkpoint_eval(j, g, &g->checkpoints.v[0], D("2026-11-22"),
-	                             NULL, &e, &a, NULL);
+	int v = kith_checkpoint_eval(j, g, &g->checkpoints.v[0],
+	                             D("2026-11-22"), NULL, &e, &a, NULL);
 	cr_assert_eq(v, -1);
 	cr_assert_str_eq(kith_buf_cstr(&e), "chats 1000000000000, rate 12.5%");
 	cr_assert_str_eq(kith_buf_cstr(&a), "chats 0, rate -");
