@@ -18,6 +18,8 @@ static void field(kith_buf *out, const char *p, size_t n)
 	}
 	kith_buf_putc(out, '"');
 	for (size_t i = 0; i < n; i++) {
+		if (kith_crlf_cr(p, n, i))
+			continue;
 		if (p[i] == '"')
 			kith_buf_putc(out, '"');
 		kith_buf_putc(out, p[i]);

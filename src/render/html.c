@@ -1,7 +1,7 @@
 /* The html renderer: one standalone page with inline CSS, an enforcing
  * Content-Security-Policy, notes through cmark in safe mode and charts as
  * inline SVG. It computes nothing; see docs/html.md for what it shows. */
-#include "compute/report.h"
+#include "render/render.h"
 
 #include <cmark.h>
 #include <math.h>
@@ -139,6 +139,8 @@ static void esc(kith_buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
+		if (kith_crlf_cr(s, n, i))
+			rep = "";
 		switch (c) {
 		case '&':
 			rep = "&amp;";

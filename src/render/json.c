@@ -13,6 +13,10 @@ void kith_json_string(kith_buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		size_t len = kith_utf8_seq(s + i, n - i);
+		if (kith_crlf_cr(s, n, i)) {
+			i++;
+			continue;
+		}
 		if (len == 0) { /* invalid UTF-8: JSON text must be valid */
 			kith_buf_puts(out, "\\ufffd");
 			i++;

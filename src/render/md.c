@@ -21,7 +21,7 @@ static void put_inline(kith_buf *out, const char *p, size_t n)
 		unsigned char c = (unsigned char)p[i];
 		if (c == '|')
 			kith_buf_puts(out, "\\|");
-		else if (c == '\r' && i + 1 < n && p[i + 1] == '\n')
+		else if (kith_crlf_cr(p, n, i))
 			continue;
 		else if (c == '\n' || c == '\r')
 			kith_buf_puts(out, "<br>");

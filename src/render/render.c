@@ -144,3 +144,8 @@ int kith_col_shown(const kith_col *c)
 {
 	return !(c->flags & KITH_COL_MACHINE);
 }
+
+int kith_crlf_cr(const char *s, size_t n, size_t i)
+{
+	return s[i] == '\r' && i + 1 < n && s[i + 1] == '\n';
+}

@@ -31,6 +31,12 @@ void kith_fact_id(const char *label, kith_buf *out);
  * \ufffd. */
 void kith_json_string(kith_buf *out, const char *s, size_t n);
 
+/* 1 when s[i] is the '\r' of a "\r\n" in s[0..n). Notes are slices of
+ * the file text, so a journal saved with CRLF line ends hands its CRs to
+ * the renderers; each drops them here, and the same journal gives the
+ * same bytes whichever line ends it was saved with. */
+int kith_crlf_cr(const char *s, size_t n, size_t i);
+
 /* A column shown to people (text, md, html): not KITH_COL_MACHINE. */
 int kith_col_shown(const kith_col *c);
 

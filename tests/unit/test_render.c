@@ -565,6 +565,54 @@ Test(render, csv_several_sections)
 	kith_report_free(r);
 }
 
+/* A log report whose texts use the line ends nl. */
+static kith_report *notes_report(const char *nl)
+{
+	static const kith_col cols[] = {
+	    {"date", "Date", KITH_CELL_DATE, 0},
+	    {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
+	    {"what", "What", KITH_CELL_TEXT, 0},
+	    {"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
+	};
+	kith_report *r = kith_report_new("due", D("2026-11-22"));
+	r->title = "Due";
+	kith_section *s =
+	    kith_report_section(r, "due", "Due", KITH_SECTION_TABLE, cols, 4);
+	kith_cell *c = kith_section_row(r, s);
+	kith_cell_date(&c[0], D("2026-11-25"));
+	kith_cell_text(r, &c[1], "fu-1");
+	kith_cell_textf(r, &c[2], "Send, \"the\" draft%sto Alice", nl);
+	kith_cell_textf(r, &c[3],
+	                "Talked%sabout the reorg.%s%s```%scode%s```%s%s- one%s",
+	                nl, nl, nl, nl, nl, nl, nl, nl);
+	s = kith_report_section(r, "notes", "Notes", KITH_SECTION_TEXT, NULL,
+	                        0);
+	s->text = kith_arena_printf(r->arena, "Keep%sgoing.%s", nl, nl);
+	return r;
+}
+
+Test(render, crlf_text_renders_as_lf_in_every_format)
+{
+	kith_report *lf = notes_report("\n"), *crlf = notes_report("\r\n");
+	for (int f = 0; f < KITH_FMT__COUNT; f++) {
+		char *a = render((kith_format)f, lf, 0, 0);
+		char *b = render((kith_format)f, crlf, 0, 0);
+		cr_assert_str_eq(b, a,
+		                 "%s differs with CRLF:\n%s\nwith LF:\n%s",
+		                 kith_format_names[f], b, a);
+		free(a);
+		free(b);
+	}
+	/* A lone CR is not a line end and is kept where the format can. */
+	kith_report *cr = notes_report("\r");
+	char *j = render(KITH_FMT_JSON, cr, 0, 0);
+	cr_assert(strstr(j, "Talked\\rabout"), "%s", j);
+	free(j);
+	kith_report_free(cr);
+	kith_report_free(lf);
+	kith_report_free(crlf);
+}
+
 Test(render, text_wide_and_combining_alignment)
 {
 	static const kith_col cols[] = {
