@@ -20,4 +20,4 @@ else
 		/usr/bin/time -f "check: %es %MKB" "$kith" --as-of 2026-11-22 check >/dev/null
 	done
 fi
-"$kith" --as-of 2026-11-22 stats | tail -n 8
+"$kith" --as-of 2026-11-22 stats --speed | tail -n 8

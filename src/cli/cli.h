@@ -22,7 +22,7 @@ typedef struct {
 	int freq;                /* -1 or kith_per */
 	int private_fields, redact;
 	int fmt_check, fmt_write;
-	int no_speed;            /* stats: omit timing (tests) */
+	int no_speed, speed;     /* stats: timing is shown only with --speed */
 	const char *add_kind, *add_date, *add_with, *add_title, *add_file;
 	char **args;             /* positional arguments after the command */
 	int nargs;
