@@ -140,32 +140,55 @@ static size_t put_cell(kith_buf *out, const char *text, const tcell *c,
 	return w + (colw ? 1 : 0);
 }
 
-/* Narrows WIDE columns, widest first, until the table fits the terminal;
- * a column keeps at least 8 columns (or its natural width if smaller). */
+/* A WIDE column is never cut below this (or its natural width if less):
+ * a dozen columns still say what a title is about. */
+#define KITH_MIN_WIDE 12
+
+static int is_wide(const kith_section *s, const uint32_t *vis, uint32_t c)
+{
+	return (s->cols[vis[c]].flags & KITH_COL_WIDE) != 0;
+}
+
+/* Narrows the WIDE columns until the table fits the terminal. Each gives
+ * up a share of the overflow in proportion to what it has above the
+ * minimum, so the widest lose most and a long title keeps more room than
+ * a short one; rounding leftovers come off the widest first. When even
+ * the minimums do not fit, the table is wider than the terminal. */
 static void fit_widths(const kith_section *s, const uint32_t *vis, uint32_t nv,
                        size_t *widths, int width)
 {
-	enum { MIN_WIDE = 8 };
-	size_t total = 0;
+	size_t total = 2 * (size_t)(nv ? nv - 1 : 0), slack = 0;
 	if (width <= 0 || nv == 0)
 		return;
-	for (uint32_t c = 0; c < nv; c++)
+	size_t *spare = kith_xcalloc(nv, sizeof(*spare));
+	for (uint32_t c = 0; c < nv; c++) {
 		total += widths[c];
-	total += 2 * (nv - 1);
-	while (total > (size_t)width) {
-		int best = -1;
-		for (uint32_t c = 0; c < nv; c++) {
-			if (!(s->cols[vis[c]].flags & KITH_COL_WIDE) ||
-			    widths[c] <= MIN_WIDE)
-				continue;
-			if (best < 0 || widths[c] > widths[best])
-				best = (int)c;
-		}
-		if (best < 0)
-			return;
-		widths[best]--;
-		total--;
+		if (is_wide(s, vis, c) && widths[c] > KITH_MIN_WIDE)
+			spare[c] = widths[c] - KITH_MIN_WIDE;
+		slack += spare[c];
 	}
+	size_t over = total > (size_t)width ? total - (size_t)width : 0;
+	if (over > slack)
+		over = slack;
+	size_t cut = 0;
+	for (uint32_t c = 0; c < nv && over; c++) {
+		size_t k =
+		    (size_t)((unsigned long long)over * spare[c] / slack);
+		widths[c] -= k;
+		spare[c] -= k;
+		cut += k;
+	}
+	while (cut < over) {
+		uint32_t best = 0;
+		for (uint32_t c = 1; c < nv; c++)
+			if (spare[c] &&
+			    (!spare[best] || widths[c] > widths[best]))
+				best = c;
+		widths[best]--;
+		spare[best]--;
+		cut++;
+	}
+	free(spare);
 }
 
 static void fill_cell(tcell *tc, kith_buf *text, const char *p, size_t n,

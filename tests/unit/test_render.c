@@ -668,6 +668,36 @@ Test(render, text_truncates_wide_columns_to_width)
 	kith_report_free(r);
 }
 
+Test(render, text_fit_shrinks_wide_columns_in_proportion)
+{
+	static const kith_col cols[] = {
+	    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE},
+	    {"who", "Who", KITH_CELL_TEXT, 0},
+	    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+	};
+	kith_report *r = kith_report_new("due", D("2026-11-22"));
+	kith_section *s =
+	    kith_report_section(r, "due", "", KITH_SECTION_TABLE, cols, 3);
+	kith_cell *c = kith_section_row(r, s);
+	/* What 61, Who 6, Why 30 wide: 101 columns with the gaps. */
+	kith_cell_text(r, &c[0],
+	               "Ask whether the tenant checklist can be "
+	               "shared outside Corvid");
+	kith_cell_text(r, &c[1], "@alice");
+	kith_cell_text(r, &c[2], "coffee 2026-04-22: Coffee with");
+	/* 31 too many: What (49 above the minimum of 12) gives up 23, Why
+	 * (18 above it) 8; the widest did not simply shrink to the other. */
+	assert_render(KITH_FMT_TEXT, r, 0, 70,
+	              "What                                    Who     Why\n"
+	              "Ask whether the tenant checklist can…   @alice  "
+	              "coffee 2026-04-22: Co…\n");
+	/* Too narrow for even the minimums: both stop at 12, never less. */
+	assert_render(KITH_FMT_TEXT, r, 0, 20,
+	              "What          Who     Why\n"
+	              "Ask whether…  @alice  coffee 2026…\n");
+	kith_report_free(r);
+}
+
 Test(render, text_neutralises_control_characters)
 {
 	static const kith_col cols[] = {{"t", "T", KITH_CELL_TEXT, 0}};
