@@ -901,8 +901,48 @@ static int marker_line(const char *q, size_t n, const char *mark)
 	return i == n;
 }
 
-/* A leading '---' line opens YAML front matter, closed by '---' or '...';
- * without a closing line it is ordinary preamble text. */
+/* Front matter that swallowed entries is a mistake that loses them
+ * silently (a '---' thematic break on line 1 and another one further
+ * down): warn at the first entry heading inside, counting the others. */
+static void entries_in_front_matter(md_state *st, const char *p,
+                                    const char *close, uint32_t close_line)
+{
+	kith_diags *d = &st->j->diags;
+	uint32_t first = UINT32_MAX, more = 0;
+	for (const char *q = p; q < close; st->line++) {
+		const char *nl = memchr(q, '\n', (size_t)(close - q));
+		const char *le = nl ? nl : close;
+		st->lp = q;
+		st->ln = (size_t)(le - q);
+		if (st->ln && q[st->ln - 1] == '\r')
+			st->ln--;
+		q = nl ? nl + 1 : close;
+		if (st->ln < 3 || st->lp[0] != '#' || st->lp[1] != '#' ||
+		    md_match(st, KITH_MD_PAT_ENTRY, st->lp, st->ln, 0) <= 0)
+			continue;
+		if (first != UINT32_MAX) {
+			more++;
+			continue;
+		}
+		kith_diag *g = KITH_DIAG(st->j, KITH_D_ENTRY_IN_FRONT_MATTER,
+		                         at(st, 0), span(ovec()[3]));
+		kith_diag_hint(g,
+		               "the '---' on line 1 opens front matter that "
+		               "runs to line %u; close it before the first "
+		               "entry, or remove the '---' on line 1 if it is "
+		               "not front matter",
+		               (unsigned)close_line);
+		first = d->list.n - 1;
+	}
+	if (more)
+		kith_diag_note(&d->list.v[first],
+		               "and %u more entry headings in the front matter",
+		               (unsigned)more);
+}
+
+/* A '---' line that is physically line 1 (after a BOM) opens YAML front
+ * matter, closed by '---' or '...'; without a closing line it is ordinary
+ * preamble text. */
 static const char *front_matter(md_state *st, const char *p, const char *end)
 {
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -910,15 +950,17 @@ static const char *front_matter(md_state *st, const char *p, const char *end)
 		return p;
 	uint32_t lines = 1;
 	for (const char *q = nl + 1; q < end;) {
-		nl = memchr(q, '\n', (size_t)(end - q));
-		const char *le = nl ? nl : end;
+		const char *qn = memchr(q, '\n', (size_t)(end - q));
+		const char *le = qn ? qn : end;
 		lines++;
 		if (marker_line(q, (size_t)(le - q), "---") ||
 		    marker_line(q, (size_t)(le - q), "...")) {
+			st->line = 2;
+			entries_in_front_matter(st, nl + 1, q, lines);
 			st->line = lines;
-			return nl ? nl + 1 : end;
+			return qn ? qn + 1 : end;
 		}
-		q = nl ? nl + 1 : end;
+		q = qn ? qn + 1 : end;
 	}
 	return p;
 }

@@ -531,16 +531,64 @@ Test(md, bad_entry_date_and_time)
 
 Test(md, front_matter_is_preamble)
 {
-	kith_journal *j = load("---\ntitle: x\n## 2026-01-01 hidden\n...\n"
+	kith_journal *j = load("---\ntitle: x\n...\n"
 	                       "## 2026-01-02 Real\n");
 	no_diags(j);
 	cr_assert_eq(j->interactions.n, 1);
-	cr_assert_eq(j->interactions.v[0].pos.line, 5);
+	cr_assert_eq(j->interactions.v[0].pos.line, 4);
 	kith_journal_free(j);
 	/* without a closing line, '---' is ordinary text */
 	j = load("---\n## 2026-01-02 Real\n");
+	no_diags(j);
 	cr_assert_eq(j->interactions.n, 1);
 	cr_assert_eq(j->interactions.v[0].pos.line, 2);
+	kith_journal_free(j);
+	/* after a BOM, line 1 still opens it (CRLF lines alike) */
+	j = load("\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n"
+	         "## 2026-01-02 Real\r\n");
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 1);
+	cr_assert_eq(j->interactions.v[0].pos.line, 4);
+	kith_journal_free(j);
+}
+
+Test(md, front_matter_only_on_line_1)
+{
+	/* A '---' on line 2 (or indented, or longer) is a thematic break:
+	 * the entries between two of them are entries. */
+	static const char *const texts[] = {
+	    "\n---\n## 2026-01-01 A\n---\n## 2026-01-02 B\n",
+	    " ---\n## 2026-01-01 A\n---\n## 2026-01-02 B\n",
+	    "----\n## 2026-01-01 A\n---\n## 2026-01-02 B\n",
+	    "# Title\n---\n## 2026-01-01 A\n...\n## 2026-01-02 B\n",
+	};
+	for (size_t i = 0; i < KITH_ARRAY_LEN(texts); i++) {
+		kith_journal *j = load(texts[i]);
+		no_diags(j);
+		cr_assert_eq(j->interactions.n, 2, "text %zu", i);
+		kith_journal_free(j);
+	}
+}
+
+Test(md, entry_heading_in_front_matter_warns)
+{
+	kith_journal *j = load("---\n"
+	                       "title: x\n"
+	                       "## 2026-01-01 Lost\n"
+	                       "## not an entry\n"
+	                       "## 2026-01-02 Lost too\n"
+	                       "## 2026-01-03 10:00 And this\n"
+	                       "---\n"
+	                       "## 2026-01-04 Real\n");
+	expect_diag(j, "entry-in-front-matter", 3, 1);
+	cr_assert_eq(j->diags.list.n, 1);
+	const kith_diag *g = &j->diags.list.v[0];
+	cr_assert_eq(g->sev, KITH_SEV_WARNING);
+	cr_assert_eq(g->len, 13);
+	cr_assert(strstr(g->hint, "runs to line 7"), "%s", g->hint);
+	cr_assert(g->note && strstr(g->note, "and 2 more entry headings"));
+	cr_assert_eq(j->interactions.n, 1);
+	cr_assert_eq(j->interactions.v[0].pos.line, 8);
 	kith_journal_free(j);
 }
 
