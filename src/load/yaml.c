@@ -208,7 +208,8 @@ static void on_alias(yparse *p, yaml_event_t *e)
 	n->pos = mark_pos(p, e->start_mark);
 	n->len = at_least_1(mark_span(p, e->start_mark, e->end_mark));
 	n->s.p = "";
-	n->plain_empty = 1;
+	n->quoted = KITH_YQ_ALIAS;
+	n->plain_empty = 1; /* absent, as far as the model is concerned */
 	add_node(p, n);
 }
 
@@ -361,8 +362,14 @@ static void hash_reset(yparse *p, uint32_t npairs)
 	memset(p->htab, 0, p->hcap * sizeof(*p->htab));
 }
 
+static int is_alias(const kith_ynode *n)
+{
+	return n->type == KITH_YNODE_SCALAR && n->quoted == KITH_YQ_ALIAS;
+}
+
 /* Reports duplicate keys at the later one and drops the later pair, so the
- * model sees each key once. Returns the number of children kept. */
+ * model sees each key once. A pair keyed by an alias (already reported)
+ * is dropped too: it has no name to check. Returns the children kept. */
 static uint32_t dedupe_map(yparse *p, kith_ynode **kv, uint32_t nkids)
 {
 	uint32_t npairs = nkids / 2, kept = 0;
@@ -370,6 +377,8 @@ static uint32_t dedupe_map(yparse *p, kith_ynode **kv, uint32_t nkids)
 	if (big)
 		hash_reset(p, npairs);
 	for (uint32_t i = 0; i < npairs; i++) {
+		if (is_alias(kv[2 * i]))
+			continue;
 		kv[2 * kept] = kv[2 * i];
 		kv[2 * kept + 1] = kv[2 * i + 1];
 		int first = big ? dup_hashed(p, kv, kept) : dup_small(kv, kept);
@@ -389,7 +398,8 @@ static void place_empty_values(kith_ynode **kv, uint32_t nkids)
 {
 	for (uint32_t i = 0; i + 1 < nkids; i += 2) {
 		kith_ynode *v = kv[i + 1];
-		if (v->type == KITH_YNODE_SCALAR && v->plain_empty && !v->len) {
+		if (v->type == KITH_YNODE_SCALAR && v->plain_empty &&
+		    !is_alias(v)) {
 			v->pos = kv[i]->pos;
 			v->len = kv[i]->len;
 		}

@@ -12,7 +12,8 @@ enum {
 	KITH_YQ_SINGLE = 1,  /* 'text' */
 	KITH_YQ_DOUBLE = 2,  /* "text" */
 	KITH_YQ_LITERAL = 3, /* | block */
-	KITH_YQ_FOLDED = 4   /* > block */
+	KITH_YQ_FOLDED = 4,  /* > block */
+	KITH_YQ_ALIAS = 5    /* *alias: reported, read as an empty value */
 };
 
 #endif

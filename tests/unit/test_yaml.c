@@ -858,6 +858,15 @@ Test(yaml, alias_is_an_empty_value_in_place)
 	cr_assert_eq(v->pos.line, 3);
 	cr_assert_eq(v->pos.col, 8);
 	cr_assert_eq(v->len, 2);
+	teardown();
+	/* An alias as a key drops its pair: no unknown-key or duplicate-key
+	 * follows for a name that was never written. */
+	load("kith: 1\n*a : x\n? *b\n: y\nowner: Sam\n");
+	HAS(YAML_ALIAS, 2, 1);
+	HAS(YAML_ALIAS, 3, 3);
+	cr_assert_eq(J->diags.list.n, 2);
+	cr_assert_eq(ROOT->nkids, 4);
+	cr_assert(str_is(J->owner.s, "Sam"));
 }
 
 Test(yaml, billion_laughs)
