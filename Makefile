@@ -102,10 +102,11 @@ demo: deps
 	cd examples && ../$(BUILD)/kith --as-of 2026-11-22 due
 	cd examples && ../$(BUILD)/kith --as-of 2026-11-22 goals
 
+ASAN_FLAGS = BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	LDFLAGS='-fsanitize=address,undefined'
 asan: test-deps
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-		LDFLAGS='-fsanitize=address,undefined' build-asan/kith build-asan/unit-tests
-	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory BUILD=build-asan unit golden
+	@$(MAKE) --no-print-directory $(ASAN_FLAGS) build-asan/kith build-asan/unit-tests
+	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory $(ASAN_FLAGS) unit golden
 
 bench: $(BUILD)/kith
 	@sh bench/run.sh $(BUILD)/kith

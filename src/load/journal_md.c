@@ -510,7 +510,7 @@ kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
 	for (size_t i = 0; i < n;) {
 		const char *nl = memchr(p + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - p) : n, len = e - i;
-		if (len && p[e - 1] == '\r')
+		while (len && p[i + len - 1] == '\r')
 			len--;
 		if (nm == MD_MAX_META_KEYS ||
 		    !meta_parse_line(p + i, len, &m[nm]))
@@ -914,7 +914,7 @@ static void entries_in_front_matter(md_state *st, const char *p,
 		const char *le = nl ? nl : close;
 		st->lp = q;
 		st->ln = (size_t)(le - q);
-		if (st->ln && q[st->ln - 1] == '\r')
+		while (st->ln && q[st->ln - 1] == '\r')
 			st->ln--;
 		q = nl ? nl + 1 : close;
 		if (st->ln < 3 || st->lp[0] != '#' || st->lp[1] != '#' ||
@@ -991,7 +991,8 @@ void kith_load_md(kith_journal *j, uint32_t file)
 		st->line++;
 		st->lp = p;
 		st->ln = (size_t)(le - p);
-		if (st->ln && p[st->ln - 1] == '\r')
+		/* every CR before the LF belongs to the line end */
+		while (st->ln && p[st->ln - 1] == '\r')
 			st->ln--;
 		md_line(st);
 		p = nl ? nl + 1 : end;
