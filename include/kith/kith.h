@@ -22,7 +22,7 @@ const char *kith_version(void);
  * root cannot be read; *err (if not NULL) then says why. Problems in the
  * files are diagnostics, not failures. */
 kith_journal *kith_open(const char *root_path, const char *as_of,
-			const char **err);
+                        const char **err);
 void kith_close(kith_journal *j); /* accepts NULL */
 
 /* Diagnostics, sorted by file and line. */

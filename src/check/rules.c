@@ -14,36 +14,51 @@ static const char *ref_what[] = {"contact", "kind", "role", "goal", "event"};
 static uint32_t lookup(const kith_journal *j, ref_kind k, kith_str s)
 {
 	switch (k) {
-	case REF_CONTACT: return kith_find_contact(j, s);
-	case REF_KIND: return kith_find_kind(j, s);
-	case REF_ROLE: return kith_find_role(j, s);
-	case REF_GOAL: return kith_find_goal(j, s);
-	case REF_EVENT: return kith_find_event(j, s);
+	case REF_CONTACT:
+		return kith_find_contact(j, s);
+	case REF_KIND:
+		return kith_find_kind(j, s);
+	case REF_ROLE:
+		return kith_find_role(j, s);
+	case REF_GOAL:
+		return kith_find_goal(j, s);
+	case REF_EVENT:
+		return kith_find_event(j, s);
 	}
 	return KITH_NONE;
 }
 
 /* The best did-you-mean candidate among the declared names of kind k. */
 static int suggest(const kith_journal *j, ref_kind k, kith_str word,
-		   kith_str *best, kith_pos *where)
+                   kith_str *best, kith_pos *where)
 {
 	kith_suggest s;
 	uint32_t i, n = 0;
 
 	kith_suggest_init(&s);
 	switch (k) {
-	case REF_CONTACT: n = j->contacts.n; break;
-	case REF_KIND: n = j->kinds.n; break;
-	case REF_ROLE: n = j->roles.n; break;
-	case REF_GOAL: n = j->goals.n; break;
-	case REF_EVENT: n = j->events.n; break;
+	case REF_CONTACT:
+		n = j->contacts.n;
+		break;
+	case REF_KIND:
+		n = j->kinds.n;
+		break;
+	case REF_ROLE:
+		n = j->roles.n;
+		break;
+	case REF_GOAL:
+		n = j->goals.n;
+		break;
+	case REF_EVENT:
+		n = j->events.n;
+		break;
 	}
 	for (i = 0; i < n; i++) {
 		kith_str c = k == REF_CONTACT ? j->contacts.v[i].handle
-			     : k == REF_KIND  ? j->kinds.v[i].name
-			     : k == REF_ROLE  ? j->roles.v[i].name
-			     : k == REF_GOAL  ? j->goals.v[i].id
-					      : j->events.v[i].id;
+		             : k == REF_KIND  ? j->kinds.v[i].name
+		             : k == REF_ROLE  ? j->roles.v[i].name
+		             : k == REF_GOAL  ? j->goals.v[i].id
+		                              : j->events.v[i].id;
 		kith_suggest_try(&s, word, c);
 	}
 	if (!s.found)
@@ -53,36 +68,43 @@ static int suggest(const kith_journal *j, ref_kind k, kith_str word,
 	where->file = KITH_NO_FILE;
 	if (i != KITH_NONE)
 		*where = k == REF_CONTACT ? j->contacts.v[i].pos
-			 : k == REF_KIND  ? j->kinds.v[i].pos
-			 : k == REF_ROLE  ? j->roles.v[i].pos
-			 : k == REF_GOAL  ? j->goals.v[i].pos
-					  : j->events.v[i].pos;
+		         : k == REF_KIND  ? j->kinds.v[i].pos
+		         : k == REF_ROLE  ? j->roles.v[i].pos
+		         : k == REF_GOAL  ? j->goals.v[i].pos
+		                          : j->events.v[i].pos;
 	return 1;
 }
 
-static const kith_code unknown_code[] = {KITH_D_UNKNOWN_CONTACT, KITH_D_UNKNOWN_KIND,
-					 KITH_D_UNKNOWN_ROLE, KITH_D_UNKNOWN_GOAL,
-					 KITH_D_UNKNOWN_EVENT};
+static const kith_code unknown_code[] = {
+    KITH_D_UNKNOWN_CONTACT, KITH_D_UNKNOWN_KIND, KITH_D_UNKNOWN_ROLE,
+    KITH_D_UNKNOWN_GOAL, KITH_D_UNKNOWN_EVENT};
 
-static void report_unknown(kith_journal *j, ref_kind k, kith_str name, kith_pos pos,
-			   uint32_t len)
+static void report_unknown(kith_journal *j, ref_kind k, kith_str name,
+                           kith_pos pos, uint32_t len)
 {
 	char *nm = kith_arena_strndup(j->arena, name.p, name.n);
-	kith_diag *g = KITH_DIAG(j, unknown_code[k], pos, len ? len : name.n, nm);
+	kith_diag *g =
+	    KITH_DIAG(j, unknown_code[k], pos, len ? len : name.n, nm);
 	kith_str best;
 	kith_pos where;
 
 	if (suggest(j, k, name, &best, &where)) {
 		const char *at = k == REF_CONTACT ? "@" : "";
 		if (where.file < j->files.n)
-			kith_diag_hint(g, "did you mean '%s%.*s' (%s:%u)?", at, KITH_S(best),
-				       j->files.v[where.file].display, where.line);
+			kith_diag_hint(g, "did you mean '%s%.*s' (%s:%u)?", at,
+			               KITH_S(best),
+			               j->files.v[where.file].display,
+			               where.line);
 		else
-			kith_diag_hint(g, "did you mean '%s%.*s'?", at, KITH_S(best));
+			kith_diag_hint(g, "did you mean '%s%.*s'?", at,
+			               KITH_S(best));
 	} else if (k == REF_CONTACT)
-		kith_diag_hint(g, "add '%s' under 'contacts:' or fix the handle", nm);
+		kith_diag_hint(
+		    g, "add '%s' under 'contacts:' or fix the handle", nm);
 	else if (k == REF_KIND || k == REF_ROLE)
-		kith_diag_hint(g, "declare it under '%ss:' in the root kith.yaml", ref_what[k]);
+		kith_diag_hint(g,
+		               "declare it under '%ss:' in the root kith.yaml",
+		               ref_what[k]);
 	else
 		kith_diag_hint(g, "declare it under '%ss:'", ref_what[k]);
 }
@@ -134,10 +156,12 @@ static void check_contacts(kith_journal *j)
 			if (v.n && v.p[0] == '@')
 				v.p++, v.n--;
 			if (kith_str_eq(v, c->handle)) {
-				kith_diag *g = KITH_DIAG(j, KITH_D_SELF_VIA, c->via.pos,
-							 c->via.len ? c->via.len : c->via.s.n,
-							 kith_arena_strndup(j->arena, v.p, v.n));
-				kith_diag_hint(g, "'via' names who introduced you to this contact");
+				kith_diag *g = KITH_DIAG(
+				    j, KITH_D_SELF_VIA, c->via.pos,
+				    c->via.len ? c->via.len : c->via.s.n,
+				    kith_arena_strndup(j->arena, v.p, v.n));
+				kith_diag_hint(g, "'via' names who introduced "
+				                  "you to this contact");
 			} else
 				c->via_idx = resolve(j, REF_CONTACT, &c->via);
 		}
@@ -145,12 +169,13 @@ static void check_contacts(kith_journal *j)
 }
 
 static void end_before_start(kith_journal *j, const char *what, kith_dval start,
-			     kith_dval end)
+                             kith_dval end)
 {
 	char a[11], b[11];
 	kith_diag *g;
 
-	if (start.day == KITH_NO_DAY || end.day == KITH_NO_DAY || end.day >= start.day)
+	if (start.day == KITH_NO_DAY || end.day == KITH_NO_DAY ||
+	    end.day >= start.day)
 		return;
 	kith_date_fmt(end.day, a);
 	kith_date_fmt(start.day, b);
@@ -169,12 +194,14 @@ static void check_metric_query(kith_journal *j, kith_metric *m)
 	m->q = NULL;
 	if (!m->where.s.p)
 		return;
-	m->q = kith_query_parse(j, m->where.s.p, m->where.s.n, &col, &len, &err);
+	m->q =
+	    kith_query_parse(j, m->where.s.p, m->where.s.n, &col, &len, &err);
 	if (!m->q) {
 		kith_pos p = m->where.pos;
 		kith_diag *g;
 		p.col += (uint32_t)col;
-		g = KITH_DIAG(j, KITH_D_BAD_QUERY, p, (uint32_t)len, err ? err : "syntax error");
+		g = KITH_DIAG(j, KITH_D_BAD_QUERY, p, (uint32_t)len,
+		              err ? err : "syntax error");
 		kith_diag_hint(g, "see docs/query.md for the query language");
 		return;
 	}
@@ -183,8 +210,10 @@ static void check_metric_query(kith_journal *j, kith_metric *m)
 		kith_query_ref *r = &refs.v[i];
 		kith_pos p = m->where.pos;
 		p.col += (uint32_t)r->col;
-		if (r->kind >= 0 && r->kind <= 4 && lookup(j, (ref_kind)r->kind, r->name) == KITH_NONE)
-			report_unknown(j, (ref_kind)r->kind, r->name, p, (uint32_t)r->len);
+		if (r->kind >= 0 && r->kind <= 4 &&
+		    lookup(j, (ref_kind)r->kind, r->name) == KITH_NONE)
+			report_unknown(j, (ref_kind)r->kind, r->name, p,
+			               (uint32_t)r->len);
 	}
 	kith_vec_free(&refs);
 }
@@ -195,7 +224,8 @@ static void check_goals(kith_journal *j)
 
 	for (i = 0; i < j->goals.n; i++) {
 		kith_goal *g = &j->goals.v[i];
-		char *what = kith_arena_printf(j->arena, "goal '%.*s'", KITH_S(g->id));
+		char *what =
+		    kith_arena_printf(j->arena, "goal '%.*s'", KITH_S(g->id));
 		end_before_start(j, what, g->start, g->end);
 		for (k = 0; k < g->metrics.n; k++)
 			check_metric_query(j, &g->metrics.v[k]);
@@ -206,21 +236,35 @@ static void check_goals(kith_journal *j)
 				uint32_t m;
 				x->metric_idx = KITH_NONE;
 				for (m = 0; m < g->metrics.n; m++)
-					if (kith_str_eq(g->metrics.v[m].id, x->metric.s))
+					if (kith_str_eq(g->metrics.v[m].id,
+					                x->metric.s))
 						x->metric_idx = m;
 				if (x->metric_idx == KITH_NONE) {
 					kith_suggest s;
-					kith_diag *d = KITH_DIAG(j, KITH_D_UNKNOWN_METRIC, x->metric.pos,
-								 x->metric.len ? x->metric.len : x->metric.s.n,
-								 kith_arena_strndup(j->arena, x->metric.s.p, x->metric.s.n));
+					kith_diag *d = KITH_DIAG(
+					    j, KITH_D_UNKNOWN_METRIC,
+					    x->metric.pos,
+					    x->metric.len ? x->metric.len
+					                  : x->metric.s.n,
+					    kith_arena_strndup(j->arena,
+					                       x->metric.s.p,
+					                       x->metric.s.n));
 					kith_suggest_init(&s);
 					for (m = 0; m < g->metrics.n; m++)
-						kith_suggest_try(&s, x->metric.s, g->metrics.v[m].id);
+						kith_suggest_try(
+						    &s, x->metric.s,
+						    g->metrics.v[m].id);
 					if (s.found)
-						kith_diag_hint(d, "did you mean '%.*s'?", KITH_S(s.best));
+						kith_diag_hint(
+						    d, "did you mean '%.*s'?",
+						    KITH_S(s.best));
 					else
-						kith_diag_hint(d, "checkpoint expectations name metrics of goal '%.*s'",
-							       KITH_S(g->id));
+						kith_diag_hint(
+						    d,
+						    "checkpoint expectations "
+						    "name metrics of goal "
+						    "'%.*s'",
+						    KITH_S(g->id));
 				}
 			}
 		}
@@ -232,7 +276,8 @@ static void check_events(kith_journal *j)
 	uint32_t i;
 	for (i = 0; i < j->events.n; i++) {
 		kith_event *ev = &j->events.v[i];
-		char *what = kith_arena_printf(j->arena, "event '%.*s'", KITH_S(ev->id));
+		char *what =
+		    kith_arena_printf(j->arena, "event '%.*s'", KITH_S(ev->id));
 		end_before_start(j, what, ev->date, ev->end);
 		resolve_all(j, REF_GOAL, &ev->goals);
 	}
@@ -241,24 +286,30 @@ static void check_events(kith_journal *j)
 static void check_followups(kith_journal *j, kith_interaction *ix, uint32_t idx)
 {
 	uint32_t f;
-	int yaml = ix->file < j->files.n && j->files.v[ix->file].type == KITH_FILE_YAML;
+	int yaml = ix->file < j->files.n &&
+	           j->files.v[ix->file].type == KITH_FILE_YAML;
 
-	for (f = ix->fu_first; f < ix->fu_first + ix->fu_count && f < j->followups.n; f++) {
+	for (f = ix->fu_first;
+	     f < ix->fu_first + ix->fu_count && f < j->followups.n; f++) {
 		kith_followup *fu = &j->followups.v[f];
 		char a[11], b[11];
 		resolve_all(j, REF_CONTACT, &fu->who);
 		kith_date_fmt(ix->date, b);
 		/* the Markdown loader reports due-before-entry itself */
-		if (yaml && fu->due.day != KITH_NO_DAY && fu->due.day < ix->date) {
+		if (yaml && fu->due.day != KITH_NO_DAY &&
+		    fu->due.day < ix->date) {
 			kith_diag *g;
 			kith_date_fmt(fu->due.day, a);
-			g = KITH_DIAG(j, KITH_D_DUE_BEFORE_ENTRY, fu->due.pos, 10, a, b);
-			kith_diag_hint(g, "a follow-up is due on or after the interaction it comes from");
+			g = KITH_DIAG(j, KITH_D_DUE_BEFORE_ENTRY, fu->due.pos,
+			              10, a, b);
+			kith_diag_hint(g, "a follow-up is due on or after the "
+			                  "interaction it comes from");
 		}
 		if (fu->done.day != KITH_NO_DAY && fu->done.day < ix->date) {
 			kith_diag *g;
 			kith_date_fmt(fu->done.day, a);
-			g = KITH_DIAG(j, KITH_D_DONE_BEFORE_START, fu->done.pos, 10, a, b);
+			g = KITH_DIAG(j, KITH_D_DONE_BEFORE_START, fu->done.pos,
+			              10, a, b);
 			kith_diag_hint(g, "check the done: date");
 		}
 	}
@@ -275,8 +326,11 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 		kith_interaction *ix = &j->interactions.v[i];
 		char a[11], b[11];
 
-		ix->kind_idx = ix->kind.s.p ? resolve(j, REF_KIND, &ix->kind) : note;
-		ix->event_idx = ix->event.s.p ? resolve(j, REF_EVENT, &ix->event) : KITH_NONE;
+		ix->kind_idx =
+		    ix->kind.s.p ? resolve(j, REF_KIND, &ix->kind) : note;
+		ix->event_idx = ix->event.s.p
+		                    ? resolve(j, REF_EVENT, &ix->event)
+		                    : KITH_NONE;
 		resolve_all(j, REF_CONTACT, &ix->with);
 		resolve_all(j, REF_CONTACT, &ix->mentions);
 		resolve_all(j, REF_GOAL, &ix->goals);
@@ -290,7 +344,8 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 			kith_date_fmt(ix->date, a);
 			kith_date_fmt(last_date, b);
 			g = KITH_DIAG(j, KITH_D_OUT_OF_ORDER, ix->pos, 2, a, b);
-			kith_diag_hint(g, "keep entries in date order within a file");
+			kith_diag_hint(
+			    g, "keep entries in date order within a file");
 		} else
 			last_date = ix->date;
 		if (as_of != KITH_NO_DAY && ix->date > as_of) {
@@ -298,7 +353,8 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 			kith_date_fmt(ix->date, a);
 			kith_date_fmt(as_of, b);
 			g = KITH_DIAG(j, KITH_D_FUTURE_DATE, ix->pos, 2, a, b);
-			kith_diag_hint(g, "plans belong in follow-ups or events; or pass --as-of");
+			kith_diag_hint(g, "plans belong in follow-ups or "
+			                  "events; or pass --as-of");
 		}
 	}
 }

@@ -8,23 +8,23 @@
 #include "model/model.h"
 
 typedef struct {
-	const char *file;        /* -f */
-	const char *as_of_text;  /* --as-of */
+	const char *file;       /* -f */
+	const char *as_of_text; /* --as-of */
 	kith_day as_of;
-	int format;              /* -1 = from -o, else text */
-	const char *output;      /* -o */
-	int color;               /* -1 auto, 0 never, 1 always */
+	int format;         /* -1 = from -o, else text */
+	const char *output; /* -o */
+	int color;          /* -1 auto, 0 never, 1 always */
 	int color_out, color_err;
 	int strict;
 	kith_diag_style diag_style;
 	const char *within;
 	const char *period;
-	int freq;                /* -1 or kith_per */
+	int freq; /* -1 or kith_per */
 	int private_fields, redact;
 	int fmt_check, fmt_write;
-	int no_speed, speed;     /* stats: timing is shown only with --speed */
+	int no_speed, speed; /* stats: timing is shown only with --speed */
 	const char *add_kind, *add_date, *add_with, *add_title, *add_file;
-	char **args;             /* positional arguments after the command */
+	char **args; /* positional arguments after the command */
 	int nargs;
 	const char *command;
 } kith_cli;
@@ -32,7 +32,8 @@ typedef struct {
 typedef int (*kith_cmd_fn)(kith_cli *c);
 
 int kith_cmd_check(kith_cli *c);
-int kith_cmd_report_like(kith_cli *c); /* due goals report log contacts show stats */
+int kith_cmd_report_like(
+    kith_cli *c); /* due goals report log contacts show stats */
 int kith_cmd_fmt(kith_cli *c);
 int kith_cmd_add(kith_cli *c);
 int kith_cmd_init(kith_cli *c);

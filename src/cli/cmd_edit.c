@@ -10,8 +10,8 @@
 #include "edit/edit.h"
 #include "load/load.h"
 
-static int fmt_one(kith_cli *c, const char *path, const char *display, int *changed,
-		   int print)
+static int fmt_one(kith_cli *c, const char *path, const char *display,
+                   int *changed, int print)
 {
 	char *text;
 	size_t len;
@@ -21,7 +21,8 @@ static int fmt_one(kith_cli *c, const char *path, const char *display, int *chan
 	int rc = KITH_EXIT_OK;
 
 	if (kith_read_file(path, KITH_MAX_FILE_BYTES, &text, &len) != 0) {
-		kith_cli_error("cannot read '%s': %s", display, strerror(errno));
+		kith_cli_error("cannot read '%s': %s", display,
+		               strerror(errno));
 		return KITH_EXIT_SYSTEM;
 	}
 	if (md)
@@ -32,8 +33,10 @@ static int fmt_one(kith_cli *c, const char *path, const char *display, int *chan
 	if (print)
 		rc = kith_cli_output(c, out.p ? out.p : "", out.n);
 	else if (*changed && c->fmt_write) {
-		if (kith_write_file_atomic(path, out.p ? out.p : "", out.n) != 0) {
-			kith_cli_error("cannot write '%s': %s", display, strerror(errno));
+		if (kith_write_file_atomic(path, out.p ? out.p : "", out.n) !=
+		    0) {
+			kith_cli_error("cannot write '%s': %s", display,
+			               strerror(errno));
 			rc = KITH_EXIT_SYSTEM;
 		} else
 			printf("formatted %s\n", display);
@@ -68,7 +71,8 @@ int kith_cmd_fmt(kith_cli *c)
 		if (!j)
 			return status;
 		for (f = 0; f < j->files.n; f++) {
-			int r = fmt_one(c, j->files.v[f].path, j->files.v[f].display, &changed, 0);
+			int r = fmt_one(c, j->files.v[f].path,
+			                j->files.v[f].display, &changed, 0);
 			any |= changed;
 			if (r)
 				rc = r;
@@ -87,9 +91,11 @@ int kith_cmd_fmt(kith_cli *c)
  * is written: a declared kind, known handles. */
 static int add_validate(kith_cli *c, kith_journal *j, kith_buf *with)
 {
-	if (c->add_kind && kith_find_kind(j, kith_str_c(c->add_kind)) == KITH_NONE) {
-		kith_cli_error("no interaction kind '%s' (declared kinds are under 'kinds:' in kith.yaml)",
-			       c->add_kind);
+	if (c->add_kind &&
+	    kith_find_kind(j, kith_str_c(c->add_kind)) == KITH_NONE) {
+		kith_cli_error("no interaction kind '%s' (declared kinds are "
+		               "under 'kinds:' in kith.yaml)",
+		               c->add_kind);
 		return KITH_EXIT_USAGE;
 	}
 	if (c->add_with) {
@@ -101,10 +107,13 @@ static int add_validate(kith_cli *c, kith_journal *j, kith_buf *with)
 				h.p++, h.n--;
 			if (h.n) {
 				if (kith_find_contact(j, h) == KITH_NONE) {
-					kith_cli_error("no contact '@%.*s' (see 'kith contacts')", KITH_S(h));
+					kith_cli_error("no contact '@%.*s' "
+					               "(see 'kith contacts')",
+					               KITH_S(h));
 					return KITH_EXIT_USAGE;
 				}
-				kith_buf_printf(with, "%s%.*s", with->n ? ", " : "", KITH_S(h));
+				kith_buf_printf(with, "%s%.*s",
+				                with->n ? ", " : "", KITH_S(h));
 			}
 			p += n;
 			while (*p == ',' || *p == ' ')
@@ -135,8 +144,8 @@ static void restore(const char *path, const char *old, size_t oldlen)
  * entry is read as intended: it must appear as an interaction at its
  * heading line and bring no new errors. Otherwise the file is restored. */
 static int add_commit(kith_cli *c, kith_journal *before, const char *path,
-		      const char *p, size_t n, const char *old, size_t oldlen,
-		      uint32_t heading_line, const kith_buf *entry)
+                      const char *p, size_t n, const char *old, size_t oldlen,
+                      uint32_t heading_line, const kith_buf *entry)
 {
 	kith_journal *j;
 	char *real;
@@ -165,20 +174,27 @@ static int add_commit(kith_cli *c, kith_journal *before, const char *path,
 			file = f;
 	if (file == KITH_NONE) {
 		printf("added to %s: %.*s", shown, (int)entry->n, entry->p);
-		fprintf(stderr, "kith: note: '%s' is not included by the journal; add it (or a glob such as \"journal/*.md\") under 'include:' in kith.yaml\n",
-			shown);
+		fprintf(stderr,
+		        "kith: note: '%s' is not included by the journal; add "
+		        "it (or a glob such as \"journal/*.md\") under "
+		        "'include:' in kith.yaml\n",
+		        shown);
 		goto out;
 	}
 	for (i = 0; i < j->interactions.n; i++)
-		if (j->interactions.v[i].file == file && j->interactions.v[i].pos.line == heading_line)
+		if (j->interactions.v[i].file == file &&
+		    j->interactions.v[i].pos.line == heading_line)
 			found = 1;
 	if (!found || j->diags.errors > before->diags.errors) {
 		kith_cli_print_diags(c, j, 0);
 		if (!found)
-			kith_cli_error("the new entry would not be read as an entry of '%s' (is the file's last code block left open?); nothing was changed",
-				       shown);
+			kith_cli_error("the new entry would not be read as an "
+			               "entry of '%s' (is the file's last code "
+			               "block left open?); nothing was changed",
+			               shown);
 		else
-			kith_cli_error("the new entry brings errors (above); nothing was changed");
+			kith_cli_error("the new entry brings errors (above); "
+			               "nothing was changed");
 		restore(path, old, oldlen);
 		status = KITH_EXIT_ERRORS;
 		goto out;
@@ -205,8 +221,11 @@ int kith_cmd_add(kith_cli *c)
 		kith_cli_error("'add' needs a TITLE (see 'kith add --help')");
 		return KITH_EXIT_USAGE;
 	}
-	if (c->add_date && kith_date_parse(c->add_date, strlen(c->add_date), &date) != 0) {
-		kith_cli_error("--date takes a calendar date YYYY-MM-DD, not '%s'", c->add_date);
+	if (c->add_date &&
+	    kith_date_parse(c->add_date, strlen(c->add_date), &date) != 0) {
+		kith_cli_error(
+		    "--date takes a calendar date YYYY-MM-DD, not '%s'",
+		    c->add_date);
 		return KITH_EXIT_USAGE;
 	}
 	j = kith_cli_load(c, 0, &status);
@@ -241,8 +260,10 @@ int kith_cmd_add(kith_cli *c)
 		kith_buf_printf(&path, "%s/journal/%.7s.md", j->root_dir, ds);
 	kith_buf_cstr(&path);
 	if (stat(path.p, &st) == 0) {
-		if (kith_read_file(path.p, KITH_MAX_FILE_BYTES, &text, &len) != 0) {
-			kith_cli_error("cannot read '%s': %s", path.p, strerror(errno));
+		if (kith_read_file(path.p, KITH_MAX_FILE_BYTES, &text, &len) !=
+		    0) {
+			kith_cli_error("cannot read '%s': %s", path.p,
+			               strerror(errno));
 			rc = KITH_EXIT_SYSTEM;
 			goto out;
 		}
@@ -254,14 +275,16 @@ int kith_cmd_add(kith_cli *c)
 		char *dir = kith_xstrdup(path.p), *slash = strrchr(dir, '/');
 		if (slash) {
 			*slash = '\0';
-			mkdir(dir, 0755); /* the journal/ folder; an error shows at write */
+			mkdir(dir, 0755); /* the journal/ folder; an error shows
+			                     at write */
 		}
 		free(dir);
 		kith_buf_printf(&file, "# %.7s\n\n", ds);
 	}
 	kith_buf_put(&file, entry.p, entry.n);
-	rc = add_commit(c, j, path.p, file.p, file.n, text, text ? len : 0,
-			(uint32_t)(line_of_end(file.p, file.n) - (with.n ? 1 : 0)), &entry);
+	rc = add_commit(
+	    c, j, path.p, file.p, file.n, text, text ? len : 0,
+	    (uint32_t)(line_of_end(file.p, file.n) - (with.n ? 1 : 0)), &entry);
 out:
 	free(text);
 	kith_buf_free(&title);

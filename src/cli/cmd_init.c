@@ -8,33 +8,30 @@
 
 #include "cli/cli.h"
 
-static const char root_text[] =
-	"# kith journal — format v1 (see 'man kith')\n"
-	"kith: 1\n"
-	"owner: Your Name\n"
-	"include:\n"
-	"  - contacts.yaml\n"
-	"  - goals.yaml\n"
-	"  - \"journal/*.md\"\n";
+static const char root_text[] = "# kith journal — format v1 (see 'man kith')\n"
+                                "kith: 1\n"
+                                "owner: Your Name\n"
+                                "include:\n"
+                                "  - contacts.yaml\n"
+                                "  - goals.yaml\n"
+                                "  - \"journal/*.md\"\n";
 
-static const char contacts_text[] =
-	"contacts:\n"
-	"  example:\n"
-	"    name: Example Person\n"
-	"    roles: [peer]\n"
-	"    notes: |\n"
-	"      Replace me with someone you know.\n";
+static const char contacts_text[] = "contacts:\n"
+                                    "  example:\n"
+                                    "    name: Example Person\n"
+                                    "    roles: [peer]\n"
+                                    "    notes: |\n"
+                                    "      Replace me with someone you know.\n";
 
-static const char goals_text[] =
-	"goals:\n"
-	"  grow-network:\n"
-	"    title: Meet new people in my field\n"
-	"    horizon: short\n"
-	"    metrics:\n"
-	"      new-people:\n"
-	"        measure: new-contacts\n"
-	"        target: 2\n"
-	"        per: month\n";
+static const char goals_text[] = "goals:\n"
+                                 "  grow-network:\n"
+                                 "    title: Meet new people in my field\n"
+                                 "    horizon: short\n"
+                                 "    metrics:\n"
+                                 "      new-people:\n"
+                                 "        measure: new-contacts\n"
+                                 "        target: 2\n"
+                                 "        per: month\n";
 
 static int write_new(const char *dir, const char *name, const char *text)
 {
@@ -45,8 +42,11 @@ static int write_new(const char *dir, const char *name, const char *text)
 	kith_buf_printf(&p, "%s/%s", dir, name);
 	fd = open(kith_buf_cstr(&p), O_WRONLY | O_CREAT | O_EXCL, 0644);
 	if (fd < 0) {
-		kith_cli_error("cannot create '%s': %s", p.p,
-			       errno == EEXIST ? "it already exists (kith init never overwrites)" : strerror(errno));
+		kith_cli_error(
+		    "cannot create '%s': %s", p.p,
+		    errno == EEXIST
+		        ? "it already exists (kith init never overwrites)"
+		        : strerror(errno));
 		rc = errno == EEXIST ? KITH_EXIT_USAGE : KITH_EXIT_SYSTEM;
 	} else {
 		if (write(fd, text, n) != (ssize_t)n)
@@ -81,7 +81,9 @@ int kith_cmd_init(kith_cli *c)
 		struct stat st;
 		kith_buf_printf(&p, "%s/kith.yaml", dir);
 		if (stat(kith_buf_cstr(&p), &st) == 0) {
-			kith_cli_error("'%s' already exists; kith init never overwrites a journal", p.p);
+			kith_cli_error("'%s' already exists; kith init never "
+			               "overwrites a journal",
+			               p.p);
 			kith_buf_free(&p);
 			return KITH_EXIT_USAGE;
 		}
@@ -90,7 +92,8 @@ int kith_cmd_init(kith_cli *c)
 	kith_date_fmt(c->as_of, month);
 	month[7] = '\0';
 	snprintf(journal_text, sizeof journal_text,
-		 "# %s\n\n## %s-01 Started my networking journal #note\n", month, month);
+	         "# %s\n\n## %s-01 Started my networking journal #note\n",
+	         month, month);
 	snprintf(name, sizeof name, "journal/%s.md", month);
 	kith_buf_printf(&jd, "%s/journal", dir);
 	if (mkdir(kith_buf_cstr(&jd), 0755) != 0 && errno != EEXIST) {

@@ -16,18 +16,19 @@ static const struct {
 	compute_fn fn;
 	int takes_query;
 } table[] = {
-	{"due", kith_compute_due, 1},       {"report", kith_compute_report, 0},
-	{"goals", kith_compute_goals, 0},   {"log", kith_compute_log, 1},
-	{"contacts", kith_compute_contacts, 1}, {"show", kith_compute_show, 0},
-	{"stats", kith_compute_stats, 0},
+    {"due", kith_compute_due, 1},           {"report", kith_compute_report, 0},
+    {"goals", kith_compute_goals, 0},       {"log", kith_compute_log, 1},
+    {"contacts", kith_compute_contacts, 1}, {"show", kith_compute_show, 0},
+    {"stats", kith_compute_stats, 0},
 };
 
 /* Prints a query or period error pointing at the column inside the text. */
-static void arg_error(const char *what, const char *text, size_t col, size_t len,
-		      const char *msg)
+static void arg_error(const char *what, const char *text, size_t col,
+                      size_t len, const char *msg)
 {
 	size_t i;
-	fprintf(stderr, "kith: error[bad-%s]: invalid %s: %s\n", what, what, msg);
+	fprintf(stderr, "kith: error[bad-%s]: invalid %s: %s\n", what, what,
+	        msg);
 	fprintf(stderr, "   %s | %s\n", what, text);
 	fprintf(stderr, "   %*s | ", (int)strlen(what), "");
 	for (i = 0; i < col; i++)
@@ -36,7 +37,7 @@ static void arg_error(const char *what, const char *text, size_t col, size_t len
 		fputc('^', stderr);
 	fputc('\n', stderr);
 	fprintf(stderr, "   = help: see 'man kith' or docs/%s.md\n",
-		strcmp(what, "query") ? "query" : "query");
+	        strcmp(what, "query") ? "query" : "query");
 }
 
 static char *join_args(kith_cli *c)
@@ -52,8 +53,8 @@ static char *join_args(kith_cli *c)
 	return b.p;
 }
 
-static int parse_opts(kith_cli *c, kith_journal *j, int takes_query, kith_opts *o,
-		      char **qtext)
+static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
+                      kith_opts *o, char **qtext)
 {
 	memset(o, 0, sizeof *o);
 	o->as_of = c->as_of;
@@ -63,17 +64,21 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query, kith_opts *
 	 * published (md, html, json, csv) unless --private; the terminal and
 	 * the calendar are the owner's own. --redact still wins. */
 	o->private_fields = c->private_fields || c->format == KITH_FMT_TEXT ||
-			    c->format == KITH_FMT_ICS;
+	                    c->format == KITH_FMT_ICS;
 	o->within.n = 14;
 	o->within.unit = KITH_UNIT_DAY;
-	if (c->within && kith_dur_parse(c->within, strlen(c->within), &o->within) != 0) {
-		kith_cli_error("--within takes a duration like 14d, 2w or 1m, not '%s'", c->within);
+	if (c->within &&
+	    kith_dur_parse(c->within, strlen(c->within), &o->within) != 0) {
+		kith_cli_error(
+		    "--within takes a duration like 14d, 2w or 1m, not '%s'",
+		    c->within);
 		return KITH_EXIT_USAGE;
 	}
 	if (c->period) {
 		size_t col = 0;
 		const char *err = "bad period";
-		if (kith_period_parse(c->period, strlen(c->period), c->as_of, &o->period, &col, &err) != 0) {
+		if (kith_period_parse(c->period, strlen(c->period), c->as_of,
+		                      &o->period, &col, &err) != 0) {
 			arg_error("period", c->period, col, 1, err);
 			return KITH_EXIT_USAGE;
 		}
@@ -81,14 +86,16 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query, kith_opts *
 	}
 	if (!strcmp(c->command, "show")) {
 		if (c->nargs != 1) {
-			kith_cli_error("'show' takes one HANDLE, GOAL or EVENT");
+			kith_cli_error(
+			    "'show' takes one HANDLE, GOAL or EVENT");
 			return KITH_EXIT_USAGE;
 		}
 		o->target = c->args[0];
 		return 0;
 	}
 	if (!takes_query && c->nargs) {
-		kith_cli_error("'%s' takes no query (got '%s')", c->command, c->args[0]);
+		kith_cli_error("'%s' takes no query (got '%s')", c->command,
+		               c->args[0]);
 		return KITH_EXIT_USAGE;
 	}
 	if (takes_query && c->nargs) {
@@ -96,7 +103,8 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query, kith_opts *
 		const char *err = "syntax error";
 		*qtext = join_args(c);
 		o->query_text = *qtext;
-		o->query = kith_query_parse(j, *qtext, strlen(*qtext), &col, &len, &err);
+		o->query = kith_query_parse(j, *qtext, strlen(*qtext), &col,
+		                            &len, &err);
 		if (!o->query) {
 			arg_error("query", *qtext, col, len, err);
 			return KITH_EXIT_USAGE;
@@ -121,10 +129,13 @@ static void show_not_found(const kith_journal *j, const char *target)
 	for (i = 0; i < j->events.n; i++)
 		kith_suggest_try(&s, t, j->events.v[i].id);
 	if (s.found)
-		kith_cli_error("no contact, goal or event '%s'; did you mean '%.*s'?", target,
-			       KITH_S(s.best));
+		kith_cli_error(
+		    "no contact, goal or event '%s'; did you mean '%.*s'?",
+		    target, KITH_S(s.best));
 	else
-		kith_cli_error("no contact, goal or event '%s' (see 'kith contacts')", target);
+		kith_cli_error(
+		    "no contact, goal or event '%s' (see 'kith contacts')",
+		    target);
 }
 
 int kith_cmd_report_like(kith_cli *c)
@@ -147,8 +158,11 @@ int kith_cmd_report_like(kith_cli *c)
 		return status;
 	if (j->diags.errors) {
 		kith_cli_print_diags(c, j, 0);
-		fprintf(stderr, "kith: the journal has %u error%s; fix them (see 'kith check') before '%s'\n",
-			j->diags.errors, j->diags.errors == 1 ? "" : "s", c->command);
+		fprintf(stderr,
+		        "kith: the journal has %u error%s; fix them (see 'kith "
+		        "check') before '%s'\n",
+		        j->diags.errors, j->diags.errors == 1 ? "" : "s",
+		        c->command);
 		rc = KITH_EXIT_ERRORS;
 		goto out;
 	}
@@ -167,14 +181,17 @@ int kith_cmd_report_like(kith_cli *c)
 		kith_report_drop_section(r, "speed"); /* frees its rows too */
 	ro.color = c->color_out && c->format == KITH_FMT_TEXT;
 	{
-		/* fit wide columns to the terminal; files and pipes get it all */
+		/* fit wide columns to the terminal; files and pipes get it all
+		 */
 		struct winsize ws;
-		if (!c->output && isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		if (!c->output && isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 &&
+		    ws.ws_col >= 40)
 			ro.width = ws.ws_col;
 	}
 	ro.version = KITH_VERSION;
 	if (kith_renderers[c->format](r, &ro, &out) != 0) {
-		kith_cli_error("cannot render '%s' as %s", c->command, kith_format_names[c->format]);
+		kith_cli_error("cannot render '%s' as %s", c->command,
+		               kith_format_names[c->format]);
 		rc = KITH_EXIT_USAGE;
 		goto out;
 	}

@@ -21,7 +21,8 @@ void kith_cli_error(const char *fmt, ...)
 void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all)
 {
 	const char **paths = kith_xcalloc(j->files.n + 1, sizeof(char *));
-	kith_diag_file *files = kith_xcalloc(j->files.n + 1, sizeof(kith_diag_file));
+	kith_diag_file *files =
+	    kith_xcalloc(j->files.n + 1, sizeof(kith_diag_file));
 	kith_buf b = {0};
 	uint32_t i;
 
@@ -36,7 +37,8 @@ void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all)
 		const kith_diag *g = &j->diags.list.v[i];
 		if (!show_all && g->sev != KITH_SEV_ERROR)
 			continue;
-		kith_diag_print(&b, c->diag_style, files, j->files.n, g, c->color_err);
+		kith_diag_print(&b, c->diag_style, files, j->files.n, g,
+		                c->color_err);
 	}
 	if (b.n)
 		fwrite(b.p, 1, b.n, stderr);
@@ -61,7 +63,8 @@ kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)
 	}
 	j = kith_load(root, &err);
 	if (!j) {
-		kith_cli_error("cannot read '%s': %s", root, err ? err : "error");
+		kith_cli_error("cannot read '%s': %s", root,
+		               err ? err : "error");
 		free(root);
 		*status = KITH_EXIT_SYSTEM;
 		return NULL;
@@ -78,7 +81,8 @@ int kith_cli_output(kith_cli *c, const char *p, size_t n)
 {
 	if (c->output && strcmp(c->output, "-") != 0) {
 		if (kith_write_file_atomic(c->output, p, n) != 0) {
-			kith_cli_error("cannot write '%s': %s", c->output, strerror(errno));
+			kith_cli_error("cannot write '%s': %s", c->output,
+			               strerror(errno));
 			return KITH_EXIT_SYSTEM;
 		}
 		return KITH_EXIT_OK;

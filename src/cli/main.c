@@ -9,36 +9,37 @@
 #include "render/render.h"
 
 static const char usage_text[] =
-	"usage: kith [-f FILE] [--as-of DATE] [--format FMT] [-o FILE]\n"
-	"            [--color auto|always|never] COMMAND [ARGS]\n"
-	"\n"
-	"Commands:\n"
-	"  check     check the journal and report every problem\n"
-	"  due       open follow-ups, stay-in-touch, actions, events, birthdays\n"
-	"  report    progress report for a period (default: this month)\n"
-	"  goals     goal metrics: actual, target, pace, status\n"
-	"  log       chronological register of interactions\n"
-	"  contacts  contacts with last touch, next due, counts\n"
-	"  show      one contact, goal or event with its timeline\n"
-	"  stats     files, counts, date span, speed\n"
-	"  fmt       canonical layout of the journal files (lossless)\n"
-	"  add       append an interaction to the journal\n"
-	"  init      start a new journal\n"
-	"\n"
-	"Global options:\n"
-	"  -f, --file FILE        root file (default: $KITH_FILE, else kith.yaml\n"
-	"                         in this folder or a parent)\n"
-	"      --as-of DATE       compute as of DATE (default: $KITH_AS_OF,\n"
-	"                         $SOURCE_DATE_EPOCH, else today)\n"
-	"      --format FMT       text, md, html, json, csv or ics\n"
-	"  -o, --output FILE      write to FILE (format from its extension)\n"
-	"      --color WHEN       auto (default), always or never\n"
-	"      --private          include email, phone, birthday and notes\n"
-	"      --redact           show contacts as initials\n"
-	"  -h, --help             this help; 'kith COMMAND --help' for a command\n"
-	"      --version          print the version\n"
-	"\n"
-	"Exit status: 0 success, 1 journal errors, 2 usage error, 3 system error.\n";
+    "usage: kith [-f FILE] [--as-of DATE] [--format FMT] [-o FILE]\n"
+    "            [--color auto|always|never] COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  check     check the journal and report every problem\n"
+    "  due       open follow-ups, stay-in-touch, actions, events, birthdays\n"
+    "  report    progress report for a period (default: this month)\n"
+    "  goals     goal metrics: actual, target, pace, status\n"
+    "  log       chronological register of interactions\n"
+    "  contacts  contacts with last touch, next due, counts\n"
+    "  show      one contact, goal or event with its timeline\n"
+    "  stats     files, counts, date span, speed\n"
+    "  fmt       canonical layout of the journal files (lossless)\n"
+    "  add       append an interaction to the journal\n"
+    "  init      start a new journal\n"
+    "\n"
+    "Global options:\n"
+    "  -f, --file FILE        root file (default: $KITH_FILE, else kith.yaml\n"
+    "                         in this folder or a parent)\n"
+    "      --as-of DATE       compute as of DATE (default: $KITH_AS_OF,\n"
+    "                         $SOURCE_DATE_EPOCH, else today)\n"
+    "      --format FMT       text, md, html, json, csv or ics\n"
+    "  -o, --output FILE      write to FILE (format from its extension)\n"
+    "      --color WHEN       auto (default), always or never\n"
+    "      --private          include email, phone, birthday and notes\n"
+    "      --redact           show contacts as initials\n"
+    "  -h, --help             this help; 'kith COMMAND --help' for a command\n"
+    "      --version          print the version\n"
+    "\n"
+    "Exit status: 0 success, 1 journal errors, 2 usage error, 3 system "
+    "error.\n";
 
 typedef struct {
 	const char *name;
@@ -47,111 +48,132 @@ typedef struct {
 } command;
 
 static const command commands[] = {
-	{"check", kith_cmd_check,
-	 "usage: kith check [--strict] [--diagnostics human|json|github]\n"
-	 "\n"
-	 "Loads the journal and every file it includes, checks them against the\n"
-	 "format's rules and prints every problem, sorted by file and line.\n"
-	 "\n"
-	 "  --strict             treat warnings as errors (for CI)\n"
-	 "  --diagnostics STYLE  human (default), json (one object per line)\n"
-	 "                       or github (workflow annotations)\n"
-	 "\n"
-	 "Exit status 0 when there are no errors, 1 otherwise.\n"},
-	{"due", kith_cmd_report_like,
-	 "usage: kith due [--within DURATION] [QUERY]\n"
-	 "\n"
-	 "What needs doing: overdue first, then due, then upcoming within the\n"
-	 "window: follow-ups, owed thank-yous, stay-in-touch, goal actions,\n"
-	 "events and birthdays.\n"
-	 "\n"
-	 "  --within DURATION    window for upcoming items (default 14d)\n"
-	 "  --format FMT         text, md, html, json, csv or ics\n"},
-	{"report", kith_cmd_report_like,
-	 "usage: kith report [-p PERIOD]\n"
-	 "\n"
-	 "The progress report for a period (default: this month).\n"
-	 "\n"
-	 "  -p, --period PERIOD  2026, 2026-Q4, 2026-11, 2026-W47, 2026-11-03,\n"
-	 "                       A..B, this-month, last-month, ...\n"},
-	{"goals", kith_cmd_report_like,
-	 "usage: kith goals [-p PERIOD] [--weekly|--monthly|--quarterly|--yearly]\n"
-	 "\n"
-	 "Per goal and metric: actual, target, percent, pace and status; with a\n"
-	 "frequency flag, one row per bucket. Also checkpoints and open actions.\n"},
-	{"log", kith_cmd_report_like,
-	 "usage: kith log [-p PERIOD] [QUERY]\n"
-	 "\n"
-	 "The register: one line per interaction, in date order.\n"},
-	{"contacts", kith_cmd_report_like,
-	 "usage: kith contacts [QUERY]\n"
-	 "\n"
-	 "Contacts with roles, org, last touch, interactions and next due date.\n"},
-	{"show", kith_cmd_report_like,
-	 "usage: kith show HANDLE|GOAL|EVENT\n"
-	 "\n"
-	 "One contact, goal or event with its details and timeline.\n"},
-	{"stats", kith_cmd_report_like,
-	 "usage: kith stats [--speed]\n"
-	 "\n"
-	 "Files, counts per section and the date span of the journal.\n"
-	 "  --speed              also the load time and entries per second (these\n"
-	 "                       vary from run to run, so they are not shown by\n"
-	 "                       default; --no-speed is accepted and is the default)\n"},
-	{"fmt", kith_cmd_fmt,
-	 "usage: kith fmt [--check|--write] [FILE...]\n"
-	 "\n"
-	 "Canonical layout of the journal's Markdown and YAML files, lossless:\n"
-	 "trailing whitespace removed, line ends normalised, one blank line\n"
-	 "between entries, a final newline. Without --write, prints the result\n"
-	 "of one file or a diff summary; --check exits 1 when a file would change.\n"},
-	{"add", kith_cmd_add,
-	 "usage: kith add [--date DATE] [--kind KIND] [--with HANDLES] [--to FILE] TITLE...\n"
-	 "\n"
-	 "Appends an entry to the Markdown journal of the entry's month\n"
-	 "(journal/YYYY-MM.md under the root, or --to FILE), then checks it.\n"},
-	{"init", kith_cmd_init,
-	 "usage: kith init [DIR]\n"
-	 "\n"
-	 "Starts a new journal in DIR (default: the current folder): kith.yaml,\n"
-	 "contacts.yaml, goals.yaml and journal/. Never overwrites a file.\n"},
+    {"check", kith_cmd_check,
+     "usage: kith check [--strict] [--diagnostics human|json|github]\n"
+     "\n"
+     "Loads the journal and every file it includes, checks them against the\n"
+     "format's rules and prints every problem, sorted by file and line.\n"
+     "\n"
+     "  --strict             treat warnings as errors (for CI)\n"
+     "  --diagnostics STYLE  human (default), json (one object per line)\n"
+     "                       or github (workflow annotations)\n"
+     "\n"
+     "Exit status 0 when there are no errors, 1 otherwise.\n"},
+    {"due", kith_cmd_report_like,
+     "usage: kith due [--within DURATION] [QUERY]\n"
+     "\n"
+     "What needs doing: overdue first, then due, then upcoming within the\n"
+     "window: follow-ups, owed thank-yous, stay-in-touch, goal actions,\n"
+     "events and birthdays.\n"
+     "\n"
+     "  --within DURATION    window for upcoming items (default 14d)\n"
+     "  --format FMT         text, md, html, json, csv or ics\n"},
+    {"report", kith_cmd_report_like,
+     "usage: kith report [-p PERIOD]\n"
+     "\n"
+     "The progress report for a period (default: this month).\n"
+     "\n"
+     "  -p, --period PERIOD  2026, 2026-Q4, 2026-11, 2026-W47, 2026-11-03,\n"
+     "                       A..B, this-month, last-month, ...\n"},
+    {"goals", kith_cmd_report_like,
+     "usage: kith goals [-p PERIOD] [--weekly|--monthly|--quarterly|--yearly]\n"
+     "\n"
+     "Per goal and metric: actual, target, percent, pace and status; with a\n"
+     "frequency flag, one row per bucket. Also checkpoints and open "
+     "actions.\n"},
+    {"log", kith_cmd_report_like,
+     "usage: kith log [-p PERIOD] [QUERY]\n"
+     "\n"
+     "The register: one line per interaction, in date order.\n"},
+    {"contacts", kith_cmd_report_like,
+     "usage: kith contacts [QUERY]\n"
+     "\n"
+     "Contacts with roles, org, last touch, interactions and next due date.\n"},
+    {"show", kith_cmd_report_like,
+     "usage: kith show HANDLE|GOAL|EVENT\n"
+     "\n"
+     "One contact, goal or event with its details and timeline.\n"},
+    {"stats", kith_cmd_report_like,
+     "usage: kith stats [--speed]\n"
+     "\n"
+     "Files, counts per section and the date span of the journal.\n"
+     "  --speed              also the load time and entries per second (these\n"
+     "                       vary from run to run, so they are not shown by\n"
+     "                       default; --no-speed is accepted and is the "
+     "default)\n"},
+    {"fmt", kith_cmd_fmt,
+     "usage: kith fmt [--check|--write] [FILE...]\n"
+     "\n"
+     "Canonical layout of the journal's Markdown and YAML files, lossless:\n"
+     "trailing whitespace removed, line ends normalised, one blank line\n"
+     "between entries, a final newline. Without --write, prints the result\n"
+     "of one file or a diff summary; --check exits 1 when a file would "
+     "change.\n"},
+    {"add", kith_cmd_add,
+     "usage: kith add [--date DATE] [--kind KIND] [--with HANDLES] [--to FILE] "
+     "TITLE...\n"
+     "\n"
+     "Appends an entry to the Markdown journal of the entry's month\n"
+     "(journal/YYYY-MM.md under the root, or --to FILE), then checks it.\n"},
+    {"init", kith_cmd_init,
+     "usage: kith init [DIR]\n"
+     "\n"
+     "Starts a new journal in DIR (default: the current folder): kith.yaml,\n"
+     "contacts.yaml, goals.yaml and journal/. Never overwrites a file.\n"},
 };
 
 enum {
-	OPT_AS_OF = 256, OPT_FORMAT, OPT_COLOR, OPT_STRICT, OPT_DIAG, OPT_WITHIN,
-	OPT_WEEKLY, OPT_MONTHLY, OPT_QUARTERLY, OPT_YEARLY, OPT_PRIVATE, OPT_REDACT,
-	OPT_CHECK, OPT_WRITE, OPT_VERSION, OPT_NO_SPEED, OPT_DATE, OPT_KIND,
-	OPT_WITH, OPT_TO, OPT_SPEED
+	OPT_AS_OF = 256,
+	OPT_FORMAT,
+	OPT_COLOR,
+	OPT_STRICT,
+	OPT_DIAG,
+	OPT_WITHIN,
+	OPT_WEEKLY,
+	OPT_MONTHLY,
+	OPT_QUARTERLY,
+	OPT_YEARLY,
+	OPT_PRIVATE,
+	OPT_REDACT,
+	OPT_CHECK,
+	OPT_WRITE,
+	OPT_VERSION,
+	OPT_NO_SPEED,
+	OPT_DATE,
+	OPT_KIND,
+	OPT_WITH,
+	OPT_TO,
+	OPT_SPEED
 };
 
 static const struct option long_opts[] = {
-	{"file", required_argument, NULL, 'f'},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"output", required_argument, NULL, 'o'},
-	{"color", required_argument, NULL, OPT_COLOR},
-	{"colour", required_argument, NULL, OPT_COLOR},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"diagnostics", required_argument, NULL, OPT_DIAG},
-	{"within", required_argument, NULL, OPT_WITHIN},
-	{"period", required_argument, NULL, 'p'},
-	{"weekly", no_argument, NULL, OPT_WEEKLY},
-	{"monthly", no_argument, NULL, OPT_MONTHLY},
-	{"quarterly", no_argument, NULL, OPT_QUARTERLY},
-	{"yearly", no_argument, NULL, OPT_YEARLY},
-	{"private", no_argument, NULL, OPT_PRIVATE},
-	{"redact", no_argument, NULL, OPT_REDACT},
-	{"check", no_argument, NULL, OPT_CHECK},
-	{"write", no_argument, NULL, OPT_WRITE},
-	{"no-speed", no_argument, NULL, OPT_NO_SPEED},
-	{"speed", no_argument, NULL, OPT_SPEED},
-	{"date", required_argument, NULL, OPT_DATE},
-	{"kind", required_argument, NULL, OPT_KIND},
-	{"with", required_argument, NULL, OPT_WITH},
-	{"to", required_argument, NULL, OPT_TO},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
+    {"file", required_argument, NULL, 'f'},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"diagnostics", required_argument, NULL, OPT_DIAG},
+    {"within", required_argument, NULL, OPT_WITHIN},
+    {"period", required_argument, NULL, 'p'},
+    {"weekly", no_argument, NULL, OPT_WEEKLY},
+    {"monthly", no_argument, NULL, OPT_MONTHLY},
+    {"quarterly", no_argument, NULL, OPT_QUARTERLY},
+    {"yearly", no_argument, NULL, OPT_YEARLY},
+    {"private", no_argument, NULL, OPT_PRIVATE},
+    {"redact", no_argument, NULL, OPT_REDACT},
+    {"check", no_argument, NULL, OPT_CHECK},
+    {"write", no_argument, NULL, OPT_WRITE},
+    {"no-speed", no_argument, NULL, OPT_NO_SPEED},
+    {"speed", no_argument, NULL, OPT_SPEED},
+    {"date", required_argument, NULL, OPT_DATE},
+    {"kind", required_argument, NULL, OPT_KIND},
+    {"with", required_argument, NULL, OPT_WITH},
+    {"to", required_argument, NULL, OPT_TO},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
 };
 
 #define REPORTS " due report goals log contacts show stats "
@@ -163,15 +185,26 @@ static int allowed(const char *cmd, int opt)
 		int opt;
 		const char *cmds;
 	} table[] = {
-		{OPT_STRICT, " check "}, {OPT_DIAG, " check "},
-		{OPT_WITHIN, " due "}, {'p', " report goals log "},
-		{OPT_WEEKLY, " goals "}, {OPT_MONTHLY, " goals "},
-		{OPT_QUARTERLY, " goals "}, {OPT_YEARLY, " goals "},
-		{OPT_CHECK, " fmt "}, {OPT_WRITE, " fmt "},
-		{OPT_NO_SPEED, " stats "}, {OPT_SPEED, " stats "}, {OPT_DATE, " add "}, {OPT_KIND, " add "},
-		{OPT_WITH, " add "}, {OPT_TO, " add "},
-		{'o', REPORTS}, {OPT_FORMAT, REPORTS},
-		{OPT_PRIVATE, REPORTS}, {OPT_REDACT, REPORTS},
+	    {OPT_STRICT, " check "},
+	    {OPT_DIAG, " check "},
+	    {OPT_WITHIN, " due "},
+	    {'p', " report goals log "},
+	    {OPT_WEEKLY, " goals "},
+	    {OPT_MONTHLY, " goals "},
+	    {OPT_QUARTERLY, " goals "},
+	    {OPT_YEARLY, " goals "},
+	    {OPT_CHECK, " fmt "},
+	    {OPT_WRITE, " fmt "},
+	    {OPT_NO_SPEED, " stats "},
+	    {OPT_SPEED, " stats "},
+	    {OPT_DATE, " add "},
+	    {OPT_KIND, " add "},
+	    {OPT_WITH, " add "},
+	    {OPT_TO, " add "},
+	    {'o', REPORTS},
+	    {OPT_FORMAT, REPORTS},
+	    {OPT_PRIVATE, REPORTS},
+	    {OPT_REDACT, REPORTS},
 	};
 	size_t i;
 	char key[32];
@@ -211,7 +244,8 @@ static int known_option(const char *a)
 		return strchr("fohp", a[1]) != NULL;
 	n = strcspn(a + 2, "=");
 	for (i = 0; long_opts[i].name; i++)
-		if (strlen(long_opts[i].name) == n && !strncmp(long_opts[i].name, a + 2, n))
+		if (strlen(long_opts[i].name) == n &&
+		    !strncmp(long_opts[i].name, a + 2, n))
 			return 1;
 	return 0;
 }
@@ -230,7 +264,10 @@ static int unknown_option(int argc, char **argv)
 	const char *a = bad_option(argc, argv);
 	fprintf(stderr, "kith: unknown option '%s'\n", a);
 	if (a[0] == '-' && a[1] != '-')
-		fprintf(stderr, "To search for a query term that starts with '-', put '--' before the query: kith log -- %s\n", a);
+		fprintf(stderr,
+		        "To search for a query term that starts with '-', put "
+		        "'--' before the query: kith log -- %s\n",
+		        a);
 	else
 		fputs("Try 'kith --help'.\n", stderr);
 	return KITH_EXIT_USAGE;
@@ -248,53 +285,112 @@ int main(int argc, char **argv)
 	c.color = -1;
 	c.freq = -1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:o:p:h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":f:o:p:h", long_opts, NULL)) !=
+	       -1) {
 		if (nseen < 64)
 			seen[nseen++] = opt;
 		switch (opt) {
-		case 'f': c.file = optarg; break;
-		case 'o': c.output = optarg; break;
-		case 'p': c.period = optarg; break;
-		case 'h': help = 1; break;
-		case OPT_AS_OF: c.as_of_text = optarg; break;
+		case 'f':
+			c.file = optarg;
+			break;
+		case 'o':
+			c.output = optarg;
+			break;
+		case 'p':
+			c.period = optarg;
+			break;
+		case 'h':
+			help = 1;
+			break;
+		case OPT_AS_OF:
+			c.as_of_text = optarg;
+			break;
 		case OPT_FORMAT:
 			c.format = kith_format_parse(optarg);
 			if (c.format < 0)
-				return usage_error("unknown format '%s' (use text, md, html, json, csv or ics)", optarg);
+				return usage_error(
+				    "unknown format '%s' (use text, md, html, "
+				    "json, csv or ics)",
+				    optarg);
 			break;
 		case OPT_COLOR:
-			if (!strcmp(optarg, "auto")) c.color = -1;
-			else if (!strcmp(optarg, "always")) c.color = 1;
-			else if (!strcmp(optarg, "never")) c.color = 0;
-			else return usage_error("--color takes auto, always or never, not '%s'", optarg);
+			if (!strcmp(optarg, "auto"))
+				c.color = -1;
+			else if (!strcmp(optarg, "always"))
+				c.color = 1;
+			else if (!strcmp(optarg, "never"))
+				c.color = 0;
+			else
+				return usage_error("--color takes auto, always "
+				                   "or never, not '%s'",
+				                   optarg);
 			break;
-		case OPT_STRICT: c.strict = 1; break;
+		case OPT_STRICT:
+			c.strict = 1;
+			break;
 		case OPT_DIAG:
-			if (!strcmp(optarg, "human")) c.diag_style = KITH_DIAG_HUMAN;
-			else if (!strcmp(optarg, "json")) c.diag_style = KITH_DIAG_JSON;
-			else if (!strcmp(optarg, "github")) c.diag_style = KITH_DIAG_GITHUB;
-			else return usage_error("--diagnostics takes human, json or github, not '%s'", optarg);
+			if (!strcmp(optarg, "human"))
+				c.diag_style = KITH_DIAG_HUMAN;
+			else if (!strcmp(optarg, "json"))
+				c.diag_style = KITH_DIAG_JSON;
+			else if (!strcmp(optarg, "github"))
+				c.diag_style = KITH_DIAG_GITHUB;
+			else
+				return usage_error("--diagnostics takes human, "
+				                   "json or github, not '%s'",
+				                   optarg);
 			break;
-		case OPT_WITHIN: c.within = optarg; break;
-		case OPT_WEEKLY: c.freq = KITH_PER_WEEK; break;
-		case OPT_MONTHLY: c.freq = KITH_PER_MONTH; break;
-		case OPT_QUARTERLY: c.freq = KITH_PER_QUARTER; break;
-		case OPT_YEARLY: c.freq = KITH_PER_YEAR; break;
-		case OPT_PRIVATE: c.private_fields = 1; break;
-		case OPT_REDACT: c.redact = 1; break;
-		case OPT_CHECK: c.fmt_check = 1; break;
-		case OPT_WRITE: c.fmt_write = 1; break;
-		case OPT_NO_SPEED: c.no_speed = 1; break;
-		case OPT_SPEED: c.speed = 1; break;
-		case OPT_DATE: c.add_date = optarg; break;
-		case OPT_KIND: c.add_kind = optarg; break;
-		case OPT_WITH: c.add_with = optarg; break;
-		case OPT_TO: c.add_file = optarg; break;
+		case OPT_WITHIN:
+			c.within = optarg;
+			break;
+		case OPT_WEEKLY:
+			c.freq = KITH_PER_WEEK;
+			break;
+		case OPT_MONTHLY:
+			c.freq = KITH_PER_MONTH;
+			break;
+		case OPT_QUARTERLY:
+			c.freq = KITH_PER_QUARTER;
+			break;
+		case OPT_YEARLY:
+			c.freq = KITH_PER_YEAR;
+			break;
+		case OPT_PRIVATE:
+			c.private_fields = 1;
+			break;
+		case OPT_REDACT:
+			c.redact = 1;
+			break;
+		case OPT_CHECK:
+			c.fmt_check = 1;
+			break;
+		case OPT_WRITE:
+			c.fmt_write = 1;
+			break;
+		case OPT_NO_SPEED:
+			c.no_speed = 1;
+			break;
+		case OPT_SPEED:
+			c.speed = 1;
+			break;
+		case OPT_DATE:
+			c.add_date = optarg;
+			break;
+		case OPT_KIND:
+			c.add_kind = optarg;
+			break;
+		case OPT_WITH:
+			c.add_with = optarg;
+			break;
+		case OPT_TO:
+			c.add_file = optarg;
+			break;
 		case OPT_VERSION:
 			printf("kith %s\n", KITH_VERSION);
 			return KITH_EXIT_OK;
 		case ':':
-			return usage_error("option '%s' needs a value", bad_option(argc, argv));
+			return usage_error("option '%s' needs a value",
+			                   bad_option(argc, argv));
 		default:
 			return unknown_option(argc, argv);
 		}
@@ -305,7 +401,8 @@ int main(int argc, char **argv)
 			if (!strcmp(commands[k].name, argv[optind]))
 				cmd = &commands[k];
 		if (!cmd)
-			return usage_error("unknown command '%s'", argv[optind]);
+			return usage_error("unknown command '%s'",
+			                   argv[optind]);
 		c.command = cmd->name;
 		c.args = argv + optind + 1;
 		c.nargs = argc - optind - 1;
@@ -320,8 +417,10 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < nseen; i++)
 		if (!allowed(cmd->name, seen[i])) {
-			fprintf(stderr, "kith: '%s' does not take --%s\nTry 'kith %s --help'.\n",
-				cmd->name, opt_name(seen[i]), cmd->name);
+			fprintf(stderr,
+			        "kith: '%s' does not take --%s\nTry 'kith %s "
+			        "--help'.\n",
+			        cmd->name, opt_name(seen[i]), cmd->name);
 			return KITH_EXIT_USAGE;
 		}
 	if (c.format < 0 && c.output)
@@ -329,17 +428,22 @@ int main(int argc, char **argv)
 	if (c.format < 0)
 		c.format = KITH_FMT_TEXT;
 	if (c.format == KITH_FMT_ICS && strcmp(cmd->name, "due") != 0)
-		return usage_error("--format ics is only for 'due' (not '%s')", cmd->name);
+		return usage_error("--format ics is only for 'due' (not '%s')",
+		                   cmd->name);
 	{
 		int nc = getenv("NO_COLOR") && *getenv("NO_COLOR");
-		c.color_out = c.color == 1 || (c.color == -1 && !nc && !c.output && isatty(1));
-		c.color_err = c.color == 1 || (c.color == -1 && !nc && isatty(2));
-		/* NO_COLOR wins even over --color always: the user's environment
-		 * says colour is never wanted (https://no-color.org). */
+		c.color_out = c.color == 1 ||
+		              (c.color == -1 && !nc && !c.output && isatty(1));
+		c.color_err =
+		    c.color == 1 || (c.color == -1 && !nc && isatty(2));
+		/* NO_COLOR wins even over --color always: the user's
+		 * environment says colour is never wanted
+		 * (https://no-color.org). */
 		if (nc)
 			c.color_out = c.color_err = 0;
 	}
 	if (kith_as_of(c.as_of_text, &c.as_of, &err) != 0)
-		return usage_error("%s", err ? err : "bad --as-of date (use YYYY-MM-DD)");
+		return usage_error(
+		    "%s", err ? err : "bad --as-of date (use YYYY-MM-DD)");
 	return cmd->fn(&c);
 }

@@ -9,15 +9,15 @@
 
 typedef struct {
 	kith_day as_of;
-	kith_period period;   /* -p; from/to KITH_NO_DAY when not given */
+	kith_period period; /* -p; from/to KITH_NO_DAY when not given */
 	int has_period;
-	kith_query *query;    /* NULL = all */
+	kith_query *query; /* NULL = all */
 	const char *query_text;
-	kith_dur within;      /* due --within, default 14d */
-	int freq;             /* goals: -1 none, else kith_per */
-	const char *target;   /* show: HANDLE|GOAL|EVENT */
-	int redact;           /* contacts as initials */
-	int private_fields;   /* include email, phone, birthday, notes */
+	kith_dur within;    /* due --within, default 14d */
+	int freq;           /* goals: -1 none, else kith_per */
+	const char *target; /* show: HANDLE|GOAL|EVENT */
+	int redact;         /* contacts as initials */
+	int private_fields; /* include email, phone, birthday, notes */
 } kith_opts;
 
 /* ---- shared analyses (src/compute/touch.c, followups.c, metrics.c) ---- */
@@ -29,9 +29,9 @@ typedef struct {
 	uint32_t count;       /* interactions with them up to as_of */
 	int has_cadence;
 	kith_cadence cadence; /* own, else the first role's with a cadence */
-	const char *cadence_from; /* "own" or the role name */
+	const char *cadence_from;    /* "own" or the role name */
 	kith_day due_on, overdue_on; /* KITH_NO_DAY without cadence */
-	int state; /* 0 ok, 1 due, 2 overdue, -1 no cadence */
+	int state;                   /* 0 ok, 1 due, 2 overdue, -1 no cadence */
 } kith_touch;
 /* Returns an array of j->contacts.n entries (malloc'd). */
 kith_touch *kith_touch_compute(const kith_journal *j, kith_day as_of);
@@ -47,8 +47,9 @@ typedef struct {
 	uint32_t contact;     /* KITH_FU_RULE: the participant owed */
 	kith_day due;         /* KITH_NO_DAY: no due date */
 	kith_day done;        /* KITH_NO_DAY: open (as of) */
-	uint32_t settled_by;  /* KITH_FU_RULE: settling interaction or KITH_NONE */
-	int late;             /* done after due */
+	uint32_t
+	    settled_by; /* KITH_FU_RULE: settling interaction or KITH_NONE */
+	int late;       /* done after due */
 } kith_fu;
 typedef KITH_VEC(kith_fu) kith_fus;
 /* All obligations, ordered by due date then source order. Completion after
@@ -57,13 +58,13 @@ void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out);
 
 /* One metric's value over [from, to]. */
 typedef struct {
-	double actual; /* count or percent */
-	int defined;   /* rates: 0 when there is nothing to rate */
+	double actual;     /* count or percent */
+	int defined;       /* rates: 0 when there is nothing to rate */
 	uint32_t num, den; /* rates: numerator / denominator */
 } kith_mval;
 kith_mval kith_metric_value(const kith_journal *j, const kith_goal *g,
-			    const kith_metric *m, kith_day from, kith_day to,
-			    const kith_fus *fus);
+                            const kith_metric *m, kith_day from, kith_day to,
+                            const kith_fus *fus);
 typedef enum {
 	KITH_PACE_MET,
 	KITH_PACE_ON_TRACK,
@@ -74,10 +75,10 @@ typedef enum {
 extern const char *const kith_pace_names[];
 /* The bucket of metric m containing day, clipped to the goal's span. */
 kith_period kith_metric_bucket(const kith_goal *g, const kith_metric *m,
-			       kith_day day);
+                               kith_day day);
 /* Pace status for a bucket, given as_of. *pace = target x elapsed fraction. */
 kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
-				    kith_day as_of, kith_mval v, double *pace);
+                                    kith_day as_of, kith_mval v, double *pace);
 
 /* Checkpoints on or before as_of whose expectations are not met, reported
  * as checkpoint-missed diagnostics (used by kith check). */
@@ -95,29 +96,29 @@ kith_report *kith_compute_stats(const kith_journal *j, const kith_opts *o);
 
 /* Display helpers shared by computations: "@alice" or, redacted, "A.C.". */
 const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
-		     int redact);
+                     int redact);
 /* Text with every @handle replaced by initials when redact is set. */
 const char *kith_redact_text(kith_report *r, const kith_journal *j,
-			     kith_str text, int redact);
+                             kith_str text, int redact);
 
 /* ---- display.c: helpers shared by the report computations ---- */
 /* "@handle" for a handle as written; redacted, the contact's initials (or
  * the first letter of an unknown handle). */
 const char *kith_disp_who_ref(kith_report *r, const kith_journal *j,
-			      kith_str handle, int redact);
+                              kith_str handle, int redact);
 /* Participants joined with ", ". */
 const char *kith_disp_who_list(kith_report *r, const kith_journal *j,
-			       const kith_refs *refs, int redact);
+                               const kith_refs *refs, int redact);
 /* Names (goals, tags, roles) joined with ", "; NULL when empty. */
 const char *kith_disp_names(kith_report *r, const kith_refs *refs);
 /* The interaction's kind name ("note" when defaulted). */
 kith_str kith_disp_kind(const kith_interaction *ix);
 /* Whether the interaction names contact c as participant (1), mention (2). */
 int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
-		       uint32_t c);
+                       uint32_t c);
 /* Whether interaction ix is linked to event e (event: id). */
 int kith_disp_at_event(const kith_journal *j, const kith_interaction *ix,
-		       uint32_t e);
+                       uint32_t e);
 /* All interaction indexes in register order: date, time (untimed first),
  * file, line. malloc'd; *n set to j->interactions.n. */
 uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n);
@@ -125,7 +126,7 @@ uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n);
 const char *kith_disp_day(kith_report *r, kith_day d);
 /* "file:line" of a position. */
 const char *kith_disp_source(kith_report *r, const kith_journal *j,
-			     kith_pos pos);
+                             kith_pos pos);
 /* A period as the user would write it: "2026-11", "2026-Q4", "2026",
  * "2026-11-03" or "2026-01-01..2026-03-31". */
 const char *kith_disp_period(kith_report *r, kith_period p);
@@ -133,14 +134,14 @@ const char *kith_disp_period(kith_report *r, kith_period p);
 void kith_disp_cell_str(kith_report *r, kith_cell *c, kith_str s);
 /* What an obligation asks for: the task text, or "thank-you to @alice". */
 const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
-			      const kith_fu *f, int redact);
+                              const kith_fu *f, int redact);
 /* Whether an obligation concerns contact c. */
 int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c);
 /* kith_checkpoint_eval with its summaries in the report arena. */
 int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
-			 const kith_goal *g, const kith_checkpoint *cp,
-			 kith_day as_of, const kith_fus *fus,
-			 const char **expect, const char **actual);
+                         const kith_goal *g, const kith_checkpoint *cp,
+                         kith_day as_of, const kith_fus *fus,
+                         const char **expect, const char **actual);
 /* A checkpoint verdict cell: upcoming, missed or met (styled). */
 void kith_disp_verdict_cell(kith_report *r, kith_cell *c, int verdict);
 /* Event indexes ordered by date, then id (malloc'd, j->events.n entries). */
@@ -154,11 +155,11 @@ int kith_interaction_touches(const kith_journal *j, uint32_t ix);
 /* The contact index of participant i of ix, or KITH_NONE when unknown or
  * named again in the same interaction. */
 uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
-			  uint32_t i);
+                          uint32_t i);
 /* Stay-in-touch state (0 ok, 1 due, 2 overdue) on day, given the last
  * touch on or before it (KITH_NO_DAY: none), as kith_touch_compute. */
 int kith_cadence_state(const kith_contact *c, kith_cadence cadence,
-		       kith_day last_touch, kith_day day);
+                       kith_day last_touch, kith_day day);
 
 /* ---- contacts.c: helpers shared with show.c and progress.c ---- */
 /* A stay-in-touch state cell: ok, due, overdue, or "-" (no cadence). */
@@ -174,33 +175,32 @@ int kith_measure_is_rate(kith_measure m);
 /* kith_metric_value with an explicit as-of date: nothing after it counts,
  * and an open follow-up is rated only once its due date has passed. */
 kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
-			       const kith_metric *m, kith_day from,
-			       kith_day to, const kith_fus *fus,
-			       kith_day as_of);
+                               const kith_metric *m, kith_day from, kith_day to,
+                               const kith_fus *fus, kith_day as_of);
 /* j->as_of when check has set it, else fallback. */
 kith_day kith_journal_as_of(const kith_journal *j, kith_day fallback);
 /* One metric over many buckets in one pass over the journal: buckets
  * sorted and disjoint; out[i] as kith_metric_value_at(buckets[i]). */
 void kith_metric_series(const kith_journal *j, const kith_goal *g,
-			const kith_metric *m, const kith_period *buckets,
-			uint32_t n, const kith_fus *fus, kith_day as_of,
-			kith_mval *out);
+                        const kith_metric *m, const kith_period *buckets,
+                        uint32_t n, const kith_fus *fus, kith_day as_of,
+                        kith_mval *out);
 /* A checkpoint's verdict as of as_of: -1 upcoming, 0 missed, 1 met. Each
  * expected metric is counted from the goal's start to the checkpoint (to
  * as_of while upcoming); an undefined rate is no shortfall. Appends
  * "new-people 20, events 3" to expect, the actual values to actual, and
  * "new-people 14 of 20" for each shortfall to shortfall (any may be NULL). */
 int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
-			 const kith_checkpoint *cp, kith_day as_of,
-			 const kith_fus *fus, kith_buf *expect,
-			 kith_buf *actual, kith_buf *shortfall);
+                         const kith_checkpoint *cp, kith_day as_of,
+                         const kith_fus *fus, kith_buf *expect,
+                         kith_buf *actual, kith_buf *shortfall);
 
 /* ---- show.c: metric status cells shared with progress.c ---- */
 /* Fills 5 cells: bucket label, actual, target, pace, status of metric m in
  * its bucket containing day (clamped to the goal's span). */
 void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
-			    const kith_goal *g, const kith_metric *m,
-			    kith_day day, kith_day as_of, const kith_fus *fus,
-			    kith_cell *cells);
+                            const kith_goal *g, const kith_metric *m,
+                            kith_day day, kith_day as_of, const kith_fus *fus,
+                            kith_cell *cells);
 
 #endif

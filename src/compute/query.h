@@ -14,21 +14,21 @@ typedef struct kith_query kith_query;
  * The tree lives in the journal arena; regexes are freed with
  * kith_query_free (accepts NULL). */
 kith_query *kith_query_parse(kith_journal *j, const char *q, size_t n,
-			     size_t *errcol, size_t *errlen, const char **err);
+                             size_t *errcol, size_t *errlen, const char **err);
 void kith_query_free(kith_query *q);
 
 /* Evaluation. A NULL query matches everything. A PCRE2 error while
  * matching (e.g. the match limit) counts as no match and sets *failed
  * when failed is not NULL. */
 int kith_query_match_interaction(const kith_journal *j, const kith_query *q,
-				 uint32_t ix, int *failed);
+                                 uint32_t ix, int *failed);
 /* Contacts: contact terms apply to the contact itself; interaction terms
  * (kind, date, goal, event, text) match when any of the contact's
  * interactions matches them... see docs/query.md. */
 int kith_query_match_contact(const kith_journal *j, const kith_query *q,
-			     uint32_t c, int *failed);
+                             uint32_t c, int *failed);
 int kith_query_match_event(const kith_journal *j, const kith_query *q,
-			   uint32_t e, int *failed);
+                           uint32_t e, int *failed);
 
 /* Collect the references in the query for check (unknown-contact etc). */
 typedef struct {

@@ -50,7 +50,7 @@ static char *vformat(const char *fmt, va_list ap)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 kith_diag *kith_diag_add(kith_diags *d, kith_code code, kith_pos pos,
-			 uint32_t len, ...)
+                         uint32_t len, ...)
 {
 	kith_diag *g = kith_vec_push(&d->list);
 	va_list ap;
@@ -108,8 +108,10 @@ static int cmp_diag(const void *a, const void *b)
 {
 	const kith_diag *x = a, *y = b;
 	if (x->pos.file != y->pos.file) {
-		const char *px = x->pos.file < sort_npaths ? sort_paths[x->pos.file] : "";
-		const char *py = y->pos.file < sort_npaths ? sort_paths[y->pos.file] : "";
+		const char *px =
+		    x->pos.file < sort_npaths ? sort_paths[x->pos.file] : "";
+		const char *py =
+		    y->pos.file < sort_npaths ? sort_paths[y->pos.file] : "";
 		int r = strcmp(px, py);
 		if (r)
 			return r;

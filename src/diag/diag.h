@@ -28,11 +28,11 @@ typedef struct {
 	kith_code code;
 	kith_severity sev; /* from the table; --strict raises warnings */
 	kith_pos pos;
-	uint32_t len;  /* span in bytes on the line, for the carets (>= 1) */
-	char *msg;     /* formatted from the table's template */
-	char *hint;    /* "help:" line or NULL */
-	char *note;    /* extra "note:" lines (e.g. the include chain) or NULL */
-	uint32_t seq;  /* emission order, the last sort key */
+	uint32_t len; /* span in bytes on the line, for the carets (>= 1) */
+	char *msg;    /* formatted from the table's template */
+	char *hint;   /* "help:" line or NULL */
+	char *note;   /* extra "note:" lines (e.g. the include chain) or NULL */
+	uint32_t seq; /* emission order, the last sort key */
 } kith_diag;
 
 typedef struct {
@@ -48,7 +48,7 @@ int kith_code_from_name(const char *name); /* -1 if unknown */
 /* Adds a diagnostic; the message is the code's template filled with the
  * variadic arguments. Returns it so the caller can set hint/note. */
 kith_diag *kith_diag_add(kith_diags *d, kith_code code, kith_pos pos,
-			 uint32_t len, ...);
+                         uint32_t len, ...);
 void kith_diag_hint(kith_diag *g, const char *fmt, ...) KITH_PRINTF(2, 3);
 void kith_diag_note(kith_diag *g, const char *fmt, ...) KITH_PRINTF(2, 3);
 /* Sort by file path (paths[pos.file]), line, col, seq. */

@@ -7,12 +7,14 @@
 
 static const char *sev_name(kith_severity s)
 {
-	return s == KITH_SEV_ERROR ? "error" : s == KITH_SEV_WARNING ? "warning" : "note";
+	return s == KITH_SEV_ERROR     ? "error"
+	       : s == KITH_SEV_WARNING ? "warning"
+	                               : "note";
 }
 
 /* Finds line `line` (1-based) of text; returns its start and length. */
 static int find_line(const char *text, size_t len, uint32_t line,
-		     const char **start, size_t *n)
+                     const char **start, size_t *n)
 {
 	const char *p = text, *end = text + len;
 	uint32_t l = 1;
@@ -37,8 +39,8 @@ static int find_line(const char *text, size_t len, uint32_t line,
 	return 1;
 }
 
-static void put_excerpt(kith_buf *b, const kith_diag_file *f, const kith_diag *g,
-			int color)
+static void put_excerpt(kith_buf *b, const kith_diag_file *f,
+                        const kith_diag *g, int color)
 {
 	const char *line;
 	size_t n, col, w_before, w_span, i, span, win_from = 0;
@@ -59,9 +61,11 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f, const kith_diag *g
 			if (c0 > 80)
 				from = c0 - 80;
 			to = c0 + 80 + g->len < n ? c0 + 80 + g->len : n;
-			while (from > 0 && ((unsigned char)line[from] & 0xc0) == 0x80)
+			while (from > 0 &&
+			       ((unsigned char)line[from] & 0xc0) == 0x80)
 				from--;
-			while (to < n && ((unsigned char)line[to] & 0xc0) == 0x80)
+			while (to < n &&
+			       ((unsigned char)line[to] & 0xc0) == 0x80)
 				to++;
 			line += from;
 			n = to - from;
@@ -96,7 +100,8 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f, const kith_diag *g
 	for (i = 0; i < w_before; i++)
 		kith_buf_putc(b, ' ');
 	if (color)
-		kith_buf_puts(b, g->sev == KITH_SEV_ERROR ? "\033[1;31m" : "\033[1;33m");
+		kith_buf_puts(b, g->sev == KITH_SEV_ERROR ? "\033[1;31m"
+		                                          : "\033[1;33m");
 	for (i = 0; i < w_span; i++)
 		kith_buf_putc(b, '^');
 	if (color)
@@ -105,21 +110,25 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f, const kith_diag *g
 }
 
 static void put_human(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
-		      const kith_diag *g, int color)
+                      const kith_diag *g, int color)
 {
-	const kith_diag_file *f = g->pos.file < nfiles ? &files[g->pos.file] : NULL;
+	const kith_diag_file *f =
+	    g->pos.file < nfiles ? &files[g->pos.file] : NULL;
 	const char *sc = g->sev == KITH_SEV_ERROR ? "\033[1;31m" : "\033[1;33m";
 
 	if (f && g->pos.line)
-		kith_buf_printf(b, "%s%s:%u:%u:%s ", color ? "\033[1m" : "", f->display,
-				g->pos.line, g->pos.col ? g->pos.col : 1, color ? "\033[0m" : "");
+		kith_buf_printf(b, "%s%s:%u:%u:%s ", color ? "\033[1m" : "",
+		                f->display, g->pos.line,
+		                g->pos.col ? g->pos.col : 1,
+		                color ? "\033[0m" : "");
 	else if (f)
-		kith_buf_printf(b, "%s%s:%s ", color ? "\033[1m" : "", f->display,
-				color ? "\033[0m" : "");
+		kith_buf_printf(b, "%s%s:%s ", color ? "\033[1m" : "",
+		                f->display, color ? "\033[0m" : "");
 	else
 		kith_buf_puts(b, "kith: ");
-	kith_buf_printf(b, "%s%s[%s]:%s %s\n", color ? sc : "", sev_name(g->sev),
-			kith_code_name(g->code), color ? "\033[0m" : "", g->msg);
+	kith_buf_printf(b, "%s%s[%s]:%s %s\n", color ? sc : "",
+	                sev_name(g->sev), kith_code_name(g->code),
+	                color ? "\033[0m" : "", g->msg);
 	put_excerpt(b, f, g, color);
 	if (g->note) {
 		const char *p = g->note;
@@ -154,16 +163,18 @@ static void json_str(kith_buf *b, const char *s)
 }
 
 static void put_json(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
-		     const kith_diag *g)
+                     const kith_diag *g)
 {
-	const kith_diag_file *f = g->pos.file < nfiles ? &files[g->pos.file] : NULL;
+	const kith_diag_file *f =
+	    g->pos.file < nfiles ? &files[g->pos.file] : NULL;
 	kith_buf_puts(b, "{\"file\":");
 	if (f)
 		json_str(b, f->display);
 	else
 		kith_buf_puts(b, "null");
-	kith_buf_printf(b, ",\"line\":%u,\"column\":%u,\"end_column\":%u,\"severity\":",
-			g->pos.line, g->pos.col, g->pos.col + g->len);
+	kith_buf_printf(
+	    b, ",\"line\":%u,\"column\":%u,\"end_column\":%u,\"severity\":",
+	    g->pos.line, g->pos.col, g->pos.col + g->len);
 	json_str(b, sev_name(g->sev));
 	kith_buf_puts(b, ",\"code\":");
 	json_str(b, kith_code_name(g->code));
@@ -188,27 +199,47 @@ static void gh_escape(kith_buf *b, const char *s, int prop)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
-		case '%': kith_buf_puts(b, "%25"); break;
-		case '\r': kith_buf_puts(b, "%0D"); break;
-		case '\n': kith_buf_puts(b, "%0A"); break;
-		case ':': if (prop) { kith_buf_puts(b, "%3A"); break; } /* fall through */
-		case ',': if (prop && *s == ',') { kith_buf_puts(b, "%2C"); break; } /* fall through */
-		default: kith_buf_putc(b, *s);
+		case '%':
+			kith_buf_puts(b, "%25");
+			break;
+		case '\r':
+			kith_buf_puts(b, "%0D");
+			break;
+		case '\n':
+			kith_buf_puts(b, "%0A");
+			break;
+		case ':':
+			if (prop) {
+				kith_buf_puts(b, "%3A");
+				break;
+			} /* fall through */
+		case ',':
+			if (prop && *s == ',') {
+				kith_buf_puts(b, "%2C");
+				break;
+			} /* fall through */
+		default:
+			kith_buf_putc(b, *s);
 		}
 	}
 }
 
-static void put_github(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
-		       const kith_diag *g)
+static void put_github(kith_buf *b, const kith_diag_file *files,
+                       uint32_t nfiles, const kith_diag *g)
 {
-	const kith_diag_file *f = g->pos.file < nfiles ? &files[g->pos.file] : NULL;
-	kith_buf_printf(b, "::%s ", g->sev == KITH_SEV_ERROR ? "error" : g->sev == KITH_SEV_WARNING ? "warning" : "notice");
+	const kith_diag_file *f =
+	    g->pos.file < nfiles ? &files[g->pos.file] : NULL;
+	kith_buf_printf(b, "::%s ",
+	                g->sev == KITH_SEV_ERROR     ? "error"
+	                : g->sev == KITH_SEV_WARNING ? "warning"
+	                                             : "notice");
 	if (f) {
 		kith_buf_puts(b, "file=");
 		gh_escape(b, f->display, 1);
 		if (g->pos.line)
-			kith_buf_printf(b, ",line=%u,col=%u,endColumn=%u,", g->pos.line,
-					g->pos.col ? g->pos.col : 1, g->pos.col + g->len);
+			kith_buf_printf(
+			    b, ",line=%u,col=%u,endColumn=%u,", g->pos.line,
+			    g->pos.col ? g->pos.col : 1, g->pos.col + g->len);
 		else
 			kith_buf_putc(b, ',');
 	}
@@ -224,8 +255,9 @@ static void put_github(kith_buf *b, const kith_diag_file *files, uint32_t nfiles
 	kith_buf_putc(b, '\n');
 }
 
-void kith_diag_print(kith_buf *b, kith_diag_style style, const kith_diag_file *files,
-		     uint32_t nfiles, const kith_diag *g, int color)
+void kith_diag_print(kith_buf *b, kith_diag_style style,
+                     const kith_diag_file *files, uint32_t nfiles,
+                     const kith_diag *g, int color)
 {
 	switch (style) {
 	case KITH_DIAG_HUMAN:

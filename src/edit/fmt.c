@@ -111,13 +111,15 @@ static void put_heading(kith_buf *out, line l, int level)
 		return;
 	}
 	kith_buf_putc(out, ' ');
-	if (level == 2 && n - i >= 10 && digits(l.p + i, 4) && l.p[i + 4] == '-') {
+	if (level == 2 && n - i >= 10 && digits(l.p + i, 4) &&
+	    l.p[i + 4] == '-') {
 		kith_buf_put(out, l.p + i, 10);
 		i += 10;
 		while (i < n && (l.p[i] == ' ' || l.p[i] == '\t'))
 			i++;
 		if (n - i >= 5 && digits(l.p + i, 2) && l.p[i + 2] == ':' &&
-		    digits(l.p + i + 3, 2) && (n - i == 5 || l.p[i + 5] == ' ' || l.p[i + 5] == '\t')) {
+		    digits(l.p + i + 3, 2) &&
+		    (n - i == 5 || l.p[i + 5] == ' ' || l.p[i + 5] == '\t')) {
 			kith_buf_putc(out, ' ');
 			kith_buf_put(out, l.p + i, 5);
 			i += 5;
@@ -135,11 +137,13 @@ static void put_body(kith_buf *out, line l)
 {
 	size_t n = rtrim(l), i = 0, start = out->n;
 	/* keep a hard line break: two or more trailing spaces after text */
-	if (l.n - n >= 2 && l.p[n] == ' ' && l.p[l.n - 1] == ' ' && l.p[l.n - 2] == ' ')
+	if (l.n - n >= 2 && l.p[n] == ' ' && l.p[l.n - 1] == ' ' &&
+	    l.p[l.n - 2] == ' ')
 		n = l.n;
 	kith_buf_put(out, l.p, n);
 	/* '- [X] ' -> '- [x] ' */
-	while (start + i < out->n && (out->p[start + i] == ' ' || out->p[start + i] == '\t'))
+	while (start + i < out->n &&
+	       (out->p[start + i] == ' ' || out->p[start + i] == '\t'))
 		i++;
 	if (start + i + 4 < out->n && strchr("-*+", out->p[start + i]) &&
 	    out->p[start + i + 1] == ' ' && out->p[start + i + 2] == '[' &&
@@ -187,7 +191,8 @@ static int contains_ci(line l, const char *w)
 static int html_start(line l, const char **end)
 {
 	static const char *const raw[] = {"pre", "script", "style", "textarea"};
-	static const char *const close[] = {"</pre>", "</script>", "</style>", "</textarea>"};
+	static const char *const close[] = {"</pre>", "</script>", "</style>",
+	                                    "</textarea>"};
 	size_t i = 0, k;
 	while (i < l.n && i < 3 && l.p[i] == ' ')
 		i++;
@@ -200,13 +205,15 @@ static int html_start(line l, const char **end)
 	for (k = 0; k < 4; k++)
 		if (starts_ci(l, i + 1, raw[k])) {
 			size_t after = i + 1 + strlen(raw[k]);
-			if (after == l.n || l.p[after] == '>' || l.p[after] == ' ' || l.p[after] == '\t') {
+			if (after == l.n || l.p[after] == '>' ||
+			    l.p[after] == ' ' || l.p[after] == '\t') {
 				*end = close[k];
 				return 1;
 			}
 		}
-	if (i + 1 < l.n && ((l.p[i + 1] >= 'a' && l.p[i + 1] <= 'z') ||
-			    (l.p[i + 1] >= 'A' && l.p[i + 1] <= 'Z') || l.p[i + 1] == '/'))
+	if (i + 1 < l.n &&
+	    ((l.p[i + 1] >= 'a' && l.p[i + 1] <= 'z') ||
+	     (l.p[i + 1] >= 'A' && l.p[i + 1] <= 'Z') || l.p[i + 1] == '/'))
 		return 7;
 	return 0;
 }
@@ -232,9 +239,10 @@ void kith_fmt_md(const char *text, size_t len, kith_buf *out)
 	size_t nblank = 0;
 	line l;
 
-	if (len >= 3 && (unsigned char)text[0] == 0xef && (unsigned char)text[1] == 0xbb &&
-	    (unsigned char)text[2] == 0xbf) {
-		kith_buf_put(out, text, 3); /* keep a BOM: it is the user's choice */
+	if (len >= 3 && (unsigned char)text[0] == 0xef &&
+	    (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf) {
+		kith_buf_put(out, text,
+		             3); /* keep a BOM: it is the user's choice */
 		off = 3;
 	}
 	while (next_line(text, len, &off, &l)) {
@@ -252,7 +260,8 @@ void kith_fmt_md(const char *text, size_t len, kith_buf *out)
 		}
 		if (front) {
 			put_raw(out, l);
-			if (l.n == 3 && (!memcmp(l.p, "---", 3) || !memcmp(l.p, "...", 3))) {
+			if (l.n == 3 && (!memcmp(l.p, "---", 3) ||
+			                 !memcmp(l.p, "...", 3))) {
 				front = 0;
 				prev = PREV_TEXT;
 			}
@@ -280,11 +289,13 @@ void kith_fmt_md(const char *text, size_t len, kith_buf *out)
 		}
 		level = heading_level(l);
 		verbatim = html == 7 || (!level && indent_of(l) >= 4);
-		if (!level && !verbatim && (html = html_start(l, &html_end)) != 0)
+		if (!level && !verbatim &&
+		    (html = html_start(l, &html_end)) != 0)
 			verbatim = 1;
 		/* the blank lines before this line */
 		if (prev == PREV_NONE) {
-			/* leading blanks go, unless a '---' would become line 1 */
+			/* leading blanks go, unless a '---' would become line 1
+			 */
 			if (nblank && l.n == 3 && !memcmp(l.p, "---", 3))
 				kith_buf_putc(out, '\n');
 		} else if (prev == PREV_VERBATIM && verbatim && nblank)

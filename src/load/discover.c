@@ -25,8 +25,9 @@ typedef struct {
 	size_t ntree;
 	int walked, capped;
 	char *walk_prefix; /* the folder of the last listing */
-	kith_map loaded; /* absolute path -> file index */
-	kith_map unparsed; /* files registered for diagnostics only (bad UTF-8) */
+	kith_map loaded;   /* absolute path -> file index */
+	kith_map
+	    unparsed; /* files registered for diagnostics only (bad UTF-8) */
 } loader;
 
 /* ---- paths ---- */
@@ -148,7 +149,8 @@ char *kith_find_root(const char *explicit_path, const char **err)
 		dir = p;
 	}
 	free(dir);
-	*err = "no kith.yaml in this folder or any parent (use -f FILE, or run 'kith init')";
+	*err = "no kith.yaml in this folder or any parent (use -f FILE, or run "
+	       "'kith init')";
 	return NULL;
 }
 
@@ -185,7 +187,8 @@ static int class_match(const char *pat, size_t *pi, size_t pn, char c, int *ok)
 static int glob_match(const char *pat, const char *s)
 {
 	size_t pn = strlen(pat), sn = strlen(s), i, k;
-	unsigned char *cur = kith_xcalloc(sn + 1, 1), *nxt = kith_xcalloc(sn + 1, 1);
+	unsigned char *cur = kith_xcalloc(sn + 1, 1),
+	              *nxt = kith_xcalloc(sn + 1, 1);
 	int r;
 
 	cur[0] = 1;
@@ -198,14 +201,18 @@ static int glob_match(const char *pat, const char *s)
 			i += slash ? 2 : 1;
 			for (k = 0; k <= sn; k++) {
 				if (slash) {
-					nxt[k] = cur[k] || (k > 0 && s[k - 1] == '/' && reach);
+					nxt[k] =
+					    cur[k] ||
+					    (k > 0 && s[k - 1] == '/' && reach);
 					reach = reach || cur[k];
 				} else
-					nxt[k] = cur[k] || (k > 0 && nxt[k - 1]);
+					nxt[k] =
+					    cur[k] || (k > 0 && nxt[k - 1]);
 			}
 		} else if (c == '*') {
 			for (k = 0; k <= sn; k++)
-				nxt[k] = cur[k] || (k > 0 && nxt[k - 1] && s[k - 1] != '/');
+				nxt[k] = cur[k] || (k > 0 && nxt[k - 1] &&
+				                    s[k - 1] != '/');
 		} else if (c == '?') {
 			for (k = 0; k < sn; k++)
 				nxt[k + 1] = cur[k] && s[k] != '/';
@@ -214,7 +221,8 @@ static int glob_match(const char *pat, const char *s)
 			int ok = 1;
 			for (k = 0; k < sn; k++) {
 				size_t pi = i;
-				int m = s[k] != '/' && class_match(pat, &pi, pn, s[k], &ok);
+				int m = s[k] != '/' &&
+				        class_match(pat, &pi, pn, s[k], &ok);
 				nxt[k + 1] = cur[k] && m;
 				end = pi;
 			}
@@ -293,10 +301,12 @@ static void walk_root(loader *L, const char *prefix)
 			*kith_vec_push(&files) = kith_xstrdup(L->mem_names[i]);
 		goto done;
 	}
-	*kith_vec_push(&stack) = kith_xstrndup(prefix, prefix[0] ? strlen(prefix) - 1 : 0);
+	*kith_vec_push(&stack) =
+	    kith_xstrndup(prefix, prefix[0] ? strlen(prefix) - 1 : 0);
 	while (stack.n && seen < MAX_WALK) {
 		char *rel = stack.v[--stack.n];
-		char *abs = rel[0] ? path_join(L->j->root_dir, rel) : kith_xstrdup(L->j->root_dir);
+		char *abs = rel[0] ? path_join(L->j->root_dir, rel)
+		                   : kith_xstrdup(L->j->root_dir);
 		DIR *d = opendir(abs);
 		struct dirent *e;
 		while (d && (e = readdir(d)) && seen < MAX_WALK) {
@@ -305,7 +315,8 @@ static void walk_root(loader *L, const char *prefix)
 			seen++;
 			if (e->d_name[0] == '.')
 				continue;
-			crel = rel[0] ? path_join(rel, e->d_name) : kith_xstrdup(e->d_name);
+			crel = rel[0] ? path_join(rel, e->d_name)
+			              : kith_xstrdup(e->d_name);
 			cabs = path_join(abs, e->d_name);
 			if (lstat(cabs, &st) == 0 && S_ISDIR(st.st_mode))
 				*kith_vec_push(&stack) = crel;
@@ -333,7 +344,8 @@ done:
 
 /* ---- loading one file ---- */
 
-static void pos_of_offset(const char *text, size_t off, uint32_t *line, uint32_t *col)
+static void pos_of_offset(const char *text, size_t off, uint32_t *line,
+                          uint32_t *col)
 {
 	size_t i, ls = 0;
 	uint32_t l = 1;
@@ -359,17 +371,19 @@ static kith_file_type type_of(const char *path, int *ok)
 static void add_chain_note(kith_journal *j, kith_diag *g, uint32_t file)
 {
 	uint32_t guard = 0;
-	while (file < j->files.n && j->files.v[file].parent != KITH_NONE && guard++ < 64) {
+	while (file < j->files.n && j->files.v[file].parent != KITH_NONE &&
+	       guard++ < 64) {
 		kith_pos p = j->files.v[file].include_pos;
-		kith_diag_note(g, "'%s' is included from %s:%u:%u", j->files.v[file].display,
-			       j->files.v[p.file].display, p.line, p.col);
+		kith_diag_note(g, "'%s' is included from %s:%u:%u",
+		               j->files.v[file].display,
+		               j->files.v[p.file].display, p.line, p.col);
 		file = j->files.v[file].parent;
 	}
 }
 
 /* Reads, validates and registers a file; returns its index or KITH_NONE. */
 static uint32_t open_file(loader *L, const char *abs, kith_file_type type,
-			  uint32_t parent, kith_pos inc_pos, uint32_t inc_len)
+                          uint32_t parent, kith_pos inc_pos, uint32_t inc_len)
 {
 	kith_journal *j = L->j;
 	char *text = NULL, *disp;
@@ -400,15 +414,17 @@ static uint32_t open_file(loader *L, const char *abs, kith_file_type type,
 		kith_diag *g;
 		pos_of_offset(text, bad - 1, &p.line, &p.col);
 		g = KITH_DIAG(j, KITH_D_INVALID_UTF8, p, 1);
-		kith_diag_hint(g, "save the file as UTF-8 (byte 0x%02x at offset %zu)",
-			       (unsigned char)text[bad - 1], bad - 1);
+		kith_diag_hint(
+		    g, "save the file as UTF-8 (byte 0x%02x at offset %zu)",
+		    (unsigned char)text[bad - 1], bad - 1);
 		/* registered (the excerpt shows its line), but never parsed:
 		 * the loaders rely on valid UTF-8 */
-		kith_map_put(&L->unparsed, kith_str_c(j->files.v[idx].path), idx, NULL);
+		kith_map_put(&L->unparsed, kith_str_c(j->files.v[idx].path),
+		             idx, NULL);
 		return KITH_NONE;
 	}
 	return idx;
-fail: {
+fail : {
 	int e = errno;
 	kith_pos p = inc_pos;
 	kith_diag *g;
@@ -440,10 +456,11 @@ static int is_ancestor(kith_journal *j, uint32_t anc, uint32_t file)
 	return 0;
 }
 
-static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs *queue_files);
+static void include_one(loader *L, uint32_t from, const kith_ref *inc,
+                        kith_refs *queue_files);
 
 static void include_path(loader *L, uint32_t from, const kith_ref *inc,
-			 const char *abs)
+                         const char *abs)
 {
 	kith_journal *j = L->j;
 	char *real = L->mem ? kith_xstrdup(abs) : realpath(abs, NULL);
@@ -454,35 +471,41 @@ static void include_path(loader *L, uint32_t from, const kith_ref *inc,
 	char *pat = kith_arena_strndup(j->arena, inc->s.p, inc->s.n);
 
 	if (!real) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_IO, inc->pos, inc->len, abs, strerror(errno));
+		kith_diag *g = KITH_DIAG(j, KITH_D_IO, inc->pos, inc->len, abs,
+		                         strerror(errno));
 		kith_diag_hint(g, "check the path in 'include'");
 		return;
 	}
 	if (!L->mem && !(strncmp(real, j->root_dir, rn) == 0 &&
-			 (real[rn] == '/' || (rn == 1 && real[0] == '/')))) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos, inc->len, pat);
+	                 (real[rn] == '/' || (rn == 1 && real[0] == '/')))) {
+		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos,
+		                         inc->len, pat);
 		kith_diag_note(g, "it resolves to '%s'", real);
-		kith_diag_hint(g, "move the file into the journal folder (symlinks are resolved)");
+		kith_diag_hint(g, "move the file into the journal folder "
+		                  "(symlinks are resolved)");
 		free(real);
 		return;
 	}
 	if (kith_map_get(&L->loaded, kith_str_c(real), &old)) {
 		kith_diag *g;
 		if (is_ancestor(j, old, from)) {
-			g = KITH_DIAG(j, KITH_D_INCLUDE_CYCLE, inc->pos, inc->len,
-				      j->files.v[old].display);
+			g = KITH_DIAG(j, KITH_D_INCLUDE_CYCLE, inc->pos,
+			              inc->len, j->files.v[old].display);
 			add_chain_note(j, g, from);
-			kith_diag_hint(g, "remove this include: the file is already being loaded");
+			kith_diag_hint(g, "remove this include: the file is "
+			                  "already being loaded");
 		} else {
-			g = KITH_DIAG(j, KITH_D_INCLUDE_TWICE, inc->pos, inc->len,
-				      j->files.v[old].display);
+			g = KITH_DIAG(j, KITH_D_INCLUDE_TWICE, inc->pos,
+			              inc->len, j->files.v[old].display);
 			if (j->files.v[old].parent != KITH_NONE) {
 				kith_pos p = j->files.v[old].include_pos;
 				kith_diag_note(g, "first included at %s:%u:%u",
-					       j->files.v[p.file].display, p.line, p.col);
+				               j->files.v[p.file].display,
+				               p.line, p.col);
 			} else
 				kith_diag_note(g, "it is the root file");
-			kith_diag_hint(g, "include each file once; narrow the glob or remove this entry");
+			kith_diag_hint(g, "include each file once; narrow the "
+			                  "glob or remove this entry");
 		}
 		free(real);
 		return;
@@ -490,14 +513,18 @@ static void include_path(loader *L, uint32_t from, const kith_ref *inc,
 	type = type_of(real, &ok);
 	if (!ok) {
 		if (!has_glob(pat)) {
-			kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_BAD_TYPE, inc->pos, inc->len, pat);
-			kith_diag_hint(g, "name YAML files .yaml or .yml and journals .md");
+			kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_BAD_TYPE,
+			                         inc->pos, inc->len, pat);
+			kith_diag_hint(
+			    g,
+			    "name YAML files .yaml or .yml and journals .md");
 		}
 		free(real);
 		return;
 	}
 	if (j->files.n >= KITH_MAX_FILES) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_TOO_LONG, inc->pos, inc->len, "10000 files");
+		kith_diag *g = KITH_DIAG(j, KITH_D_TOO_LONG, inc->pos, inc->len,
+		                         "10000 files");
 		kith_diag_hint(g, "a journal may hold at most 10000 files");
 		free(real);
 		return;
@@ -506,7 +533,8 @@ static void include_path(loader *L, uint32_t from, const kith_ref *inc,
 	free(real);
 }
 
-static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs *unused)
+static void include_one(loader *L, uint32_t from, const kith_ref *inc,
+                        kith_refs *unused)
 {
 	kith_journal *j = L->j;
 	char *pat = kith_xstrndup(inc->s.p, inc->s.n);
@@ -516,22 +544,31 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs
 
 	(void)unused;
 	if (!norm) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos, inc->len, pat);
-		kith_diag_hint(g, "include paths are relative to the file that names them and must stay inside the journal folder");
+		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos,
+		                         inc->len, pat);
+		kith_diag_hint(
+		    g, "include paths are relative to the file that names them "
+		       "and must stay inside the journal folder");
 		goto out;
 	}
 	if (!L->mem && !(strncmp(norm, j->root_dir, rn) == 0 &&
-			 (norm[rn] == '/' || rn == 1))) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos, inc->len, pat);
-		kith_diag_hint(g, "include paths are relative to the file that names them and must stay inside the journal folder (where the root kith.yaml is)");
+	                 (norm[rn] == '/' || rn == 1))) {
+		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_OUTSIDE, inc->pos,
+		                         inc->len, pat);
+		kith_diag_hint(g, "include paths are relative to the file that "
+		                  "names them and must stay inside the journal "
+		                  "folder (where the root kith.yaml is)");
 		goto out;
 	}
 	if (!has_glob(pat)) {
 		struct stat st;
 		if (!L->mem && stat(norm, &st) != 0) {
-			kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_NO_MATCH, inc->pos, inc->len, pat);
-			kith_diag_hint(g, "check the file name (paths are relative to '%s')",
-				       j->files.v[from].display);
+			kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_NO_MATCH,
+			                         inc->pos, inc->len, pat);
+			kith_diag_hint(
+			    g,
+			    "check the file name (paths are relative to '%s')",
+			    j->files.v[from].display);
 			goto out;
 		}
 		if (L->mem) {
@@ -539,7 +576,9 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs
 				if (!strcmp(L->mem_names[i], norm))
 					break;
 			if (i == L->mem_n) {
-				kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_NO_MATCH, inc->pos, inc->len, pat);
+				kith_diag *g =
+				    KITH_DIAG(j, KITH_D_INCLUDE_NO_MATCH,
+				              inc->pos, inc->len, pat);
 				kith_diag_hint(g, "check the file name");
 				goto out;
 			}
@@ -549,13 +588,18 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs
 	}
 	/* A glob: match root-relative paths of the files under its folder. */
 	{
-		const char *relpat = L->mem ? norm : norm + rn + (rn == 1 ? 0 : 1);
+		const char *relpat =
+		    L->mem ? norm : norm + rn + (rn == 1 ? 0 : 1);
 		char *prefix = L->mem ? kith_xstrdup("") : glob_prefix(relpat);
 		walk_root(L, prefix);
 		free(prefix);
 		if (L->capped) {
-			kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_TOO_MANY, inc->pos, inc->len, pat, "200000");
-			kith_diag_hint(g, "give the glob a narrower folder, e.g. \"journal/*.md\" rather than \"**/*.md\"");
+			kith_diag *g =
+			    KITH_DIAG(j, KITH_D_INCLUDE_TOO_MANY, inc->pos,
+			              inc->len, pat, "200000");
+			kith_diag_hint(
+			    g, "give the glob a narrower folder, e.g. "
+			       "\"journal/*.md\" rather than \"**/*.md\"");
 		}
 		for (i = 0; i < L->ntree; i++) {
 			if (!glob_match(relpat, L->tree[i]))
@@ -564,16 +608,20 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc, kith_refs
 			type_of(L->tree[i], &ok);
 			if (!ok)
 				continue;
-			char *abs = L->mem ? kith_xstrdup(L->tree[i]) : path_join(j->root_dir, L->tree[i]);
+			char *abs = L->mem ? kith_xstrdup(L->tree[i])
+			                   : path_join(j->root_dir, L->tree[i]);
 			found++;
 			include_path(L, from, inc, abs);
 			free(abs);
 		}
 	}
 	if (!found) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_NO_MATCH, inc->pos, inc->len, pat);
-		kith_diag_hint(g, "check the pattern; it is relative to '%s' and matches .yaml, .yml and .md files",
-			       j->files.v[from].display);
+		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_NO_MATCH, inc->pos,
+		                         inc->len, pat);
+		kith_diag_hint(g,
+		               "check the pattern; it is relative to '%s' and "
+		               "matches .yaml, .yml and .md files",
+		               j->files.v[from].display);
 	}
 out:
 	free(pat);
@@ -611,13 +659,15 @@ static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 	j->root_dir = L->mem ? kith_xstrdup("") : path_dir(root_abs);
 	{
 		kith_pos none = {KITH_NO_FILE, 0, 0};
-		root = open_file(L, root_abs, type_of(root_abs, &ok), KITH_NONE, none, 0);
+		root = open_file(L, root_abs, type_of(root_abs, &ok), KITH_NONE,
+		                 none, 0);
 	}
 	if (j->files.n == 0) {
 		*err = strerror(errno);
 		return NULL;
 	}
-	j->files.v[0].type = KITH_FILE_YAML; /* the root is YAML whatever its name */
+	j->files.v[0].type =
+	    KITH_FILE_YAML; /* the root is YAML whatever its name */
 	for (i = 0; i < j->files.n; i++) {
 		kith_file *f = &j->files.v[i];
 		kith_refs incs = {0};
@@ -632,14 +682,19 @@ static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 			continue;
 		}
 		{
-			kith_ynode *node = kith_yaml_parse(j, i, f->text, f->len, 0);
+			kith_ynode *node =
+			    kith_yaml_parse(j, i, f->text, f->len, 0);
 			kith_model_from_yaml(j, i, node, i == 0, &incs);
 		}
 		if (i == 0) {
 			if (!j->version && !has_diag(j, KITH_D_BAD_VERSION)) {
 				kith_pos p = {0, 1, 1};
-				kith_diag *g = KITH_DIAG(j, KITH_D_MISSING_VERSION, p, 1);
-				kith_diag_hint(g, "add the line 'kith: 1' at the top of %s", f->display);
+				kith_diag *g =
+				    KITH_DIAG(j, KITH_D_MISSING_VERSION, p, 1);
+				kith_diag_hint(
+				    g,
+				    "add the line 'kith: 1' at the top of %s",
+				    f->display);
 			}
 			kith_journal_defaults(j);
 			index_kinds(j);
@@ -650,7 +705,8 @@ static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 	}
 	kith_journal_index(j);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	j->load_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	j->load_seconds = (double)(t1.tv_sec - t0.tv_sec) +
+	                  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return j;
 }
 
@@ -679,7 +735,7 @@ kith_journal *kith_load(const char *root_path, const char **err)
 }
 
 kith_journal *kith_load_mem(const char *const *names, const char *const *texts,
-			    size_t n)
+                            size_t n)
 {
 	loader L = {0};
 	const char *err;

@@ -14,16 +14,20 @@
 #define KITH_MAX_FILES 10000                    /* files per journal */
 
 /* ---- YAML node tree ---- */
-typedef enum { KITH_YNODE_SCALAR, KITH_YNODE_MAP, KITH_YNODE_SEQ } kith_ynode_type;
+typedef enum {
+	KITH_YNODE_SCALAR,
+	KITH_YNODE_MAP,
+	KITH_YNODE_SEQ
+} kith_ynode_type;
 
 typedef struct kith_ynode kith_ynode;
 struct kith_ynode {
 	kith_ynode_type type;
-	kith_pos pos;      /* start of the node */
-	uint32_t len;      /* scalar: span on its first line, for carets */
-	kith_str s;        /* scalar value (arena), NUL-terminated */
-	int quoted;        /* scalar was quoted (never a null/number by YAML) */
-	int plain_empty;   /* plain empty scalar (YAML null, e.g. "key:") */
+	kith_pos pos;    /* start of the node */
+	uint32_t len;    /* scalar: span on its first line, for carets */
+	kith_str s;      /* scalar value (arena), NUL-terminated */
+	int quoted;      /* scalar was quoted (never a null/number by YAML) */
+	int plain_empty; /* plain empty scalar (YAML null, e.g. "key:") */
 	/* map: children alternate key, value; seq: items */
 	kith_ynode **kids;
 	uint32_t nkids;
@@ -36,13 +40,13 @@ struct kith_ynode {
  * root node (NULL on a fatal error or an empty document). Nodes live in
  * the journal arena. */
 kith_ynode *kith_yaml_parse(kith_journal *j, uint32_t file, const char *text,
-			    size_t len, uint32_t line_off);
+                            size_t len, uint32_t line_off);
 
 /* Model building from a parsed file (src/load/yaml_model.c). root may be
  * NULL. is_root: settings are allowed. Include paths are returned to the
  * caller (discover.c) rather than followed here. */
 void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
-			  int is_root, kith_refs *includes);
+                          int is_root, kith_refs *includes);
 
 /* One interaction from a metadata block of a Markdown entry: fills the
  * keys kind, with, goals, event, tags, time into *ix (appending to lists
@@ -67,6 +71,6 @@ kith_journal *kith_load(const char *root_path, const char **err);
 /* Loads a journal from in-memory files (tests and fuzzers): the first is
  * the root; includes resolve only among the given names. */
 kith_journal *kith_load_mem(const char *const *names, const char *const *texts,
-			    size_t n);
+                            size_t n);
 
 #endif

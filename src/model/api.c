@@ -10,7 +10,8 @@ const char *kith_version(void)
 	return KITH_VERSION;
 }
 
-kith_journal *kith_open(const char *root_path, const char *as_of, const char **err)
+kith_journal *kith_open(const char *root_path, const char *as_of,
+                        const char **err)
 {
 	const char *e = NULL;
 	kith_day day;
@@ -71,7 +72,8 @@ int kith_diag_get(const kith_journal *j, size_t i, kith_diagnostic *out)
 	g = &j->diags.list.v[i];
 	out->code = kith_code_name(g->code);
 	out->severity = g->sev == KITH_SEV_ERROR ? "error" : "warning";
-	out->file = g->pos.file < j->files.n ? j->files.v[g->pos.file].display : NULL;
+	out->file =
+	    g->pos.file < j->files.n ? j->files.v[g->pos.file].display : NULL;
 	out->line = g->pos.line;
 	out->column = g->pos.col;
 	out->end_column = g->pos.col + g->len;

@@ -85,15 +85,18 @@ static const struct {
 	const char *name;
 	int touch;
 } default_kinds[] = {
-	{"coffee", 1}, {"meeting", 1}, {"call", 1},      {"email", 1},
-	{"message", 1}, {"event", 1}, {"intro", 1},      {"thank-you", 1},
-	{"feedback", 1}, {"note", 0},
+    {"coffee", 1},   {"meeting", 1}, {"call", 1},  {"email", 1},
+    {"message", 1},  {"event", 1},   {"intro", 1}, {"thank-you", 1},
+    {"feedback", 1}, {"note", 0},
 };
 
 static const struct {
 	const char *name, *cadence;
 } default_roles[] = {
-	{"mentor", "4w..6w"}, {"key", "6w..10w"}, {"peer", NULL}, {"prospect", NULL},
+    {"mentor", "4w..6w"},
+    {"key", "6w..10w"},
+    {"peer", NULL},
+    {"prospect", NULL},
 };
 
 static kith_pos no_pos(void)
@@ -120,13 +123,15 @@ void kith_journal_defaults(kith_journal *j)
 			r->pos = no_pos();
 			if (default_roles[i].cadence) {
 				r->has_cadence = 1;
-				kith_cadence_parse(default_roles[i].cadence,
-						   strlen(default_roles[i].cadence),
-						   &r->cadence);
+				kith_cadence_parse(
+				    default_roles[i].cadence,
+				    strlen(default_roles[i].cadence),
+				    &r->cadence);
 			}
 		}
 	if (!j->rules_declared && j->rules.n == 0) {
-		static const char *const after[] = {"coffee", "meeting", "intro"};
+		static const char *const after[] = {"coffee", "meeting",
+		                                    "intro"};
 		kith_rule *r = kith_vec_push(&j->rules);
 		for (i = 0; i < KITH_ARRAY_LEN(after); i++) {
 			kith_ref *a = kith_vec_push(&r->after);
@@ -143,25 +148,46 @@ void kith_journal_defaults(kith_journal *j)
 }
 
 static void index_one(kith_journal *j, kith_map *m, kith_str key, kith_pos pos,
-		      uint32_t idx, const char *what, kith_pos (*first)(kith_journal *, uint32_t))
+                      uint32_t idx, const char *what,
+                      kith_pos (*first)(kith_journal *, uint32_t))
 {
 	uint32_t old;
 	if (!kith_map_put(m, key, idx, &old)) {
 		kith_pos fp = first(j, old);
-		kith_diag *g = KITH_DIAG(j, KITH_D_DUPLICATE_ID, pos, key.n, what,
-					 kith_arena_strndup(j->arena, key.p, key.n));
+		kith_diag *g =
+		    KITH_DIAG(j, KITH_D_DUPLICATE_ID, pos, key.n, what,
+		              kith_arena_strndup(j->arena, key.p, key.n));
 		if (fp.file < j->files.n)
 			kith_diag_note(g, "first defined at %s:%u:%u",
-				       j->files.v[fp.file].display, fp.line, fp.col);
-		kith_diag_hint(g, "rename one of them; %s ids must be unique across all files", what);
+			               j->files.v[fp.file].display, fp.line,
+			               fp.col);
+		kith_diag_hint(g,
+		               "rename one of them; %s ids must be unique "
+		               "across all files",
+		               what);
 	}
 }
 
-static kith_pos contact_pos(kith_journal *j, uint32_t i) { return j->contacts.v[i].pos; }
-static kith_pos goal_pos(kith_journal *j, uint32_t i) { return j->goals.v[i].pos; }
-static kith_pos event_pos(kith_journal *j, uint32_t i) { return j->events.v[i].pos; }
-static kith_pos kind_pos(kith_journal *j, uint32_t i) { return j->kinds.v[i].pos; }
-static kith_pos role_pos(kith_journal *j, uint32_t i) { return j->roles.v[i].pos; }
+static kith_pos contact_pos(kith_journal *j, uint32_t i)
+{
+	return j->contacts.v[i].pos;
+}
+static kith_pos goal_pos(kith_journal *j, uint32_t i)
+{
+	return j->goals.v[i].pos;
+}
+static kith_pos event_pos(kith_journal *j, uint32_t i)
+{
+	return j->events.v[i].pos;
+}
+static kith_pos kind_pos(kith_journal *j, uint32_t i)
+{
+	return j->kinds.v[i].pos;
+}
+static kith_pos role_pos(kith_journal *j, uint32_t i)
+{
+	return j->roles.v[i].pos;
+}
 
 void kith_journal_index(kith_journal *j)
 {
@@ -173,20 +199,25 @@ void kith_journal_index(kith_journal *j)
 	kith_map_free(&j->kind_idx);
 	kith_map_free(&j->role_idx);
 	for (i = 0; i < j->kinds.n; i++)
-		index_one(j, &j->kind_idx, j->kinds.v[i].name, j->kinds.v[i].pos, i, "kind", kind_pos);
+		index_one(j, &j->kind_idx, j->kinds.v[i].name,
+		          j->kinds.v[i].pos, i, "kind", kind_pos);
 	for (i = 0; i < j->roles.n; i++)
-		index_one(j, &j->role_idx, j->roles.v[i].name, j->roles.v[i].pos, i, "role", role_pos);
+		index_one(j, &j->role_idx, j->roles.v[i].name,
+		          j->roles.v[i].pos, i, "role", role_pos);
 	for (i = 0; i < j->contacts.n; i++)
-		index_one(j, &j->contact_idx, j->contacts.v[i].handle, j->contacts.v[i].pos, i, "contact", contact_pos);
+		index_one(j, &j->contact_idx, j->contacts.v[i].handle,
+		          j->contacts.v[i].pos, i, "contact", contact_pos);
 	for (i = 0; i < j->goals.n; i++)
-		index_one(j, &j->goal_idx, j->goals.v[i].id, j->goals.v[i].pos, i, "goal", goal_pos);
+		index_one(j, &j->goal_idx, j->goals.v[i].id, j->goals.v[i].pos,
+		          i, "goal", goal_pos);
 	for (i = 0; i < j->events.n; i++)
-		index_one(j, &j->event_idx, j->events.v[i].id, j->events.v[i].pos, i, "event", event_pos);
+		index_one(j, &j->event_idx, j->events.v[i].id,
+		          j->events.v[i].pos, i, "event", event_pos);
 }
 
 uint32_t kith_journal_add_file(kith_journal *j, const char *path,
-			       const char *display, char *text, size_t len,
-			       kith_file_type type)
+                               const char *display, char *text, size_t len,
+                               kith_file_type type)
 {
 	kith_file *f = kith_vec_push(&j->files);
 	f->path = kith_xstrdup(path);
@@ -210,10 +241,22 @@ uint32_t kith_find_contact(const kith_journal *j, kith_str h)
 		h.p++, h.n--;
 	return find(&j->contact_idx, h);
 }
-uint32_t kith_find_goal(const kith_journal *j, kith_str s) { return find(&j->goal_idx, s); }
-uint32_t kith_find_event(const kith_journal *j, kith_str s) { return find(&j->event_idx, s); }
-uint32_t kith_find_kind(const kith_journal *j, kith_str s) { return find(&j->kind_idx, s); }
-uint32_t kith_find_role(const kith_journal *j, kith_str s) { return find(&j->role_idx, s); }
+uint32_t kith_find_goal(const kith_journal *j, kith_str s)
+{
+	return find(&j->goal_idx, s);
+}
+uint32_t kith_find_event(const kith_journal *j, kith_str s)
+{
+	return find(&j->event_idx, s);
+}
+uint32_t kith_find_kind(const kith_journal *j, kith_str s)
+{
+	return find(&j->kind_idx, s);
+}
+uint32_t kith_find_role(const kith_journal *j, kith_str s)
+{
+	return find(&j->role_idx, s);
+}
 
 int kith_handle_valid(kith_str s)
 {
@@ -223,7 +266,7 @@ int kith_handle_valid(kith_str s)
 	for (i = 0; i < s.n; i++) {
 		unsigned char c = (unsigned char)s.p[i];
 		int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			 (i > 0 && (c == '.' || c == '_' || c == '-'));
+		         (i > 0 && (c == '.' || c == '_' || c == '-'));
 		if (!ok)
 			return 0;
 	}

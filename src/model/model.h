@@ -38,10 +38,10 @@ typedef enum { KITH_FILE_YAML, KITH_FILE_MD } kith_file_type;
 typedef struct {
 	char *path;    /* absolute, symlinks resolved */
 	char *display; /* relative to cwd when under it, else absolute */
-	char *text;    /* whole content, NUL-terminated (BOM kept; see loaders) */
+	char *text; /* whole content, NUL-terminated (BOM kept; see loaders) */
 	size_t len;
 	kith_file_type type;
-	uint32_t parent;      /* file that included it, KITH_NONE for the root */
+	uint32_t parent; /* file that included it, KITH_NONE for the root */
 	kith_pos include_pos; /* where the parent names it */
 } kith_file;
 
@@ -131,8 +131,16 @@ typedef struct {
 	kith_pos pos;
 } kith_action;
 
-typedef enum { KITH_HORIZON_NONE, KITH_HORIZON_SHORT, KITH_HORIZON_LONG } kith_horizon;
-typedef enum { KITH_GOAL_ACTIVE, KITH_GOAL_DONE, KITH_GOAL_DROPPED } kith_goal_status;
+typedef enum {
+	KITH_HORIZON_NONE,
+	KITH_HORIZON_SHORT,
+	KITH_HORIZON_LONG
+} kith_horizon;
+typedef enum {
+	KITH_GOAL_ACTIVE,
+	KITH_GOAL_DONE,
+	KITH_GOAL_DROPPED
+} kith_goal_status;
 
 typedef struct {
 	kith_str id;
@@ -170,18 +178,18 @@ typedef struct {
 
 /* ---- interactions and follow-ups ---- */
 typedef struct {
-	kith_val text;      /* the task text (markdown: the item line) */
-	kith_dval due;      /* KITH_NO_DAY: no due date */
-	kith_dval done;     /* KITH_NO_DAY: open */
-	int checked;        /* [x] in Markdown; done: set in YAML */
-	kith_refs who;      /* @handles named in it; empty = the entry's */
+	kith_val text;  /* the task text (markdown: the item line) */
+	kith_dval due;  /* KITH_NO_DAY: no due date */
+	kith_dval done; /* KITH_NO_DAY: open */
+	int checked;    /* [x] in Markdown; done: set in YAML */
+	kith_refs who;  /* @handles named in it; empty = the entry's */
 	kith_pos pos;
 	uint32_t interaction; /* owning interaction index */
 } kith_followup;
 
 typedef struct {
 	kith_day date;
-	int minute; /* minutes after midnight, -1 when no time */
+	int minute;   /* minutes after midnight, -1 when no time */
 	kith_pos pos; /* the entry heading / list item */
 	uint32_t file;
 	kith_ref kind; /* s.p NULL: defaulted to "note" */
@@ -189,7 +197,7 @@ typedef struct {
 	kith_refs with;     /* participants */
 	kith_refs mentions; /* @handles in the body (Markdown) */
 	kith_refs goals, tags;
-	kith_ref event; /* s.p NULL when absent */
+	kith_ref event;              /* s.p NULL when absent */
 	uint32_t fu_first, fu_count; /* range in journal->followups */
 	/* resolved by check: */
 	uint32_t kind_idx;
@@ -246,8 +254,8 @@ void kith_journal_defaults(kith_journal *j);
 /* (Re)builds the hash indexes; reports duplicate ids as diagnostics. */
 void kith_journal_index(kith_journal *j);
 uint32_t kith_journal_add_file(kith_journal *j, const char *path,
-			       const char *display, char *text, size_t len,
-			       kith_file_type type);
+                               const char *display, char *text, size_t len,
+                               kith_file_type type);
 
 uint32_t kith_find_contact(const kith_journal *j, kith_str handle);
 uint32_t kith_find_goal(const kith_journal *j, kith_str id);

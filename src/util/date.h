@@ -68,8 +68,8 @@ typedef struct {
 /* Parses 2026, 2026-Q4, 2026-11, 2026-W47, 2026-11-03, A..B, this-week,
  * last-month, ... relative to as_of. Returns 0, or -1 and sets *errcol to
  * the 0-based byte offset of the problem and *err to a static message. */
-int kith_period_parse(const char *p, size_t n, kith_day as_of,
-		      kith_period *out, size_t *errcol, const char **err);
+int kith_period_parse(const char *p, size_t n, kith_day as_of, kith_period *out,
+                      size_t *errcol, const char **err);
 /* The bucket of kind per containing day (KITH_PER_GOAL is not a bucket). */
 kith_period kith_bucket_of(kith_per per, kith_day day);
 /* A label for the bucket containing day: 2026-W47, 2026-11, 2026-Q4, 2026 */

@@ -122,7 +122,8 @@ void *kith_arena_alloc(kith_arena *a, size_t n)
 		c->used = 0;
 		ARENA_POISON(c->data, cap);
 		if (n > ARENA_CHUNK / 4 && a->head) {
-			/* big block: keep the current chunk open for small ones */
+			/* big block: keep the current chunk open for small ones
+			 */
 			c->next = a->head->next;
 			a->head->next = c;
 		} else {
@@ -414,11 +415,11 @@ static unsigned edit_distance(kith_str a, kith_str b)
 		d[0][k] = k;
 	for (i = 1; i <= a.n; i++) {
 		unsigned *cur = d[i % 3], *prev = d[(i + 2) % 3],
-			 *prev2 = d[(i + 1) % 3];
+		         *prev2 = d[(i + 1) % 3];
 		cur[0] = i;
 		for (k = 1; k <= b.n; k++) {
 			unsigned cost = lower((unsigned char)a.p[i - 1]) !=
-					lower((unsigned char)b.p[k - 1]);
+			                lower((unsigned char)b.p[k - 1]);
 			unsigned v = prev[k] + 1;
 			if (cur[k - 1] + 1 < v)
 				v = cur[k - 1] + 1;
@@ -489,19 +490,28 @@ size_t kith_utf8_invalid(const char *p, size_t n)
 
 static int is_wide(unsigned cp)
 {
-	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
-	       (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
-	       (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
-	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-	       (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-	       (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
-	       (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd);
+	return (cp >= 0x1100 && cp <= 0x115f) ||
+	       (cp >= 0x2e80 && cp <= 0x303e) ||
+	       (cp >= 0x3041 && cp <= 0x33ff) ||
+	       (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0x4e00 && cp <= 0x9fff) ||
+	       (cp >= 0xa000 && cp <= 0xa4cf) ||
+	       (cp >= 0xac00 && cp <= 0xd7a3) ||
+	       (cp >= 0xf900 && cp <= 0xfaff) ||
+	       (cp >= 0xfe30 && cp <= 0xfe4f) ||
+	       (cp >= 0xff00 && cp <= 0xff60) ||
+	       (cp >= 0xffe0 && cp <= 0xffe6) ||
+	       (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	       (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+	       (cp >= 0x20000 && cp <= 0x3fffd);
 }
 
 static int is_zero_width(unsigned cp)
 {
-	return (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
-	       (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	return (cp >= 0x0300 && cp <= 0x036f) ||
+	       (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	       (cp >= 0x1dc0 && cp <= 0x1dff) ||
+	       (cp >= 0x20d0 && cp <= 0x20ff) ||
 	       (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200c ||
 	       cp == 0x200d || cp == 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f);
 }

@@ -15,7 +15,12 @@
 #define KITH_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Exit statuses of brief section 5. */
-enum { KITH_EXIT_OK = 0, KITH_EXIT_ERRORS = 1, KITH_EXIT_USAGE = 2, KITH_EXIT_SYSTEM = 3 };
+enum {
+	KITH_EXIT_OK = 0,
+	KITH_EXIT_ERRORS = 1,
+	KITH_EXIT_USAGE = 2,
+	KITH_EXIT_SYSTEM = 3
+};
 
 /* Allocation wrappers: on failure print one line and exit with status 3. */
 void *kith_xmalloc(size_t n);
@@ -28,8 +33,8 @@ KITH_NORETURN void kith_die_oom(void);
 /* ---- arena: bump allocator, freed all at once ---- */
 typedef struct kith_arena kith_arena;
 kith_arena *kith_arena_new(void);
-void kith_arena_free(kith_arena *a); /* accepts NULL */
-void *kith_arena_alloc(kith_arena *a, size_t n);  /* zeroed, 8-aligned */
+void kith_arena_free(kith_arena *a);             /* accepts NULL */
+void *kith_arena_alloc(kith_arena *a, size_t n); /* zeroed, 8-aligned */
 char *kith_arena_strndup(kith_arena *a, const char *s, size_t n);
 char *kith_arena_strdup(kith_arena *a, const char *s);
 char *kith_arena_printf(kith_arena *a, const char *fmt, ...) KITH_PRINTF(2, 3);
@@ -71,8 +76,8 @@ const char *kith_buf_cstr(kith_buf *b); /* NUL-terminates (not counted in n) */
 	}
 void *kith_vec_grow_(void **v, uint32_t *n, uint32_t *cap, size_t elem);
 #define kith_vec_push(vec)                                                     \
-	((__typeof__((vec)->v))kith_vec_grow_((void **)&(vec)->v, &(vec)->n,    \
-					      &(vec)->cap, sizeof(*(vec)->v)))
+	((__typeof__((vec)->v))kith_vec_grow_((void **)&(vec)->v, &(vec)->n,   \
+	                                      &(vec)->cap, sizeof(*(vec)->v)))
 #define kith_vec_free(vec)                                                     \
 	do {                                                                   \
 		free((vec)->v);                                                \

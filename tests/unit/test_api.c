@@ -32,7 +32,9 @@ Test(api, diagnostics_are_readable)
 	snprintf(path, sizeof path, "%s/kith.yaml", dir);
 	f = fopen(path, "w");
 	cr_assert_not_null(f);
-	fputs("kith: 1\ncontacts:\n  alice:\n    name: Alice\n    roles: [mentr]\n", f);
+	fputs("kith: 1\ncontacts:\n  alice:\n    name: Alice\n    roles: "
+	      "[mentr]\n",
+	      f);
 	fclose(f);
 	j = kith_open(path, "2026-11-22", &err);
 	cr_assert_not_null(j);
