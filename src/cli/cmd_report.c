@@ -60,9 +60,9 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
 	o->as_of = c->as_of;
 	o->freq = c->freq;
 	o->redact = c->redact;
-	/* Brief 7: private fields are held back from the formats that get
-	 * published (md, html, json, csv) unless --private; the terminal and
-	 * the calendar are the owner's own. --redact still wins. */
+	/* docs/format.md: private fields are held back from the formats that
+	 * get published (md, html, json, csv) unless --private; the terminal
+	 * and the calendar are the owner's own. --redact still wins. */
 	o->private_fields = c->private_fields || c->format == KITH_FMT_TEXT ||
 	                    c->format == KITH_FMT_ICS;
 	o->within.n = 14;

@@ -7,7 +7,7 @@
 #include "compute/compute.h"
 
 /* A checked item without done: counts as done on its due date, else on its
- * entry date (brief 2.6; the Markdown loader fills that date in at the
+ * entry date (docs/format.md; the Markdown loader fills that date in at the
  * item's own position). Completion after as_of is not yet done, except for
  * such an implicit date lying ahead: the item is ticked, so it is done, and
  * it is counted on that date. */

@@ -1,4 +1,4 @@
-/* The query language (brief section 4, grammar/query.ebnf): a tokenizer and
+/* The query language (grammar/query.ebnf): a tokenizer and
  * a depth-bounded recursive-descent parser building an n-ary tree in the
  * journal arena, and allocation-free evaluation per item. */
 #define PCRE2_CODE_UNIT_WIDTH 8

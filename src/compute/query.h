@@ -1,4 +1,4 @@
-/* The query language of brief section 4: parsed once into a tree, then
+/* The query language of docs/format.md: parsed once into a tree, then
  * evaluated per interaction, contact or event. Internal header. */
 #ifndef KITH_QUERY_H
 #define KITH_QUERY_H

@@ -1,4 +1,4 @@
-/* Printing diagnostics in the three styles of brief section 6.
+/* Printing diagnostics in the three styles of docs/format.md
  * Internal header for src/cli and tests/. */
 #ifndef KITH_DIAG_PRINT_H
 #define KITH_DIAG_PRINT_H

@@ -1,4 +1,4 @@
-/* The YAML node tree to the journal model (brief section 2): one walker per
+/* The YAML node tree to the journal model (docs/format.md): one walker per
  * section, checking keys and value shapes and keeping a position on every
  * value. Cross-references and semantics are left to src/check/rules.c. */
 #include <stdlib.h>
@@ -604,7 +604,7 @@ static void set_version(kith_journal *j, const kith_ynode *v)
 	kith_diag_hint(g, "this kith reads format version 1: write 'kith: 1'");
 }
 
-/* ---- contacts (brief 2.2) ---- */
+/* ---- contacts (docs/format.md) ---- */
 
 static const char *const contact_keys[] = {
     "name",    "org",   "title", "roles", "tags",     "met",   "via",
@@ -740,7 +740,7 @@ static void contact_entry(kith_journal *j, const kith_ynode *k,
 	           c);
 }
 
-/* ---- goals (brief 2.3) ---- */
+/* ---- goals (docs/format.md) ---- */
 
 static const char *const metric_keys[] = {"measure", "where", "target", "per"};
 enum { M_MEASURE, M_WHERE, M_TARGET, M_PER };
@@ -1013,7 +1013,7 @@ static void goal_entry(kith_journal *j, const kith_ynode *k,
 	walk_entry(j, v, &ks, &w, "a mapping of goal fields", goal_field, g);
 }
 
-/* ---- events (brief 2.4) ---- */
+/* ---- events (docs/format.md) ---- */
 
 static const char *const event_keys[] = {
     "title", "date", "end", "location", "url", "status", "goals", "tags",
@@ -1070,7 +1070,7 @@ static void event_entry(kith_journal *j, const kith_ynode *k,
 	walk_entry(j, v, &ks, &w, "a mapping of event fields", event_field, ev);
 }
 
-/* ---- interactions and follow-ups (brief 2.5) ---- */
+/* ---- interactions and follow-ups (docs/format.md) ---- */
 
 static const char *const followup_keys[] = {"do", "due", "done", "with"};
 enum { F_DO, F_DUE, F_DONE, F_WITH };
@@ -1202,7 +1202,7 @@ static void interaction_item(kith_journal *j, const kith_ynode *k,
 	*kith_vec_push(&j->interactions) = ix;
 }
 
-/* ---- assessments (brief 2.7) ---- */
+/* ---- assessments (docs/format.md) ---- */
 
 static void rating_entry(kith_journal *j, const kith_ynode *k,
                          const kith_ynode *v, void *ctx)
@@ -1383,7 +1383,7 @@ void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
 	}
 }
 
-/* ---- Markdown metadata blocks (brief 2.6) ---- */
+/* ---- Markdown metadata blocks (docs/format.md) ---- */
 
 static const char *const md_keys[] = {"kind",  "with", "goals",
                                       "event", "tags", "time"};

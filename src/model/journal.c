@@ -1,4 +1,4 @@
-/* The journal container: creation, defaults of brief 2.1, the file table
+/* The journal container: creation, defaults of docs/format.md, the file table
  * and the hash indexes by handle, id and name. */
 #include <stdlib.h>
 #include <string.h>

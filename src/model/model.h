@@ -249,7 +249,8 @@ typedef struct kith_journal {
 
 kith_journal *kith_journal_new(void);
 void kith_journal_free(kith_journal *j); /* accepts NULL */
-/* Adds the default kinds/roles/rules of brief 2.1 for those not declared. */
+/* Adds the default kinds/roles/rules of docs/format.md for those not declared.
+ */
 void kith_journal_defaults(kith_journal *j);
 /* (Re)builds the hash indexes; reports duplicate ids as diagnostics. */
 void kith_journal_index(kith_journal *j);

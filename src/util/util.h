@@ -14,7 +14,7 @@
 #define KITH_NORETURN __attribute__((noreturn))
 #define KITH_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Exit statuses of brief section 5. */
+/* Exit statuses of docs/format.md */
 enum {
 	KITH_EXIT_OK = 0,
 	KITH_EXIT_ERRORS = 1,

@@ -1,4 +1,4 @@
-/* libFuzzer target: the input is a query (brief section 4) parsed against
+/* libFuzzer target: the input is a query (docs/format.md) parsed against
  * a small fixed journal and evaluated on every interaction, contact and
  * event, then used as the filter of due, log and contacts. */
 #include <stdlib.h>

@@ -91,7 +91,7 @@ static void expect_ref(const kith_ref *r, const char *s, uint32_t line,
 	cr_assert_eq(r->len, len, "%s: len %u", s, r->len);
 }
 
-static const char brief_example[] =
+static const char spec_example[] =
     "# November 2026\n"
     "\n"
     "## 2026-11-03 Coffee with @alice #coffee\n"
@@ -106,9 +106,9 @@ static const char brief_example[] =
     "\n"
     "## 2026-11-05 09:30 Thank-you note to @alice #thank-you\n";
 
-Test(md, brief_example)
+Test(md, spec_example)
 {
-	kith_journal *j = load(brief_example);
+	kith_journal *j = load(spec_example);
 	no_diags(j);
 	cr_assert_eq(j->interactions.n, 2);
 	kith_interaction *a = &j->interactions.v[0];
