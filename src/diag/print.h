@@ -1,4 +1,4 @@
-/* Printing diagnostics in the three styles of docs/format.md
+/* Printing diagnostics in the three styles of docs/diagnostics.md
  * Internal header for src/cli and tests/. */
 #ifndef KITH_DIAG_PRINT_H
 #define KITH_DIAG_PRINT_H
