@@ -20,31 +20,12 @@ void kith_cli_error(const char *fmt, ...)
 
 void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all)
 {
-	const char **paths = kith_xcalloc(j->files.n + 1, sizeof(char *));
-	kith_diag_file *files =
-	    kith_xcalloc(j->files.n + 1, sizeof(kith_diag_file));
 	kith_buf b = {0};
-	uint32_t i;
 
-	for (i = 0; i < j->files.n; i++) {
-		paths[i] = j->files.v[i].display;
-		files[i].display = j->files.v[i].display;
-		files[i].text = j->files.v[i].text;
-		files[i].len = j->files.v[i].len;
-	}
-	kith_diags_sort(&j->diags, paths, j->files.n);
-	for (i = 0; i < j->diags.list.n; i++) {
-		const kith_diag *g = &j->diags.list.v[i];
-		if (!show_all && g->sev != KITH_SEV_ERROR)
-			continue;
-		kith_diag_print(&b, c->diag_style, files, j->files.n, g,
-		                c->color_err);
-	}
+	kith_journal_print_diags(j, c->diag_style, c->color_err, !show_all, &b);
 	if (b.n)
 		fwrite(b.p, 1, b.n, stderr);
 	kith_buf_free(&b);
-	free(paths);
-	free(files);
 }
 
 kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "diag/print.h"
+#include "model/model.h"
+#include "render/render.h"
 
 static const char *sev_name(kith_severity s)
 {
@@ -143,23 +145,10 @@ static void put_human(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
 		kith_buf_printf(b, "   = help: %s\n", g->hint);
 }
 
+/* JSON strings: the same escaping as the json renderer. */
 static void json_str(kith_buf *b, const char *s)
 {
-	kith_buf_putc(b, '"');
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			kith_buf_printf(b, "\\%c", c);
-		else if (c == '\n')
-			kith_buf_puts(b, "\\n");
-		else if (c == '\t')
-			kith_buf_puts(b, "\\t");
-		else if (c < 0x20)
-			kith_buf_printf(b, "\\u%04x", c);
-		else
-			kith_buf_putc(b, c);
-	}
-	kith_buf_putc(b, '"');
+	kith_json_string(b, s, strlen(s));
 }
 
 static void put_json(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
@@ -198,29 +187,18 @@ static void put_json(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
 static void gh_escape(kith_buf *b, const char *s, int prop)
 {
 	for (; s && *s; s++) {
-		switch (*s) {
-		case '%':
+		if (*s == '%')
 			kith_buf_puts(b, "%25");
-			break;
-		case '\r':
+		else if (*s == '\r')
 			kith_buf_puts(b, "%0D");
-			break;
-		case '\n':
+		else if (*s == '\n')
 			kith_buf_puts(b, "%0A");
-			break;
-		case ':':
-			if (prop) {
-				kith_buf_puts(b, "%3A");
-				break;
-			} /* fall through */
-		case ',':
-			if (prop && *s == ',') {
-				kith_buf_puts(b, "%2C");
-				break;
-			} /* fall through */
-		default:
+		else if (prop && *s == ':')
+			kith_buf_puts(b, "%3A");
+		else if (prop && *s == ',')
+			kith_buf_puts(b, "%2C");
+		else
 			kith_buf_putc(b, *s);
-		}
 	}
 }
 
@@ -270,4 +248,37 @@ void kith_diag_print(kith_buf *b, kith_diag_style style,
 		put_github(b, files, nfiles, g);
 		break;
 	}
+}
+
+void kith_journal_sort_diags(kith_journal *j)
+{
+	const char **paths = kith_xcalloc(j->files.n + 1, sizeof(char *));
+	uint32_t i;
+
+	for (i = 0; i < j->files.n; i++)
+		paths[i] = j->files.v[i].display;
+	kith_diags_sort(&j->diags, paths, j->files.n);
+	free(paths);
+}
+
+void kith_journal_print_diags(kith_journal *j, kith_diag_style style, int color,
+                              int errors_only, kith_buf *out)
+{
+	kith_diag_file *files =
+	    kith_xcalloc(j->files.n + 1, sizeof(kith_diag_file));
+	uint32_t i;
+
+	for (i = 0; i < j->files.n; i++) {
+		files[i].display = j->files.v[i].display;
+		files[i].text = j->files.v[i].text;
+		files[i].len = j->files.v[i].len;
+	}
+	kith_journal_sort_diags(j);
+	for (i = 0; i < j->diags.list.n; i++) {
+		const kith_diag *g = &j->diags.list.v[i];
+		if (!errors_only || g->sev == KITH_SEV_ERROR)
+			kith_diag_print(out, style, files, j->files.n, g,
+			                color);
+	}
+	free(files);
 }

@@ -3,6 +3,7 @@
 #include "kith/kith.h"
 
 #include "check/check.h"
+#include "diag/print.h"
 #include "load/load.h"
 
 const char *kith_version(void)
@@ -16,8 +17,6 @@ kith_journal *kith_open(const char *root_path, const char *as_of,
 	const char *e = NULL;
 	kith_day day;
 	kith_journal *j;
-	const char **paths;
-	uint32_t i;
 
 	if (kith_as_of(as_of, &day, &e) != 0) {
 		if (err)
@@ -40,11 +39,7 @@ kith_journal *kith_open(const char *root_path, const char *as_of,
 		return NULL;
 	}
 	kith_check(j, day);
-	paths = kith_xcalloc(j->files.n + 1, sizeof(char *));
-	for (i = 0; i < j->files.n; i++)
-		paths[i] = j->files.v[i].display;
-	kith_diags_sort(&j->diags, paths, j->files.n);
-	free(paths);
+	kith_journal_sort_diags(j);
 	return j;
 }
 

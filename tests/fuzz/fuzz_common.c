@@ -114,29 +114,14 @@ void kith_fuzz_compute_all(const kith_journal *j, const kith_opts *base)
 
 void kith_fuzz_print_diags(kith_journal *j)
 {
-	const char **paths = calloc(j->files.n + 1, sizeof *paths);
-	kith_diag_file *files = calloc(j->files.n + 1, sizeof *files);
-	uint32_t i;
 	int style;
 
-	if (!paths || !files)
-		abort();
-	for (i = 0; i < j->files.n; i++) {
-		paths[i] = j->files.v[i].display;
-		files[i].display = j->files.v[i].display;
-		files[i].text = j->files.v[i].text;
-		files[i].len = j->files.v[i].len;
-	}
-	kith_diags_sort(&j->diags, paths, j->files.n);
 	for (style = KITH_DIAG_HUMAN; style <= KITH_DIAG_GITHUB; style++) {
 		kith_buf b = {0};
-		for (i = 0; i < j->diags.list.n; i++)
-			kith_diag_print(&b, (kith_diag_style)style, files, j->files.n,
-					&j->diags.list.v[i], style == KITH_DIAG_HUMAN);
+		kith_journal_print_diags(j, (kith_diag_style)style,
+					 style == KITH_DIAG_HUMAN, 0, &b);
 		kith_buf_free(&b);
 	}
-	free(paths);
-	free(files);
 }
 
 void kith_fuzz_pipeline(const char *const *names, const char *const *texts,
