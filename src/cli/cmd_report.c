@@ -36,8 +36,8 @@ static void arg_error(const char *what, const char *text, size_t col,
 	for (i = 0; i < (len ? len : 1); i++)
 		fputc('^', stderr);
 	fputc('\n', stderr);
-	fprintf(stderr, "   = help: see 'man kith' or docs/%s.md\n",
-	        strcmp(what, "query") ? "query" : "query");
+	/* periods and queries are both described in docs/query.md */
+	fputs("   = help: see 'man kith' or docs/query.md\n", stderr);
 }
 
 static char *join_args(kith_cli *c)
