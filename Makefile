@@ -109,8 +109,12 @@ asan: test-deps
 	@$(MAKE) --no-print-directory $(ASAN_FLAGS) build-asan/kith build-asan/unit-tests
 	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory $(ASAN_FLAGS) unit golden
 
-bench: $(BUILD)/kith
-	@sh bench/run.sh $(BUILD)/kith
+bench: $(BUILD)/kith $(BUILD)/bench-floor
+	@sh bench/run.sh $(BUILD)/kith $(BUILD)/bench-floor
+
+$(BUILD)/bench-floor: bench/floor.c
+	@mkdir -p $(BUILD)
+	@$(CC) -O2 -o $@ bench/floor.c $(shell $(PKG_CONFIG) --cflags --libs yaml-0.1)
 
 install: $(BUILD)/kith
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

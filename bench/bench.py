@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""kith's benchmark: times kith and its peers on equivalent journals and
+writes docs/performance.md.
+
+usage: bench.py KITH FLOOR DATA_DIR OUT_MD
+
+Sizes come from $BENCH_SIZES (default "10000 100000 1000000"); runs per
+command from $BENCH_RUNS (default 5; 3 for a million). Every run of every
+command is interleaved with the others (run 1 of each, then run 2 of each,
+...) so that a slow minute of the machine hits all of them alike; each
+figure is the median. Peak RSS comes from wait4(2) for each child.
+hledger and bean-check take minutes and gigabytes at a million entries;
+they run up to $BENCH_SLOW_MAX entries (default 100000)."""
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+AS_OF = "2026-01-15"
+
+
+def run_once(argv, cwd):
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.chdir(cwd)
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
+    _, status, ru = os.wait4(pid, 0)
+    dt = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    return dt, ru.ru_maxrss * 1024, code
+
+
+def commands(kith, floor, d, n):
+    k = os.path.join(d, "kith")
+    cmds = [
+        ("kith check", [kith, "--as-of", AS_OF, "check"], k),
+        ("kith due", [kith, "--as-of", AS_OF, "due"], k),
+        ("kith report -p 2025", [kith, "--as-of", AS_OF, "report", "-p", "2025"], k),
+        ("floor", [floor, k], k),
+    ]
+    if shutil.which("ledger"):
+        cmds.append(("ledger bal", ["ledger", "-f", "ledger.dat", "bal"], d))
+    slow_max = int(os.environ.get("BENCH_SLOW_MAX", "100000"))
+    if n <= slow_max and shutil.which("hledger"):
+        cmds.append(("hledger bal", ["hledger", "-f", "ledger.dat", "bal"], d))
+    if n <= slow_max and shutil.which("bean-check"):
+        cmds.append(("bean-check", ["bean-check", "main.beancount"], d))
+    return cmds
+
+
+def journal_bytes(d):
+    total = 0
+    for root, _, files in os.walk(os.path.join(d, "kith")):
+        for f in files:
+            total += os.path.getsize(os.path.join(root, f))
+    return total
+
+
+def measure(kith, floor, data, gen, n):
+    d = os.path.join(data, str(n))
+    if not os.path.exists(os.path.join(d, "kith", "kith.yaml")):
+        print("generating %d entries in %s" % (n, d), flush=True)
+        subprocess.run([sys.executable, gen, d, str(n)], check=True)
+    cmds = commands(kith, floor, d, n)
+    runs = int(os.environ.get("BENCH_RUNS", "3" if n >= 1000000 else "5"))
+    times = {c[0]: [] for c in cmds}
+    rss = {c[0]: 0 for c in cmds}
+    codes = {}
+    for name, argv, cwd in cmds:  # warm the page cache once
+        codes[name] = run_once(argv, cwd)[2]
+    for _ in range(runs):
+        for name, argv, cwd in cmds:
+            dt, mem, _ = run_once(argv, cwd)
+            times[name].append(dt)
+            rss[name] = max(rss[name], mem)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    size = journal_bytes(d)
+    print("%8d entries: %s" % (n, ", ".join(
+        "%s %.3fs" % (k, v) for k, v in med.items())), flush=True)
+    return {"n": n, "bytes": size, "med": med, "rss": rss, "codes": codes,
+            "runs": runs}
+
+
+def fmt_t(s):
+    return "%.0f ms" % (s * 1000) if s < 1 else "%.2f s" % s
+
+
+def machine():
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, %d cores, %s %s" % (model or platform.machine(),
+                                    os.cpu_count() or 0, platform.system(),
+                                    platform.release())
+
+
+def version(argv):
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True).stdout
+        return out.splitlines()[0].strip() if out else "?"
+    except OSError:
+        return "not installed"
+
+
+def table(res):
+    names = []
+    for r in res:
+        for k in r["med"]:
+            if k not in names:
+                names.append(k)
+    out = ["| entries (journal) | " + " | ".join(names) + " |",
+           "|---|" + "---|" * len(names)]
+    for r in res:
+        cells = []
+        for k in names:
+            if k in r["med"]:
+                cell = fmt_t(r["med"][k])
+                if r["codes"].get(k, 0) not in (0, 1):
+                    cell += " (exit %d)" % r["codes"][k]
+                cells.append(cell)
+            else:
+                cells.append("—")
+        out.append("| %dk (%.1f MB) | %s |" % (r["n"] // 1000, r["bytes"] / 1e6,
+                                              " | ".join(cells)))
+    return out
+
+
+def ratio(r, a, b):
+    if a in r["med"] and b in r["med"] and r["med"][a] > 0:
+        return r["med"][b] / r["med"][a]
+    return None
+
+
+def targets(res):
+    by = {r["n"]: r for r in res}
+    rows = []
+
+    def add(what, value, goal, ok):
+        rows.append("| %s | %s | %s | %s |" % (what, value, goal,
+                                              "met" if ok else "**not met**"))
+
+    for n in (100000, 1000000):
+        if n in by:
+            x = ratio(by[n], "kith check", "ledger bal")
+            if x is not None:
+                add("check vs ledger bal at %dk" % (n // 1000), "%.1f×" % x, "≥ 10×", x >= 10)
+    if 1000000 in by:
+        for c in ("kith due", "kith report -p 2025"):
+            x = ratio(by[1000000], c, "ledger bal")
+            if x is not None:
+                add("%s vs ledger bal at 1M" % c[5:], "%.1f×" % x, "≥ 8×", x >= 8)
+    if 10000 in by:
+        t = by[10000]["med"]["kith check"]
+        add("check at 10k", fmt_t(t), "< 20 ms", t < 0.020)
+    big = by.get(1000000) or (res[-1] if res else None)
+    if big:
+        tag = "%dk" % (big["n"] // 1000)
+        for c, lim in (("kith check", 1.5), ("kith due", 2.0), ("kith report -p 2025", 2.0)):
+            x = big["rss"][c] / big["bytes"]
+            add("peak RSS of %s / journal at %s" % (c[5:], tag), "%.2f" % x, "≤ %.1f" % lim, x <= lim)
+        f = big["med"]["floor"] / big["med"]["kith check"]
+        add("check speed vs floor at %s" % tag, "%.0f%%" % (f * 100), "≥ 50%", f >= 0.5)
+    if 100000 in by and 1000000 in by:
+        for c in ("kith check", "kith due", "kith report -p 2025"):
+            x = by[1000000]["med"][c] / by[100000]["med"][c]
+            add("%s time 1M / 100k" % c[5:], "%.1f" % x, "≤ 11", x <= 11)
+    return rows
+
+
+def write_md(path, res, kith):
+    lines = [
+        "# Performance",
+        "",
+        "Written by `make bench` (bench/run.sh, bench/bench.py); do not edit.",
+        "Journals from bench/gen.py: 2000 contacts, 120 month files over ten",
+        "years, one ledger (and hledger, beancount) transaction per kith",
+        "interaction. `floor` reads the same files, finds their lines and runs",
+        "libyaml's event parser over the YAML: the least any loader must do.",
+        "Runs are interleaved; each figure is the median, peak RSS the largest.",
+        "",
+        "- date: %s" % datetime.date.today().isoformat(),
+        "- machine: %s" % machine(),
+        "- kith: %s; %s; %s; %s" % (version([kith, "--version"]),
+                                     version(["ledger", "--version"]),
+                                     version(["hledger", "--version"]),
+                                     version(["bean-check", "--version"])),
+        "",
+        "## Medians",
+        "",
+    ]
+    lines += table(res)
+    lines += ["", "## Peak memory", "",
+              "| entries | journal bytes | check RSS | due RSS | report RSS | check RSS / bytes |",
+              "|---|---|---|---|---|---|"]
+    for r in res:
+        lines.append("| %dk | %.1f MB | %.0f MiB | %.0f MiB | %.0f MiB | %.2f |" % (
+            r["n"] // 1000, r["bytes"] / 1e6, r["rss"]["kith check"] / 2**20,
+            r["rss"]["kith due"] / 2**20, r["rss"]["kith report -p 2025"] / 2**20,
+            r["rss"]["kith check"] / r["bytes"]))
+    lines += ["", "## Targets", "", "| what | measured | target | |", "|---|---|---|---|"]
+    lines += targets(res)
+    lines.append("")
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def main():
+    kith, floor, data, out = sys.argv[1:5]
+    gen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen.py")
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000 100000 1000000").split()]
+    res = [measure(kith, floor, data, gen, n) for n in sizes]
+    write_md(out, res, kith)
+    print("wrote %s" % out)
+
+
+main()
