@@ -84,6 +84,35 @@ kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
  * as checkpoint-missed diagnostics (used by kith check). */
 void kith_check_checkpoints(kith_journal *j, kith_day as_of);
 
+/* ---- due.c: the open items behind kith due and kith done ---- */
+typedef enum {
+	KITH_DUE_TASK,     /* a follow-up task: a = index in j->followups */
+	KITH_DUE_OWED,     /* owed by a rule: a = interaction, b = contact,
+	                      c = rule */
+	KITH_DUE_CADENCE,  /* stay in touch: a = contact */
+	KITH_DUE_ACTION,   /* goal action: a = goal, b = action */
+	KITH_DUE_EVENT,    /* planned/registered event: a = event */
+	KITH_DUE_BIRTHDAY, /* a = contact */
+	KITH_DUE__COUNT
+} kith_due_kind;
+enum { KITH_DUE_OVERDUE, KITH_DUE_DUE, KITH_DUE_UPCOMING, KITH_DUE_OPEN };
+extern const char *const kith_due_state_names[];
+typedef struct {
+	kith_due_kind kind;
+	int state; /* KITH_DUE_OVERDUE.. (as of; no window) */
+	kith_day date, end;
+	const char *type, *what, *who, *why, *uid;
+	const char *id;     /* shortest unique uid hash prefix, >= 4 chars */
+	const char *source; /* "FILE:LINE" where the item is written */
+	kith_pos pos;       /* the same position */
+	uint32_t a, b, c;   /* model indexes, by kind (above) */
+} kith_due_item;
+typedef KITH_VEC(kith_due_item) kith_due_items;
+/* Every open item as of o->as_of, without window or query, each with its
+ * short id (unique among them) and source. Strings live in r's arena. */
+void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
+                  kith_due_items *out);
+
 /* ---- one function per command ---- */
 kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o);
 kith_report *kith_compute_goals(const kith_journal *j, const kith_opts *o);

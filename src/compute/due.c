@@ -7,17 +7,19 @@
 #include "compute/compute.h"
 #include "compute/match.h"
 
-enum { ST_OVERDUE, ST_DUE, ST_UPCOMING, ST_OPEN };
-static const char *const state_names[] = {"overdue", "due", "upcoming", "open"};
+enum {
+	ST_OVERDUE = KITH_DUE_OVERDUE,
+	ST_DUE = KITH_DUE_DUE,
+	ST_UPCOMING = KITH_DUE_UPCOMING,
+	ST_OPEN = KITH_DUE_OPEN
+};
+const char *const kith_due_state_names[] = {"overdue", "due", "upcoming",
+                                            "open"};
 static const kith_style state_styles[] = {KITH_STYLE_BAD, KITH_STYLE_WARN,
                                           KITH_STYLE_OK, KITH_STYLE_NONE};
 
-typedef struct {
-	int state;
-	kith_day date, end;
-	const char *type, *what, *who, *why, *uid;
-} item;
-typedef KITH_VEC(item) items;
+typedef kith_due_item item;
+typedef kith_due_items items;
 
 typedef struct {
 	const kith_journal *j;
@@ -29,6 +31,7 @@ typedef struct {
 } due_ctx;
 
 static const kith_col due_cols[] = {
+    {"id", "ID", KITH_CELL_TEXT, 0},
     {"state", "State", KITH_CELL_TEXT, 0},
     {"date", "Date", KITH_CELL_DATE, 0},
     {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
@@ -36,6 +39,7 @@ static const kith_col due_cols[] = {
     {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE},
     {"who", "Who", KITH_CELL_TEXT, 0},
     {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
     {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
     {"end", "End", KITH_CELL_DATE, KITH_COL_MACHINE},
 };
@@ -49,7 +53,7 @@ static int dated_state(const due_ctx *x, kith_day d)
 		return ST_OVERDUE;
 	if (d == x->as_of)
 		return ST_DUE;
-	return d <= x->until ? ST_UPCOMING : -1;
+	return d <= x->until || x->until == KITH_DAY_MAX ? ST_UPCOMING : -1;
 }
 
 /* A uid from content (type and the values that identify the item), so it
@@ -74,9 +78,15 @@ static void key_day(kith_buf *b, kith_day d)
 	kith_buf_printf(b, "%ld\x1f", (long)d);
 }
 
-static item *add(due_ctx *x, int state, kith_day date, const char *type)
+static item *add(due_ctx *x, int state, kith_day date, const char *type,
+                 kith_due_kind kind, kith_pos pos)
 {
 	item *it = kith_vec_push(&x->v);
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->pos = pos;
+	it->source = kith_disp_source(x->r, x->j, pos);
+	it->id = "";
 	it->state = state;
 	it->date = date;
 	it->end = KITH_NO_DAY;
@@ -139,7 +149,8 @@ static void add_task(due_ctx *x, const kith_fu *f)
 		who = &j->interactions.v[f->interaction].with;
 	if (st < 0 || !passes_fu(x, f->interaction, who))
 		return;
-	item *it = add(x, st, f->due, "follow-up");
+	item *it = add(x, st, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
+	it->a = f->followup;
 	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
 	it->who = kith_disp_who_list(x->r, j, who, x->o->redact);
 	kith_buf key = {0};
@@ -167,7 +178,10 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	const char *type = kith_str_eqc(rl->expect.s, "thank-you")
 	                       ? "thank-you"
 	                       : str(x, rl->expect.s);
-	item *it = add(x, st, f->due, type);
+	item *it = add(x, st, f->due, type, KITH_DUE_OWED, in->pos);
+	it->a = f->interaction;
+	it->b = f->contact;
+	it->c = f->rule;
 	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
 	it->who = kith_who(x->r, j, f->contact, x->o->redact);
 	char within[16];
@@ -253,7 +267,9 @@ static void add_stay_in_touch(due_ctx *x)
 		}
 		if (!passes_contact(x, c))
 			continue;
-		item *it = add(x, st, d, "stay-in-touch");
+		item *it = add(x, st, d, "stay-in-touch", KITH_DUE_CADENCE,
+		               j->contacts.v[c].pos);
+		it->a = c;
 		it->who = kith_who(x->r, j, c, x->o->redact);
 		it->what =
 		    kith_arena_printf(x->r->arena, "reach out to %s", it->who);
@@ -310,7 +326,10 @@ static void add_actions(due_ctx *x)
 			int st = dated_state(x, ac->due.day);
 			if (st < 0 || !passes_action(x, ac->text.s))
 				continue;
-			item *it = add(x, st, ac->due.day, "action");
+			item *it = add(x, st, ac->due.day, "action",
+			               KITH_DUE_ACTION, ac->pos);
+			it->a = g;
+			it->b = a;
 			it->what =
 			    kith_redact_text(x->r, j, ac->text.s, x->o->redact);
 			it->why = kith_arena_printf(x->r->arena, "goal %.*s",
@@ -345,7 +364,8 @@ static void add_events(due_ctx *x)
 		             failed))
 			continue;
 		item *it = add(x, from <= x->as_of ? ST_DUE : ST_UPCOMING, from,
-		               "event");
+		               "event", KITH_DUE_EVENT, ev->pos);
+		it->a = e;
 		it->end = ev->end.day;
 		it->what = ev->title.s.p && ev->title.s.n ? str(x, ev->title.s)
 		                                          : str(x, ev->id);
@@ -391,8 +411,9 @@ static void add_birthdays(due_ctx *x)
 		kith_day b = next_birthday(ct, x->as_of);
 		if (b == KITH_NO_DAY || b > x->until || !passes_contact(x, c))
 			continue;
-		item *it =
-		    add(x, b == x->as_of ? ST_DUE : ST_UPCOMING, b, "birthday");
+		item *it = add(x, b == x->as_of ? ST_DUE : ST_UPCOMING, b,
+		               "birthday", KITH_DUE_BIRTHDAY, ct->birthday_pos);
+		it->a = c;
 		it->who = kith_who(x->r, j, c, x->o->redact);
 		int y, m, d;
 		kith_day_to_ymd(b, &y, &m, &d);
@@ -460,20 +481,113 @@ static void emit(due_ctx *x)
 	for (uint32_t i = 0; i < x->v.n; i++) {
 		const item *it = &x->v.v[i];
 		kith_cell *row = kith_section_row(x->r, s);
-		kith_cell_text(x->r, &row[0], state_names[it->state]);
-		kith_cell_date(&row[1], it->date);
+		kith_cell_text(x->r, &row[0], it->id);
+		kith_cell_text(x->r, &row[1], kith_due_state_names[it->state]);
+		kith_cell_date(&row[2], it->date);
 		if (it->date != KITH_NO_DAY)
-			kith_cell_days(&row[2], (long long)it->date - x->as_of);
-		for (int k = 0; k < 3; k++)
+			kith_cell_days(&row[3], (long long)it->date - x->as_of);
+		for (int k = 1; k < 4; k++)
 			row[k].style = state_styles[it->state];
-		kith_cell_text(x->r, &row[3], it->type);
-		kith_cell_text(x->r, &row[4], it->what);
+		kith_cell_text(x->r, &row[4], it->type);
+		kith_cell_text(x->r, &row[5], it->what);
 		if (*it->who)
-			kith_cell_text(x->r, &row[5], it->who);
-		kith_cell_text(x->r, &row[6], it->why);
-		kith_cell_text(x->r, &row[7], it->uid);
-		kith_cell_date(&row[8], it->end);
+			kith_cell_text(x->r, &row[6], it->who);
+		kith_cell_text(x->r, &row[7], it->why);
+		kith_cell_text(x->r, &row[8], it->source);
+		kith_cell_text(x->r, &row[9], it->uid);
+		kith_cell_date(&row[10], it->end);
 	}
+}
+
+/* The 16 hex digits of a uid ("TYPE-HEX[-N]@kith"), and its "-N". */
+static void uid_parts(const char *uid, kith_str *hex, kith_str *dup)
+{
+	size_t n = strlen(uid);
+	size_t end = n >= 5 ? n - 5 : 0, k = end;
+	*dup = (kith_str){uid + end, 0};
+	while (k > 0 && uid[k - 1] >= '0' && uid[k - 1] <= '9')
+		k--;
+	if (k > 0 && k < end && end - k < 8 && uid[k - 1] == '-' && k >= 17 &&
+	    uid[k - 18] == '-') {
+		*dup = (kith_str){uid + k - 1, (uint32_t)(end - k + 1)};
+		end = k - 1;
+	}
+	*hex = end >= 16 ? (kith_str){uid + end - 16, 16} : (kith_str){uid, 0};
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/* Short ids: the shortest prefix (at least 4) of each uid's hash that no
+ * other item shares, plus "-N" for identical items. */
+static void short_ids(kith_report *r, items *v)
+{
+	const char **hx = kith_xcalloc(v->n ? v->n : 1, sizeof *hx);
+	for (uint32_t i = 0; i < v->n; i++) {
+		kith_str h, d;
+		uid_parts(v->v[i].uid, &h, &d);
+		hx[i] = kith_arena_strndup(r->arena, h.p, h.n);
+	}
+	qsort(hx, v->n, sizeof *hx, str_cmp);
+	for (uint32_t i = 0; i < v->n; i++) {
+		kith_str h, d;
+		uid_parts(v->v[i].uid, &h, &d);
+		const char *key = kith_arena_strndup(r->arena, h.p, h.n);
+		const char **at = bsearch(&key, hx, v->n, sizeof *hx, str_cmp);
+		size_t need = 0;
+		size_t k = (size_t)(at - hx);
+		/* equal hashes (the -N items) sit together: skip them */
+		for (size_t m = k; m-- > 0;)
+			if (strcmp(hx[m], key)) {
+				need = common_prefix(hx[m], key);
+				break;
+			}
+		for (size_t m = k + 1; m < v->n; m++)
+			if (strcmp(hx[m], key)) {
+				size_t c = common_prefix(hx[m], key);
+				need = c > need ? c : need;
+				break;
+			}
+		need = need + 1 < 4 ? 4 : need + 1;
+		if (need > h.n)
+			need = h.n;
+		v->v[i].id = kith_arena_printf(r->arena, "%.*s%.*s", (int)need,
+		                               h.p, KITH_S(d));
+	}
+	free(hx);
+}
+
+static void collect(due_ctx *x)
+{
+	add_followups(x);
+	add_stay_in_touch(x);
+	add_actions(x);
+	add_events(x);
+	add_birthdays(x);
+	if (x->v.n > 1)
+		qsort(x->v.v, x->v.n, sizeof(item), item_cmp);
+	unique_uids(x);
+}
+
+void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
+                  kith_due_items *out)
+{
+	kith_opts all = *o;
+	all.query = NULL;
+	due_ctx x = {j, &all, r, o->as_of, KITH_DAY_MAX, {0}, 0};
+	collect(&x);
+	short_ids(r, &x.v);
+	*out = x.v;
 }
 
 kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
@@ -493,16 +607,26 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 	if (oo.query_text && *oo.query_text)
 		kith_report_fact(r, "query", oo.query_text);
 
+	/* Ids are unique among all open items, whatever the window and the
+	 * query, so an id read from one listing closes the same item later. */
+	kith_due_items all = {0};
+	kith_due_all(j, &oo, r, &all);
+	kith_map ids = {0};
+	for (uint32_t i = 0; i < all.n; i++) {
+		uint32_t old;
+		kith_map_put(&ids, kith_str_c(all.v[i].uid), i, &old);
+	}
 	due_ctx x = {j,   &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
 	             {0}, 0};
-	add_followups(&x);
-	add_stay_in_touch(&x);
-	add_actions(&x);
-	add_events(&x);
-	add_birthdays(&x);
-	if (x.v.n > 1)
-		qsort(x.v.v, x.v.n, sizeof(item), item_cmp);
-	unique_uids(&x);
+	collect(&x);
+	for (uint32_t i = 0; i < x.v.n; i++) {
+		uint32_t k = KITH_NONE;
+		if (kith_map_get(&ids, kith_str_c(x.v.v[i].uid), &k) &&
+		    k < all.n)
+			x.v.v[i].id = all.v[k].id;
+	}
+	kith_map_free(&ids);
+	kith_vec_free(&all);
 	emit(&x);
 	kith_disp_limit_warning(r, x.limit_hits);
 	kith_vec_free(&x.v);

@@ -34,6 +34,7 @@ static const kith_col fu_cols[] = {
     {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE},
     {"from", "From", KITH_CELL_DATE, 0},
     {"state", "State", KITH_CELL_TEXT, 0},
+    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static const kith_col goal_ref_cols[] = {
@@ -66,6 +67,7 @@ static const kith_col action_cols[] = {
     {"done", "Done", KITH_CELL_DATE, 0},
     {"do", "Action", KITH_CELL_TEXT, KITH_COL_WIDE},
     {"state", "State", KITH_CELL_TEXT, 0},
+    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static const kith_col event_cols[] = {
@@ -388,6 +390,14 @@ static void contact_followups(kith_report *r, const kith_journal *j, uint32_t c,
 		int late = f->due != KITH_NO_DAY && f->due < as_of;
 		kith_cell_text(r, &row[3], late ? "overdue" : "open");
 		row[3].style = late ? KITH_STYLE_BAD : KITH_STYLE_OK;
+		kith_pos at =
+		    f->source == KITH_FU_TASK && f->followup < j->followups.n
+		        ? j->followups.v[f->followup].pos
+		    : f->interaction < j->interactions.n
+		        ? j->interactions.v[f->interaction].pos
+		        : (kith_pos){0};
+		if (at.line)
+			kith_cell_text(r, &row[4], kith_disp_source(r, j, at));
 	}
 }
 
@@ -483,6 +493,7 @@ static void goal_actions(kith_report *r, const kith_journal *j,
 		row[3].style = done   ? KITH_STYLE_GOOD
 		               : late ? KITH_STYLE_BAD
 		                      : KITH_STYLE_OK;
+		kith_cell_text(r, &row[4], kith_disp_source(r, j, a->pos));
 	}
 }
 
