@@ -28,7 +28,7 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -Iinclude -Isrc -DKITH_VERSION='"$
 ALL_LDFLAGS = $(LDFLAGS)
 
 BUILD   ?= build
-LIB_SRC := $(sort $(wildcard src/util/*.c src/diag/*.c src/model/*.c src/load/*.c src/check/*.c src/compute/*.c src/render/*.c src/edit/*.c))
+LIB_SRC := $(sort $(wildcard src/util/*.c src/diag/*.c src/model/*.c src/load/*.c src/query/*.c src/check/*.c src/compute/*.c src/edit/*.c src/import/*.c src/render/*.c src/lib/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)

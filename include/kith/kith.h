@@ -16,11 +16,12 @@ typedef struct kith_journal kith_journal;
 /* "0.1.0" */
 const char *kith_version(void);
 
-/* Loads the journal whose root file is root_path (a kith.yaml) and every
+/* Loads the journal whose root file is root_path (a kith.yaml, or a
+ * folder holding one; NULL searches from the current folder up) and every
  * file it includes, then checks it as of as_of ("YYYY-MM-DD", or NULL for
- * $KITH_AS_OF / $SOURCE_DATE_EPOCH / today). Returns NULL only when the
- * root cannot be read; *err (if not NULL) then says why. Problems in the
- * files are diagnostics, not failures. */
+ * today; the library reads no environment). Returns NULL only when the
+ * root cannot be found or read; *err (if not NULL) then says why.
+ * Problems in the files are diagnostics, not failures. */
 kith_journal *kith_open(const char *root_path, const char *as_of,
                         const char **err);
 void kith_close(kith_journal *j); /* accepts NULL */

@@ -5,7 +5,7 @@
 
 #include "check/check.h"
 #include "compute/compute.h"
-#include "compute/query.h"
+#include "query/query.h"
 
 typedef enum { REF_CONTACT, REF_KIND, REF_ROLE, REF_GOAL, REF_EVENT } ref_kind;
 
@@ -184,7 +184,7 @@ static void end_before_start(kith_journal *j, const char *what, kith_dval start,
 }
 
 /* A metric's where: is parsed here; errors point inside the YAML value. */
-static void check_metric_query(kith_journal *j, kith_metric *m)
+static void check_metric_query(kith_journal *j, kith_metric *m, kith_day as_of)
 {
 	size_t col = 0, len = 1;
 	const char *err = NULL;
@@ -194,8 +194,8 @@ static void check_metric_query(kith_journal *j, kith_metric *m)
 	m->q = NULL;
 	if (!m->where.s.p)
 		return;
-	m->q =
-	    kith_query_parse(j, m->where.s.p, m->where.s.n, &col, &len, &err);
+	m->q = kith_query_parse(j, m->where.s.p, m->where.s.n, as_of, &col,
+	                        &len, &err);
 	if (!m->q) {
 		kith_pos p = m->where.pos;
 		kith_diag *g;
@@ -218,7 +218,7 @@ static void check_metric_query(kith_journal *j, kith_metric *m)
 	kith_vec_free(&refs);
 }
 
-static void check_goals(kith_journal *j)
+static void check_goals(kith_journal *j, kith_day as_of)
 {
 	uint32_t i, k, e;
 
@@ -228,7 +228,7 @@ static void check_goals(kith_journal *j)
 		    kith_arena_printf(j->arena, "goal '%.*s'", KITH_S(g->id));
 		end_before_start(j, what, g->start, g->end);
 		for (k = 0; k < g->metrics.n; k++)
-			check_metric_query(j, &g->metrics.v[k]);
+			check_metric_query(j, &g->metrics.v[k], as_of);
 		for (k = 0; k < g->checkpoints.n; k++) {
 			kith_checkpoint *c = &g->checkpoints.v[k];
 			for (e = 0; e < c->expect.n; e++) {
@@ -361,11 +361,10 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 
 void kith_check(kith_journal *j, kith_day as_of)
 {
-	j->as_of = as_of;
 	check_settings(j);
 	check_contacts(j);
 	check_events(j);
-	check_goals(j);
+	check_goals(j, as_of);
 	check_interactions(j, as_of);
 	if (as_of != KITH_NO_DAY)
 		kith_check_checkpoints(j, as_of);

@@ -103,8 +103,8 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
 		const char *err = "syntax error";
 		*qtext = join_args(c);
 		o->query_text = *qtext;
-		o->query = kith_query_parse(j, *qtext, strlen(*qtext), &col,
-		                            &len, &err);
+		o->query = kith_query_parse(j, *qtext, strlen(*qtext), c->as_of,
+		                            &col, &len, &err);
 		if (!o->query) {
 			arg_error("query", *qtext, col, len, err);
 			return KITH_EXIT_USAGE;

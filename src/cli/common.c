@@ -4,9 +4,8 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "check/check.h"
 #include "cli/cli.h"
-#include "load/load.h"
+#include "lib/lib.h"
 
 void kith_cli_error(const char *fmt, ...)
 {
@@ -30,30 +29,31 @@ void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all)
 
 kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)
 {
-	const char *err = NULL;
-	char *root = kith_find_root(c->file, &err);
+	const char *env = getenv("KITH_FILE");
+	kith_source src = {0};
+	kith_open_error err;
 	kith_journal *j;
 
-	if (!root) {
-		if (c->file)
-			kith_cli_error("cannot open '%s': %s", c->file, err);
-		else
-			kith_cli_error("%s", err);
-		*status = c->file ? KITH_EXIT_SYSTEM : KITH_EXIT_USAGE;
-		return NULL;
-	}
-	j = kith_load(root, &err);
+	/* -f wins over $KITH_FILE; an empty $KITH_FILE is not set */
+	src.path = c->file ? c->file : env && *env ? env : NULL;
+	src.as_of = c->as_of;
+	src.strict = c->strict;
+	j = kith_lib_load(&src, &err);
 	if (!j) {
-		kith_cli_error("cannot read '%s': %s", root,
-		               err ? err : "error");
-		free(root);
-		*status = KITH_EXIT_SYSTEM;
+		if (err.status == KITH_OPEN_UNREADABLE)
+			kith_cli_error("cannot read '%s': %s", err.root,
+			               err.reason);
+		else if (c->file)
+			kith_cli_error("cannot open '%s': %s", c->file,
+			               err.reason);
+		else
+			kith_cli_error("%s", err.reason);
+		*status = err.status == KITH_OPEN_UNREADABLE || c->file
+		              ? KITH_EXIT_SYSTEM
+		              : KITH_EXIT_USAGE;
+		kith_open_error_free(&err);
 		return NULL;
 	}
-	free(root);
-	kith_check(j, c->as_of);
-	if (c->strict)
-		kith_diags_strict(&j->diags);
 	*status = j->diags.errors ? KITH_EXIT_ERRORS : KITH_EXIT_OK;
 	return j;
 }

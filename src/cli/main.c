@@ -442,8 +442,14 @@ int main(int argc, char **argv)
 		if (nc)
 			c.color_out = c.color_err = 0;
 	}
-	if (kith_as_of(c.as_of_text, &c.as_of, &err) != 0)
-		return usage_error(
-		    "%s", err ? err : "bad --as-of date (use YYYY-MM-DD)");
+	{
+		/* the environment is the CLI's to read, not the library's */
+		kith_as_of_inputs in = {c.as_of_text, getenv("KITH_AS_OF"),
+		                        getenv("SOURCE_DATE_EPOCH")};
+		if (kith_as_of(&in, &c.as_of, &err) != 0)
+			return usage_error("%s", err ? err
+			                             : "bad --as-of date (use "
+			                               "YYYY-MM-DD)");
+	}
 	return cmd->fn(&c);
 }

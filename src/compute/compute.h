@@ -3,7 +3,7 @@
 #ifndef KITH_COMPUTE_H
 #define KITH_COMPUTE_H
 
-#include "compute/query.h"
+#include "query/query.h"
 #include "compute/report.h"
 #include "model/model.h"
 
@@ -62,9 +62,6 @@ typedef struct {
 	int defined;       /* rates: 0 when there is nothing to rate */
 	uint32_t num, den; /* rates: numerator / denominator */
 } kith_mval;
-kith_mval kith_metric_value(const kith_journal *j, const kith_goal *g,
-                            const kith_metric *m, kith_day from, kith_day to,
-                            const kith_fus *fus);
 typedef enum {
 	KITH_PACE_MET,
 	KITH_PACE_ON_TRACK,
@@ -206,8 +203,6 @@ int kith_measure_is_rate(kith_measure m);
 kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
                                const kith_metric *m, kith_day from, kith_day to,
                                const kith_fus *fus, kith_day as_of);
-/* j->as_of when check has set it, else fallback. */
-kith_day kith_journal_as_of(const kith_journal *j, kith_day fallback);
 /* One metric over many buckets in one pass over the journal: buckets
  * sorted and disjoint; out[i] as kith_metric_value_at(buckets[i]). */
 void kith_metric_series(const kith_journal *j, const kith_goal *g,
@@ -231,5 +226,12 @@ void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
                             const kith_goal *g, const kith_metric *m,
                             kith_day day, kith_day as_of, const kith_fus *fus,
                             kith_cell *cells);
+
+/* ---- display.c: match-limit warnings ---- */
+/* Adds the report fact "warning" when n > 0 items hit the match limit of
+ * the command's query. */
+void kith_disp_limit_warning(kith_report *r, uint32_t n);
+/* The same for every metric of goal g whose where: hit the limit. */
+void kith_disp_metric_limit_warnings(kith_report *r, const kith_goal *g);
 
 #endif

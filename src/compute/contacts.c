@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "compute/compute.h"
-#include "compute/match.h"
 
 /* The private columns come last so the public table is a prefix. */
 static const kith_col contact_cols[] = {

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "compute/compute.h"
-#include "compute/match.h"
 
 static int is_handle_char(int ch)
 {

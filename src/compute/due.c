@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "compute/compute.h"
-#include "compute/match.h"
 
 enum {
 	ST_OVERDUE = KITH_DUE_OVERDUE,

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include "compute/compute.h"
-#include "compute/match.h"
 
 static const kith_col log_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},

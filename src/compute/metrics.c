@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "compute/compute.h"
-#include "compute/match.h"
 
 const char *const kith_pace_names[] = {"met", "on-track", "behind",
                                        "not-started", "missed"};
@@ -310,19 +309,6 @@ kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
 	kith_mval v;
 	kith_metric_series(j, g, m, &p, 1, fus, as_of, &v);
 	return v;
-}
-
-kith_day kith_journal_as_of(const kith_journal *j, kith_day fallback)
-{
-	return j->as_of != KITH_NO_DAY ? j->as_of : fallback;
-}
-
-kith_mval kith_metric_value(const kith_journal *j, const kith_goal *g,
-                            const kith_metric *m, kith_day from, kith_day to,
-                            const kith_fus *fus)
-{
-	return kith_metric_value_at(j, g, m, from, to, fus,
-	                            kith_journal_as_of(j, to));
 }
 
 /* A goal without start or end is bounded by the calendar year of `day`

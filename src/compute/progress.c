@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "compute/compute.h"
-#include "compute/match.h"
 
 typedef struct {
 	const kith_journal *j;

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include "compute/compute.h"
-#include "compute/match.h"
 
 static const kith_col fact_cols[] = {
     {"label", "Field", KITH_CELL_TEXT, 0},

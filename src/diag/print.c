@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "diag/print.h"
-#include "model/model.h"
-#include "render/render.h"
+#include "util/text.h"
 
 static const char *sev_name(kith_severity s)
 {
@@ -145,7 +144,7 @@ static void put_human(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
 		kith_buf_printf(b, "   = help: %s\n", g->hint);
 }
 
-/* JSON strings: the same escaping as the json renderer. */
+/* JSON strings: the same escaping as the json renderer (util/text). */
 static void json_str(kith_buf *b, const char *s)
 {
 	kith_json_string(b, s, strlen(s));
@@ -248,37 +247,4 @@ void kith_diag_print(kith_buf *b, kith_diag_style style,
 		put_github(b, files, nfiles, g);
 		break;
 	}
-}
-
-void kith_journal_sort_diags(kith_journal *j)
-{
-	const char **paths = kith_xcalloc(j->files.n + 1, sizeof(char *));
-	uint32_t i;
-
-	for (i = 0; i < j->files.n; i++)
-		paths[i] = j->files.v[i].display;
-	kith_diags_sort(&j->diags, paths, j->files.n);
-	free(paths);
-}
-
-void kith_journal_print_diags(kith_journal *j, kith_diag_style style, int color,
-                              int errors_only, kith_buf *out)
-{
-	kith_diag_file *files =
-	    kith_xcalloc(j->files.n + 1, sizeof(kith_diag_file));
-	uint32_t i;
-
-	for (i = 0; i < j->files.n; i++) {
-		files[i].display = j->files.v[i].display;
-		files[i].text = j->files.v[i].text;
-		files[i].len = j->files.v[i].len;
-	}
-	kith_journal_sort_diags(j);
-	for (i = 0; i < j->diags.list.n; i++) {
-		const kith_diag *g = &j->diags.list.v[i];
-		if (!errors_only || g->sev == KITH_SEV_ERROR)
-			kith_diag_print(out, style, files, j->files.n, g,
-			                color);
-	}
-	free(files);
 }

@@ -22,11 +22,4 @@ void kith_diag_print(kith_buf *b, kith_diag_style style,
                      const kith_diag_file *files, uint32_t nfiles,
                      const kith_diag *g, int color);
 
-struct kith_journal;
-/* Sorts a journal's diagnostics by file path, line and column. */
-void kith_journal_sort_diags(struct kith_journal *j);
-/* Sorts and prints them all (or only the errors) in one style. */
-void kith_journal_print_diags(struct kith_journal *j, kith_diag_style style,
-                              int color, int errors_only, kith_buf *out);
-
 #endif

@@ -107,11 +107,10 @@ static char *display_path(const loader *L, const char *abs)
 char *kith_find_root(const char *explicit_path, const char **err)
 {
 	char buf[PATH_MAX], *dir;
-	const char *env = getenv("KITH_FILE");
 	struct stat st;
 
-	if (!explicit_path && env && *env)
-		explicit_path = env;
+	if (explicit_path && !*explicit_path)
+		explicit_path = NULL;
 	if (explicit_path) {
 		if (stat(explicit_path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			char *p = path_join(explicit_path, "kith.yaml");

@@ -60,9 +60,10 @@ void kith_load_md(kith_journal *j, uint32_t file);
 void kith_md_grammar_free(void);
 
 /* ---- whole journal (src/load/discover.c) ---- */
-/* Finds the root file: explicit path (-f) if given, else $KITH_FILE, else
- * kith.yaml in cwd or a parent. Returns a malloc'd absolute path or NULL
- * with *err set. */
+/* Finds the root file: explicit path (a file, or a folder holding
+ * kith.yaml) if given and not empty, else kith.yaml in cwd or a parent.
+ * ($KITH_FILE is the CLI's to read.) Returns a malloc'd absolute path or
+ * NULL with *err set. */
 char *kith_find_root(const char *explicit_path, const char **err);
 /* Loads the root file and everything it includes, in include order.
  * Never fails: problems are diagnostics. Returns NULL only when the root

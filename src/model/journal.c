@@ -3,14 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compute/query.h"
 #include "model/model.h"
 
 kith_journal *kith_journal_new(void)
 {
 	kith_journal *j = kith_xcalloc(1, sizeof(*j));
 	j->arena = kith_arena_new();
-	j->as_of = KITH_NO_DAY;
 	return j;
 }
 
@@ -39,8 +37,6 @@ void kith_journal_free(kith_journal *j)
 		uint32_t k;
 		for (k = 0; k < g->checkpoints.n; k++)
 			kith_vec_free(&g->checkpoints.v[k].expect);
-		for (k = 0; k < g->metrics.n; k++) /* parsed by check */
-			kith_query_free(g->metrics.v[k].q);
 		kith_vec_free(&g->metrics);
 		kith_vec_free(&g->checkpoints);
 		kith_vec_free(&g->actions);

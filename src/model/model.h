@@ -243,7 +243,6 @@ typedef struct kith_journal {
 	kith_map contact_idx, goal_idx, event_idx, kind_idx, role_idx;
 
 	kith_diags diags;
-	kith_day as_of;
 	double load_seconds; /* for kith stats */
 } kith_journal;
 

@@ -6,52 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-void kith_json_string(kith_buf *out, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	kith_buf_putc(out, '"');
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = kith_utf8_seq(s + i, n - i);
-		if (kith_crlf_cr(s, n, i)) {
-			i++;
-			continue;
-		}
-		if (len == 0) { /* invalid UTF-8: JSON text must be valid */
-			kith_buf_puts(out, "\\ufffd");
-			i++;
-			continue;
-		}
-		i += len;
-		switch (c) {
-		case '"':
-			kith_buf_puts(out, "\\\"");
-			break;
-		case '\\':
-			kith_buf_puts(out, "\\\\");
-			break;
-		case '\n':
-			kith_buf_puts(out, "\\n");
-			break;
-		case '\r':
-			kith_buf_puts(out, "\\r");
-			break;
-		case '\t':
-			kith_buf_puts(out, "\\t");
-			break;
-		default:
-			if (c < 0x20 || c == 0x7F) {
-				kith_buf_puts(out, "\\u00");
-				kith_buf_putc(out, hex[c >> 4]);
-				kith_buf_putc(out, hex[c & 15]);
-			} else {
-				kith_buf_put(out, s + i - len, len);
-			}
-		}
-	}
-	kith_buf_putc(out, '"');
-}
-
 static void str(kith_buf *out, const char *s)
 {
 	if (!s)

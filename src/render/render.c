@@ -100,34 +100,6 @@ const char *kith_section_kind_name(kith_section_kind k)
 	return "table";
 }
 
-size_t kith_utf8_seq(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char c = p[0];
-	size_t len;
-	uint32_t cp, min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, cp = c & 0x1F, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, cp = c & 0x0F, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, cp = c & 0x07, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 void kith_fact_id(const char *label, kith_buf *out)
 {
 	for (const char *p = label; *p; p++) {
@@ -143,9 +115,4 @@ void kith_fact_id(const char *label, kith_buf *out)
 int kith_col_shown(const kith_col *c)
 {
 	return !(c->flags & KITH_COL_MACHINE);
-}
-
-int kith_crlf_cr(const char *s, size_t n, size_t i)
-{
-	return s[i] == '\r' && i + 1 < n && s[i + 1] == '\n';
 }

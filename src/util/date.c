@@ -577,23 +577,27 @@ static int epoch_day(const char *s, kith_day *out)
 	return 0;
 }
 
-int kith_as_of(const char *opt, kith_day *out, const char **err)
+int kith_as_of(const kith_as_of_inputs *in, kith_day *out, const char **err)
 {
-	const char *s;
+	static const kith_as_of_inputs none;
+	const char *s, *opt;
+	if (!in)
+		in = &none;
+	opt = in->option;
 	if (opt) {
 		if (kith_date_parse(opt, strlen(opt), out) == 0)
 			return 0;
 		*err = "--as-of expects a calendar date YYYY-MM-DD";
 		return -1;
 	}
-	s = getenv("KITH_AS_OF");
+	s = in->env_as_of;
 	if (s && *s) {
 		if (kith_date_parse(s, strlen(s), out) == 0)
 			return 0;
 		*err = "$KITH_AS_OF is not a calendar date YYYY-MM-DD";
 		return -1;
 	}
-	s = getenv("SOURCE_DATE_EPOCH");
+	s = in->env_source_epoch;
 	if (s && *s) {
 		if (epoch_day(s, out) == 0)
 			return 0;

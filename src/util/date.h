@@ -77,9 +77,17 @@ void kith_bucket_label(kith_per per, kith_day day, char out[16]);
 const char *kith_per_name(kith_per per); /* "week", ... */
 int kith_per_parse(const char *p, size_t n, kith_per *out);
 
-/* As-of date: --as-of value (may be NULL), else $KITH_AS_OF, else
- * $SOURCE_DATE_EPOCH (UTC), else the local date. Returns 0, or -1 with a
- * message in *err when a given value is malformed. */
-int kith_as_of(const char *opt, kith_day *out, const char **err);
+/* The inputs of the as-of date, any may be NULL. The library reads no
+ * environment: the CLI passes $KITH_AS_OF and $SOURCE_DATE_EPOCH here. */
+typedef struct {
+	const char *option;           /* --as-of */
+	const char *env_as_of;        /* $KITH_AS_OF */
+	const char *env_source_epoch; /* $SOURCE_DATE_EPOCH */
+} kith_as_of_inputs;
+
+/* As-of date: the option, else $KITH_AS_OF, else $SOURCE_DATE_EPOCH
+ * (UTC), else the local date. Returns 0, or -1 with a message in *err
+ * when a given value is malformed. in may be NULL (the local date). */
+int kith_as_of(const kith_as_of_inputs *in, kith_day *out, const char **err);
 
 #endif

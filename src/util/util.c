@@ -57,8 +57,15 @@ struct chunk {
 	max_align_t data[];
 };
 
+struct deferred {
+	void (*fn)(void *);
+	void *p;
+};
+
 struct kith_arena {
 	struct chunk *head;
+	struct deferred *defer;
+	size_t ndefer, capdefer;
 };
 
 #define ARENA_CHUNK ((size_t)64 << 10)
@@ -97,12 +104,28 @@ void kith_arena_free(kith_arena *a)
 
 	if (!a)
 		return;
+	while (a->ndefer > 0) {
+		struct deferred *d = &a->defer[--a->ndefer];
+		d->fn(d->p);
+	}
+	free(a->defer);
 	for (c = a->head; c; c = next) {
 		next = c->next;
 		ARENA_UNPOISON(c->data, c->cap);
 		free(c);
 	}
 	free(a);
+}
+
+void kith_arena_defer(kith_arena *a, void (*fn)(void *), void *p)
+{
+	if (a->ndefer == a->capdefer) {
+		a->capdefer = a->capdefer ? a->capdefer * 2 : 16;
+		a->defer =
+		    kith_xrealloc(a->defer, a->capdefer * sizeof(*a->defer));
+	}
+	a->defer[a->ndefer].fn = fn;
+	a->defer[a->ndefer++].p = p;
 }
 
 void *kith_arena_alloc(kith_arena *a, size_t n)

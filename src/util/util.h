@@ -38,6 +38,10 @@ void *kith_arena_alloc(kith_arena *a, size_t n); /* zeroed, 8-aligned */
 char *kith_arena_strndup(kith_arena *a, const char *s, size_t n);
 char *kith_arena_strdup(kith_arena *a, const char *s);
 char *kith_arena_printf(kith_arena *a, const char *fmt, ...) KITH_PRINTF(2, 3);
+/* Calls fn(p) when the arena is freed (last deferred first): for objects
+ * in the arena that hold memory of their own, such as compiled queries,
+ * so the arena's owner need not know them. */
+void kith_arena_defer(kith_arena *a, void (*fn)(void *), void *p);
 
 /* ---- string slice: not NUL-terminated; print with "%.*s", KITH_S(x) ---- */
 typedef struct {

@@ -4,10 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/check.h"
-#include "diag/print.h"
 #include "fuzz.h"
-#include "load/load.h"
+#include "lib/lib.h"
 
 kith_day kith_fuzz_as_of(void)
 {
@@ -127,12 +125,15 @@ void kith_fuzz_print_diags(kith_journal *j)
 void kith_fuzz_pipeline(const char *const *names, const char *const *texts,
 			size_t n)
 {
-	kith_journal *j = kith_load_mem(names, texts, n);
+	kith_source src = {.names = names, .texts = texts, .nfiles = n};
+	kith_open_error oe;
+	kith_journal *j;
 	kith_opts o;
 
+	src.as_of = kith_fuzz_as_of();
+	j = kith_lib_load(&src, &oe);
 	if (!j)
 		return;
-	kith_check(j, kith_fuzz_as_of());
 	kith_fuzz_print_diags(j);
 	if (!j->diags.errors) {
 		memset(&o, 0, sizeof o);

@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/check.h"
 #include "fuzz.h"
-#include "load/load.h"
+#include "lib/lib.h"
 
 static const char root[] =
     "kith: 1\n"
@@ -46,7 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *names[] = {"kith.yaml", "journal.md"};
 	const char *texts[] = {root, journal};
-	kith_journal *j = kith_load_mem(names, texts, 2);
+	kith_source src = {.names = names, .texts = texts, .nfiles = 2};
+	kith_open_error oe;
+	kith_journal *j;
 	size_t col = 0, len = 0;
 	const char *err = NULL;
 	kith_query *q;
@@ -54,13 +55,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t i;
 	int failed = 0;
 
+	src.as_of = kith_fuzz_as_of();
+	j = kith_lib_load(&src, &oe);
 	if (!j)
 		abort();
-	kith_check(j, kith_fuzz_as_of());
 	if (j->diags.errors)
 		abort(); /* the fixed journal must be valid */
 	s = kith_fuzz_cstr(data, size);
-	q = kith_query_parse(j, s, size, &col, &len, &err);
+	q = kith_query_parse(j, s, size, kith_fuzz_as_of(), &col, &len, &err);
 	if (!q) {
 		/* the caret must point into the query (or just past its end) */
 		if (col > size || len < 1 || !err)

@@ -4,8 +4,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "check/check.h"
 #include "compute/compute.h"
+#include "lib/lib.h"
 #include "load/load.h"
 
 static const char *const names[] = {"kith.yaml", "people.yaml", "journal.md"};
@@ -100,9 +100,12 @@ static kith_day D(const char *s)
 
 static void setup(void)
 {
-	j = kith_load_mem(names, texts, KITH_ARRAY_LEN(names));
+	kith_source src = {
+	    .names = names, .texts = texts, .nfiles = KITH_ARRAY_LEN(names)};
+	kith_open_error err;
+	src.as_of = D("2026-11-20");
+	j = kith_lib_load(&src, &err);
 	cr_assert_not_null(j);
-	kith_check(j, D("2026-11-20"));
 	for (uint32_t i = 0; i < j->diags.list.n; i++)
 		cr_log_warn("diag %s line %u: %s",
 		            kith_code_name(j->diags.list.v[i].code),
@@ -283,7 +286,7 @@ Test(commands, log_period_and_query)
 	o.query_text = "@carol";
 	size_t col, len;
 	const char *err;
-	o.query = kith_query_parse(j, "@carol", 6, &col, &len, &err);
+	o.query = kith_query_parse(j, "@carol", 6, o.as_of, &col, &len, &err);
 	cr_assert_not_null(o.query);
 	r = kith_compute_log(j, &o);
 	cr_assert_str_eq(r->title, "Log 2026-11");
@@ -357,7 +360,7 @@ Test(commands, contacts_query)
 	kith_opts o = opts();
 	size_t col, len;
 	const char *err;
-	o.query = kith_query_parse(j, "role:key", 8, &col, &len, &err);
+	o.query = kith_query_parse(j, "role:key", 8, o.as_of, &col, &len, &err);
 	cr_assert_not_null(o.query);
 	r = kith_compute_contacts(j, &o);
 	cr_assert_eq(sec("contacts")->nrows, 1);

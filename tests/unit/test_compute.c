@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/check.h"
 #include "compute/compute.h"
+#include "lib/lib.h"
 #include "load/load.h"
 
 static kith_day D(const char *s)
@@ -32,9 +32,12 @@ static kith_journal *load(const char *yaml, const char *md, const char *asof)
 {
 	const char *names[] = {"kith.yaml", "journal.md"};
 	const char *texts[] = {yaml, md};
-	kith_journal *j = kith_load_mem(names, texts, md ? 2 : 1);
+	kith_source src = {
+	    .names = names, .texts = texts, .nfiles = md ? 2 : 1};
+	kith_open_error err;
+	src.as_of = D(asof);
+	kith_journal *j = kith_lib_load(&src, &err);
 	cr_assert_not_null(j);
-	kith_check(j, D(asof));
 	for (uint32_t i = 0; i < j->diags.list.n; i++)
 		if (j->diags.list.v[i].code != KITH_D_CHECKPOINT_MISSED &&
 		    j->diags.list.v[i].code != KITH_D_FUTURE_DATE) {
@@ -322,7 +325,7 @@ static kith_mval value(const kith_journal *j, const char *id,
 	kith_fus f = {0};
 	kith_fu_compute(j, asof, &f);
 	kith_period b = kith_metric_bucket(g, m, asof);
-	kith_mval v = kith_metric_value(j, g, m, b.from, b.to, &f);
+	kith_mval v = kith_metric_value_at(j, g, m, b.from, b.to, &f, asof);
 	*st = kith_metric_status(m, b, asof, v, pace);
 	kith_vec_free(&f);
 	return v;
@@ -578,7 +581,7 @@ Test(compute, due_digest_order)
 	o.private_fields = 0;
 	size_t col, len;
 	const char *err;
-	o.query = kith_query_parse(j, "@carol", 6, &col, &len, &err);
+	o.query = kith_query_parse(j, "@carol", 6, o.as_of, &col, &len, &err);
 	cr_assert_not_null(o.query);
 	r = kith_compute_due(j, &o);
 	s = section(r, "items", 0);
@@ -794,7 +797,7 @@ static void assert_due_whats(const kith_journal *j, const char *query,
 	size_t col, len;
 	const char *err;
 	o.query = kith_query_parse((kith_journal *)j, query, strlen(query),
-	                           &col, &len, &err);
+	                           o.as_of, &col, &len, &err);
 	cr_assert_not_null(o.query, "%s", query);
 	kith_report *r = kith_compute_due(j, &o);
 	const kith_section *s = section(r, "items", 0);
@@ -832,7 +835,7 @@ Test(compute, regex_match_limit_is_reported)
 	static const char q[] = "/(a+)+$/ or kind:meeting";
 	size_t col, len;
 	const char *err;
-	o.query = kith_query_parse(j, q, strlen(q), &col, &len, &err);
+	o.query = kith_query_parse(j, q, strlen(q), o.as_of, &col, &len, &err);
 	cr_assert_not_null(o.query);
 	/* A contact whose name is a long run of a's: the pattern gives up. */
 	static char name[64];

@@ -351,23 +351,32 @@ Test(date, per_names)
 	cr_assert_eq(kith_per_parse("wee", 3, &p), -1);
 }
 
+/* The inputs as the CLI passes them: --as-of, $KITH_AS_OF,
+ * $SOURCE_DATE_EPOCH (the library itself reads no environment). */
+static int as_of(const char *opt, const char *env, const char *epoch,
+                 kith_day *d, const char **err)
+{
+	kith_as_of_inputs in = {opt, env, epoch};
+	return kith_as_of(&in, d, err);
+}
+
 Test(date, as_of_precedence)
 {
 	kith_day d = 0;
 	const char *err = NULL;
-	setenv("KITH_AS_OF", "2026-05-01", 1);
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1); /* 2023-11-14 UTC */
-	cr_assert_eq(kith_as_of("2026-11-22", &d, &err), 0);
+	const char *env = "2026-05-01", *epoch = "1700000000"; /* 2023-11-14 */
+	cr_assert_eq(as_of("2026-11-22", env, epoch, &d, &err), 0);
 	assert_date(d, "2026-11-22");
-	cr_assert_eq(kith_as_of(NULL, &d, &err), 0);
+	cr_assert_eq(as_of(NULL, env, epoch, &d, &err), 0);
 	assert_date(d, "2026-05-01");
-	unsetenv("KITH_AS_OF");
-	cr_assert_eq(kith_as_of(NULL, &d, &err), 0);
+	cr_assert_eq(as_of(NULL, NULL, epoch, &d, &err), 0);
 	assert_date(d, "2023-11-14");
-	setenv("SOURCE_DATE_EPOCH", "86399", 1);
-	cr_assert_eq(kith_as_of(NULL, &d, &err), 0);
+	cr_assert_eq(as_of(NULL, "", epoch, &d, &err), 0);
+	assert_date(d, "2023-11-14");
+	cr_assert_eq(as_of(NULL, NULL, "86399", &d, &err), 0);
 	assert_date(d, "1970-01-01");
-	unsetenv("SOURCE_DATE_EPOCH");
+	cr_assert_eq(as_of(NULL, NULL, NULL, &d, &err), 0);
+	cr_assert(d > D("2020-01-01"));
 	cr_assert_eq(kith_as_of(NULL, &d, &err), 0);
 	cr_assert(d > D("2020-01-01"));
 }
@@ -376,20 +385,14 @@ Test(date, as_of_errors)
 {
 	kith_day d = 0;
 	const char *err = NULL;
-	unsetenv("KITH_AS_OF");
-	unsetenv("SOURCE_DATE_EPOCH");
-	cr_assert_eq(kith_as_of("2026-02-30", &d, &err), -1);
+	cr_assert_eq(as_of("2026-02-30", NULL, NULL, &d, &err), -1);
 	cr_assert(strstr(err, "--as-of"));
-	setenv("KITH_AS_OF", "yesterday", 1);
-	cr_assert_eq(kith_as_of(NULL, &d, &err), -1);
+	cr_assert_eq(as_of(NULL, "yesterday", NULL, &d, &err), -1);
 	cr_assert(strstr(err, "KITH_AS_OF"));
 	/* A valid --as-of wins over a broken environment. */
-	cr_assert_eq(kith_as_of("2026-01-01", &d, &err), 0);
-	unsetenv("KITH_AS_OF");
-	setenv("SOURCE_DATE_EPOCH", "12ab", 1);
-	cr_assert_eq(kith_as_of(NULL, &d, &err), -1);
+	cr_assert_eq(as_of("2026-01-01", "yesterday", "12ab", &d, &err), 0);
+	assert_date(d, "2026-01-01");
+	cr_assert_eq(as_of(NULL, NULL, "12ab", &d, &err), -1);
 	cr_assert(strstr(err, "SOURCE_DATE_EPOCH"));
-	setenv("SOURCE_DATE_EPOCH", "-5", 1);
-	cr_assert_eq(kith_as_of(NULL, &d, &err), -1);
-	unsetenv("SOURCE_DATE_EPOCH");
+	cr_assert_eq(as_of(NULL, NULL, "-5", &d, &err), -1);
 }

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "compute/query.h"
+#include "query/query.h"
 
 static kith_journal *j;
 static char long_a[20002];
@@ -84,7 +84,6 @@ static void setup(void)
 	static const char *const conf[] = {"conf", NULL};
 
 	j = kith_journal_new();
-	j->as_of = D("2026-11-22");
 	add_contact("alice", "Alice Chen", "Acme Robotics", mentor, atags);
 	add_contact("bob", "Bob Stone", "Globex", key, btags);
 	add_contact("dana", "Dana Park", "Initech", peer, NULL);
@@ -123,7 +122,8 @@ static kith_query *parse_ok(const char *s)
 {
 	size_t col = 0, len = 0;
 	const char *err = NULL;
-	kith_query *q = kith_query_parse(j, s, strlen(s), &col, &len, &err);
+	kith_query *q = kith_query_parse(j, s, strlen(s), D("2026-11-22"), &col,
+	                                 &len, &err);
 	cr_assert_not_null(q, "query '%s': %s at %zu", s, err ? err : "?", col);
 	return q;
 }
@@ -155,7 +155,8 @@ static void assert_err(const char *s, size_t want_col, size_t want_len,
 {
 	size_t col = 999, len = 999;
 	const char *err = NULL;
-	kith_query *q = kith_query_parse(j, s, strlen(s), &col, &len, &err);
+	kith_query *q = kith_query_parse(j, s, strlen(s), D("2026-11-22"), &col,
+	                                 &len, &err);
 	cr_assert_null(q, "query '%s' should fail", s);
 	cr_assert_not_null(err);
 	cr_assert(strstr(err, want_msg), "query '%s': message '%s'", s, err);
@@ -501,8 +502,8 @@ Test(query, docs_error_examples)
 			msg++;
 		size_t col, len;
 		const char *err = NULL;
-		kith_query *q =
-		    kith_query_parse(j, line, strlen(line), &col, &len, &err);
+		kith_query *q = kith_query_parse(
+		    j, line, strlen(line), D("2026-11-22"), &col, &len, &err);
 		cr_assert_null(q, "'%s' should fail", line);
 		cr_assert_str_eq(err, msg, "'%s'", line);
 		n++;

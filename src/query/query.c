@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compute/query.h"
-#include "compute/match.h"
+#include "query/query.h"
 
 /* Parenthesis nesting limit: keeps parsing and evaluation depth bounded. */
 #define MAX_DEPTH 64
@@ -66,6 +65,7 @@ typedef struct {
 
 typedef struct {
 	kith_journal *j;
+	kith_day as_of; /* for relative periods in date: terms */
 	kith_query *q;
 	const char *s;
 	size_t n, pos;
@@ -273,7 +273,7 @@ static int date_term(parser *p, qnode *n, size_t col, size_t len)
 {
 	size_t ecol = 0, elen = 1;
 	const char *err = NULL;
-	if (kith_period_parse(p->s + col, len, p->j->as_of, &n->per, &ecol,
+	if (kith_period_parse(p->s + col, len, p->as_of, &n->per, &ecol,
 	                      &err) == 0)
 		return 0;
 	/* Underline the alphanumeric run at the fault, e.g. "13" or "W53". */
@@ -540,15 +540,24 @@ static qnode *parse_query(parser *p)
 	return n;
 }
 
+static void query_release(void *q)
+{
+	kith_query_free(q);
+}
+
 kith_query *kith_query_parse(kith_journal *j, const char *q, size_t n,
-                             size_t *errcol, size_t *errlen, const char **err)
+                             kith_day as_of, size_t *errcol, size_t *errlen,
+                             const char **err)
 {
 	parser p;
 	memset(&p, 0, sizeof(p));
 	p.j = j;
+	p.as_of = as_of;
 	p.s = q ? q : "";
 	p.n = q ? n : 0;
 	p.q = kith_arena_alloc(j->arena, sizeof(*p.q));
+	/* the journal owns the tree; its arena releases the regexes */
+	kith_arena_defer(j->arena, query_release, p.q);
 	p.q->root = parse_query(&p);
 	if (p.q->root && !p.failed)
 		return p.q;

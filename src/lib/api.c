@@ -1,10 +1,8 @@
 /* The public library interface of include/kith/kith.h, a thin layer over
- * the loaders, the checker and the diagnostic sink. */
+ * the library's load-and-check entry (lib/lib.h). */
 #include "kith/kith.h"
 
-#include "check/check.h"
-#include "diag/print.h"
-#include "load/load.h"
+#include "lib/lib.h"
 
 const char *kith_version(void)
 {
@@ -14,31 +12,25 @@ const char *kith_version(void)
 kith_journal *kith_open(const char *root_path, const char *as_of,
                         const char **err)
 {
+	kith_as_of_inputs in = {as_of, NULL, NULL};
+	kith_source src = {0};
+	kith_open_error oe;
 	const char *e = NULL;
-	kith_day day;
 	kith_journal *j;
 
-	if (kith_as_of(as_of, &day, &e) != 0) {
+	if (kith_as_of(&in, &src.as_of, &e) != 0) {
 		if (err)
 			*err = e ? e : "bad as-of date";
 		return NULL;
 	}
-	{
-		char *real = kith_find_root(root_path, &e);
-		if (!real) {
-			if (err)
-				*err = e;
-			return NULL;
-		}
-		j = kith_load(real, &e);
-		free(real);
-	}
+	src.path = root_path;
+	j = kith_lib_load(&src, &oe);
 	if (!j) {
 		if (err)
-			*err = e;
+			*err = oe.reason;
+		kith_open_error_free(&oe);
 		return NULL;
 	}
-	kith_check(j, day);
 	kith_journal_sort_diags(j);
 	return j;
 }

@@ -1,5 +1,7 @@
 /* The query language of docs/format.md: parsed once into a tree, then
- * evaluated per interaction, contact or event. Internal header. */
+ * evaluated per interaction, contact or event. The query layer sits above
+ * model and load, below check and compute (both use it).
+ * Internal header for src/check, src/compute, src/lib, src/cli, tests/. */
 #ifndef KITH_QUERY_H
 #define KITH_QUERY_H
 
@@ -7,14 +9,17 @@
 
 typedef struct kith_query kith_query;
 
-/* Parses q[0..n). On error returns NULL and sets *errcol (0-based byte
- * offset in q), *errlen (span >= 1) and *err (static message). References
+/* Parses q[0..n); relative periods (date:this-month) are taken as of
+ * as_of. On error returns NULL and sets *errcol (0-based byte offset in
+ * q), *errlen (span >= 1) and *err (static message). References
  * (contacts, kinds, roles, goals, events) are resolved against j but an
  * unknown name is not an error here (check reports those separately).
- * The tree lives in the journal arena; regexes are freed with
- * kith_query_free (accepts NULL). */
+ * The tree lives in the journal arena, and the arena releases its
+ * regexes when the journal is freed; kith_query_free releases them
+ * earlier (accepts NULL, may be called more than once). */
 kith_query *kith_query_parse(kith_journal *j, const char *q, size_t n,
-                             size_t *errcol, size_t *errlen, const char **err);
+                             kith_day as_of, size_t *errcol, size_t *errlen,
+                             const char **err);
 void kith_query_free(kith_query *q);
 
 /* Evaluation. A NULL query matches everything. A PCRE2 error while
@@ -38,5 +43,19 @@ typedef struct {
 } kith_query_ref;
 typedef KITH_VEC(kith_query_ref) kith_query_refs;
 void kith_query_collect_refs(const kith_query *q, kith_query_refs *out);
+
+/* Query evaluation over an interaction that is not (as such) in the
+ * journal: kith due matches a follow-up by the entry it comes from, with
+ * the people the follow-up concerns as participants. As
+ * kith_query_match_interaction, for *ix (which may be a modified copy of
+ * a journal interaction). */
+int kith_query_match_ix(const kith_journal *j, const kith_query *q,
+                        const kith_interaction *ix, int *failed);
+
+/* Regexes that hit PCRE2's match limit count as no match. A query keeps
+ * the largest number of items that failed so in one evaluation, so that a
+ * goal metric's where: can be reported as possibly incomplete. */
+void kith_query_note_limit(const kith_query *q, uint32_t items);
+uint32_t kith_query_limit_items(const kith_query *q);
 
 #endif

@@ -1,0 +1,36 @@
+/* A journal's diagnostics, sorted by file and line and printed in one
+ * style: the one printer of the CLI, the library and the fuzzers. */
+#include "lib/lib.h"
+
+void kith_journal_sort_diags(kith_journal *j)
+{
+	const char **paths = kith_xcalloc(j->files.n + 1, sizeof(char *));
+	uint32_t i;
+
+	for (i = 0; i < j->files.n; i++)
+		paths[i] = j->files.v[i].display;
+	kith_diags_sort(&j->diags, paths, j->files.n);
+	free(paths);
+}
+
+void kith_journal_print_diags(kith_journal *j, kith_diag_style style, int color,
+                              int errors_only, kith_buf *out)
+{
+	kith_diag_file *files =
+	    kith_xcalloc(j->files.n + 1, sizeof(kith_diag_file));
+	uint32_t i;
+
+	for (i = 0; i < j->files.n; i++) {
+		files[i].display = j->files.v[i].display;
+		files[i].text = j->files.v[i].text;
+		files[i].len = j->files.v[i].len;
+	}
+	kith_journal_sort_diags(j);
+	for (i = 0; i < j->diags.list.n; i++) {
+		const kith_diag *g = &j->diags.list.v[i];
+		if (!errors_only || g->sev == KITH_SEV_ERROR)
+			kith_diag_print(out, style, files, j->files.n, g,
+			                color);
+	}
+	free(files);
+}

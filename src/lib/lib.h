@@ -1,0 +1,52 @@
+/* The library's internal face: one call that finds, loads and checks a
+ * journal (from disk or from memory), and the journal-level diagnostic
+ * printer. The CLI, the language server, the unit tests and the fuzzers
+ * all load journals through here; include/kith/kith.h is built on it.
+ * The library never prints and never reads the environment.
+ * Internal header for src/lib, src/cli, src/lsp and tests/. */
+#ifndef KITH_LIB_H
+#define KITH_LIB_H
+
+#include "diag/print.h"
+#include "model/model.h"
+
+/* Where the journal comes from and how it is checked. */
+typedef struct {
+	/* On disk: the root file or a folder holding kith.yaml; NULL or ""
+	 * searches kith.yaml from the current folder up. */
+	const char *path;
+	/* In memory (tests, fuzzers), used when nfiles > 0: the first file
+	 * is the root; includes resolve only among the given names. */
+	const char *const *names;
+	const char *const *texts;
+	size_t nfiles;
+	kith_day as_of; /* KITH_NO_DAY: no date-dependent checks */
+	int strict;     /* warnings count as errors */
+} kith_source;
+
+typedef enum {
+	KITH_OPEN_OK,
+	KITH_OPEN_NO_ROOT,   /* no root file found at path or above cwd */
+	KITH_OPEN_UNREADABLE /* the root file was found but cannot be read */
+} kith_open_status;
+
+typedef struct {
+	kith_open_status status;
+	const char *reason; /* static text: why */
+	char *root;         /* UNREADABLE: the root's path (malloc'd) */
+} kith_open_error;
+
+/* Finds, loads and checks the journal. Problems in its files are
+ * diagnostics in j->diags, not failures; NULL only when there is no
+ * journal to load (then *err says why; free it with
+ * kith_open_error_free). */
+kith_journal *kith_lib_load(const kith_source *src, kith_open_error *err);
+void kith_open_error_free(kith_open_error *err);
+
+/* Sorts a journal's diagnostics by file path, line and column. */
+void kith_journal_sort_diags(kith_journal *j);
+/* Sorts and prints them all (or only the errors) in one style. */
+void kith_journal_print_diags(kith_journal *j, kith_diag_style style, int color,
+                              int errors_only, kith_buf *out);
+
+#endif

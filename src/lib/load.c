@@ -1,0 +1,59 @@
+/* The one load-and-check entry: find the root, load every file, run the
+ * checks, apply --strict. */
+#include "lib/lib.h"
+
+#include "check/check.h"
+#include "load/load.h"
+
+static kith_journal *load_disk(const kith_source *src, kith_open_error *err)
+{
+	const char *why = NULL;
+	char *root = kith_find_root(src->path, &why);
+	kith_journal *j;
+
+	if (!root) {
+		err->status = KITH_OPEN_NO_ROOT;
+		err->reason = why ? why : "no journal";
+		return NULL;
+	}
+	j = kith_load(root, &why);
+	if (!j) {
+		err->status = KITH_OPEN_UNREADABLE;
+		err->reason = why ? why : "error";
+		err->root = root;
+		return NULL;
+	}
+	free(root);
+	return j;
+}
+
+kith_journal *kith_lib_load(const kith_source *src, kith_open_error *err)
+{
+	kith_journal *j;
+
+	err->status = KITH_OPEN_OK;
+	err->reason = NULL;
+	err->root = NULL;
+	if (src->nfiles > 0) {
+		j = kith_load_mem(src->names, src->texts, src->nfiles);
+		if (!j) {
+			err->status = KITH_OPEN_NO_ROOT;
+			err->reason = "no root file";
+		}
+	} else
+		j = load_disk(src, err);
+	if (!j)
+		return NULL;
+	kith_check(j, src->as_of);
+	if (src->strict)
+		kith_diags_strict(&j->diags);
+	return j;
+}
+
+void kith_open_error_free(kith_open_error *err)
+{
+	if (!err)
+		return;
+	free(err->root);
+	err->root = NULL;
+}

@@ -1,0 +1,84 @@
+/* Text helpers shared by the diagnostic printer and the renderers: UTF-8
+ * sequences, JSON string escaping and the CR of a CRLF line end. */
+#include <string.h>
+
+#include "util/text.h"
+
+size_t kith_utf8_seq(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char c = p[0];
+	size_t len;
+	uint32_t cp, min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, cp = c & 0x1F, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, cp = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+int kith_crlf_cr(const char *s, size_t n, size_t i)
+{
+	return s[i] == '\r' && i + 1 < n && s[i + 1] == '\n';
+}
+
+void kith_json_string(kith_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	kith_buf_putc(out, '"');
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = kith_utf8_seq(s + i, n - i);
+		if (kith_crlf_cr(s, n, i)) {
+			i++;
+			continue;
+		}
+		if (len == 0) { /* invalid UTF-8: JSON text must be valid */
+			kith_buf_puts(out, "\\ufffd");
+			i++;
+			continue;
+		}
+		i += len;
+		switch (c) {
+		case '"':
+			kith_buf_puts(out, "\\\"");
+			break;
+		case '\\':
+			kith_buf_puts(out, "\\\\");
+			break;
+		case '\n':
+			kith_buf_puts(out, "\\n");
+			break;
+		case '\r':
+			kith_buf_puts(out, "\\r");
+			break;
+		case '\t':
+			kith_buf_puts(out, "\\t");
+			break;
+		default:
+			if (c < 0x20 || c == 0x7F) {
+				kith_buf_puts(out, "\\u00");
+				kith_buf_putc(out, hex[c >> 4]);
+				kith_buf_putc(out, hex[c & 15]);
+			} else {
+				kith_buf_put(out, s + i - len, len);
+			}
+		}
+	}
+	kith_buf_putc(out, '"');
+}

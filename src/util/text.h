@@ -1,0 +1,24 @@
+/* Text helpers: UTF-8 sequences, JSON string escaping and CRLF line ends,
+ * shared by the diagnostic printer (src/diag) and the renderers.
+ * Internal header: any file in src/ and tests/ may include it. */
+#ifndef KITH_TEXT_H
+#define KITH_TEXT_H
+
+#include "util/util.h"
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if the bytes at p
+ * are not one (overlong, surrogate, truncated, > U+10FFFF). n > 0. */
+size_t kith_utf8_seq(const char *p, size_t n);
+
+/* s[0..n) as a JSON string (RFC 8259): '"', '\\' and \n \r \t escaped,
+ * other controls as \u00XX, valid UTF-8 passed through, invalid bytes as
+ * \ufffd. */
+void kith_json_string(kith_buf *out, const char *s, size_t n);
+
+/* 1 when s[i] is the '\r' of a "\r\n" in s[0..n). Notes are slices of
+ * the file text, so a journal saved with CRLF line ends hands its CRs to
+ * the renderers; each drops them here, and the same journal gives the
+ * same bytes whichever line ends it was saved with. */
+int kith_crlf_cr(const char *s, size_t n, size_t i);
+
+#endif
