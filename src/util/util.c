@@ -474,6 +474,23 @@ void kith_suggest_try(kith_suggest *s, kith_str word, kith_str cand)
 
 /* ---- UTF-8 ---- */
 
+/* Past the ASCII bytes from i, eight at a time: journals are mostly ASCII,
+ * and this is the loader's hottest loop. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
+{
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+		i += 8;
+	}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t kith_utf8_invalid(const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
@@ -485,7 +502,7 @@ size_t kith_utf8_invalid(const char *p, size_t n)
 		unsigned cp;
 
 		if (c < 0x80) {
-			i++;
+			i = ascii_run(s, i, n);
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf)
