@@ -14,7 +14,7 @@ VERSION := 0.1.0
 
 PKGS     := yaml-0.1 libpcre2-8 libcmark libical
 DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev pkg-config gcc make
-DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium
+DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium vim
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -74,7 +74,7 @@ deps:
 
 test-deps: deps
 	@if ! $(PKG_CONFIG) --exists criterion 2>/dev/null || ! command -v jq >/dev/null \
-	    || ! command -v chromium >/dev/null || ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then \
+	    || ! command -v chromium >/dev/null || ! command -v vim >/dev/null || ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then \
 		echo "kith: installing test dependencies: $(DEB_TEST_PKGS)"; \
 		$(APT) $(DEB_TEST_PKGS); \
 	fi
@@ -82,7 +82,7 @@ test-deps: deps
 check: test-deps
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
 	@$(MAKE) --no-print-directory unit golden
-	@s=0; sh tests/formats/check.sh $(BUILD)/kith || s=1; sh tests/docs/run.sh $(BUILD)/kith || s=1; exit $$s
+	@s=0; sh tests/formats/check.sh $(BUILD)/kith || s=1; sh tests/docs/run.sh $(BUILD)/kith || s=1; sh tests/editors/run.sh $(BUILD)/kith || s=1; exit $$s
 	@sh tests/diagnostics-doc.sh --check
 	@$(MAKE) --no-print-directory format-check
 	@cd examples && ../$(BUILD)/kith --as-of 2026-11-22 check --strict && echo "examples: check --strict passed"

@@ -11,21 +11,68 @@ trap 'rm -f "$out"' EXIT
 cat <<'HEAD'
 # kith diagnostics
 
-Every problem `kith check` reports has a stable code, shown in brackets
-(`error[unknown-contact]`). Codes never change meaning; tools may match on
-them. The first line is GCC-style (`file:line:col: severity[code]:
-message`), so Vim's quickfix, Emacs compilation-mode and VS Code problem
-matchers jump to it; the excerpt is the original source line with carets
-under the exact span; `= help:` says how to fix it.
+Every problem `kith check` reports has a stable code, shown in brackets at
+the end of its first line (`[unknown-contact]`). Codes never change
+meaning; tools may match on them.
+
+## The first line
+
+The first line of a human diagnostic is in GCC's order:
+
+```
+FILE:LINE:COL: SEVERITY: MESSAGE [CODE]
+```
+
+where SEVERITY is `error`, `warning` or `note`. A problem with a whole
+file has no line and column (`FILE: error: MESSAGE [CODE]`), and one with
+no file starts with `kith:`. After the first line come the source line
+with carets under the exact span, `= note:` lines (e.g. the include
+chain) and a `= help:` line that says how to fix it.
+
+Because it is GCC's format, editors read it without setup, and the tests
+(`tests/editors/run.sh`, run by `make check`) hold kith to it:
+
+- **Vim**: `:make` with `makeprg=kith\ check` and the default
+  `errorformat` finds file, line and column; `:compiler gcc` also reads
+  the severity (error or warning).
+- **Emacs**: `M-x compile RET kith check` (compilation-mode) jumps to file,
+  line and column, and tells errors from warnings.
+- **VS Code**: a task with `"problemMatcher": "$gcc"` (file, line, column,
+  severity, message); the test checks kith's lines against that matcher's
+  regular expression.
+
+**Columns count characters** (Unicode code points) from 1, not bytes: in
+`Inês @alcie`, `@alcie` starts at column 6. Tabs count as one character.
+A UTF-8 byte order mark at the start of a file is not counted.
+
+**Many of the same.** After 50 diagnostics of one code in one file, the
+human output stops showing that code for that file and says so in one
+line: `FILE: note: … and N more [CODE] in this file`. The summary line and
+the exit status count them all, and `--diagnostics json` lists them all.
+
+**Nothing from a file reaches the terminal raw.** File names, source lines,
+messages and hints are printed through kith's terminal sanitizer: control
+characters (U+0000 to U+001F, DEL) and bytes that are not UTF-8 are shown
+as `\x1b`, C1 controls and the bidirectional embeddings, overrides and
+isolates (U+202A to U+202E, U+2066 to U+2069) as `<U+202E>`. A journal
+cannot move the cursor, set the window title or flip the direction of the
+text you read.
+
+## Other styles
 
 Severity comes from the code. Warnings do not fail `kith check`; under
-`--strict` every warning is an error. `--diagnostics json` prints one JSON
-object per line (`file`, `line`, `column`, `end_column`, `severity`,
-`code`, `message`, `hint`, `note`); `--diagnostics github` prints GitHub
-Actions annotations (`::error file=...,line=...,col=...::`).
+`--strict` every warning is an error.
 
-Columns count bytes from 1. Paths are relative to the current folder when
-the file lies under it.
+`--diagnostics json` prints one JSON object per line on standard error:
+`file`, `line`, `column` and `end_column` (bytes, 1-based, end exclusive),
+`char_column` and `end_char_column` (the same in characters),
+`severity`, `code`, `message`, `hint`, `note`. It lists every diagnostic.
+
+`--diagnostics github` prints GitHub Actions workflow commands
+(`::error file=...,line=...,col=...,endColumn=...,title=CODE::MESSAGE`) on
+**standard output**, where GitHub reads them; columns count characters.
+
+Paths are relative to the current folder when the file lies under it.
 
 Each example below is the output of the golden test
 `tests/golden/diag-CODE`, run as `kith --as-of 2026-11-22 check` on a small

@@ -27,8 +27,8 @@ static void arg_error(const char *what, const char *text, size_t col,
                       size_t len, const char *msg)
 {
 	size_t i;
-	fprintf(stderr, "kith: error[bad-%s]: invalid %s: %s\n", what, what,
-	        msg);
+	fprintf(stderr, "kith: error: invalid %s: %s [bad-%s]\n", what, msg,
+	        what);
 	fprintf(stderr, "   %s | %s\n", what, text);
 	fprintf(stderr, "   %*s | ", (int)strlen(what), "");
 	for (i = 0; i < col; i++)

@@ -17,14 +17,21 @@ void kith_cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static int to_stream(void *ctx, const char *p, size_t n)
+{
+	return fwrite(p, 1, n, ctx) != n;
+}
+
+/* GitHub reads workflow commands from stdout; the other styles go to
+ * stderr, next to kith's other messages. */
 void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all)
 {
-	kith_buf b = {0};
+	FILE *f = c->diag_style == KITH_DIAG_GITHUB ? stdout : stderr;
 
-	kith_journal_print_diags(j, c->diag_style, c->color_err, !show_all, &b);
-	if (b.n)
-		fwrite(b.p, 1, b.n, stderr);
-	kith_buf_free(&b);
+	kith_journal_print_diags_to(
+	    j, c->diag_style, c->diag_style == KITH_DIAG_HUMAN && c->color_err,
+	    !show_all, to_stream, f);
+	fflush(f);
 }
 
 kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)

@@ -417,6 +417,13 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < nseen; i++)
 		if (!allowed(cmd->name, seen[i])) {
+			if (seen[i] == OPT_FORMAT &&
+			    allowed(cmd->name, OPT_DIAG))
+				return usage_error(
+				    "'%s' does not take --format; choose the "
+				    "diagnostics' style with --diagnostics "
+				    "human|json|github",
+				    cmd->name);
 			fprintf(stderr,
 			        "kith: '%s' does not take --%s\nTry 'kith %s "
 			        "--help'.\n",

@@ -1,9 +1,10 @@
-/* Printing diagnostics: GCC-style first line with the source excerpt and
+/* Printing diagnostics: GCC-order first line with the source excerpt and
  * carets (human), one JSON object per line (json), or GitHub Actions
- * workflow commands (github). */
+ * workflow commands (github). Every byte from a file is sanitized. */
 #include <string.h>
 
 #include "diag/print.h"
+#include "util/sanitize.h"
 #include "util/text.h"
 
 static const char *sev_name(kith_severity s)
@@ -13,74 +14,91 @@ static const char *sev_name(kith_severity s)
 	                               : "note";
 }
 
-/* Finds line `line` (1-based) of text; returns its start and length. */
-static int find_line(const char *text, size_t len, uint32_t line,
-                     const char **start, size_t *n)
+static const char *sev_color(kith_severity s)
 {
-	const char *p = text, *end = text + len;
-	uint32_t l = 1;
+	return s == KITH_SEV_ERROR     ? "\033[1;31m"
+	       : s == KITH_SEV_WARNING ? "\033[1;35m"
+	                               : "\033[1;36m";
+}
 
-	if (!text || line == 0)
+/* Columns as characters (docs/diagnostics.md): col and end column. */
+static void char_cols(const kith_diag_file *f, const kith_diag *g,
+                      uint32_t *col, uint32_t *end)
+{
+	uint32_t c = g->pos.col ? g->pos.col : 1;
+	if (!f || !f->lines.text) {
+		*col = c;
+		*end = c + g->len;
+		return;
+	}
+	*col = kith_lines_char_col(&f->lines, g->pos.line, c);
+	*end = kith_lines_char_col(&f->lines, g->pos.line, c + g->len);
+}
+
+/* Display width of line[0..n) as the excerpt shows it: tabs as one space,
+ * unsafe characters in their visible form. */
+static size_t shown_width(const char *line, size_t n)
+{
+	kith_buf t = {0};
+	size_t w;
+	kith_sanitize(&t, line, n, KITH_SAN_KEEP_TAB);
+	w = kith_utf8_width(t.p ? t.p : "", t.n);
+	for (size_t i = 0; i < t.n; i++)
+		w += t.p[i] == '\t'; /* utf8_width counts a tab as 0 */
+	kith_buf_free(&t);
+	return w;
+}
+
+/* A long line: a window of about 160 bytes around the column, cut at
+ * UTF-8 boundaries, so N diagnostics on one huge line print N short
+ * excerpts, not N copies of the line. Returns the window's start. */
+static size_t excerpt_window(const char **line, size_t *n, size_t c0,
+                             uint32_t len)
+{
+	size_t from = 0, to = *n;
+	if (*n <= 240)
 		return 0;
-	while (l < line) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return 0;
-		p = nl + 1;
-		l++;
-	}
-	{
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t k = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (k && p[k - 1] == '\r')
-			k--;
-		*start = p;
-		*n = k;
-	}
-	return 1;
+	if (c0 > 80)
+		from = c0 - 80;
+	to = c0 + 80 + len < *n ? c0 + 80 + len : *n;
+	while (from > 0 && ((unsigned char)(*line)[from] & 0xc0) == 0x80)
+		from--;
+	while (to < *n && ((unsigned char)(*line)[to] & 0xc0) == 0x80)
+		to++;
+	*line += from;
+	*n = to - from;
+	return from;
 }
 
 static void put_excerpt(kith_buf *b, const kith_diag_file *f,
                         const kith_diag *g, int color)
 {
 	const char *line;
-	size_t n, col, w_before, w_span, i, span, win_from = 0;
-	char num[16];
+	size_t n, col, i, span, win_from, w_before, w_span;
 	int nw;
+	char num[16];
 
-	if (!f || !find_line(f->text, f->len, g->pos.line, &line, &n))
+	if (!f || !kith_lines_get(&f->lines, g->pos.line, &line, &n))
 		return;
 	/* columns on line 1 do not count a UTF-8 byte order mark */
 	if (g->pos.line == 1 && n >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
 		line += 3, n -= 3;
-	{
-		/* a long line: show a window of about 160 bytes around the
-		 * column, cut at UTF-8 boundaries, so N diagnostics on one huge
-		 * line print N short excerpts, not N copies of the line */
-		size_t c0 = g->pos.col ? g->pos.col - 1 : 0, from = 0, to = n;
-		if (n > 240) {
-			if (c0 > 80)
-				from = c0 - 80;
-			to = c0 + 80 + g->len < n ? c0 + 80 + g->len : n;
-			while (from > 0 &&
-			       ((unsigned char)line[from] & 0xc0) == 0x80)
-				from--;
-			while (to < n &&
-			       ((unsigned char)line[to] & 0xc0) == 0x80)
-				to++;
-			line += from;
-			n = to - from;
-			win_from = from;
-		}
-	}
+	col = g->pos.col ? g->pos.col - 1 : 0;
+	win_from = excerpt_window(&line, &n, col, g->len);
 	nw = snprintf(num, sizeof num, "%u", g->pos.line);
 	if (nw < 4)
 		nw = 4;
 	kith_buf_printf(b, "%*u | ", nw + 1, g->pos.line);
-	for (i = 0; i < n; i++)
-		kith_buf_putc(b, line[i] == '\t' ? ' ' : line[i]);
+	for (i = 0; i < n;) {
+		size_t k = i;
+		while (k < n && line[k] != '\t')
+			k++;
+		kith_sanitize(b, line + i, k - i, 0);
+		if (k < n)
+			kith_buf_putc(b, ' ');
+		i = k + 1;
+	}
 	kith_buf_putc(b, '\n');
-	col = g->pos.col ? g->pos.col - 1 : 0;
 	col = col >= win_from ? col - win_from : 0;
 	if (col > n)
 		col = n;
@@ -89,20 +107,13 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f,
 		span = n > col ? n - col : 1;
 	if (span == 0)
 		span = 1;
-	w_before = kith_utf8_width(line, col);
-	/* tabs were shown as one space; utf8_width counts them as 0 */
-	for (i = 0; i < col; i++)
-		if (line[i] == '\t')
-			w_before++;
-	w_span = col < n ? kith_utf8_width(line + col, span) : 1;
+	w_before = shown_width(line, col);
+	w_span = col < n ? shown_width(line + col, span) : 1;
 	if (w_span == 0)
 		w_span = 1;
-	kith_buf_printf(b, "%*s | ", nw + 1, "");
-	for (i = 0; i < w_before; i++)
-		kith_buf_putc(b, ' ');
+	kith_buf_printf(b, "%*s | %*s", nw + 1, "", (int)w_before, "");
 	if (color)
-		kith_buf_puts(b, g->sev == KITH_SEV_ERROR ? "\033[1;31m"
-		                                          : "\033[1;33m");
+		kith_buf_puts(b, sev_color(g->sev));
 	for (i = 0; i < w_span; i++)
 		kith_buf_putc(b, '^');
 	if (color)
@@ -110,38 +121,52 @@ static void put_excerpt(kith_buf *b, const kith_diag_file *f,
 	kith_buf_putc(b, '\n');
 }
 
-static void put_human(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
-                      const kith_diag *g, int color)
+/* The first line, in GCC order: FILE:LINE:COL: error: MESSAGE [CODE] */
+static void put_first_line(kith_buf *b, const kith_diag_file *f,
+                           const kith_diag *g, int color)
 {
-	const kith_diag_file *f =
-	    g->pos.file < nfiles ? &files[g->pos.file] : NULL;
-	const char *sc = g->sev == KITH_SEV_ERROR ? "\033[1;31m" : "\033[1;33m";
+	if (color)
+		kith_buf_puts(b, "\033[1m");
+	if (f) {
+		kith_sanitize_cstr(b, f->display, 0);
+		if (g->pos.line) {
+			uint32_t col, end;
+			char_cols(f, g, &col, &end);
+			kith_buf_printf(b, ":%u:%u", g->pos.line, col);
+		}
+	} else
+		kith_buf_puts(b, "kith");
+	kith_buf_puts(b, ":");
+	if (color)
+		kith_buf_puts(b, "\033[0m");
+	kith_buf_printf(b, " %s%s:%s ", color ? sev_color(g->sev) : "",
+	                sev_name(g->sev), color ? "\033[0m" : "");
+	kith_sanitize_cstr(b, g->msg, 0);
+	kith_buf_printf(b, " [%s]\n", kith_code_name(g->code));
+}
 
-	if (f && g->pos.line)
-		kith_buf_printf(b, "%s%s:%u:%u:%s ", color ? "\033[1m" : "",
-		                f->display, g->pos.line,
-		                g->pos.col ? g->pos.col : 1,
-		                color ? "\033[0m" : "");
-	else if (f)
-		kith_buf_printf(b, "%s%s:%s ", color ? "\033[1m" : "",
-		                f->display, color ? "\033[0m" : "");
-	else
-		kith_buf_puts(b, "kith: ");
-	kith_buf_printf(b, "%s%s[%s]:%s %s\n", color ? sc : "",
-	                sev_name(g->sev), kith_code_name(g->code),
-	                color ? "\033[0m" : "", g->msg);
+static void put_human(kith_buf *b, const kith_diag_file *f, const kith_diag *g,
+                      int color)
+{
+
+	put_first_line(b, f, g, color);
 	put_excerpt(b, f, g, color);
 	if (g->note) {
 		const char *p = g->note;
 		while (*p) {
 			const char *nl = strchr(p, '\n');
 			size_t k = nl ? (size_t)(nl - p) : strlen(p);
-			kith_buf_printf(b, "   = note: %.*s\n", (int)k, p);
+			kith_buf_puts(b, "   = note: ");
+			kith_sanitize(b, p, k, 0);
+			kith_buf_putc(b, '\n');
 			p += k + (nl != NULL);
 		}
 	}
-	if (g->hint)
-		kith_buf_printf(b, "   = help: %s\n", g->hint);
+	if (g->hint) {
+		kith_buf_puts(b, "   = help: ");
+		kith_sanitize_cstr(b, g->hint, 0);
+		kith_buf_putc(b, '\n');
+	}
 }
 
 /* JSON strings: the same escaping as the json renderer (util/text). */
@@ -150,48 +175,54 @@ static void json_str(kith_buf *b, const char *s)
 	kith_json_string(b, s, strlen(s));
 }
 
-static void put_json(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
-                     const kith_diag *g)
+static void json_opt(kith_buf *b, const char *key, const char *s)
 {
-	const kith_diag_file *f =
-	    g->pos.file < nfiles ? &files[g->pos.file] : NULL;
+	kith_buf_printf(b, ",\"%s\":", key);
+	if (s)
+		json_str(b, s);
+	else
+		kith_buf_puts(b, "null");
+}
+
+static void put_json(kith_buf *b, const kith_diag_file *f, const kith_diag *g)
+{
+	uint32_t col, end;
+
+	char_cols(f, g, &col, &end);
 	kith_buf_puts(b, "{\"file\":");
 	if (f)
 		json_str(b, f->display);
 	else
 		kith_buf_puts(b, "null");
-	kith_buf_printf(
-	    b, ",\"line\":%u,\"column\":%u,\"end_column\":%u,\"severity\":",
-	    g->pos.line, g->pos.col, g->pos.col + g->len);
+	/* column counts bytes, char_column characters (docs/diagnostics.md) */
+	kith_buf_printf(b,
+	                ",\"line\":%u,\"column\":%u,\"end_column\":%u,"
+	                "\"char_column\":%u,\"end_char_column\":%u,"
+	                "\"severity\":",
+	                g->pos.line, g->pos.col, g->pos.col + g->len,
+	                g->pos.line ? col : 0, g->pos.line ? end : 0);
 	json_str(b, sev_name(g->sev));
 	kith_buf_puts(b, ",\"code\":");
 	json_str(b, kith_code_name(g->code));
 	kith_buf_puts(b, ",\"message\":");
 	json_str(b, g->msg);
-	kith_buf_puts(b, ",\"hint\":");
-	if (g->hint)
-		json_str(b, g->hint);
-	else
-		kith_buf_puts(b, "null");
-	kith_buf_puts(b, ",\"note\":");
-	if (g->note)
-		json_str(b, g->note);
-	else
-		kith_buf_puts(b, "null");
+	json_opt(b, "hint", g->hint);
+	json_opt(b, "note", g->note);
 	kith_buf_puts(b, "}\n");
 }
 
 /* GitHub workflow commands: property values escape % \r \n : , and the
- * message escapes % \r \n. */
-static void gh_escape(kith_buf *b, const char *s, int prop)
+ * message escapes % \r \n; the text is sanitized first. */
+static void gh_escape(kith_buf *b, const char *raw, int prop)
 {
-	for (; s && *s; s++) {
+	kith_buf t = {0};
+	const char *s;
+
+	kith_sanitize_cstr(&t, raw, 0);
+	s = kith_buf_cstr(&t);
+	for (; *s; s++) {
 		if (*s == '%')
 			kith_buf_puts(b, "%25");
-		else if (*s == '\r')
-			kith_buf_puts(b, "%0D");
-		else if (*s == '\n')
-			kith_buf_puts(b, "%0A");
 		else if (prop && *s == ':')
 			kith_buf_puts(b, "%3A");
 		else if (prop && *s == ',')
@@ -199,13 +230,11 @@ static void gh_escape(kith_buf *b, const char *s, int prop)
 		else
 			kith_buf_putc(b, *s);
 	}
+	kith_buf_free(&t);
 }
 
-static void put_github(kith_buf *b, const kith_diag_file *files,
-                       uint32_t nfiles, const kith_diag *g)
+static void put_github(kith_buf *b, const kith_diag_file *f, const kith_diag *g)
 {
-	const kith_diag_file *f =
-	    g->pos.file < nfiles ? &files[g->pos.file] : NULL;
 	kith_buf_printf(b, "::%s ",
 	                g->sev == KITH_SEV_ERROR     ? "error"
 	                : g->sev == KITH_SEV_WARNING ? "warning"
@@ -213,11 +242,12 @@ static void put_github(kith_buf *b, const kith_diag_file *files,
 	if (f) {
 		kith_buf_puts(b, "file=");
 		gh_escape(b, f->display, 1);
-		if (g->pos.line)
-			kith_buf_printf(
-			    b, ",line=%u,col=%u,endColumn=%u,", g->pos.line,
-			    g->pos.col ? g->pos.col : 1, g->pos.col + g->len);
-		else
+		if (g->pos.line) {
+			uint32_t col, end;
+			char_cols(f, g, &col, &end);
+			kith_buf_printf(b, ",line=%u,col=%u,endColumn=%u,",
+			                g->pos.line, col, end);
+		} else
 			kith_buf_putc(b, ',');
 	}
 	kith_buf_puts(b, "title=");
@@ -236,15 +266,107 @@ void kith_diag_print(kith_buf *b, kith_diag_style style,
                      const kith_diag_file *files, uint32_t nfiles,
                      const kith_diag *g, int color)
 {
+	kith_diag_file tmp;
+	const kith_diag_file *f =
+	    g->pos.file < nfiles ? &files[g->pos.file] : NULL;
+
+	if (f && !f->lines.start) {
+		/* one diagnostic alone: index its file for this call */
+		tmp = *f;
+		kith_lines_build(&tmp.lines, tmp.text, tmp.len);
+		f = &tmp;
+	}
 	switch (style) {
 	case KITH_DIAG_HUMAN:
-		put_human(b, files, nfiles, g, color);
+		put_human(b, f, g, color);
 		break;
 	case KITH_DIAG_JSON:
-		put_json(b, files, nfiles, g);
+		put_json(b, f, g);
 		break;
 	case KITH_DIAG_GITHUB:
-		put_github(b, files, nfiles, g);
+		put_github(b, f, g);
 		break;
 	}
+	if (f == &tmp)
+		kith_lines_free(&tmp.lines);
+}
+
+/* Per file, how many diagnostics of each code were printed or held back
+ * (human style only). */
+typedef struct {
+	uint32_t file;
+	uint32_t seen[KITH_D__COUNT];
+} code_counts;
+
+static void put_more(kith_buf *b, const kith_diag_file *files, uint32_t nfiles,
+                     const code_counts *cc, int color)
+{
+	for (int k = 0; k < KITH_D__COUNT; k++) {
+		uint32_t more = cc->seen[k] > KITH_DIAG_SHOWN_PER_CODE
+		                    ? cc->seen[k] - KITH_DIAG_SHOWN_PER_CODE
+		                    : 0;
+		if (!more)
+			continue;
+		if (cc->file < nfiles)
+			kith_sanitize_cstr(b, files[cc->file].display, 0);
+		else
+			kith_buf_puts(b, "kith");
+		kith_buf_printf(b,
+		                ": %snote:%s … and %u more [%s] in this file "
+		                "(--diagnostics json lists them all)\n",
+		                color ? sev_color(KITH_SEV_NOTE) : "",
+		                color ? "\033[0m" : "", more,
+		                kith_code_name((kith_code)k));
+	}
+}
+
+/* Builds the line index of each file that has a diagnostic. */
+static void index_files(const kith_diags *d, kith_diag_file *files,
+                        uint32_t nfiles)
+{
+	for (uint32_t i = 0; i < d->list.n; i++) {
+		uint32_t k = d->list.v[i].pos.file;
+		if (k < nfiles && !files[k].lines.start)
+			kith_lines_build(&files[k].lines, files[k].text,
+			                 files[k].len);
+	}
+}
+
+int kith_diags_print_to(const kith_diags *d, kith_diag_file *files,
+                        uint32_t nfiles, kith_diag_style style, int color,
+                        int errors_only, kith_diag_sink sink, void *ctx)
+{
+	code_counts *cc = kith_xcalloc(1, sizeof *cc);
+	kith_buf b = {0};
+	int rc = 0;
+	uint32_t i;
+
+	index_files(d, files, nfiles);
+	cc->file = KITH_NO_FILE;
+	for (i = 0; i < d->list.n && !rc; i++) {
+		const kith_diag *g = &d->list.v[i];
+		if (errors_only && g->sev != KITH_SEV_ERROR)
+			continue;
+		if (style == KITH_DIAG_HUMAN && g->pos.file != cc->file) {
+			put_more(&b, files, nfiles, cc, color);
+			memset(cc, 0, sizeof *cc);
+			cc->file = g->pos.file;
+		}
+		if (style != KITH_DIAG_HUMAN ||
+		    ++cc->seen[g->code] <= KITH_DIAG_SHOWN_PER_CODE)
+			kith_diag_print(&b, style, files, nfiles, g, color);
+		if (b.n >= 65536) {
+			rc = sink(ctx, b.p, b.n);
+			b.n = 0;
+		}
+	}
+	if (style == KITH_DIAG_HUMAN)
+		put_more(&b, files, nfiles, cc, color);
+	if (!rc && b.n)
+		rc = sink(ctx, b.p, b.n);
+	kith_buf_free(&b);
+	for (i = 0; i < nfiles; i++)
+		kith_lines_free(&files[i].lines);
+	free(cc);
+	return rc;
 }

@@ -13,12 +13,14 @@ void kith_journal_sort_diags(kith_journal *j)
 	free(paths);
 }
 
-void kith_journal_print_diags(kith_journal *j, kith_diag_style style, int color,
-                              int errors_only, kith_buf *out)
+int kith_journal_print_diags_to(kith_journal *j, kith_diag_style style,
+                                int color, int errors_only, kith_diag_sink sink,
+                                void *ctx)
 {
 	kith_diag_file *files =
 	    kith_xcalloc(j->files.n + 1, sizeof(kith_diag_file));
 	uint32_t i;
+	int rc;
 
 	for (i = 0; i < j->files.n; i++) {
 		files[i].display = j->files.v[i].display;
@@ -26,11 +28,20 @@ void kith_journal_print_diags(kith_journal *j, kith_diag_style style, int color,
 		files[i].len = j->files.v[i].len;
 	}
 	kith_journal_sort_diags(j);
-	for (i = 0; i < j->diags.list.n; i++) {
-		const kith_diag *g = &j->diags.list.v[i];
-		if (!errors_only || g->sev == KITH_SEV_ERROR)
-			kith_diag_print(out, style, files, j->files.n, g,
-			                color);
-	}
+	rc = kith_diags_print_to(&j->diags, files, j->files.n, style, color,
+	                         errors_only, sink, ctx);
 	free(files);
+	return rc;
+}
+
+static int to_buf(void *ctx, const char *p, size_t n)
+{
+	kith_buf_put(ctx, p, n);
+	return 0;
+}
+
+void kith_journal_print_diags(kith_journal *j, kith_diag_style style, int color,
+                              int errors_only, kith_buf *out)
+{
+	kith_journal_print_diags_to(j, style, color, errors_only, to_buf, out);
 }

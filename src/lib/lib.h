@@ -45,7 +45,13 @@ void kith_open_error_free(kith_open_error *err);
 
 /* Sorts a journal's diagnostics by file path, line and column. */
 void kith_journal_sort_diags(kith_journal *j);
-/* Sorts and prints them all (or only the errors) in one style. */
+/* Sorts and prints them all (or only the errors) in one style, chunk by
+ * chunk through sink (see kith_diags_print_to); returns the sink's first
+ * nonzero value, else 0. */
+int kith_journal_print_diags_to(kith_journal *j, kith_diag_style style,
+                                int color, int errors_only, kith_diag_sink sink,
+                                void *ctx);
+/* The same, all into one buffer. */
 void kith_journal_print_diags(kith_journal *j, kith_diag_style style, int color,
                               int errors_only, kith_buf *out);
 

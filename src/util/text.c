@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "util/text.h"
+#include "util/sanitize.h"
 
 size_t kith_utf8_seq(const char *s, size_t n)
 {
@@ -40,6 +41,7 @@ int kith_crlf_cr(const char *s, size_t n, size_t i)
 void kith_json_string(kith_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	uint32_t cp;
 	kith_buf_putc(out, '"');
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
@@ -75,6 +77,11 @@ void kith_json_string(kith_buf *out, const char *s, size_t n)
 				kith_buf_puts(out, "\\u00");
 				kith_buf_putc(out, hex[c >> 4]);
 				kith_buf_putc(out, hex[c & 15]);
+			} else if (len > 1 &&
+			           kith_unsafe_at(s + i - len, len, &cp)) {
+				/* C1 and bidi controls: escaped, so the
+				 * JSON is safe to print on a terminal */
+				kith_buf_printf(out, "\\u%04x", (unsigned)cp);
 			} else {
 				kith_buf_put(out, s + i - len, len);
 			}

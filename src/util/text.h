@@ -11,7 +11,8 @@
 size_t kith_utf8_seq(const char *p, size_t n);
 
 /* s[0..n) as a JSON string (RFC 8259): '"', '\\' and \n \r \t escaped,
- * other controls as \u00XX, valid UTF-8 passed through, invalid bytes as
+ * other controls as \u00XX, C1 and bidi controls (util/sanitize) as
+ * \uXXXX, other valid UTF-8 passed through, invalid bytes as
  * \ufffd. */
 void kith_json_string(kith_buf *out, const char *s, size_t n);
 
