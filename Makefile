@@ -14,7 +14,8 @@ VERSION := 0.1.0
 
 PKGS     := yaml-0.1 libpcre2-8 libcmark libical
 DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev pkg-config gcc make
-DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium vim
+DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium clang libclang-rt-14-dev \
+	clang-format git vim
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -56,7 +57,7 @@ $(BUILD)/kith: $(CLI_OBJ) $(BUILD)/libkith.a
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	@printf '  CC      %s\n' $<
-	@$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DKITH_TEST_ROOT='"$(CURDIR)"' -c $< -o $@
 
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libkith.a
 	@printf "  LD      %s\n" $@
@@ -72,11 +73,21 @@ deps:
 		$(APT) $(DEB_PKGS); \
 	fi
 
+# The tools the tests need; each missing one is a failure, not a skip.
+# A first miss installs DEB_TEST_PKGS, a second one stops make.
+TEST_TOOLS_OK = $(PKG_CONFIG) --exists criterion 2>/dev/null && command -v jq >/dev/null \
+	&& command -v chromium >/dev/null && command -v git >/dev/null && command -v vim >/dev/null \
+	&& command -v clang-format >/dev/null && sh tests/python3.sh -c 'import icalendar' 2>/dev/null \
+	&& command -v clang >/dev/null && printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' \
+	   | clang -fsanitize=fuzzer,address -x c - -o /dev/null 2>/dev/null
 test-deps: deps
-	@if ! $(PKG_CONFIG) --exists criterion 2>/dev/null || ! command -v jq >/dev/null \
-	    || ! command -v chromium >/dev/null || ! command -v vim >/dev/null || ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then \
+	@if ! { $(TEST_TOOLS_OK); }; then \
 		echo "kith: installing test dependencies: $(DEB_TEST_PKGS)"; \
 		$(APT) $(DEB_TEST_PKGS); \
+		if ! { $(TEST_TOOLS_OK); }; then \
+			echo "kith: a test tool is still missing (criterion, jq, chromium, git, vim, clang-format," \
+			     "python3 with icalendar, clang with libFuzzer): the tests cannot run" >&2; exit 1; \
+		fi; \
 	fi
 
 check: test-deps
@@ -87,8 +98,12 @@ check: test-deps
 	@$(MAKE) --no-print-directory format-check
 	@cd examples && ../$(BUILD)/kith --as-of 2026-11-22 check --strict && echo "examples: check --strict passed"
 
+# The unit tests run from an empty temporary folder that is also their
+# TMPDIR (so they find the tree by KITH_TEST_ROOT, never by the working
+# folder, and leave nothing behind).
 unit: $(BUILD)/unit-tests
-	@$(BUILD)/unit-tests --jobs 2 >$(BUILD)/unit.log 2>&1; s=$$?; \
+	@t=$$(mktemp -d) || exit 1; trap 'rm -rf "$$t"' EXIT; \
+	 (cd "$$t" && TMPDIR="$$t" $(abspath $(BUILD))/unit-tests --jobs 2) >$(BUILD)/unit.log 2>&1; s=$$?; \
 	 if [ $$s -ne 0 ]; then grep -v '^\[----\]' $(BUILD)/unit.log | tail -n 40; else tail -n 1 $(BUILD)/unit.log; fi; exit $$s
 
 golden: $(BUILD)/kith

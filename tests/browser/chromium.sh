@@ -2,7 +2,7 @@
 # Renders an html page from kith in headless Chromium and saves a
 # screenshot, to check that the page loads and looks right:
 #   tests/browser/chromium.sh PAGE.html [OUT.png]
-# Exits 0 with "skipped: chromium not installed" when there is no Chromium.
+# No Chromium is a failure (exit 1), not a skip: make test-deps installs it.
 # Pages to try: KITH_HTML_DUMP=DIR build/unit-tests --filter 'html/*'
 # writes the unit tests' pages (hostile notes, charts, links) to DIR;
 # tests/browser/check_html.py DIR/*.html checks them with an HTML parser.
@@ -27,8 +27,8 @@ for c in chromium chromium-browser google-chrome; do
 	fi
 done
 if [ -z "$chromium" ]; then
-	echo "skipped: chromium not installed"
-	exit 0
+	echo "$0: chromium not installed (make test-deps installs it)" >&2
+	exit 1
 fi
 
 # Chromium wants an absolute file URL; a fresh profile keeps runs apart.

@@ -11,7 +11,7 @@
 Test(api, example_journal_is_clean)
 {
 	const char *err = NULL;
-	kith_journal *j = kith_open("examples/kith.yaml", "2026-11-22", &err);
+	kith_journal *j = kith_open(KITH_TEST_ROOT "/examples/kith.yaml", "2026-11-22", &err);
 	cr_assert_not_null(j, "%s", err ? err : "");
 	cr_assert_eq(kith_error_count(j), 0);
 	cr_assert_gt(kith_contact_count(j), 8);
@@ -21,13 +21,15 @@ Test(api, example_journal_is_clean)
 
 Test(api, diagnostics_are_readable)
 {
-	char dir[] = "/tmp/kith-api-XXXXXX";
-	char path[256];
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], path[600];
 	FILE *f;
 	const char *err = NULL;
 	kith_journal *j;
 	kith_diagnostic d;
 
+	snprintf(dir, sizeof dir, "%s/kith-api-XXXXXX",
+	         tmp && *tmp ? tmp : "/tmp");
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/kith.yaml", dir);
 	f = fopen(path, "w");

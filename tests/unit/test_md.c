@@ -658,8 +658,8 @@ Test(md, notes_trimmed)
 
 Test(md, grammar_file_matches_code)
 {
-	FILE *f = fopen("grammar/journal.ebnf", "r");
-	cr_assert_not_null(f, "run from the repository root");
+	FILE *f = fopen(KITH_TEST_ROOT "/grammar/journal.ebnf", "r");
+	cr_assert_not_null(f, "%s/grammar/journal.ebnf", KITH_TEST_ROOT);
 	char line[1024];
 	int found = 0;
 	while (fgets(line, sizeof line, f)) {
