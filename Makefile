@@ -37,7 +37,8 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HDRS    := $(wildcard include/kith/*.h src/*/*.h src/*/*.def)
 
-.PHONY: all check unit golden demo deps test-deps install uninstall clean format format-check asan bench golden-update examples-check
+.PHONY: all check unit golden demo deps test-deps install uninstall clean format format-check asan bench golden-update examples-check \
+	formats docs-check diagnostics-doc-check editors-check
 all: $(BUILD)/kith
 
 $(BUILD)/%.o: %.c $(HDRS)
@@ -90,12 +91,34 @@ test-deps: deps
 		fi; \
 	fi
 
+# check: every layer runs even when an earlier one fails, then the verdict.
+# A new layer is a target added to CHECK_STEPS (one line: CHECK_STEPS += x).
+# The last step fails if the tests changed the checkout (tests/tree-state.sh).
+CHECK_STEPS := unit golden formats docs-check diagnostics-doc-check format-check examples-check
+CHECK_STEPS += editors-check
 check: test-deps
+	@mkdir -p $(BUILD) && sh tests/tree-state.sh >$(BUILD)/tree.before
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
-	@$(MAKE) --no-print-directory unit golden
-	@s=0; sh tests/formats/check.sh $(BUILD)/kith || s=1; sh tests/docs/run.sh $(BUILD)/kith || s=1; sh tests/editors/run.sh $(BUILD)/kith || s=1; exit $$s
+	@failed=; for t in $(CHECK_STEPS); do \
+		$(MAKE) --no-print-directory $$t || failed="$$failed $$t"; \
+	 done; \
+	 sh tests/tree-state.sh --compare $(BUILD)/tree.before || failed="$$failed tree"; \
+	 if [ -n "$$failed" ]; then echo "check: FAILED:$$failed"; exit 1; fi; \
+	 echo "check: every step passed ($(CHECK_STEPS) tree)"
+
+formats: $(BUILD)/kith
+	@sh tests/formats/check.sh $(BUILD)/kith
+
+docs-check: $(BUILD)/kith
+	@sh tests/docs/run.sh $(BUILD)/kith
+
+editors-check: $(BUILD)/kith
+	@sh tests/editors/run.sh $(BUILD)/kith
+
+diagnostics-doc-check:
 	@sh tests/diagnostics-doc.sh --check
-	@$(MAKE) --no-print-directory format-check
+
+examples-check: $(BUILD)/kith
 	@cd examples && ../$(BUILD)/kith --as-of 2026-11-22 check --strict && echo "examples: check --strict passed"
 
 # The unit tests run from an empty temporary folder that is also their
@@ -147,9 +170,8 @@ format:
 	clang-format -i $(FORMAT_FILES)
 
 format-check:
-	@if command -v clang-format >/dev/null; then \
-		clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format: clean"; \
-	else echo "format: skipped (clang-format not installed)"; fi
+	@command -v clang-format >/dev/null || { echo "format: clang-format not installed (make test-deps)"; exit 1; }
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format: clean"
 
 # fuzz-build: libFuzzer targets (tests/fuzz) in build-fuzz/, the library
 # compiled with the same sanitizers (clang's extra warnings do not stop

@@ -11,7 +11,8 @@
 Test(api, example_journal_is_clean)
 {
 	const char *err = NULL;
-	kith_journal *j = kith_open(KITH_TEST_ROOT "/examples/kith.yaml", "2026-11-22", &err);
+	kith_journal *j =
+	    kith_open(KITH_TEST_ROOT "/examples/kith.yaml", "2026-11-22", &err);
 	cr_assert_not_null(j, "%s", err ? err : "");
 	cr_assert_eq(kith_error_count(j), 0);
 	cr_assert_gt(kith_contact_count(j), 8);
