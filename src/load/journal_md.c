@@ -191,7 +191,10 @@ static PCRE2_SIZE *ovec(void)
 typedef struct {
 	const char *p;
 	size_t n, i;
+	size_t nx[3]; /* next '@', '#' and '`' at or after i; NX_UNKNOWN */
 } ref_iter;
+
+#define NX_UNKNOWN ((size_t)-1)
 
 /* Skips the backtick run at i and, when a run of the same length closes
  * it on this line, the whole code span. */
@@ -232,6 +235,27 @@ static size_t word_len(const char *q, size_t m, int tag)
 	return w;
 }
 
+/* The offset of the next '@', '#' (with tags) or '`' at or after it->i,
+ * it->n when there is none. Each sigil is searched with memchr once per
+ * occurrence, so a line is scanned in linear time, not byte by byte. */
+static size_t ref_jump(ref_iter *it, int tags)
+{
+	static const char sig[3] = {'@', '#', '`'};
+	size_t best = it->n;
+	for (int k = 0; k < 3; k++) {
+		if (k == 1 && !tags)
+			continue;
+		if (it->nx[k] == NX_UNKNOWN || it->nx[k] < it->i) {
+			const char *q =
+			    memchr(it->p + it->i, sig[k], it->n - it->i);
+			it->nx[k] = q ? (size_t)(q - it->p) : it->n;
+		}
+		if (it->nx[k] < best)
+			best = it->nx[k];
+	}
+	return best;
+}
+
 /* Next reference; returns its sigil ('@' or '#') or 0 at the end. An '@'
  * after a letter or digit is an e-mail address, '#' after one (C#) or
  * after '&' (&#39;) is no tag. */
@@ -240,15 +264,15 @@ static int ref_next(md_state *st, ref_iter *it, int tags, size_t *off,
 {
 	const char *p = it->p;
 	while (it->i < it->n) {
-		size_t i = it->i;
+		size_t i = ref_jump(it, tags);
+		if (i >= it->n)
+			break;
 		char c = p[i];
 		if (c == '`') {
 			it->i = skip_code(st, p, it->n, i);
 			continue;
 		}
 		it->i = i + 1;
-		if (c != '@' && (c != '#' || !tags))
-			continue;
 		if (i > 0 && (is_alnum(p[i - 1]) || (p[i - 1] & 0x80) ||
 		              (c == '#' && p[i - 1] == '&')))
 			continue;
@@ -260,6 +284,7 @@ static int ref_next(md_state *st, ref_iter *it, int tags, size_t *off,
 		it->i = i + 1 + w;
 		return c;
 	}
+	it->i = it->n;
 	return 0;
 }
 
@@ -268,6 +293,7 @@ static void ref_begin(md_state *st, ref_iter *it, const char *p, size_t n)
 	it->p = p;
 	it->n = n;
 	it->i = 0;
+	it->nx[0] = it->nx[1] = it->nx[2] = NX_UNKNOWN;
 	st->gen++;
 }
 
