@@ -13,7 +13,7 @@ PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
 
 PKGS     := yaml-0.1 libpcre2-8 libcmark libical
-DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev pkg-config gcc make
+DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev libcsv-dev pkg-config gcc make
 DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium clang libclang-rt-14-dev \
 	clang-format git vim
 
@@ -22,7 +22,7 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 OPT     ?= -O2 -g
 WERROR  ?= -Werror
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
 CRIT_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -Iinclude -Isrc -DKITH_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
@@ -69,7 +69,8 @@ $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libkith.a
 APT = SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 deps:
-	@if ! command -v $(CC) >/dev/null || ! $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null; then \
+	@if ! command -v $(CC) >/dev/null || ! $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null \
+	    || ! printf '#include <csv.h>\n' | $(CC) -E - >/dev/null 2>&1; then \
 		echo "kith: installing build dependencies: $(DEB_PKGS)"; \
 		$(APT) $(DEB_PKGS); \
 	fi
