@@ -36,6 +36,7 @@ int kith_cmd_report_like(
     kith_cli *c); /* due goals report log contacts show stats */
 int kith_cmd_fmt(kith_cli *c);
 int kith_cmd_add(kith_cli *c);
+int kith_cmd_done(kith_cli *c);
 int kith_cmd_init(kith_cli *c);
 
 /* Shared steps (src/cli/common.c). */

@@ -296,3 +296,208 @@ out:
 	kith_md_grammar_free();
 	return rc;
 }
+
+/* ---- kith done ---- */
+
+/* Writes every file of an edit, all or nothing: a file changed on disk
+ * since it was loaded is refused before anything is written, and on a
+ * failed write the files already written are put back. */
+static int write_files(const kith_edit_files *fs)
+{
+	uint32_t i;
+	for (i = 0; i < fs->n; i++) {
+		const kith_edit_file *f = &fs->v[i];
+		char *now = NULL;
+		size_t nl = 0;
+		int rd =
+		    kith_read_file(f->path, KITH_MAX_FILE_BYTES, &now, &nl);
+		int same = f->new_file ? rd != 0
+		                       : rd == 0 && nl == f->oldlen &&
+		                             !memcmp(now, f->old, nl);
+		free(now);
+		if (!same) {
+			kith_cli_error(
+			    "'%s' changed on disk since kith read it; "
+			    "nothing written",
+			    f->display);
+			return KITH_EXIT_SYSTEM;
+		}
+	}
+	for (i = 0; i < fs->n; i++) {
+		const kith_edit_file *f = &fs->v[i];
+		if (f->new_file) {
+			char *dir = kith_xstrdup(f->path),
+			     *slash = strrchr(dir, '/');
+			if (slash) {
+				*slash = '\0';
+				mkdir(dir, 0755);
+			}
+			free(dir);
+		}
+		if (kith_write_file_atomic(f->path, f->text.p ? f->text.p : "",
+		                           f->text.n) != 0) {
+			int err = errno;
+			while (i-- > 0)
+				restore(fs->v[i].path, fs->v[i].old,
+				        fs->v[i].oldlen);
+			kith_cli_error("cannot write '%s': %s; nothing written",
+			               f->display, strerror(err));
+			return KITH_EXIT_SYSTEM;
+		}
+	}
+	return KITH_EXIT_OK;
+}
+
+/* "FILE:LINE" then the removed lines with '-' and the new ones with '+',
+ * as a diff shows them. */
+static void print_changes(const kith_edit *e)
+{
+	for (uint32_t i = 0; i < e->v.n; i++) {
+		const kith_change *ch = &e->v.v[i];
+		printf("%s:%u%s\n", ch->display, (unsigned)ch->line,
+		       ch->new_file ? " (new file)" : "");
+		for (int k = 0; k < 2; k++) {
+			const char *p = k ? ch->after : ch->before;
+			while (*p) {
+				size_t n = strcspn(p, "\n");
+				if (n && p[n - 1] == '\r')
+					n--;
+				printf("%c%s%.*s\n", k ? '+' : '-',
+				       n ? " " : "", (int)n, p);
+				p += strcspn(p, "\n");
+				if (*p)
+					p++;
+			}
+		}
+	}
+}
+
+/* After a write: the diagnostics on the lines the edit touched, and the
+ * journal's exit status; -1 when the edit brought new errors and the
+ * files were put back. */
+static int recheck(kith_cli *c, const kith_edit *e, uint32_t errors_before,
+                   const kith_edit_files *fs)
+{
+	int status;
+	kith_journal *j = kith_cli_load(c, 0, &status);
+	if (!j)
+		return status;
+	if (j->diags.errors > errors_before) {
+		/* The edit broke something: put every file back. */
+		kith_cli_print_diags(c, j, 0);
+		for (uint32_t i = 0; i < fs->n; i++)
+			restore(fs->v[i].path, fs->v[i].old, fs->v[i].oldlen);
+		kith_cli_error("the change brings errors (above); nothing was "
+		               "changed");
+		kith_journal_free(j);
+		return -1;
+	}
+	kith_diags all = j->diags, mine = {0};
+	for (uint32_t i = 0; i < all.list.n; i++) {
+		const kith_diag *g = &all.list.v[i];
+		const char *path = g->pos.file < j->files.n
+		                       ? j->files.v[g->pos.file].path
+		                       : "";
+		for (uint32_t k = 0; k < e->v.n; k++) {
+			const kith_change *ch = &e->v.v[k];
+			uint32_t added = 0;
+			for (const char *p = ch->after; *p; p++)
+				added += *p == '\n';
+			if (!strcmp(path, ch->path) &&
+			    g->pos.line >= ch->line &&
+			    g->pos.line < ch->line + (added ? added : 1)) {
+				*(kith_diag *)kith_vec_push(&mine.list) = *g;
+				break;
+			}
+		}
+	}
+	j->diags = mine;
+	kith_cli_print_diags(c, j, 1);
+	kith_vec_free(&j->diags.list);
+	j->diags = all;
+	if (all.errors)
+		fprintf(stderr,
+		        "kith: the journal has %u error%s; see 'kith check'\n",
+		        (unsigned)all.errors, all.errors == 1 ? "" : "s");
+	kith_journal_free(j);
+	return status;
+}
+
+static int done_refused(const kith_edit *e)
+{
+	kith_cli_error("%s", e->error ? e->error : "cannot close the item");
+	for (uint32_t i = 0; i < e->candidates.n; i++) {
+		const kith_due_item *it = &e->candidates.v[i];
+		fprintf(stderr, "  %-6s %-13s %-10s %s  (%s)\n", it->id,
+		        it->type,
+		        it->date != KITH_NO_DAY ? kith_disp_day(e->r, it->date)
+		                                : "",
+		        it->what, it->source);
+	}
+	if (e->hint)
+		fprintf(stderr, "  help: %s\n", e->hint);
+	return e->status == KITH_EDIT_NO_MATCH ||
+	               e->status == KITH_EDIT_REFUSED ||
+	               e->status == KITH_EDIT_AMBIGUOUS
+	           ? KITH_EXIT_USAGE
+	           : KITH_EXIT_ERRORS;
+}
+
+int kith_cmd_done(kith_cli *c)
+{
+	int status, rc;
+	kith_journal *j;
+	kith_day date = c->as_of;
+	kith_buf what = {0};
+	kith_edit e;
+	kith_edit_files files = {0};
+
+	if (c->nargs == 0) {
+		kith_cli_error("'done' needs an ID or TEXT (see 'kith due')");
+		return KITH_EXIT_USAGE;
+	}
+	if (c->add_date && kith_edit_parse_day(c->add_date, c->as_of, &date)) {
+		kith_cli_error(
+		    "--date takes today, yesterday, -Nd, a weekday or "
+		    "YYYY-MM-DD, not '%s'",
+		    c->add_date);
+		return KITH_EXIT_USAGE;
+	}
+	for (int i = 0; i < c->nargs; i++)
+		kith_buf_printf(&what, "%s%s", i ? " " : "", c->args[i]);
+	j = kith_cli_load(c, 0, &status);
+	if (!j) {
+		kith_buf_free(&what);
+		return status;
+	}
+	kith_edit_init(&e);
+	kith_opts o = {0};
+	o.as_of = c->as_of;
+	o.within = (kith_dur){14, KITH_UNIT_DAY};
+	o.private_fields = 1; /* birthdays are items too */
+	if (kith_done(j, &o, kith_buf_cstr(&what), date, &e) != KITH_EDIT_OK) {
+		rc = done_refused(&e);
+		goto out;
+	}
+	if (kith_edit_apply(j, &e, &files) != 0) {
+		kith_cli_error("cannot read the file to change: %s",
+		               strerror(errno));
+		rc = KITH_EXIT_SYSTEM;
+		goto out;
+	}
+	if ((rc = write_files(&files)))
+		goto out;
+	if ((rc = recheck(c, &e, j->diags.errors, &files)) < 0) {
+		rc = KITH_EXIT_ERRORS; /* the files were put back */
+		goto out;
+	}
+	printf("closed %s\n", e.summary);
+	print_changes(&e);
+out:
+	kith_edit_files_free(&files);
+	kith_edit_free(&e);
+	kith_buf_free(&what);
+	kith_journal_free(j);
+	kith_md_grammar_free();
+	return rc;
+}

@@ -23,6 +23,7 @@ static const char usage_text[] =
     "  stats     files, counts, date span, speed\n"
     "  fmt       canonical layout of the journal files (lossless)\n"
     "  add       append an interaction to the journal\n"
+    "  done      close an item of 'kith due' by id or text\n"
     "  init      start a new journal\n"
     "\n"
     "Global options:\n"
@@ -115,6 +116,18 @@ static const command commands[] = {
      "\n"
      "Appends an entry to the Markdown journal of the entry's month\n"
      "(journal/YYYY-MM.md under the root, or --to FILE), then checks it.\n"},
+    {"done", kith_cmd_done,
+     "usage: kith done [--date DATE] ID|TEXT...\n"
+     "\n"
+     "Closes one open item of 'kith due', named by its id or by words that\n"
+     "match exactly one item (several: they are listed with their ids and\n"
+     "nothing changes). A task gets [x] and done:DATE, a goal action\n"
+     "done: DATE, an owed thank-you a new #thank-you entry in its month\n"
+     "file, a registered event status: attended. Prints each change as\n"
+     "FILE:LINE with the old (-) and new (+) lines, then checks again.\n"
+     "\n"
+     "  --date DATE          when it was done (default: today): YYYY-MM-DD,\n"
+     "                       today, yesterday, -Nd or a weekday name\n"},
     {"init", kith_cmd_init,
      "usage: kith init [DIR]\n"
      "\n"
@@ -197,7 +210,7 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_WRITE, " fmt "},
 	    {OPT_NO_SPEED, " stats "},
 	    {OPT_SPEED, " stats "},
-	    {OPT_DATE, " add "},
+	    {OPT_DATE, " add done "},
 	    {OPT_KIND, " add "},
 	    {OPT_WITH, " add "},
 	    {OPT_TO, " add "},
