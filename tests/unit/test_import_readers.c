@@ -9,11 +9,8 @@
 static char *fixture(const char *name, size_t *len)
 {
 	kith_buf path = {0};
-	const char *f = __FILE__, *slash = strrchr(f, '/');
 	char *text;
-	/* __FILE__ is tests/unit/test_import_readers.c, relative to the
-	 * checkout the tests run from */
-	kith_buf_printf(&path, "%.*s/../import/%s", (int)(slash - f), f, name);
+	kith_buf_printf(&path, "%s/tests/import/%s", KITH_TEST_ROOT, name);
 	cr_assert_eq(kith_read_file(kith_buf_cstr(&path), 1 << 20, &text, len),
 	             0, "cannot read %s", path.p);
 	kith_buf_free(&path);
