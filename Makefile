@@ -12,8 +12,8 @@ endif
 PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
 
-PKGS     := yaml-0.1 libpcre2-8 libcmark libical
-DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev libcsv-dev pkg-config gcc make
+PKGS     := yaml-0.1 libpcre2-8 libcmark libical jansson
+DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev libcsv-dev libjansson-dev pkg-config gcc make
 DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium clang libclang-rt-14-dev \
 	clang-format git vim
 
@@ -30,7 +30,7 @@ ALL_LDFLAGS = $(LDFLAGS)
 
 BUILD   ?= build
 LIB_SRC := $(sort $(wildcard src/util/*.c src/diag/*.c src/model/*.c src/load/*.c src/query/*.c src/check/*.c src/compute/*.c src/edit/*.c src/import/*.c src/render/*.c src/lib/*.c))
-CLI_SRC := $(sort $(wildcard src/cli/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c src/lsp/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)

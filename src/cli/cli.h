@@ -38,6 +38,8 @@ int kith_cmd_fmt(kith_cli *c);
 int kith_cmd_add(kith_cli *c);
 int kith_cmd_done(kith_cli *c);
 int kith_cmd_init(kith_cli *c);
+int kith_cmd_lsp(kith_cli *c);      /* src/cli/cmd_lsp.c */
+int kith_cmd_complete(kith_cli *c); /* hidden: shell completion */
 
 /* Shared steps (src/cli/common.c). */
 /* Loads and checks the journal; prints diagnostics (all with show_all,

@@ -25,6 +25,7 @@ static const char usage_text[] =
     "  add       append an interaction to the journal\n"
     "  done      close an item of 'kith due' by id or text\n"
     "  init      start a new journal\n"
+    "  lsp       language server for editors (LSP on stdin/stdout)\n"
     "\n"
     "Global options:\n"
     "  -f, --file FILE        root file (default: $KITH_FILE, else kith.yaml\n"
@@ -133,6 +134,22 @@ static const command commands[] = {
      "\n"
      "Starts a new journal in DIR (default: the current folder): kith.yaml,\n"
      "contacts.yaml, goals.yaml and journal/. Never overwrites a file.\n"},
+    {"lsp", kith_cmd_lsp,
+     "usage: kith lsp [--stdio]\n"
+     "\n"
+     "A language server (LSP 3.17, JSON-RPC on stdin and stdout) for editors:\n"
+     "diagnostics as you type, completion, hover, definition, references,\n"
+     "rename, symbols, folding, formatting, code actions and inlay hints.\n"
+     "The journal is found from -f, else from the editor's workspace folder\n"
+     "or the first file opened. See docs/editors.md.\n"
+     "\n"
+     "  --stdio              accepted for clients that pass it (the "
+     "default)\n"},
+    {"complete", kith_cmd_complete,
+     "usage: kith complete handles|goals|events|targets|kinds|periods\n"
+     "\n"
+     "Candidates for shell completion, one per line (used by the scripts in\n"
+     "contrib/completion). Prints nothing when no journal is found.\n"},
 };
 
 enum {
@@ -156,7 +173,8 @@ enum {
 	OPT_KIND,
 	OPT_WITH,
 	OPT_TO,
-	OPT_SPEED
+	OPT_SPEED,
+	OPT_STDIO
 };
 
 static const struct option long_opts[] = {
@@ -184,6 +202,7 @@ static const struct option long_opts[] = {
     {"kind", required_argument, NULL, OPT_KIND},
     {"with", required_argument, NULL, OPT_WITH},
     {"to", required_argument, NULL, OPT_TO},
+    {"stdio", no_argument, NULL, OPT_STDIO},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -214,6 +233,7 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_KIND, " add "},
 	    {OPT_WITH, " add "},
 	    {OPT_TO, " add "},
+	    {OPT_STDIO, " lsp "}, /* clients pass it; stdio is the default */
 	    {'o', REPORTS},
 	    {OPT_FORMAT, REPORTS},
 	    {OPT_PRIVATE, REPORTS},
@@ -397,6 +417,8 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TO:
 			c.add_file = optarg;
+			break;
+		case OPT_STDIO: /* LSP clients pass it; stdio is the default */
 			break;
 		case OPT_VERSION:
 			printf("kith %s\n", KITH_VERSION);

@@ -53,6 +53,30 @@ void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
  * already holding title values). Unknown keys are reported. */
 void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix);
 
+/* The schema for editors: the keys allowed in each kind of mapping (in
+ * the loader's own tables), and the values of enumerated keys ("horizon",
+ * "per", "measure", "goal-status", "event-status"; NULL otherwise). */
+typedef enum {
+	KITH_YCTX_ROOT,
+	KITH_YCTX_FILE, /* top level of an included file */
+	KITH_YCTX_KIND,
+	KITH_YCTX_ROLE,
+	KITH_YCTX_RULE,
+	KITH_YCTX_CONTACT,
+	KITH_YCTX_GOAL,
+	KITH_YCTX_METRIC,
+	KITH_YCTX_CHECKPOINT,
+	KITH_YCTX_ACTION,
+	KITH_YCTX_EVENT,
+	KITH_YCTX_INTERACTION,
+	KITH_YCTX_FOLLOWUP,
+	KITH_YCTX_ASSESSMENT,
+	KITH_YCTX_MD_META,
+	KITH_YCTX__COUNT
+} kith_yctx;
+const char *const *kith_yaml_keys(kith_yctx c, size_t *n);
+const char *const *kith_yaml_values(const char *key, size_t *n);
+
 /* Markdown journal loader (src/load/journal_md.c): appends interactions
  * and follow-ups of file to the journal. */
 void kith_load_md(kith_journal *j, uint32_t file);

@@ -1402,3 +1402,64 @@ void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix)
 			interaction_field(j, ix, md_to_interaction[key], k, v);
 	}
 }
+
+/* ---- the schema for editors (the language server's completion) ---- */
+
+const char *const *kith_yaml_keys(kith_yctx c, size_t *n)
+{
+#define KEYS(a) (*n = KITH_ARRAY_LEN(a), a)
+	switch (c) {
+	case KITH_YCTX_ROOT:
+		return KEYS(top_keys);
+	case KITH_YCTX_FILE:
+		*n = T_ASSESSMENTS + 1; /* sections only, no settings */
+		return top_keys;
+	case KITH_YCTX_KIND:
+		return KEYS(kind_keys);
+	case KITH_YCTX_ROLE:
+		return KEYS(role_keys);
+	case KITH_YCTX_RULE:
+		return KEYS(rule_keys);
+	case KITH_YCTX_CONTACT:
+		return KEYS(contact_keys);
+	case KITH_YCTX_GOAL:
+		return KEYS(goal_keys);
+	case KITH_YCTX_METRIC:
+		return KEYS(metric_keys);
+	case KITH_YCTX_CHECKPOINT:
+		return KEYS(checkpoint_keys);
+	case KITH_YCTX_ACTION:
+		return KEYS(action_keys);
+	case KITH_YCTX_EVENT:
+		return KEYS(event_keys);
+	case KITH_YCTX_INTERACTION:
+		return KEYS(interaction_keys);
+	case KITH_YCTX_FOLLOWUP:
+		return KEYS(followup_keys);
+	case KITH_YCTX_ASSESSMENT:
+		return KEYS(assessment_keys);
+	case KITH_YCTX_MD_META:
+		return KEYS(md_keys);
+	default:
+		*n = 0;
+		return NULL;
+	}
+#undef KEYS
+}
+
+const char *const *kith_yaml_values(const char *key, size_t *n)
+{
+	*n = 0;
+	if (!strcmp(key, "horizon"))
+		return *n = KITH_ARRAY_LEN(horizon_names), horizon_names;
+	if (!strcmp(key, "per"))
+		return *n = KITH_ARRAY_LEN(per_names), per_names;
+	if (!strcmp(key, "measure"))
+		return *n = KITH_MEASURE__COUNT, kith_measure_names;
+	if (!strcmp(key, "goal-status"))
+		return *n = KITH_ARRAY_LEN(goal_status_names),
+		       goal_status_names;
+	if (!strcmp(key, "event-status"))
+		return *n = 5, kith_event_status_names;
+	return NULL;
+}

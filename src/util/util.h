@@ -121,6 +121,12 @@ size_t kith_utf8_width(const char *p, size_t n);
 /* Reads a whole file; returns 0, or -1 with errno set. Caps at max bytes
  * (errno EFBIG past it). *out is NUL-terminated, malloc'd. */
 int kith_read_file(const char *path, size_t max, char **out, size_t *len);
+/* Read overlay hook (the language server's unsaved buffers): while set,
+ * kith_read_file asks fn first; fn returns 1 with *out (malloc'd, 64
+ * zeroed bytes of slack past *len) to serve path from memory, else 0. */
+typedef int (*kith_read_overlay_fn)(void *ctx, const char *path, char **out,
+                                    size_t *len);
+void kith_read_set_overlay(kith_read_overlay_fn fn, void *ctx);
 /* Writes atomically: temp file in the same folder, fsync, rename. */
 int kith_write_file_atomic(const char *path, const char *p, size_t n);
 
