@@ -97,6 +97,7 @@ test-deps: deps
 # The last step fails if the tests changed the checkout (tests/tree-state.sh).
 CHECK_STEPS := unit golden formats docs-check diagnostics-doc-check format-check examples-check
 CHECK_STEPS += editors-check
+CHECK_STEPS += lsp
 check: test-deps
 	@mkdir -p $(BUILD) && sh tests/tree-state.sh >$(BUILD)/tree.before
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
@@ -129,6 +130,11 @@ unit: $(BUILD)/unit-tests
 	@t=$$(mktemp -d) || exit 1; trap 'rm -rf "$$t"' EXIT; \
 	 (cd "$$t" && TMPDIR="$$t" $(abspath $(BUILD))/unit-tests --jobs 2) >$(BUILD)/unit.log 2>&1; s=$$?; \
 	 if [ $$s -ne 0 ]; then grep -v '^\[----\]' $(BUILD)/unit.log | tail -n 40; else tail -n 1 $(BUILD)/unit.log; fi; exit $$s
+
+# lsp: scripted JSON-RPC sessions against kith lsp (tests/lsp).
+.PHONY: lsp
+lsp: $(BUILD)/kith
+	@python3 tests/lsp/run.py $(BUILD)/kith
 
 golden: $(BUILD)/kith
 	@sh tests/golden/run.sh $(BUILD)/kith

@@ -71,6 +71,26 @@ static void related_from(kith_lsp *s, const char *text, json_t *out)
 	}
 }
 
+/* "... at line N" (a place in the diagnostic's own file). */
+static void related_line(kith_lsp *s, const char *text, uint32_t file,
+                         json_t *out)
+{
+	const char *p = text ? strstr(text, "at line ") : NULL;
+	unsigned line = 0;
+
+	if (!p || sscanf(p + 8, "%u", &line) != 1 || !line)
+		return;
+	{
+		kith_pos pos = {file, line, 1};
+		const char *eol = strchr(text, '\n');
+		json_array_append_new(
+		    out,
+		    json_pack("{s:o,s:s%}", "location",
+		              kith_lsp_location(s, pos, 0), "message", text,
+		              eol ? (size_t)(eol - text) : strlen(text)));
+	}
+}
+
 static json_t *one(kith_lsp *s, const kith_diag *g, uint32_t file)
 {
 	kith_buf msg = {0};
@@ -86,6 +106,10 @@ static json_t *one(kith_lsp *s, const kith_diag *g, uint32_t file)
 		related_from(s, g->note, rel);
 	if (g->hint)
 		related_from(s, g->hint, rel);
+	if (!json_array_size(rel)) {
+		related_line(s, g->hint, file, rel);
+		related_line(s, g->note, file, rel);
+	}
 	pos.file = file;
 	d = json_pack("{s:o,s:i,s:s,s:s,s:s}", "range",
 	              kith_lsp_range_of(kith_lsp_file_lines(s, file), pos,

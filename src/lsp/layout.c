@@ -96,14 +96,15 @@ json_t *kith_lsp_formatting(kith_lsp *s, json_t *params, int *code,
 /* The requested range as lines [from, to] (1-based); all when absent. */
 static void range_lines(json_t *params, uint32_t *from, uint32_t *to)
 {
-	json_int_t a, b;
+	json_int_t a, b, ch = 1;
 	*from = 1;
 	*to = UINT32_MAX;
-	if (json_unpack(params, "{s:{s:{s:I},s:{s:I}}}", "range", "start",
-	                "line", &a, "end", "line", &b) == 0 &&
+	if (json_unpack(params, "{s:{s:{s:I},s:{s:I,s?I}}}", "range", "start",
+	                "line", &a, "end", "line", &b, "character", &ch) == 0 &&
 	    a >= 0 && b >= a && b < UINT32_MAX) {
 		*from = (uint32_t)a + 1;
-		*to = (uint32_t)b + 1;
+		/* an end at character 0 leaves its line out */
+		*to = (uint32_t)b + (ch > 0 || b == a ? 1 : 0);
 	}
 }
 
