@@ -3,8 +3,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check/check.h"
 #include "cli/cli.h"
+#include "lib/lib.h"
 #include "load/load.h"
 #include "lsp/lsp.h"
 
@@ -33,12 +33,14 @@ static const char *const periods[] = {
 /* The journal for completion, quietly: no journal, no candidates. */
 static kith_journal *quiet_load(kith_cli *c)
 {
-	const char *err = NULL;
-	char *root = kith_find_root(c->file, &err);
-	kith_journal *j = root ? kith_load(root, &err) : NULL;
-	free(root);
-	if (j)
-		kith_check(j, c->as_of);
+	kith_source src = {0};
+	kith_open_error err;
+	kith_journal *j;
+
+	src.path = c->file;
+	src.as_of = c->as_of;
+	j = kith_lib_load(&src, &err);
+	kith_open_error_free(&err);
 	return j;
 }
 

@@ -7,9 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check/check.h"
-#include "diag/print.h"
-#include "load/load.h"
+#include "lib/lib.h"
 #include "lsp/lsp.h"
 
 typedef enum {
@@ -190,10 +188,9 @@ static void find_root_from(kith_lsp *s, const char *path, int is_file)
 kith_lsp *kith_lsp_new(const char *root_hint, kith_day as_of)
 {
 	kith_lsp *s = kith_xcalloc(1, sizeof *s);
-	if (root_hint) {
-		const char *err = NULL;
+	if (root_hint) { /* -f: a root file or its folder */
 		s->root_hint = kith_xstrdup(root_hint);
-		s->root = kith_find_root(root_hint, &err);
+		s->root = kith_xstrdup(root_hint);
 	}
 	s->as_of = as_of;
 	s->dirty = 1;
@@ -386,7 +383,8 @@ static double now(void)
 
 void kith_lsp_recheck(kith_lsp *s)
 {
-	const char *err = NULL;
+	kith_source src = {0};
+	kith_open_error err;
 	double t0;
 
 	if (!s->dirty)
@@ -396,13 +394,14 @@ void kith_lsp_recheck(kith_lsp *s)
 		return;
 	drop_journal(s);
 	t0 = now();
+	src.path = s->root;
+	src.as_of = s->as_of;
 	kith_read_set_overlay(overlay, s);
-	s->j = kith_load(s->root, &err);
+	s->j = kith_lib_load(&src, &err);
 	kith_read_set_overlay(NULL, NULL);
-	if (s->j) {
-		kith_check(s->j, s->as_of);
+	kith_open_error_free(&err);
+	if (s->j)
 		kith_journal_sort_diags(s->j);
-	}
 	s->check_seconds = now() - t0;
 	publish_all(s);
 }
