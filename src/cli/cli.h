@@ -6,6 +6,7 @@
 #include "compute/compute.h"
 #include "diag/print.h"
 #include "model/model.h"
+#include "util/safewrite.h"
 
 typedef struct {
 	const char *file;       /* -f */
@@ -22,6 +23,7 @@ typedef struct {
 	int freq; /* -1 or kith_per */
 	int private_fields, redact;
 	int fmt_check, fmt_write;
+	int force;           /* --force: write hard-linked or read-only files */
 	int no_speed, speed; /* stats: timing is shown only with --speed */
 	const char *add_kind, *add_date, *add_with, *add_title, *add_file;
 	char **args; /* positional arguments after the command */
@@ -49,5 +51,13 @@ void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all);
 /* Writes out to -o FILE (atomically) or stdout. Returns an exit status. */
 int kith_cli_output(kith_cli *c, const char *p, size_t n);
 void kith_cli_error(const char *fmt, ...) KITH_PRINTF(1, 2);
+/* Prints a refused or failed safe write (util/safewrite.h). */
+void kith_cli_write_error(const kith_sw_error *e);
+/* Takes the journal lock (util/safewrite.h); prints why not and returns
+ * -1 on failure. */
+int kith_cli_lock_journal(kith_cli *c, const char *root_dir);
+/* The same for the journal -f or the current folder names, before it is
+ * loaded: -2 when there is no journal (the load then says why). */
+int kith_cli_lock_root(kith_cli *c);
 
 #endif

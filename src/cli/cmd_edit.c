@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "edit/edit.h"
+#include "lib/lib.h"
 #include "load/load.h"
 
 static int fmt_one(kith_cli *c, const char *path, const char *display,
@@ -19,10 +20,14 @@ static int fmt_one(kith_cli *c, const char *path, const char *display,
 	const char *dot = strrchr(path, '.');
 	int md = dot && (!strcmp(dot, ".md") || !strcmp(dot, ".markdown"));
 	int rc = KITH_EXIT_OK;
+	kith_snapshot snap;
+	kith_sw_error e;
 
-	if (kith_read_file(path, KITH_MAX_FILE_BYTES, &text, &len) != 0) {
+	if (kith_read_file_snap(path, KITH_MAX_FILE_BYTES, &text, &len,
+	                        &snap) != 0 ||
+	    !text) {
 		kith_cli_error("cannot read '%s': %s", display,
-		               strerror(errno));
+		               kith_strerror(snap.taken ? ENOENT : errno));
 		return KITH_EXIT_SYSTEM;
 	}
 	if (md)
@@ -33,10 +38,10 @@ static int fmt_one(kith_cli *c, const char *path, const char *display,
 	if (print)
 		rc = kith_cli_output(c, out.p ? out.p : "", out.n);
 	else if (*changed && c->fmt_write) {
-		if (kith_write_file_atomic(path, out.p ? out.p : "", out.n) !=
-		    0) {
-			kith_cli_error("cannot write '%s': %s", display,
-			               strerror(errno));
+		if (kith_safe_write(path, display, out.p ? out.p : "", out.n,
+		                    &snap, c->force ? KITH_SW_FORCE : 0,
+		                    &e) != 0) {
+			kith_cli_write_error(&e);
 			rc = KITH_EXIT_SYSTEM;
 		} else
 			printf("formatted %s\n", display);
@@ -67,9 +72,15 @@ int kith_cmd_fmt(kith_cli *c)
 		}
 	} else {
 		uint32_t f;
+		int lock = -1;
 		j = kith_cli_load(c, 0, &status);
 		if (!j)
 			return status;
+		if (c->fmt_write &&
+		    (lock = kith_cli_lock_journal(c, j->root_dir)) < 0) {
+			kith_journal_free(j);
+			return KITH_EXIT_SYSTEM;
+		}
 		for (f = 0; f < j->files.n; f++) {
 			int r = fmt_one(c, j->files.v[f].path,
 			                j->files.v[f].display, &changed, 0);
@@ -77,6 +88,7 @@ int kith_cmd_fmt(kith_cli *c)
 			if (r)
 				rc = r;
 		}
+		kith_journal_unlock(lock);
 		kith_journal_free(j);
 		kith_md_grammar_free();
 	}
@@ -132,61 +144,101 @@ static size_t line_of_end(const char *p, size_t n)
 	return lines;
 }
 
-static void restore(const char *path, const char *old, size_t oldlen)
+/* The absolute path, symlinks resolved, of a file that may not exist
+ * yet (its folder must): as the loader names files. */
+static char *abs_path(const char *path)
 {
-	if (old)
-		kith_write_file_atomic(path, old, oldlen);
-	else
-		unlink(path);
+	char *real = realpath(path, NULL), *dir, *slash, *rdir;
+	kith_buf b = {0};
+
+	if (real || errno != ENOENT)
+		return real;
+	dir = kith_xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	rdir = realpath(slash ? (dir[0] ? dir : "/") : ".", NULL);
+	if (rdir) {
+		kith_buf_printf(&b, "%s/%s", strcmp(rdir, "/") ? rdir : "",
+		                slash ? slash + 1 : path);
+		kith_buf_cstr(&b);
+	}
+	free(rdir);
+	free(dir);
+	return b.p;
 }
 
-/* Writes the new file text, then loads the journal again to prove the
- * entry is read as intended: it must appear as an interaction at its
- * heading line and bring no new errors. Otherwise the file is restored. */
-static int add_commit(kith_cli *c, kith_journal *before, const char *path,
-                      const char *p, size_t n, const char *old, size_t oldlen,
-                      uint32_t heading_line, const kith_buf *entry)
+/* Loads the journal from memory, its files as read with file real holding
+ * text (added when the journal does not list it yet), and checks it. */
+static kith_journal *load_with(kith_cli *c, const kith_journal *j,
+                               const char *real, const char *text)
 {
-	kith_journal *j;
-	char *real;
-	uint32_t f, i, file = KITH_NONE;
-	int status, found = 0;
-	char cwd[4096];
-	const char *shown = path;
-	size_t cl;
+	uint32_t n = j->files.n, f, k = 0;
+	const char **names = kith_xcalloc(n + 1, sizeof(char *));
+	const char **texts = kith_xcalloc(n + 1, sizeof(char *));
+	kith_journal *m;
+	kith_source src = {0};
+	kith_open_error err;
+	int seen = 0;
 
-	if (kith_write_file_atomic(path, p, n) != 0) {
-		kith_cli_error("cannot write '%s': %s", path, strerror(errno));
-		return KITH_EXIT_SYSTEM;
+	for (f = 0; f < n; f++) {
+		names[k] = j->files.v[f].path;
+		texts[k] = j->files.v[f].text ? j->files.v[f].text : "";
+		if (!strcmp(names[k], real)) {
+			seen = 1;
+			if (text)
+				texts[k] = text;
+		}
+		k++;
 	}
-	real = realpath(path, NULL);
-	cl = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
-	if (real && cl && !strncmp(real, cwd, cl) && real[cl] == '/')
-		shown = real + cl + 1; /* relative, as diagnostics are */
-	j = kith_cli_load(c, 0, &status);
-	if (!j) {
-		restore(path, old, oldlen);
-		free(real);
-		return status;
+	if (!seen && text) {
+		names[k] = real;
+		texts[k++] = text;
 	}
-	for (f = 0; real && f < j->files.n; f++)
-		if (!strcmp(j->files.v[f].path, real))
-			file = f;
-	if (file == KITH_NONE) {
-		printf("added to %s: %.*s", shown, (int)entry->n, entry->p);
-		fprintf(stderr,
-		        "kith: note: '%s' is not included by the journal; add "
-		        "it (or a glob such as \"journal/*.md\") under "
-		        "'include:' in kith.yaml\n",
-		        shown);
+	src.names = names;
+	src.texts = texts;
+	src.nfiles = k;
+	src.as_of = c->as_of;
+	src.strict = c->strict;
+	m = kith_lib_load(&src, &err);
+	if (!m)
+		kith_open_error_free(&err);
+	free(names);
+	free(texts);
+	return m;
+}
+
+/* Proves in memory, before anything is written, that the new text of file
+ * real is read as intended: the entry appears as an interaction at its
+ * heading line and brings no new errors. Returns 0 (with *included 0 when
+ * the journal does not include the file), or an exit status. */
+static int add_check(kith_cli *c, const kith_journal *j, const char *real,
+                     const char *text, uint32_t heading_line, const char *shown,
+                     int *included)
+{
+	kith_journal *old = load_with(c, j, real, NULL);
+	kith_journal *now = load_with(c, j, real, text);
+	uint32_t f, i, file = KITH_NONE;
+	int found = 0, rc = 0;
+
+	if (!old || !now) {
+		kith_cli_error(
+		    "cannot check the new entry; nothing was changed");
+		rc = KITH_EXIT_SYSTEM;
 		goto out;
 	}
-	for (i = 0; i < j->interactions.n; i++)
-		if (j->interactions.v[i].file == file &&
-		    j->interactions.v[i].pos.line == heading_line)
+	for (f = 0; f < now->files.n; f++)
+		if (!strcmp(now->files.v[f].path, real))
+			file = f;
+	*included = file != KITH_NONE;
+	if (!*included)
+		goto out;
+	for (i = 0; i < now->interactions.n; i++)
+		if (now->interactions.v[i].file == file &&
+		    now->interactions.v[i].pos.line == heading_line)
 			found = 1;
-	if (!found || j->diags.errors > before->diags.errors) {
-		kith_cli_print_diags(c, j, 0);
+	if (!found || now->diags.errors > old->diags.errors) {
+		kith_cli_print_diags(c, now, 0);
 		if (!found)
 			kith_cli_error("the new entry would not be read as an "
 			               "entry of '%s' (is the file's last code "
@@ -195,16 +247,59 @@ static int add_commit(kith_cli *c, kith_journal *before, const char *path,
 		else
 			kith_cli_error("the new entry brings errors (above); "
 			               "nothing was changed");
-		restore(path, old, oldlen);
-		status = KITH_EXIT_ERRORS;
+		rc = KITH_EXIT_ERRORS;
+	}
+out:
+	kith_journal_free(old);
+	kith_journal_free(now);
+	return rc;
+}
+
+/* Checks the new file text in memory, then writes it through the safe
+ * write path: refused if the file changed since it was read. */
+static int add_commit(kith_cli *c, kith_journal *before, const char *path,
+                      const char *p, size_t n, const kith_snapshot *snap,
+                      uint32_t heading_line, const kith_buf *entry)
+{
+	char *real = abs_path(path);
+	char cwd[4096];
+	const char *shown = path;
+	size_t cl;
+	int rc, included = 0;
+	kith_sw_error e;
+	kith_buf text = {0};
+
+	if (!real) {
+		kith_cli_error("cannot write '%s': %s", path, strerror(errno));
+		return KITH_EXIT_SYSTEM;
+	}
+	cl = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+	if (cl && !strncmp(real, cwd, cl) && real[cl] == '/')
+		shown = real + cl + 1; /* relative, as diagnostics are */
+	kith_buf_put(&text, p, n);
+	rc = add_check(c, before, real, kith_buf_cstr(&text), heading_line,
+	               shown, &included);
+	if (rc)
+		goto out;
+	if (kith_safe_write(path, shown, p, n, snap,
+	                    (snap->exists ? 0 : KITH_SW_CREATE) |
+	                        (c->force ? KITH_SW_FORCE : 0),
+	                    &e) != 0) {
+		kith_cli_write_error(&e);
+		rc = KITH_EXIT_SYSTEM;
 		goto out;
 	}
 	printf("added to %s: %.*s", shown, (int)entry->n, entry->p);
-	status = KITH_EXIT_OK;
+	if (!included)
+		fprintf(stderr,
+		        "kith: note: '%s' is not included by the journal; add "
+		        "it (or a glob such as \"journal/*.md\") under "
+		        "'include:' in kith.yaml\n",
+		        shown);
 out:
+	kith_buf_free(&text);
 	free(real);
-	kith_journal_free(j);
-	return status;
+	return rc;
 }
 
 int kith_cmd_add(kith_cli *c)
@@ -215,7 +310,8 @@ int kith_cmd_add(kith_cli *c)
 	kith_buf title = {0}, with = {0}, entry = {0}, path = {0}, file = {0};
 	char ds[11], *text = NULL;
 	size_t len = 0;
-	struct stat st;
+	kith_snapshot snap;
+	int lock;
 
 	if (c->nargs == 0) {
 		kith_cli_error("'add' needs a TITLE (see 'kith add --help')");
@@ -228,9 +324,16 @@ int kith_cmd_add(kith_cli *c)
 		    c->add_date);
 		return KITH_EXIT_USAGE;
 	}
+	/* the lock comes before any read, so that concurrent adds each
+	 * start from the entries the others wrote */
+	lock = kith_cli_lock_root(c);
+	if (lock == -1)
+		return KITH_EXIT_SYSTEM;
 	j = kith_cli_load(c, 0, &status);
-	if (!j)
+	if (!j) {
+		kith_journal_unlock(lock);
 		return status;
+	}
 	if ((rc = add_validate(c, j, &with)))
 		goto out;
 	for (i = 0; i < c->nargs; i++) {
@@ -259,14 +362,14 @@ int kith_cmd_add(kith_cli *c)
 	else
 		kith_buf_printf(&path, "%s/journal/%.7s.md", j->root_dir, ds);
 	kith_buf_cstr(&path);
-	if (stat(path.p, &st) == 0) {
-		if (kith_read_file(path.p, KITH_MAX_FILE_BYTES, &text, &len) !=
-		    0) {
-			kith_cli_error("cannot read '%s': %s", path.p,
-			               strerror(errno));
-			rc = KITH_EXIT_SYSTEM;
-			goto out;
-		}
+	if (kith_read_file_snap(path.p, KITH_MAX_FILE_BYTES, &text, &len,
+	                        &snap) != 0) {
+		kith_cli_error("cannot read '%s': %s", path.p,
+		               kith_strerror(errno));
+		rc = KITH_EXIT_SYSTEM;
+		goto out;
+	}
+	if (snap.exists) {
 		kith_buf_put(&file, text, len);
 		if (len && text[len - 1] != '\n')
 			kith_buf_putc(&file, '\n');
@@ -283,9 +386,10 @@ int kith_cmd_add(kith_cli *c)
 	}
 	kith_buf_put(&file, entry.p, entry.n);
 	rc = add_commit(
-	    c, j, path.p, file.p, file.n, text, text ? len : 0,
+	    c, j, path.p, file.p, file.n, &snap,
 	    (uint32_t)(line_of_end(file.p, file.n) - (with.n ? 1 : 0)), &entry);
 out:
+	kith_journal_unlock(lock);
 	free(text);
 	kith_buf_free(&title);
 	kith_buf_free(&with);

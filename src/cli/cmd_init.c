@@ -1,7 +1,7 @@
 /* kith init: starts a new journal with a root file, contacts, goals and a
- * journal folder. Never overwrites an existing file. */
+ * journal folder, all or nothing, through the safe-write path. Never
+ * overwrites an existing file. */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,30 +33,54 @@ static const char goals_text[] = "goals:\n"
                                  "        target: 2\n"
                                  "        per: month\n";
 
-static int write_new(const char *dir, const char *name, const char *text)
+/* A folder made for the journal; removed again when init fails. */
+static int make_dir(const char *path, int *made)
 {
-	kith_buf p = {0};
-	int fd, rc = 0;
-	size_t n = strlen(text);
-
-	kith_buf_printf(&p, "%s/%s", dir, name);
-	fd = open(kith_buf_cstr(&p), O_WRONLY | O_CREAT | O_EXCL, 0644);
-	if (fd < 0) {
-		kith_cli_error(
-		    "cannot create '%s': %s", p.p,
-		    errno == EEXIST
-		        ? "it already exists (kith init never overwrites)"
-		        : strerror(errno));
-		rc = errno == EEXIST ? KITH_EXIT_USAGE : KITH_EXIT_SYSTEM;
-	} else {
-		if (write(fd, text, n) != (ssize_t)n)
-			rc = KITH_EXIT_SYSTEM;
-		if (close(fd) != 0)
-			rc = KITH_EXIT_SYSTEM;
-		if (!rc)
-			printf("created %s\n", p.p);
+	*made = 0;
+	if (mkdir(path, 0777) == 0) {
+		*made = 1;
+		return 0;
 	}
-	kith_buf_free(&p);
+	if (errno == EEXIST)
+		return 0;
+	kith_cli_error("cannot create '%s': %s", path, strerror(errno));
+	return -1;
+}
+
+/* Stages the four files and commits them together: a journal is made
+ * whole or not at all, and no existing file is ever overwritten. */
+static int write_all_files(const char *dir, const char *month_file,
+                           const char *journal_text)
+{
+	const char *names[] = {"kith.yaml", "contacts.yaml", "goals.yaml",
+	                       month_file};
+	const char *texts[] = {root_text, contacts_text, goals_text,
+	                       journal_text};
+	kith_buf paths[4] = {{0}};
+	kith_txn *t = kith_txn_new();
+	kith_sw_error e;
+	int rc = KITH_EXIT_OK;
+	size_t i;
+
+	for (i = 0; i < 4 && !rc; i++) {
+		kith_buf_printf(&paths[i], "%s/%s", dir, names[i]);
+		if (kith_txn_put(t, kith_buf_cstr(&paths[i]), NULL, texts[i],
+		                 strlen(texts[i]), NULL, KITH_SW_CREATE,
+		                 &e) != 0)
+			rc = e.status == KITH_SW_EXISTS ? KITH_EXIT_USAGE
+			                                : KITH_EXIT_SYSTEM;
+	}
+	if (!rc && kith_txn_commit(t, &e) != 0)
+		rc = e.status == KITH_SW_EXISTS ? KITH_EXIT_USAGE
+		                                : KITH_EXIT_SYSTEM;
+	if (rc)
+		kith_cli_write_error(&e);
+	for (i = 0; i < 4; i++) {
+		if (!rc)
+			printf("created %s\n", paths[i].p);
+		kith_buf_free(&paths[i]);
+	}
+	kith_txn_free(t);
 	return rc;
 }
 
@@ -66,21 +90,17 @@ int kith_cmd_init(kith_cli *c)
 	char journal_text[128];
 	char month[11], name[32];
 	kith_buf jd = {0};
-	int rc;
+	int rc, made_dir = 0, made_jd = 0;
 
 	if (c->nargs > 1) {
 		kith_cli_error("'init' takes at most one folder");
 		return KITH_EXIT_USAGE;
 	}
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		kith_cli_error("cannot create '%s': %s", dir, strerror(errno));
-		return KITH_EXIT_SYSTEM;
-	}
 	{
 		kith_buf p = {0};
 		struct stat st;
 		kith_buf_printf(&p, "%s/kith.yaml", dir);
-		if (stat(kith_buf_cstr(&p), &st) == 0) {
+		if (lstat(kith_buf_cstr(&p), &st) == 0) {
 			kith_cli_error("'%s' already exists; kith init never "
 			               "overwrites a journal",
 			               p.p);
@@ -96,16 +116,15 @@ int kith_cmd_init(kith_cli *c)
 	         month, month);
 	snprintf(name, sizeof name, "journal/%s.md", month);
 	kith_buf_printf(&jd, "%s/journal", dir);
-	if (mkdir(kith_buf_cstr(&jd), 0755) != 0 && errno != EEXIST) {
-		kith_cli_error("cannot create '%s': %s", jd.p, strerror(errno));
-		kith_buf_free(&jd);
-		return KITH_EXIT_SYSTEM;
-	}
+	if (make_dir(dir, &made_dir) != 0 ||
+	    make_dir(kith_buf_cstr(&jd), &made_jd) != 0)
+		rc = KITH_EXIT_SYSTEM;
+	else
+		rc = write_all_files(dir, name, journal_text);
+	if (rc && made_jd)
+		rmdir(jd.p);
+	if (rc && made_dir)
+		rmdir(dir);
 	kith_buf_free(&jd);
-	if ((rc = write_new(dir, "kith.yaml", root_text)) ||
-	    (rc = write_new(dir, "contacts.yaml", contacts_text)) ||
-	    (rc = write_new(dir, "goals.yaml", goals_text)) ||
-	    (rc = write_new(dir, name, journal_text)))
-		return rc;
-	return KITH_EXIT_OK;
+	return rc;
 }

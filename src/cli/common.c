@@ -3,9 +3,12 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "lib/lib.h"
+#include "load/load.h"
+#include "util/safewrite.h"
 
 void kith_cli_error(const char *fmt, ...)
 {
@@ -34,15 +37,105 @@ void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all)
 	fflush(f);
 }
 
-kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)
+/* -f wins over $KITH_FILE; an empty $KITH_FILE is not set */
+static const char *cli_root_arg(const kith_cli *c)
 {
 	const char *env = getenv("KITH_FILE");
+	return c->file ? c->file : env && *env ? env : NULL;
+}
+
+void kith_cli_write_error(const kith_sw_error *e)
+{
+	char msg[1024];
+	kith_cli_error("%s", kith_sw_message(e, msg, sizeof msg));
+}
+
+int kith_cli_lock_journal(kith_cli *c, const char *root_dir)
+{
+	kith_sw_error e;
+	int fd = kith_journal_lock(root_dir, &e);
+	(void)c;
+	if (fd < 0)
+		kith_cli_write_error(&e);
+	return fd;
+}
+
+int kith_cli_lock_root(kith_cli *c)
+{
+	const char *err = NULL;
+	char *root = kith_find_root(cli_root_arg(c), &err), *slash;
+	int fd;
+
+	if (!root)
+		return -2;
+	slash = strrchr(root, '/');
+	if (slash && slash != root)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	fd = kith_cli_lock_journal(c, root);
+	free(root);
+	return fd;
+}
+
+/* -f names the root file, which includes others relative to its folder:
+ * standard input or a FIFO cannot be one. Refused clearly, before the
+ * lookup would say "No such file". */
+static int root_arg_ok(const char *file)
+{
+	struct stat st;
+
+	if (!file)
+		return 1;
+	if (!strcmp(file, "-")) {
+		kith_cli_error(
+		    "-f - : kith reads a journal from files (the root "
+		    "includes others relative to its folder), not "
+		    "from standard input; give the path of kith.yaml");
+		return 0;
+	}
+	if (stat(file, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		kith_cli_error("cannot open '%s': %s", file,
+		               kith_strerror(KITH_ENOTREG));
+		return 0;
+	}
+	return 1;
+}
+
+/* -o onto one of the journal's own files would overwrite the user's data
+ * with a report: refused before anything is computed. */
+static int output_clobbers(kith_cli *c, const kith_journal *j)
+{
+	struct stat o, f;
+	uint32_t i;
+
+	if (!c->output || !strcmp(c->output, "-") || stat(c->output, &o) != 0 ||
+	    !S_ISREG(o.st_mode))
+		return 0;
+	for (i = 0; i < j->files.n; i++)
+		if (stat(j->files.v[i].path, &f) == 0 && f.st_dev == o.st_dev &&
+		    f.st_ino == o.st_ino) {
+			kith_cli_error(
+			    "-o '%s' is the journal's own file '%s'; "
+			    "refusing to overwrite it with output",
+			    c->output, j->files.v[i].display);
+			return 1;
+		}
+	return 0;
+}
+
+kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)
+{
 	kith_source src = {0};
 	kith_open_error err;
 	kith_journal *j;
 
-	/* -f wins over $KITH_FILE; an empty $KITH_FILE is not set */
-	src.path = c->file ? c->file : env && *env ? env : NULL;
+	if (!root_arg_ok(c->file)) {
+		*status = KITH_EXIT_USAGE;
+		return NULL;
+	}
+	src.path = cli_root_arg(c);
 	src.as_of = c->as_of;
 	src.strict = c->strict;
 	j = kith_lib_load(&src, &err);
@@ -61,6 +154,11 @@ kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)
 		kith_open_error_free(&err);
 		return NULL;
 	}
+	if (output_clobbers(c, j)) {
+		kith_journal_free(j);
+		*status = KITH_EXIT_USAGE;
+		return NULL;
+	}
 	*status = j->diags.errors ? KITH_EXIT_ERRORS : KITH_EXIT_OK;
 	return j;
 }
@@ -68,9 +166,10 @@ kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)
 int kith_cli_output(kith_cli *c, const char *p, size_t n)
 {
 	if (c->output && strcmp(c->output, "-") != 0) {
-		if (kith_write_file_atomic(c->output, p, n) != 0) {
-			kith_cli_error("cannot write '%s': %s", c->output,
-			               strerror(errno));
+		kith_sw_error e;
+		if (kith_safe_write(c->output, NULL, p, n, NULL,
+		                    c->force ? KITH_SW_FORCE : 0, &e) != 0) {
+			kith_cli_write_error(&e);
 			return KITH_EXIT_SYSTEM;
 		}
 		return KITH_EXIT_OK;

@@ -34,6 +34,7 @@ static const char usage_text[] =
     "                         $SOURCE_DATE_EPOCH, else today)\n"
     "      --format FMT       text, md, html, json, csv or ics\n"
     "  -o, --output FILE      write to FILE (format from its extension)\n"
+    "      --force            write a hard-linked or read-only file anyway\n"
     "      --color WHEN       auto (default), always or never\n"
     "      --private          include email, phone, birthday and notes\n"
     "      --redact           show contacts as initials\n"
@@ -110,13 +111,16 @@ static const command commands[] = {
      "trailing whitespace removed, line ends normalised, one blank line\n"
      "between entries, a final newline. Without --write, prints the result\n"
      "of one file or a diff summary; --check exits 1 when a file would "
-     "change.\n"},
+     "change.\n"
+     "--write refuses a file changed on disk while kith ran, a hard-linked\n"
+     "or a read-only file (--force writes those anyway).\n"},
     {"add", kith_cmd_add,
      "usage: kith add [--date DATE] [--kind KIND] [--with HANDLES] [--to FILE] "
      "TITLE...\n"
      "\n"
      "Appends an entry to the Markdown journal of the entry's month\n"
-     "(journal/YYYY-MM.md under the root, or --to FILE), then checks it.\n"},
+     "(journal/YYYY-MM.md under the root, or --to FILE). The new text is\n"
+     "checked before it is written; concurrent runs wait for each other.\n"},
     {"done", kith_cmd_done,
      "usage: kith done [--date DATE] ID|TEXT...\n"
      "\n"
@@ -133,7 +137,8 @@ static const command commands[] = {
      "usage: kith init [DIR]\n"
      "\n"
      "Starts a new journal in DIR (default: the current folder): kith.yaml,\n"
-     "contacts.yaml, goals.yaml and journal/. Never overwrites a file.\n"},
+     "contacts.yaml, goals.yaml and journal/. Never overwrites a file; all\n"
+     "files are made or none.\n"},
     {"lsp", kith_cmd_lsp,
      "usage: kith lsp [--stdio]\n"
      "\n"
@@ -174,7 +179,8 @@ enum {
 	OPT_WITH,
 	OPT_TO,
 	OPT_SPEED,
-	OPT_STDIO
+	OPT_STDIO,
+	OPT_FORCE
 };
 
 static const struct option long_opts[] = {
@@ -203,6 +209,7 @@ static const struct option long_opts[] = {
     {"with", required_argument, NULL, OPT_WITH},
     {"to", required_argument, NULL, OPT_TO},
     {"stdio", no_argument, NULL, OPT_STDIO},
+    {"force", no_argument, NULL, OPT_FORCE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -238,6 +245,7 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_FORMAT, REPORTS},
 	    {OPT_PRIVATE, REPORTS},
 	    {OPT_REDACT, REPORTS},
+	    {OPT_FORCE, REPORTS "fmt add "},
 	};
 	size_t i;
 	char key[32];
@@ -304,6 +312,17 @@ static int unknown_option(int argc, char **argv)
 	else
 		fputs("Try 'kith --help'.\n", stderr);
 	return KITH_EXIT_USAGE;
+}
+
+/* --help and --version: their text must reach stdout (a full disk or a
+ * closed pipe is an error, as for every other output). */
+static int stdout_done(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("kith: cannot write output");
+		return KITH_EXIT_SYSTEM;
+	}
+	return KITH_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -418,11 +437,14 @@ int main(int argc, char **argv)
 		case OPT_TO:
 			c.add_file = optarg;
 			break;
+		case OPT_FORCE:
+			c.force = 1;
+			break;
 		case OPT_STDIO: /* LSP clients pass it; stdio is the default */
 			break;
 		case OPT_VERSION:
 			printf("kith %s\n", KITH_VERSION);
-			return KITH_EXIT_OK;
+			return stdout_done();
 		case ':':
 			return usage_error("option '%s' needs a value",
 			                   bad_option(argc, argv));
@@ -444,7 +466,7 @@ int main(int argc, char **argv)
 	}
 	if (help) {
 		fputs(cmd ? cmd->help : usage_text, stdout);
-		return KITH_EXIT_OK;
+		return stdout_done();
 	}
 	if (!cmd) {
 		fputs(usage_text, stderr);
@@ -478,11 +500,8 @@ int main(int argc, char **argv)
 		              (c.color == -1 && !nc && !c.output && isatty(1));
 		c.color_err =
 		    c.color == 1 || (c.color == -1 && !nc && isatty(2));
-		/* NO_COLOR wins even over --color always: the user's
-		 * environment says colour is never wanted
-		 * (https://no-color.org). */
-		if (nc)
-			c.color_out = c.color_err = 0;
+		/* NO_COLOR sets the default; an explicit --color always on
+		 * the command line wins (docs/kith.1, https://no-color.org) */
 	}
 	{
 		/* the environment is the CLI's to read, not the library's */

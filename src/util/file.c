@@ -1,5 +1,6 @@
-/* Reading whole files with a size cap, and atomic writes (temp file in
- * the same folder, fsync, rename) so a crash never leaves a half file. */
+/* Reading whole files with a size cap. Only regular files are read: a
+ * FIFO, device or socket is refused at once (never a hang), and the open
+ * never blocks. Writing goes through util/safewrite.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -20,11 +21,26 @@ void kith_read_set_overlay(kith_read_overlay_fn fn, void *ctx)
 	read_overlay_ctx = ctx;
 }
 
+const char *kith_strerror(int err)
+{
+	if (err == KITH_ENOTREG)
+		return "not a regular file (a FIFO, device or socket); kith "
+		       "reads only regular files";
+	return strerror(err);
+}
+
 int kith_read_file(const char *path, size_t max, char **out, size_t *len)
 {
 	if (read_overlay && read_overlay(read_overlay_ctx, path, out, len))
 		return 0;
-	int fd = open(path, O_RDONLY);
+	return kith_read_file_st(path, max, out, len, NULL);
+}
+
+int kith_read_file_st(const char *path, size_t max, char **out, size_t *len,
+                      struct stat *stp)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
@@ -34,11 +50,17 @@ int kith_read_file(const char *path, size_t max, char **out, size_t *len)
 	*len = 0;
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		err = EISDIR;
+	if (fstat(fd, &st) != 0) {
+		err = errno;
 		goto out;
 	}
-	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+	if (!S_ISREG(st.st_mode)) {
+		err = S_ISDIR(st.st_mode) ? EISDIR : KITH_ENOTREG;
+		goto out;
+	}
+	if (stp)
+		*stp = st;
+	if (st.st_size > 0) {
 		if ((unsigned long long)st.st_size > max) {
 			err = EFBIG;
 			goto out;
@@ -81,48 +103,6 @@ int kith_read_file(const char *path, size_t max, char **out, size_t *len)
 out:
 	free(buf);
 	close(fd);
-	if (err) {
-		errno = err;
-		return -1;
-	}
-	return 0;
-}
-
-int kith_write_file_atomic(const char *path, const char *p, size_t n)
-{
-	kith_buf tmp = {0};
-	struct stat st;
-	int fd, err = 0;
-	size_t off = 0;
-
-	kith_buf_printf(&tmp, "%s.kith-tmp.%ld", path, (long)getpid());
-	fd = open(kith_buf_cstr(&tmp), O_WRONLY | O_CREAT | O_EXCL, 0644);
-	if (fd < 0) {
-		err = errno;
-		goto out;
-	}
-	if (stat(path, &st) == 0)
-		fchmod(fd, st.st_mode & 07777);
-	while (off < n) {
-		ssize_t w = write(fd, p + off, n - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (!err && fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp.p, path) != 0)
-		err = errno;
-	if (err)
-		unlink(tmp.p);
-out:
-	kith_buf_free(&tmp);
 	if (err) {
 		errno = err;
 		return -1;

@@ -119,7 +119,9 @@ size_t kith_utf8_width(const char *p, size_t n);
 
 /* ---- files ---- */
 /* Reads a whole file; returns 0, or -1 with errno set. Caps at max bytes
- * (errno EFBIG past it). *out is NUL-terminated, malloc'd. */
+ * (errno EFBIG past it). *out is NUL-terminated, malloc'd. Only a
+ * regular file is read (a folder: EISDIR; a FIFO, device or socket:
+ * KITH_ENOTREG); the open never blocks. */
 int kith_read_file(const char *path, size_t max, char **out, size_t *len);
 /* Read overlay hook (the language server's unsaved buffers): while set,
  * kith_read_file asks fn first; fn returns 1 with *out (malloc'd, 64
@@ -127,7 +129,14 @@ int kith_read_file(const char *path, size_t max, char **out, size_t *len);
 typedef int (*kith_read_overlay_fn)(void *ctx, const char *path, char **out,
                                     size_t *len);
 void kith_read_set_overlay(kith_read_overlay_fn fn, void *ctx);
-/* Writes atomically: temp file in the same folder, fsync, rename. */
-int kith_write_file_atomic(const char *path, const char *p, size_t n);
+struct stat;
+/* The same, and *st (if not NULL) gets the fstat of what was read. */
+int kith_read_file_st(const char *path, size_t max, char **out, size_t *len,
+                      struct stat *st);
+/* errno value of kith_read_file for a FIFO, device or socket */
+#define KITH_ENOTREG 0x4b49
+/* strerror that also knows KITH_ENOTREG */
+const char *kith_strerror(int err);
+/* Writing a user's file: util/safewrite.h, the only way. */
 
 #endif
