@@ -406,50 +406,50 @@ out:
 /* Writes every file of an edit, all or nothing: a file changed on disk
  * since it was loaded is refused before anything is written, and on a
  * failed write the files already written are put back. */
-static int write_files(const kith_edit_files *fs)
+static int write_files(kith_cli *c, const kith_edit_files *fs)
 {
+	kith_txn *t = kith_txn_new();
+	kith_sw_error e;
+	int rc = KITH_EXIT_OK;
 	uint32_t i;
-	for (i = 0; i < fs->n; i++) {
+
+	for (i = 0; i < fs->n && !rc; i++) {
 		const kith_edit_file *f = &fs->v[i];
-		char *now = NULL;
-		size_t nl = 0;
-		int rd =
-		    kith_read_file(f->path, KITH_MAX_FILE_BYTES, &now, &nl);
-		int same = f->new_file ? rd != 0
-		                       : rd == 0 && nl == f->oldlen &&
-		                             !memcmp(now, f->old, nl);
-		free(now);
-		if (!same) {
-			kith_cli_error(
-			    "'%s' changed on disk since kith read it; "
-			    "nothing written",
-			    f->display);
-			return KITH_EXIT_SYSTEM;
-		}
-	}
-	for (i = 0; i < fs->n; i++) {
-		const kith_edit_file *f = &fs->v[i];
+		kith_snapshot snap;
+		struct stat st = {0};
 		if (f->new_file) {
 			char *dir = kith_xstrdup(f->path),
 			     *slash = strrchr(dir, '/');
 			if (slash) {
 				*slash = '\0';
-				mkdir(dir, 0755);
+				mkdir(dir, 0777);
 			}
 			free(dir);
 		}
-		if (kith_write_file_atomic(f->path, f->text.p ? f->text.p : "",
-		                           f->text.n) != 0) {
-			int err = errno;
-			while (i-- > 0)
-				restore(fs->v[i].path, fs->v[i].old,
-				        fs->v[i].oldlen);
-			kith_cli_error("cannot write '%s': %s; nothing written",
-			               f->display, strerror(err));
-			return KITH_EXIT_SYSTEM;
-		}
+		kith_snapshot_of(&snap, f->old, f->oldlen,
+		                 f->new_file ? NULL : &st);
+		if (kith_txn_put(t, f->path, f->display,
+		                 f->text.p ? f->text.p : "", f->text.n, &snap,
+		                 c->force ? KITH_SW_FORCE : 0, &e) != 0)
+			rc = KITH_EXIT_SYSTEM;
 	}
-	return KITH_EXIT_OK;
+	if (!rc && kith_txn_commit(t, &e) != 0)
+		rc = KITH_EXIT_SYSTEM;
+	if (rc)
+		kith_cli_write_error(&e);
+	kith_txn_free(t);
+	return rc;
+}
+
+/* Puts a file back as it was before an edit (removes a new one). */
+static void restore(const char *path, const char *old, size_t oldlen)
+{
+	kith_sw_error e;
+	if (!old)
+		unlink(path);
+	else if (kith_safe_write(path, NULL, old, oldlen, NULL, KITH_SW_FORCE,
+	                         &e) != 0)
+		kith_cli_write_error(&e);
 }
 
 /* "FILE:LINE" then the removed lines with '-' and the new ones with '+',
@@ -555,6 +555,7 @@ int kith_cmd_done(kith_cli *c)
 	kith_buf what = {0};
 	kith_edit e;
 	kith_edit_files files = {0};
+	int lock;
 
 	if (c->nargs == 0) {
 		kith_cli_error("'done' needs an ID or TEXT (see 'kith due')");
@@ -569,8 +570,13 @@ int kith_cmd_done(kith_cli *c)
 	}
 	for (int i = 0; i < c->nargs; i++)
 		kith_buf_printf(&what, "%s%s", i ? " " : "", c->args[i]);
+	if ((lock = kith_cli_lock_root(c)) == -1) {
+		kith_buf_free(&what);
+		return KITH_EXIT_SYSTEM;
+	}
 	j = kith_cli_load(c, 0, &status);
 	if (!j) {
+		kith_journal_unlock(lock);
 		kith_buf_free(&what);
 		return status;
 	}
@@ -589,7 +595,7 @@ int kith_cmd_done(kith_cli *c)
 		rc = KITH_EXIT_SYSTEM;
 		goto out;
 	}
-	if ((rc = write_files(&files)))
+	if ((rc = write_files(c, &files)))
 		goto out;
 	if ((rc = recheck(c, &e, j->diags.errors, &files)) < 0) {
 		rc = KITH_EXIT_ERRORS; /* the files were put back */
@@ -598,6 +604,7 @@ int kith_cmd_done(kith_cli *c)
 	printf("closed %s\n", e.summary);
 	print_changes(&e);
 out:
+	kith_journal_unlock(lock);
 	kith_edit_files_free(&files);
 	kith_edit_free(&e);
 	kith_buf_free(&what);

@@ -245,7 +245,7 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_FORMAT, REPORTS},
 	    {OPT_PRIVATE, REPORTS},
 	    {OPT_REDACT, REPORTS},
-	    {OPT_FORCE, REPORTS "fmt add "},
+	    {OPT_FORCE, REPORTS "fmt add done "},
 	};
 	size_t i;
 	char key[32];
