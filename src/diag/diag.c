@@ -39,6 +39,32 @@ int kith_code_from_name(const char *name)
 	return -1;
 }
 
+/* The pooled copy of s (taken over: freed here when already pooled). */
+static const char *intern(kith_diags *d, char *s)
+{
+	kith_str k;
+	uint32_t slot, i;
+	const char *r;
+
+	/* a run of equal diagnostics hits here, without hashing */
+	for (i = 0; i < KITH_ARRAY_LEN(d->recent); i++)
+		if (d->recent[i] && !strcmp(d->recent[i], s)) {
+			free(s);
+			return d->recent[i];
+		}
+	k = kith_str_c(s);
+	if (kith_map_get(&d->index, k, &slot)) {
+		free(s);
+		r = d->strs.v[slot];
+	} else {
+		*kith_vec_push(&d->strs) = s;
+		kith_map_put(&d->index, k, d->strs.n - 1, NULL);
+		r = s;
+	}
+	d->recent[d->nrecent++ % KITH_ARRAY_LEN(d->recent)] = r;
+	return r;
+}
+
 static char *vformat(const char *fmt, va_list ap)
 {
 	kith_buf b = {0};
@@ -60,8 +86,9 @@ kith_diag *kith_diag_add(kith_diags *d, kith_code code, kith_pos pos,
 	g->pos = pos;
 	g->len = len ? len : 1;
 	g->seq = d->list.n - 1;
+	g->owner = d;
 	va_start(ap, len);
-	g->msg = vformat(kith_code_template(code), ap);
+	g->msg = intern(d, vformat(kith_code_template(code), ap));
 	va_end(ap);
 	if (g->sev == KITH_SEV_ERROR)
 		d->errors++;
@@ -76,9 +103,8 @@ void kith_diag_hint(kith_diag *g, const char *fmt, ...)
 	va_list ap;
 	if (!g)
 		return;
-	free(g->hint);
 	va_start(ap, fmt);
-	g->hint = vformat(fmt, ap);
+	g->hint = intern(g->owner, vformat(fmt, ap));
 	va_end(ap);
 }
 
@@ -94,11 +120,10 @@ void kith_diag_note(kith_diag *g, const char *fmt, ...)
 	if (g->note) {
 		kith_buf b = {0};
 		kith_buf_printf(&b, "%s\n%s", g->note, n);
-		free(g->note);
 		free(n);
-		g->note = (char *)kith_buf_cstr(&b);
-	} else
-		g->note = n;
+		n = (char *)kith_buf_cstr(&b);
+	}
+	g->note = intern(g->owner, n);
 }
 
 static const char *const *sort_paths;
@@ -148,11 +173,11 @@ void kith_diags_free(kith_diags *d)
 	uint32_t i;
 	if (!d)
 		return;
-	for (i = 0; i < d->list.n; i++) {
-		free(d->list.v[i].msg);
-		free(d->list.v[i].hint);
-		free(d->list.v[i].note);
-	}
+	for (i = 0; i < d->strs.n; i++)
+		free(d->strs.v[i]);
+	kith_vec_free(&d->strs);
+	kith_map_free(&d->index);
 	kith_vec_free(&d->list);
+	memset(d->recent, 0, sizeof d->recent);
 	d->errors = d->warnings = 0;
 }

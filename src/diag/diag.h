@@ -24,20 +24,30 @@ typedef struct {
 } kith_pos;
 #define KITH_NO_FILE UINT32_MAX
 
+struct kith_diags;
+
+/* The texts are interned in the sink (kith_diags.strs): a million equal
+ * diagnostics share one message and one hint. Set them only through
+ * kith_diag_hint and kith_diag_note; never free them. */
 typedef struct {
 	kith_code code;
 	kith_severity sev; /* from the table; --strict raises warnings */
 	kith_pos pos;
-	uint32_t len; /* span in bytes on the line, for the carets (>= 1) */
-	char *msg;    /* formatted from the table's template */
-	char *hint;   /* "help:" line or NULL */
-	char *note;   /* extra "note:" lines (e.g. the include chain) or NULL */
-	uint32_t seq; /* emission order, the last sort key */
+	uint32_t len;     /* span in bytes on the line, for the carets (>= 1) */
+	uint32_t seq;     /* emission order, the last sort key */
+	const char *msg;  /* formatted from the table's template */
+	const char *hint; /* "help:" line or NULL */
+	const char *note; /* extra "note:" lines (e.g. include chain) or NULL */
+	struct kith_diags *owner; /* whose string pool holds the texts */
 } kith_diag;
 
-typedef struct {
+typedef struct kith_diags {
 	KITH_VEC(kith_diag) list;
 	uint32_t errors, warnings;
+	kith_map index;        /* text -> its slot in strs */
+	KITH_VEC(char *) strs; /* the interned texts, owned */
+	const char *recent[4]; /* the last texts interned: checked first */
+	uint32_t nrecent;
 } kith_diags;
 
 const char *kith_code_name(kith_code c);

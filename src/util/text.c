@@ -45,7 +45,18 @@ void kith_json_string(kith_buf *out, const char *s, size_t n)
 	kith_buf_putc(out, '"');
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		size_t len = kith_utf8_seq(s + i, n - i);
+		size_t len, run = i;
+		/* plain ASCII goes out in one piece */
+		while (run < n && (unsigned char)s[run] >= 0x20 &&
+		       (unsigned char)s[run] < 0x7F && s[run] != '"' &&
+		       s[run] != '\\')
+			run++;
+		if (run > i) {
+			kith_buf_put(out, s + i, run - i);
+			i = run;
+			continue;
+		}
+		len = kith_utf8_seq(s + i, n - i);
 		if (kith_crlf_cr(s, n, i)) {
 			i++;
 			continue;
