@@ -359,13 +359,95 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 	}
 }
 
+/* The first #word of a task's text that names a declared kind. */
+static uint32_t task_kind(const kith_journal *j, kith_str t, kith_ref *ref,
+                          const kith_followup *fu)
+{
+	for (uint32_t i = 0; i < t.n; i++) {
+		if (t.p[i] != '#' ||
+		    (i && t.p[i - 1] != ' ' && t.p[i - 1] != '('))
+			continue;
+		uint32_t k = i + 1;
+		while (k < t.n && ((t.p[k] >= 'a' && t.p[k] <= 'z') ||
+		                   (t.p[k] >= '0' && t.p[k] <= '9') ||
+		                   t.p[k] == '-' || t.p[k] == '_'))
+			k++;
+		kith_str w = {t.p + i + 1, k - i - 1};
+		uint32_t kind = w.n ? kith_find_kind(j, w) : KITH_NONE;
+		if (kind != KITH_NONE) {
+			ref->s = j->kinds.v[kind].name;
+			ref->pos = fu->text.pos;
+			ref->pos.col += i;
+			ref->len = k - i;
+			return kind;
+		}
+	}
+	return KITH_NONE;
+}
+
+static void copy_refs(kith_refs *to, const kith_refs *from)
+{
+	for (uint32_t i = 0; i < from->n; i++)
+		*(kith_ref *)kith_vec_push(to) = from->v[i];
+}
+
+/* A done task whose text holds a declared #kind is an interaction of that
+ * kind, on its done date, with the people it names (else the entry's
+ * participants): it touches, settles follow-up rules and counts in
+ * metrics like one written as an entry. Added after the interaction
+ * rules, so it brings no diagnostics of its own. */
+static void task_interactions(kith_journal *j)
+{
+	uint32_t n = j->interactions.n;
+	for (uint32_t f = 0; f < j->followups.n; f++) {
+		const kith_followup *fu = &j->followups.v[f];
+		kith_ref kref = {{0}, {0}, 0};
+		if (fu->done.day == KITH_NO_DAY || fu->interaction >= n)
+			continue;
+		uint32_t kind = task_kind(j, fu->text.s, &kref, fu);
+		if (kind == KITH_NONE)
+			continue;
+		const kith_interaction *from =
+		    &j->interactions.v[fu->interaction];
+		kith_interaction ix;
+		memset(&ix, 0, sizeof ix);
+		ix.date = fu->done.day;
+		ix.minute = -1;
+		ix.pos = fu->pos;
+		ix.file = from->file;
+		ix.kind = kref;
+		ix.kind_idx = kind;
+		ix.title = fu->text;
+		ix.event_idx = KITH_NONE;
+		ix.event.s.p = NULL;
+		copy_refs(&ix.with, fu->who.n ? &fu->who : &from->with);
+		copy_refs(&ix.goals, &from->goals);
+		ix.fu_first = (uint32_t)j->followups.n;
+		ix.task = f + 1;
+		*(kith_interaction *)kith_vec_push(&j->interactions) = ix;
+	}
+}
+
+/* A second check of the same journal starts from what was loaded. */
+static void drop_task_interactions(kith_journal *j)
+{
+	while (j->interactions.n &&
+	       j->interactions.v[j->interactions.n - 1].task) {
+		kith_interaction *x = &j->interactions.v[--j->interactions.n];
+		kith_vec_free(&x->with);
+		kith_vec_free(&x->goals);
+	}
+}
+
 void kith_check(kith_journal *j, kith_day as_of)
 {
+	drop_task_interactions(j);
 	check_settings(j);
 	check_contacts(j);
 	check_events(j);
 	check_goals(j, as_of);
 	check_interactions(j, as_of);
+	task_interactions(j);
 	if (as_of != KITH_NO_DAY)
 		kith_check_checkpoints(j, as_of);
 }

@@ -202,6 +202,9 @@ typedef struct {
 	/* resolved by check: */
 	uint32_t kind_idx;
 	uint32_t event_idx;
+	/* 1 + index in followups when kith_check added this interaction for
+	 * a done task with a #kind (docs/semantics.md); 0 otherwise */
+	uint32_t task;
 } kith_interaction;
 
 typedef struct {
