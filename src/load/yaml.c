@@ -563,6 +563,16 @@ static kith_ynode *check_root(yparse *p)
 kith_ynode *kith_yaml_parse(kith_journal *j, uint32_t file, const char *text,
                             size_t len, uint32_t line_off)
 {
+	kith_ynode *root = NULL;
+	if (kith_yaml_fast(j, file, text, len, line_off, &root))
+		return root;
+	return kith_yaml_parse_slow(j, file, text, len, line_off);
+}
+
+kith_ynode *kith_yaml_parse_slow(kith_journal *j, uint32_t file,
+                                 const char *text, size_t len,
+                                 uint32_t line_off)
+{
 	yparse p;
 	memset(&p, 0, sizeof(p));
 	p.j = j;

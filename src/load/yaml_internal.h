@@ -16,4 +16,15 @@ enum {
 	KITH_YQ_ALIAS = 5    /* *alias: reported, read as an empty value */
 };
 
+/* The two parsers behind kith_yaml_parse. The fast one (yaml_fast.c)
+ * takes the common subset, block collections of one-line plain scalars
+ * and flow lists, and returns 0 having reported nothing on anything else;
+ * the slow one is libyaml's event parser and takes everything. Both build
+ * the same tree (tests/unit/test_yaml_fast.c compares them). */
+int kith_yaml_fast(kith_journal *j, uint32_t file, const char *text, size_t len,
+                   uint32_t line_off, kith_ynode **root);
+kith_ynode *kith_yaml_parse_slow(kith_journal *j, uint32_t file,
+                                 const char *text, size_t len,
+                                 uint32_t line_off);
+
 #endif
