@@ -1112,8 +1112,8 @@ static void followup_item(kith_journal *j, const kith_ynode *k,
 }
 
 static const char *const interaction_keys[] = {
-    "date",  "time",  "kind", "with",  "title",
-    "goals", "event", "tags", "notes", "follow-ups",
+    "date",  "time", "kind",  "with",       "title", "goals",
+    "event", "tags", "notes", "follow-ups", "uid",
 };
 enum {
 	I_DATE,
@@ -1125,7 +1125,8 @@ enum {
 	I_EVENT,
 	I_TAGS,
 	I_NOTES,
-	I_FOLLOWUPS
+	I_FOLLOWUPS,
+	I_UID
 };
 
 static void interaction_field(kith_journal *j, void *obj, int key,
@@ -1161,6 +1162,9 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		break;
 	case I_NOTES:
 		get_val(j, v, "notes", &ix->notes);
+		break;
+	case I_UID:
+		get_val(j, v, "uid", &ix->uid);
 		break;
 	case I_FOLLOWUPS:
 		each_item(j, v, "follow-ups", "a list of follow-ups",
@@ -1385,10 +1389,10 @@ void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
 
 /* ---- Markdown metadata blocks (docs/format.md) ---- */
 
-static const char *const md_keys[] = {"kind",  "with", "goals",
-                                      "event", "tags", "time"};
-static const int md_to_interaction[] = {I_KIND,  I_WITH, I_GOALS,
-                                        I_EVENT, I_TAGS, I_TIME};
+static const char *const md_keys[] = {"kind", "with", "goals", "event",
+                                      "tags", "time", "uid"};
+static const int md_to_interaction[] = {I_KIND, I_WITH, I_GOALS, I_EVENT,
+                                        I_TAGS, I_TIME, I_UID};
 
 void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix)
 {

@@ -197,7 +197,8 @@ typedef struct {
 	kith_refs with;     /* participants */
 	kith_refs mentions; /* @handles in the body (Markdown) */
 	kith_refs goals, tags;
-	kith_ref event;              /* s.p NULL when absent */
+	kith_ref event; /* s.p NULL when absent */
+	kith_val uid;   /* the calendar event it was imported from, or NULL */
 	uint32_t fu_first, fu_count; /* range in journal->followups */
 	/* resolved by check: */
 	uint32_t kind_idx;
