@@ -5,6 +5,7 @@
 
 #include "compute/compute.h"
 #include "diag/print.h"
+#include "edit/edit.h"
 #include "model/model.h"
 #include "util/safewrite.h"
 
@@ -26,6 +27,8 @@ typedef struct {
 	int force;           /* --force: write hard-linked or read-only files */
 	int no_speed, speed; /* stats: timing is shown only with --speed */
 	const char *add_kind, *add_date, *add_with, *add_title, *add_file;
+	int import_update; /* import --update, --since, --tz, --me */
+	const char *import_since, *import_tz, *import_me;
 	char **args; /* positional arguments after the command */
 	int nargs;
 	const char *command;
@@ -42,6 +45,7 @@ int kith_cmd_done(kith_cli *c);
 int kith_cmd_init(kith_cli *c);
 int kith_cmd_lsp(kith_cli *c);      /* src/cli/cmd_lsp.c */
 int kith_cmd_complete(kith_cli *c); /* hidden: shell completion */
+int kith_cmd_import(kith_cli *c);
 
 /* Shared steps (src/cli/common.c). */
 /* Loads and checks the journal; prints diagnostics (all with show_all,
@@ -59,5 +63,11 @@ int kith_cli_lock_journal(kith_cli *c, const char *root_dir);
 /* The same for the journal -f or the current folder names, before it is
  * loaded: -2 when there is no journal (the load then says why). */
 int kith_cli_lock_root(kith_cli *c);
+
+/* The edit write path of src/cli/cmd_edit.c, shared with kith import:
+ * all-or-nothing writes, putting files back, printing changes. */
+int kith_cli_edit_write(kith_cli *c, const kith_edit_files *files);
+void kith_cli_edit_restore(const kith_edit_files *files);
+void kith_cli_edit_print(const kith_edit *edit);
 
 #endif

@@ -612,3 +612,21 @@ out:
 	kith_md_grammar_free();
 	return rc;
 }
+
+/* ---- the same write path, for kith import ---- */
+
+int kith_cli_edit_write(kith_cli *c, const kith_edit_files *fs)
+{
+	return write_files(c, fs);
+}
+
+void kith_cli_edit_restore(const kith_edit_files *fs)
+{
+	for (uint32_t i = 0; i < fs->n; i++)
+		restore(fs->v[i].path, fs->v[i].old, fs->v[i].oldlen);
+}
+
+void kith_cli_edit_print(const kith_edit *edit)
+{
+	print_changes(edit);
+}

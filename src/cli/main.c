@@ -24,6 +24,7 @@ static const char usage_text[] =
     "  fmt       canonical layout of the journal files (lossless)\n"
     "  add       append an interaction to the journal\n"
     "  done      close an item of 'kith due' by id or text\n"
+    "  import    bring in contacts (vCard, LinkedIn) and meetings (ics)\n"
     "  init      start a new journal\n"
     "  lsp       language server for editors (LSP on stdin/stdout)\n"
     "\n"
@@ -133,6 +134,28 @@ static const command commands[] = {
      "\n"
      "  --date DATE          when it was done (default: today): YYYY-MM-DD,\n"
      "                       today, yesterday, -Nd or a weekday name\n"},
+    {"import", kith_cmd_import,
+     "usage: kith import vcard|linkedin|ics FILE... [--write] [--update]\n"
+     "                   [--since DATE] [--kind KIND] [--tz ZONE] [--me "
+     "EMAIL]\n"
+     "\n"
+     "Brings contacts from vCard files (phone and mail address books) or\n"
+     "LinkedIn's Connections.csv, and meetings from an iCalendar export.\n"
+     "A person already in the journal (same email, else same full name) is\n"
+     "never added twice. Without --write, prints what would be added,\n"
+     "updated and skipped, and the lines that would be written; with\n"
+     "--write, writes them, checks the journal and puts every file back if\n"
+     "it has new errors. See docs/import.md.\n"
+     "\n"
+     "  --write              write the changes (default: preview only)\n"
+     "  --update             fill the empty fields of matched contacts\n"
+     "  --since DATE         ics: events from DATE (default: a year before\n"
+     "                       the as-of date) up to the as-of date\n"
+     "  --kind KIND          ics: the entries' kind (default: meeting)\n"
+     "  --tz ZONE            ics: local days in ZONE, e.g. Europe/Berlin\n"
+     "                       (default: the system's zone, $TZ)\n"
+     "  --me EMAIL,...       ics: your addresses (also found from the\n"
+     "                       calendar's name and the journal's owner)\n"},
     {"init", kith_cmd_init,
      "usage: kith init [DIR]\n"
      "\n"
@@ -180,7 +203,11 @@ enum {
 	OPT_TO,
 	OPT_SPEED,
 	OPT_STDIO,
-	OPT_FORCE
+	OPT_FORCE,
+	OPT_UPDATE,
+	OPT_SINCE,
+	OPT_TZ,
+	OPT_ME
 };
 
 static const struct option long_opts[] = {
@@ -210,6 +237,10 @@ static const struct option long_opts[] = {
     {"to", required_argument, NULL, OPT_TO},
     {"stdio", no_argument, NULL, OPT_STDIO},
     {"force", no_argument, NULL, OPT_FORCE},
+    {"update", no_argument, NULL, OPT_UPDATE},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"tz", required_argument, NULL, OPT_TZ},
+    {"me", required_argument, NULL, OPT_ME},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -233,11 +264,15 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_QUARTERLY, " goals "},
 	    {OPT_YEARLY, " goals "},
 	    {OPT_CHECK, " fmt "},
-	    {OPT_WRITE, " fmt "},
+	    {OPT_WRITE, " fmt import "},
+	    {OPT_UPDATE, " import "},
+	    {OPT_SINCE, " import "},
+	    {OPT_TZ, " import "},
+	    {OPT_ME, " import "},
 	    {OPT_NO_SPEED, " stats "},
 	    {OPT_SPEED, " stats "},
 	    {OPT_DATE, " add done "},
-	    {OPT_KIND, " add "},
+	    {OPT_KIND, " add import "},
 	    {OPT_WITH, " add "},
 	    {OPT_TO, " add "},
 	    {OPT_STDIO, " lsp "}, /* clients pass it; stdio is the default */
@@ -245,7 +280,7 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_FORMAT, REPORTS},
 	    {OPT_PRIVATE, REPORTS},
 	    {OPT_REDACT, REPORTS},
-	    {OPT_FORCE, REPORTS "fmt add done "},
+	    {OPT_FORCE, REPORTS "fmt add done import "},
 	};
 	size_t i;
 	char key[32];
@@ -421,6 +456,18 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NO_SPEED:
 			c.no_speed = 1;
+			break;
+		case OPT_UPDATE:
+			c.import_update = 1;
+			break;
+		case OPT_SINCE:
+			c.import_since = optarg;
+			break;
+		case OPT_TZ:
+			c.import_tz = optarg;
+			break;
+		case OPT_ME:
+			c.import_me = optarg;
 			break;
 		case OPT_SPEED:
 			c.speed = 1;

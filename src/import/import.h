@@ -16,8 +16,9 @@ typedef KITH_VEC(char *) kith_import_strs;
 /* One person as a source describes them. Strings are UTF-8, NUL-terminated,
  * in the set's arena; NULL when absent. */
 typedef struct {
-	uint32_t line; /* where the record starts in its file (1-based) */
-	char *name;    /* full name as shown */
+	uint32_t line;      /* where the record starts in its file (1-based) */
+	const char *source; /* the file, as shown to the user */
+	char *name;         /* full name as shown */
 	char *org, *title, *note;
 	kith_import_strs emails, phones, tags, links;
 	int bday_year, bday_month, bday_day; /* 0 when absent / no year */
@@ -27,7 +28,8 @@ typedef struct {
 /* One calendar occurrence: an event, or one instance of a recurring one. */
 typedef struct {
 	uint32_t line; /* the VEVENT's BEGIN line */
-	char *uid;     /* UID, or UID/RECURRENCE-ID for one occurrence */
+	const char *source;
+	char *uid; /* UID, or UID/RECURRENCE-ID for one occurrence */
 	char *summary;
 	kith_day day;
 	int minute;              /* local start, -1 for all-day events */
