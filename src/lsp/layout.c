@@ -1,6 +1,7 @@
 /* Folding ranges (entries), formatting (kith fmt as text edits), inlay
  * hints after due dates ("in 5d", "overdue 3d") and code actions
- * (did-you-mean fixes). */
+ * (did-you-mean fixes; closing an item and logging an owed thank-you
+ * through the edit module of kith done). */
 #include <string.h>
 
 #include "compute/compute.h"
@@ -226,6 +227,102 @@ static void did_you_mean(kith_lsp *s, json_t *arr, uint32_t file,
 	json_decref(diags);
 }
 
+/* A kith_edit as a WorkspaceEdit: each change replaces whole lines. */
+static json_t *workspace_edit(kith_lsp *s, const kith_edit *e)
+{
+	json_t *doc_changes = json_array();
+	uint32_t i;
+
+	for (i = 0; i < e->v.n; i++) {
+		const kith_change *c = &e->v.v[i];
+		char *uri = kith_lsp_path_to_uri(c->path);
+		uint32_t l0 = c->line ? c->line - 1 : 0;
+		json_t *edit =
+		    json_pack("{s:o,s:s}", "range",
+		              kith_lsp_range_json(l0, 0, l0 + c->del, 0),
+		              "newText", c->after ? c->after : "");
+		kith_lsp_doc *d = NULL;
+		uint32_t k;
+		for (k = 0; k < s->docs.n; k++)
+			if (!strcmp(s->docs.v[k].path, c->path))
+				d = &s->docs.v[k];
+		if (d) { /* answer with the URI the client knows */
+			free(uri);
+			uri = kith_xstrdup(d->uri);
+		}
+		if (c->new_file)
+			json_array_append_new(doc_changes,
+			                      json_pack("{s:s,s:s,s:{s:b}}",
+			                                "kind", "create", "uri",
+			                                uri, "options",
+			                                "ignoreIfExists", 1));
+		json_array_append_new(
+		    doc_changes,
+		    json_pack("{s:{s:s,s:o},s:[o]}", "textDocument", "uri", uri,
+		              "version",
+		              d ? json_integer(d->version) : json_null(),
+		              "edits", edit));
+		free(uri);
+	}
+	return json_pack("{s:o}", "documentChanges", doc_changes);
+}
+
+/* Is due item it written in file within lines [from, to] (an owed
+ * thank-you: anywhere in the entry that owes it)? */
+static int item_here(kith_lsp *s, const kith_due_item *it, uint32_t file,
+                     uint32_t from, uint32_t to)
+{
+	uint32_t first = it->pos.line, last = it->pos.line;
+
+	if (it->pos.file != file || it->kind == KITH_DUE_CADENCE ||
+	    it->kind == KITH_DUE_BIRTHDAY)
+		return 0;
+	if (it->kind == KITH_DUE_OWED &&
+	    s->j->files.v[file].type == KITH_FILE_MD)
+		last = kith_lsp_entry_end(s, file, first);
+	return first <= to && last >= from;
+}
+
+/* "Mark done" for tasks, goal actions and events, "Log the thank-you"
+ * for an owed one: what kith done would change, as edits. */
+static void close_items(kith_lsp *s, json_t *arr, uint32_t file, uint32_t from,
+                        uint32_t to)
+{
+	kith_opts o = {0};
+	kith_report *r = kith_report_new("due", s->as_of);
+	kith_due_items items = {0};
+	uint32_t i;
+
+	o.as_of = s->as_of;
+	o.within = (kith_dur){14, KITH_UNIT_DAY};
+	kith_due_all(s->j, &o, r, &items);
+	for (i = 0; i < items.n; i++) {
+		const kith_due_item *it = &items.v[i];
+		kith_edit e;
+		kith_buf title = {0};
+		if (!item_here(s, it, file, from, to))
+			continue;
+		kith_edit_init(&e);
+		if (kith_done(s->j, &o, it->id, s->as_of, &e) == KITH_EDIT_OK &&
+		    e.v.n) {
+			if (it->kind == KITH_DUE_OWED)
+				kith_buf_printf(&title, "Log the %s", it->what);
+			else
+				kith_buf_printf(&title, "Mark done: %s",
+				                it->what);
+			json_array_append_new(
+			    arr,
+			    json_pack("{s:s,s:s,s:o}", "title",
+			              kith_buf_cstr(&title), "kind", "quickfix",
+			              "edit", workspace_edit(s, &e)));
+		}
+		kith_buf_free(&title);
+		kith_edit_free(&e);
+	}
+	kith_vec_free(&items);
+	kith_report_free(r);
+}
+
 json_t *kith_lsp_code_actions(kith_lsp *s, json_t *params, int *code,
                               const char **err)
 {
@@ -242,5 +339,6 @@ json_t *kith_lsp_code_actions(kith_lsp *s, json_t *params, int *code,
 	json_unpack(params, "{s:{s:s}}", "textDocument", "uri", &uri);
 	range_lines(params, &from, &to);
 	did_you_mean(s, arr, file, uri, from, to);
+	close_items(s, arr, file, from, to);
 	return arr;
 }

@@ -317,8 +317,7 @@ def hover():
     has(v, "Send the RFC draft to @alice: overdue 17 days")
     eq(h["range"], rng(2, 26, 2, 32))
     v = c.request("textDocument/hover", e.at(MD, 3, 9))["contents"]["value"]
-    has(v, "| coffees | 2026-11-01..2026-11-30 | 1 | 2 |")
-    has(v, "behind")
+    has(v, "| coffees | 2026-11-01..2026-11-30 | 2 | 2 | 1.5 | met |")
     v = c.request("textDocument/hover", e.at(MD, 7, 4))["contents"]["value"]
     eq(v, "Task: overdue 17 days (due 2026-11-05)")
     v = c.request("textDocument/hover", e.at(MD, 8, 4))["contents"]["value"]
@@ -407,7 +406,8 @@ def symbols_and_folding():
     eq([x["name"] for x in s], [
         "2026-11-03 Coffee with @alice #coffee",
         "2026-11-05 Thank-you note to @alice #thank-you",
-        "2026-11-20 Meetup with @bob #event"])
+        "2026-11-20 Meetup with @bob #event",
+        "2026-11-21 Coffee with @ines #coffee"])
     eq(s[0]["range"], rng(2, 0, 8, 41), "the whole entry")
     s = c.request("textDocument/documentSymbol", e.doc("contacts.yaml"))
     eq([x["name"] for x in s], ["alice", "bob", "ines"])
@@ -417,7 +417,7 @@ def symbols_and_folding():
     eq(sorted(x["name"] for x in w),
        ["2026-11-20 Meetup with @bob #event", "meetup"])
     f = c.request("textDocument/foldingRange", e.doc(MD))
-    eq([(x["startLine"], x["endLine"]) for x in f], [(2, 8), (12, 13)])
+    eq([(x["startLine"], x["endLine"]) for x in f], [(2, 8), (12, 13), (15, 17)])
     eq(e.done(), 0)
 
 
@@ -466,6 +466,45 @@ def code_actions():
                   e.doc("contacts.yaml", range=rng(10, 10, 10, 10),
                         context={"diagnostics": []}))
     eq([x["title"] for x in a], ["Change to 'alice'"])
+    eq(e.done(), 0)
+
+
+def only_edit(action, uri):
+    dc = action["edit"]["documentChanges"]
+    eq(len(dc), 1, "one document")
+    eq(dc[0]["textDocument"]["uri"], uri)
+    return dc[0]["edits"]
+
+
+@session
+def close_task_and_log_thank_you():
+    e = Env()
+    c = e.c
+    text = c.open(e.path(MD))
+    a = c.request("textDocument/codeAction",
+                  e.doc(MD, range=rng(7, 3, 7, 3), context={"diagnostics": []}))
+    eq([x["title"] for x in a], ["Mark done: Send the RFC draft to @alice"])
+    text = apply_edits(text, only_edit(a[0], e.uri(MD)))
+    has(text, "- [x] Send the RFC draft to @alice due:+2d done:2026-11-22\n")
+    # the owed thank-you, from anywhere in the entry that owes it
+    a = c.request("textDocument/codeAction",
+                  e.doc(MD, range=rng(17, 0, 17, 0), context={"diagnostics": []}))
+    eq([x["title"] for x in a], ["Log the thank-you to @ines"])
+    text = apply_edits(text, only_edit(a[0], e.uri(MD)))
+    eq(text.endswith("Quillpay.\n\n## 2026-11-22 Thank-you note to @ines "
+                     "#thank-you\n"), True, "the new entry at the end")
+    c.notify("textDocument/didChange", {
+        "textDocument": {"uri": e.uri(MD), "version": 2},
+        "contentChanges": [{"text": text}]})
+    # both items are closed: nothing left to offer, nothing wrong
+    for line in (7, 17):
+        a = c.request("textDocument/codeAction",
+                      e.doc(MD, range=rng(line, 0, line, 0),
+                            context={"diagnostics": []}))
+        eq(a, [], "closed")
+    eq(c.diags.get(e.uri(MD), []), [], "clean")
+    eq(c.request("textDocument/hover", e.at(MD, 7, 3))["contents"]["value"],
+       "Task: done 2026-11-22, 17 days late")
     eq(e.done(), 0)
 
 
