@@ -161,10 +161,14 @@ static void goal_card(kith_lsp *s, kith_buf *b, uint32_t gi)
 		const char *pct = m->target_pct ? "%" : "";
 		kith_date_fmt(bk.from, from);
 		kith_date_fmt(bk.to, to);
-		kith_buf_printf(
-		    b, "| %.*s | %s..%s | %g%s | %g%s | %.1f%s | %s |\n",
-		    KITH_S(m->id), from, to, v.actual, pct, m->target, pct,
-		    pace, pct, kith_pace_names[st]);
+		kith_buf_printf(b, "| %.*s | %s..%s | %g%s | %g%s | ",
+		                KITH_S(m->id), from, to, v.actual, pct,
+		                m->target, pct);
+		if (kith_measure_is_rate(m->measure)) /* rates have no pace */
+			kith_buf_puts(b, "-");
+		else
+			kith_buf_printf(b, "%.1f", pace);
+		kith_buf_printf(b, " | %s |\n", kith_pace_names[st]);
 	}
 	kith_vec_free(&fus);
 }
