@@ -15,7 +15,7 @@ VERSION := 0.1.0
 PKGS     := yaml-0.1 libpcre2-8 libcmark libical jansson
 DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev libcsv-dev libjansson-dev pkg-config gcc make
 DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium clang libclang-rt-14-dev \
-	clang-format git vim
+	clang-format git vim neovim
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -78,7 +78,7 @@ deps:
 # The tools the tests need; each missing one is a failure, not a skip.
 # A first miss installs DEB_TEST_PKGS, a second one stops make.
 TEST_TOOLS_OK = $(PKG_CONFIG) --exists criterion 2>/dev/null && command -v jq >/dev/null \
-	&& command -v chromium >/dev/null && command -v git >/dev/null && command -v vim >/dev/null \
+	&& command -v chromium >/dev/null && command -v git >/dev/null && command -v vim >/dev/null && command -v nvim >/dev/null \
 	&& command -v clang-format >/dev/null && sh tests/python3.sh -c 'import icalendar' 2>/dev/null \
 	&& command -v clang >/dev/null && printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' \
 	   | clang -fsanitize=fuzzer,address -x c - -o /dev/null 2>/dev/null
@@ -135,6 +135,7 @@ unit: $(BUILD)/unit-tests
 .PHONY: lsp
 lsp: $(BUILD)/kith
 	@python3 tests/lsp/run.py $(BUILD)/kith
+	@sh tests/lsp/nvim.sh $(BUILD)/kith
 
 golden: $(BUILD)/kith
 	@sh tests/golden/run.sh $(BUILD)/kith
