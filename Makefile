@@ -153,7 +153,7 @@ ASAN_FLAGS = BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit
 	LDFLAGS='-fsanitize=address,undefined'
 asan: test-deps
 	@$(MAKE) --no-print-directory $(ASAN_FLAGS) build-asan/kith build-asan/unit-tests
-	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory $(ASAN_FLAGS) unit golden
+	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory $(ASAN_FLAGS) unit golden lsp
 
 bench: $(BUILD)/kith $(BUILD)/bench-floor
 	@sh bench/run.sh $(BUILD)/kith $(BUILD)/bench-floor
@@ -186,6 +186,7 @@ format-check:
 # it). fuzz: seed the corpora and run each target for FUZZ_TIME seconds
 # (see tests/fuzz/README.md).
 FUZZ_TARGETS := yaml md query pipeline
+FUZZ_TARGETS += lsp
 FUZZ_TIME ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 .PHONY: fuzz fuzz-build
@@ -195,6 +196,12 @@ fuzz-build:
 		$(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 
 build-fuzz/fuzz_%: build-fuzz/tests/fuzz/fuzz_%.o build-fuzz/tests/fuzz/fuzz_common.o build-fuzz/libkith.a
+	@printf "  LD      %s\n" $@
+	@$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+# the language server is not in libkith.a: its objects are linked in
+build-fuzz/fuzz_lsp: build-fuzz/tests/fuzz/fuzz_lsp.o build-fuzz/tests/fuzz/fuzz_common.o \
+		$(patsubst %.c,build-fuzz/%.o,$(wildcard src/lsp/*.c)) build-fuzz/libkith.a
 	@printf "  LD      %s\n" $@
 	@$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
 

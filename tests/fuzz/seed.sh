@@ -76,6 +76,10 @@ i=0
 	printf '%s' "$q" >"$here/corpus-query/q$i"
 done
 
-for t in yaml md query pipeline; do
+# lsp: the scripted message lists of tests/fuzz/seeds-lsp.
+mkdir -p "$here/corpus-lsp"
+cp "$here"/seeds-lsp/* "$here/corpus-lsp/"
+
+for t in yaml md query pipeline lsp; do
 	printf '%s: %s seeds\n' "corpus-$t" "$(ls "$here/corpus-$t" | wc -l)"
 done
