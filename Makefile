@@ -6,6 +6,10 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DESTDIR ?=
+DATADIR ?= $(PREFIX)/share
+COMPDIR_BASH ?= $(DATADIR)/bash-completion/completions
+COMPDIR_ZSH  ?= $(DATADIR)/zsh/site-functions
+COMPDIR_FISH ?= $(DATADIR)/fish/vendor_completions.d
 ifeq ($(origin CC),default)
 CC := cc
 endif
@@ -15,7 +19,7 @@ VERSION := 0.1.0
 PKGS     := yaml-0.1 libpcre2-8 libcmark libical jansson
 DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev libcsv-dev libjansson-dev pkg-config gcc make
 DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium clang libclang-rt-14-dev \
-	clang-format git vim neovim
+	clang-format git vim neovim zsh fish python3-yaml
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -79,6 +83,7 @@ deps:
 # A first miss installs DEB_TEST_PKGS, a second one stops make.
 TEST_TOOLS_OK = $(PKG_CONFIG) --exists criterion 2>/dev/null && command -v jq >/dev/null \
 	&& command -v chromium >/dev/null && command -v git >/dev/null && command -v vim >/dev/null && command -v nvim >/dev/null \
+	&& command -v zsh >/dev/null && command -v fish >/dev/null && python3 -c "import yaml" 2>/dev/null \
 	&& command -v clang-format >/dev/null && sh tests/python3.sh -c 'import icalendar' 2>/dev/null \
 	&& command -v clang >/dev/null && printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' \
 	   | clang -fsanitize=fuzzer,address -x c - -o /dev/null 2>/dev/null
@@ -98,6 +103,7 @@ test-deps: deps
 CHECK_STEPS := unit golden formats docs-check diagnostics-doc-check format-check examples-check
 CHECK_STEPS += editors-check
 CHECK_STEPS += lsp
+CHECK_STEPS += recipes
 check: test-deps
 	@mkdir -p $(BUILD) && sh tests/tree-state.sh >$(BUILD)/tree.before
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
@@ -137,6 +143,12 @@ lsp: $(BUILD)/kith
 	@python3 tests/lsp/run.py $(BUILD)/kith
 	@sh tests/lsp/nvim.sh $(BUILD)/kith
 
+# recipes: the completion scripts, editor, CI and pre-commit recipes of
+# contrib/ (tests/recipes).
+.PHONY: recipes
+recipes: $(BUILD)/kith
+	@sh tests/recipes/run.sh $(BUILD)/kith
+
 golden: $(BUILD)/kith
 	@sh tests/golden/run.sh $(BUILD)/kith
 
@@ -166,9 +178,14 @@ install: $(BUILD)/kith
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	cp $(BUILD)/kith $(DESTDIR)$(BINDIR)/kith
 	cp docs/kith.1 $(DESTDIR)$(MANDIR)/man1/kith.1
+	mkdir -p $(DESTDIR)$(COMPDIR_BASH) $(DESTDIR)$(COMPDIR_ZSH) $(DESTDIR)$(COMPDIR_FISH)
+	cp contrib/completion/kith.bash $(DESTDIR)$(COMPDIR_BASH)/kith
+	cp contrib/completion/_kith $(DESTDIR)$(COMPDIR_ZSH)/_kith
+	cp contrib/completion/kith.fish $(DESTDIR)$(COMPDIR_FISH)/kith.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kith $(DESTDIR)$(MANDIR)/man1/kith.1
+	rm -f $(DESTDIR)$(COMPDIR_BASH)/kith $(DESTDIR)$(COMPDIR_ZSH)/_kith $(DESTDIR)$(COMPDIR_FISH)/kith.fish
 
 clean:
 	rm -rf build build-asan
