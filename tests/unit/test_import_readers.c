@@ -1,6 +1,6 @@
-/* The import readers on the hand-written exports in tests/import/ and on
- * small malformed inputs: every field kith keeps, and the line of the
- * first error. */
+/* The import readers on the hand-written exports in tests/golden/_import/ and
+ * on small malformed inputs: every field kith keeps, and the line of the first
+ * error. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -10,7 +10,8 @@ static char *fixture(const char *name, size_t *len)
 {
 	kith_buf path = {0};
 	char *text;
-	kith_buf_printf(&path, "%s/tests/import/%s", KITH_TEST_ROOT, name);
+	kith_buf_printf(&path, "%s/tests/golden/_import/%s", KITH_TEST_ROOT,
+	                name);
 	cr_assert_eq(kith_read_file(kith_buf_cstr(&path), 1 << 20, &text, len),
 	             0, "cannot read %s", path.p);
 	kith_buf_free(&path);
