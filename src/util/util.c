@@ -176,15 +176,22 @@ char *kith_arena_strdup(kith_arena *a, const char *s)
 
 char *kith_arena_printf(kith_arena *a, const char *fmt, ...)
 {
-	kith_buf b = {0};
+	char small[256];
 	va_list ap;
-	char *p;
+	int n;
 
+	/* most texts fit the stack buffer: one vsnprintf, no heap */
 	va_start(ap, fmt);
-	kith_buf_vprintf(&b, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	p = kith_arena_strndup(a, b.p ? b.p : "", b.n);
-	kith_buf_free(&b);
+	if (n < 0)
+		return kith_arena_strndup(a, "", 0);
+	if ((size_t)n < sizeof small)
+		return kith_arena_strndup(a, small, (size_t)n);
+	char *p = kith_arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
 	return p;
 }
 
