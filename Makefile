@@ -19,7 +19,7 @@ VERSION := 0.1.0
 PKGS     := yaml-0.1 libpcre2-8 libcmark libical jansson
 DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev libcsv-dev libjansson-dev pkg-config gcc make
 DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium clang libclang-rt-14-dev \
-	clang-format git vim neovim zsh fish python3-yaml
+	clang-format git vim neovim zsh fish python3-yaml mandoc
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -83,7 +83,7 @@ deps:
 # A first miss installs DEB_TEST_PKGS, a second one stops make.
 TEST_TOOLS_OK = $(PKG_CONFIG) --exists criterion 2>/dev/null && command -v jq >/dev/null \
 	&& command -v chromium >/dev/null && command -v git >/dev/null && command -v vim >/dev/null && command -v nvim >/dev/null \
-	&& command -v zsh >/dev/null && command -v fish >/dev/null && python3 -c "import yaml" 2>/dev/null \
+	&& command -v zsh >/dev/null && command -v fish >/dev/null && command -v mandoc >/dev/null && python3 -c "import yaml" 2>/dev/null \
 	&& command -v clang-format >/dev/null && sh tests/python3.sh -c 'import icalendar' 2>/dev/null \
 	&& command -v clang >/dev/null && printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' \
 	   | clang -fsanitize=fuzzer,address -x c - -o /dev/null 2>/dev/null
@@ -104,6 +104,7 @@ CHECK_STEPS := unit golden formats docs-check diagnostics-doc-check format-check
 CHECK_STEPS += editors-check
 CHECK_STEPS += lsp
 CHECK_STEPS += recipes
+CHECK_STEPS += man-check
 check: test-deps
 	@mkdir -p $(BUILD) && sh tests/tree-state.sh >$(BUILD)/tree.before
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
@@ -148,6 +149,12 @@ lsp: $(BUILD)/kith
 .PHONY: recipes
 recipes: $(BUILD)/kith
 	@sh tests/recipes/run.sh $(BUILD)/kith
+
+# man-check: docs/kith.1 is mandoc -Tlint clean and describes every
+# command and option of the --help texts.
+.PHONY: man-check
+man-check: $(BUILD)/kith
+	@sh tests/man/check.sh $(BUILD)/kith
 
 golden: $(BUILD)/kith
 	@sh tests/golden/run.sh $(BUILD)/kith

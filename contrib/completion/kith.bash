@@ -14,7 +14,7 @@ _kith_help_options() { # $1: the command, or empty
 }
 
 _kith() {
-	local cur prev cmd="" i w
+	local cur prev cmd="" sub="" i w
 	local -a file=()
 	# the word under the cursor as typed, '@' included (it is a word
 	# break for readline)
@@ -28,9 +28,10 @@ _kith() {
 		-f | --file) file=(-f "${COMP_WORDS[i + 1]}"); ((i++)) ;;
 		--file=*) file=(-f "${w#--file=}") ;;
 		-o | --output | --as-of | --format | --color | --diagnostics | \
-			--within | -p | --period | --date | --kind | --with | --to) ((i++)) ;;
+			--within | -p | --period | --date | --kind | --with | --to | \
+			--since | --tz | --me) ((i++)) ;;
 		-* | @ | =) ;;
-		*) [ -z "$cmd" ] && cmd=$w ;;
+		*) if [ -z "$cmd" ]; then cmd=$w; elif [ -z "$sub" ]; then sub=$w; fi ;;
 		esac
 	done
 	local words=""
@@ -45,7 +46,7 @@ _kith() {
 	-p | --period) words=$(kith "${file[@]}" complete periods 2>/dev/null) ;;
 	--with) words=$(kith "${file[@]}" complete handles 2>/dev/null | sed 's/^@//') ;;
 	--kind) words=$(kith "${file[@]}" complete kinds 2>/dev/null) ;;
-	--as-of | --date) return ;;
+	--as-of | --date | --since | --tz | --me) return ;;
 	*)
 		if [[ $cur == -* ]]; then
 			words=$(_kith_help_options "$cmd")
@@ -62,6 +63,13 @@ _kith() {
 			init)
 				mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 				return ;;
+			import)
+				if [ -z "$sub" ]; then
+					words="vcard linkedin ics"
+				else
+					mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+					return
+				fi ;;
 			esac
 		fi ;;
 	esac

@@ -29,7 +29,7 @@ function __kith_command
             continue
         end
         switch $w
-            case -f --file -o --output --as-of --format --color --diagnostics --within -p --period --date --kind --with --to
+            case -f --file -o --output --as-of --format --color --diagnostics --within -p --period --date --kind --with --to --since --tz --me
                 set skip 1
             case '-*'
             case '*'
@@ -82,3 +82,8 @@ complete -c kith -n '__kith_is show' -a '(__kith_names targets)'
 complete -c kith -n '__kith_is due log contacts' -a '(__kith_names handles)'
 complete -c kith -n '__kith_is fmt' -F
 complete -c kith -n '__kith_is init' -a '(__fish_complete_directories)'
+complete -c kith -n '__kith_is import; and not __fish_seen_subcommand_from vcard linkedin ics' -a 'vcard linkedin ics'
+complete -c kith -n '__kith_is import; and __fish_seen_subcommand_from vcard linkedin ics' -F
+complete -c kith -l since -x
+complete -c kith -l tz -x
+complete -c kith -l me -x

@@ -53,6 +53,8 @@ out=$(bash_complete "kith check --di")
 [ "$out" = "--diagnostics" ] || bad "bash: options: '$out'"
 out=$(bash_complete "kith report -p last-m")
 [ "$out" = "last-month" ] || bad "bash: periods: '$out'"
+out=$(bash_complete "kith import ")
+[ "$out" = "vcard linkedin ics" ] || bad "bash: import: '$out'"
 out=$(bash_complete "kith show grow-p")
 [ "$out" = "grow-platform-network" ] || bad "bash: goal ids: '$out'"
 
@@ -74,6 +76,8 @@ out=$(zsh_complete "kith show pr")
 has "$out" priya && has "$out" grow-platform-network || bad "zsh: show: '$out'"
 out=$(zsh_complete "kith ")
 has "$out" report && has "$out" lsp || bad "zsh: commands: '$out'"
+out=$(zsh_complete "kith import ")
+[ "$out" = "vcard linkedin ics" ] || bad "zsh: import: '$out'"
 out=$(zsh_complete "kith goals -p ")
 has "$out" last-month || bad "zsh: periods: '$out'"
 
@@ -87,6 +91,8 @@ out=$(fish_complete "kith show pr" | cut -f1 | tr '\n' ' ')
 [ "$out" = "priya " ] || bad "fish: 'kith show pr' gave '$out'"
 out=$(fish_complete "kith " | cut -f1 | tr '\n' ' ')
 has "$out" due && has "$out" lsp || bad "fish: commands: '$out'"
+out=$(fish_complete "kith import " | cut -f1 | tr '\n' ' ')
+[ "$out" = "ics linkedin vcard " ] || bad "fish: import: '$out'"
 out=$(fish_complete "kith report --per" | cut -f1 | tr '\n' ' ')
 [ "$out" = "--period " ] || bad "fish: options: '$out'"
 
