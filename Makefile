@@ -105,6 +105,7 @@ CHECK_STEPS += editors-check
 CHECK_STEPS += lsp
 CHECK_STEPS += recipes
 CHECK_STEPS += man-check
+CHECK_STEPS += faults-short
 check: test-deps
 	@mkdir -p $(BUILD) && sh tests/tree-state.sh >$(BUILD)/tree.before
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
@@ -195,7 +196,21 @@ uninstall:
 	rm -f $(DESTDIR)$(COMPDIR_BASH)/kith $(DESTDIR)$(COMPDIR_ZSH)/_kith $(DESTDIR)$(COMPDIR_FISH)/kith.fish
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-faults
+
+# Fault loops (tests/faults): a build with the allocation seam
+# (-DKITH_FAULTS) and an LD_PRELOAD write-fault shim. faults-short (in
+# check) samples k; faults walks every allocation of every command.
+FAULTS_BUILD = build-faults
+.PHONY: faults faults-short faults-bin
+faults-bin:
+	@$(MAKE) --no-print-directory BUILD=$(FAULTS_BUILD) CFLAGS='$(CFLAGS) -DKITH_FAULTS' $(FAULTS_BUILD)/kith
+	@mkdir -p $(FAULTS_BUILD)
+	@$(CC) -shared -fPIC -O2 -Wall -Wextra -o $(FAULTS_BUILD)/shim.so tests/faults/shim.c -ldl
+faults-short: $(BUILD)/kith faults-bin
+	@sh tests/faults/run.sh $(BUILD)/kith $(FAULTS_BUILD)/kith $(FAULTS_BUILD)/shim.so
+faults: $(BUILD)/kith faults-bin
+	@sh tests/faults/run.sh --full $(BUILD)/kith $(FAULTS_BUILD)/kith $(FAULTS_BUILD)/shim.so
 
 FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h include/kith/*.h tests/unit/*.c)
 format:

@@ -436,7 +436,7 @@ fail : {
 		free(d);
 	} else {
 		char *d = display_path(L, abs);
-		g = KITH_DIAG(j, KITH_D_IO, p, inc_len, d, strerror(e));
+		g = KITH_DIAG(j, KITH_D_IO, p, inc_len, d, kith_strerror(e));
 		free(d);
 		kith_diag_hint(g, "check that the file exists and is readable");
 	}

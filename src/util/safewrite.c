@@ -145,12 +145,23 @@ static void block_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
+/* An exit() while temps are staged (out of memory, a fatal error) must
+ * not leave them behind either. */
+static void remove_temps_at_exit(void)
+{
+	sig_atomic_t i;
+	for (i = 0; i < ntemps; i++)
+		if (temps[i])
+			unlink(temps[i]);
+}
+
 static void set_handlers(void)
 {
 	struct sigaction sa;
 
 	if (handlers_set)
 		return;
+	atexit(remove_temps_at_exit);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -213,14 +224,20 @@ static char *temp_template(const char *real)
 	return b.p;
 }
 
-static char *dir_of(const char *real)
+/* The folder of real in buf (no allocation: used while committing). */
+static const char *dir_of(const char *real, char *buf, size_t size)
 {
 	const char *slash = strrchr(real, '/');
+	size_t n = slash ? (size_t)(slash - real) : 0;
 	if (!slash)
-		return kith_xstrdup(".");
+		return ".";
 	if (slash == real)
-		return kith_xstrdup("/");
-	return kith_xstrndup(real, (size_t)(slash - real));
+		return "/";
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, real, n);
+	buf[n] = '\0';
+	return buf;
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -259,11 +276,14 @@ typedef enum { TARGET_REPLACE, TARGET_THROUGH, TARGET_FD } target_kind;
 
 typedef struct {
 	target_kind kind;
-	char *real;    /* the file replaced or written through */
-	char *tmp;     /* staged temp (TARGET_REPLACE) */
-	char *backup;  /* hard link to the original while committing */
-	char *display; /* shown in errors */
-	int fd;        /* TARGET_FD */
+	char *real;        /* the file replaced or written through */
+	char *tmp;         /* staged temp (TARGET_REPLACE) */
+	char *backup;      /* hard link to the original while committing */
+	char *backup_name; /* its template, made at put: commit allocates
+	                      nothing, so running out of memory cannot stop
+	                      it half way */
+	char *display;     /* shown in errors */
+	int fd;            /* TARGET_FD */
 	int existed, done;
 	unsigned flags;
 	kith_snapshot snap;
@@ -292,6 +312,7 @@ static void staged_free(staged *s)
 	}
 	free(s->tmp);
 	free(s->backup);
+	free(s->backup_name);
 	free(s->real);
 	free(s->display);
 	free((void *)s->p);
@@ -473,6 +494,8 @@ static int stage(staged *s, const char *path, const void *p, size_t n,
 	    check_replace(&st, s->real, s->display, s->flags, e) != 0)
 		return -1;
 	s->kind = TARGET_REPLACE;
+	if (s->existed)
+		s->backup_name = temp_template(s->real);
 	return stage_temp(s, &st, p, n, e);
 }
 
@@ -530,9 +553,10 @@ static int write_through(staged *s, kith_sw_error *e)
 /* A hard link to the original, so a failed commit can put it back. */
 static int make_backup(staged *s)
 {
-	char *b = temp_template(s->real);
+	char *b = s->backup_name;
 	int fd, err = 0;
 
+	s->backup_name = NULL;
 	if (!temp_register(b)) {
 		free(b);
 		errno = EMFILE;
@@ -636,19 +660,15 @@ static int commit_files(kith_txn *t, kith_sw_error *e)
 	}
 	for (i = 0; i < t->files.n; i++) {
 		staged *s = &t->files.v[i];
-		char *dir;
+		char buf[PATH_MAX];
 		if (s->kind != TARGET_REPLACE)
 			continue;
-		dir = dir_of(s->real);
 		/* the rename is done; a failed folder fsync is reported so
 		 * the user knows durability is not certain */
-		if (fsync_dir(dir) != 0) {
-			int err = errno;
-			free(dir);
+		if (fsync_dir(dir_of(s->real, buf, sizeof buf)) != 0) {
 			e->partial = 1;
-			return fail(e, KITH_SW_ERRNO, err, s->display);
+			return fail(e, KITH_SW_ERRNO, errno, s->display);
 		}
-		free(dir);
 	}
 	return 0;
 }

@@ -9,12 +9,42 @@
 void kith_die_oom(void)
 {
 	fputs("kith: out of memory\n", stderr);
-	exit(KITH_EXIT_SYSTEM);
+	exit(KITH_EXIT_SYSTEM); /* atexit handlers remove temp files */
 }
+
+/* The allocation fault seam of tests/faults, compiled only into the
+ * faults build (make faults, -DKITH_FAULTS): KITH_FAIL_ALLOC=K fails the
+ * K-th allocation through these wrappers; KITH_COUNT_ALLOC=1 prints the
+ * number of allocations at exit. */
+#ifdef KITH_FAULTS
+static unsigned long alloc_count, alloc_fail_at;
+static int alloc_seam_ready;
+
+static void alloc_report(void)
+{
+	fprintf(stderr, "kith-faults: %lu allocations\n", alloc_count);
+}
+
+static int alloc_fails(void)
+{
+	if (!alloc_seam_ready) {
+		const char *k = getenv("KITH_FAIL_ALLOC");
+		const char *c = getenv("KITH_COUNT_ALLOC");
+		alloc_fail_at = k ? strtoul(k, NULL, 10) : 0;
+		if (c && *c == '1')
+			atexit(alloc_report);
+		alloc_seam_ready = 1;
+	}
+	return ++alloc_count == alloc_fail_at;
+}
+#define ALLOC_FAILS() alloc_fails()
+#else
+#define ALLOC_FAILS() 0
+#endif
 
 void *kith_xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = ALLOC_FAILS() ? NULL : malloc(n ? n : 1);
 	if (!p)
 		kith_die_oom();
 	return p;
@@ -22,7 +52,7 @@ void *kith_xmalloc(size_t n)
 
 void *kith_xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = ALLOC_FAILS() ? NULL : calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		kith_die_oom();
 	return p;
@@ -30,7 +60,7 @@ void *kith_xcalloc(size_t n, size_t size)
 
 void *kith_xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = ALLOC_FAILS() ? NULL : realloc(p, n ? n : 1);
 	if (!q)
 		kith_die_oom();
 	return q;

@@ -15,17 +15,19 @@
 #include "util/safewrite.h"
 #include "util/util.h"
 
-static char dir[64];
+static char dir[400];
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/kith-sw-XXXXXX");
+	const char *tmp = getenv("TMPDIR");
+	snprintf(dir, sizeof dir, "%s/kith-sw-XXXXXX",
+	         tmp && *tmp ? tmp : "/tmp");
 	cr_assert_not_null(mkdtemp(dir));
 }
 
 static void teardown(void)
 {
-	char cmd[128];
+	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	cr_assert_eq(system(cmd), 0);
 }
@@ -34,7 +36,7 @@ TestSuite(safewrite, .init = setup, .fini = teardown);
 
 static char *in(const char *name)
 {
-	static char buf[4][512];
+	static char buf[4][1024];
 	static int k;
 	k = (k + 1) % 4;
 	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
