@@ -422,6 +422,21 @@ static uint32_t open_file(loader *L, const char *abs, kith_file_type type,
 		             idx, NULL);
 		return KITH_NONE;
 	}
+	if (memchr(text, '\0', len)) {
+		/* a NUL would cut a C string short: say where, parse nothing */
+		size_t off =
+		    (size_t)((const char *)memchr(text, '\0', len) - text);
+		kith_pos p = {idx, 0, 0};
+		pos_of_offset(text, off, &p.line, &p.col);
+		kith_diag_hint(
+		    KITH_DIAG(j, KITH_D_NUL_BYTE, p, 1),
+		    "remove the NUL byte (offset %zu); journal files "
+		    "are text",
+		    off);
+		kith_map_put(&L->unparsed, kith_str_c(j->files.v[idx].path),
+		             idx, NULL);
+		return KITH_NONE;
+	}
 	return idx;
 fail : {
 	int e = errno;

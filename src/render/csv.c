@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void field(kith_buf *out, const char *p, size_t n)
+#include "util/sanitize.h"
+
+static void quoted(kith_buf *out, const char *p, size_t n)
 {
-	if (!p || n == 0)
+	if (n == 0)
 		return;
 	if (!memchr(p, ',', n) && !memchr(p, '"', n) && !memchr(p, '\r', n) &&
 	    !memchr(p, '\n', n)) {
@@ -25,6 +27,24 @@ static void field(kith_buf *out, const char *p, size_t n)
 		kith_buf_putc(out, p[i]);
 	}
 	kith_buf_putc(out, '"');
+}
+
+/* Controls other than tab and line breaks, and bidi controls, are left
+ * out (util/sanitize; docs/csv.md). */
+#define CSV_KEEP (KITH_SAN_KEEP_TAB | KITH_SAN_KEEP_NL | KITH_SAN_KEEP_CR)
+static void field(kith_buf *out, const char *p, size_t n)
+{
+	kith_buf t = {0};
+
+	if (!p || n == 0)
+		return;
+	if (!kith_needs_sanitize(p, n, CSV_KEEP)) {
+		quoted(out, p, n);
+		return;
+	}
+	kith_sanitize_drop(&t, p, n, CSV_KEEP);
+	quoted(out, t.p, t.n);
+	kith_buf_free(&t);
 }
 
 /* Machine values: numbers plain (PCT without '%', DAYS without 'd'), dates

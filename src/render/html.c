@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sanitize.h"
+
 /* Notes longer than this are shown as escaped plain text instead of being
  * given to cmark. Debian's cmark 0.30.2 has inputs that take quadratic
  * time (CVE-2023-22486, CVE-2023-24824, fixed in 0.30.3); a cap keeps a
@@ -139,6 +141,16 @@ static void esc(kith_buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
+		uint32_t cp;
+		size_t u = c >= 0x80 ? kith_unsafe_at(s + i, n - i, &cp) : 0;
+		if (u) { /* C1 and bidi controls go too (util/sanitize) */
+			kith_buf_put(out, s + run, i - run);
+			run = i + u;
+		}
+		if (c >= 0x80) { /* a character is kept or dropped whole */
+			i += (u ? u : kith_utf8_seq(s + i, n - i)) - 1;
+			continue;
+		}
 		if (kith_crlf_cr(s, n, i))
 			rep = "";
 		switch (c) {
@@ -308,7 +320,12 @@ static void put_markdown(kith_buf *out, const char *s)
 		kith_buf_puts(out, "</pre>\n");
 		return;
 	}
-	cmark_node *doc = cmark_parse_document(s, n, KITH_CMARK_OPTS);
+	/* controls and bidi controls never reach the page (docs/html.md) */
+	kith_buf clean = {0};
+	kith_sanitize_drop(&clean, s, n, KITH_SAN_KEEP_TAB | KITH_SAN_KEEP_NL);
+	cmark_node *doc = cmark_parse_document(clean.p ? clean.p : "", clean.n,
+	                                       KITH_CMARK_OPTS);
+	kith_buf_free(&clean);
 	if (!doc)
 		kith_die_oom();
 	defuse_images(doc);

@@ -4,13 +4,16 @@
 
 #include <string.h>
 
+#include "util/sanitize.h"
+
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* Inline text for a table cell, list item or heading: trimmed, '|' as
- * "\|", line breaks as "<br>" (a raw newline would end the table row). */
+ * "\|", line breaks as "<br>" (a raw newline would end the table row),
+ * raw HTML escaped (& < > as entities), controls shown visibly. */
 static void put_inline(kith_buf *out, const char *p, size_t n)
 {
 	while (n && is_blank(p[0]))
@@ -19,16 +22,31 @@ static void put_inline(kith_buf *out, const char *p, size_t n)
 		n--;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
+		uint32_t cp;
+		size_t k;
 		if (c == '|')
 			kith_buf_puts(out, "\\|");
+		else if (c == '<')
+			kith_buf_puts(out, "&lt;");
+		else if (c == '>')
+			kith_buf_puts(out, "&gt;");
+		else if (c == '&')
+			kith_buf_puts(out, "&amp;");
 		else if (kith_crlf_cr(p, n, i))
 			continue;
 		else if (c == '\n' || c == '\r')
 			kith_buf_puts(out, "<br>");
-		else if (c < 0x20 || c == 0x7F)
+		else if (c == '\t')
 			kith_buf_putc(out, ' ');
-		else
-			kith_buf_putc(out, c);
+		else if ((k = kith_unsafe_at(p + i, n - i, &cp)) != 0) {
+			kith_sanitize(out, p + i, k, 0);
+			i += k - 1;
+		} else {
+			/* a whole character (ASCII or a valid sequence) */
+			k = c < 0x80 ? 1 : kith_utf8_seq(p + i, n - i);
+			kith_buf_put(out, p + i, k);
+			i += k - 1;
+		}
 	}
 }
 
@@ -56,7 +74,7 @@ static void put_block(kith_buf *out, const char *t)
 		while (k > i && (t[k - 1] == ' ' || t[k - 1] == '\t' ||
 		                 t[k - 1] == '\r'))
 			k--;
-		kith_buf_put(out, t + i, k - i);
+		kith_sanitize(out, t + i, k - i, KITH_SAN_KEEP_TAB);
 		kith_buf_putc(out, '\n');
 		i = e + 1;
 	}

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sanitize.h"
+
 #define SGR_RESET "\033[0m"
 #define SGR_BOLD "\033[1m"
 
@@ -33,31 +35,23 @@ static const char *style_sgr(kith_style s)
 	return NULL;
 }
 
-/* Copies p, replacing what a terminal would act on (C0 and C1 controls,
- * DEL: escape sequences in a journal must not reach the terminal) with a
- * space and invalid UTF-8 with U+FFFD. keep_nl keeps '\n'. */
+/* Copies p through the terminal sanitizer (util/sanitize: escape
+ * sequences and bidi controls in a journal must not reach the terminal):
+ * a tab becomes a space, the CR of a CRLF goes, and a line feed stays
+ * only with keep_nl (else it becomes a space). */
 static void put_clean(kith_buf *out, const char *p, size_t n, int keep_nl)
 {
 	size_t i = 0;
 	while (i < n) {
-		unsigned char c = (unsigned char)p[i];
-		size_t len = kith_utf8_seq(p + i, n - i);
-		if (len == 0) {
-			kith_buf_puts(out, "\xEF\xBF\xBD");
-			i++;
-		} else if (c == '\r') {
-			i++;
-		} else if (c == '\n' && keep_nl) {
-			kith_buf_putc(out, '\n');
-			i++;
-		} else if (c < 0x20 || c == 0x7F ||
-		           (c == 0xC2 && (unsigned char)p[i + 1] < 0xA0)) {
+		size_t k = i;
+		while (k < n && p[k] != '\t' && !(p[k] == '\n' && !keep_nl) &&
+		       !kith_crlf_cr(p, n, k))
+			k++;
+		kith_sanitize(out, p + i, k - i,
+		              keep_nl ? KITH_SAN_KEEP_NL : 0);
+		if (k < n && p[k] != '\r')
 			kith_buf_putc(out, ' ');
-			i += len;
-		} else {
-			kith_buf_put(out, p + i, len);
-			i += len;
-		}
+		i = k + 1;
 	}
 }
 

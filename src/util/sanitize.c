@@ -68,8 +68,9 @@ static int kept(const char *s, size_t n, size_t i, uint32_t cp, unsigned flags)
 	if (cp == '\n')
 		return (flags & KITH_SAN_KEEP_NL) != 0;
 	if (cp == '\r')
-		return (flags & KITH_SAN_KEEP_NL) && i + 1 < n &&
-		       s[i + 1] == '\n';
+		return (flags & KITH_SAN_KEEP_CR) ||
+		       ((flags & KITH_SAN_KEEP_NL) && i + 1 < n &&
+		        s[i + 1] == '\n');
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 enum {
 	KITH_SAN_KEEP_TAB = 1, /* a tab stays a tab */
 	KITH_SAN_KEEP_NL = 2,  /* a line feed (and the CR of CRLF) stays */
+	KITH_SAN_KEEP_CR = 4,  /* any carriage return stays (CSV fields) */
 };
 
 /* Length of the unsafe sequence at s[0..n) (1 to 3 bytes), 0 if the

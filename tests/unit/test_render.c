@@ -712,11 +712,11 @@ Test(render, text_neutralises_control_characters)
 	               "c\xFF");
 	assert_render(KITH_FMT_TEXT, r, 0, 0,
 	              "Log with breaks\n"
-	              "owner: Sam [2J\n"
+	              "owner: Sam\\x1b[2J\n"
 	              "\n"
 	              "Log\n"
 	              "T\n"
-	              "a [31mb c\xEF\xBF\xBD\n");
+	              "a\\x1b[31mb<U+009B>c\\xff\n");
 	kith_report_free(r);
 }
 

@@ -115,3 +115,104 @@ Test(lines, char_columns)
 	cr_assert_eq(kith_lines_char_col(&ix, 2, 11), 10);
 	kith_lines_free(&ix);
 }
+
+/* ---- the renderers' call sites ---- */
+#include "compute/report.h"
+#include "render/render.h"
+
+static char *render_one(kith_format f, const char *title, const char *cell,
+                        const char *text)
+{
+	static const kith_col cols[] = {{"who", "Who", KITH_CELL_TEXT, 0}};
+	kith_report *r = kith_report_new("log", 20000);
+	kith_render_opts o = {0};
+	kith_buf b = {0};
+	kith_section *s;
+	char *out;
+
+	r->title = title;
+	s = kith_report_section(r, "log", "Log", KITH_SECTION_TABLE, cols, 1);
+	kith_cell_text(r, &kith_section_row(r, s)[0], cell);
+	s->text = text;
+	cr_assert_eq(kith_renderers[f](r, &o, &b), 0);
+	out = kith_xstrndup(b.p ? b.p : "", b.n);
+	kith_buf_free(&b);
+	kith_report_free(r);
+	return out;
+}
+
+/* No raw ESC, BEL, DEL, C1 or bidi control anywhere in s. */
+static int terminal_safe(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') ||
+		    c == 0x7f)
+			return 0;
+		if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9F)
+			return 0;
+		if (c == 0xE2 && (((unsigned char)s[1] == 0x80 &&
+		                   (unsigned char)s[2] >= 0xAA &&
+		                   (unsigned char)s[2] <= 0xAE) ||
+		                  ((unsigned char)s[1] == 0x81 &&
+		                   (unsigned char)s[2] >= 0xA6 &&
+		                   (unsigned char)s[2] <= 0xA9)))
+			return 0;
+	}
+	return 1;
+}
+
+#define HOSTILE "Ev\033]0;pwned\007e \342\200\256lin\302\233x\177"
+
+Test(sanitize, text_md_csv_html_never_pass_controls)
+{
+	kith_format fs[] = {KITH_FMT_TEXT, KITH_FMT_MD, KITH_FMT_CSV,
+	                    KITH_FMT_HTML};
+	for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++) {
+		char *o = render_one(fs[i], "T " HOSTILE, HOSTILE,
+		                     "note " HOSTILE "\nline two");
+		cr_assert(terminal_safe(o), "%s leaks a control:\n%s",
+		          kith_format_names[fs[i]], o);
+		free(o);
+	}
+}
+
+Test(sanitize, text_shows_them_csv_drops_them)
+{
+	char *t = render_one(KITH_FMT_TEXT, "T", HOSTILE, NULL);
+	char *c = render_one(KITH_FMT_CSV, "T", HOSTILE, NULL);
+	cr_assert(strstr(t, "Ev\\x1b]0;pwned\\x07e <U+202E>lin<U+009B>x\\x7f"),
+	          "%s", t);
+	cr_assert_str_eq(c, "who\r\nEv]0;pwnede linx\r\n");
+	free(t);
+	free(c);
+}
+
+Test(sanitize, md_escapes_raw_html_in_names_and_titles)
+{
+	char *m = render_one(KITH_FMT_MD, "Report <script>alert(1)</script>",
+	                     "Eve <img src=x onerror=alert(1)> & co", NULL);
+	cr_assert(strstr(m, "# Report &lt;script&gt;alert(1)&lt;/script&gt;\n"),
+	          "%s", m);
+	cr_assert(
+	    strstr(m, "| Eve &lt;img src=x onerror=alert(1)&gt; &amp; co |"),
+	    "%s", m);
+	cr_assert_null(strstr(m, "<script"));
+	cr_assert_null(strstr(m, "<img"));
+	free(m);
+}
+
+Test(sanitize, renderers_keep_multibyte_text_whole)
+{
+	kith_format fs[] = {KITH_FMT_TEXT, KITH_FMT_MD, KITH_FMT_CSV,
+	                    KITH_FMT_HTML};
+	for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++) {
+		char *o = render_one(fs[i], "Café", "Inês Tomé 日本", "Zoë");
+		cr_assert(strstr(o, "Inês Tomé 日本"), "%s:\n%s",
+		          kith_format_names[fs[i]], o);
+		cr_assert_eq(kith_utf8_invalid(o, strlen(o)), 0, "%s:\n%s",
+		             kith_format_names[fs[i]], o);
+		free(o);
+	}
+}
