@@ -9,6 +9,8 @@
 #include "model/model.h"
 #include "util/safewrite.h"
 
+#define KITH_CLI_MAX_REPEAT 64 /* -m and --todo given more often: error */
+
 typedef struct {
 	const char *file;       /* -f */
 	const char *as_of_text; /* --as-of */
@@ -29,6 +31,12 @@ typedef struct {
 	const char *add_kind, *add_date, *add_with, *add_title, *add_file;
 	int import_update; /* import --update, --since, --tz, --me */
 	const char *import_since, *import_tz, *import_me;
+	const char *add_time;  /* add --time HH:MM */
+	const char *add_goals; /* add --goal IDS (comma-separated) */
+	int add_edit;          /* add --edit: $EDITOR at the new entry */
+	const char *add_notes[KITH_CLI_MAX_REPEAT]; /* add -m, in order */
+	const char *add_todos[KITH_CLI_MAX_REPEAT]; /* add --todo, in order */
+	int add_nnotes, add_ntodos;
 	char **args; /* positional arguments after the command */
 	int nargs;
 	const char *command;

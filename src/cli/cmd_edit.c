@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -99,51 +100,6 @@ int kith_cmd_fmt(kith_cli *c)
 	return c->fmt_check && any ? KITH_EXIT_ERRORS : KITH_EXIT_OK;
 }
 
-/* Validates the pieces of a new entry against the journal before anything
- * is written: a declared kind, known handles. */
-static int add_validate(kith_cli *c, kith_journal *j, kith_buf *with)
-{
-	if (c->add_kind &&
-	    kith_find_kind(j, kith_str_c(c->add_kind)) == KITH_NONE) {
-		kith_cli_error("no interaction kind '%s' (declared kinds are "
-		               "under 'kinds:' in kith.yaml)",
-		               c->add_kind);
-		return KITH_EXIT_USAGE;
-	}
-	if (c->add_with) {
-		const char *p = c->add_with;
-		while (*p) {
-			size_t n = strcspn(p, ", ");
-			kith_str h = {p, (uint32_t)n};
-			if (n && h.p[0] == '@')
-				h.p++, h.n--;
-			if (h.n) {
-				if (kith_find_contact(j, h) == KITH_NONE) {
-					kith_cli_error("no contact '@%.*s' "
-					               "(see 'kith contacts')",
-					               KITH_S(h));
-					return KITH_EXIT_USAGE;
-				}
-				kith_buf_printf(with, "%s%.*s",
-				                with->n ? ", " : "", KITH_S(h));
-			}
-			p += n;
-			while (*p == ',' || *p == ' ')
-				p++;
-		}
-	}
-	return 0;
-}
-
-/* The 1-based line of the last line of p (which ends in '\n'). */
-static size_t line_of_end(const char *p, size_t n)
-{
-	size_t i, lines = 0;
-	for (i = 0; i < n; i++)
-		lines += p[i] == '\n';
-	return lines;
-}
-
 /* The absolute path, symlinks resolved, of a file that may not exist
  * yet (its folder must): as the loader names files. */
 static char *abs_path(const char *path)
@@ -212,9 +168,34 @@ static kith_journal *load_with(kith_cli *c, const kith_journal *j,
  * real is read as intended: the entry appears as an interaction at its
  * heading line and brings no new errors. Returns 0 (with *included 0 when
  * the journal does not include the file), or an exit status. */
+/* Prints the diagnostics of the new entry's lines (warnings such as a
+ * date in the future), as a user adding by hand would see them. */
+static void entry_warnings(kith_cli *c, kith_journal *now, uint32_t file,
+                           uint32_t first, uint32_t lines, const char *shown)
+{
+	kith_diags all = now->diags, mine = {0};
+	for (uint32_t i = 0; i < all.list.n; i++) {
+		const kith_diag *g = &all.list.v[i];
+		if (g->pos.file == file && g->pos.line >= first &&
+		    g->pos.line < first + lines)
+			*(kith_diag *)kith_vec_push(&mine.list) = *g;
+	}
+	if (mine.list.n) {
+		/* loaded from memory under its real path: show it as the
+		 * user named it */
+		char *display = now->files.v[file].display;
+		now->files.v[file].display = (char *)shown;
+		now->diags = mine;
+		kith_cli_print_diags(c, now, 1);
+		now->diags = all;
+		now->files.v[file].display = display;
+	}
+	kith_vec_free(&mine.list);
+}
+
 static int add_check(kith_cli *c, const kith_journal *j, const char *real,
-                     const char *text, uint32_t heading_line, const char *shown,
-                     int *included)
+                     const char *text, uint32_t heading_line,
+                     uint32_t entry_lines, const char *shown, int *included)
 {
 	kith_journal *old = load_with(c, j, real, NULL);
 	kith_journal *now = load_with(c, j, real, text);
@@ -248,7 +229,8 @@ static int add_check(kith_cli *c, const kith_journal *j, const char *real,
 			kith_cli_error("the new entry brings errors (above); "
 			               "nothing was changed");
 		rc = KITH_EXIT_ERRORS;
-	}
+	} else
+		entry_warnings(c, now, file, heading_line, entry_lines, shown);
 out:
 	kith_journal_free(old);
 	kith_journal_free(now);
@@ -277,8 +259,11 @@ static int add_commit(kith_cli *c, kith_journal *before, const char *path,
 	if (cl && !strncmp(real, cwd, cl) && real[cl] == '/')
 		shown = real + cl + 1; /* relative, as diagnostics are */
 	kith_buf_put(&text, p, n);
+	uint32_t lines = 0;
+	for (size_t k = 0; k < entry->n; k++)
+		lines += entry->p[k] == '\n';
 	rc = add_check(c, before, real, kith_buf_cstr(&text), heading_line,
-	               shown, &included);
+	               lines, shown, &included);
 	if (rc)
 		goto out;
 	if (kith_safe_write(path, shown, p, n, snap,
@@ -289,7 +274,8 @@ static int add_commit(kith_cli *c, kith_journal *before, const char *path,
 		rc = KITH_EXIT_SYSTEM;
 		goto out;
 	}
-	printf("added to %s: %.*s", shown, (int)entry->n, entry->p);
+	printf("added to %s:%u\n%.*s", shown, (unsigned)heading_line,
+	       (int)entry->n, entry->p);
 	if (!included)
 		fprintf(stderr,
 		        "kith: note: '%s' is not included by the journal; add "
@@ -302,65 +288,116 @@ out:
 	return rc;
 }
 
+/* $VISUAL or $EDITOR (else vi) at line of path, through the shell so
+ * that an editor setting with arguments works. */
+static int open_editor(const char *path, uint32_t line)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	setenv("KITH_ED", ed, 1);
+	char ln[16];
+	snprintf(ln, sizeof ln, "+%u", (unsigned)line);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", "$KITH_ED \"$@\"", "sh", ln, path,
+		      (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -1;
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+static int parse_add_time(kith_cli *c, int *minute)
+{
+	const char *t = c->add_time;
+	*minute = -1;
+	if (!t)
+		return 0;
+	if (strlen(t) == 5 && t[2] == ':' && t[0] >= '0' && t[0] <= '2' &&
+	    t[1] >= '0' && t[1] <= '9' && t[3] >= '0' && t[3] <= '5' &&
+	    t[4] >= '0' && t[4] <= '9' && (t[0] - '0') * 10 + t[1] - '0' < 24) {
+		*minute = ((t[0] - '0') * 10 + t[1] - '0') * 60 +
+		          (t[3] - '0') * 10 + t[4] - '0';
+		return 0;
+	}
+	kith_cli_error("--time takes HH:MM (00:00 to 23:59), not '%s'", t);
+	return -1;
+}
+
 int kith_cmd_add(kith_cli *c)
 {
-	int status, rc = KITH_EXIT_OK, i;
+	int status, rc = KITH_EXIT_OK, i, lock;
 	kith_journal *j;
-	kith_day date = c->as_of;
-	kith_buf title = {0}, with = {0}, entry = {0}, path = {0}, file = {0};
-	char ds[11], *text = NULL;
+	kith_add_spec s = {0};
+	kith_buf title = {0}, entry = {0}, path = {0};
+	char *text = NULL;
 	size_t len = 0;
 	kith_snapshot snap;
-	int lock;
+	kith_edit e;
+	kith_edit_files files = {0};
+	uint32_t heading_line = 0;
+	const char *err = NULL;
 
 	if (c->nargs == 0) {
 		kith_cli_error("'add' needs a TITLE (see 'kith add --help')");
 		return KITH_EXIT_USAGE;
 	}
+	s.date = c->as_of;
 	if (c->add_date &&
-	    kith_date_parse(c->add_date, strlen(c->add_date), &date) != 0) {
-		kith_cli_error(
-		    "--date takes a calendar date YYYY-MM-DD, not '%s'",
-		    c->add_date);
+	    kith_edit_parse_day(c->add_date, c->as_of, &s.date)) {
+		kith_cli_error("--date takes YYYY-MM-DD, today, yesterday, -Nd "
+		               "or a weekday name, not '%s'",
+		               c->add_date);
 		return KITH_EXIT_USAGE;
 	}
+	if (parse_add_time(c, &s.minute))
+		return KITH_EXIT_USAGE;
+	for (i = 0; i < c->nargs; i++)
+		kith_buf_printf(&title, "%s%s", i ? " " : "", c->args[i]);
+	s.title = kith_buf_cstr(&title);
+	s.kind = c->add_kind;
+	s.with = c->add_with;
+	s.goals = c->add_goals;
+	s.notes = c->add_notes;
+	s.nnotes = c->add_nnotes;
+	s.todos = c->add_todos;
+	s.ntodos = c->add_ntodos;
 	/* the lock comes before any read, so that concurrent adds each
 	 * start from the entries the others wrote */
 	lock = kith_cli_lock_root(c);
-	if (lock == -1)
+	if (lock == -1) {
+		kith_buf_free(&title);
 		return KITH_EXIT_SYSTEM;
+	}
 	j = kith_cli_load(c, 0, &status);
 	if (!j) {
 		kith_journal_unlock(lock);
+		kith_buf_free(&title);
 		return status;
 	}
-	if ((rc = add_validate(c, j, &with)))
+	kith_edit_init(&e);
+	if (kith_add_entry(j, &s, e.arena, &entry, &err) != 0) {
+		kith_cli_error("%s", err);
+		rc = KITH_EXIT_USAGE;
 		goto out;
-	for (i = 0; i < c->nargs; i++) {
-		const char *a = c->args[i];
-		if (strchr(a, '\n')) {
-			kith_cli_error("the title must be one line");
-			rc = KITH_EXIT_USAGE;
-			goto out;
-		}
-		kith_buf_printf(&title, "%s%s", i ? " " : "", a);
 	}
-	kith_date_fmt(date, ds);
-	kith_buf_printf(&entry, "## %s %s", ds, kith_buf_cstr(&title));
-	if (c->add_kind) {
-		kith_buf tag = {0};
-		kith_buf_printf(&tag, "#%s", c->add_kind);
-		if (!strstr(title.p, kith_buf_cstr(&tag)))
-			kith_buf_printf(&entry, " #%s", c->add_kind);
-		kith_buf_free(&tag);
+	if (c->add_file) {
+		char *real = abs_path(c->add_file);
+		kith_buf_puts(&path, real ? real : c->add_file);
+		free(real);
+	} else {
+		char *m = kith_edit_month_path(j, s.date);
+		kith_buf_puts(&path, m);
+		free(m);
 	}
-	kith_buf_putc(&entry, '\n');
-	if (with.n)
-		kith_buf_printf(&entry, "with: [%s]\n", kith_buf_cstr(&with));
-	if (c->add_file)
-		kith_buf_puts(&path, c->add_file);
-	else
-		kith_buf_printf(&path, "%s/journal/%.7s.md", j->root_dir, ds);
 	kith_buf_cstr(&path);
 	if (kith_read_file_snap(path.p, KITH_MAX_FILE_BYTES, &text, &len,
 	                        &snap) != 0) {
@@ -369,12 +406,15 @@ int kith_cmd_add(kith_cli *c)
 		rc = KITH_EXIT_SYSTEM;
 		goto out;
 	}
-	if (snap.exists) {
-		kith_buf_put(&file, text, len);
-		if (len && text[len - 1] != '\n')
-			kith_buf_putc(&file, '\n');
-		kith_buf_putc(&file, '\n');
-	} else {
+	kith_edit_insert_entry(j, &e, path.p, s.date, s.minute,
+	                       kith_buf_cstr(&entry), &heading_line);
+	if (kith_edit_apply(j, &e, &files) != 0 || files.n != 1) {
+		kith_cli_error("cannot read '%s': %s", path.p,
+		               kith_strerror(errno));
+		rc = KITH_EXIT_SYSTEM;
+		goto out;
+	}
+	if (!snap.exists) {
 		char *dir = kith_xstrdup(path.p), *slash = strrchr(dir, '/');
 		if (slash) {
 			*slash = '\0';
@@ -382,20 +422,24 @@ int kith_cmd_add(kith_cli *c)
 			                     at write */
 		}
 		free(dir);
-		kith_buf_printf(&file, "# %.7s\n\n", ds);
 	}
-	kith_buf_put(&file, entry.p, entry.n);
-	rc = add_commit(
-	    c, j, path.p, file.p, file.n, &snap,
-	    (uint32_t)(line_of_end(file.p, file.n) - (with.n ? 1 : 0)), &entry);
+	rc = add_commit(c, j, path.p, files.v[0].text.p, files.v[0].text.n,
+	                &snap, heading_line, &entry);
+	if (!rc && c->add_edit) {
+		if (open_editor(path.p, heading_line) != 0) {
+			kith_cli_error(
+			    "the editor failed; the entry was added");
+			rc = KITH_EXIT_SYSTEM;
+		}
+	}
 out:
 	kith_journal_unlock(lock);
 	free(text);
+	kith_edit_files_free(&files);
+	kith_edit_free(&e);
 	kith_buf_free(&title);
-	kith_buf_free(&with);
 	kith_buf_free(&entry);
 	kith_buf_free(&path);
-	kith_buf_free(&file);
 	kith_journal_free(j);
 	kith_md_grammar_free();
 	return rc;

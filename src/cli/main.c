@@ -116,12 +116,28 @@ static const command commands[] = {
      "--write refuses a file changed on disk while kith ran, a hard-linked\n"
      "or a read-only file (--force writes those anyway).\n"},
     {"add", kith_cmd_add,
-     "usage: kith add [--date DATE] [--kind KIND] [--with HANDLES] [--to FILE] "
-     "TITLE...\n"
+     "usage: kith add [--date DATE] [--time HH:MM] [--kind KIND]\n"
+     "                [--with HANDLES] [--goal IDS] [-m NOTE]... [--todo "
+     "TASK]...\n"
+     "                [--to FILE] [--edit] TITLE...\n"
      "\n"
-     "Appends an entry to the Markdown journal of the entry's month\n"
-     "(journal/YYYY-MM.md under the root, or --to FILE). The new text is\n"
-     "checked before it is written; concurrent runs wait for each other.\n"},
+     "Adds an entry to the Markdown journal of the entry's month\n"
+     "(journal/YYYY-MM.md under the root, or --to FILE), in date order:\n"
+     "after the entries of the same date. The new text is checked before\n"
+     "it is written (its warnings are printed); concurrent runs wait for\n"
+     "each other.\n"
+     "\n"
+     "  --date DATE       YYYY-MM-DD, today (default), yesterday, -Nd or a\n"
+     "                    weekday name (the last one on or before today)\n"
+     "  --time HH:MM      the time of day, in the heading\n"
+     "  --kind KIND       the entry's kind (a declared kind)\n"
+     "  --with HANDLES    participants, comma-separated\n"
+     "  --goal IDS        goals it serves, comma-separated\n"
+     "  -m, --note TEXT   a paragraph of notes (repeatable)\n"
+     "  --todo TASK       a follow-up task, e.g. 'Send the deck due:+1w'\n"
+     "                    (repeatable)\n"
+     "  --to FILE         the file to add to\n"
+     "  --edit            then open $VISUAL or $EDITOR at the new entry\n"},
     {"done", kith_cmd_done,
      "usage: kith done [--date DATE] ID|TEXT...\n"
      "\n"
@@ -201,6 +217,10 @@ enum {
 	OPT_KIND,
 	OPT_WITH,
 	OPT_TO,
+	OPT_TIME,
+	OPT_TODO,
+	OPT_GOAL,
+	OPT_EDIT,
 	OPT_SPEED,
 	OPT_STDIO,
 	OPT_FORCE,
@@ -235,6 +255,11 @@ static const struct option long_opts[] = {
     {"kind", required_argument, NULL, OPT_KIND},
     {"with", required_argument, NULL, OPT_WITH},
     {"to", required_argument, NULL, OPT_TO},
+    {"time", required_argument, NULL, OPT_TIME},
+    {"note", required_argument, NULL, 'm'},
+    {"todo", required_argument, NULL, OPT_TODO},
+    {"goal", required_argument, NULL, OPT_GOAL},
+    {"edit", no_argument, NULL, OPT_EDIT},
     {"stdio", no_argument, NULL, OPT_STDIO},
     {"force", no_argument, NULL, OPT_FORCE},
     {"update", no_argument, NULL, OPT_UPDATE},
@@ -275,6 +300,11 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_KIND, " add import "},
 	    {OPT_WITH, " add "},
 	    {OPT_TO, " add "},
+	    {OPT_TIME, " add "},
+	    {'m', " add "},
+	    {OPT_TODO, " add "},
+	    {OPT_GOAL, " add "},
+	    {OPT_EDIT, " add "},
 	    {OPT_STDIO, " lsp "}, /* clients pass it; stdio is the default */
 	    {'o', REPORTS},
 	    {OPT_FORMAT, REPORTS},
@@ -317,7 +347,7 @@ static int known_option(const char *a)
 	if (a[0] != '-' || !a[1])
 		return 1;
 	if (a[1] != '-')
-		return strchr("fohp", a[1]) != NULL;
+		return strchr("fohpm", a[1]) != NULL;
 	n = strcspn(a + 2, "=");
 	for (i = 0; long_opts[i].name; i++)
 		if (strlen(long_opts[i].name) == n &&
@@ -372,7 +402,7 @@ int main(int argc, char **argv)
 	c.color = -1;
 	c.freq = -1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:o:p:h", long_opts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, ":f:o:p:m:h", long_opts, NULL)) !=
 	       -1) {
 		if (nseen < 64)
 			seen[nseen++] = opt;
@@ -483,6 +513,27 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TO:
 			c.add_file = optarg;
+			break;
+		case OPT_TIME:
+			c.add_time = optarg;
+			break;
+		case OPT_GOAL:
+			c.add_goals = optarg;
+			break;
+		case OPT_EDIT:
+			c.add_edit = 1;
+			break;
+		case 'm':
+		case OPT_TODO:
+			if ((opt == 'm' ? c.add_nnotes : c.add_ntodos) >=
+			    KITH_CLI_MAX_REPEAT)
+				return usage_error("at most 64 %s",
+				                   opt == 'm' ? "notes"
+				                              : "todos");
+			if (opt == 'm')
+				c.add_notes[c.add_nnotes++] = optarg;
+			else
+				c.add_todos[c.add_ntodos++] = optarg;
 			break;
 		case OPT_FORCE:
 			c.force = 1;

@@ -77,6 +77,28 @@ void kith_edit_insert_entry(const kith_journal *j, kith_edit *e,
                             const char *path, kith_day day, int minute,
                             const char *entry, uint32_t *heading_line);
 
+/* ---- kith add (src/edit/add.c) ---- */
+typedef struct {
+	kith_day date;
+	int minute;        /* -1: no time */
+	const char *title; /* one line; may hold @handle and #kind */
+	const char *kind;  /* NULL: from the title, else note */
+	const char *with; /* handles, comma- or space-separated, '@' optional */
+	const char *goals;        /* goal ids, comma- or space-separated */
+	const char *const *notes; /* paragraphs */
+	int nnotes;
+	const char *const *todos; /* task texts ("Send it due:+1w") */
+	int ntodos;
+} kith_add_spec;
+/* The Markdown of a new entry: the heading '## DATE[ HH:MM] TITLE', with
+ * ' #KIND' unless the title holds #KIND as a whole word (and a 'kind:'
+ * line when the title holds another declared kind first), 'with:' and
+ * 'goals:' lines, the notes as paragraphs and the todos as '- [ ]' items.
+ * Unknown handles, kinds and goals are refused with a did-you-mean.
+ * Returns 0, or -1 with *err set (in arena a). */
+int kith_add_entry(const kith_journal *j, const kith_add_spec *s, kith_arena *a,
+                   kith_buf *entry, const char **err);
+
 /* ---- kith done (src/edit/done.c) ---- */
 /* Closes one open item of 'kith due' as of o->as_of, on day date: what is
  * an id (as 'kith due' shows it) or words matching the text of exactly
