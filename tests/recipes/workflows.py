@@ -64,6 +64,39 @@ expect(s.startswith("# Progress report"), "github: the summary is the report")
 expect("@priya" not in s and "Priya" not in s, "github: the summary is redacted")
 os.remove(os.path.join(work, "report.html"))
 
+# a checkpoint missed last month: a warning annotation, and the report
+# is still made
+missed = os.path.join(work, "missed")
+os.makedirs(os.path.join(missed, "journal"))
+with open(os.path.join(missed, "kith.yaml"), "w") as f:
+    f.write("""kith: 1
+include: ["journal/*.md"]
+contacts:
+  alice: {name: Alice Chen}
+goals:
+  meet-people:
+    title: Meet people
+    start: 2026-01-01
+    end: 2026-12-31
+    metrics:
+      chats: {measure: interactions, target: 10, per: month}
+    checkpoints:
+      - date: 2026-10-31
+        expect: {chats: 50}
+""")
+with open(os.path.join(missed, "journal", "2026-11.md"), "w") as f:
+    f.write("## 2026-11-03 Coffee with @alice #coffee\n")
+res = run([s["run"] for s in runs],
+          dict(env, KITH_FILE=os.path.join(missed, "kith.yaml")))
+expect(all(rc == 0 for c, rc, out, err in res),
+       "github: a missed checkpoint stops a step: %r" % res)
+expect(res[0][2].startswith("::warning file=") and
+       "checkpoint-missed" in res[0][2],
+       "github: the missed checkpoint is an annotation: %r" % res[0][2])
+expect(os.path.isfile(os.path.join(work, "report.html")),
+       "github: the report is made despite the missed checkpoint")
+os.remove(os.path.join(work, "report.html"))
+
 with open(os.path.join(top, "contrib/ci/gitlab-monthly-report.yml")) as f:
     gl = yaml.safe_load(f)["kith-monthly-report"]
 expect({"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gl["rules"],
