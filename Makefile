@@ -64,9 +64,11 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HDRS)
 	@printf '  CC      %s\n' $<
 	@$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DKITH_TEST_ROOT='"$(CURDIR)"' -c $< -o $@
 
-$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libkith.a
+# the language server's objects (not in libkith.a) for tests/unit/test_lsp.c
+LSP_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard src/lsp/*.c))
+$(BUILD)/unit-tests: $(TEST_OBJ) $(LSP_OBJ) $(BUILD)/libkith.a
 	@printf "  LD      %s\n" $@
-	@$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(CRIT_LIBS) $(PKG_LIBS) -lm
+	@$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(LSP_OBJ) $(BUILD)/libkith.a $(ALL_LDFLAGS) $(CRIT_LIBS) $(PKG_LIBS) -lm
 
 # deps: install the Debian packages when they are missing (build only for
 # demo; test-deps adds what the test suite uses).
