@@ -114,7 +114,7 @@ struct kith_lsp {
 	char *root; /* kith.yaml, absolute; NULL until found */
 	kith_day as_of;
 	int initialized, shutdown, exit_seen;
-	int utf8_positions; /* never: LSP 3.17 default UTF-16 is used */
+	int watch_files; /* the client registers file watchers for us */
 	KITH_VEC(kith_lsp_doc) docs;
 	kith_journal *j;
 	int dirty;             /* documents changed since the last check */

@@ -43,6 +43,7 @@ static void on_did_open(kith_lsp *s, json_t *params);
 static void on_did_change(kith_lsp *s, json_t *params);
 static void on_did_close(kith_lsp *s, json_t *params);
 static void on_dirty(kith_lsp *s, json_t *params);
+static void on_initialized(kith_lsp *s, json_t *params);
 
 static const struct {
 	const char *name;
@@ -50,7 +51,7 @@ static const struct {
 	notify_fn notify;         /* notifications */
 } methods[M__COUNT] = {
     [M_INITIALIZE] = {"initialize", NULL, NULL},
-    [M_INITIALIZED] = {"initialized", NULL, NULL},
+    [M_INITIALIZED] = {"initialized", NULL, on_initialized},
     [M_SHUTDOWN] = {"shutdown", NULL, NULL},
     [M_EXIT] = {"exit", NULL, NULL},
     [M_CANCEL] = {"$/cancelRequest", NULL, NULL},
@@ -512,6 +513,22 @@ static void on_dirty(kith_lsp *s, json_t *params)
 	s->dirty = 1;
 }
 
+/* Asks the client to tell us about journal files changed outside the
+ * editor (git checkout, kith add), when it can. Its answer is ignored. */
+static void on_initialized(kith_lsp *s, json_t *params)
+{
+	if (!s->watch_files)
+		return;
+	kith_rpc_send(
+	    &s->w,
+	    json_pack("{s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s},{s:s},{s:s}]}}]}}",
+	              "id", "kith-watch", "method", "client/registerCapability",
+	              "params", "registrations", "id", "kith-files", "method",
+	              "workspace/didChangeWatchedFiles", "registerOptions",
+	              "watchers", "globPattern", "**/*.yaml", "globPattern",
+	              "**/*.yml", "globPattern", "**/*.md"));
+}
+
 /* ---- requests and replies ---- */
 
 static void reply(kith_lsp *s, json_t *id, json_t *result)
@@ -554,6 +571,11 @@ static void on_initialize(kith_lsp *s, json_t *id, json_t *params)
 	}
 	s->initialized = 1;
 	if (json_is_object(params)) {
+		int watch = 0;
+		json_unpack(params, "{s:{s:{s:{s:b}}}}", "capabilities",
+		            "workspace", "didChangeWatchedFiles",
+		            "dynamicRegistration", &watch);
+		s->watch_files = watch;
 		folders = json_object_get(params, "workspaceFolders");
 		if (json_is_array(folders) && json_array_size(folders))
 			json_unpack(json_array_get(folders, 0), "{s:s}", "uri",
@@ -656,7 +678,7 @@ static void handle_notification(kith_lsp *s, method m, json_t *params)
 			json_array_append(s->cancelled, id);
 		return;
 	}
-	if (methods[m].notify && json_is_object(params))
+	if (methods[m].notify) /* each checks its params */
 		methods[m].notify(s, params);
 }
 
@@ -750,6 +772,8 @@ static int run(kith_lsp *s, kith_rpc_reader *r)
 				handle(s, msg);
 		}
 		json_array_clear(queue);
+		/* a cancel left over names a request answered before */
+		json_array_clear(s->cancelled);
 		if (s->initialized && !s->shutdown)
 			kith_lsp_recheck(s);
 	}

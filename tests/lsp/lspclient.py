@@ -29,6 +29,7 @@ class Client:
                                   stderr=subprocess.PIPE)
         self.q = queue.Queue()
         self.notes = []          # notifications received, in order
+        self.requests = []       # requests of the server, answered null
         self.diags = {}          # uri -> last published diagnostics
         self.next_id = 1
         self.t = threading.Thread(target=self._read, daemon=True)
@@ -67,7 +68,10 @@ class Client:
         m = self.q.get(timeout=TIMEOUT)
         if m is None:
             raise EOFError("the server closed its output")
-        if "method" in m and "id" not in m:
+        if "method" in m and "id" in m:
+            self.requests.append(m)
+            self.send({"id": m["id"], "result": None})
+        elif "method" in m:
             self.notes.append(m)
             if m["method"] == "textDocument/publishDiagnostics":
                 self.diags[m["params"]["uri"]] = m["params"]["diagnostics"]
@@ -99,10 +103,10 @@ class Client:
         answered after the notifications sent before it)."""
         self.request("workspace/symbol", {"query": "~sync~"})
 
-    def initialize(self, root):
+    def initialize(self, root, capabilities=None):
         r = self.request("initialize", {
             "processId": None, "rootUri": uri(root),
-            "capabilities": {}})
+            "capabilities": capabilities or {}})
         self.notify("initialized")
         return r
 

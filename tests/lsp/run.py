@@ -226,6 +226,28 @@ def overlay_across_files():
 
 
 @session
+def files_changed_outside_the_editor():
+    e = Env(init=False)
+    c = e.c
+    c.initialize(e.dir, {"workspace": {"didChangeWatchedFiles": {
+        "dynamicRegistration": True}}})
+    c.sync()
+    eq([r["method"] for r in c.requests], ["client/registerCapability"])
+    reg = c.requests[0]["params"]["registrations"][0]
+    eq(reg["method"], "workspace/didChangeWatchedFiles")
+    has([w["globPattern"] for w in reg["registerOptions"]["watchers"]],
+        "**/*.md")
+    # a file nobody opened changes on disk (git checkout, kith add...)
+    with open(e.path(MD), "a", encoding="utf-8") as f:
+        f.write("\n## 2026-11-22 Call with @nobody #call\n")
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [
+        {"uri": e.uri(MD), "type": 2}]})
+    c.sync()
+    eq([d["code"] for d in c.diags[e.uri(MD)]], ["unknown-contact"])
+    eq(e.done(), 0)
+
+
+@session
 def related_first_definition():
     e = Env()
     c = e.c
