@@ -83,8 +83,8 @@ static const command commands[] = {
      "usage: kith goals [-p PERIOD] [--weekly|--monthly|--quarterly|--yearly]\n"
      "\n"
      "Per goal and metric: actual, target, percent, pace and status; with a\n"
-     "frequency flag, one row per bucket. Also checkpoints and open "
-     "actions.\n"},
+     "bucket option, a matrix: one row per metric, one column per bucket\n"
+     "(give only one). Also checkpoints and open actions.\n"},
     {"log", kith_cmd_report_like,
      "usage: kith log [-p PERIOD] [QUERY]\n"
      "\n"
@@ -390,6 +390,23 @@ static int stdout_done(void)
 	return KITH_EXIT_OK;
 }
 
+/* One bucket size per run: --monthly --weekly has no one meaning. */
+static int set_freq(kith_cli *c, int freq)
+{
+	if (c->freq >= 0 && c->freq != freq) {
+		char both[64];
+		snprintf(both, sizeof both, "--%sly and --%sly",
+		         kith_per_name((kith_per)c->freq),
+		         kith_per_name((kith_per)freq));
+		usage_error("%s both set the bucket; give one of --weekly, "
+		            "--monthly, --quarterly or --yearly",
+		            both);
+		return -1;
+	}
+	c->freq = freq;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	kith_cli c;
@@ -461,16 +478,20 @@ int main(int argc, char **argv)
 			c.within = optarg;
 			break;
 		case OPT_WEEKLY:
-			c.freq = KITH_PER_WEEK;
+			if (set_freq(&c, KITH_PER_WEEK) != 0)
+				return KITH_EXIT_USAGE;
 			break;
 		case OPT_MONTHLY:
-			c.freq = KITH_PER_MONTH;
+			if (set_freq(&c, KITH_PER_MONTH) != 0)
+				return KITH_EXIT_USAGE;
 			break;
 		case OPT_QUARTERLY:
-			c.freq = KITH_PER_QUARTER;
+			if (set_freq(&c, KITH_PER_QUARTER) != 0)
+				return KITH_EXIT_USAGE;
 			break;
 		case OPT_YEARLY:
-			c.freq = KITH_PER_YEAR;
+			if (set_freq(&c, KITH_PER_YEAR) != 0)
+				return KITH_EXIT_USAGE;
 			break;
 		case OPT_PRIVATE:
 			c.private_fields = 1;

@@ -49,6 +49,23 @@ static const kith_col action_cols[] = {
     {"state", "State", KITH_CELL_TEXT, 0},
 };
 
+/* The matrix (--weekly|--monthly|--quarterly|--yearly) in long form, one
+ * row per metric and bucket: csv and json show it so; text, md and html
+ * turn it into one row per metric and one column per bucket (hledger's
+ * budget report). The bucket is the calendar bucket's label, so goals
+ * that start mid-month still share its column; from/to say what counted. */
+static const kith_col matrix_cols[] = {
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"metric", "Metric", KITH_CELL_TEXT, 0},
+    {"bucket", "Bucket", KITH_CELL_TEXT, 0},
+    {"from", "From", KITH_CELL_DATE, KITH_COL_MACHINE},
+    {"to", "To", KITH_CELL_DATE, KITH_COL_MACHINE},
+    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"status", "Status", KITH_CELL_TEXT, 0},
+};
+
 static const char *const status_names[] = {"active", "done", "dropped"};
 static const char *const horizon_names[] = {"", "short", "long"};
 static const kith_style pace_styles[] = {KITH_STYLE_GOOD, KITH_STYLE_OK,
@@ -192,22 +209,58 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 	s->chart = KITH_CHART_PROGRESS;
 	s->level = 2;
 	s->empty = "No metrics.";
-	int matrix = x->o->freq >= 0 && x->o->freq < KITH_PER_GOAL;
 	for (uint32_t i = 0; i < g->metrics.n; i++) {
 		const kith_metric *m = &g->metrics.v[i];
-		if (!matrix) {
-			kith_period w =
-			    x->o->has_period
-			        ? intersect(x->o->period, goal_span(g))
-			        : kith_metric_bucket(g, m,
-			                             focus_day(g, x->o->as_of));
-			if (w.from <= w.to)
-				metric_row(x, s, g, m, w,
-				           kith_metric_value_at(
-				               x->j, g, m, w.from, w.to,
-				               &x->fus, x->o->as_of));
-			continue;
-		}
+		kith_period w =
+		    x->o->has_period
+		        ? intersect(x->o->period, goal_span(g))
+		        : kith_metric_bucket(g, m, focus_day(g, x->o->as_of));
+		if (w.from <= w.to)
+			metric_row(x, s, g, m, w,
+			           kith_metric_value_at(x->j, g, m, w.from,
+			                                w.to, &x->fus,
+			                                x->o->as_of));
+	}
+}
+
+static void matrix_row(goals_ctx *x, kith_section *s, const kith_goal *g,
+                       const kith_metric *m, kith_period b, kith_mval v)
+{
+	kith_report *r = x->r;
+	kith_metric mm = *m;
+	mm.target = window_target(g, m, b);
+	double pace = 0;
+	kith_pace_status st = kith_metric_status(&mm, b, x->o->as_of, v, &pace);
+	int rate = kith_measure_is_rate(m->measure);
+	kith_cell *row = kith_section_row(r, s);
+	kith_disp_cell_str(r, &row[0], g->id);
+	kith_disp_cell_str(r, &row[1], m->id);
+	kith_cell_text(
+	    r, &row[2],
+	    kith_disp_period(r, kith_bucket_of((kith_per)x->o->freq, b.from)));
+	kith_cell_date(&row[3], b.from);
+	kith_cell_date(&row[4], b.to);
+	if (v.defined)
+		(rate ? kith_cell_pct : kith_cell_num)(&row[5], v.actual);
+	(rate ? kith_cell_pct : kith_cell_num)(&row[6], mm.target);
+	if (st != KITH_PACE_NOT_STARTED && !rate)
+		kith_cell_num(&row[7], pace);
+	kith_cell_text(r, &row[8], kith_pace_names[st]);
+	row[5].style = row[8].style = pace_styles[st];
+}
+
+/* One row per metric and bucket of every goal, oldest bucket first. */
+static void matrix_section(goals_ctx *x, const uint32_t *ord)
+{
+	kith_report *r = x->r;
+	const char *per = kith_per_name((kith_per)x->o->freq);
+	kith_section *s = kith_report_section(
+	    r, "matrix", kith_arena_printf(r->arena, "Goals per %s", per),
+	    KITH_SECTION_TABLE, matrix_cols, KITH_ARRAY_LEN(matrix_cols));
+	s->chart = KITH_CHART_MATRIX;
+	s->empty = "No metrics in this period.";
+	for (uint32_t gi = 0; gi < x->j->goals.n; gi++) {
+		const kith_goal *g = &x->j->goals.v[ord[gi]];
 		kith_period p = matrix_period(x, g);
 		KITH_VEC(kith_period) bs = {0};
 		for (kith_day d = p.from; d <= p.to;) {
@@ -216,10 +269,13 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 			d = b.to + 1;
 		}
 		kith_mval *v = kith_xcalloc(bs.n + 1, sizeof(*v));
-		kith_metric_series(x->j, g, m, bs.v, bs.n, &x->fus, x->o->as_of,
-		                   v);
-		for (uint32_t k = 0; k < bs.n; k++)
-			metric_row(x, s, g, m, bs.v[k], v[k]);
+		for (uint32_t i = 0; i < g->metrics.n; i++) {
+			const kith_metric *m = &g->metrics.v[i];
+			kith_metric_series(x->j, g, m, bs.v, bs.n, &x->fus,
+			                   x->o->as_of, v);
+			for (uint32_t k = 0; k < bs.n; k++)
+				matrix_row(x, s, g, m, bs.v[k], v[k]);
+		}
 		free(v);
 		kith_vec_free(&bs);
 	}
@@ -347,8 +403,11 @@ kith_report *kith_compute_goals(const kith_journal *j, const kith_opts *o)
 	kith_fu_compute(j, o->as_of, &x.fus);
 	uint32_t *ord = goal_order(j);
 	summary_section(&x, ord);
-	for (uint32_t i = 0; i < j->goals.n; i++)
-		metrics_section(&x, &j->goals.v[ord[i]]);
+	if (o->freq >= 0 && o->freq < KITH_PER_GOAL)
+		matrix_section(&x, ord);
+	else
+		for (uint32_t i = 0; i < j->goals.n; i++)
+			metrics_section(&x, &j->goals.v[ord[i]]);
 	checkpoints_section(&x, ord);
 	actions_section(&x, ord);
 	for (uint32_t i = 0; i < j->goals.n; i++)

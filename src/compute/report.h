@@ -68,7 +68,12 @@ typedef enum {
 	/* per row: cols "days_since", "ideal_days", "max_days" */
 	KITH_CHART_CADENCE,
 	/* per row: col 0 label (date), other INT cols series */
-	KITH_CHART_TREND
+	KITH_CHART_TREND,
+	/* long form, per row: cols 0 and 1 name a series (goal, metric),
+	 * "bucket" a column, "from" orders the columns, "actual", "target"
+	 * and "status" the cell; text, md and html show one row per series
+	 * and one column per bucket (render/matrix.c) */
+	KITH_CHART_MATRIX
 } kith_chart;
 
 typedef struct {

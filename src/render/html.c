@@ -78,6 +78,9 @@ static const char CSS[] =
     ".bad{color:#cf222e;font-weight:600}\n"
     ".dim{color:#6e7781}\n"
     ".empty{color:#6e7781;font-style:italic}\n"
+    ".heat td.good{background:#dafbe1}.heat td.ok{background:#ddf4ff}"
+    ".heat td.warn{background:#fff8c5}.heat td.bad{background:#ffebe9}"
+    ".heat td.dim{background:#f6f8fa}\n"
     ".notice{color:#9a6700;font-size:.85rem;margin:.2rem 0}\n"
     ".note{margin:.6rem 0;color:#1f2328}\n"
     "svg.chart{display:block;width:100%;max-width:44rem;height:auto;"
@@ -998,6 +1001,15 @@ static void put_facts_section(kith_buf *out, const kith_section *s)
 
 static void put_section(kith_buf *out, const kith_section *s)
 {
+	if (s->chart == KITH_CHART_MATRIX && s->nrows) {
+		/* a heat map: each cell coloured by its status */
+		kith_report *w = kith_matrix_wide(s, 0);
+		kith_buf_puts(out, "<div class=\"heat\">\n");
+		put_section(out, &w->sections.v[0]);
+		kith_buf_puts(out, "</div>\n");
+		kith_report_free(w);
+		return;
+	}
 	int h = s->level >= 2 ? 3 : 2;
 	kith_buf_puts(out, "<section id=\"s-");
 	escs(out, s->id);

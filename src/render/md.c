@@ -148,6 +148,12 @@ static void render_facts(const kith_section *s, kith_buf *out)
 
 static void render_section(const kith_section *s, kith_buf *out)
 {
+	if (s->chart == KITH_CHART_MATRIX && s->nrows) {
+		kith_report *w = kith_matrix_wide(s, 0);
+		render_section(&w->sections.v[0], out);
+		kith_report_free(w);
+		return;
+	}
 	int level = s->level > 1 ? s->level + 1 : 2;
 	if (level > 6)
 		level = 6;

@@ -23,6 +23,13 @@ const char *kith_section_kind_name(kith_section_kind k);
 /* The stable id of a fact label: ASCII lowercased, spaces as '_'. */
 void kith_fact_id(const char *label, kith_buf *out);
 
+/* A KITH_CHART_MATRIX section (long form) as a new report holding one
+ * wide table: one row per series, one column per bucket, cells
+ * "actual/target" with a status mark and the status style. With width >
+ * 0 the oldest buckets are left out until it fits that many display
+ * columns, and the section's text says so. Free with kith_report_free. */
+kith_report *kith_matrix_wide(const kith_section *s, int width);
+
 /* A column shown to people (text, md, html): not KITH_COL_MACHINE. */
 int kith_col_shown(const kith_col *c);
 

@@ -316,6 +316,12 @@ static void render_text(const char *t, kith_buf *out)
 static void render_section(const kith_section *s, const kith_render_opts *o,
                            kith_buf *out)
 {
+	if (s->chart == KITH_CHART_MATRIX && s->nrows) {
+		kith_report *w = kith_matrix_wide(s, o->width);
+		render_section(&w->sections.v[0], o, out);
+		kith_report_free(w);
+		return;
+	}
 	if (s->title && *s->title)
 		put_heading(out, s->title, o);
 	switch (s->kind) {

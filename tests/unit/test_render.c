@@ -920,3 +920,86 @@ Test(render, empty_sections_leave_no_blank_lines)
 	              "second\n");
 	kith_report_free(r);
 }
+
+/* The goals matrix: a long-form section becomes one row per metric and one
+ * column per bucket, oldest first whatever the row order; at a narrow
+ * width the oldest buckets go first and the text says how many. */
+static const kith_col matrix_cols[] = {
+    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"metric", "Metric", KITH_CELL_TEXT, 0},
+    {"bucket", "Bucket", KITH_CELL_TEXT, 0},
+    {"from", "From", KITH_CELL_DATE, KITH_COL_MACHINE},
+    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"status", "Status", KITH_CELL_TEXT, 0},
+};
+
+static void matrix_row(kith_report *r, kith_section *s, const char *metric,
+                       const char *bucket, const char *from, double a, double t,
+                       const char *st, kith_style style)
+{
+	kith_cell *c = kith_section_row(r, s);
+	kith_cell_text(r, &c[0], "grow");
+	kith_cell_text(r, &c[1], metric);
+	kith_cell_text(r, &c[2], bucket);
+	kith_cell_date(&c[3], D(from));
+	kith_cell_num(&c[4], a);
+	kith_cell_num(&c[5], t);
+	kith_cell_text(r, &c[6], st);
+	c[6].style = style;
+}
+
+static kith_report *matrix_report(void)
+{
+	kith_report *r = kith_report_new("goals", D("2026-11-22"));
+	kith_section *s = kith_report_section(r, "matrix", "Goals per month",
+	                                      KITH_SECTION_TABLE, matrix_cols,
+	                                      KITH_ARRAY_LEN(matrix_cols));
+	s->chart = KITH_CHART_MATRIX;
+	matrix_row(r, s, "chats", "2026-10", "2026-10-01", 1, 3, "missed",
+	           KITH_STYLE_BAD);
+	matrix_row(r, s, "chats", "2026-09", "2026-09-01", 3, 3, "met",
+	           KITH_STYLE_GOOD);
+	matrix_row(r, s, "chats", "2026-11", "2026-11-01", 2, 3, "behind",
+	           KITH_STYLE_BAD);
+	matrix_row(r, s, "people", "2026-11", "2026-11-01", 1, 1, "met",
+	           KITH_STYLE_GOOD);
+	return r;
+}
+
+Test(render, matrix_pivots_long_rows_into_bucket_columns)
+{
+	kith_report *r = matrix_report();
+	kith_buf out = {0};
+	kith_render_opts o = {0};
+	cr_assert_eq(kith_render_text(r, &o, &out), 0);
+	cr_assert_str_eq(kith_buf_cstr(&out),
+	                 "Goals per month\n"
+	                 "Goal  Metric  2026-09  2026-10  2026-11\n"
+	                 "grow  chats     3/3 \xE2\x9C\x93    1/3 "
+	                 "\xE2\x9C\x97    2/3 !\n"
+	                 "grow  people                      1/1 "
+	                 "\xE2\x9C\x93\n"
+	                 "Each cell: actual/target; \xE2\x9C\x93 met, ! "
+	                 "behind, \xE2\x9C\x97 missed.\n");
+	/* 25 columns: only November fits beside the labels. */
+	out.n = 0;
+	o.width = 25;
+	kith_render_text(r, &o, &out);
+	cr_assert(strstr(kith_buf_cstr(&out), "Goal  Metric  2026-11\n"
+	                                      "grow  chats     2/3 !\n"),
+	          "%s", out.p);
+	cr_assert(strstr(out.p, "The 2 oldest buckets are left out"));
+	/* csv keeps the long form, one row per metric and bucket. */
+	out.n = 0;
+	kith_render_csv(r, &o, &out);
+	cr_assert(strstr(kith_buf_cstr(&out),
+	                 "grow,chats,2026-10,2026-10-01,1,3,missed\r\n"));
+	/* html: a heat map whose cells carry the status class. */
+	out.n = 0;
+	kith_render_html(r, &o, &out);
+	cr_assert(strstr(kith_buf_cstr(&out), "<div class=\"heat\">"));
+	cr_assert(strstr(out.p, "<td class=\"num bad\">1/3 \xE2\x9C\x97</td>"));
+	kith_buf_free(&out);
+	kith_report_free(r);
+}
