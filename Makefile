@@ -42,7 +42,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HDRS    := $(wildcard include/kith/*.h src/*/*.h src/*/*.def)
 
 .PHONY: all check unit golden demo deps test-deps install uninstall clean format format-check asan bench golden-update examples-check \
-	formats docs-check diagnostics-doc-check editors-check
+	formats docs-check diagnostics-doc-check editors-check redact-check
 all: $(BUILD)/kith
 
 $(BUILD)/%.o: %.c $(HDRS)
@@ -104,6 +104,7 @@ test-deps: deps
 # The last step fails if the tests changed the checkout (tests/tree-state.sh).
 CHECK_STEPS := unit golden formats docs-check diagnostics-doc-check format-check examples-check
 CHECK_STEPS += editors-check
+CHECK_STEPS += redact-check
 CHECK_STEPS += lsp
 CHECK_STEPS += recipes
 CHECK_STEPS += man-check
@@ -126,6 +127,9 @@ docs-check: $(BUILD)/kith
 
 editors-check: $(BUILD)/kith
 	@sh tests/editors/run.sh $(BUILD)/kith
+
+redact-check: $(BUILD)/kith
+	@sh tests/redact/run.sh $(BUILD)/kith
 
 diagnostics-doc-check:
 	@sh tests/diagnostics-doc.sh --check

@@ -158,6 +158,9 @@ const char *kith_disp_source(kith_report *r, const kith_journal *j,
 const char *kith_disp_period(kith_report *r, kith_period p);
 /* A text cell from a slice; left empty when the slice is empty. */
 void kith_disp_cell_str(kith_report *r, kith_cell *c, kith_str s);
+/* The same for free text from the journal, redacted under --redact. */
+void kith_disp_cell_redact(kith_report *r, const kith_journal *j, kith_cell *c,
+                           kith_str s, int redact);
 /* What an obligation asks for: the task text, or "thank-you to @alice". */
 const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
                               const kith_fu *f, int redact);

@@ -127,6 +127,28 @@ static uint32_t mention_at(const kith_journal *j, const char *p, size_t *n)
 	return KITH_NONE;
 }
 
+/* Compares n bytes ignoring case for ASCII and the Latin-1 letters
+ * (U+00C0-U+00DE against U+00E0-U+00FE: "INÊS" is "Inês"). */
+static int name_casecmp(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (i > 0 && (unsigned char)a[i - 1] == 0xC3 &&
+		    (unsigned char)b[i - 1] == 0xC3) {
+			if (x >= 0x80 && x <= 0x9E && x != 0x97)
+				x += 0x20;
+			if (y >= 0x80 && y <= 0x9E && y != 0x97)
+				y += 0x20;
+		} else {
+			x = (unsigned char)tolower(x);
+			y = (unsigned char)tolower(y);
+		}
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return 0;
+}
+
 /* The contact whose full name is written at p[0..n) as a whole word (a
  * published report must not name people in notes either), or KITH_NONE.
  * Names of one word are left alone: "Mei" may be anyone's word. */
@@ -135,8 +157,9 @@ static uint32_t name_at(const kith_journal *j, const char *p, size_t n,
 {
 	for (uint32_t c = 0; c < j->contacts.n; c++) {
 		kith_str name = j->contacts.v[c].name.s;
+		/* in any case: "dana kim" and "DANA KIM" name her too */
 		if (name.n < 3 || name.n > n || !memchr(name.p, ' ', name.n) ||
-		    memcmp(p, name.p, name.n) != 0)
+		    name_casecmp(p, name.p, name.n) != 0)
 			continue;
 		if (name.n < n && is_word_char((unsigned char)p[name.n]) &&
 		    p[name.n] != '.' && p[name.n] != '-')
@@ -161,32 +184,55 @@ static kith_str first_name(kith_str name)
 	return (kith_str){name.p, n};
 }
 
-/* The contact whose first name is written at p[0..n) as a whole word
- * ("Dana", "Dana's"; not "Danas"), or KITH_NONE. Published notes say
- * "Lunch with Dana" more often than the full name. */
+/* Is word w (at least 3 bytes) written at p[0..n) as a whole word, in
+ * any case ("Dana", "DANA", "Dana's"; not "Danas")? The caller only
+ * looks at words that start with a capital. */
+static int word_at(kith_str w, const char *p, size_t n)
+{
+	if (w.n < 3 || w.n > n || name_casecmp(p, w.p, w.n) != 0)
+		return 0;
+	if (w.n < n && is_word_char((unsigned char)p[w.n]) && p[w.n] != '.' &&
+	    p[w.n] != '-')
+		return 0;
+	return 1;
+}
+
+/* The contact whose first name, or whose handle written as a name
+ * ("Olu" for @olu, a nickname), stands at p[0..n) as a whole word, or
+ * KITH_NONE. Published notes say "Lunch with Dana" more often than the
+ * full name. */
 static uint32_t first_name_at(const kith_journal *j, const char *p, size_t n,
                               size_t *len)
 {
 	for (uint32_t c = 0; c < j->contacts.n; c++) {
 		kith_str f = first_name(j->contacts.v[c].name.s);
-		if (f.n == 0 || f.n > n || memcmp(p, f.p, f.n) != 0)
-			continue;
-		if (f.n < n && is_word_char((unsigned char)p[f.n]) &&
-		    p[f.n] != '.' && p[f.n] != '-')
-			continue;
-		*len = f.n;
-		return c;
+		kith_str h = j->contacts.v[c].handle;
+		if (word_at(f, p, n)) {
+			*len = f.n;
+			return c;
+		}
+		if (word_at(h, p, n)) {
+			*len = h.n;
+			return c;
+		}
 	}
 	return KITH_NONE;
 }
 
-/* A word may start at i: a name there is a whole word, not a suffix. */
+/* A word starts at i: a name there is a whole word, not a suffix. */
 static int word_start(kith_str text, uint32_t i)
 {
 	unsigned char ch = (unsigned char)text.p[i];
-	if (!(isupper(ch) || (ch & 0x80)))
+	if (!(isalpha(ch) || (ch & 0x80)))
 		return 0;
 	return i == 0 || !is_word_char((unsigned char)text.p[i - 1]);
+}
+
+/* A full name counts in any case; a first name or a handle only when
+ * capitalised ("Dana", "DANA"), as "dana" may be an ordinary word. */
+static int capital(unsigned char ch)
+{
+	return isupper(ch) || (ch & 0x80);
 }
 
 /* Contact c's initials in place of text up to i; returns where to go on. */
@@ -235,7 +281,7 @@ const char *kith_redact_text(kith_report *r, const kith_journal *j,
 		} else if (word_start(text, i)) {
 			size_t len = 0;
 			uint32_t c = name_at(j, text.p + i, text.n - i, &len);
-			if (c == KITH_NONE)
+			if (c == KITH_NONE && capital((unsigned char)text.p[i]))
 				c = first_name_at(j, text.p + i, text.n - i,
 				                  &len);
 			if (c != KITH_NONE)
@@ -388,6 +434,13 @@ void kith_disp_cell_str(kith_report *r, kith_cell *c, kith_str s)
 {
 	if (s.p && s.n)
 		kith_cell_textn(r, c, s.p, s.n);
+}
+
+void kith_disp_cell_redact(kith_report *r, const kith_journal *j, kith_cell *c,
+                           kith_str s, int redact)
+{
+	if (s.p && s.n)
+		kith_cell_text(r, c, kith_redact_text(r, j, s, redact));
 }
 
 const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,

@@ -366,12 +366,16 @@ static void add_events(due_ctx *x)
 		               "event", KITH_DUE_EVENT, ev->pos);
 		it->a = e;
 		it->end = ev->end.day;
-		it->what = ev->title.s.p && ev->title.s.n ? str(x, ev->title.s)
-		                                          : str(x, ev->id);
+		it->what =
+		    ev->title.s.p && ev->title.s.n
+		        ? kith_redact_text(x->r, j, ev->title.s, x->o->redact)
+		        : str(x, ev->id);
 		const char *st = kith_event_status_names[ev->status];
 		it->why = ev->location.s.p && ev->location.s.n
-		              ? kith_arena_printf(x->r->arena, "%s, %.*s", st,
-		                                  KITH_S(ev->location.s))
+		              ? kith_arena_printf(
+		                    x->r->arena, "%s, %s", st,
+		                    kith_redact_text(x->r, j, ev->location.s,
+		                                     x->o->redact))
 		              : st;
 		kith_buf key = {0};
 		key_str(&key, ev->id);

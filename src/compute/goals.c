@@ -200,8 +200,9 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 	kith_report *r = x->r;
 	const char *title =
 	    g->title.s.p && g->title.s.n
-	        ? kith_arena_printf(r->arena, "%.*s: %.*s", KITH_S(g->id),
-	                            KITH_S(g->title.s))
+	        ? kith_arena_printf(
+	              r->arena, "%.*s: %s", KITH_S(g->id),
+	              kith_redact_text(r, x->j, g->title.s, x->o->redact))
 	        : kith_arena_printf(r->arena, "%.*s", KITH_S(g->id));
 	kith_section *s =
 	    kith_report_section(r, "metrics", title, KITH_SECTION_TABLE,
@@ -292,13 +293,14 @@ static void summary_section(goals_ctx *x, const uint32_t *ord)
 		const kith_goal *g = &x->j->goals.v[ord[i]];
 		kith_cell *row = kith_section_row(r, s);
 		kith_disp_cell_str(r, &row[0], g->id);
-		kith_disp_cell_str(r, &row[1], g->title.s);
+		kith_disp_cell_redact(r, x->j, &row[1], g->title.s,
+		                      x->o->redact);
 		if (g->horizon != KITH_HORIZON_NONE)
 			kith_cell_text(r, &row[2], horizon_names[g->horizon]);
 		kith_cell_text(r, &row[3], status_names[g->status]);
 		kith_cell_date(&row[4], g->start.day);
 		kith_cell_date(&row[5], g->end.day);
-		kith_disp_cell_str(r, &row[6], g->why.s);
+		kith_disp_cell_redact(r, x->j, &row[6], g->why.s, x->o->redact);
 	}
 }
 

@@ -329,7 +329,7 @@ static void event_row(ctx *x, kith_section *s, uint32_t e)
 		kith_cell_text(
 		    x->r, &row[2],
 		    kith_redact_text(x->r, x->j, ev->title.s, x->redact));
-	kith_disp_cell_str(x->r, &row[3], ev->location.s);
+	kith_disp_cell_redact(x->r, x->j, &row[3], ev->location.s, x->redact);
 	kith_cell_text(x->r, &row[4], kith_event_status_names[ev->status]);
 	kith_cell_int(&row[5], linked(x->j, e));
 }

@@ -348,7 +348,8 @@ static void contact_notes(kith_report *r, const kith_contact *k)
 	s->empty = "No notes.";
 }
 
-static void contact_goals(kith_report *r, const kith_journal *j, uint32_t c)
+static void contact_goals(kith_report *r, const kith_journal *j, uint32_t c,
+                          int redact)
 {
 	kith_section *s = kith_report_section(r, "goals", "Goals involved",
 	                                      KITH_SECTION_TABLE, goal_ref_cols,
@@ -364,7 +365,8 @@ static void contact_goals(kith_report *r, const kith_journal *j, uint32_t c)
 			continue;
 		kith_cell *row = kith_section_row(r, s);
 		kith_disp_cell_str(r, &row[0], j->goals.v[g].id);
-		kith_disp_cell_str(r, &row[1], j->goals.v[g].title.s);
+		kith_disp_cell_redact(r, j, &row[1], j->goals.v[g].title.s,
+		                      redact);
 		kith_cell_int(&row[2], count);
 	}
 }
@@ -417,7 +419,7 @@ static kith_report *show_contact(const kith_journal *j, const kith_opts *o,
 	kith_fu_compute(j, o->as_of, &fus);
 	contact_facts(r, j, c, &t[c], o->redact);
 	contact_notes(r, k);
-	contact_goals(r, j, c);
+	contact_goals(r, j, c, o->redact);
 	timeline(r, j, keep_contact, c, 1, o->redact);
 	contact_followups(r, j, c, o->as_of, &fus, o->redact);
 	kith_vec_free(&fus);
