@@ -24,8 +24,11 @@ typedef struct {
 	char **tree; /* root-relative paths of files under the root, sorted */
 	size_t ntree;
 	int walked, capped;
-	char *walk_prefix; /* the folder of the last listing */
-	kith_map loaded;   /* absolute path -> file index */
+	int said_too_many;  /* the file limit is reported once per run */
+	int walk_errno;     /* first folder or path the walk could not read */
+	char *walk_errpath; /* (root-relative), reported once */
+	char *walk_prefix;  /* the folder of the last listing */
+	kith_map loaded;    /* absolute path -> file index */
 	kith_map
 	    unparsed; /* files registered for diagnostics only (bad UTF-8) */
 } loader;
@@ -265,6 +268,20 @@ static void tree_free(loader *L)
 	L->ntree = 0;
 }
 
+/* The first entry of the sorted tree not below the n-byte prefix p. */
+static size_t tree_lower_bound(const loader *L, const char *p, size_t n)
+{
+	size_t lo = 0, hi = L->ntree;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(L->tree[mid], p, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The folder part of a glob before its first wildcard: "journal/2026/" of
  * a glob of the .md files in journal/2026/ (empty when the glob starts
  * with a wildcard). */
@@ -278,6 +295,16 @@ static char *glob_prefix(const char *pat)
 	return kith_xstrndup(pat, (size_t)(slash - pat));
 }
 
+/* Notes the first path a glob's listing could not read (an unreadable
+ * folder, a path past PATH_MAX): reported, never skipped in silence. */
+static void walk_problem(loader *L, const char *rel, int err)
+{
+	if (L->walk_errno)
+		return;
+	L->walk_errno = err;
+	L->walk_errpath = kith_xstrdup(rel[0] ? rel : ".");
+}
+
 /* Lists the regular files under prefix (a root-relative folder ending in
  * '/', or ""), skipping dot entries; the last listing is reused. Sets
  * L->capped when MAX_WALK entries were scanned. */
@@ -287,7 +314,10 @@ static void walk_root(loader *L, const char *prefix)
 	KITH_VEC(char *) files = {0};
 	size_t seen = 0;
 
-	if (L->walked && L->walk_prefix && !strcmp(L->walk_prefix, prefix))
+	/* a complete listing of a folder also covers its subfolders: each
+	 * folder is listed once for globs that share it */
+	if (L->walked && L->walk_prefix && !L->capped &&
+	    !strncmp(prefix, L->walk_prefix, strlen(L->walk_prefix)))
 		return;
 	tree_free(L);
 	free(L->walk_prefix);
@@ -308,6 +338,8 @@ static void walk_root(loader *L, const char *prefix)
 		                   : kith_xstrdup(L->j->root_dir);
 		DIR *d = opendir(abs);
 		struct dirent *e;
+		if (!d && errno != ENOENT)
+			walk_problem(L, rel, errno);
 		while (d && (e = readdir(d)) && seen < MAX_WALK) {
 			struct stat st;
 			char *crel, *cabs;
@@ -317,12 +349,16 @@ static void walk_root(loader *L, const char *prefix)
 			crel = rel[0] ? path_join(rel, e->d_name)
 			              : kith_xstrdup(e->d_name);
 			cabs = path_join(abs, e->d_name);
+			errno = 0;
 			if (lstat(cabs, &st) == 0 && S_ISDIR(st.st_mode))
 				*kith_vec_push(&stack) = crel;
 			else if (stat(cabs, &st) == 0 && S_ISREG(st.st_mode))
 				*kith_vec_push(&files) = crel;
-			else
+			else {
+				if (errno == ENAMETOOLONG || errno == EACCES)
+					walk_problem(L, crel, errno);
 				free(crel);
+			}
 			free(cabs);
 		}
 		if (d)
@@ -537,9 +573,12 @@ static void include_path(loader *L, uint32_t from, const kith_ref *inc,
 		return;
 	}
 	if (j->files.n >= KITH_MAX_FILES) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_TOO_LONG, inc->pos, inc->len,
-		                         "10000 files");
-		kith_diag_hint(g, "a journal may hold at most 10000 files");
+		if (!L->said_too_many++) {
+			kith_diag *g = KITH_DIAG(j, KITH_D_TOO_LONG, inc->pos,
+			                         inc->len, "10000 files");
+			kith_diag_hint(
+			    g, "a journal may hold at most 10000 files");
+		}
 		free(real);
 		return;
 	}
@@ -555,6 +594,7 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 	char *dir = path_dir(j->files.v[from].path);
 	char *joined = path_join(dir, pat), *norm = path_normalize(joined);
 	size_t rn = strlen(j->root_dir), i, found = 0;
+	int unreadable = 0;
 
 	(void)unused;
 	if (!norm) {
@@ -607,6 +647,17 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 		char *prefix = L->mem ? kith_xstrdup("") : glob_prefix(relpat);
 		walk_root(L, prefix);
 		free(prefix);
+		if (L->walk_errno && L->walk_errpath) {
+			kith_diag *g =
+			    KITH_DIAG(j, KITH_D_IO, inc->pos, inc->len,
+			              L->walk_errpath, strerror(L->walk_errno));
+			kith_diag_hint(g, "the glob's folder holds a path kith "
+			                  "cannot read; fix its permissions or "
+			                  "shorten the path");
+			free(L->walk_errpath);
+			L->walk_errpath = NULL; /* once per run */
+			unreadable = 1;         /* not also "matches no file" */
+		}
 		if (L->capped) {
 			kith_diag *g =
 			    KITH_DIAG(j, KITH_D_INCLUDE_TOO_MANY, inc->pos,
@@ -615,7 +666,12 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 			    g, "give the glob a narrower folder, e.g. "
 			       "\"journal/*.md\" rather than \"**/*.md\"");
 		}
-		for (i = 0; i < L->ntree; i++) {
+		/* only the sorted run of paths that start with the glob's
+		 * literal part can match: globs x files stays linear */
+		size_t lit = strcspn(relpat, "*?[\\");
+		for (i = tree_lower_bound(L, relpat, lit); i < L->ntree; i++) {
+			if (strncmp(L->tree[i], relpat, lit) != 0)
+				break;
 			if (!glob_match(relpat, L->tree[i]))
 				continue;
 			int ok;
@@ -629,7 +685,7 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 			free(abs);
 		}
 	}
-	if (!found) {
+	if (!found && !unreadable) {
 		kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_NO_MATCH, inc->pos,
 		                         inc->len, pat);
 		kith_diag_hint(g,
@@ -728,6 +784,7 @@ static void loader_free(loader *L)
 {
 	tree_free(L);
 	free(L->walk_prefix);
+	free(L->walk_errpath);
 	free(L->cwd);
 	kith_map_free(&L->loaded);
 	kith_map_free(&L->unparsed);

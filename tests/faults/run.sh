@@ -254,7 +254,48 @@ section_writes() {
 	check "the FIFO is named as not a regular file" has "not a regular file"
 	rm -f "$d/fifo.yaml"
 
+	# an unreadable folder under a glob is named, not "matches no file"
+	fresh
+	mkdir "$d/locked"
+	echo '# 2026-01' >"$d/locked/a.md"
+	printf 'kith: 1\ninclude:\n  - "locked/*.md"\n' >"$d/root2.yaml"
+	as=
+	if [ "$(id -u)" = 0 ]; then
+		chmod 755 "$top" "$d"
+		as="runuser -u nobody --"
+	fi
+	chmod 000 "$d/locked"
+	run "$d" $as "$K" -f root2.yaml check
+	chmod 755 "$d/locked"
+	check "an unreadable glob folder is an error" [ "$st" = 1 ]
+	check "it is named a permission error" has "cannot read 'locked': Permission denied"
+	check "and not 'matches no file'" sh -c "! grep -q 'matches no file' '$top/err'"
+
+	# a path past PATH_MAX under a glob is reported
+	fresh
+	long=$(printf 'd%.0s' $(seq 1 200))
+	# (a shell cannot cd past PATH_MAX: the last levels are made from
+	# the level below)
+	(cd "$d/journal" && i=0 && while [ $i -lt 19 ]; do mkdir "$long" && cd "$long" || exit 1; i=$((i + 1)); done &&
+		mkdir -p "$long/$long/$long")
+	run "$d" "$K" --as-of 2026-11-22 check
+	check "a path over PATH_MAX is reported" has "File name too long"
+	rm -rf "$d"
+
+	# globs x files stays linear; 20000 matches give one error
+	fresh
+	rm -f "$d"/journal/*.md
+	(cd "$d/journal" && awk 'BEGIN { for (k = 1; k <= 2000; k++) for (i = 1; i <= 5; i++) printf "f%d-%d.md\n", k, i }' | xargs touch)
+	awk 'BEGIN { print "kith: 1\ninclude:"; for (k = 1; k <= 2000; k++) printf "  - \"journal/f%d-*.md\"\n", k }' >"$d/kith.yaml"
+	t0=$(date +%s)
+	run "$d" "$K" --as-of 2026-11-22 check
+	t1=$(date +%s)
+	check "2000 globs over 10000 files in under 20 s ($((t1 - t0)) s)" [ $((t1 - t0)) -lt 20 ]
+	check "over the file limit: one error, not one per file" [ "$(tail -n 1 "$top/err")" = "1 error, 0 warnings" ]
+	rm -rf "$d"
+
 	# small ones
+	fresh
 	run "$top" sh -c "'$K' --help >/dev/full"
 	check "--help to a full disk exits 3" [ "$st" = 3 ]
 	run "$top" sh -c "'$K' --version >/dev/full"
