@@ -11,4 +11,11 @@
  * interactions and missed checkpoints. */
 void kith_check(kith_journal *j, kith_day as_of);
 
+/* Leaves out the interactions (and their follow-ups) that hold an error
+ * diagnostic, so that reports compute over what loaded cleanly: an
+ * interaction spans from its heading (or list item) to the next one of
+ * its file. Returns how many were left out. Call after kith_check; model
+ * indexes into interactions and follow-ups change. */
+uint32_t kith_check_leave_out(kith_journal *j);
+
 #endif

@@ -1,6 +1,7 @@
 /* The rules of kith check: resolves every reference in the model and
  * reports what is undeclared, inconsistent or suspicious, each as a named
  * diagnostic. Loaders report syntax and types; this file the semantics. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check/check.h"
@@ -428,6 +429,71 @@ static void task_interactions(kith_journal *j)
 	}
 }
 
+/* Diagnostics that mean a file (or part of one) did not load. */
+static int is_load_failure(kith_code c)
+{
+	switch (c) {
+	case KITH_D_IO:
+	case KITH_D_FILE_TOO_LARGE:
+	case KITH_D_INVALID_UTF8:
+	case KITH_D_NUL_BYTE:
+	case KITH_D_YAML_SYNTAX:
+	case KITH_D_TOO_DEEP:
+	case KITH_D_INCLUDE_NO_MATCH:
+	case KITH_D_INCLUDE_OUTSIDE:
+	case KITH_D_INCLUDE_BAD_TYPE:
+	case KITH_D_INCLUDE_CYCLE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The first diagnostic saying a file did not load, or KITH_NONE. */
+static uint32_t load_failure(const kith_journal *j)
+{
+	for (uint32_t i = 0; i < j->diags.list.n; i++)
+		if (is_load_failure(j->diags.list.v[i].code))
+			return i;
+	return KITH_NONE;
+}
+
+static int is_dangling(kith_code c)
+{
+	return c == KITH_D_UNKNOWN_CONTACT || c == KITH_D_UNKNOWN_GOAL ||
+	       c == KITH_D_UNKNOWN_EVENT || c == KITH_D_UNKNOWN_METRIC;
+}
+
+/* When a file did not load, references to what it may have declared are
+ * not reported one by one (one over-indented line in contacts.yaml
+ * would bury the cause under a hundred unknown-contact errors): they are
+ * counted in one note on the cause, which is reported first. */
+static void collapse_cascade(kith_journal *j, uint32_t first)
+{
+	uint32_t cause = load_failure(j), n = 0, k = first;
+	if (cause == KITH_NONE)
+		return;
+	for (uint32_t i = first; i < j->diags.list.n; i++) {
+		kith_diag *g = &j->diags.list.v[i];
+		if (is_dangling(g->code)) {
+			n++;
+			if (g->sev == KITH_SEV_ERROR)
+				j->diags.errors--;
+			else
+				j->diags.warnings--;
+			continue;
+		}
+		j->diags.list.v[k++] = *g;
+	}
+	j->diags.list.n = k;
+	if (n)
+		kith_diag_note(&j->diags.list.v[cause],
+		               "%u reference%s to contacts, goals, events or "
+		               "metrics %s not checked until this loads",
+		               (unsigned)n, n == 1 ? "" : "s",
+		               n == 1 ? "is" : "are");
+}
+
 /* A second check of the same journal starts from what was loaded. */
 static void drop_task_interactions(kith_journal *j)
 {
@@ -442,12 +508,132 @@ static void drop_task_interactions(kith_journal *j)
 void kith_check(kith_journal *j, kith_day as_of)
 {
 	drop_task_interactions(j);
+	uint32_t first = j->diags.list.n;
 	check_settings(j);
 	check_contacts(j);
 	check_events(j);
 	check_goals(j, as_of);
 	check_interactions(j, as_of);
 	task_interactions(j);
-	if (as_of != KITH_NO_DAY)
+	/* Checkpoints count what loaded: with a file missing they would be
+	 * missed for no fault of the plan. */
+	if (as_of != KITH_NO_DAY && load_failure(j) == KITH_NONE)
 		kith_check_checkpoints(j, as_of);
+	collapse_cascade(j, first);
+}
+
+/* ---- leaving out the entries with errors ---- */
+
+typedef struct {
+	uint32_t file, line, ix;
+} ix_at;
+
+static int ix_at_cmp(const void *a, const void *b)
+{
+	const ix_at *p = a, *q = b;
+	if (p->file != q->file)
+		return p->file < q->file ? -1 : 1;
+	if (p->line != q->line)
+		return p->line < q->line ? -1 : 1;
+	return 0;
+}
+
+/* Marks bad[ix] for every interaction holding an error. */
+static uint32_t mark_bad(const kith_journal *j, uint8_t *bad)
+{
+	uint32_t n = 0, m = 0;
+	ix_at *at = kith_xcalloc(j->interactions.n + 1, sizeof *at);
+	for (uint32_t i = 0; i < j->interactions.n; i++)
+		if (!j->interactions.v[i].task)
+			at[m++] = (ix_at){j->interactions.v[i].file,
+			                  j->interactions.v[i].pos.line, i};
+	qsort(at, m, sizeof *at, ix_at_cmp);
+	for (uint32_t d = 0; d < j->diags.list.n; d++) {
+		const kith_diag *g = &j->diags.list.v[d];
+		if (g->sev != KITH_SEV_ERROR || g->pos.line == 0)
+			continue;
+		/* the last interaction of the file starting on or before it */
+		ix_at key = {g->pos.file, g->pos.line, 0};
+		uint32_t lo = 0, hi = m;
+		while (lo < hi) {
+			uint32_t mid = (lo + hi) / 2;
+			if (ix_at_cmp(&at[mid], &key) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo && at[lo - 1].file == g->pos.file &&
+		    !bad[at[lo - 1].ix]) {
+			bad[at[lo - 1].ix] = 1;
+			n++;
+		}
+	}
+	free(at);
+	return n;
+}
+
+static void free_interaction(kith_interaction *x)
+{
+	kith_vec_free(&x->with);
+	kith_vec_free(&x->mentions);
+	kith_vec_free(&x->goals);
+	kith_vec_free(&x->tags);
+}
+
+uint32_t kith_check_leave_out(kith_journal *j)
+{
+	uint32_t nix = j->interactions.n, nfu = j->followups.n;
+	uint8_t *bad = kith_xcalloc(nix + 1, 1);
+	uint32_t n = mark_bad(j, bad);
+	if (!n) {
+		free(bad);
+		return 0;
+	}
+	/* a task's interaction goes with its entry */
+	for (uint32_t i = 0; i < nix; i++) {
+		const kith_interaction *x = &j->interactions.v[i];
+		if (x->task && x->task - 1 < nfu &&
+		    bad[j->followups.v[x->task - 1].interaction])
+			bad[i] = 1;
+	}
+	uint32_t *ixmap = kith_xcalloc(nix + 1, sizeof *ixmap);
+	uint32_t *fumap = kith_xcalloc(nfu + 1, sizeof *fumap);
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < nix; i++)
+		ixmap[i] = bad[i] ? KITH_NONE : k++;
+	k = 0;
+	for (uint32_t f = 0; f < nfu; f++) {
+		kith_followup *fu = &j->followups.v[f];
+		uint32_t to =
+		    fu->interaction < nix ? ixmap[fu->interaction] : KITH_NONE;
+		if (to == KITH_NONE) {
+			fumap[f] = KITH_NONE;
+			kith_vec_free(&fu->who);
+			continue;
+		}
+		fumap[f] = k;
+		fu->interaction = to;
+		j->followups.v[k++] = *fu;
+	}
+	j->followups.n = k;
+	k = 0;
+	for (uint32_t i = 0; i < nix; i++) {
+		kith_interaction *x = &j->interactions.v[i];
+		if (bad[i]) {
+			free_interaction(x);
+			continue;
+		}
+		if (x->fu_count && x->fu_first < nfu)
+			x->fu_first = fumap[x->fu_first];
+		else
+			x->fu_first = j->followups.n;
+		if (x->task)
+			x->task = fumap[x->task - 1] + 1;
+		j->interactions.v[k++] = *x;
+	}
+	j->interactions.n = k;
+	free(bad);
+	free(ixmap);
+	free(fumap);
+	return n;
 }

@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "check/check.h"
 #include "cli/cli.h"
 #include "load/load.h"
 #include "render/render.h"
@@ -156,15 +157,18 @@ int kith_cmd_report_like(kith_cli *c)
 	j = kith_cli_load(c, 0, &status);
 	if (!j)
 		return status;
+	/* A typo in an old entry does not stop the report: it computes over
+	 * what loaded cleanly, says what it left out, and exits 1. */
+	const char *notice = NULL;
 	if (j->diags.errors) {
+		uint32_t e = j->diags.errors, left = kith_check_leave_out(j);
 		kith_cli_print_diags(c, j, 0);
-		fprintf(stderr,
-		        "kith: the journal has %u error%s; fix them (see 'kith "
-		        "check') before '%s'\n",
-		        j->diags.errors, j->diags.errors == 1 ? "" : "s",
-		        c->command);
-		rc = KITH_EXIT_ERRORS;
-		goto out;
+		notice = kith_arena_printf(
+		    j->arena,
+		    "%u error%s in the journal; %u entr%s left out; "
+		    "see 'kith check'",
+		    e, e == 1 ? "" : "s", left, left == 1 ? "y" : "ies");
+		fprintf(stderr, "kith: %s\n", notice);
 	}
 	rc = parse_opts(c, j, table[k].takes_query, &o, &qtext);
 	if (rc)
@@ -179,6 +183,8 @@ int kith_cmd_report_like(kith_cli *c)
 	 * byte-identical for the same files and as-of date */
 	if (!c->speed || c->no_speed)
 		kith_report_drop_section(r, "speed"); /* frees its rows too */
+	if (notice)
+		kith_report_fact(r, "errors", notice);
 	ro.color = c->color_out && c->format == KITH_FMT_TEXT;
 	{
 		/* fit wide columns to the terminal; files and pipes get it all
@@ -196,6 +202,8 @@ int kith_cmd_report_like(kith_cli *c)
 		goto out;
 	}
 	rc = kith_cli_output(c, out.p, out.n);
+	if (!rc && notice)
+		rc = KITH_EXIT_ERRORS;
 out:
 	kith_buf_free(&out);
 	kith_report_free(r);
