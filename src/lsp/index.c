@@ -59,43 +59,82 @@ static void add_refs(builder *b, kith_occ_type t, const kith_refs *r)
 		add(b, t, r->v[i].s, r->v[i].pos, 0);
 }
 
-/* @handles written inside YAML text (notes, actions, titles). */
+static int alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Query terms that name something: with:H, goal:G, event:E. */
+static const struct {
+	const char *term;
+	kith_occ_type type;
+} query_terms[] = {
+    {"with:", KITH_OCC_CONTACT},
+    {"goal:", KITH_OCC_GOAL},
+    {"event:", KITH_OCC_EVENT},
+};
+
+/* The occurrence type of what starts at text[i] (a '@handle' or a query
+ * term), with the name's start in *name; -1 when nothing does. */
+static int name_at(const char *t, size_t ls, size_t i, size_t e, size_t *name)
+{
+	size_t k;
+	if (i > ls && (alnum((unsigned char)t[i - 1]) || t[i - 1] == '@' ||
+	               (t[i - 1] & 0x80)))
+		return -1;
+	if (t[i] == '@') {
+		*name = i + 1;
+		return KITH_OCC_CONTACT;
+	}
+	for (k = 0; k < KITH_ARRAY_LEN(query_terms); k++) {
+		size_t n = strlen(query_terms[k].term);
+		if (i + n < e && !memcmp(t + i, query_terms[k].term, n) &&
+		    alnum((unsigned char)t[i + n])) {
+			*name = i + n;
+			return (int)query_terms[k].type;
+		}
+	}
+	return -1;
+}
+
+/* Names written inside YAML text: '@handle' in notes, actions and
+ * titles, and with:, goal: and event: terms in 'where:' queries. */
 static void scan_yaml(builder *b, uint32_t file)
 {
 	const kith_file *f = &b->s->j->files.v[file];
 	const kith_lsp_lines *l = kith_lsp_file_lines(b->s, file);
+	const char *t = f->text;
 	uint32_t line;
 
 	for (line = 0; line < l->nlines; line++) {
-		size_t i = l->start[line];
+		size_t ls = l->start[line], i = ls;
 		size_t e = line + 1 < l->nlines ? l->start[line + 1] : f->len;
 		for (; i < e; i++) {
-			size_t k;
-			if (f->text[i] == '#' &&
-			    (i == l->start[line] || f->text[i - 1] == ' '))
+			size_t k, n0;
+			int type;
+			if (t[i] == '#' && (i == ls || t[i - 1] == ' '))
 				break; /* a comment */
-			if (f->text[i] != '@' ||
-			    (i > l->start[line] &&
-			     kith_lsp_word_char((unsigned char)f->text[i - 1])))
+			if ((type = name_at(t, ls, i, e, &n0)) < 0)
 				continue;
-			for (k = i + 1;
-			     k < e &&
-			     kith_lsp_word_char((unsigned char)f->text[k]) &&
-			     !(f->text[k] & 0x80);
+			for (k = n0;
+			     k < e && kith_lsp_word_char((unsigned char)t[k]) &&
+			     !(t[k] & 0x80);
 			     k++)
 				;
-			while (k > i + 1 && f->text[k - 1] == '.')
+			while (k > n0 && t[k - 1] == '.')
 				k--; /* sentence end */
-			if (k > i + 1) {
+			if (k > n0) {
 				kith_pos p = {file, line + 1,
-				              (uint32_t)(i - l->start[line]) +
-				                  1};
-				add(b, KITH_OCC_CONTACT,
-				    (kith_str){f->text + i + 1,
-				               (uint32_t)(k - i - 1)},
-				    p, 0);
+				              (uint32_t)(n0 - ls) + 1};
+				/* '@' is taken as the lead of the occurrence */
+				if (t[i] == '@')
+					p.col--;
+				add(b, (kith_occ_type)type,
+				    (kith_str){t + n0, (uint32_t)(k - n0)}, p,
+				    0);
 			}
-			i = k - 1;
+			i = k ? k - 1 : i;
 		}
 	}
 }

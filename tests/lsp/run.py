@@ -248,6 +248,29 @@ def files_changed_outside_the_editor():
 
 
 @session
+def related_include_chain():
+    e = Env()
+    c = e.c
+    os.mkdir(e.path("sub"))
+    with open(e.path("sub/a.yaml"), "w") as f:
+        f.write("include: [b.yaml]\n")
+    with open(e.path("sub/b.yaml"), "w") as f:
+        f.write("include: [a.yaml]\n")
+    k = e.read("kith.yaml")
+    c.open(e.path("kith.yaml"), k.replace('  - "journal/*.md"\n',
+                                          '  - "journal/*.md"\n'
+                                          '  - sub/a.yaml\n'))
+    c.sync()
+    d = c.diags[e.uri("sub/b.yaml")]
+    eq([x["code"] for x in d], ["include-cycle"])
+    rel = [(r["location"]["uri"].rsplit("/", 1)[1],
+            r["location"]["range"]["start"]["line"])
+           for r in d[0]["relatedInformation"]]
+    eq(rel, [("a.yaml", 0), ("kith.yaml", 8)], "the include chain")
+    eq(e.done(), 0)
+
+
+@session
 def related_first_definition():
     e = Env()
     c = e.c
@@ -292,7 +315,7 @@ def completion():
     has(labels(r), "#coffee")
     # goal ids in the metadata block, due: values in a task
     r = c.request("textDocument/completion", e.at(MD, 3, 8))
-    eq(labels(r), ["grow"], "goals: [")
+    eq(labels(r), ["grow", "mentoring"], "goals: [")
     r = c.request("textDocument/completion", e.at(MD, 13, 7))
     eq(labels(r), ["meetup"], "event: ")
     r = c.request("textDocument/completion", e.at(MD, 7, 39))
@@ -371,10 +394,11 @@ def definition_and_references():
                    for r in refs)
     eq(where, [("2026-11.md", 2), ("2026-11.md", 7), ("2026-11.md", 10),
                ("contacts.yaml", 1), ("contacts.yaml", 10),
-               ("goals.yaml", 12)], "every mention of alice")
+               ("goals.yaml", 12), ("more.yaml", 8)],
+       "every mention of alice (a query's with: too)")
     refs = c.request("textDocument/references",
                      e.at(MD, 2, 28, context={"includeDeclaration": False}))
-    eq(len(refs), 5, "without the declaration")
+    eq(len(refs), 6, "without the declaration")
     eq(e.done(), 0)
 
 
@@ -390,8 +414,8 @@ def rename_across_files():
     ws = c.request("textDocument/rename", e.at(MD, 2, 28, newName="alicia"))
     ch = ws["changes"]
     eq(sorted(u.rsplit("/", 1)[1] for u in ch),
-       ["2026-11.md", "contacts.yaml", "goals.yaml"])
-    for rel in ("contacts.yaml", "goals.yaml", MD):
+       ["2026-11.md", "contacts.yaml", "goals.yaml", "more.yaml"])
+    for rel in ("contacts.yaml", "goals.yaml", "more.yaml", MD):
         new = apply_edits(e.read(rel), ch[e.uri(rel)])
         with open(e.path(rel), "w", encoding="utf-8") as f:
             f.write(new)
@@ -399,6 +423,7 @@ def rename_across_files():
     has(e.read("contacts.yaml"), "  alicia:\n")
     has(e.read("contacts.yaml"), "via: alicia")
     has(e.read("goals.yaml"), "Ask @alicia for")
+    has(e.read("more.yaml"), "where: with:alicia or goal:grow")
     # the renamed journal still checks clean
     c.notify("workspace/didChangeWatchedFiles", {"changes": []})
     c.notify("textDocument/didClose", e.doc(MD))
@@ -413,7 +438,8 @@ def rename_across_files():
     eq(r["error"]["code"], -32803)
     r = c.call("textDocument/rename", e.at(MD, 3, 9, newName="grow-more"))
     eq(sorted(u.rsplit("/", 1)[1] for u in r["result"]["changes"]),
-       ["2026-11.md", "goals.yaml"], "a goal id: key and uses")
+       ["2026-11.md", "goals.yaml", "more.yaml"],
+       "a goal id: key, uses and query terms")
     eq(e.done(), 0)
 
 
