@@ -232,6 +232,7 @@ format-check:
 # (see tests/fuzz/README.md).
 FUZZ_TARGETS := yaml md query pipeline
 FUZZ_TARGETS += lsp
+FUZZ_TARGETS += vcard linkedin icsimport
 FUZZ_TIME ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 .PHONY: fuzz fuzz-build

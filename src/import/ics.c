@@ -270,6 +270,12 @@ static int one_event(ics_ctx *c, icalcomponent *ev, uint32_t line)
 		return kith_import_fail(c->s, line,
 		                        "the event has no UID (kith keeps it "
 		                        "to know the event on a later import)");
+	const char *sum = icalcomponent_get_summary(ev);
+	if (kith_utf8_invalid(uid, strlen(uid)) ||
+	    (sum && kith_utf8_invalid(sum, strlen(sum))))
+		return kith_import_fail(c->s, line,
+		                        "the event's UID or SUMMARY is not "
+		                        "UTF-8 (iCalendar files are)");
 	if (icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY)) {
 		kith_buf key = {0};
 		kith_buf_printf(&key, "%s/%s", uid,

@@ -111,6 +111,16 @@ static void data_row(li_state *st)
 		st->failed = 1;
 		return;
 	}
+	for (int i = 0; i < st->nfields && i < LI_MAX_COLS; i++)
+		if (kith_utf8_invalid(st->field[i], strlen(st->field[i]))) {
+			kith_import_fail(st->s, st->row_line,
+			                 "field %d is not UTF-8 (LinkedIn's "
+			                 "export is; was the file re-saved in "
+			                 "another encoding?)",
+			                 i + 1);
+			st->failed = 1;
+			return;
+		}
 	p = kith_vec_push(&st->s->people);
 	p->line = st->row_line;
 	p->met = KITH_NO_DAY;

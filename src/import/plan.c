@@ -94,6 +94,8 @@ char *kith_import_handle(kith_arena *a, const kith_journal *j,
 		ascii_fold(email, strcspn(email, "@+"), &first);
 	if (!first.n)
 		kith_buf_puts(&first, "contact");
+	if (first.n > 40)
+		first.n = 40; /* room for "-2", "-w"; handles stop at 64 */
 	kith_buf_cstr(&first);
 	if (!taken_by(j, taken, first.p))
 		h = kith_arena_strdup(a, first.p);
@@ -120,7 +122,7 @@ static char *one_line(kith_arena *a, const char *s)
 	kith_buf b = {0};
 	char *r;
 	for (; *s; s++) {
-		int ws = *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n';
+		int ws = (unsigned char)*s < 0x20 || *s == 0x7F || *s == ' ';
 		if (ws) {
 			if (b.n && b.p[b.n - 1] != ' ')
 				kith_buf_putc(&b, ' ');
@@ -134,12 +136,57 @@ static char *one_line(kith_arena *a, const char *s)
 	return r;
 }
 
+/* The code point at s (valid UTF-8) and its length. */
+static unsigned utf8_at(const char *s, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80 || !u[1]) {
+		*len = 1;
+		return u[0];
+	}
+	if ((u[0] & 0xE0) == 0xC0) {
+		*len = 2;
+		return (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
+	}
+	if ((u[0] & 0xF0) == 0xE0 && u[2]) {
+		*len = 3;
+		return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 |
+		       (u[2] & 0x3Fu);
+	}
+	*len = (u[0] & 0xF8) == 0xF0 && u[2] && u[3] ? 4 : 1;
+	return 0x10000; /* beyond the BMP: printable */
+}
+
+/* Characters YAML does not allow unescaped (libyaml's "printable"). */
+static int yaml_unprintable(unsigned cp)
+{
+	return (cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
+	       (cp >= 0x80 && cp <= 0x9F && cp != 0x85) || cp == 0xFEFF ||
+	       cp == 0xFFFE || cp == 0xFFFF;
+}
+
+static int has_unprintable(const char *s)
+{
+	for (size_t n; *s; s += n)
+		if (yaml_unprintable(utf8_at(s, &n)) && *s != '\n' &&
+		    *s != '\t')
+			return 1;
+	return 0;
+}
+
 static void yaml_quoted(kith_buf *b, const char *s)
 {
+	size_t len;
 	kith_buf_putc(b, '"');
-	for (; *s; s++) {
+	for (; *s; s += len) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
+		unsigned cp = utf8_at(s, &len);
+		if (len > 1 || cp >= 0x80) {
+			if (yaml_unprintable(cp))
+				kith_buf_printf(b, "\\u%04X", cp);
+			else
+				kith_buf_put(b, s, len);
+		} else if (c == '"' || c == '\\')
 			kith_buf_printf(b, "\\%c", c);
 		else if (c == '\n')
 			kith_buf_puts(b, "\\n");
@@ -160,8 +207,7 @@ static void yaml_scalar(kith_buf *b, const char *s)
 	int plain = n > 0 && !strchr("-?:,[]{}#&*!|>'\"%@`", s[0]) &&
 	            s[0] != ' ' && s[n - 1] != ' ' && s[n - 1] != ':' &&
 	            !strpbrk(s, ",[]{}\"'\\#\t\r\n") && !strstr(s, ": ");
-	for (size_t i = 0; plain && i < n; i++)
-		plain = (unsigned char)s[i] >= 0x20 && s[i] != 0x7F;
+	plain = plain && !has_unprintable(s);
 	if (plain)
 		kith_buf_puts(b, s);
 	else
@@ -190,7 +236,8 @@ static void yaml_notes(kith_buf *b, const char *s, int indent)
 	while (t.n && (t.p[t.n - 1] == '\n' || t.p[t.n - 1] == ' '))
 		t.n--;
 	kith_buf_cstr(&t);
-	if (!t.n || t.p[0] == ' ' || t.p[0] == '\n' || strchr(t.p, '\t'))
+	if (!t.n || t.p[0] == ' ' || t.p[0] == '\n' || strchr(t.p, '\t') ||
+	    has_unprintable(t.p))
 		block = 0;
 	for (size_t i = 0; block && i + 1 < t.n; i++)
 		if ((t.p[i] == ' ' && t.p[i + 1] == '\n') ||
@@ -257,7 +304,8 @@ static const char *const field_names[F__COUNT] = {"org",   "title",    "tags",
 typedef struct {
 	kith_arena *a;
 	const kith_import_person *p;
-	kith_import_strs tags; /* as tag words */
+	kith_import_strs tags;  /* as tag words */
+	kith_import_strs links; /* the ones kith accepts */
 } person_view;
 
 static int has_field(const person_view *v, field f)
@@ -277,7 +325,7 @@ static int has_field(const person_view *v, field f)
 	case F_PHONE:
 		return p->phones.n > 0;
 	case F_LINKS:
-		return p->links.n > 0;
+		return v->links.n > 0;
 	case F_BIRTHDAY:
 		return p->bday_month > 0;
 	case F_NOTES:
@@ -314,7 +362,7 @@ static void put_field(kith_buf *b, const person_view *v, field f, int indent)
 		yaml_quoted(b, one_line(v->a, p->phones.v[0]));
 		break;
 	case F_LINKS:
-		yaml_list(b, &p->links);
+		yaml_list(b, &v->links);
 		break;
 	case F_BIRTHDAY:
 		if (p->bday_year)
@@ -364,6 +412,8 @@ static int system_group(const char *t)
 	return !strcasecmp(t, "myContacts") || !strcasecmp(t, "starred");
 }
 
+static char *link_of(kith_arena *a, const char *s);
+
 static void view_init(person_view *v, kith_arena *a,
                       const kith_import_person *p)
 {
@@ -380,6 +430,32 @@ static void view_init(person_view *v, kith_arena *a,
 		if (w && !dup)
 			*kith_vec_push(&v->tags) = w;
 	}
+	for (uint32_t i = 0; i < p->links.n; i++) {
+		char *l = link_of(a, p->links.v[i]);
+		if (l)
+			*kith_vec_push(&v->links) = l;
+	}
+}
+
+/* A link as kith accepts it (http, https, mailto or tel, no spaces):
+ * "www.example.com" gains https://; anything else is dropped (NULL). */
+static char *link_of(kith_arena *a, const char *s)
+{
+	static const char *const schemes[] = {"http://", "https://",
+	                                      "mailto:", "tel:"};
+	if (!*s)
+		return NULL;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7F)
+			return NULL;
+	for (size_t i = 0; i < KITH_ARRAY_LEN(schemes); i++)
+		if (!strncasecmp(s, schemes[i], strlen(schemes[i])))
+			return strlen(s) > strlen(schemes[i])
+			           ? kith_arena_strdup(a, s)
+			           : NULL;
+	if (strchr(s, ':') || !strchr(s, '.'))
+		return NULL; /* another scheme, or not an address */
+	return kith_arena_printf(a, "https://%s", s);
 }
 
 /* ---- where contacts go ---- */
@@ -682,6 +758,7 @@ void kith_import_contacts(const kith_journal *j, const kith_import_set *s,
 			    NULL);
 		}
 		kith_vec_free(&v.tags);
+		kith_vec_free(&v.links);
 	}
 	if (added.n) {
 		kith_buf all = {0};

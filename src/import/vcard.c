@@ -237,8 +237,10 @@ static int component(const vc_state *st, const char *p, size_t n, char sep,
 		size_t k = 0;
 		while (k < out->n && isspace((unsigned char)out->p[k]))
 			k++;
-		memmove(out->p, out->p + k, out->n - k);
-		out->n -= k;
+		if (k) {
+			memmove(out->p, out->p + k, out->n - k);
+			out->n -= k;
+		}
 	}
 	return 0;
 }

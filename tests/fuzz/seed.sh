@@ -80,6 +80,20 @@ done
 mkdir -p "$here/corpus-lsp"
 cp "$here"/seeds-lsp/* "$here/corpus-lsp/"
 
-for t in yaml md query pipeline lsp; do
+# import readers: the hand-written exports.
+for t in vcard linkedin icsimport; do
+	mkdir -p "$here/corpus-$t"
+done
+for f in tests/golden/_import/*.vcf examples/import/*.vcf; do
+	cp "$f" "$here/corpus-vcard/$(seedname "$f")"
+done
+for f in tests/golden/_import/*.csv examples/import/*.csv; do
+	cp "$f" "$here/corpus-linkedin/$(seedname "$f")"
+done
+for f in tests/golden/_import/*.ics examples/import/*.ics; do
+	cp "$f" "$here/corpus-icsimport/$(seedname "$f")"
+done
+
+for t in yaml md query pipeline lsp vcard linkedin icsimport; do
 	printf '%s: %s seeds\n' "corpus-$t" "$(ls "$here/corpus-$t" | wc -l)"
 done
