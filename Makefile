@@ -42,7 +42,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 HDRS    := $(wildcard include/kith/*.h src/*/*.h src/*/*.def)
 
 .PHONY: all check unit golden demo deps test-deps install uninstall clean format format-check asan bench golden-update examples-check \
-	formats docs-check diagnostics-doc-check editors-check redact-check
+	formats docs-check diagnostics-doc-check editors-check redact-check pathological
 all: $(BUILD)/kith
 
 $(BUILD)/%.o: %.c $(HDRS)
@@ -130,6 +130,11 @@ editors-check: $(BUILD)/kith
 
 redact-check: $(BUILD)/kith
 	@sh tests/redact/run.sh $(BUILD)/kith
+
+# pathological: hostile inputs with budgets of 10 CPU s each (about a
+# minute in all, so not in check; .ci/run calls it)
+pathological: $(BUILD)/kith
+	@sh tests/pathological/run.sh $(BUILD)/kith
 
 diagnostics-doc-check:
 	@sh tests/diagnostics-doc.sh --check

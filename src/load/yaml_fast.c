@@ -88,7 +88,8 @@ static kith_ynode *scalar(fparse *p, const char *s, size_t n)
 static int quoted(fparse *p, const char *s, size_t n)
 {
 	char q = s[0];
-	if (n < 2 || s[n - 1] != q ||
+	/* over the scalar limit: libyaml's path reports too-long */
+	if (n < 2 || n - 2 > KITH_MAX_SCALAR || s[n - 1] != q ||
 	    has_any(s + 1, n - 2, q == '"' ? "\"\\" : "'"))
 		return 0;
 	kith_ynode *v = scalar(p, s + 1, n - 2);
