@@ -164,6 +164,25 @@ static kith_journal *load_with(kith_cli *c, const kith_journal *j,
 	return m;
 }
 
+/* Files loaded from memory are named by their absolute paths: give them
+ * the names the journal on disk shows, so diagnostics read the same. */
+static void shown_as_loaded(kith_journal *m, const kith_journal *j,
+                            const char *real, const char *shown)
+{
+	uint32_t f, g;
+	for (f = 0; f < m->files.n; f++) {
+		const char *d =
+		    !strcmp(m->files.v[f].path, real) ? shown : NULL;
+		for (g = 0; !d && g < j->files.n; g++)
+			if (!strcmp(m->files.v[f].path, j->files.v[g].path))
+				d = j->files.v[g].display;
+		if (d) {
+			free(m->files.v[f].display);
+			m->files.v[f].display = kith_xstrdup(d);
+		}
+	}
+}
+
 /* Proves in memory, before anything is written, that the new text of file
  * real is read as intended: the entry appears as an interaction at its
  * heading line and brings no new errors. Returns 0 (with *included 0 when
@@ -211,6 +230,7 @@ static int add_check(kith_cli *c, const kith_journal *j, const char *real,
 	for (f = 0; f < now->files.n; f++)
 		if (!strcmp(now->files.v[f].path, real))
 			file = f;
+	shown_as_loaded(now, j, real, shown);
 	*included = file != KITH_NONE;
 	if (!*included)
 		goto out;
