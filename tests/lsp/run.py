@@ -553,6 +553,14 @@ def close_task_and_log_thank_you():
     eq(c.diags.get(e.uri(MD), []), [], "clean")
     eq(c.request("textDocument/hover", e.at(MD, 7, 3))["contents"]["value"],
        "Task: done 2026-11-22, 17 days late")
+    # a goal action in YAML gets a done: key
+    g = c.open(e.path("goals.yaml"))
+    a = c.request("textDocument/codeAction",
+                  e.doc("goals.yaml", range=rng(12, 8, 12, 8),
+                        context={"diagnostics": []}))
+    eq([x["title"] for x in a], ["Mark done: Ask @alice for an intro"])
+    g = apply_edits(g, only_edit(a[0], e.uri("goals.yaml")))
+    has(g, "        due: 2026-11-30\n        done: 2026-11-22\n")
     eq(e.done(), 0)
 
 
