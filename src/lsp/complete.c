@@ -367,7 +367,44 @@ static int values_for(ctx *c, const char *key, size_t n, const ypath *p)
 	return 1;
 }
 
-static void keys(ctx *c, int yc)
+/* Is key k already written in the mapping of the cursor line (the lines
+ * around it at the same key column, up to a shallower line or the start
+ * of another list item)? */
+static int key_present(ctx *c, const char *k, size_t col, uint32_t top)
+{
+	size_t n = strlen(k);
+	int dir;
+
+	for (dir = -1; dir <= 1; dir += 2) {
+		uint32_t l = c->line;
+		for (;;) {
+			yline y;
+			size_t a, e;
+			if (dir < 0 ? l <= top : l + 1 >= c->l->nlines)
+				break;
+			l = dir < 0 ? l - 1 : l + 1;
+			a = c->l->start[l];
+			e = line_end_of(c->l, l);
+			if (blank_or_comment(c->t, a, e)) {
+				if (top > 0)
+					break; /* a metadata block ends there */
+				continue;
+			}
+			parse_yline(c->t, a, e, &y);
+			if (y.indent < col ||
+			    (y.dash && dir > 0 && y.indent == col))
+				break;
+			if (y.indent == col && y.keylen == n &&
+			    !memcmp(y.key, k, n))
+				return 1;
+			if (y.dash && y.indent == col)
+				break; /* the first key of this item */
+		}
+	}
+	return 0;
+}
+
+static void keys(ctx *c, int yc, size_t col, uint32_t top)
 {
 	const char *const *k;
 	size_t n, i;
@@ -376,6 +413,8 @@ static void keys(ctx *c, int yc)
 	k = kith_yaml_keys((kith_yctx)yc, &n);
 	for (i = 0; i < n; i++) {
 		char ins[48];
+		if (key_present(c, k[i], col, top))
+			continue; /* a key may be given once */
 		snprintf(ins, sizeof ins, "%s: ", k[i]);
 		item(c, k[i], CI_PROPERTY, "key", NULL, ins);
 	}
@@ -423,9 +462,9 @@ static void structured(ctx *c, uint32_t top, int md)
 		return;
 	}
 	if (md)
-		keys(c, KITH_YCTX_MD_META);
+		keys(c, KITH_YCTX_MD_META, y.indent, top);
 	else if (!y.dash || y.indent >= 2)
-		keys(c, yctx_of(&p, c->file == 0));
+		keys(c, yctx_of(&p, c->file == 0), y.indent, top);
 }
 
 static int due_token(ctx *c, const char *tok)

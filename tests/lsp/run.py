@@ -334,14 +334,32 @@ def completion():
     has(labels(r), "cadence")
     has(labels(r), "birthday")
     eq("measure" in labels(r), False, "only a contact's keys")
+    eq("roles" in labels(r), False, "not a key the contact has")
     g = e.read("goals.yaml").replace("    status: attended",
-                                     "    status: ")
+                                     "    status: ").replace(
+        "        due: 2026-11-30\n", "        due: 2026-11-30\n        \n")
     c.open(e.path("goals.yaml"), g)
     c.sync()
-    r = c.request("textDocument/completion", e.at("goals.yaml", 19, 12))
+    r = c.request("textDocument/completion", e.at("goals.yaml", 14, 8))
+    eq(labels(r), ["done"], "an action's keys, less do: and due:")
+    r = c.request("textDocument/completion", e.at("goals.yaml", 20, 12))
     eq(labels(r), ["idea", "planned", "registered", "attended", "skipped"])
     r = c.request("textDocument/completion", e.at("goals.yaml", 7, 17))
     has(labels(r), "new-contacts")
+    eq(e.done(), 0)
+
+
+@session
+def completion_metadata_keys():
+    e = Env()
+    c = e.c
+    c.open(e.path(MD), e.read(MD).replace("goals: [grow]\n",
+                                          "goals: [grow]\nev\n"))
+    r = c.request("textDocument/completion", e.at(MD, 4, 2))
+    eq(labels(r)[:5], ["kind", "with", "event", "tags", "time"],
+       "the metadata keys not given yet")
+    eq(r["items"][2]["textEdit"], {"range": rng(4, 0, 4, 2),
+                                   "newText": "event: "})
     eq(e.done(), 0)
 
 
