@@ -54,6 +54,117 @@ static char *join_args(kith_cli *c)
 	return b.p;
 }
 
+/* due's type:T and state:S terms, taken out of the query before it is
+ * parsed (they are and-ed with the rest). Returns 1 when arg was one, -1
+ * when its value is unknown (reported). */
+static int due_term(const char *arg, kith_opts *o)
+{
+	static const char *const states[] = {"overdue", "due", "upcoming",
+	                                     "open"};
+	int is_type = !strncmp(arg, "type:", 5);
+	if (!is_type && strncmp(arg, "state:", 6))
+		return 0;
+	const char *v = arg + (is_type ? 5 : 6);
+	const char *const *names = is_type ? kith_due_type_names : states;
+	int n = is_type ? KITH_DUE__COUNT : 4;
+	kith_suggest s;
+	kith_suggest_init(&s);
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(v, names[i])) {
+			if (is_type)
+				o->due_types |= 1u << i;
+			else
+				o->due_states |= 1u << i;
+			return 1;
+		}
+		kith_suggest_try(&s, kith_str_c(v), kith_str_c(names[i]));
+	}
+	if (s.found)
+		kith_cli_error("no %s '%s'; did you mean '%.*s'?",
+		               is_type ? "type" : "state", v, KITH_S(s.best));
+	else
+		kith_cli_error("no %s '%s' (use %s)",
+		               is_type ? "type" : "state", v,
+		               is_type ? "follow-up, thank-you, stay-in-touch, "
+		                         "action, event or birthday"
+		                       : "overdue, due, upcoming or open");
+	return -1;
+}
+
+/* Removes due's type: and state: terms from the arguments. */
+static int due_terms(kith_cli *c, kith_opts *o)
+{
+	int k = 0;
+	for (int i = 0; i < c->nargs; i++) {
+		int t = due_term(c->args[i], o);
+		if (t < 0)
+			return KITH_EXIT_USAGE;
+		if (!t)
+			c->args[k++] = c->args[i];
+	}
+	c->nargs = k;
+	return 0;
+}
+
+/* A query naming a handle, kind or goal that does not exist answers
+ * nothing: say so, with a did-you-mean, instead of an empty answer. */
+static void warn_unknown_names(const kith_journal *j, const char *q)
+{
+	static const struct {
+		const char *prefix;
+		int what; /* 0 contact, 1 kind, 2 goal, 3 event */
+	} terms[] = {{"@", 0},     {"with:@", 0}, {"with:", 0},
+	             {"kind:", 1}, {"goal:", 2},  {"event:", 3}};
+	static const char *const names[] = {"contact", "kind", "goal", "event"};
+	for (const char *p = q; *p;) {
+		while (*p == ' ' || *p == '(' || *p == '-')
+			p++;
+		size_t n = strcspn(p, " ()");
+		for (size_t t = 0; t < KITH_ARRAY_LEN(terms); t++) {
+			size_t pl = strlen(terms[t].prefix);
+			if (n <= pl || strncmp(p, terms[t].prefix, pl))
+				continue;
+			kith_str w = {p + pl, (uint32_t)(n - pl)};
+			int what = terms[t].what;
+			uint32_t found = what == 0   ? kith_find_contact(j, w)
+			                 : what == 1 ? kith_find_kind(j, w)
+			                 : what == 2 ? kith_find_goal(j, w)
+			                             : kith_find_event(j, w);
+			if (found != KITH_NONE)
+				break;
+			kith_suggest s;
+			kith_suggest_init(&s);
+			uint32_t m = what == 0   ? j->contacts.n
+			             : what == 1 ? j->kinds.n
+			             : what == 2 ? j->goals.n
+			                         : j->events.n;
+			for (uint32_t i = 0; i < m; i++)
+				kith_suggest_try(
+				    &s, w,
+				    what == 0   ? j->contacts.v[i].handle
+				    : what == 1 ? j->kinds.v[i].name
+				    : what == 2 ? j->goals.v[i].id
+				                : j->events.v[i].id);
+			const char *at = what == 0 ? "@" : "";
+			if (s.found)
+				fprintf(stderr,
+				        "kith: warning: no %s '%s%.*s' in the "
+				        "query; did you mean '%s%.*s'?\n",
+				        names[what], at, KITH_S(w), at,
+				        KITH_S(s.best));
+			else
+				fprintf(stderr,
+				        "kith: warning: no %s '%s%.*s' in the "
+				        "query; it matches nothing\n",
+				        names[what], at, KITH_S(w));
+			break;
+		}
+		p += n;
+		while (*p == ')')
+			p++;
+	}
+}
+
 static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
                       kith_opts *o, char **qtext)
 {
@@ -68,8 +179,12 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
 	                    c->format == KITH_FMT_ICS;
 	o->within.n = 14;
 	o->within.unit = KITH_UNIT_DAY;
-	if (c->within &&
-	    kith_dur_parse(c->within, strlen(c->within), &o->within) != 0) {
+	/* --within 0d: today only (the format allows N >= 0) */
+	if (c->within && c->within[0] == '0' && c->within[1] &&
+	    strchr("dwmy", c->within[1]) && !c->within[2])
+		o->within.n = 0;
+	else if (c->within && kith_dur_parse(c->within, strlen(c->within),
+	                                     &o->within) != 0) {
 		kith_cli_error(
 		    "--within takes a duration like 14d, 2w or 1m, not '%s'",
 		    c->within);
@@ -94,6 +209,8 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
 		o->target = c->args[0];
 		return 0;
 	}
+	if (!strcmp(c->command, "due") && due_terms(c, o))
+		return KITH_EXIT_USAGE;
 	if (!takes_query && c->nargs) {
 		kith_cli_error("'%s' takes no query (got '%s')", c->command,
 		               c->args[0]);
@@ -110,6 +227,7 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
 			arg_error("query", *qtext, col, len, err);
 			return KITH_EXIT_USAGE;
 		}
+		warn_unknown_names(j, *qtext);
 	}
 	return 0;
 }

@@ -576,9 +576,22 @@ int main(int argc, char **argv)
 		for (k = 0; k < KITH_ARRAY_LEN(commands); k++)
 			if (!strcmp(commands[k].name, argv[optind]))
 				cmd = &commands[k];
-		if (!cmd)
+		if (!cmd) {
+			kith_suggest sg;
+			kith_suggest_init(&sg);
+			for (k = 0; k < KITH_ARRAY_LEN(commands); k++)
+				kith_suggest_try(&sg, kith_str_c(argv[optind]),
+				                 kith_str_c(commands[k].name));
+			if (sg.found) {
+				fprintf(stderr,
+				        "kith: unknown command '%s'; did you "
+				        "mean '%.*s'?\n",
+				        argv[optind], KITH_S(sg.best));
+				return KITH_EXIT_USAGE;
+			}
 			return usage_error("unknown command '%s'",
 			                   argv[optind]);
+		}
 		c.command = cmd->name;
 		c.args = argv + optind + 1;
 		c.nargs = argc - optind - 1;

@@ -13,11 +13,14 @@ typedef struct {
 	int has_period;
 	kith_query *query; /* NULL = all */
 	const char *query_text;
-	kith_dur within;    /* due --within, default 14d */
-	int freq;           /* goals: -1 none, else kith_per */
-	const char *target; /* show: HANDLE|GOAL|EVENT */
-	int redact;         /* contacts as initials */
-	int private_fields; /* include email, phone, birthday, notes */
+	kith_dur within;     /* due --within, default 14d */
+	unsigned due_types;  /* due type: terms, bits by kith_due_kind; 0 all */
+	unsigned due_states; /* due state: terms, bits by KITH_DUE_OVERDUE..;
+	                        0 all */
+	int freq;            /* goals: -1 none, else kith_per */
+	const char *target;  /* show: HANDLE|GOAL|EVENT */
+	int redact;          /* contacts as initials */
+	int private_fields;  /* include email, phone, birthday, notes */
 } kith_opts;
 
 /* ---- shared analyses (src/compute/touch.c, followups.c, metrics.c) ---- */
@@ -94,6 +97,8 @@ typedef enum {
 } kith_due_kind;
 enum { KITH_DUE_OVERDUE, KITH_DUE_DUE, KITH_DUE_UPCOMING, KITH_DUE_OPEN };
 extern const char *const kith_due_state_names[];
+/* The names of the type: terms of 'kith due', by kith_due_kind. */
+extern const char *const kith_due_type_names[KITH_DUE__COUNT];
 typedef struct {
 	kith_due_kind kind;
 	int state; /* KITH_DUE_OVERDUE.. (as of; no window) */

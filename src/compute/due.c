@@ -582,6 +582,28 @@ static void collect(due_ctx *x)
 	unique_uids(x);
 }
 
+/* The type: and state: terms of the query. A thank-you owed by a rule is
+ * type thank-you; any other rule-owed kind counts as a follow-up. */
+static void keep_types_states(due_ctx *x)
+{
+	unsigned types = x->o->due_types, states = x->o->due_states;
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < x->v.n; i++) {
+		const item *it = &x->v.v[i];
+		unsigned t = 1u << it->kind;
+		if (it->kind == KITH_DUE_OWED && strcmp(it->type, "thank-you"))
+			t = 1u << KITH_DUE_TASK;
+		if ((types && !(types & t)) ||
+		    (states && !(states & (1u << it->state))))
+			continue;
+		x->v.v[k++] = *it;
+	}
+	x->v.n = k;
+}
+
+const char *const kith_due_type_names[KITH_DUE__COUNT] = {
+    "follow-up", "thank-you", "stay-in-touch", "action", "event", "birthday"};
+
 void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
                   kith_due_items *out)
 {
@@ -622,6 +644,7 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 	due_ctx x = {j,   &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
 	             {0}, 0};
 	collect(&x);
+	keep_types_states(&x);
 	for (uint32_t i = 0; i < x.v.n; i++) {
 		uint32_t k = KITH_NONE;
 		if (kith_map_get(&ids, kith_str_c(x.v.v[i].uid), &k) &&
