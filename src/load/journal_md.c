@@ -1,89 +1,17 @@
-/* Markdown journals: splits a file into dated entries by the line grammar of
- * grammar/journal.ebnf and builds one interaction, with its follow-ups, per
- * entry. Lines are scanned once; PCRE2 runs only on candidate lines. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-
-#include <pcre2.h>
+/* Markdown journals: splits a file into dated entries by the one line
+ * grammar (load/mdline.h) and builds one interaction, with its follow-ups,
+ * per entry. Lines are scanned once; PCRE2 runs only on candidate lines. */
 #include <stdio.h>
 #include <string.h>
 
 #include "load/load.h"
 #include "load/md_internal.h"
+#include "load/mdline.h"
 
-/* Keep in sync with grammar/journal.ebnf: the unit tests compare them. */
-const char *const kith_md_pattern_names[KITH_MD_PAT__COUNT] = {
-    "entry-heading", "fence", "task-item", "due-done", "meta-key",
-};
-const char *const kith_md_patterns[KITH_MD_PAT__COUNT] = {
-    "^##[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ \\t]+(\\d{1,2}:\\d{1,2}))?"
-    "(?=[ \\t]|$)[ \\t]*(.*)$",
-    "^ {0,3}(?:(`{3,})(?!.*`)|(~{3,}))(.*)$",
-    "^([ \\t]*)([-*+])[ \\t]+\\[([ xX])\\](?:[ \\t]+(.*))?$",
-    "(?<![^ \\t(])(due|done):([^ \\t]*)",
-    "^([A-Za-z][A-Za-z0-9_-]*):(?: |$)",
-};
-
-/* Bounds on one match: the patterns are linear, so these only stop a
- * runaway on hostile input, reported as regex-limit. */
-#define MD_MATCH_LIMIT 10000000u
-#define MD_DEPTH_LIMIT 10000u
+/* Bounds on one match: see load/mdline.c; here the metadata fast path
+ * and the code-span scan. */
 #define MD_MAX_META_KEYS 32
 #define MD_MAX_TICKS 256 /* longest backtick run treated as a code span */
-
-/* Compiled once per process, on first use. */
-static struct {
-	int state; /* 0 not yet compiled, 1 ready, -1 failed */
-	pcre2_code *re[KITH_MD_PAT__COUNT];
-	pcre2_match_data *md;
-	pcre2_match_context *mc;
-	char err[200];
-} G;
-
-static int grammar_init(void)
-{
-	if (G.state)
-		return G.state;
-	for (int i = 0; i < KITH_MD_PAT__COUNT; i++) {
-		int ec;
-		PCRE2_SIZE eo;
-		G.re[i] = pcre2_compile((PCRE2_SPTR)kith_md_patterns[i],
-		                        PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec,
-		                        &eo, NULL);
-		if (!G.re[i]) {
-			PCRE2_UCHAR msg[120];
-			pcre2_get_error_message(ec, msg, sizeof msg);
-			snprintf(G.err, sizeof G.err, "%s at offset %zu",
-			         (char *)msg, (size_t)eo);
-			G.state = -1;
-			return -1;
-		}
-		/* JIT is optional: without it the interpreter runs. */
-		(void)pcre2_jit_compile(G.re[i], PCRE2_JIT_COMPLETE);
-	}
-	G.md = pcre2_match_data_create(8, NULL);
-	G.mc = pcre2_match_context_create(NULL);
-	if (!G.md || !G.mc)
-		kith_die_oom();
-	pcre2_set_match_limit(G.mc, MD_MATCH_LIMIT);
-	pcre2_set_depth_limit(G.mc, MD_DEPTH_LIMIT);
-	G.state = 1;
-	return 1;
-}
-
-void kith_md_set_match_limit(uint32_t limit)
-{
-	if (grammar_init() > 0)
-		pcre2_set_match_limit(G.mc, limit ? limit : MD_MATCH_LIMIT);
-}
-
-void kith_md_grammar_free(void)
-{
-	for (int i = 0; i < KITH_MD_PAT__COUNT; i++)
-		pcre2_code_free(G.re[i]);
-	pcre2_match_data_free(G.md);
-	pcre2_match_context_free(G.mc);
-	memset(&G, 0, sizeof G);
-}
 
 enum { MODE_PREAMBLE, MODE_ENTRY, MODE_SKIP };
 
@@ -94,15 +22,10 @@ typedef struct {
 	const char *lp; /* current line, without its line break */
 	size_t ln;
 	int mode;
-	/* open fenced code block */
-	int fence_open;
-	char fence_ch;
-	size_t fence_len;
-	uint32_t fence_line, fence_col;
+	kith_mdline *l; /* the current line, as the grammar classified it */
 	/* current entry */
 	uint32_t ixi; /* index in j->interactions */
 	kith_day date;
-	int meta_pending; /* the next line may open a metadata block */
 	int in_meta;
 	const char *meta_p;
 	uint32_t meta_line;
@@ -162,28 +85,13 @@ static kith_interaction *cur_ix(md_state *st)
 	return &st->j->interactions.v[st->ixi];
 }
 
-/* Runs pattern pat on [p, p+n) from off. 1 match, 0 none, -1 error
- * (reported: a limit is never taken for a silent non-match). */
-static int md_match(md_state *st, int pat, const char *p, size_t n, size_t off)
+/* A grammar pattern failed on this line (the PCRE2 match limit): never
+ * taken for a silent non-match. */
+static void regex_limit(md_state *st, const kith_mdline *l)
 {
-	/* The caller validated the file as UTF-8; lines split at '\n'. */
-	int rc = pcre2_match(G.re[pat], (PCRE2_SPTR)p, n, off,
-	                     PCRE2_NO_UTF_CHECK, G.md, G.mc);
-	if (rc >= 0)
-		return 1;
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	PCRE2_UCHAR msg[120];
-	pcre2_get_error_message(rc, msg, sizeof msg);
 	kith_diag *g = KITH_DIAG(st->j, KITH_D_REGEX_LIMIT, at(st, 0), 1,
-	                         kith_md_pattern_names[pat], (char *)msg);
+	                         l->err_pattern, l->err_msg);
 	kith_diag_hint(g, "shorten or split this line");
-	return -1;
-}
-
-static PCRE2_SIZE *ovec(void)
-{
-	return pcre2_get_ovector_pointer(G.md);
 }
 
 /* ---- @handles and #words, outside `inline code` ---- */
@@ -351,18 +259,6 @@ static void parse_title(md_state *st, size_t t0, size_t t1)
 	refs_fit(&ix->tags);
 }
 
-static int parse_time(const char *p, size_t n, int *minute)
-{
-	if (n != 5 || p[2] != ':')
-		return -1;
-	int h = (p[0] - '0') * 10 + (p[1] - '0');
-	int m = (p[3] - '0') * 10 + (p[4] - '0');
-	if (h > 23 || m > 59)
-		return -1;
-	*minute = h * 60 + m;
-	return 0;
-}
-
 static void stray_heading(md_state *st)
 {
 	kith_diag *g = KITH_DIAG(st->j, KITH_D_STRAY_HEADING, at(st, 0), 2);
@@ -370,54 +266,53 @@ static void stray_heading(md_state *st)
 	                  "'###' for a sub-section");
 }
 
-static void start_entry(md_state *st)
+static void bad_entry(md_state *st, const kith_mdline *l)
 {
-	kith_journal *j = st->j;
 	const char *p = st->lp;
 	char buf[80];
+	if (l->bad_date) {
+		kith_diag *g = KITH_DIAG(
+		    st->j, KITH_D_BAD_ENTRY_DATE, at(st, l->date.off),
+		    span(l->date.len),
+		    cstr(buf, sizeof buf, p + l->date.off, l->date.len));
+		kith_diag_hint(g, "write the date as YYYY-MM-DD, a day that "
+		                  "exists in the calendar");
+	}
+	if (l->bad_time) {
+		kith_diag *g = KITH_DIAG(
+		    st->j, KITH_D_BAD_TIME, at(st, l->time.off),
+		    span(l->time.len),
+		    cstr(buf, sizeof buf, p + l->time.off, l->time.len));
+		kith_diag_hint(g,
+		               "write the time as HH:MM, from 00:00 to 23:59");
+	}
+}
+
+static void start_entry(md_state *st, const kith_mdline *l)
+{
+	kith_journal *j = st->j;
 	st->mode = MODE_SKIP;
-	int r = md_match(st, KITH_MD_PAT_ENTRY, p, st->ln, 0);
-	if (r <= 0) {
-		if (r == 0)
+	if (l->entry == KITH_MDL_NOT_ENTRY) {
+		if (!l->err)
 			stray_heading(st);
 		return;
 	}
-	PCRE2_SIZE *ov = ovec();
-	size_t d0 = ov[2], d1 = ov[3], t0 = ov[6], t1 = ov[7];
-	size_t h0 = ov[4], h1 = ov[5];
-	kith_day day;
-	int minute = -1, bad = 0;
-	if (kith_date_parse(p + d0, d1 - d0, &day) != 0) {
-		kith_diag *g = KITH_DIAG(
-		    j, KITH_D_BAD_ENTRY_DATE, at(st, d0), span(d1 - d0),
-		    cstr(buf, sizeof buf, p + d0, d1 - d0));
-		kith_diag_hint(g, "write the date as YYYY-MM-DD, a day that "
-		                  "exists in the calendar");
-		bad = 1;
-	}
-	if (h0 != PCRE2_UNSET && parse_time(p + h0, h1 - h0, &minute) != 0) {
-		kith_diag *g =
-		    KITH_DIAG(j, KITH_D_BAD_TIME, at(st, h0), span(h1 - h0),
-		              cstr(buf, sizeof buf, p + h0, h1 - h0));
-		kith_diag_hint(g,
-		               "write the time as HH:MM, from 00:00 to 23:59");
-		bad = 1;
-	}
-	if (bad)
+	if (l->entry == KITH_MDL_BAD_ENTRY) {
+		bad_entry(st, l);
 		return;
+	}
 	st->ixi = j->interactions.n;
 	kith_interaction *ix = kith_vec_push(&j->interactions);
-	ix->date = day;
-	ix->minute = minute;
+	ix->date = l->day;
+	ix->minute = l->minute;
 	ix->pos = at(st, 0);
 	ix->file = st->file;
 	ix->fu_first = j->followups.n;
 	ix->kind_idx = KITH_NONE;
 	ix->event_idx = KITH_NONE;
-	parse_title(st, t0, t1);
-	st->date = day;
+	parse_title(st, l->title.off, l->title.off + l->title.len);
+	st->date = l->day;
 	st->mode = MODE_ENTRY;
-	st->meta_pending = 1;
 	st->body_first = NULL;
 }
 
@@ -684,16 +579,15 @@ static size_t fu_tokens(md_state *st, kith_followup *fu, size_t t0, size_t t1)
 	md_token tok[2] = {{0}};
 	size_t off = t0, run = t1, prev_end = t0;
 	while (off < t1) {
-		int r = md_match(st, KITH_MD_PAT_TOKEN, p, t1, off);
+		kith_mdl_token mt;
+		int r = kith_mdl_next_token(st->l, p, t1, off, &mt);
+		if (r < 0)
+			regex_limit(st, st->l);
 		if (r <= 0)
 			break;
-		PCRE2_SIZE *ov = ovec();
-		md_token t = {ov[0], ov[1] - ov[0], ov[4], ov[5], 1};
-		int is_due = p[ov[2] + 1] == 'u';
-		off = ov[1];
-		while (t.v1 > t.v0 && p[t.v1 - 1] &&
-		       strchr(".,;:!?)", p[t.v1 - 1]))
-			t.v1--;
+		md_token t = {mt.off, mt.len, mt.v0, mt.v1, 1};
+		int is_due = mt.is_due;
+		off = mt.off + mt.len;
 		if (run == t1 || !all_blank(p, prev_end, t.off))
 			run = t.off;
 		prev_end = off;
@@ -716,20 +610,13 @@ static size_t fu_tokens(md_state *st, kith_followup *fu, size_t t0, size_t t1)
 	return run;
 }
 
-static void task_item(md_state *st)
+static void task_item(md_state *st, const kith_mdline *l)
 {
 	kith_journal *j = st->j;
 	const char *p = st->lp;
-	if (md_match(st, KITH_MD_PAT_TASK, p, st->ln, 0) <= 0)
-		return;
-	PCRE2_SIZE *ov = ovec();
-	size_t mcol = ov[4];
-	int checked = p[ov[6]] != ' ';
-	size_t t0 = ov[8], t1 = ov[9];
-	if (t0 == PCRE2_UNSET)
-		t0 = t1 = st->ln;
-	while (t1 > t0 && is_blank(p[t1 - 1]))
-		t1--;
+	size_t mcol = l->marker.off;
+	int checked = l->checked;
+	size_t t0 = l->text.off, t1 = l->text.off + l->text.len;
 	kith_followup *fu = kith_vec_push(&j->followups);
 	fu->interaction = st->ixi;
 	fu->pos = at(st, mcol);
@@ -766,48 +653,7 @@ static void mentions(md_state *st, size_t k)
 		push_ref(&ix->mentions, st, st->lp + k + off, len, k + off);
 }
 
-/* ---- fences ---- */
-
-static int fence_opens(md_state *st)
-{
-	if (md_match(st, KITH_MD_PAT_FENCE, st->lp, st->ln, 0) <= 0)
-		return 0;
-	PCRE2_SIZE *ov = ovec();
-	int tick = ov[2] != PCRE2_UNSET;
-	size_t r0 = tick ? ov[2] : ov[4], r1 = tick ? ov[3] : ov[5];
-	st->fence_open = 1;
-	st->fence_ch = tick ? '`' : '~';
-	st->fence_len = r1 - r0;
-	st->fence_line = st->line;
-	st->fence_col = (uint32_t)r0 + 1;
-	return 1;
-}
-
-/* A closing fence: up to 3 spaces, a run of the opening character at
- * least as long, then only blanks. */
-static int fence_closes(const md_state *st)
-{
-	const char *p = st->lp;
-	size_t n = st->ln, i = 0, r;
-	while (i < n && i < 3 && p[i] == ' ')
-		i++;
-	for (r = i; r < n && p[r] == st->fence_ch; r++)
-		;
-	return r - i >= st->fence_len && all_blank(p, r, n);
-}
-
 /* ---- lines ---- */
-
-/* 1 or 2 for a level-1/level-2 ATX heading at column 1, else 0. */
-static int heading_level(const char *p, size_t n)
-{
-	size_t h = 0;
-	while (h < n && h < 3 && p[h] == '#')
-		h++;
-	if (h > 2 || (h < n && !is_blank(p[h])))
-		return 0;
-	return (int)h;
-}
 
 static void body_mark(md_state *st)
 {
@@ -823,7 +669,6 @@ static void end_entry(md_state *st, const char *end)
 {
 	if (st->in_meta)
 		end_meta(st, end);
-	st->meta_pending = 0;
 	if (st->mode == MODE_ENTRY)
 		refs_fit(&cur_ix(st)->mentions);
 	if (st->mode == MODE_ENTRY && st->body_first) {
@@ -844,195 +689,156 @@ static void too_long(md_state *st)
 	kith_diag_hint(g, "break the line in two; it is skipped");
 }
 
-static int may_open_meta(md_state *st)
-{
-	const char *p = st->lp;
-	if (!st->ln || !is_alnum(p[0]) || (p[0] >= '0' && p[0] <= '9'))
-		return 0;
-	return md_match(st, KITH_MD_PAT_META, p, st->ln, 0) > 0;
-}
-
-static void body_line(md_state *st, size_t k)
-{
-	const char *p = st->lp;
-	size_t n = st->ln;
-	char c = p[k];
-	if ((c == '-' || c == '*' || c == '+') && k + 2 < n &&
-	    is_blank(p[k + 1]))
-		task_item(st);
-	if (memchr(p + k, '@', n - k))
-		mentions(st, k);
-}
-
-static void md_line(md_state *st)
-{
-	const char *p = st->lp;
-	size_t n = st->ln, k = 0;
-	if (n > KITH_MAX_LINE) {
-		too_long(st);
-		if (st->in_meta)
-			end_meta(st, p);
-		st->meta_pending = 0;
-		return;
-	}
-	if (st->fence_open) {
-		if (fence_closes(st))
-			st->fence_open = 0;
-		if (st->mode == MODE_ENTRY && !all_blank(p, 0, n))
-			body_mark(st);
-		return;
-	}
-	if (n && p[0] == '#') {
-		int level = heading_level(p, n);
-		if (level) {
-			end_entry(st, p);
-			if (level == 2)
-				start_entry(st);
-			return;
-		}
-	}
-	while (k < n && is_blank(p[k]))
-		k++;
-	if (st->in_meta) {
-		if (k == n)
-			end_meta(st, p);
-		return;
-	}
-	if (st->meta_pending) {
-		st->meta_pending = 0;
-		if (k == 0 && may_open_meta(st)) {
-			st->in_meta = 1;
-			st->meta_p = p;
-			st->meta_line = st->line;
-			return;
-		}
-	}
-	if (k == n)
-		return;
-	if (st->mode == MODE_ENTRY)
-		body_mark(st);
-	if (k <= 3 && (p[k] == '`' || p[k] == '~') && fence_opens(st))
-		return;
-	if (st->mode == MODE_ENTRY)
-		body_line(st, k);
-}
-
-static int marker_line(const char *q, size_t n, const char *mark)
-{
-	size_t i = 3;
-	if (n < 3 || memcmp(q, mark, 3) != 0)
-		return 0;
-	while (i < n && (is_blank(q[i]) || q[i] == '\r'))
-		i++;
-	return i == n;
-}
-
 /* Front matter that swallowed entries is a mistake that loses them
  * silently (a '---' thematic break on line 1 and another one further
  * down): warn at the first entry heading inside, counting the others. */
-static void entries_in_front_matter(md_state *st, const char *p,
-                                    const char *close, uint32_t close_line)
+typedef struct {
+	uint32_t first, more; /* diagnostic index, later headings */
+} fm_entries;
+
+static void front_line(md_state *st, const kith_mdline *l, fm_entries *fm,
+                       uint32_t close_line)
 {
 	kith_diags *d = &st->j->diags;
-	uint32_t first = UINT32_MAX, more = 0;
-	for (const char *q = p; q < close; st->line++) {
-		const char *nl = memchr(q, '\n', (size_t)(close - q));
-		const char *le = nl ? nl : close;
-		st->lp = q;
-		st->ln = (size_t)(le - q);
-		while (st->ln && q[st->ln - 1] == '\r')
-			st->ln--;
-		q = nl ? nl + 1 : close;
-		if (st->ln < 3 || st->lp[0] != '#' || st->lp[1] != '#' ||
-		    md_match(st, KITH_MD_PAT_ENTRY, st->lp, st->ln, 0) <= 0)
-			continue;
-		if (first != UINT32_MAX) {
-			more++;
-			continue;
-		}
-		kith_diag *g = KITH_DIAG(st->j, KITH_D_ENTRY_IN_FRONT_MATTER,
-		                         at(st, 0), span(ovec()[3]));
-		kith_diag_hint(g,
-		               "the '---' on line 1 opens front matter that "
-		               "runs to line %u; close it before the first "
-		               "entry, or remove the '---' on line 1 if it is "
-		               "not front matter",
-		               (unsigned)close_line);
-		first = d->list.n - 1;
+	if (l->level != 2 || l->entry == KITH_MDL_NOT_ENTRY)
+		return;
+	if (fm->first != UINT32_MAX) {
+		fm->more++;
+		return;
 	}
-	if (more)
-		kith_diag_note(&d->list.v[first],
-		               "and %u more entry headings in the front matter",
-		               (unsigned)more);
+	kith_diag *g = KITH_DIAG(st->j, KITH_D_ENTRY_IN_FRONT_MATTER, at(st, 0),
+	                         span(l->date.off + l->date.len));
+	kith_diag_hint(g,
+	               "the '---' on line 1 opens front matter that "
+	               "runs to line %u; close it before the first "
+	               "entry, or remove the '---' on line 1 if it is "
+	               "not front matter",
+	               (unsigned)close_line);
+	fm->first = d->list.n - 1;
 }
 
-/* A '---' line that is physically line 1 (after a BOM) opens YAML front
- * matter, closed by '---' or '...'; without a closing line it is ordinary
- * preamble text. */
-static const char *front_matter(md_state *st, const char *p, const char *end)
+static void heading_line(md_state *st, const kith_mdline *l)
 {
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	if (!nl || !marker_line(p, (size_t)(nl - p), "---"))
-		return p;
-	uint32_t lines = 1;
-	for (const char *q = nl + 1; q < end;) {
-		const char *qn = memchr(q, '\n', (size_t)(end - q));
-		const char *le = qn ? qn : end;
-		lines++;
-		if (marker_line(q, (size_t)(le - q), "---") ||
-		    marker_line(q, (size_t)(le - q), "...")) {
-			st->line = 2;
-			entries_in_front_matter(st, nl + 1, q, lines);
-			st->line = lines;
-			return qn ? qn + 1 : end;
+	if (l->level > 2) { /* '###' and deeper: body text */
+		if (st->mode == MODE_ENTRY) {
+			body_mark(st);
+			if (memchr(st->lp, '@', st->ln))
+				mentions(st, 0);
 		}
-		q = qn ? qn + 1 : end;
+		return;
 	}
-	return p;
+	end_entry(st, st->lp);
+	if (l->level == 2)
+		start_entry(st, l);
+}
+
+/* Text of the entry's notes: code, HTML, tasks and other body lines. */
+static void body(md_state *st, const kith_mdline *l)
+{
+	size_t k = 0;
+	if (st->mode != MODE_ENTRY || l->blank)
+		return;
+	body_mark(st);
+	if (l->kind == KITH_MDL_TASK)
+		task_item(st, l);
+	if (l->kind == KITH_MDL_CODE || l->kind == KITH_MDL_FENCE_CLOSE ||
+	    l->kind == KITH_MDL_FENCE_OPEN)
+		return;
+	while (k < st->ln && is_blank(st->lp[k]))
+		k++;
+	if (memchr(st->lp + k, '@', st->ln - k))
+		mentions(st, k);
+}
+
+static void md_line(md_state *st, kith_mdline *l)
+{
+	st->lp = l->p;
+	st->ln = l->n;
+	st->line = l->line;
+	st->l = l;
+	if (l->err)
+		regex_limit(st, l);
+	if (st->in_meta && l->kind != KITH_MDL_META)
+		end_meta(st, l->p);
+	switch (l->kind) {
+	case KITH_MDL_TOO_LONG:
+		too_long(st);
+		break;
+	case KITH_MDL_HEADING:
+		heading_line(st, l);
+		break;
+	case KITH_MDL_META:
+		if (!st->in_meta) {
+			st->in_meta = 1;
+			st->meta_p = l->p;
+			st->meta_line = l->line;
+		}
+		break;
+	case KITH_MDL_FENCE_OPEN:
+	case KITH_MDL_CODE:
+	case KITH_MDL_FENCE_CLOSE:
+	case KITH_MDL_HTML:
+	case KITH_MDL_TASK:
+	case KITH_MDL_BODY:
+		body(st, l);
+		break;
+	case KITH_MDL_BLANK:
+	case KITH_MDL_FRONT:
+	case KITH_MDL__COUNT:
+		break;
+	}
+}
+
+static void unclosed_fence(md_state *st, const kith_mdscan *s)
+{
+	kith_diag *g =
+	    KITH_DIAG(st->j, KITH_D_UNCLOSED_FENCE,
+	              ((kith_pos){st->file, s->fence_line, s->fence_col}),
+	              (uint32_t)s->fence_len);
+	kith_diag_hint(g,
+	               "close the code block with a line of at "
+	               "least %zu '%c'",
+	               s->fence_len, s->fence_ch);
 }
 
 void kith_load_md(kith_journal *j, uint32_t file)
 {
 	md_state *st = kith_xcalloc(1, sizeof *st);
+	fm_entries fm = {UINT32_MAX, 0};
+	const char *err = NULL;
+	kith_mdscan s;
+	kith_mdline l;
+
 	st->j = j;
 	st->file = file;
 	st->mode = MODE_PREAMBLE;
-	if (grammar_init() < 0) {
-		kith_diag *g =
-		    KITH_DIAG(j, KITH_D_REGEX_LIMIT, ((kith_pos){file, 0, 0}),
-		              1, "*", G.err);
+	if (kith_mdl_ready(&err) < 0) {
+		kith_diag *g = KITH_DIAG(j, KITH_D_REGEX_LIMIT,
+		                         ((kith_pos){file, 0, 0}), 1, "*", err);
 		kith_diag_hint(g, "this is a bug in kith; please report it");
 		free(st);
 		return;
 	}
 	const char *p = j->files.v[file].text;
-	const char *end = p + j->files.v[file].len;
+	size_t len = j->files.v[file].len, bom = kith_mdl_bom(p, len);
 	/* Columns on line 1 count from after a BOM, as editors show them. */
-	if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		p += 3;
-	p = front_matter(st, p, end);
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		st->line++;
-		st->lp = p;
-		st->ln = (size_t)(le - p);
-		/* every CR before the LF belongs to the line end */
-		while (st->ln && p[st->ln - 1] == '\r')
-			st->ln--;
-		md_line(st);
-		p = nl ? nl + 1 : end;
+	kith_mdscan_init_valid(&s, p + bom, len - bom); /* see discover.c */
+	while (kith_mdscan_next(&s, &l)) {
+		if (l.kind == KITH_MDL_FRONT) {
+			st->lp = l.p;
+			st->ln = l.n;
+			st->line = l.line;
+			front_line(st, &l, &fm, s.front_lines);
+			continue;
+		}
+		md_line(st, &l);
 	}
-	if (st->fence_open) {
-		kith_diag *g =
-		    KITH_DIAG(j, KITH_D_UNCLOSED_FENCE,
-		              ((kith_pos){file, st->fence_line, st->fence_col}),
-		              (uint32_t)st->fence_len);
-		kith_diag_hint(g,
-		               "close the code block with a line of at "
-		               "least %zu '%c'",
-		               st->fence_len, st->fence_ch);
-	}
-	end_entry(st, end);
+	if (fm.more)
+		kith_diag_note(&j->diags.list.v[fm.first],
+		               "and %u more entry headings in the front matter",
+		               (unsigned)fm.more);
+	if (s.fence)
+		unclosed_fence(st, &s);
+	end_entry(st, p + len);
 	free(st);
 }

@@ -1,6 +1,7 @@
 /* Internals of the Markdown journal loader, shared with its unit tests:
  * the line-grammar patterns (mirrored in grammar/journal.ebnf) and the
- * metadata fast path. Include only from src/load/journal_md.c and tests/. */
+ * metadata fast path. Include only from src/load/journal_md.c,
+ * src/load/mdline.c and tests/. */
 #ifndef KITH_MD_INTERNAL_H
 #define KITH_MD_INTERNAL_H
 

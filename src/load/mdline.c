@@ -1,0 +1,534 @@
+/* THE Markdown line grammar (grammar/journal.ebnf): the PCRE2 patterns,
+ * compiled once, and the scanner that classifies journal lines for the
+ * loader and the editors. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "load/load.h"
+#include "load/md_internal.h"
+#include "load/mdline.h"
+
+/* Keep in sync with grammar/journal.ebnf: the unit tests compare them. */
+const char *const kith_md_pattern_names[KITH_MD_PAT__COUNT] = {
+    "entry-heading", "fence", "task-item", "due-done", "meta-key",
+};
+const char *const kith_md_patterns[KITH_MD_PAT__COUNT] = {
+    "^##[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ \\t]+(\\d{1,2}:\\d{1,2}))?"
+    "(?=[ \\t]|$)[ \\t]*(.*)$",
+    "^ {0,3}(?:(`{3,})(?!.*`)|(~{3,}))(.*)$",
+    "^([ \\t]*)([-*+])[ \\t]+\\[([ xX])\\](?:[ \\t]+(.*))?$",
+    "(?<![^ \\t(])(due|done):([^ \\t]*)",
+    "^([A-Za-z][A-Za-z0-9_-]*):(?: |$)",
+};
+
+const char *const kith_mdl_kind_names[KITH_MDL__COUNT] = {
+    [KITH_MDL_BLANK] = "blank",
+    [KITH_MDL_FRONT] = "front-matter",
+    [KITH_MDL_HEADING] = "heading",
+    [KITH_MDL_META] = "metadata",
+    [KITH_MDL_FENCE_OPEN] = "fence-open",
+    [KITH_MDL_CODE] = "code",
+    [KITH_MDL_FENCE_CLOSE] = "fence-close",
+    [KITH_MDL_HTML] = "html",
+    [KITH_MDL_TASK] = "task",
+    [KITH_MDL_BODY] = "body",
+    [KITH_MDL_TOO_LONG] = "too-long",
+};
+
+/* Bounds on one match: the patterns are linear, so these only stop a
+ * runaway on hostile input, reported as regex-limit. */
+#define MD_MATCH_LIMIT 10000000u
+#define MD_DEPTH_LIMIT 10000u
+
+/* Compiled once per process, on first use. */
+static struct {
+	int state; /* 0 not yet compiled, 1 ready, -1 failed */
+	pcre2_code *re[KITH_MD_PAT__COUNT];
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	char err[200];
+} G;
+
+static int grammar_init(void)
+{
+	if (G.state)
+		return G.state;
+	for (int i = 0; i < KITH_MD_PAT__COUNT; i++) {
+		int ec;
+		PCRE2_SIZE eo;
+		G.re[i] = pcre2_compile((PCRE2_SPTR)kith_md_patterns[i],
+		                        PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec,
+		                        &eo, NULL);
+		if (!G.re[i]) {
+			PCRE2_UCHAR msg[120];
+			pcre2_get_error_message(ec, msg, sizeof msg);
+			snprintf(G.err, sizeof G.err, "%s at offset %zu",
+			         (char *)msg, (size_t)eo);
+			G.state = -1;
+			return -1;
+		}
+		/* JIT is optional: without it the interpreter runs. */
+		(void)pcre2_jit_compile(G.re[i], PCRE2_JIT_COMPLETE);
+	}
+	G.md = pcre2_match_data_create(8, NULL);
+	G.mc = pcre2_match_context_create(NULL);
+	if (!G.md || !G.mc)
+		kith_die_oom();
+	pcre2_set_match_limit(G.mc, MD_MATCH_LIMIT);
+	pcre2_set_depth_limit(G.mc, MD_DEPTH_LIMIT);
+	G.state = 1;
+	return 1;
+}
+
+int kith_mdl_ready(const char **err)
+{
+	if (grammar_init() > 0)
+		return 0;
+	if (err)
+		*err = G.err;
+	return -1;
+}
+
+void kith_md_set_match_limit(uint32_t limit)
+{
+	if (grammar_init() > 0)
+		pcre2_set_match_limit(G.mc, limit ? limit : MD_MATCH_LIMIT);
+}
+
+void kith_md_grammar_free(void)
+{
+	for (int i = 0; i < KITH_MD_PAT__COUNT; i++)
+		pcre2_code_free(G.re[i]);
+	pcre2_match_data_free(G.md);
+	pcre2_match_context_free(G.mc);
+	memset(&G, 0, sizeof G);
+}
+
+/* Runs pattern pat on [p, p+n) from off: 1 match, 0 none, -1 error (set
+ * in *l: a limit is never taken for a silent non-match). */
+static int match(kith_mdline *l, int pat, const char *p, size_t n, size_t off)
+{
+	int rc;
+
+	if (grammar_init() < 0) {
+		l->err = 1;
+		l->err_pattern = "*";
+		snprintf(l->err_msg, sizeof l->err_msg, "%s", G.err);
+		return -1;
+	}
+	/* Lines split at '\n' of valid UTF-8 are valid UTF-8; on invalid
+	 * text (kith fmt of a file the loader rejects) PCRE2 checks, and
+	 * fails, rather than read past a sequence. */
+	rc = pcre2_match(G.re[pat], (PCRE2_SPTR)p, n, off,
+	                 l->utf8_ok ? PCRE2_NO_UTF_CHECK : 0, G.md, G.mc);
+	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
+		return 0; /* not valid UTF-8: no line of the grammar matches */
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	l->err = 1;
+	l->err_pattern = kith_md_pattern_names[pat];
+	pcre2_get_error_message(rc, (PCRE2_UCHAR *)l->err_msg,
+	                        sizeof l->err_msg);
+	return -1;
+}
+
+static PCRE2_SIZE *ovec(void)
+{
+	return pcre2_get_ovector_pointer(G.md);
+}
+
+static kith_span group(int k)
+{
+	PCRE2_SIZE *ov = ovec();
+	kith_span s = {0, 0};
+	if (ov[2 * k] != PCRE2_UNSET) {
+		s.off = ov[2 * k];
+		s.len = ov[2 * k + 1] - ov[2 * k];
+	}
+	return s;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int all_blank(const char *p, size_t a, size_t b)
+{
+	while (a < b && is_blank(p[a]))
+		a++;
+	return a == b;
+}
+
+/* ---- front matter ---- */
+
+int kith_mdl_fm_marker(const char *p, size_t n, int dots)
+{
+	size_t i = 3;
+	if (n < 3 || memcmp(p, dots ? "..." : "---", 3) != 0)
+		return 0;
+	while (i < n && (is_blank(p[i]) || p[i] == '\r'))
+		i++;
+	return i == n;
+}
+
+/* A '---' line that is physically line 1 (after a BOM) opens YAML front
+ * matter, closed by '---' or '...'; without a closing line it is ordinary
+ * preamble text. Returns its lines, markers included, or 0. */
+static uint32_t front_lines(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	uint32_t lines = 1;
+	if (!nl || !kith_mdl_fm_marker(p, (size_t)(nl - p), 0))
+		return 0;
+	for (const char *q = nl + 1; q < end;) {
+		const char *qn = memchr(q, '\n', (size_t)(end - q));
+		size_t n = (size_t)((qn ? qn : end) - q);
+		lines++;
+		if (kith_mdl_fm_marker(q, n, 0) || kith_mdl_fm_marker(q, n, 1))
+			return lines;
+		q = qn ? qn + 1 : end;
+	}
+	return 0;
+}
+
+/* ---- headings ---- */
+
+/* 1..6 for an ATX heading at column 1: hashes, then a blank or the end. */
+static int heading_level(const char *p, size_t n)
+{
+	size_t h = 0;
+	while (h < n && h < 7 && p[h] == '#')
+		h++;
+	if (h == 0 || h > 6 || (h < n && !is_blank(p[h])))
+		return 0;
+	return (int)h;
+}
+
+static int parse_time(const char *p, size_t n, int *minute)
+{
+	if (n != 5 || p[2] != ':')
+		return -1;
+	int h = (p[0] - '0') * 10 + (p[1] - '0');
+	int m = (p[3] - '0') * 10 + (p[4] - '0');
+	if (h > 23 || m > 59)
+		return -1;
+	*minute = h * 60 + m;
+	return 0;
+}
+
+/* Level 2: is it an entry heading, with a valid date and time? */
+static void entry_heading(kith_mdline *l)
+{
+	const char *p = l->p;
+	if (match(l, KITH_MD_PAT_ENTRY, p, l->n, 0) <= 0)
+		return;
+	l->date = group(1);
+	l->time = group(2);
+	l->title = group(3);
+	while (l->title.len && is_blank(p[l->title.off + l->title.len - 1]))
+		l->title.len--;
+	l->minute = -1;
+	l->bad_date =
+	    kith_date_parse(p + l->date.off, l->date.len, &l->day) != 0;
+	l->bad_time = l->time.len &&
+	              parse_time(p + l->time.off, l->time.len, &l->minute) != 0;
+	l->entry =
+	    l->bad_date || l->bad_time ? KITH_MDL_BAD_ENTRY : KITH_MDL_ENTRY;
+}
+
+/* ---- fences ---- */
+
+static int fence_opens(kith_mdscan *s, kith_mdline *l, size_t k)
+{
+	int tick;
+	if (k > 3 || (l->p[k] != '`' && l->p[k] != '~'))
+		return 0;
+	if (match(l, KITH_MD_PAT_FENCE, l->p, l->n, 0) <= 0)
+		return 0;
+	tick = ovec()[2] != PCRE2_UNSET;
+	l->fence = group(tick ? 1 : 2);
+	s->fence = 1;
+	s->fence_ch = tick ? '`' : '~';
+	s->fence_len = l->fence.len;
+	s->fence_line = l->line;
+	s->fence_col = (uint32_t)l->fence.off + 1;
+	s->html = 0;
+	return 1;
+}
+
+/* A closing fence: up to 3 spaces, a run of the opening character at
+ * least as long, then only blanks. */
+static int fence_closes(const kith_mdscan *s, const kith_mdline *l)
+{
+	const char *p = l->p;
+	size_t n = l->n, i = 0, r;
+	while (i < n && i < 3 && p[i] == ' ')
+		i++;
+	for (r = i; r < n && p[r] == s->fence_ch; r++)
+		;
+	return r - i >= s->fence_len && all_blank(p, r, n);
+}
+
+/* ---- HTML blocks (CommonMark) ---- */
+
+static int starts_ci(const char *p, size_t n, size_t at, const char *w)
+{
+	size_t k, m = strlen(w);
+	if (at + m > n)
+		return 0;
+	for (k = 0; k < m; k++) {
+		char c = p[at + k];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != w[k])
+			return 0;
+	}
+	return 1;
+}
+
+static int contains_ci(const char *p, size_t n, const char *w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (starts_ci(p, n, i, w))
+			return 1;
+	return 0;
+}
+
+/* 1 = <pre|script|style|textarea> up to its end tag, 2 = <!-- up to -->,
+ * 7 = any other tag, up to a blank line; 0 = no HTML block starts. */
+static int html_start(const char *p, size_t n, const char **end)
+{
+	static const char *const raw[] = {"pre", "script", "style", "textarea"};
+	static const char *const close[] = {"</pre>", "</script>", "</style>",
+	                                    "</textarea>"};
+	size_t i = 0, k;
+	while (i < n && i < 3 && p[i] == ' ')
+		i++;
+	if (i >= n || p[i] != '<')
+		return 0;
+	if (starts_ci(p, n, i, "<!--")) {
+		*end = "-->";
+		return 2;
+	}
+	for (k = 0; k < 4; k++)
+		if (starts_ci(p, n, i + 1, raw[k])) {
+			size_t after = i + 1 + strlen(raw[k]);
+			if (after == n || p[after] == '>' ||
+			    is_blank(p[after])) {
+				*end = close[k];
+				return 1;
+			}
+		}
+	if (i + 1 < n &&
+	    ((p[i + 1] >= 'a' && p[i + 1] <= 'z') ||
+	     (p[i + 1] >= 'A' && p[i + 1] <= 'Z') || p[i + 1] == '/'))
+		return 7;
+	return 0;
+}
+
+/* A line of an open block 1 or 2 (blank lines included): HTML, and the
+ * block ends on the line holding its end marker. */
+static kith_mdl_kind html_line(kith_mdscan *s, const kith_mdline *l)
+{
+	if (s->html != 7 && contains_ci(l->p, l->n, s->html_end))
+		s->html = 0;
+	return KITH_MDL_HTML;
+}
+
+/* ---- task items ---- */
+
+static int task_item(kith_mdline *l, size_t k)
+{
+	const char *p = l->p;
+	char c = p[k];
+	if (!((c == '-' || c == '*' || c == '+') && k + 2 < l->n &&
+	      is_blank(p[k + 1])))
+		return 0;
+	if (match(l, KITH_MD_PAT_TASK, p, l->n, 0) <= 0)
+		return 0;
+	l->marker = group(2);
+	l->box = group(3);
+	l->box.off--;
+	l->box.len = 3;
+	l->checked = p[l->box.off + 1] != ' ';
+	l->text = group(4);
+	if (ovec()[8] == PCRE2_UNSET)
+		l->text.off = l->n;
+	while (l->text.len && is_blank(p[l->text.off + l->text.len - 1]))
+		l->text.len--;
+	return 1;
+}
+
+int kith_mdl_next_token(kith_mdline *l, const char *p, size_t n, size_t off,
+                        kith_mdl_token *t)
+{
+	int r = match(l, KITH_MD_PAT_TOKEN, p, n, off);
+	PCRE2_SIZE *ov;
+	if (r <= 0)
+		return r;
+	ov = ovec();
+	t->off = ov[0];
+	t->len = ov[1] - ov[0];
+	t->v0 = ov[4];
+	t->v1 = ov[5];
+	t->is_due = p[ov[2] + 1] == 'u';
+	while (t->v1 > t->v0 && p[t->v1 - 1] && strchr(".,;:!?)", p[t->v1 - 1]))
+		t->v1--;
+	return 1;
+}
+
+/* ---- the scanner ---- */
+
+size_t kith_mdl_bom(const char *text, size_t len)
+{
+	return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+void kith_mdscan_init_valid(kith_mdscan *s, const char *text, size_t len)
+{
+	memset(s, 0, sizeof *s);
+	s->text = s->at = text;
+	s->end = text + len;
+	s->front_lines = front_lines(text, s->end);
+	s->utf8_ok = 1;
+}
+
+void kith_mdscan_init(kith_mdscan *s, const char *text, size_t len)
+{
+	kith_mdscan_init_valid(s, text, len);
+	s->utf8_ok = kith_utf8_invalid(text, len) == 0;
+}
+
+size_t kith_mdscan_offset(const kith_mdscan *s, const kith_mdline *l)
+{
+	return (size_t)(l->p - s->text);
+}
+
+static void measure(kith_mdline *l)
+{
+	size_t i, col = 0;
+	l->blank = 1;
+	for (i = 0; i < l->n; i++)
+		if (!is_blank(l->p[i]) && l->p[i] != '\r') {
+			l->blank = 0;
+			break;
+		}
+	for (i = 0; i < l->n && is_blank(l->p[i]); i++)
+		col = l->p[i] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+	l->indent = col;
+}
+
+/* A heading: levels 1 and 2 end any metadata or HTML block and give the
+ * journal its structure; 3 to 6 inside a metadata block are metadata. */
+static int heading(kith_mdscan *s, kith_mdline *l)
+{
+	int level = l->n && l->p[0] == '#' ? heading_level(l->p, l->n) : 0;
+	if (!level || (level > 2 && s->meta == 2))
+		return 0;
+	l->level = level;
+	s->html = 0;
+	s->meta = 0;
+	if (level == 2) {
+		entry_heading(l);
+		if (l->entry == KITH_MDL_ENTRY)
+			s->meta = 1;
+	}
+	return 1;
+}
+
+/* The metadata block: the lines after an entry heading up to a blank
+ * line, when the first one reads 'key: value' at column 1. */
+static int meta(kith_mdscan *s, kith_mdline *l)
+{
+	if (s->meta == 2) {
+		if (!l->blank)
+			return 1;
+		s->meta = 0;
+		return 0;
+	}
+	if (s->meta == 1) {
+		s->meta = 0;
+		if (l->n &&
+		    ((l->p[0] >= 'a' && l->p[0] <= 'z') ||
+		     (l->p[0] >= 'A' && l->p[0] <= 'Z')) &&
+		    match(l, KITH_MD_PAT_META, l->p, l->n, 0) > 0) {
+			s->meta = 2;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static kith_mdl_kind classify(kith_mdscan *s, kith_mdline *l)
+{
+	size_t k = 0;
+
+	if (l->line <= s->front_lines) {
+		/* an entry heading here is lost to the front matter: the
+		 * loader warns, so it needs the shape */
+		if (l->n && l->p[0] == '#' && heading_level(l->p, l->n) == 2) {
+			l->level = 2;
+			entry_heading(l);
+		}
+		return KITH_MDL_FRONT;
+	}
+	if (l->n > KITH_MAX_LINE) {
+		s->meta = 0;
+		return KITH_MDL_TOO_LONG;
+	}
+	if (s->fence) {
+		if (!fence_closes(s, l))
+			return KITH_MDL_CODE;
+		s->fence = 0;
+		return KITH_MDL_FENCE_CLOSE;
+	}
+	if (heading(s, l))
+		return KITH_MDL_HEADING;
+	if (meta(s, l))
+		return KITH_MDL_META;
+	while (k < l->n && is_blank(l->p[k]))
+		k++;
+	if (s->html == 1 || s->html == 2)
+		return fence_opens(s, l, k) ? KITH_MDL_FENCE_OPEN
+		                            : html_line(s, l);
+	if (l->blank) {
+		s->html = 0; /* a blank line ends block 7 */
+		return KITH_MDL_BLANK;
+	}
+	if (fence_opens(s, l, k))
+		return KITH_MDL_FENCE_OPEN;
+	if (s->html == 7)
+		return KITH_MDL_HTML;
+	if (k <= 3 && (s->html = html_start(l->p, l->n, &s->html_end)) != 0)
+		return html_line(s, l);
+	return task_item(l, k) ? KITH_MDL_TASK : KITH_MDL_BODY;
+}
+
+int kith_mdscan_next(kith_mdscan *s, kith_mdline *l)
+{
+	const char *nl;
+
+	if (s->at >= s->end)
+		return 0;
+	memset(l, 0, offsetof(kith_mdline, err_msg));
+	l->p = s->at;
+	nl = memchr(s->at, '\n', (size_t)(s->end - s->at));
+	l->n = (size_t)((nl ? nl : s->end) - s->at);
+	s->at = nl ? nl + 1 : s->end;
+	/* every CR before the LF belongs to the line end */
+	while (l->n && l->p[l->n - 1] == '\r')
+		l->n--;
+	l->line = ++s->line;
+	l->minute = -1;
+	l->utf8_ok = s->utf8_ok;
+	measure(l);
+	l->kind = classify(s, l);
+	return 1;
+}
