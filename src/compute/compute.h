@@ -115,6 +115,26 @@ typedef KITH_VEC(kith_due_item) kith_due_items;
 void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
                   kith_due_items *out);
 
+/* ---- goals.c: the budget view shared with report (progress.c) ---- */
+/* The target of metric m over window w: each bucket of its `per` adds its
+ * target in proportion to the days of it w covers; rates are not summed. */
+double kith_window_target(const kith_goal *g, const kith_metric *m,
+                          kith_period w);
+/* A long-form goals matrix section (KITH_CHART_MATRIX), and its rows for
+ * every metric of g over p cut into calendar buckets of per. */
+kith_section *kith_goals_matrix_section(kith_report *r, const char *id,
+                                        const char *title);
+void kith_goals_matrix_rows(kith_report *r, kith_section *s,
+                            const kith_journal *j, const kith_goal *g,
+                            kith_per per, kith_period p, kith_day as_of,
+                            const kith_fus *fus);
+/* Cells bucket, actual, target, pace, status of m over window w, as
+ * 'kith goals -p' shows it. */
+void kith_goal_window_cells(kith_report *r, const kith_journal *j,
+                            const kith_goal *g, const kith_metric *m,
+                            kith_period w, kith_day as_of, const kith_fus *fus,
+                            kith_cell *cells);
+
 /* ---- one function per command ---- */
 kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o);
 kith_report *kith_compute_goals(const kith_journal *j, const kith_opts *o);

@@ -122,8 +122,8 @@ static kith_period intersect(kith_period a, kith_period b)
 /* The target for window w: each bucket of the metric's `per` (clipped to
  * the goal, as kith_metric_bucket does) contributes its target in
  * proportion to the part of it that w covers. Rates are not summed. */
-static double window_target(const kith_goal *g, const kith_metric *m,
-                            kith_period w)
+double kith_window_target(const kith_goal *g, const kith_metric *m,
+                          kith_period w)
 {
 	if (kith_measure_is_rate(m->measure) || w.from > w.to)
 		return m->target;
@@ -146,7 +146,7 @@ static void metric_row(goals_ctx *x, kith_section *s, const kith_goal *g,
 {
 	kith_report *r = x->r;
 	kith_metric mm = *m;
-	mm.target = window_target(g, m, w);
+	mm.target = kith_window_target(g, m, w);
 	double pace = 0;
 	kith_pace_status st = kith_metric_status(&mm, w, x->o->as_of, v, &pace);
 	kith_cell *row = kith_section_row(r, s);
@@ -224,21 +224,20 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 	}
 }
 
-static void matrix_row(goals_ctx *x, kith_section *s, const kith_goal *g,
-                       const kith_metric *m, kith_period b, kith_mval v)
+static void matrix_row(kith_report *r, kith_section *s, const kith_goal *g,
+                       const kith_metric *m, kith_per per, kith_period b,
+                       kith_mval v, kith_day as_of)
 {
-	kith_report *r = x->r;
 	kith_metric mm = *m;
-	mm.target = window_target(g, m, b);
+	mm.target = kith_window_target(g, m, b);
 	double pace = 0;
-	kith_pace_status st = kith_metric_status(&mm, b, x->o->as_of, v, &pace);
+	kith_pace_status st = kith_metric_status(&mm, b, as_of, v, &pace);
 	int rate = kith_measure_is_rate(m->measure);
 	kith_cell *row = kith_section_row(r, s);
 	kith_disp_cell_str(r, &row[0], g->id);
 	kith_disp_cell_str(r, &row[1], m->id);
-	kith_cell_text(
-	    r, &row[2],
-	    kith_disp_period(r, kith_bucket_of((kith_per)x->o->freq, b.from)));
+	kith_cell_text(r, &row[2],
+	               kith_disp_period(r, kith_bucket_of(per, b.from)));
 	kith_cell_date(&row[3], b.from);
 	kith_cell_date(&row[4], b.to);
 	if (v.defined)
@@ -250,36 +249,76 @@ static void matrix_row(goals_ctx *x, kith_section *s, const kith_goal *g,
 	row[5].style = row[8].style = pace_styles[st];
 }
 
+void kith_goals_matrix_rows(kith_report *r, kith_section *s,
+                            const kith_journal *j, const kith_goal *g,
+                            kith_per per, kith_period p, kith_day as_of,
+                            const kith_fus *fus)
+{
+	KITH_VEC(kith_period) bs = {0};
+	for (kith_day d = p.from; d <= p.to;) {
+		kith_period b = kith_bucket_of(per, d);
+		*kith_vec_push(&bs) = intersect(b, p);
+		d = b.to + 1;
+	}
+	kith_mval *v = kith_xcalloc(bs.n + 1, sizeof(*v));
+	for (uint32_t i = 0; i < g->metrics.n; i++) {
+		const kith_metric *m = &g->metrics.v[i];
+		kith_metric_series(j, g, m, bs.v, bs.n, fus, as_of, v);
+		for (uint32_t k = 0; k < bs.n; k++)
+			matrix_row(r, s, g, m, per, bs.v[k], v[k], as_of);
+	}
+	free(v);
+	kith_vec_free(&bs);
+}
+
+kith_section *kith_goals_matrix_section(kith_report *r, const char *id,
+                                        const char *title)
+{
+	kith_section *s =
+	    kith_report_section(r, id, title, KITH_SECTION_TABLE, matrix_cols,
+	                        KITH_ARRAY_LEN(matrix_cols));
+	s->chart = KITH_CHART_MATRIX;
+	s->empty = "No metrics in this period.";
+	return s;
+}
+
 /* One row per metric and bucket of every goal, oldest bucket first. */
 static void matrix_section(goals_ctx *x, const uint32_t *ord)
 {
 	kith_report *r = x->r;
-	const char *per = kith_per_name((kith_per)x->o->freq);
-	kith_section *s = kith_report_section(
-	    r, "matrix", kith_arena_printf(r->arena, "Goals per %s", per),
-	    KITH_SECTION_TABLE, matrix_cols, KITH_ARRAY_LEN(matrix_cols));
-	s->chart = KITH_CHART_MATRIX;
-	s->empty = "No metrics in this period.";
+	kith_per per = (kith_per)x->o->freq;
+	kith_section *s = kith_goals_matrix_section(
+	    r, "matrix",
+	    kith_arena_printf(r->arena, "Goals per %s", kith_per_name(per)));
 	for (uint32_t gi = 0; gi < x->j->goals.n; gi++) {
 		const kith_goal *g = &x->j->goals.v[ord[gi]];
-		kith_period p = matrix_period(x, g);
-		KITH_VEC(kith_period) bs = {0};
-		for (kith_day d = p.from; d <= p.to;) {
-			kith_period b = kith_bucket_of((kith_per)x->o->freq, d);
-			*kith_vec_push(&bs) = intersect(b, p);
-			d = b.to + 1;
-		}
-		kith_mval *v = kith_xcalloc(bs.n + 1, sizeof(*v));
-		for (uint32_t i = 0; i < g->metrics.n; i++) {
-			const kith_metric *m = &g->metrics.v[i];
-			kith_metric_series(x->j, g, m, bs.v, bs.n, &x->fus,
-			                   x->o->as_of, v);
-			for (uint32_t k = 0; k < bs.n; k++)
-				matrix_row(x, s, g, m, bs.v[k], v[k]);
-		}
-		free(v);
-		kith_vec_free(&bs);
+		kith_goals_matrix_rows(r, s, x->j, g, per, matrix_period(x, g),
+		                       x->o->as_of, &x->fus);
 	}
+}
+
+/* Cells bucket, actual, target, pace, status of metric m over window w
+ * (any span): the target summed as a budget over w, counted up to as_of,
+ * as 'kith goals -p' shows it. */
+void kith_goal_window_cells(kith_report *r, const kith_journal *j,
+                            const kith_goal *g, const kith_metric *m,
+                            kith_period w, kith_day as_of, const kith_fus *fus,
+                            kith_cell *cells)
+{
+	kith_metric mm = *m;
+	mm.target = kith_window_target(g, m, w);
+	kith_mval v = kith_metric_value_at(j, g, m, w.from, w.to, fus, as_of);
+	double pace = 0;
+	kith_pace_status st = kith_metric_status(&mm, w, as_of, v, &pace);
+	int rate = kith_measure_is_rate(m->measure);
+	kith_cell_text(r, &cells[0], kith_disp_period(r, w));
+	if (v.defined)
+		(rate ? kith_cell_pct : kith_cell_num)(&cells[1], v.actual);
+	(rate ? kith_cell_pct : kith_cell_num)(&cells[2], mm.target);
+	if (st != KITH_PACE_NOT_STARTED && !rate)
+		kith_cell_num(&cells[3], pace);
+	kith_cell_text(r, &cells[4], kith_pace_names[st]);
+	cells[4].style = pace_styles[st];
 }
 
 static void summary_section(goals_ctx *x, const uint32_t *ord)

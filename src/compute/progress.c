@@ -64,6 +64,29 @@ static int goal_in_period(const kith_goal *g, kith_period p)
 	return g->start.day == KITH_NO_DAY || g->start.day <= p.to;
 }
 
+/* The period cut to the goal's start and end. */
+static kith_period goal_window(const kith_goal *g, kith_period p)
+{
+	kith_period w = p;
+	if (g->start.day != KITH_NO_DAY && g->start.day > w.from)
+		w.from = g->start.day;
+	if (g->end.day != KITH_NO_DAY && g->end.day < w.to)
+		w.to = g->end.day;
+	return w;
+}
+
+/* Whether window w holds more than one bucket of m: then the report shows
+ * the total over w against the summed target, as 'kith goals -p' does;
+ * otherwise the one bucket that holds it. */
+static int spans_buckets(const kith_goal *g, const kith_metric *m,
+                         kith_period w)
+{
+	if (w.from > w.to)
+		return 0;
+	kith_period b = kith_metric_bucket(g, m, w.to);
+	return b.from > w.from;
+}
+
 static void goals_section(ctx *x)
 {
 	kith_section *s =
@@ -83,13 +106,42 @@ static void goals_section(ctx *x)
 		if (!goal_in_period(g, x->p))
 			continue;
 		for (uint32_t mi = 0; mi < g->metrics.n; mi++) {
+			const kith_metric *m = &g->metrics.v[mi];
 			kith_cell *row = kith_section_row(x->r, s);
 			kith_disp_cell_str(x->r, &row[0], g->id);
-			kith_disp_cell_str(x->r, &row[1], g->metrics.v[mi].id);
-			kith_disp_metric_cells(x->r, x->j, g, &g->metrics.v[mi],
-			                       x->to, x->as_of, &x->fus,
-			                       row + 2);
+			kith_disp_cell_str(x->r, &row[1], m->id);
+			kith_period w = goal_window(g, x->p);
+			if (spans_buckets(g, m, w))
+				kith_goal_window_cells(x->r, x->j, g, m, w,
+				                       x->as_of, &x->fus,
+				                       row + 2);
+			else
+				kith_disp_metric_cells(x->r, x->j, g, m, x->to,
+				                       x->as_of, &x->fus,
+				                       row + 2);
 		}
+	}
+}
+
+/* A period longer than a month: every goal's metrics month by month, so
+ * a quarter report shows each of its months, not only the last. */
+static void goal_months_section(ctx *x)
+{
+	int y0, m0, d0, y1, m1, d1;
+	kith_day_to_ymd(x->p.from, &y0, &m0, &d0);
+	kith_day_to_ymd(x->p.to, &y1, &m1, &d1);
+	if (y0 == y1 && m0 == m1)
+		return;
+	kith_section *s = kith_goals_matrix_section(x->r, "goal-months",
+	                                            "Goals month by month");
+	for (uint32_t gi = 0; gi < x->j->goals.n; gi++) {
+		const kith_goal *g = &x->j->goals.v[gi];
+		if (!goal_in_period(g, x->p))
+			continue;
+		kith_period w = goal_window(g, x->p);
+		if (w.from <= w.to)
+			kith_goals_matrix_rows(x->r, s, x->j, g, KITH_PER_MONTH,
+			                       w, x->as_of, &x->fus);
 	}
 }
 
@@ -760,6 +812,7 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	header(&x, o);
 
 	goals_section(&x);
+	goal_months_section(&x);
 	kinds_section(&x);
 	months_section(&x);
 	uint32_t fresh = new_contacts_section(&x);

@@ -90,14 +90,16 @@ static int same_series(const kith_section *s, uint32_t a, uint32_t b,
 	return 1;
 }
 
-/* "3/4 ✓": the actual (or "–" when there is nothing to rate) against the
+/* "3/4 ✓": the actual (or "–" when there is nothing to rate yet) against the
  * target, with the status mark. */
 static void matrix_cell(kith_report *w, kith_cell *out, const kith_section *s,
                         uint32_t r, const matrix_cols *mc)
 {
 	kith_buf t = {0}, tmp = {0};
+	/* a bucket not started yet has nothing to show, not a zero */
+	int later = !strcmp(cell_str(s, r, mc->status, &tmp), "not-started");
 	const char *a = cell_str(s, r, mc->actual, &tmp);
-	kith_buf_puts(&t, *a ? a : "\xE2\x80\x93");
+	kith_buf_puts(&t, *a && !later ? a : "\xE2\x80\x93");
 	kith_buf_putc(&t, '/');
 	kith_buf_puts(&t, cell_str(s, r, mc->target, &tmp));
 	kith_buf_puts(&t, status_mark(cell_str(s, r, mc->status, &tmp)));
