@@ -186,7 +186,7 @@ static int class_match(const char *pat, size_t *pi, size_t pn, char c, int *ok)
 	return hit != neg;
 }
 
-static int glob_match(const char *pat, const char *s)
+int kith_glob_match(const char *pat, const char *s)
 {
 	size_t pn = strlen(pat), sn = strlen(s), i, k;
 	unsigned char *cur = kith_xcalloc(sn + 1, 1),
@@ -219,17 +219,17 @@ static int glob_match(const char *pat, const char *s)
 			for (k = 0; k < sn; k++)
 				nxt[k + 1] = cur[k] && s[k] != '/';
 		} else if (c == '[') {
+			/* where the class ends depends on the pattern only */
 			size_t end = i;
-			int ok = 1;
+			int ok = 1, unused;
+			class_match(pat, &end, pn, 0, &ok);
 			for (k = 0; k < sn; k++) {
 				size_t pi = i;
-				int m = s[k] != '/' &&
-				        class_match(pat, &pi, pn, s[k], &ok);
+				int m =
+				    s[k] != '/' &&
+				    class_match(pat, &pi, pn, s[k], &unused);
 				nxt[k + 1] = cur[k] && m;
-				end = pi;
 			}
-			if (sn == 0)
-				class_match(pat, &end, pn, 0, &ok);
 			if (ok)
 				i = end;
 		} else {
@@ -672,7 +672,7 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 		for (i = tree_lower_bound(L, relpat, lit); i < L->ntree; i++) {
 			if (strncmp(L->tree[i], relpat, lit) != 0)
 				break;
-			if (!glob_match(relpat, L->tree[i]))
+			if (!kith_glob_match(relpat, L->tree[i]))
 				continue;
 			int ok;
 			type_of(L->tree[i], &ok);

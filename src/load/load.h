@@ -89,6 +89,10 @@ void kith_md_grammar_free(void);
  * ($KITH_FILE is the CLI's to read.) Returns a malloc'd absolute path or
  * NULL with *err set. */
 char *kith_find_root(const char *explicit_path, const char **err);
+
+/* Does the path S match the include pattern PAT (docs/format.md 1.1)? '*',
+ * '?' and '[...]' stay within a folder, '**' crosses them. */
+int kith_glob_match(const char *pat, const char *s);
 /* Loads the root file and everything it includes, in include order.
  * Never fails: problems are diagnostics. Returns NULL only when the root
  * cannot be read (then *err says why). */
