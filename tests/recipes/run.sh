@@ -81,6 +81,17 @@ out=$(zsh_complete "kith import ")
 out=$(zsh_complete "kith goals -p ")
 has "$out" last-month || bad "zsh: periods: '$out'"
 
+# and for real: an interactive zsh on a pseudo-terminal, TAB after '@pr';
+# zpty -r waits for the completed word (timeout: a failure)
+out=$(timeout 30 zsh -f -c '
+	zmodload zsh/zpty || exit 1
+	zpty -b z "zsh -f -i"
+	zpty -w z "PS1=\"> \"; fpath=(\"$1/contrib/completion\" \$fpath); autoload -U compinit; compinit -u -d \"$HOME/.zcompdump2\""
+	zpty -w -n z "kith log @pr"$'"'"'\t'"'"'
+	zpty -r z got "*kith log @priya*" && print -r -- completed
+	zpty -d z' sh "$top" 2>&1)
+[ "$out" = completed ] || bad "zsh: TAB on a terminal did not complete @pr to @priya"
+
 # ---- fish: its own completion engine ----
 fish_complete() {
 	fish --no-config -c "source '$top/contrib/completion/kith.fish'; complete -C '$1'"
