@@ -240,7 +240,7 @@ FUZZ_TARGETS += lsp
 FUZZ_TARGETS += vcard linkedin icsimport
 FUZZ_TIME ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build fuzz-smoke
 .SECONDARY: $(FUZZ_TARGETS:%=build-fuzz/tests/fuzz/fuzz_%.o) build-fuzz/tests/fuzz/fuzz_common.o
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang WERROR= OPT='-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
@@ -257,9 +257,14 @@ build-fuzz/fuzz_lsp: build-fuzz/tests/fuzz/fuzz_lsp.o build-fuzz/tests/fuzz/fuzz
 	@$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
 
 fuzz: fuzz-build
-	@sh tests/fuzz/seed.sh
+	@sh tests/fuzz/seed.sh build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 		echo "fuzz_$$t: $(FUZZ_TIME)s"; \
 		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=5 -rss_limit_mb=2048 -dict=tests/fuzz/kith.dict \
-			-artifact_prefix=build-fuzz/ tests/fuzz/corpus-$$t || exit 1; \
+			-artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t || exit 1; \
 	done
+
+# fuzz-smoke: every target in FUZZ_TARGETS for FUZZ_SMOKE_TIME seconds (CI).
+FUZZ_SMOKE_TIME ?= 30
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_SMOKE_TIME)

@@ -1,14 +1,17 @@
 #!/bin/sh
 # Builds the seed corpora of the fuzz targets from examples/ and the golden
-# cases: tests/fuzz/corpus-{yaml,md,query,pipeline}/ (not versioned).
-# Run from anywhere: sh tests/fuzz/seed.sh
+# cases: DIR/corpus-TARGET/ (not versioned; make fuzz uses build-fuzz/).
+# Run from anywhere: sh tests/fuzz/seed.sh [DIR]     (default tests/fuzz)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+out=${1:-$here}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 cd "$top"
 
 for t in yaml md query pipeline; do
-	mkdir -p "$here/corpus-$t"
+	mkdir -p "$out/corpus-$t"
 done
 
 # A file name for a seed: its path with '/' as '_'.
@@ -24,10 +27,10 @@ done
 # yaml and md: every file as it is.
 for d in $journals; do
 	find "$d" -type f -name '*.yaml' | sort | while read -r f; do
-		cp "$f" "$here/corpus-yaml/$(seedname "$f")"
+		cp "$f" "$out/corpus-yaml/$(seedname "$f")"
 	done
 	find "$d" -type f -name '*.md' | sort | while read -r f; do
-		cp "$f" "$here/corpus-md/$(seedname "$f")"
+		cp "$f" "$out/corpus-md/$(seedname "$f")"
 	done
 done
 
@@ -52,7 +55,7 @@ merge_yaml() {
 	}' "$@"
 }
 for d in $journals; do
-	out="$here/corpus-pipeline/$(seedname "$d")"
+	out="$out/corpus-pipeline/$(seedname "$d")"
 	others=$(find "$d" -type f -name '*.yaml' ! -path "$d/kith.yaml" | sort)
 	mds=$(find "$d" -type f -name '*.md' ! -name README.md | sort)
 	{
@@ -73,27 +76,27 @@ i=0
 	cat "$here/queries.txt"
 } | sort -u | while IFS= read -r q; do
 	i=$((i + 1))
-	printf '%s' "$q" >"$here/corpus-query/q$i"
+	printf '%s' "$q" >"$out/corpus-query/q$i"
 done
 
 # lsp: the scripted message lists of tests/fuzz/seeds-lsp.
-mkdir -p "$here/corpus-lsp"
-cp "$here"/seeds-lsp/* "$here/corpus-lsp/"
+mkdir -p "$out/corpus-lsp"
+cp "$here"/seeds-lsp/* "$out/corpus-lsp/"
 
 # import readers: the hand-written exports.
 for t in vcard linkedin icsimport; do
-	mkdir -p "$here/corpus-$t"
+	mkdir -p "$out/corpus-$t"
 done
 for f in tests/golden/_import/*.vcf examples/import/*.vcf; do
-	cp "$f" "$here/corpus-vcard/$(seedname "$f")"
+	cp "$f" "$out/corpus-vcard/$(seedname "$f")"
 done
 for f in tests/golden/_import/*.csv examples/import/*.csv; do
-	cp "$f" "$here/corpus-linkedin/$(seedname "$f")"
+	cp "$f" "$out/corpus-linkedin/$(seedname "$f")"
 done
 for f in tests/golden/_import/*.ics examples/import/*.ics; do
-	cp "$f" "$here/corpus-icsimport/$(seedname "$f")"
+	cp "$f" "$out/corpus-icsimport/$(seedname "$f")"
 done
 
 for t in yaml md query pipeline lsp vcard linkedin icsimport; do
-	printf '%s: %s seeds\n' "corpus-$t" "$(ls "$here/corpus-$t" | wc -l)"
+	printf '%s: %s seeds\n' "corpus-$t" "$(ls "$out/corpus-$t" | wc -l)"
 done
