@@ -581,14 +581,28 @@ static int make_backup(staged *s)
 	return 0;
 }
 
+static int no_hard_links(int err)
+{
+	return err == EPERM || err == ENOTSUP || err == EOPNOTSUPP ||
+	       err == EMLINK || err == ENOSYS;
+}
+
 /* Moves the temp into place: a new file by link (fails if one appeared
  * meanwhile: never clobbered), an existing one by rename. */
 static int install(staged *s)
 {
 	if (!s->existed) {
-		if (link(s->tmp, s->real) != 0)
+		if (link(s->tmp, s->real) == 0)
+			unlink(s->tmp);
+		else if (!no_hard_links(errno))
 			return -1;
-		unlink(s->tmp);
+		else if (access(s->real, F_OK) == 0) {
+			errno = EEXIST;
+			return -1;
+		} else if (rename(s->tmp, s->real) != 0)
+			/* a file system without hard links (FAT, some network
+			 * mounts): a rename right after the check instead */
+			return -1;
 	} else if (rename(s->tmp, s->real) != 0)
 		return -1;
 	temp_forget(s->tmp);

@@ -240,6 +240,8 @@ section_writes() {
 	check "init leaves no half journal" [ ! -e "$top/init2" ]
 	run "$top" "$K" init init3
 	check "init makes a journal" [ "$st" = 0 -a -f "$top/init3/kith.yaml" ]
+	run "$top" env KITH_SHIM_FAULT=link-eperm:1 LD_PRELOAD="$SHIM" "$K" init init4
+	check "init on a file system without hard links" [ "$st" = 0 -a -f "$top/init4/kith.yaml" ]
 
 	# odd files
 	fresh

@@ -4,7 +4,8 @@
  * device would. KITH_SHIM_FAULT=CALL-WHAT:N, e.g. write-enospc:2,
  * write-eio:1, write-short:1 (writes half, then works), write-full:1
  * (writes half, then ENOSPC: a disk filling up mid-file), fsync-eio:1,
- * rename-eio:1, link-eio:1, fsync-sleep:MS (each fsync sleeps MS ms). */
+ * rename-eio:1, link-eio:1, link-eperm:1 (a file system without hard
+ * links), fsync-sleep:MS (each fsync sleeps MS ms). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -47,6 +48,8 @@ static int hit(int c)
 
 static int errno_of(void)
 {
+	if (!strcmp(what, "eperm"))
+		return EPERM; /* link(2) on a file system without hard links */
 	return !strcmp(what, "enospc") || !strcmp(what, "full") ? ENOSPC
 	                                                        : EIO;
 }
