@@ -44,6 +44,44 @@ typedef struct {
 
 typedef int (*kith_cmd_fn)(kith_cli *c);
 
+/* The command registry (src/cli/main.c): one row per command, in this
+ * order; a command without its row does not compile. The report commands
+ * carry their computation, so no second table can miss one. */
+typedef enum {
+	KITH_CMD_CHECK,
+	KITH_CMD_DUE,
+	KITH_CMD_REPORT,
+	KITH_CMD_GOALS,
+	KITH_CMD_LOG,
+	KITH_CMD_CONTACTS,
+	KITH_CMD_SHOW,
+	KITH_CMD_STATS,
+	KITH_CMD_FMT,
+	KITH_CMD_ADD,
+	KITH_CMD_DONE,
+	KITH_CMD_IMPORT,
+	KITH_CMD_INIT,
+	KITH_CMD_LSP,
+	KITH_CMD_COMPLETE,
+	KITH_CMD__COUNT
+} kith_command;
+
+typedef kith_report *(*kith_compute_fn)(const kith_journal *,
+                                        const kith_opts *);
+
+typedef struct {
+	kith_command id; /* == its index */
+	const char *name;
+	kith_cmd_fn fn;
+	const char *help;
+	kith_compute_fn compute; /* report commands */
+	int takes_query;         /* report commands */
+} kith_cmd_row;
+
+extern const kith_cmd_row kith_commands[];
+/* The row of a command name, or NULL. */
+const kith_cmd_row *kith_command_find(const char *name);
+
 int kith_cmd_check(kith_cli *c);
 int kith_cmd_report_like(
     kith_cli *c); /* due goals report log contacts show stats */

@@ -10,19 +10,6 @@
 #include "load/load.h"
 #include "render/render.h"
 
-typedef kith_report *(*compute_fn)(const kith_journal *, const kith_opts *);
-
-static const struct {
-	const char *name;
-	compute_fn fn;
-	int takes_query;
-} table[] = {
-    {"due", kith_compute_due, 1},           {"report", kith_compute_report, 0},
-    {"goals", kith_compute_goals, 0},       {"log", kith_compute_log, 1},
-    {"contacts", kith_compute_contacts, 1}, {"show", kith_compute_show, 0},
-    {"stats", kith_compute_stats, 0},
-};
-
 /* Prints a query or period error pointing at the column inside the text. */
 static void arg_error(const char *what, const char *text, size_t col,
                       size_t len, const char *msg)
@@ -260,7 +247,7 @@ static void show_not_found(const kith_journal *j, const char *target)
 int kith_cmd_report_like(kith_cli *c)
 {
 	int status, rc;
-	size_t k;
+	const kith_cmd_row *row;
 	kith_journal *j;
 	kith_opts o;
 	kith_report *r = NULL;
@@ -269,9 +256,12 @@ int kith_cmd_report_like(kith_cli *c)
 	kith_render_opts ro = {0};
 
 	memset(&o, 0, sizeof o);
-	for (k = 0; k < KITH_ARRAY_LEN(table); k++)
-		if (!strcmp(table[k].name, c->command))
-			break;
+	/* the registry row (cli.h) carries the computation */
+	row = kith_command_find(c->command);
+	if (!row || !row->compute) {
+		kith_cli_error("'%s' is not a report command", c->command);
+		return KITH_EXIT_USAGE;
+	}
 	j = kith_cli_load(c, 0, &status);
 	if (!j)
 		return status;
@@ -288,10 +278,10 @@ int kith_cmd_report_like(kith_cli *c)
 		    e, e == 1 ? "" : "s", left, left == 1 ? "y" : "ies");
 		fprintf(stderr, "kith: %s\n", notice);
 	}
-	rc = parse_opts(c, j, table[k].takes_query, &o, &qtext);
+	rc = parse_opts(c, j, row->takes_query, &o, &qtext);
 	if (rc)
 		goto out;
-	r = table[k].fn(j, &o);
+	r = row->compute(j, &o);
 	if (!r) {
 		show_not_found(j, o.target);
 		rc = KITH_EXIT_USAGE;

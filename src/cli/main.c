@@ -45,14 +45,16 @@ static const char usage_text[] =
     "Exit status: 0 success, 1 journal errors, 2 usage error, 3 system "
     "error.\n";
 
-typedef struct {
-	const char *name;
-	kith_cmd_fn fn;
-	const char *help;
-} command;
+typedef kith_cmd_row command;
 
-static const command commands[] = {
-    {"check", kith_cmd_check,
+/* A report command: its computation, and whether it takes a query. */
+#define REPORT_CMD(id, name, compute, takes_query, help)                       \
+	{                                                                      \
+		id, name, kith_cmd_report_like, help, compute, takes_query     \
+	}
+
+const kith_cmd_row kith_commands[] = {
+    {KITH_CMD_CHECK, "check", kith_cmd_check,
      "usage: kith check [--strict] [--diagnostics human|json|github]\n"
      "\n"
      "Loads the journal and every file it includes, checks them against the\n"
@@ -62,50 +64,60 @@ static const command commands[] = {
      "  --diagnostics STYLE  human (default), json (one object per line)\n"
      "                       or github (workflow annotations)\n"
      "\n"
-     "Exit status 0 when there are no errors, 1 otherwise.\n"},
-    {"due", kith_cmd_report_like,
-     "usage: kith due [--within DURATION] [QUERY]\n"
-     "\n"
-     "What needs doing: overdue first, then due, then upcoming within the\n"
-     "window: follow-ups, owed thank-yous, stay-in-touch, goal actions,\n"
-     "events and birthdays.\n"
-     "\n"
-     "  --within DURATION    window for upcoming items (default 14d)\n"
-     "  --format FMT         text, md, html, json, csv or ics\n"},
-    {"report", kith_cmd_report_like,
-     "usage: kith report [-p PERIOD]\n"
-     "\n"
-     "The progress report for a period (default: this month).\n"
-     "\n"
-     "  -p, --period PERIOD  2026, 2026-Q4, 2026-11, 2026-W47, 2026-11-03,\n"
-     "                       A..B, this-month, last-month, ...\n"},
-    {"goals", kith_cmd_report_like,
-     "usage: kith goals [-p PERIOD] [--weekly|--monthly|--quarterly|--yearly]\n"
-     "\n"
-     "Per goal and metric: actual, target, percent, pace and status; with a\n"
-     "bucket option, a matrix: one row per metric, one column per bucket\n"
-     "(give only one). Also checkpoints and open actions.\n"},
-    {"log", kith_cmd_report_like,
-     "usage: kith log [-p PERIOD] [QUERY]\n"
-     "\n"
-     "The register: one line per interaction, in date order.\n"},
-    {"contacts", kith_cmd_report_like,
-     "usage: kith contacts [QUERY]\n"
-     "\n"
-     "Contacts with roles, org, last touch, interactions and next due date.\n"},
-    {"show", kith_cmd_report_like,
-     "usage: kith show HANDLE|GOAL|EVENT\n"
-     "\n"
-     "One contact, goal or event with its details and timeline.\n"},
-    {"stats", kith_cmd_report_like,
-     "usage: kith stats [--speed]\n"
-     "\n"
-     "Files, counts per section and the date span of the journal.\n"
-     "  --speed              also the load time and entries per second (these\n"
-     "                       vary from run to run, so they are not shown by\n"
-     "                       default; --no-speed is accepted and is the "
-     "default)\n"},
-    {"fmt", kith_cmd_fmt,
+     "Exit status 0 when there are no errors, 1 otherwise.\n",
+     NULL, 0},
+    REPORT_CMD(
+        KITH_CMD_DUE, "due", kith_compute_due, 1,
+        "usage: kith due [--within DURATION] [QUERY]\n"
+        "\n"
+        "What needs doing: overdue first, then due, then upcoming within the\n"
+        "window: follow-ups, owed thank-yous, stay-in-touch, goal actions,\n"
+        "events and birthdays.\n"
+        "\n"
+        "  --within DURATION    window for upcoming items (default 14d)\n"
+        "  --format FMT         text, md, html, json, csv or ics\n"),
+    REPORT_CMD(
+        KITH_CMD_REPORT, "report", kith_compute_report, 0,
+        "usage: kith report [-p PERIOD]\n"
+        "\n"
+        "The progress report for a period (default: this month).\n"
+        "\n"
+        "  -p, --period PERIOD  2026, 2026-Q4, 2026-11, 2026-W47, 2026-11-03,\n"
+        "                       A..B, this-month, last-month, ...\n"),
+    REPORT_CMD(
+        KITH_CMD_GOALS, "goals", kith_compute_goals, 0,
+        "usage: kith goals [-p PERIOD] "
+        "[--weekly|--monthly|--quarterly|--yearly]\n"
+        "\n"
+        "Per goal and metric: actual, target, percent, pace and status; with "
+        "a\n"
+        "bucket option, a matrix: one row per metric, one column per bucket\n"
+        "(give only one). Also checkpoints and open actions.\n"),
+    REPORT_CMD(KITH_CMD_LOG, "log", kith_compute_log, 1,
+               "usage: kith log [-p PERIOD] [QUERY]\n"
+               "\n"
+               "The register: one line per interaction, in date order.\n"),
+    REPORT_CMD(KITH_CMD_CONTACTS, "contacts", kith_compute_contacts, 1,
+               "usage: kith contacts [QUERY]\n"
+               "\n"
+               "Contacts with roles, org, last touch, interactions and next "
+               "due date.\n"),
+    REPORT_CMD(KITH_CMD_SHOW, "show", kith_compute_show, 0,
+               "usage: kith show HANDLE|GOAL|EVENT\n"
+               "\n"
+               "One contact, goal or event with its details and timeline.\n"),
+    REPORT_CMD(
+        KITH_CMD_STATS, "stats", kith_compute_stats, 0,
+        "usage: kith stats [--speed]\n"
+        "\n"
+        "Files, counts per section and the date span of the journal.\n"
+        "  --speed              also the load time and entries per second "
+        "(these\n"
+        "                       vary from run to run, so they are not shown "
+        "by\n"
+        "                       default; --no-speed is accepted and is the "
+        "default)\n"),
+    {KITH_CMD_FMT, "fmt", kith_cmd_fmt,
      "usage: kith fmt [--check|--write] [FILE...]\n"
      "\n"
      "Canonical layout of the journal's Markdown and YAML files, lossless:\n"
@@ -114,8 +126,9 @@ static const command commands[] = {
      "of one file or a diff summary; --check exits 1 when a file would "
      "change.\n"
      "--write refuses a file changed on disk while kith ran, a hard-linked\n"
-     "or a read-only file (--force writes those anyway).\n"},
-    {"add", kith_cmd_add,
+     "or a read-only file (--force writes those anyway).\n",
+     NULL, 0},
+    {KITH_CMD_ADD, "add", kith_cmd_add,
      "usage: kith add [--date DATE] [--time HH:MM] [--kind KIND]\n"
      "                [--with HANDLES] [--goal IDS] [-m NOTE]... [--todo "
      "TASK]...\n"
@@ -137,8 +150,9 @@ static const command commands[] = {
      "  --todo TASK       a follow-up task, e.g. 'Send the deck due:+1w'\n"
      "                    (repeatable)\n"
      "  --to FILE         the file to add to\n"
-     "  --edit            then open $VISUAL or $EDITOR at the new entry\n"},
-    {"done", kith_cmd_done,
+     "  --edit            then open $VISUAL or $EDITOR at the new entry\n",
+     NULL, 0},
+    {KITH_CMD_DONE, "done", kith_cmd_done,
      "usage: kith done [--date DATE] ID|TEXT...\n"
      "\n"
      "Closes one open item of 'kith due', named by its id or by words that\n"
@@ -149,8 +163,9 @@ static const command commands[] = {
      "FILE:LINE with the old (-) and new (+) lines, then checks again.\n"
      "\n"
      "  --date DATE          when it was done (default: today): YYYY-MM-DD,\n"
-     "                       today, yesterday, -Nd or a weekday name\n"},
-    {"import", kith_cmd_import,
+     "                       today, yesterday, -Nd or a weekday name\n",
+     NULL, 0},
+    {KITH_CMD_IMPORT, "import", kith_cmd_import,
      "usage: kith import vcard|linkedin|ics FILE... [--write] [--update]\n"
      "                   [--since DATE] [--kind KIND] [--tz ZONE] [--me "
      "EMAIL]\n"
@@ -171,14 +186,16 @@ static const command commands[] = {
      "  --tz ZONE            ics: local days in ZONE, e.g. Europe/Berlin\n"
      "                       (default: the system's zone, $TZ)\n"
      "  --me EMAIL,...       ics: your addresses (also found from the\n"
-     "                       calendar's name and the journal's owner)\n"},
-    {"init", kith_cmd_init,
+     "                       calendar's name and the journal's owner)\n",
+     NULL, 0},
+    {KITH_CMD_INIT, "init", kith_cmd_init,
      "usage: kith init [DIR]\n"
      "\n"
      "Starts a new journal in DIR (default: the current folder): kith.yaml,\n"
      "contacts.yaml, goals.yaml and journal/. Never overwrites a file; all\n"
-     "files are made or none.\n"},
-    {"lsp", kith_cmd_lsp,
+     "files are made or none.\n",
+     NULL, 0},
+    {KITH_CMD_LSP, "lsp", kith_cmd_lsp,
      "usage: kith lsp [--stdio]\n"
      "\n"
      "A language server (LSP 3.17, JSON-RPC on stdin and stdout) for editors:\n"
@@ -188,13 +205,26 @@ static const command commands[] = {
      "or the first file opened. See docs/editors.md.\n"
      "\n"
      "  --stdio              accepted for clients that pass it (the "
-     "default)\n"},
-    {"complete", kith_cmd_complete,
+     "default)\n",
+     NULL, 0},
+    {KITH_CMD_COMPLETE, "complete", kith_cmd_complete,
      "usage: kith complete handles|goals|events|targets|kinds|periods\n"
      "\n"
      "Candidates for shell completion, one per line (used by the scripts in\n"
-     "contrib/completion). Prints nothing when no journal is found.\n"},
+     "contrib/completion). Prints nothing when no journal is found.\n",
+     NULL, 0},
 };
+_Static_assert(sizeof kith_commands / sizeof kith_commands[0] ==
+                   KITH_CMD__COUNT,
+               "a row in kith_commands for every KITH_CMD_*");
+
+const kith_cmd_row *kith_command_find(const char *name)
+{
+	for (size_t k = 0; k < KITH_CMD__COUNT; k++)
+		if (!strcmp(kith_commands[k].name, name))
+			return &kith_commands[k];
+	return NULL;
+}
 
 enum {
 	OPT_AS_OF = 256,
@@ -573,15 +603,16 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc) {
 		size_t k;
-		for (k = 0; k < KITH_ARRAY_LEN(commands); k++)
-			if (!strcmp(commands[k].name, argv[optind]))
-				cmd = &commands[k];
+		for (k = 0; k < KITH_CMD__COUNT; k++)
+			if (!strcmp(kith_commands[k].name, argv[optind]))
+				cmd = &kith_commands[k];
 		if (!cmd) {
 			kith_suggest sg;
 			kith_suggest_init(&sg);
-			for (k = 0; k < KITH_ARRAY_LEN(commands); k++)
-				kith_suggest_try(&sg, kith_str_c(argv[optind]),
-				                 kith_str_c(commands[k].name));
+			for (k = 0; k < KITH_CMD__COUNT; k++)
+				kith_suggest_try(
+				    &sg, kith_str_c(argv[optind]),
+				    kith_str_c(kith_commands[k].name));
 			if (sg.found) {
 				fprintf(stderr,
 				        "kith: unknown command '%s'; did you "

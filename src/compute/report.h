@@ -177,7 +177,8 @@ int kith_render_csv(const kith_report *r, const kith_render_opts *o,
                     kith_buf *out);
 int kith_render_ics(const kith_report *r, const kith_render_opts *o,
                     kith_buf *out);
-extern const kith_renderer kith_renderers[KITH_FMT__COUNT];
-extern const char *const kith_format_names[KITH_FMT__COUNT];
+/* Indexed by kith_format; sized (and checked) where they are defined. */
+extern const kith_renderer kith_renderers[];
+extern const char *const kith_format_names[];
 
 #endif

@@ -4,16 +4,32 @@
 
 #include <string.h>
 
-const kith_renderer kith_renderers[KITH_FMT__COUNT] = {
-    [KITH_FMT_TEXT] = kith_render_text, [KITH_FMT_MD] = kith_render_md,
-    [KITH_FMT_HTML] = kith_render_html, [KITH_FMT_JSON] = kith_render_json,
-    [KITH_FMT_CSV] = kith_render_csv,   [KITH_FMT_ICS] = kith_render_ics,
+/* The format registry: one row per KITH_FMT_*, in enum order. The rows
+ * are positional and the arrays unsized, so a format without its row is
+ * a build error (the assertions), not a NULL to call. */
+const kith_renderer kith_renderers[] = {
+    /* KITH_FMT_TEXT */ kith_render_text,
+    /* KITH_FMT_MD */ kith_render_md,
+    /* KITH_FMT_HTML */ kith_render_html,
+    /* KITH_FMT_JSON */ kith_render_json,
+    /* KITH_FMT_CSV */ kith_render_csv,
+    /* KITH_FMT_ICS */ kith_render_ics,
 };
+_Static_assert(sizeof kith_renderers / sizeof kith_renderers[0] ==
+                   KITH_FMT__COUNT,
+               "a renderer for every KITH_FMT_*");
 
-const char *const kith_format_names[KITH_FMT__COUNT] = {
-    [KITH_FMT_TEXT] = "text", [KITH_FMT_MD] = "md",   [KITH_FMT_HTML] = "html",
-    [KITH_FMT_JSON] = "json", [KITH_FMT_CSV] = "csv", [KITH_FMT_ICS] = "ics",
+const char *const kith_format_names[] = {
+    /* KITH_FMT_TEXT */ "text",
+    /* KITH_FMT_MD */ "md",
+    /* KITH_FMT_HTML */ "html",
+    /* KITH_FMT_JSON */ "json",
+    /* KITH_FMT_CSV */ "csv",
+    /* KITH_FMT_ICS */ "ics",
 };
+_Static_assert(sizeof kith_format_names / sizeof kith_format_names[0] ==
+                   KITH_FMT__COUNT,
+               "a name for every KITH_FMT_*");
 
 int kith_format_parse(const char *name)
 {
