@@ -420,26 +420,6 @@ static void keys(ctx *c, int yc, size_t col, uint32_t top)
 	}
 }
 
-/* First line (0-based) of the metadata block the cursor line is in, or
- * -1: the lines right under an entry heading, before a blank line. */
-static long meta_top(ctx *c)
-{
-	uint32_t k = c->line;
-	while (k > 0) {
-		size_t a, e;
-		k--;
-		a = c->l->start[k];
-		e = line_end_of(c->l, k);
-		if (blank_or_comment(c->t, a, e) && c->t[a] != '#')
-			return -1;
-		if (e - a > 3 && !memcmp(c->t + a, "## ", 3))
-			return (long)k + 1;
-		if (c->t[a] == '#')
-			return -1;
-	}
-	return -1;
-}
-
 /* A key: value line (YAML, or a Markdown metadata block). */
 static void structured(ctx *c, uint32_t top, int md)
 {
@@ -467,11 +447,45 @@ static void structured(ctx *c, uint32_t top, int md)
 		keys(c, yctx_of(&p, c->file == 0), y.indent, top);
 }
 
-static int due_token(ctx *c, const char *tok)
+/* Is the cursor right after the token (as in a task's "due:")? */
+static int after_token(ctx *c, const char *tok)
 {
 	size_t n = strlen(tok);
 	return c->ws >= c->ls + n && !memcmp(c->t + c->ws - n, tok, n) &&
 	       (c->ws == c->ls + n || c->t[c->ws - n - 1] == ' ');
+}
+
+/* A Markdown line, as the journal's line grammar classifies it: a task
+ * (due: and done: values), an entry heading (#kinds and tags), or a line
+ * of a metadata block, also the one being started under a heading. */
+static void markdown(ctx *c)
+{
+	kith_mdline ml;
+	uint32_t entry;
+	kith_mdl_kind prev;
+
+	if (!kith_lsp_md_line(c->l, c->line + 1, &ml, &entry, &prev))
+		return;
+	if (ml.kind == KITH_MDL_TASK) {
+		if (after_token(c, "due:"))
+			dates(c, 1);
+		else if (after_token(c, "done:"))
+			dates(c, 0);
+		return;
+	}
+	if (ml.kind == KITH_MDL_META ||
+	    (entry && (ml.kind == KITH_MDL_BLANK || ml.kind == KITH_MDL_BODY) &&
+	     (prev == KITH_MDL_META || entry == c->line)))
+		structured(c, entry, 1);
+}
+
+static int entry_heading(ctx *c)
+{
+	kith_mdline ml;
+	uint32_t entry;
+	kith_mdl_kind prev;
+	return kith_lsp_md_line(c->l, c->line + 1, &ml, &entry, &prev) &&
+	       ml.kind == KITH_MDL_HEADING && ml.level == 2;
 }
 
 json_t *kith_lsp_completion(kith_lsp *s, json_t *params, int *code,
@@ -503,24 +517,17 @@ json_t *kith_lsp_completion(kith_lsp *s, json_t *params, int *code,
 	                   !kith_lsp_word_char((unsigned char)c.t[c.ws - 2]))) {
 		set_range(&c, c.ws - 1);
 		handles(&c, 1);
-	} else if (sig == '#' && md && c.le - c.ls > 3 &&
-	           !memcmp(c.t + c.ls, "## ", 3) && c.ws - 1 > c.ls + 2) {
+	} else if (sig == '#' && md && c.ws - 1 > c.ls + 2 &&
+	           entry_heading(&c)) {
 		set_range(&c, c.ws - 1);
 		kinds(&c, "#");
 		tags(&c, "#");
 	} else {
 		set_range(&c, c.ws);
-		if (md && due_token(&c, "due:"))
-			dates(&c, 1);
-		else if (md && due_token(&c, "done:"))
-			dates(&c, 0);
-		else if (!md)
+		if (md)
+			markdown(&c);
+		else
 			structured(&c, 0, 0);
-		else {
-			long top = meta_top(&c);
-			if (top >= 0)
-				structured(&c, (uint32_t)top, 1);
-		}
 	}
 	json_decref(c.range);
 	return json_pack("{s:b,s:o}", "isIncomplete", 0, "items", c.items);

@@ -208,21 +208,24 @@ static int line_card(kith_lsp *s, kith_buf *b, uint32_t file, size_t off)
 		put_task_state(b, f->due.day, f->done.day, s->as_of);
 		return 1;
 	}
-	for (i = 0; i < j->interactions.n; i++) {
-		const kith_interaction *ix = &j->interactions.v[i];
+	if (j->files.v[file].type == KITH_FILE_MD) {
+		kith_mdline ml;
+		uint32_t entry;
+		kith_mdl_kind prev;
 		char d[11];
-		size_t start;
-		if (ix->file != file || ix->pos.line != line ||
-		    j->files.v[file].type != KITH_FILE_MD)
-			continue;
-		start = l->start[line - 1];
-		/* "## " then the date: only on the date itself */
-		if (off < start + 3 || off > start + 13)
+		size_t at;
+		/* on the date of an entry heading, as the line grammar reads it
+		 */
+		if (!kith_lsp_md_line(l, line, &ml, &entry, &prev) ||
+		    ml.kind != KITH_MDL_HEADING || ml.entry != KITH_MDL_ENTRY)
 			return 0;
-		kith_date_fmt(ix->date, d);
-		kith_buf_printf(b, "%s, %s (", weekdays[kith_weekday(ix->date)],
+		at = kith_lsp_md_offset(l, &ml) + ml.date.off;
+		if (off < at || off > at + ml.date.len)
+			return 0;
+		kith_date_fmt(ml.day, d);
+		kith_buf_printf(b, "%s, %s (", weekdays[kith_weekday(ml.day)],
 		                d);
-		put_rel(b, ix->date, s->as_of);
+		put_rel(b, ml.day, s->as_of);
 		kith_buf_putc(b, ')');
 		return 1;
 	}

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "load/mdline.h"
 #include "model/model.h"
 
 /* ---- the server as seen from outside ---- */
@@ -82,6 +83,15 @@ char *kith_lsp_path_to_uri(const char *path);
 /* Is c a character of a handle or id ([a-z0-9._-], also upper case and
  * UTF-8 continuation bytes so a typo still selects the whole word)? */
 int kith_lsp_word_char(int c);
+
+/* Line `line` (1-based) of a Markdown journal file as the journal's one
+ * line grammar classifies it (src/load/mdline.h): 1 and *out, 0 past the
+ * end. *entry: the entry heading's line above it (0: none); *prev: the
+ * kind of the line before (KITH_MDL__COUNT on line 1). */
+int kith_lsp_md_line(const kith_lsp_lines *l, uint32_t line, kith_mdline *out,
+                     uint32_t *entry, kith_mdl_kind *prev);
+/* Byte offset in the file of a line the scanner returned. */
+size_t kith_lsp_md_offset(const kith_lsp_lines *l, const kith_mdline *ml);
 
 /* ---- the server state ---- */
 typedef struct {

@@ -175,36 +175,25 @@ json_t *kith_lsp_rename(kith_lsp *s, json_t *params, int *code,
 enum { SYM_CLASS = 5, SYM_CONSTANT = 14, SYM_OBJECT = 19, SYM_EVENT = 24 };
 
 /* Last line (1-based) of the entry whose heading is on line `line`: up to
- * the next heading of level 1 or 2 outside code fences, blank lines at
- * the end left out. */
+ * the next heading of level 1 or 2, blank lines at the end left out. */
 uint32_t kith_lsp_entry_end(kith_lsp *s, uint32_t file, uint32_t line)
 {
 	const kith_lsp_lines *l = kith_lsp_file_lines(s, file);
-	const char *t = l->p;
-	uint32_t k, last = line;
-	char fence = 0;
+	size_t bom = kith_mdl_bom(l->p, l->n);
+	kith_mdscan sc;
+	kith_mdline ml;
+	uint32_t last = line;
 
-	for (k = line; k < l->nlines; k++) { /* k: 0-based next line */
-		size_t a = l->start[k];
-		size_t e = k + 1 < l->nlines ? l->start[k + 1] : l->n;
-		size_t i = a;
-		while (i < e && i - a < 3 && t[i] == ' ')
-			i++;
-		if (e - i >= 3 && (t[i] == '`' || t[i] == '~') &&
-		    t[i + 1] == t[i] && t[i + 2] == t[i]) {
-			fence = fence ? (fence == t[i] ? 0 : fence) : t[i];
-		} else if (!fence && i == a && t[a] == '#' &&
-		           ((e - a > 1 &&
-		             (t[a + 1] == ' ' || t[a + 1] == '\n')) ||
-		            (e - a > 2 && t[a + 1] == '#' &&
-		             (t[a + 2] == ' ' || t[a + 2] == '\n'))))
+	/* the journal's line grammar says where the next heading is (not
+	 * one inside fenced code) and which lines are blank */
+	kith_mdscan_init(&sc, l->p + bom, l->n - bom);
+	while (kith_mdscan_next(&sc, &ml)) {
+		if (ml.line <= line)
+			continue;
+		if (ml.kind == KITH_MDL_HEADING && ml.level <= 2)
 			break;
-		for (i = a; i < e && (t[i] == ' ' || t[i] == '\t' ||
-		                      t[i] == '\r' || t[i] == '\n');
-		     i++)
-			;
-		if (i < e)
-			last = k + 1;
+		if (!ml.blank)
+			last = ml.line;
 	}
 	return last;
 }

@@ -206,6 +206,35 @@ char *kith_lsp_path_to_uri(const char *path)
 	return b.p;
 }
 
+int kith_lsp_md_line(const kith_lsp_lines *l, uint32_t line, kith_mdline *out,
+                     uint32_t *entry, kith_mdl_kind *prev)
+{
+	size_t bom = kith_mdl_bom(l->p, l->n);
+	kith_mdscan sc;
+	kith_mdline ml;
+
+	*entry = 0;
+	*prev = KITH_MDL__COUNT;
+	kith_mdscan_init(&sc, l->p + bom, l->n - bom);
+	while (kith_mdscan_next(&sc, &ml)) {
+		if (ml.line == line) {
+			*out = ml;
+			return 1;
+		}
+		if (ml.kind == KITH_MDL_HEADING && ml.level <= 2)
+			*entry = ml.level == 2 && ml.entry != KITH_MDL_NOT_ENTRY
+			             ? ml.line
+			             : 0;
+		*prev = ml.kind;
+	}
+	return 0;
+}
+
+size_t kith_lsp_md_offset(const kith_lsp_lines *l, const kith_mdline *ml)
+{
+	return (size_t)(ml->p - l->p);
+}
+
 int kith_lsp_word_char(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
