@@ -101,6 +101,9 @@ void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all);
 /* Writes out to -o FILE (atomically) or stdout. Returns an exit status. */
 int kith_cli_output(kith_cli *c, const char *p, size_t n);
 void kith_cli_error(const char *fmt, ...) KITH_PRINTF(1, 2);
+/* fprintf through the terminal sanitizer (util/sanitize), for any line
+ * that shows file names or journal text; returns bytes written or -1. */
+int kith_cli_printf(FILE *f, const char *fmt, ...) KITH_PRINTF(2, 3);
 /* Prints a refused or failed safe write (util/safewrite.h). */
 void kith_cli_write_error(const kith_sw_error *e);
 /* Takes the journal lock (util/safewrite.h); prints why not and returns

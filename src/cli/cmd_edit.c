@@ -45,9 +45,9 @@ static int fmt_one(kith_cli *c, const char *path, const char *display,
 			kith_cli_write_error(&e);
 			rc = KITH_EXIT_SYSTEM;
 		} else
-			printf("formatted %s\n", display);
+			kith_cli_printf(stdout, "formatted %s\n", display);
 	} else if (*changed)
-		printf("would reformat %s\n", display);
+		kith_cli_printf(stdout, "would reformat %s\n", display);
 	free(text);
 	kith_buf_free(&out);
 	return rc;
@@ -294,8 +294,8 @@ static int add_commit(kith_cli *c, kith_journal *before, const char *path,
 		rc = KITH_EXIT_SYSTEM;
 		goto out;
 	}
-	printf("added to %s:%u\n%.*s", shown, (unsigned)heading_line,
-	       (int)entry->n, entry->p);
+	kith_cli_printf(stdout, "added to %s:%u\n%.*s", shown,
+	                (unsigned)heading_line, (int)entry->n, entry->p);
 	if (!included)
 		fprintf(stderr,
 		        "kith: note: '%s' is not included by the journal; add "
@@ -522,16 +522,18 @@ static void print_changes(const kith_edit *e)
 {
 	for (uint32_t i = 0; i < e->v.n; i++) {
 		const kith_change *ch = &e->v.v[i];
-		printf("%s:%u%s\n", ch->display, (unsigned)ch->line,
-		       ch->new_file ? " (new file)" : "");
+		kith_cli_printf(stdout, "%s:%u%s\n", ch->display,
+		                (unsigned)ch->line,
+		                ch->new_file ? " (new file)" : "");
 		for (int k = 0; k < 2; k++) {
 			const char *p = k ? ch->after : ch->before;
 			while (*p) {
 				size_t n = strcspn(p, "\n");
 				if (n && p[n - 1] == '\r')
 					n--;
-				printf("%c%s%.*s\n", k ? '+' : '-',
-				       n ? " " : "", (int)n, p);
+				kith_cli_printf(stdout, "%c%s%.*s\n",
+				                k ? '+' : '-', n ? " " : "",
+				                (int)n, p);
 				p += strcspn(p, "\n");
 				if (*p)
 					p++;
@@ -596,11 +598,11 @@ static int done_refused(const kith_edit *e)
 	kith_cli_error("%s", e->error ? e->error : "cannot close the item");
 	for (uint32_t i = 0; i < e->candidates.n; i++) {
 		const kith_due_item *it = &e->candidates.v[i];
-		fprintf(stderr, "  %-6s %-13s %-10s %s  (%s)\n", it->id,
-		        it->type,
-		        it->date != KITH_NO_DAY ? kith_disp_day(e->r, it->date)
-		                                : "",
-		        it->what, it->source);
+		kith_cli_printf(
+		    stderr, "  %-6s %-13s %-10s %s  (%s)\n", it->id, it->type,
+		    it->date != KITH_NO_DAY ? kith_disp_day(e->r, it->date)
+		                            : "",
+		    it->what, it->source);
 	}
 	if (e->hint)
 		fprintf(stderr, "  help: %s\n", e->hint);
@@ -665,7 +667,7 @@ int kith_cmd_done(kith_cli *c)
 		rc = KITH_EXIT_ERRORS; /* the files were put back */
 		goto out;
 	}
-	printf("closed %s\n", e.summary);
+	kith_cli_printf(stdout, "closed %s\n", e.summary);
 	print_changes(&e);
 out:
 	kith_journal_unlock(lock);

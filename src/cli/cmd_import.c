@@ -97,8 +97,8 @@ static int read_all(import_run *r)
 		                         : readers[r->kind](text, len, s);
 		free(text);
 		if (bad) {
-			fprintf(stderr, "%s:%u: error: %s\n", path,
-			        (unsigned)s->err_line, s->err);
+			kith_cli_printf(stderr, "%s:%u: error: %s\n", path,
+			                (unsigned)s->err_line, s->err);
 			if (rc == KITH_EXIT_OK)
 				rc = KITH_EXIT_ERRORS;
 		}
@@ -126,16 +126,19 @@ static void print_plan(const kith_import_plan *p, int events)
 {
 	for (uint32_t i = 0; i < p->rows.n; i++) {
 		const kith_import_row *w = &p->rows.v[i];
-		printf("%s:%u: %s ", w->source, (unsigned)w->line,
-		       kith_import_action_names[w->action]);
+		kith_cli_printf(stdout, "%s:%u: %s ", w->source,
+		                (unsigned)w->line,
+		                kith_import_action_names[w->action]);
 		if (w->action == KITH_IMPORT_SKIPPED)
-			printf("%s: %s\n", w->what, w->why);
+			kith_cli_printf(stdout, "%s: %s\n", w->what, w->why);
 		else if (w->action == KITH_IMPORT_UPDATED)
-			printf("@%s %s: %s\n", w->handle, w->what, w->why);
+			kith_cli_printf(stdout, "@%s %s: %s\n", w->handle,
+			                w->what, w->why);
 		else if (events)
-			printf("%s (with %s)\n", w->what, w->handle);
+			kith_cli_printf(stdout, "%s (with %s)\n", w->what,
+			                w->handle);
 		else
-			printf("@%s %s\n", w->handle, w->what);
+			kith_cli_printf(stdout, "@%s %s\n", w->handle, w->what);
 	}
 	printf("%u added, %u updated, %u skipped\n",
 	       (unsigned)p->count[KITH_IMPORT_ADDED],

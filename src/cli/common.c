@@ -9,13 +9,55 @@
 #include "lib/lib.h"
 #include "load/load.h"
 #include "util/safewrite.h"
+#include "util/sanitize.h"
+
+/* Formats, then writes through the terminal sanitizer (tabs and line
+ * breaks kept): the arguments may hold file names and journal text. A
+ * line that does not fit the stack buffer takes plain malloc, and if even
+ * that fails is printed cut short: a message printed after a write must
+ * not turn the write into an "out of memory" exit. */
+static int vprint_clean(FILE *f, const char *fmt, va_list ap)
+{
+	char small[4096], *p = small;
+	va_list again;
+	int n, rc;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= (int)sizeof small) {
+		char *big = malloc((size_t)n + 1);
+		if (big && vsnprintf(big, (size_t)n + 1, fmt, again) == n)
+			p = big;
+		else {
+			free(big);
+			n = (int)sizeof small - 1;
+		}
+	}
+	va_end(again);
+	rc = n < 0 ? -1
+	           : kith_sanitize_file(f, p, (size_t)n,
+	                                KITH_SAN_KEEP_TAB | KITH_SAN_KEEP_NL);
+	if (p != small)
+		free(p);
+	return rc < 0 ? -1 : n;
+}
+
+int kith_cli_printf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = vprint_clean(f, fmt, ap);
+	va_end(ap);
+	return rc;
+}
 
 void kith_cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	fputs("kith: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_clean(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }

@@ -161,3 +161,31 @@ void kith_sanitize_drop(kith_buf *b, const char *s, size_t n, unsigned flags)
 {
 	sanitize(b, s, n, flags, 1);
 }
+
+int kith_sanitize_file(FILE *f, const char *s, size_t n, unsigned flags)
+{
+	size_t i = 0;
+	char vis[16];
+
+	while (i < n) {
+		size_t bad;
+		uint32_t cp = 0;
+		size_t k = safe_run(s, n, i, flags, &bad, &cp);
+		if (k && fwrite(s + i, 1, k, f) != k)
+			return -1;
+		i += k;
+		if (!bad)
+			break;
+		if (cp >= KITH_SAN_BAD_BYTE || cp < 0x80)
+			snprintf(vis, sizeof vis, "\\x%02x",
+			         (unsigned)(cp >= KITH_SAN_BAD_BYTE
+			                        ? cp - KITH_SAN_BAD_BYTE
+			                        : cp));
+		else
+			snprintf(vis, sizeof vis, "<U+%04X>", (unsigned)cp);
+		if (fputs(vis, f) == EOF)
+			return -1;
+		i += bad;
+	}
+	return 0;
+}

@@ -30,6 +30,10 @@ int kith_needs_sanitize(const char *s, size_t n, unsigned flags);
  * <U+HHHH>. */
 void kith_sanitize(kith_buf *b, const char *s, size_t n, unsigned flags);
 void kith_sanitize_cstr(kith_buf *b, const char *s, unsigned flags);
+/* kith_sanitize straight to a stream, allocating nothing (messages printed
+ * after a write must not fail for memory). Returns 0, or -1 on a write
+ * error. */
+int kith_sanitize_file(FILE *f, const char *s, size_t n, unsigned flags);
 /* Appends s[0..n) with each unsafe character left out (CSV, HTML). */
 void kith_sanitize_drop(kith_buf *b, const char *s, size_t n, unsigned flags);
 

@@ -216,3 +216,23 @@ Test(sanitize, renderers_keep_multibyte_text_whole)
 		free(o);
 	}
 }
+
+Test(sanitize, to_a_stream_as_to_a_buffer)
+{
+	const char s[] = "a\033[2J\tb\nc\342\200\256d\377";
+	char *got = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&got, &n);
+	kith_buf b = {0};
+
+	cr_assert_not_null(f);
+	cr_assert_eq(kith_sanitize_file(f, s, sizeof s - 1, KITH_SAN_KEEP_NL),
+	             0);
+	fclose(f);
+	kith_sanitize(&b, s, sizeof s - 1, KITH_SAN_KEEP_NL);
+	cr_assert_eq(n, b.n);
+	cr_assert(!memcmp(got, b.p, n), "%s", got);
+	cr_assert_str_eq(got, "a\\x1b[2J\\x09b\nc<U+202E>d\\xff");
+	free(got);
+	kith_buf_free(&b);
+}
