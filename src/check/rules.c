@@ -80,6 +80,27 @@ static const kith_code unknown_code[] = {
     KITH_D_UNKNOWN_CONTACT, KITH_D_UNKNOWN_KIND, KITH_D_UNKNOWN_ROLE,
     KITH_D_UNKNOWN_GOAL, KITH_D_UNKNOWN_EVENT};
 
+/* A user's kinds: or roles: block replaces the defaults: say so, and
+ * what is declared, since 'call' or 'mentor' may have gone with them. */
+static void declared_note(kith_journal *j, ref_kind k, kith_diag *g)
+{
+	int kinds = k == REF_KIND;
+	if (!(kinds ? j->kinds_declared : j->roles_declared))
+		return;
+	kith_buf b = {0};
+	uint32_t n = kinds ? j->kinds.n : j->roles.n;
+	for (uint32_t i = 0; i < n; i++)
+		kith_buf_printf(
+		    &b, "%s%.*s", i ? ", " : "",
+		    KITH_S(kinds ? j->kinds.v[i].name : j->roles.v[i].name));
+	kith_diag_note(g,
+	               "the '%s:' block in kith.yaml replaces the default %s; "
+	               "declared: %s",
+	               kinds ? "kinds" : "roles", kinds ? "kinds" : "roles",
+	               n ? kith_buf_cstr(&b) : "none");
+	kith_buf_free(&b);
+}
+
 static void report_unknown(kith_journal *j, ref_kind k, kith_str name,
                            kith_pos pos, uint32_t len)
 {
@@ -89,6 +110,8 @@ static void report_unknown(kith_journal *j, ref_kind k, kith_str name,
 	kith_str best;
 	kith_pos where;
 
+	if (k == REF_KIND || k == REF_ROLE)
+		declared_note(j, k, g);
 	if (suggest(j, k, name, &best, &where)) {
 		const char *at = k == REF_CONTACT ? "@" : "";
 		if (where.file < j->files.n)
@@ -317,6 +340,42 @@ static void check_followups(kith_journal *j, kith_interaction *ix, uint32_t idx)
 	(void)idx;
 }
 
+/* Typos never change meaning silently: a heading's #word close to a
+ * declared kind, and an entry with participants but no kind. */
+static void check_kind_typos(kith_journal *j, const kith_interaction *ix)
+{
+	if (ix->kind.s.p || ix->file >= j->files.n ||
+	    j->files.v[ix->file].type != KITH_FILE_MD)
+		return;
+	for (uint32_t t = 0; t < ix->tags.n; t++) {
+		kith_str w = ix->tags.v[t].s;
+		if (ix->tags.v[t].pos.line != ix->pos.line)
+			continue; /* a tags: list, not a #word of the heading */
+		if (w.n && w.p[0] == '#')
+			w.p++, w.n--;
+		kith_suggest s;
+		kith_suggest_init(&s);
+		for (uint32_t k = 0; k < j->kinds.n; k++)
+			kith_suggest_try(&s, w, j->kinds.v[k].name);
+		if (!s.found || (w.n <= 5 && s.dist > 1))
+			continue;
+		kith_diag *g = KITH_DIAG(
+		    j, KITH_D_KIND_TYPO, ix->tags.v[t].pos, ix->tags.v[t].len,
+		    kith_arena_strndup(j->arena, w.p, w.n));
+		kith_diag_hint(g,
+		               "did you mean '#%.*s'? (the entry is a 'note' "
+		               "until its kind is declared)",
+		               KITH_S(s.best));
+		return;
+	}
+	if (ix->with.n) {
+		kith_diag *g = KITH_DIAG(j, KITH_D_NO_KIND, ix->pos, 2);
+		kith_diag_hint(g,
+		               "add '#coffee', '#call'... to the heading (or "
+		               "'#note' if it was not contact)");
+	}
+}
+
 static void check_interactions(kith_journal *j, kith_day as_of)
 {
 	uint32_t i, note = kith_find_kind(j, kith_str_c("note"));
@@ -336,6 +395,7 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 		resolve_all(j, REF_CONTACT, &ix->mentions);
 		resolve_all(j, REF_GOAL, &ix->goals);
 		check_followups(j, ix, i);
+		check_kind_typos(j, ix);
 		if (ix->file != last_file) {
 			last_file = ix->file;
 			last_date = KITH_NO_DAY;

@@ -42,6 +42,7 @@ LC_ALL=C.UTF-8 NO_COLOR=1 "$kith" --as-of 2026-11-22 check >out.txt 2>&1
 cat >want.txt <<'WANT'
 journal/2026-11.md:3:34:e
 journal/2026-11.md:5:1:w
+journal/2026-11.md:5:1:w
 WANT
 
 # Vim: quickfix entries from the output; the severity is read only by the
