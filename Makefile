@@ -109,6 +109,7 @@ CHECK_STEPS += lsp
 CHECK_STEPS += recipes
 CHECK_STEPS += man-check
 CHECK_STEPS += faults-short
+CHECK_STEPS += layers-check
 check: test-deps
 	@mkdir -p $(BUILD) && sh tests/tree-state.sh >$(BUILD)/tree.before
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
@@ -121,6 +122,12 @@ check: test-deps
 
 formats: $(BUILD)/kith
 	@sh tests/formats/check.sh $(BUILD)/kith
+
+# layers-check: the one-way includes of docs/architecture.md, and proof
+# that a forbidden include fails the check.
+.PHONY: layers-check
+layers-check:
+	@sh tests/layers.sh && sh tests/layers.sh --self-test
 
 docs-check: $(BUILD)/kith
 	@sh tests/docs/run.sh $(BUILD)/kith

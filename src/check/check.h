@@ -9,7 +9,10 @@
 /* Resolves references (kind_idx, event_idx, via_idx, metric queries...)
  * and reports every rule violation. as_of is used for future-dated
  * interactions and missed checkpoints. */
-void kith_check(kith_journal *j, kith_day as_of);
+/* Missed checkpoints are judged by judge (compute's
+ * kith_checkpoint_misses, passed in by the library: check never includes
+ * compute); NULL skips them. */
+void kith_check(kith_journal *j, kith_day as_of, kith_cp_judge judge);
 
 /* Leaves out the interactions (and their follow-ups) that hold an error
  * diagnostic, so that reports compute over what loaded cleanly: an

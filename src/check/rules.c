@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "check/check.h"
-#include "compute/compute.h"
 #include "query/query.h"
 
 typedef enum { REF_CONTACT, REF_KIND, REF_ROLE, REF_GOAL, REF_EVENT } ref_kind;
@@ -565,7 +564,38 @@ static void drop_task_interactions(kith_journal *j)
 	}
 }
 
-void kith_check(kith_journal *j, kith_day as_of)
+static void report_missed(kith_journal *j, const kith_cp_miss *m)
+{
+	const kith_goal *g = &j->goals.v[m->goal];
+	const kith_checkpoint *cp = &g->checkpoints.v[m->checkpoint];
+	char date[11];
+	char *id = kith_xstrndup(g->id.p ? g->id.p : "", g->id.n);
+	kith_pos pos = cp->pos.line ? cp->pos : cp->date.pos;
+
+	kith_date_fmt(cp->date.day, date);
+	kith_diag *d = KITH_DIAG(j, KITH_D_CHECKPOINT_MISSED, pos, 1, date, id,
+	                         m->shortfall);
+	kith_diag_hint(d, "review the plan: step up the actions behind these "
+	                  "metrics, or, if the goal changed, lower the "
+	                  "expectation or move the checkpoint ('kith goals' "
+	                  "shows progress)");
+	free(id);
+}
+
+/* The judge's verdicts become diagnostics here: compute never reports. */
+static void check_checkpoints(kith_journal *j, kith_day as_of,
+                              kith_cp_judge judge)
+{
+	kith_cp_misses misses = {0};
+	judge(j, as_of, &misses);
+	for (uint32_t i = 0; i < misses.n; i++) {
+		report_missed(j, &misses.v[i]);
+		free(misses.v[i].shortfall);
+	}
+	kith_vec_free(&misses);
+}
+
+void kith_check(kith_journal *j, kith_day as_of, kith_cp_judge judge)
 {
 	drop_task_interactions(j);
 	uint32_t first = j->diags.list.n;
@@ -577,8 +607,8 @@ void kith_check(kith_journal *j, kith_day as_of)
 	task_interactions(j);
 	/* Checkpoints count what loaded: with a file missing they would be
 	 * missed for no fault of the plan. */
-	if (as_of != KITH_NO_DAY && load_failure(j) == KITH_NONE)
-		kith_check_checkpoints(j, as_of);
+	if (judge && as_of != KITH_NO_DAY && load_failure(j) == KITH_NONE)
+		check_checkpoints(j, as_of, judge);
 	collapse_cascade(j, first);
 }
 

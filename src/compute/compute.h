@@ -80,9 +80,10 @@ kith_period kith_metric_bucket(const kith_goal *g, const kith_metric *m,
 kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
                                     kith_day as_of, kith_mval v, double *pace);
 
-/* Checkpoints on or before as_of whose expectations are not met, reported
- * as checkpoint-missed diagnostics (used by kith check). */
-void kith_check_checkpoints(kith_journal *j, kith_day as_of);
+/* Checkpoints on or before as_of whose expectations are not met, appended
+ * to out (a kith_cp_judge: check reports them as checkpoint-missed). */
+void kith_checkpoint_misses(const kith_journal *j, kith_day as_of,
+                            kith_cp_misses *out);
 
 /* ---- due.c: the open items behind kith due and kith done ---- */
 typedef enum {

@@ -445,24 +445,8 @@ int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
 	return upcoming ? -1 : met;
 }
 
-static void report_missed(kith_journal *j, const kith_goal *g,
-                          const kith_checkpoint *cp, const char *shortfall)
-{
-	char date[11];
-	char *id = kith_xstrndup(g->id.p ? g->id.p : "", g->id.n);
-	kith_pos pos = cp->pos.line ? cp->pos : cp->date.pos;
-
-	kith_date_fmt(cp->date.day, date);
-	kith_diag *d =
-	    KITH_DIAG(j, KITH_D_CHECKPOINT_MISSED, pos, 1, date, id, shortfall);
-	kith_diag_hint(d, "review the plan: step up the actions behind these "
-	                  "metrics, or, if the goal changed, lower the "
-	                  "expectation or move the checkpoint ('kith goals' "
-	                  "shows progress)");
-	free(id);
-}
-
-void kith_check_checkpoints(kith_journal *j, kith_day as_of)
+void kith_checkpoint_misses(const kith_journal *j, kith_day as_of,
+                            kith_cp_misses *out)
 {
 	kith_fus fus = {0};
 	int have_fus = 0;
@@ -479,8 +463,12 @@ void kith_check_checkpoints(kith_journal *j, kith_day as_of)
 			}
 			kith_buf sf = {0};
 			if (kith_checkpoint_eval(j, g, cp, as_of, &fus, NULL,
-			                         NULL, &sf) == 0)
-				report_missed(j, g, cp, kith_buf_cstr(&sf));
+			                         NULL, &sf) == 0) {
+				kith_cp_miss *m = kith_vec_push(out);
+				m->goal = gi;
+				m->checkpoint = c;
+				m->shortfall = kith_xstrdup(kith_buf_cstr(&sf));
+			}
 			kith_buf_free(&sf);
 		}
 	}

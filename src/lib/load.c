@@ -3,6 +3,7 @@
 #include "lib/lib.h"
 
 #include "check/check.h"
+#include "compute/compute.h"
 #include "load/load.h"
 
 static kith_journal *load_disk(const kith_source *src, kith_open_error *err)
@@ -44,7 +45,7 @@ kith_journal *kith_lib_load(const kith_source *src, kith_open_error *err)
 		j = load_disk(src, err);
 	if (!j)
 		return NULL;
-	kith_check(j, src->as_of);
+	kith_check(j, src->as_of, kith_checkpoint_misses);
 	if (src->strict)
 		kith_diags_strict(&j->diags);
 	return j;

@@ -250,6 +250,17 @@ typedef struct kith_journal {
 	double load_seconds; /* for kith stats */
 } kith_journal;
 
+/* A checkpoint on or before the as-of date whose expectations are not met:
+ * compute judges (kith_checkpoint_misses), check reports it as
+ * checkpoint-missed; check never computes and compute never reports. */
+typedef struct {
+	uint32_t goal, checkpoint; /* indexes */
+	char *shortfall;           /* "new-people 14 of 20, ..." (malloc'd) */
+} kith_cp_miss;
+typedef KITH_VEC(kith_cp_miss) kith_cp_misses;
+typedef void (*kith_cp_judge)(const kith_journal *j, kith_day as_of,
+                              kith_cp_misses *out);
+
 kith_journal *kith_journal_new(void);
 void kith_journal_free(kith_journal *j); /* accepts NULL */
 /* Adds the default kinds/roles/rules of docs/format.md for those not declared.
