@@ -30,5 +30,8 @@ kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
 /* Tests: sets the PCRE2 match limit (0 restores the default), so the
  * regex-limit path can be exercised. Call after a first load. */
 void kith_md_set_match_limit(uint32_t limit);
+/* Tests: 1 matches every line with the PCRE2 patterns (the reference),
+ * 0 (the default) with the hand-written matchers of src/load/mdline.c. */
+void kith_mdl_use_reference(int on);
 
 #endif

@@ -93,6 +93,16 @@ int kith_mdl_ready(const char **err)
 	return -1;
 }
 
+/* The hot patterns (entry heading, task item, due/done token, metadata
+ * key) are matched by hand-written C below; the PCRE2 patterns stay the
+ * reference, and tests switch to them to compare the two. */
+static int use_reference;
+
+void kith_mdl_use_reference(int on)
+{
+	use_reference = on;
+}
+
 void kith_md_set_match_limit(uint32_t limit)
 {
 	if (grammar_init() > 0)
@@ -198,6 +208,147 @@ static uint32_t front_lines(const char *p, const char *end)
 	return 0;
 }
 
+/* ---- hand-written matchers: the same answers as the patterns ---- */
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t digits(const char *p, size_t n, size_t i)
+{
+	size_t k = i;
+	while (k < n && is_digit(p[k]))
+		k++;
+	return k - i;
+}
+
+static size_t skip_blanks(const char *p, size_t n, size_t i)
+{
+	while (i < n && is_blank(p[i]))
+		i++;
+	return i;
+}
+
+/* A line PCRE2 would refuse as invalid UTF-8 matches no pattern. */
+static int bad_utf8(const kith_mdline *l, const char *p, size_t n)
+{
+	return !l->utf8_ok && kith_utf8_invalid(p, n) != 0;
+}
+
+/* "HH:MM"-shaped at i (1-2 digits, ':', 1-2 digits) and then a blank or
+ * the end: its end, or 0. */
+static size_t time_at(const char *p, size_t n, size_t i)
+{
+	size_t h = digits(p, n, i);
+	if (h < 1 || h > 2 || i + h >= n || p[i + h] != ':')
+		return 0;
+	size_t m = digits(p, n, i + h + 1), e = i + h + 1 + m;
+	if (m < 1 || m > 2 || (e < n && !is_blank(p[e])))
+		return 0;
+	return e;
+}
+
+/* KITH_MD_PAT_ENTRY: date, optional time, title. */
+static int entry_fast(kith_mdline *l, const char *p, size_t n)
+{
+	size_t i = 2, d;
+	if (n < 3 || p[0] != '#' || p[1] != '#' || !is_blank(p[2]) ||
+	    bad_utf8(l, p, n))
+		return 0;
+	i = skip_blanks(p, n, i);
+	size_t d0 = i;
+	if (digits(p, n, i) != 4 || i + 4 >= n || p[i + 4] != '-')
+		return 0;
+	i += 5;
+	d = digits(p, n, i);
+	if (d < 1 || d > 2 || i + d >= n || p[i + d] != '-')
+		return 0;
+	i += d + 1;
+	d = digits(p, n, i);
+	if (d < 1 || d > 2)
+		return 0;
+	i += d;
+	if (i < n && !is_blank(p[i]))
+		return 0;
+	l->date = (kith_span){d0, i - d0};
+	size_t t0 = skip_blanks(p, n, i), te = t0 < n ? time_at(p, n, t0) : 0;
+	l->time = (kith_span){0, 0};
+	if (te) {
+		l->time = (kith_span){t0, te - t0};
+		i = te;
+	}
+	i = skip_blanks(p, n, i);
+	l->title = (kith_span){i, n - i};
+	return 1;
+}
+
+/* KITH_MD_PAT_TASK, with k the first non-blank: marker, box, text. */
+static int task_fast(kith_mdline *l, const char *p, size_t n, size_t k)
+{
+	size_t i = skip_blanks(p, n, k + 1);
+	if (bad_utf8(l, p, n) || i + 2 >= n || p[i] != '[' ||
+	    !(p[i + 1] == ' ' || p[i + 1] == 'x' || p[i + 1] == 'X') ||
+	    p[i + 2] != ']')
+		return 0;
+	size_t e = i + 3;
+	if (e < n && !is_blank(p[e]))
+		return 0;
+	l->marker = (kith_span){k, 1};
+	l->box = (kith_span){i, 3};
+	e = skip_blanks(p, n, e);
+	l->text = (kith_span){e, n - e};
+	return 1;
+}
+
+/* KITH_MD_PAT_TOKEN from off: due: or done: after a blank, '(' or the
+ * start, and its value up to the next blank. */
+static int token_fast(kith_mdline *l, const char *p, size_t n, size_t off,
+                      kith_mdl_token *t)
+{
+	if (bad_utf8(l, p, n))
+		return 0;
+	for (size_t i = off; i + 4 <= n; i++) {
+		const char *q = memchr(p + i, 'd', n - i);
+		if (!q)
+			return 0;
+		i = (size_t)(q - p);
+		if (i > 0 && !is_blank(p[i - 1]) && p[i - 1] != '(')
+			continue;
+		size_t k;
+		if (i + 4 <= n && memcmp(p + i, "due:", 4) == 0)
+			k = 4;
+		else if (i + 5 <= n && memcmp(p + i, "done:", 5) == 0)
+			k = 5;
+		else
+			continue;
+		size_t v = i + k, e = v;
+		while (e < n && !is_blank(p[e]))
+			e++;
+		t->off = i;
+		t->len = e - i;
+		t->v0 = v;
+		t->v1 = e;
+		t->is_due = k == 4;
+		return 1;
+	}
+	return 0;
+}
+
+/* KITH_MD_PAT_META: a key at column 1, then ':' and a space or the end. */
+static int meta_fast(const kith_mdline *l, const char *p, size_t n)
+{
+	size_t i = 1;
+	if (!n || bad_utf8(l, p, n) ||
+	    !((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')))
+		return 0;
+	while (i < n &&
+	       ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+	        is_digit(p[i]) || p[i] == '_' || p[i] == '-'))
+		i++;
+	return i < n && p[i] == ':' && (i + 1 == n || p[i + 1] == ' ');
+}
+
 /* ---- headings ---- */
 
 /* 1..6 for an ATX heading at column 1: hashes, then a blank or the end. */
@@ -227,11 +378,16 @@ static int parse_time(const char *p, size_t n, int *minute)
 static void entry_heading(kith_mdline *l)
 {
 	const char *p = l->p;
-	if (match(l, KITH_MD_PAT_ENTRY, p, l->n, 0) <= 0)
-		return;
-	l->date = group(1);
-	l->time = group(2);
-	l->title = group(3);
+	if (!use_reference) {
+		if (!entry_fast(l, p, l->n))
+			return;
+	} else {
+		if (match(l, KITH_MD_PAT_ENTRY, p, l->n, 0) <= 0)
+			return;
+		l->date = group(1);
+		l->time = group(2);
+		l->title = group(3);
+	}
 	while (l->title.len && is_blank(p[l->title.off + l->title.len - 1]))
 		l->title.len--;
 	l->minute = -1;
@@ -351,16 +507,21 @@ static int task_item(kith_mdline *l, size_t k)
 	if (!((c == '-' || c == '*' || c == '+') && k + 2 < l->n &&
 	      is_blank(p[k + 1])))
 		return 0;
-	if (match(l, KITH_MD_PAT_TASK, p, l->n, 0) <= 0)
-		return 0;
-	l->marker = group(2);
-	l->box = group(3);
-	l->box.off--;
-	l->box.len = 3;
+	if (!use_reference) {
+		if (!task_fast(l, p, l->n, k))
+			return 0;
+	} else {
+		if (match(l, KITH_MD_PAT_TASK, p, l->n, 0) <= 0)
+			return 0;
+		l->marker = group(2);
+		l->box = group(3);
+		l->box.off--;
+		l->box.len = 3;
+		l->text = group(4);
+		if (ovec()[8] == PCRE2_UNSET)
+			l->text.off = l->n;
+	}
 	l->checked = p[l->box.off + 1] != ' ';
-	l->text = group(4);
-	if (ovec()[8] == PCRE2_UNSET)
-		l->text.off = l->n;
 	while (l->text.len && is_blank(p[l->text.off + l->text.len - 1]))
 		l->text.len--;
 	return 1;
@@ -369,16 +530,20 @@ static int task_item(kith_mdline *l, size_t k)
 int kith_mdl_next_token(kith_mdline *l, const char *p, size_t n, size_t off,
                         kith_mdl_token *t)
 {
-	int r = match(l, KITH_MD_PAT_TOKEN, p, n, off);
-	PCRE2_SIZE *ov;
-	if (r <= 0)
-		return r;
-	ov = ovec();
-	t->off = ov[0];
-	t->len = ov[1] - ov[0];
-	t->v0 = ov[4];
-	t->v1 = ov[5];
-	t->is_due = p[ov[2] + 1] == 'u';
+	if (!use_reference) {
+		if (!token_fast(l, p, n, off, t))
+			return 0;
+	} else {
+		int r = match(l, KITH_MD_PAT_TOKEN, p, n, off);
+		if (r <= 0)
+			return r;
+		PCRE2_SIZE *ov = ovec();
+		t->off = ov[0];
+		t->len = ov[1] - ov[0];
+		t->v0 = ov[4];
+		t->v1 = ov[5];
+		t->is_due = p[ov[2] + 1] == 'u';
+	}
 	while (t->v1 > t->v0 && p[t->v1 - 1] && strchr(".,;:!?)", p[t->v1 - 1]))
 		t->v1--;
 	return 1;
@@ -458,7 +623,9 @@ static int meta(kith_mdscan *s, kith_mdline *l)
 		if (l->n &&
 		    ((l->p[0] >= 'a' && l->p[0] <= 'z') ||
 		     (l->p[0] >= 'A' && l->p[0] <= 'Z')) &&
-		    match(l, KITH_MD_PAT_META, l->p, l->n, 0) > 0) {
+		    (use_reference
+		         ? match(l, KITH_MD_PAT_META, l->p, l->n, 0) > 0
+		         : meta_fast(l, l->p, l->n))) {
 			s->meta = 2;
 			return 1;
 		}
