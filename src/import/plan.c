@@ -595,33 +595,69 @@ static void push_change(const kith_journal *j, kith_edit *e, uint32_t file,
 
 /* ---- matching ---- */
 
-static int email_eq(kith_str a, const char *b)
+/* The journal's contacts by lowercase address and by exact name (names
+ * held by several contacts are in `ambiguous`). */
+typedef struct {
+	kith_map email, name, ambiguous;
+} contact_index;
+
+static void index_contacts(const kith_journal *j, kith_arena *a,
+                           contact_index *x)
 {
-	return a.p && a.n == strlen(b) && !strncasecmp(a.p, b, a.n);
+	memset(x, 0, sizeof *x);
+	for (uint32_t i = 0; i < j->contacts.n; i++) {
+		const kith_contact *c = &j->contacts.v[i];
+		if (c->email.s.p) {
+			char *l =
+			    kith_arena_strndup(a, c->email.s.p, c->email.s.n);
+			for (char *q = l; *q; q++)
+				if (*q >= 'A' && *q <= 'Z')
+					*q = (char)(*q - 'A' + 'a');
+			kith_map_put(&x->email, kith_str_c(l), i, NULL);
+		}
+		if (c->name.s.p && !kith_map_put(&x->name, c->name.s, i, NULL))
+			kith_map_put(&x->ambiguous, c->name.s, i, NULL);
+	}
 }
 
-/* The contact with one of p's addresses, else the one contact with p's
- * name (*ambiguous set when several have it). */
-static uint32_t match(const kith_journal *j, const kith_import_person *p,
+/* Looks an address up whatever its case. */
+static int email_get(const contact_index *x, const char *email, uint32_t *i)
+{
+	kith_buf b = {0};
+	int found;
+	for (const char *q = email; *q; q++)
+		kith_buf_putc(&b, *q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+	found = kith_map_get(&x->email,
+	                     (kith_str){b.p ? b.p : "", (uint32_t)b.n}, i);
+	kith_buf_free(&b);
+	return found;
+}
+
+static void index_free(contact_index *x)
+{
+	kith_map_free(&x->email);
+	kith_map_free(&x->name);
+	kith_map_free(&x->ambiguous);
+}
+
+/* The contact with one of p's addresses, else
+ * the one contact with p's name (*ambiguous set when several have it). */
+static uint32_t match(const contact_index *x, const kith_import_person *p,
                       const char *name, const char **how, int *ambiguous)
 {
-	uint32_t found = KITH_NONE, n = 0;
+	uint32_t i;
 	*ambiguous = 0;
-	for (uint32_t i = 0; i < j->contacts.n; i++)
-		for (uint32_t k = 0; k < p->emails.n; k++)
-			if (email_eq(j->contacts.v[i].email.s,
-			             p->emails.v[k])) {
-				*how = "matched by email";
-				return i;
-			}
-	for (uint32_t i = 0; i < j->contacts.n; i++)
-		if (kith_str_eqc(j->contacts.v[i].name.s, name)) {
-			found = i;
-			n++;
+	for (uint32_t k = 0; k < p->emails.n; k++)
+		if (email_get(x, p->emails.v[k], &i)) {
+			*how = "matched by email";
+			return i;
 		}
-	*ambiguous = n > 1;
 	*how = "matched by name";
-	return n == 1 ? found : KITH_NONE;
+	if (kith_map_get(&x->ambiguous, kith_str_c(name), &i)) {
+		*ambiguous = 1;
+		return KITH_NONE;
+	}
+	return kith_map_get(&x->name, kith_str_c(name), &i) ? i : KITH_NONE;
 }
 
 typedef struct {
@@ -655,7 +691,9 @@ void kith_import_contacts(const kith_journal *j, const kith_import_set *s,
 	KITH_VEC(uint32_t) updated = {0};
 	kith_buf added = {0};
 	contacts_spot spot;
+	contact_index idx;
 	find_spot(j, &spot);
+	index_contacts(j, e->arena, &idx);
 	for (uint32_t i = 0; i < s->people.n; i++) {
 		const kith_import_person *ip = &s->people.v[i];
 		const char *name = ip->name ? one_line(e->arena, ip->name) : "";
@@ -685,7 +723,7 @@ void kith_import_contacts(const kith_journal *j, const kith_import_set *s,
 			continue;
 		}
 		view_init(&v, e->arena, ip);
-		ci = match(j, ip, name, &how, &amb);
+		ci = match(&idx, ip, name, &how, &amb);
 		if (amb) {
 			row(p, KITH_IMPORT_SKIPPED, ip->source, ip->line, NULL,
 			    name,
@@ -787,6 +825,7 @@ void kith_import_contacts(const kith_journal *j, const kith_import_set *s,
 	kith_vec_free(&seen);
 	kith_vec_free(&updated);
 	kith_map_free(&taken);
+	index_free(&idx);
 }
 
 /* ---- events ---- */
@@ -817,14 +856,12 @@ static char *entry_title(kith_arena *a, const char *summary)
 	return r;
 }
 
-static int uid_known(const kith_journal *j, const char *uid,
+static int uid_known(const kith_map *known, const char *uid,
                      const kith_map *planned)
 {
 	uint32_t v;
-	for (uint32_t i = 0; i < j->interactions.n; i++)
-		if (kith_str_eqc(j->interactions.v[i].uid.s, uid))
-			return 1;
-	return kith_map_get(planned, kith_str_c(uid), &v);
+	return kith_map_get(known, kith_str_c(uid), &v) ||
+	       kith_map_get(planned, kith_str_c(uid), &v);
 }
 
 static int event_cmp(const void *a, const void *b)
@@ -871,22 +908,30 @@ static void group_add(kith_edit *e, entry_groups *g, const kith_change *c,
 	kith_buf_puts(&x->body, entry);
 }
 
+/* The handles of the contacts among the event's addresses, each once. */
 static const char *participants(const kith_journal *j, kith_arena *a,
+                                const contact_index *x,
                                 const kith_import_event *ev)
 {
 	kith_buf b = {0};
 	const char *r = NULL;
-	for (uint32_t k = 0; k < ev->emails.n; k++)
-		for (uint32_t i = 0; i < j->contacts.n; i++) {
-			const kith_contact *c = &j->contacts.v[i];
-			if (!email_eq(c->email.s, ev->emails.v[k]))
-				continue;
-			kith_buf_printf(&b, "%s%.*s", b.n ? ", " : "",
-			                KITH_S(c->handle));
-			break;
-		}
+	KITH_VEC(uint32_t) seen = {0};
+	for (uint32_t k = 0; k < ev->emails.n; k++) {
+		uint32_t i;
+		int dup = 0;
+		if (!email_get(x, ev->emails.v[k], &i))
+			continue;
+		for (uint32_t m = 0; m < seen.n; m++)
+			dup |= seen.v[m] == i;
+		if (dup)
+			continue;
+		*kith_vec_push(&seen) = i;
+		kith_buf_printf(&b, "%s%.*s", b.n ? ", " : "",
+		                KITH_S(j->contacts.v[i].handle));
+	}
 	if (b.n)
 		r = kith_arena_strndup(a, b.p, b.n);
+	kith_vec_free(&seen);
 	kith_buf_free(&b);
 	return r;
 }
@@ -924,7 +969,13 @@ void kith_import_events(const kith_journal *j, const kith_import_set *s,
 	const kith_import_event **ord =
 	    kith_xcalloc(s->events.n ? s->events.n : 1, sizeof *ord);
 	entry_groups groups = {0};
-	kith_map planned = {0};
+	kith_map planned = {0}, known = {0};
+	contact_index idx;
+	index_contacts(j, e->arena, &idx);
+	for (uint32_t i = 0; i < j->interactions.n; i++)
+		if (j->interactions.v[i].uid.s.p)
+			kith_map_put(&known, j->interactions.v[i].uid.s, i,
+			             NULL);
 	for (uint32_t i = 0; i < s->events.n; i++)
 		ord[i] = &s->events.v[i];
 	qsort(ord, s->events.n, sizeof *ord, event_cmp);
@@ -939,12 +990,12 @@ void kith_import_events(const kith_journal *j, const kith_import_set *s,
 			    what, ev->skip);
 			continue;
 		}
-		if (uid_known(j, ev->uid, &planned)) {
+		if (uid_known(&known, ev->uid, &planned)) {
 			row(p, KITH_IMPORT_SKIPPED, ev->source, ev->line, NULL,
 			    what, "already in the journal (same uid)");
 			continue;
 		}
-		with = participants(j, e->arena, ev);
+		with = participants(j, e->arena, &idx, ev);
 		if (!with) {
 			row(p, KITH_IMPORT_SKIPPED, ev->source, ev->line, NULL,
 			    what, "no contact among the attendees");
@@ -971,5 +1022,7 @@ void kith_import_events(const kith_journal *j, const kith_import_set *s,
 	}
 	kith_vec_free(&groups);
 	kith_map_free(&planned);
+	kith_map_free(&known);
+	index_free(&idx);
 	free(ord);
 }
