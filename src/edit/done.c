@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "edit/edit.h"
+#include "load/mdline.h"
 
 typedef struct {
 	const kith_journal *j;
@@ -50,41 +51,62 @@ static kith_edit_status refuse(done_ctx *x, const char *hint, const char *fmt,
 	return KITH_EDIT_REFUSED;
 }
 
+/* Line ln of file f read through the one Markdown line grammar, with the
+ * state of the lines before it (a task inside fenced code is no task). */
+static int md_line_at(const kith_file *f, uint32_t ln, kith_mdline *l)
+{
+	kith_mdscan s;
+	size_t bom = kith_mdl_bom(f->text, f->len);
+	kith_mdscan_init(&s, f->text + bom, f->len - bom);
+	while (kith_mdscan_next(&s, l))
+		if (l->line == ln)
+			return 1;
+	return 0;
+}
+
 /* "- [ ] Send the draft due:2026-11-10" becomes "- [x] Send the draft
  * due:2026-11-10 done:DATE"; an existing done: token gets the new date. */
 static kith_edit_status tick_md(done_ctx *x, const kith_followup *fu)
 {
 	const kith_file *f = &x->j->files.v[fu->pos.file];
-	size_t n;
-	const char *p = line_of(f, fu->pos.line, &n);
-	size_t cr = n && p[n - 1] == '\r';
-	kith_buf b = {0};
-	kith_buf_put(&b, p, n - cr);
-	const char *t = kith_buf_cstr(&b);
-	char *box = strstr(t, "[ ]");
-	if (box)
-		box[1] = 'x';
-	char *done = strstr(t, "done:");
+	kith_mdline l;
+	if (!md_line_at(f, fu->pos.line, &l) || l.kind != KITH_MDL_TASK)
+		return refuse(x, "run 'kith check' and try again",
+		              "%s: the task is no longer where kith found it",
+		              f->display);
+	const char *p = l.p, *end = f->text + f->len;
+	size_t raw = l.n;
+	while (p + raw < end && p[raw] == '\r')
+		raw++;
 	kith_buf nb = {0};
-	if (done && isdigit((unsigned char)done[5])) {
-		kith_buf_put(&nb, t, (size_t)(done - t) + 5);
+	kith_mdl_token t;
+	size_t off = l.text.off, vend = 0, v0 = 0;
+	while (kith_mdl_next_token(&l, p, l.n, off, &t) > 0) {
+		if (!t.is_due && t.v0 < l.n &&
+		    isdigit((unsigned char)p[t.v0])) {
+			v0 = t.v0;
+			vend = t.off + t.len;
+		}
+		off = t.off + t.len;
+	}
+	kith_buf_put(&nb, p, l.box.off + 1);
+	kith_buf_putc(&nb, 'x');
+	if (vend) { /* a done: date already there gets the new one */
+		kith_buf_put(&nb, p + l.box.off + 2, v0 - l.box.off - 2);
 		kith_buf_puts(&nb, x->ds);
-		const char *rest = done + 5;
-		while (*rest && !isspace((unsigned char)*rest))
-			rest++;
-		kith_buf_puts(&nb, rest);
+		kith_buf_put(&nb, p + vend, l.n - vend);
 	} else {
-		size_t k = b.n;
-		while (k && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		size_t k = l.n;
+		while (k > l.box.off + 2 &&
+		       (p[k - 1] == ' ' || p[k - 1] == '\t'))
 			k--;
-		kith_buf_put(&nb, t, k);
+		kith_buf_put(&nb, p + l.box.off + 2, k - l.box.off - 2);
 		kith_buf_printf(&nb, " done:%s", x->ds);
 	}
-	kith_buf_puts(&nb, cr ? "\r\n" : "\n");
+	kith_buf_puts(&nb, raw > l.n ? "\r\n" : "\n");
 	change(x, f, fu->pos.line, 1,
-	       kith_arena_printf(x->e->arena, "%.*s\n", (int)(n - cr), p),
+	       kith_arena_printf(x->e->arena, "%.*s\n", (int)l.n, p),
 	       kith_arena_strdup(x->e->arena, kith_buf_cstr(&nb)));
-	kith_buf_free(&b);
 	kith_buf_free(&nb);
 	return KITH_EDIT_OK;
 }
