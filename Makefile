@@ -214,7 +214,7 @@ uninstall:
 	rm -f $(DESTDIR)$(COMPDIR_BASH)/kith $(DESTDIR)$(COMPDIR_ZSH)/_kith $(DESTDIR)$(COMPDIR_FISH)/kith.fish
 
 clean:
-	rm -rf build build-asan build-faults
+	rm -rf build build-asan build-faults build-fuzz
 
 # Fault loops (tests/faults): a build with the allocation seam
 # (-DKITH_FAULTS) and an LD_PRELOAD write-fault shim. faults-short (in
