@@ -31,13 +31,13 @@ typedef struct {
 
 static const kith_col due_cols[] = {
     {"id", "ID", KITH_CELL_TEXT, 0},
-    {"state", "State", KITH_CELL_TEXT, 0},
+    {"state", "State", KITH_CELL_TEXT, KITH_COL_DROP},
     {"date", "Date", KITH_CELL_DATE, 0},
-    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
+    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT | KITH_COL_DROP},
     {"type", "Type", KITH_CELL_TEXT, 0},
-    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"who", "Who", KITH_CELL_TEXT, 0},
-    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"who", "Who", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
     {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
     {"end", "End", KITH_CELL_DATE, KITH_COL_MACHINE},

@@ -9,9 +9,9 @@ static const kith_col log_cols[] = {
     {"time", "Time", KITH_CELL_TEXT, 0},
     {"kind", "Kind", KITH_CELL_TEXT, 0},
     {"who", "With", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"goals", "Goals", KITH_CELL_TEXT, 0},
-    {"follow_ups", "Follow-ups", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"goals", "Goals", KITH_CELL_TEXT, KITH_COL_DROP},
+    {"follow_ups", "Follow-ups", KITH_CELL_TEXT, KITH_COL_DROP},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 

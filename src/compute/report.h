@@ -43,7 +43,10 @@ enum {
 	KITH_COL_RIGHT = 1,   /* right-align in text/md */
 	KITH_COL_MACHINE = 2, /* only in json/csv/ics (ids, uids) */
 	KITH_COL_NOTES = 4,   /* Markdown notes: html renders with cmark */
-	KITH_COL_WIDE = 8     /* may be truncated in text (titles) */
+	KITH_COL_WIDE = 8,    /* may be truncated in text (titles) */
+	KITH_COL_DROP = 16,   /* text on a narrow terminal: left out first
+	                         (the rightmost such column goes first) */
+	KITH_COL_MAIN = 32    /* a WIDE column kept at 24 columns at least */
 };
 
 typedef struct {

@@ -143,6 +143,42 @@ static int is_wide(const kith_section *s, const uint32_t *vis, uint32_t c)
 	return (s->cols[vis[c]].flags & KITH_COL_WIDE) != 0;
 }
 
+/* The narrowest a column may become: a WIDE one its minimum (24 for the
+ * MAIN text column), others their natural width. */
+static size_t min_width(const kith_section *s, const uint32_t *vis, uint32_t c,
+                        size_t natural)
+{
+	size_t m = (s->cols[vis[c]].flags & KITH_COL_MAIN) ? 24 : KITH_MIN_WIDE;
+	return is_wide(s, vis, c) && natural > m ? m : natural;
+}
+
+/* On a terminal too narrow for even the narrowest widths, the DROP
+ * columns go, rightmost first, until the table fits or none is left.
+ * keep[] (indexes into vis) is compacted; returns how many stay. */
+static uint32_t drop_columns(const kith_section *s, const uint32_t *vis,
+                             uint32_t *keep, uint32_t nv, const size_t *widths,
+                             int width)
+{
+	while (width > 0 && nv > 1) {
+		size_t total = 2 * (size_t)(nv - 1);
+		for (uint32_t c = 0; c < nv; c++)
+			total += min_width(s, vis, keep[c], widths[keep[c]]);
+		if (total <= (size_t)width)
+			break;
+		uint32_t d = nv;
+		for (uint32_t c = nv; c-- > 0;)
+			if (s->cols[vis[keep[c]]].flags & KITH_COL_DROP) {
+				d = c;
+				break;
+			}
+		if (d == nv)
+			break;
+		memmove(keep + d, keep + d + 1, (nv - d - 1) * sizeof *keep);
+		nv--;
+	}
+	return nv;
+}
+
 /* Narrows the WIDE columns until the table fits the terminal. Each gives
  * up a share of the overflow in proportion to what it has above the
  * minimum, so the widest lose most and a long title keeps more room than
@@ -157,8 +193,7 @@ static void fit_widths(const kith_section *s, const uint32_t *vis, uint32_t nv,
 	size_t *spare = kith_xcalloc(nv, sizeof(*spare));
 	for (uint32_t c = 0; c < nv; c++) {
 		total += widths[c];
-		if (is_wide(s, vis, c) && widths[c] > KITH_MIN_WIDE)
-			spare[c] = widths[c] - KITH_MIN_WIDE;
+		spare[c] = widths[c] - min_width(s, vis, c, widths[c]);
 		slack += spare[c];
 	}
 	size_t over = total > (size_t)width ? total - (size_t)width : 0;
@@ -242,10 +277,27 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 	for (size_t i = 0; i < nlines * nv; i++)
 		if (cells[i].width > widths[i % nv])
 			widths[i % nv] = cells[i].width;
-	fit_widths(s, vis, nv, widths, o->width);
-	for (size_t l = 0; nv && l < nlines; l++)
-		put_row(out, s, vis, nv, &cells[l * nv], text.p, widths, o);
-
+	uint32_t *keep = kith_xcalloc(nv + 1, sizeof(*keep));
+	for (uint32_t c = 0; c < nv; c++)
+		keep[c] = c;
+	uint32_t ns = drop_columns(s, vis, keep, nv, widths, o->width);
+	uint32_t *kvis = kith_xcalloc(ns + 1, sizeof(*kvis));
+	size_t *kw = kith_xcalloc(ns + 1, sizeof(*kw));
+	tcell *row = kith_xcalloc(ns + 1, sizeof(*row));
+	for (uint32_t k = 0; k < ns; k++) {
+		kvis[k] = vis[keep[k]];
+		kw[k] = widths[keep[k]];
+	}
+	fit_widths(s, kvis, ns, kw, o->width);
+	for (size_t l = 0; ns && l < nlines; l++) {
+		for (uint32_t k = 0; k < ns; k++)
+			row[k] = cells[l * nv + keep[k]];
+		put_row(out, s, kvis, ns, row, text.p, kw, o);
+	}
+	free(keep);
+	free(kvis);
+	free(kw);
+	free(row);
 	kith_buf_free(&text);
 	kith_buf_free(&tmp);
 	free(widths);
