@@ -19,7 +19,7 @@ VERSION := 0.1.0
 PKGS     := yaml-0.1 libpcre2-8 libcmark libical jansson
 DEB_PKGS := libyaml-dev libpcre2-dev libcmark-dev libical-dev libcsv-dev libjansson-dev pkg-config gcc make
 DEB_TEST_PKGS := libcriterion-dev jq python3 python3-icalendar chromium clang libclang-rt-14-dev \
-	clang-format git vim neovim zsh fish python3-yaml mandoc
+	clang-format git vim neovim zsh fish python3-yaml mandoc poppler-utils
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -84,7 +84,7 @@ deps:
 # The tools the tests need; each missing one is a failure, not a skip.
 # A first miss installs DEB_TEST_PKGS, a second one stops make.
 TEST_TOOLS_OK = $(PKG_CONFIG) --exists criterion 2>/dev/null && command -v jq >/dev/null \
-	&& command -v chromium >/dev/null && command -v git >/dev/null && command -v vim >/dev/null && command -v nvim >/dev/null \
+	&& command -v chromium >/dev/null && command -v pdfinfo >/dev/null && command -v git >/dev/null && command -v vim >/dev/null && command -v nvim >/dev/null \
 	&& command -v zsh >/dev/null && command -v fish >/dev/null && command -v mandoc >/dev/null && python3 -c "import yaml" 2>/dev/null \
 	&& command -v clang-format >/dev/null && sh tests/python3.sh -c 'import icalendar' 2>/dev/null \
 	&& command -v clang >/dev/null && printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' \
@@ -110,6 +110,7 @@ CHECK_STEPS += recipes
 CHECK_STEPS += man-check
 CHECK_STEPS += faults-short
 CHECK_STEPS += layers-check
+CHECK_STEPS += browser
 check: test-deps
 	@mkdir -p $(BUILD) && sh tests/tree-state.sh >$(BUILD)/tree.before
 	@$(MAKE) --no-print-directory $(BUILD)/kith $(BUILD)/unit-tests
@@ -156,6 +157,12 @@ unit: $(BUILD)/unit-tests
 	@t=$$(mktemp -d) || exit 1; trap 'rm -rf "$$t"' EXIT; \
 	 (cd "$$t" && TMPDIR="$$t" $(abspath $(BUILD))/unit-tests --jobs 2) >$(BUILD)/unit.log 2>&1; s=$$?; \
 	 if [ $$s -ne 0 ]; then grep -v '^\[----\]' $(BUILD)/unit.log | tail -n 40; else tail -n 1 $(BUILD)/unit.log; fi; exit $$s
+
+# browser: the report page in headless Chromium at 390 px, light and dark,
+# and report --summary printed on at most 2 A4 pages (tests/browser).
+.PHONY: browser
+browser: $(BUILD)/kith
+	@sh tests/browser/layout.sh $(BUILD)/kith
 
 # lsp: scripted JSON-RPC sessions against kith lsp (tests/lsp).
 .PHONY: lsp

@@ -28,6 +28,7 @@ typedef struct {
 	int fmt_check, fmt_write;
 	int force;           /* --force: write hard-linked or read-only files */
 	int no_speed, speed; /* stats: timing is shown only with --speed */
+	int summary;         /* report --summary */
 	const char *add_kind, *add_date, *add_with, *add_title, *add_file;
 	int import_update; /* import --update, --since, --tz, --me */
 	const char *import_since, *import_tz, *import_me;

@@ -159,6 +159,7 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
 	o->as_of = c->as_of;
 	o->freq = c->freq;
 	o->redact = c->redact;
+	o->summary = c->summary;
 	/* docs/format.md: private fields are held back from the formats that
 	 * get published (md, html, json, csv) unless --private; the terminal
 	 * and the calendar are the owner's own. --redact still wins. */

@@ -78,10 +78,13 @@ const kith_cmd_row kith_commands[] = {
         "  --format FMT         text, md, html, json, csv or ics\n"),
     REPORT_CMD(
         KITH_CMD_REPORT, "report", kith_compute_report, 0,
-        "usage: kith report [-p PERIOD]\n"
+        "usage: kith report [-p PERIOD] [--summary]\n"
         "\n"
-        "The progress report for a period (default: this month).\n"
+        "The progress report for a period (default: this month): figures\n"
+        "against the period before, goals, what is at risk, then details.\n"
         "\n"
+        "  --summary            only the first page: figures, goals, at risk,\n"
+        "                       checkpoints and open follow-ups\n"
         "  -p, --period PERIOD  2026, 2026-Q4, 2026-11, 2026-W47, 2026-11-03,\n"
         "                       A..B, this-month, last-month, ...\n"),
     REPORT_CMD(
@@ -257,7 +260,8 @@ enum {
 	OPT_UPDATE,
 	OPT_SINCE,
 	OPT_TZ,
-	OPT_ME
+	OPT_ME,
+	OPT_SUMMARY
 };
 
 static const struct option long_opts[] = {
@@ -281,6 +285,7 @@ static const struct option long_opts[] = {
     {"write", no_argument, NULL, OPT_WRITE},
     {"no-speed", no_argument, NULL, OPT_NO_SPEED},
     {"speed", no_argument, NULL, OPT_SPEED},
+    {"summary", no_argument, NULL, OPT_SUMMARY},
     {"date", required_argument, NULL, OPT_DATE},
     {"kind", required_argument, NULL, OPT_KIND},
     {"with", required_argument, NULL, OPT_WITH},
@@ -326,6 +331,7 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_ME, " import "},
 	    {OPT_NO_SPEED, " stats "},
 	    {OPT_SPEED, " stats "},
+	    {OPT_SUMMARY, " report "},
 	    {OPT_DATE, " add done "},
 	    {OPT_KIND, " add import "},
 	    {OPT_WITH, " add "},
@@ -549,6 +555,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ME:
 			c.import_me = optarg;
+			break;
+		case OPT_SUMMARY:
+			c.summary = 1;
 			break;
 		case OPT_SPEED:
 			c.speed = 1;

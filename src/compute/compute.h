@@ -21,6 +21,7 @@ typedef struct {
 	const char *target;  /* show: HANDLE|GOAL|EVENT */
 	int redact;          /* contacts as initials */
 	int private_fields;  /* include email, phone, birthday, notes */
+	int summary;         /* report --summary: the first page only */
 } kith_opts;
 
 /* ---- shared analyses (src/compute/touch.c, followups.c, metrics.c) ---- */

@@ -204,15 +204,28 @@ static const kith_col month_cols[] = {
  * the as-of date, when earlier); nothing after as_of counts. */
 static void months_section(ctx *x)
 {
-	kith_section *s = table(x, "months", "Activity, last 12 months",
-	                        month_cols, KITH_ARRAY_LEN(month_cols),
+	kith_section *s = table(x, "months", "Activity by month", month_cols,
+	                        KITH_ARRAY_LEN(month_cols),
 	                        "No interactions in the last 12 months.");
 	s->chart = KITH_CHART_BARS;
 	kith_day ref = x->p.to < x->as_of ? x->p.to : x->as_of;
 	int y, m, d;
 	kith_day_to_ymd(ref, &y, &m, &d);
-	int idx = y * 12 + (m - 1) - 11;
-	for (int k = 0; k < 12; k++, idx++) {
+	int idx = y * 12 + (m - 1) - 11, last = idx + 11;
+	/* the chart starts with the journal, not with empty months */
+	kith_day first = KITH_NO_DAY;
+	for (uint32_t i = 0; i < x->j->interactions.n; i++) {
+		kith_day dd = x->j->interactions.v[i].date;
+		if (dd != KITH_NO_DAY && (first == KITH_NO_DAY || dd < first))
+			first = dd;
+	}
+	if (first != KITH_NO_DAY && first <= ref) {
+		int fy, fm, fd;
+		kith_day_to_ymd(first, &fy, &fm, &fd);
+		if (fy * 12 + fm - 1 > idx)
+			idx = fy * 12 + fm - 1;
+	}
+	for (; idx <= last; idx++) {
 		int yy = idx / 12, mm = idx % 12 + 1;
 		kith_day from = kith_day_from_ymd(yy, mm, 1);
 		kith_day to =
@@ -772,6 +785,198 @@ static void skills_section(ctx *x)
 	kith_vec_free(&rows);
 }
 
+/* ---- headline: the period against the one before ---- */
+
+static const kith_col headline_cols[] = {
+    {"figure", "Figure", KITH_CELL_TEXT, 0},
+    {"value", "This period", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"previous", "Previous", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"change", "Change", KITH_CELL_INT, KITH_COL_MACHINE},
+    {"trend", "Change", KITH_CELL_TEXT, KITH_COL_RIGHT},
+};
+
+enum { HL_INTERACTIONS, HL_TOUCHED, HL_NEW, HL_EVENTS, HL__COUNT };
+static const char *const headline_names[HL__COUNT] = {
+    "interactions", "contacts touched", "new contacts", "events attended"};
+
+/* The previous period of the same length: the month, quarter or year
+ * before a calendar one, else the same number of days before. */
+static kith_period previous_period(kith_period p)
+{
+	static const kith_per pers[] = {KITH_PER_MONTH, KITH_PER_QUARTER,
+	                                KITH_PER_YEAR, KITH_PER_WEEK};
+	for (size_t i = 0; i < KITH_ARRAY_LEN(pers); i++) {
+		kith_period b = kith_bucket_of(pers[i], p.from);
+		if (b.from == p.from && b.to == p.to)
+			return kith_bucket_of(pers[i], p.from - 1);
+	}
+	kith_day len = p.to - p.from + 1;
+	return (kith_period){p.from - len, p.from - 1};
+}
+
+/* The headline figures over p (nothing after as_of counts). */
+static void count_period(const ctx *x, kith_period p, uint32_t out[HL__COUNT])
+{
+	const kith_journal *j = x->j;
+	kith_day to = p.to < x->as_of ? p.to : x->as_of;
+	uint8_t *seen = kith_xcalloc(j->contacts.n + 1, 1);
+	memset(out, 0, HL__COUNT * sizeof(*out));
+	for (uint32_t i = 0; i < j->interactions.n; i++) {
+		const kith_interaction *ix = &j->interactions.v[i];
+		if (ix->date == KITH_NO_DAY || ix->date < p.from ||
+		    ix->date > to)
+			continue;
+		out[HL_INTERACTIONS]++;
+		if (!kith_interaction_touches(j, i))
+			continue;
+		for (uint32_t w = 0; w < ix->with.n; w++) {
+			uint32_t c = kith_participant(j, ix, w);
+			if (c != KITH_NONE && !seen[c]++)
+				out[HL_TOUCHED]++;
+		}
+	}
+	for (uint32_t c = 0; c < j->contacts.n; c++) {
+		kith_day f = x->t[c].first_touch;
+		out[HL_NEW] += f != KITH_NO_DAY && f >= p.from && f <= to;
+	}
+	for (uint32_t e = 0; e < j->events.n; e++) {
+		const kith_event *ev = &j->events.v[e];
+		kith_day end =
+		    ev->end.day != KITH_NO_DAY ? ev->end.day : ev->date.day;
+		out[HL_EVENTS] += ev->status == KITH_EVENT_ATTENDED &&
+		                  ev->date.day != KITH_NO_DAY &&
+		                  ev->date.day <= to && end >= p.from;
+	}
+	free(seen);
+}
+
+static void headline_section(ctx *x)
+{
+	kith_period prev = previous_period(x->p);
+	uint32_t now[HL__COUNT], before[HL__COUNT];
+	count_period(x, x->p, now);
+	count_period(x, prev, before);
+	kith_section *s = table(x, "headline", "At a glance", headline_cols,
+	                        KITH_ARRAY_LEN(headline_cols),
+	                        "Nothing to count in this period.");
+	s->chart = KITH_CHART_TILES;
+	s->text = kith_arena_printf(x->r->arena,
+	                            "Change against %s, the period before.",
+	                            kith_disp_period(x->r, prev));
+	for (int k = 0; k < HL__COUNT; k++) {
+		kith_cell *row = kith_section_row(x->r, s);
+		long long d = (long long)now[k] - before[k];
+		kith_cell_text(x->r, &row[0], headline_names[k]);
+		kith_cell_int(&row[1], now[k]);
+		kith_cell_int(&row[2], before[k]);
+		kith_cell_int(&row[3], d);
+		kith_cell_textf(x->r, &row[4], "%s %lld",
+		                d > 0   ? "\xE2\x96\xB2"
+		                : d < 0 ? "\xE2\x96\xBC"
+		                        : "=",
+		                d < 0 ? -d : d);
+		row[4].style = d > 0   ? KITH_STYLE_GOOD
+		               : d < 0 ? KITH_STYLE_WARN
+		                       : KITH_STYLE_DIM;
+	}
+}
+
+/* ---- at risk: what needs attention, from what was computed ---- */
+
+static const kith_col risk_cols[] = {
+    {"risk", "Risk", KITH_CELL_TEXT, 0},
+    {"item", "Item", KITH_CELL_TEXT, 0},
+    {"detail", "Detail", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"date", "Date", KITH_CELL_DATE, 0},
+};
+
+static const char *cell_text(ctx *x, const kith_section *s, uint32_t r,
+                             const char *col)
+{
+	int c = kith_section_col(s, col);
+	const kith_cell *cl =
+	    c < 0 ? NULL : kith_section_cell(s, r, (uint32_t)c);
+	kith_buf b = {0};
+	if (cl)
+		kith_cell_fmt(cl, &b);
+	const char *t = kith_arena_strndup(x->r->arena, b.p ? b.p : "", b.n);
+	kith_buf_free(&b);
+	return t;
+}
+
+static void risk_row(ctx *x, kith_section *s, const char *risk,
+                     const char *item, const char *detail, kith_day d)
+{
+	kith_cell *row = kith_section_row(x->r, s);
+	kith_cell_text(x->r, &row[0], risk);
+	row[0].style = KITH_STYLE_BAD;
+	kith_cell_text(x->r, &row[1], item);
+	kith_cell_text(x->r, &row[2], detail);
+	kith_cell_date(&row[3], d);
+}
+
+/* Goals behind or missed, checkpoints missed in the period or coming in
+ * the next 30 days, and follow-ups overdue as of today. */
+static void risk_section(ctx *x, const kith_section *goals)
+{
+	kith_section *s = table(x, "at-risk", "At risk", risk_cols,
+	                        KITH_ARRAY_LEN(risk_cols), "Nothing at risk.");
+	for (uint32_t r = 0; r < goals->nrows; r++) {
+		const char *st = cell_text(x, goals, r, "status");
+		if (strcmp(st, "behind") && strcmp(st, "missed"))
+			continue;
+		const char *pace = cell_text(x, goals, r, "pace");
+		risk_row(x, s, kith_arena_printf(x->r->arena, "goal %s", st),
+		         kith_arena_printf(x->r->arena, "%s %s",
+		                           cell_text(x, goals, r, "goal"),
+		                           cell_text(x, goals, r, "metric")),
+		         kith_arena_printf(x->r->arena, "%s of %s in %s%s%s",
+		                           cell_text(x, goals, r, "actual"),
+		                           cell_text(x, goals, r, "target"),
+		                           cell_text(x, goals, r, "bucket"),
+		                           *pace ? ", pace " : "", pace),
+		         KITH_NO_DAY);
+	}
+	const kith_journal *j = x->j;
+	for (uint32_t g = 0; g < j->goals.n; g++) {
+		const kith_goal *gl = &j->goals.v[g];
+		if (gl->status != KITH_GOAL_ACTIVE)
+			continue;
+		for (uint32_t i = 0; i < gl->checkpoints.n; i++) {
+			const kith_checkpoint *cp = &gl->checkpoints.v[i];
+			kith_day d = cp->date.day;
+			int missed_here = d >= x->p.from && d <= x->to;
+			int coming = d > x->as_of && d <= x->as_of + 30;
+			if (d == KITH_NO_DAY || (!missed_here && !coming))
+				continue;
+			const char *expect, *actual;
+			int v = kith_disp_checkpoint(x->r, j, gl, cp, x->as_of,
+			                             &x->fus, &expect, &actual);
+			if (v > 0)
+				continue;
+			risk_row(
+			    x, s,
+			    v == 0 ? "checkpoint missed" : "checkpoint coming",
+			    kith_arena_printf(x->r->arena, "%.*s",
+			                      KITH_S(gl->id)),
+			    kith_arena_printf(x->r->arena, "expect %s; now %s",
+			                      expect, actual),
+			    d);
+		}
+	}
+	for (uint32_t i = 0; i < x->fus.n; i++) {
+		const kith_fu *f = &x->fus.v[i];
+		if (f->done != KITH_NO_DAY || f->due == KITH_NO_DAY ||
+		    f->due >= x->as_of)
+			continue;
+		risk_row(x, s, "follow-up overdue",
+		         kith_disp_fu_text(x->r, j, f, x->redact),
+		         kith_arena_printf(x->r->arena, "%lld days late",
+		                           (long long)(x->as_of - f->due)),
+		         f->due);
+	}
+}
+
 /* ---- the report ---- */
 
 static void header(ctx *x, const kith_opts *o)
@@ -795,6 +1000,21 @@ static void fact_count(kith_report *r, const char *label, uint32_t n)
 	kith_report_fact(r, label, kith_arena_printf(r->arena, "%u", n));
 }
 
+/* report --summary: what fits on two printed pages (docs/html.md). */
+static void summary_only(kith_report *r)
+{
+	static const char *const keep[] = {"headline", "goals", "at-risk",
+	                                   "checkpoints", "open-follow-ups"};
+	for (uint32_t i = r->sections.n; i-- > 0;) {
+		size_t k = 0;
+		while (k < KITH_ARRAY_LEN(keep) &&
+		       strcmp(r->sections.v[i].id, keep[k]) != 0)
+			k++;
+		if (k == KITH_ARRAY_LEN(keep))
+			kith_report_drop_section(r, r->sections.v[i].id);
+	}
+}
+
 kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 {
 	ctx x = {0};
@@ -811,7 +1031,9 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	x.chrono = kith_disp_chrono(j, &x.nchrono);
 	header(&x, o);
 
+	headline_section(&x);
 	goals_section(&x);
+	risk_section(&x, &x.r->sections.v[x.r->sections.n - 1]);
 	goal_months_section(&x);
 	kinds_section(&x);
 	months_section(&x);
@@ -840,6 +1062,8 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	for (uint32_t g = 0; g < j->goals.n; g++)
 		if (goal_in_period(&j->goals.v[g], x.p))
 			kith_disp_metric_limit_warnings(x.r, &j->goals.v[g]);
+	if (o->summary)
+		summary_only(x.r);
 	free(x.chrono);
 	free(x.t);
 	kith_vec_free(&x.fus);

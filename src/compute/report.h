@@ -76,7 +76,10 @@ typedef enum {
 	 * "bucket" a column, "from" orders the columns, "actual", "target"
 	 * and "status" the cell; text, md and html show one row per series
 	 * and one column per bucket (render/matrix.c) */
-	KITH_CHART_MATRIX
+	KITH_CHART_MATRIX,
+	/* per row: col 0 label, col "value" a figure, col "trend" its change
+	 * (styled): html shows tiles and no table */
+	KITH_CHART_TILES
 } kith_chart;
 
 typedef struct {

@@ -33,92 +33,136 @@
 static const char CSP[] = "default-src 'none'; style-src 'unsafe-inline'; "
                           "img-src data:";
 
-/* Light colours, readable on a phone, printable; every class a renderer
- * emits is defined here and nothing is fetched. */
-static const char CSS[] =
-    ":root{color-scheme:light}\n"
-    "*{box-sizing:border-box}\n"
-    "body{margin:0;background:#fff;color:#1f2328;"
+/* Every colour is a CSS variable, SVG fills and strokes included, set once
+ * for light and once for dark (prefers-color-scheme), so a dark or forced
+ * dark page keeps every label and mark visible. On a phone tables become
+ * cards (each cell labelled by its column), so nothing is off-screen;
+ * charts keep at least 11 CSS px text down to 360 px wide. Printable.
+ * Every class a renderer emits is defined here and nothing is fetched. */
+static const char *const CSS[] = {
+    ":root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#57606a;"
+    "--dim:#6e7781;--line:#d8dee4;--line2:#e5e8eb;--head:#f6f8fa;"
+    "--stripe:#fbfcfd;--link:#0969da;--good:#1a7f37;--ok:#0969da;"
+    "--warn:#9a6700;--bad:#cf222e;--f-none:#4c8dd6;--f-good:#2da44e;"
+    "--f-warn:#d4a72c;--f-bad:#e5534b;--f-dim:#afb8c1;--track:#eef1f4;"
+    "--z-good:#dafbe1;--z-ok:#ddf4ff;--z-warn:#fff8c5;--z-bad:#ffebe9;"
+    "--s0:#0969da;--s1:#cf222e;--s2:#1a7f37;--s3:#8250df;--s4:#bf8700;"
+    "--s5:#57606a}\n",
+    "@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;"
+    "--muted:#9ea7b3;--dim:#8b949e;--line:#30363d;--line2:#21262d;"
+    "--head:#161b22;--stripe:#11161d;--link:#58a6ff;--good:#3fb950;"
+    "--ok:#58a6ff;--warn:#d29922;--bad:#ff7b72;--f-none:#388bfd;"
+    "--f-good:#2ea043;--f-warn:#bb8009;--f-bad:#da3633;--f-dim:#484f58;"
+    "--track:#21262d;--z-good:#12361f;--z-ok:#0c2d4f;--z-warn:#3b2e05;"
+    "--z-bad:#4a1518;--s0:#58a6ff;--s1:#ff7b72;--s2:#3fb950;--s3:#bc8cff;"
+    "--s4:#d29922;--s5:#9ea7b3}}\n",
+    "*{box-sizing:border-box}\n",
+    "body{margin:0;background:var(--bg);color:var(--fg);"
     "font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
-    "\"Helvetica Neue\",Arial,sans-serif;-webkit-text-size-adjust:100%}\n"
-    "main{max-width:62rem;margin:0 auto;padding:1rem 1rem 2rem}\n"
-    "h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}\n"
+    "\"Helvetica Neue\",Arial,sans-serif;-webkit-text-size-adjust:100%}\n",
+    "main{max-width:62rem;margin:0 auto;padding:1rem 1rem 2rem}\n",
+    "h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}\n",
     "h2{font-size:1.25rem;margin:2rem 0 .6rem;padding-bottom:.25rem;"
-    "border-bottom:1px solid #d8dee4}\n"
-    "h3{font-size:1.05rem;margin:1.5rem 0 .5rem}\n"
+    "border-bottom:1px solid var(--line)}\n",
+    "h3{font-size:1.05rem;margin:1.5rem 0 .5rem}\n",
     "dl.facts{display:grid;grid-template-columns:max-content 1fr;"
-    "gap:.15rem 1rem;margin:.5rem 0 1rem}\n"
-    "dl.facts dt{color:#57606a}\n"
-    "dl.facts dd{margin:0}\n"
-    "dl.facts dd p{margin:0}\n"
-    ".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n"
-    "table{border-collapse:collapse;width:100%;font-size:.92rem}\n"
-    "th,td{padding:.4rem .55rem;border-bottom:1px solid #e5e8eb;"
-    "text-align:left;vertical-align:top}\n"
-    "thead th{background:#f6f8fa;font-weight:600;"
-    "border-bottom:2px solid #d0d7de;white-space:nowrap}\n"
-    "tbody tr:nth-child(even){background:#fbfcfd}\n"
+    "gap:.15rem 1rem;margin:.5rem 0 1rem}\n",
+    "dl.facts dt{color:var(--muted)}\n",
+    "dl.facts dd{margin:0}\n",
+    "dl.facts dd p{margin:0}\n",
+    ".tiles{display:flex;flex-wrap:wrap;gap:.6rem;margin:.6rem 0 1rem}\n",
+    ".tile{flex:1 1 8.5rem;border:1px solid var(--line);border-radius:6px;"
+    "padding:.5rem .7rem}\n",
+    ".tile .v{font-size:1.6rem;font-weight:600;line-height:1.2}\n",
+    ".tile .l{color:var(--muted);font-size:.85rem}\n",
+    ".tile .d{font-size:.85rem}\n",
+    ".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n",
+    "table{border-collapse:collapse;width:100%;font-size:.92rem}\n",
+    "th,td{padding:.4rem .55rem;border-bottom:1px solid var(--line2);"
+    "text-align:left;vertical-align:top;overflow-wrap:anywhere}\n",
+    "thead th{background:var(--head);font-weight:600;"
+    "border-bottom:2px solid var(--line);white-space:nowrap}\n",
+    "tbody tr:nth-child(even){background:var(--stripe)}\n",
     "th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;"
-    "white-space:nowrap}\n"
-    "td time{white-space:nowrap}\n"
-    "td p,td ul,td ol{margin:0}\n"
-    "td p+p,td p+ul{margin-top:.4rem}\n"
-    "td ul,td ol{padding-left:1.2rem}\n"
-    "a{color:#0969da;overflow-wrap:anywhere}\n"
-    "code{font-size:.9em;background:#f6f8fa;padding:.1em .3em;"
-    "border-radius:3px}\n"
-    "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;"
+    "white-space:nowrap}\n",
+    "td time{white-space:nowrap}\n",
+    "td p,td ul,td ol{margin:0}\n",
+    "td p+p,td p+ul{margin-top:.4rem}\n",
+    "td ul,td ol{padding-left:1.2rem}\n",
+    "li.task{list-style:none;margin-left:-1.2rem}\n",
+    "a{color:var(--link);overflow-wrap:anywhere}\n",
+    "code{font-size:.9em;background:var(--head);padding:.1em .3em;"
+    "border-radius:3px}\n",
+    "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--head);"
     "padding:.5rem .7rem;border-radius:4px;font-size:.85rem;"
-    "max-height:30rem;overflow:auto}\n"
+    "max-height:30rem;overflow:auto}\n",
     "blockquote{margin:.4rem 0;padding-left:.8rem;"
-    "border-left:3px solid #d0d7de;color:#57606a}\n"
-    ".good{color:#1a7f37}\n"
-    ".ok{color:#0969da}\n"
-    ".warn{color:#9a6700}\n"
-    ".bad{color:#cf222e;font-weight:600}\n"
-    ".dim{color:#6e7781}\n"
-    ".empty{color:#6e7781;font-style:italic}\n"
-    ".heat td.good{background:#dafbe1}.heat td.ok{background:#ddf4ff}"
-    ".heat td.warn{background:#fff8c5}.heat td.bad{background:#ffebe9}"
-    ".heat td.dim{background:#f6f8fa}\n"
-    ".notice{color:#9a6700;font-size:.85rem;margin:.2rem 0}\n"
-    ".note{margin:.6rem 0;color:#1f2328}\n"
-    "svg.chart{display:block;width:100%;max-width:44rem;height:auto;"
-    "margin:.4rem 0 1rem}\n"
+    "border-left:3px solid var(--line);color:var(--muted)}\n",
+    "details{margin:.2rem 0 1rem}\n",
+    "summary{cursor:pointer;color:var(--muted);font-size:.9rem}\n",
+    ".good{color:var(--good)}\n",
+    ".ok{color:var(--ok)}\n",
+    ".warn{color:var(--warn)}\n",
+    ".bad{color:var(--bad);font-weight:600}\n",
+    ".dim{color:var(--dim)}\n",
+    ".empty{color:var(--dim);font-style:italic}\n",
+    ".heat td.good{background:var(--z-good)}.heat td.ok{background:var(--z-ok)}"
+    ".heat td.warn{background:var(--z-warn)}.heat "
+    "td.bad{background:var(--z-bad)}"
+    ".heat td.dim{background:var(--head)}\n",
+    ".notice{color:var(--warn);font-size:.85rem;margin:.2rem 0}\n",
+    ".note{margin:.6rem 0;color:var(--fg)}\n",
+    "svg.chart{display:block;width:100%;max-width:30rem;height:auto;"
+    "margin:.4rem 0 1rem}\n",
     "svg.chart text{font-family:system-ui,-apple-system,\"Segoe UI\","
-    "Roboto,Arial,sans-serif;font-size:12px;fill:#1f2328}\n"
-    "svg.chart text.dim{fill:#6e7781}\n"
-    ".track{fill:#eef1f4;stroke:#d0d7de}\n"
-    ".axis{stroke:#afb8c1;stroke-width:1}\n"
-    ".pace{stroke:#1f2328;stroke-width:2}\n"
-    ".f-none{fill:#4c8dd6}\n"
-    ".f-good{fill:#2da44e}\n"
-    ".f-ok{fill:#4c8dd6}\n"
-    ".f-warn{fill:#d4a72c}\n"
-    ".f-bad{fill:#e5534b}\n"
-    ".f-dim{fill:#afb8c1}\n"
-    ".z-good{fill:#dafbe1}\n"
-    ".z-warn{fill:#fff8c5}\n"
-    ".z-bad{fill:#ffebe9}\n"
-    ".s0{stroke:#0969da;fill:#0969da}\n"
-    ".s1{stroke:#cf222e;fill:#cf222e}\n"
-    ".s2{stroke:#1a7f37;fill:#1a7f37}\n"
-    ".s3{stroke:#8250df;fill:#8250df}\n"
-    ".s4{stroke:#bf8700;fill:#bf8700}\n"
-    ".s5{stroke:#57606a;fill:#57606a}\n"
-    "polyline{fill:none;stroke-width:2}\n"
-    "footer{color:#6e7781;font-size:.8rem;margin-top:2.5rem;"
-    "border-top:1px solid #d8dee4;padding-top:.5rem}\n"
+    "Roboto,Arial,sans-serif;font-size:13px;fill:var(--fg)}\n",
+    "svg.chart text.dim{fill:var(--dim)}\n",
+    "svg.chart text.grp{font-weight:600}\n",
+    ".track{fill:var(--track);stroke:var(--line)}\n",
+    ".axis{stroke:var(--f-dim);stroke-width:1}\n",
+    ".pace{stroke:var(--fg);stroke-width:2}\n",
+    ".over{fill:var(--good)}\n",
+    ".f-none{fill:var(--f-none)}\n",
+    ".f-good{fill:var(--f-good)}\n",
+    ".f-ok{fill:var(--f-none)}\n",
+    ".f-warn{fill:var(--f-warn)}\n",
+    ".f-bad{fill:var(--f-bad)}\n",
+    ".f-dim{fill:var(--f-dim)}\n",
+    ".z-good{fill:var(--z-good)}\n",
+    ".z-warn{fill:var(--z-warn)}\n",
+    ".z-bad{fill:var(--z-bad)}\n",
+    ".s0{stroke:var(--s0);fill:var(--s0)}\n",
+    ".s1{stroke:var(--s1);fill:var(--s1)}\n",
+    ".s2{stroke:var(--s2);fill:var(--s2)}\n",
+    ".s3{stroke:var(--s3);fill:var(--s3)}\n",
+    ".s4{stroke:var(--s4);fill:var(--s4)}\n",
+    ".s5{stroke:var(--s5);fill:var(--s5)}\n",
+    "polyline{fill:none;stroke-width:2}\n",
+    "footer{color:var(--dim);font-size:.8rem;margin-top:2.5rem;"
+    "border-top:1px solid var(--line);padding-top:.5rem}\n",
     "@media (max-width:40rem){body{font-size:15px}"
-    "main{padding:.6rem .6rem 1.5rem}th,td{padding:.3rem .35rem}"
-    "dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}}\n"
-    "@media print{body{font-size:10.5pt;-webkit-print-color-adjust:exact;"
+    "main{padding:.6rem .6rem 1.5rem}"
+    "dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}"
+    ".scroll{overflow:visible}"
+    "table,tbody,tr,td{display:block;width:100%}thead{display:none}"
+    "tbody tr{border:1px solid var(--line);border-radius:6px;"
+    "margin:0 0 .5rem;padding:.2rem .1rem}"
+    "td{border:0;padding:.15rem .5rem;text-align:left}"
+    "td.num{text-align:left;white-space:normal}"
+    "td[data-label]::before{content:attr(data-label) \": \";"
+    "color:var(--muted);font-size:.85em}"
+    "td:empty{display:none}}\n",
+    "@page{size:A4;margin:14mm 12mm}\n",
+    "@media print{:root{color-scheme:light}"
+    "svg.chart{max-width:21rem}h2{margin:1rem 0 .4rem}"
+    ".tiles{margin:.3rem 0 .5rem}.tile{padding:.3rem .6rem}"
+    "body{font-size:10pt;-webkit-print-color-adjust:exact;"
     "print-color-adjust:exact}main{max-width:none;padding:0}"
     "a{color:inherit;text-decoration:none}.scroll{overflow:visible}"
-    "pre{max-height:none;overflow:visible}"
-    "h2,h3{break-after:avoid}tr,svg.chart{break-inside:avoid}"
+    "pre{max-height:none;overflow:visible}details>summary{display:none}"
+    "h2,h3{break-after:avoid}tr,svg.chart,.tile{break-inside:avoid}"
     "thead{display:table-header-group}tbody tr:nth-child(even)"
-    "{background:none}}\n";
+    "{background:none}}\n"};
 
 static const char *const STYLE_CLASS[] = {
     [KITH_STYLE_NONE] = "none", [KITH_STYLE_GOOD] = "good",
@@ -477,6 +521,12 @@ static void put_td(kith_buf *out, const kith_col *col, const kith_cell *c)
 	if (right || st)
 		kith_buf_printf(out, " class=\"%s%s%s\"", right ? "num" : "",
 		                right && st ? " " : "", st ? st : "");
+	/* the column's name, shown beside the value when rows are cards */
+	if (col->title && *col->title) {
+		kith_buf_puts(out, " data-label=\"");
+		escs(out, col->title);
+		kith_buf_putc(out, '"');
+	}
 	kith_buf_putc(out, '>');
 	put_cell_body(out, col, c);
 	kith_buf_puts(out, "</td>");
@@ -575,7 +625,7 @@ static void put_row_label(kith_buf *out, const char *label, double x, double y)
 	escs(out, label);
 	kith_buf_puts(out, "</title>");
 	put_text(out, x, y, NULL, NULL);
-	put_trunc(out, label, x > 0 ? 24 : 26);
+	put_trunc(out, label, x > 0 ? 15 : 16);
 	kith_buf_puts(out, "</text></g>");
 }
 
@@ -600,7 +650,9 @@ static double clamp01(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-enum { HBAR_X = 200, HBAR_W = 330, HBAR_ROW = 28, CHART_W = 640 };
+/* Charts are drawn 400 units wide and shown at most 30rem (480 px) wide,
+ * so 13-unit text stays at least 11 CSS px on a 360 px phone. */
+enum { HBAR_X = 130, HBAR_W = 172, HBAR_ROW = 28, CHART_W = 400 };
 
 /* Progress rows are often "goal, metric, ...": when column 1 is a text
  * column, rows are grouped under a header line per distinct column 0 and
@@ -636,6 +688,8 @@ static void progress_row(kith_buf *out, const kith_section *s, uint32_t i,
 		put_rect(out, HBAR_X, y + 3, HBAR_W * f, 16, kith_buf_cstr(&c));
 		kith_buf_free(&c);
 	}
+	if (has_a && t > 0 && a > t) /* over target: a mark past the end */
+		put_rect(out, HBAR_X + HBAR_W - 4, y + 1, 4, 20, "over");
 	if (has_p && t > 0) {
 		double x = HBAR_X + HBAR_W * clamp01(p / t);
 		put_line(out, x, y, x, y + 22, "pace");
@@ -648,6 +702,32 @@ static void progress_row(kith_buf *out, const kith_section *s, uint32_t i,
 		put_plain(out, kith_section_cell(s, i, (uint32_t)col[1]));
 	}
 	kith_buf_puts(out, "</text>\n");
+}
+
+/* The key to the progress chart: status colours, the pace tick, the
+ * target (the end of the track) and the over-target mark. */
+static void put_progress_legend(kith_buf *out, double ly)
+{
+	static const struct {
+		const char *cls, *label;
+		int line;
+	} keys[] = {
+	    {"f-good", "met", 0},   {"f-none", "on track", 0},
+	    {"f-bad", "behind", 0}, {"pace", "pace", 1},
+	    {"track", "target", 0}, {"over", "over target", 0},
+	};
+	for (size_t k = 0; k < KITH_ARRAY_LEN(keys); k++) {
+		double x = (double)(k % 3) * 130,
+		       yy = ly + (double)(k / 3) * 20;
+		if (keys[k].line)
+			put_line(out, x + 6, yy - 1, x + 6, yy + 11, "pace");
+		else
+			put_rect(out, x, yy, 12, 10, keys[k].cls);
+		put_text(out, x + 16, yy + 10, NULL, "dim");
+		kith_buf_puts(out, keys[k].label);
+		kith_buf_puts(out, "</text>");
+	}
+	kith_buf_putc(out, '\n');
 }
 
 /* Progress: a track per row scaled to its target, the actual as a fill and
@@ -663,7 +743,7 @@ static void chart_progress(kith_buf *out, const chart_ctx *cx)
 		return;
 	int grouped = progress_grouped(s);
 	kith_buf tmp = {0}, prev = {0};
-	double h = 10 + cx->nrows * HBAR_ROW + 24;
+	double h = 10 + cx->nrows * HBAR_ROW + 48;
 	for (uint32_t i = 0; grouped && i < cx->nrows; i++)
 		if (new_group(s, i, &prev, &tmp))
 			h += 22;
@@ -689,18 +769,46 @@ static void chart_progress(kith_buf *out, const chart_ctx *cx)
 		progress_row(out, s, i, y, col);
 		y += HBAR_ROW;
 	}
-	double ly = y + 8;
-	put_rect(out, HBAR_X, ly, 12, 10, "f-none");
-	put_text(out, HBAR_X + 16, ly + 9, NULL, "dim");
-	kith_buf_puts(out, "actual</text>");
-	put_line(out, HBAR_X + 80, ly - 1, HBAR_X + 80, ly + 11, "pace");
-	put_text(out, HBAR_X + 86, ly + 9, NULL, "dim");
-	kith_buf_puts(out, "pace</text>");
-	put_rect(out, HBAR_X + 140, ly, 12, 10, "track");
-	put_text(out, HBAR_X + 156, ly + 9, NULL, "dim");
-	kith_buf_puts(out, "target</text>\n</svg>\n");
+	put_progress_legend(out, y + 8);
+	kith_buf_puts(out, "</svg>\n");
 	kith_buf_free(&tmp);
 	kith_buf_free(&prev);
+}
+
+/* Whether a label is a month "YYYY-MM". */
+static int month_of(const char *label, int *y, int *m)
+{
+	if (strlen(label) != 7 || label[4] != '-')
+		return 0;
+	for (int k = 0; k < 7; k++)
+		if (k != 4 && (label[k] < '0' || label[k] > '9'))
+			return 0;
+	*y = atoi(label);
+	*m = atoi(label + 5);
+	return *m >= 1 && *m <= 12;
+}
+
+/* A month bar is labelled "Nov"; January and the first bar add the year
+ * below ("’26"), so a year change is seen. Other labels are cut to fit. */
+static void put_bar_label(kith_buf *out, const char *label, size_t maxch,
+                          double x, double y, int first)
+{
+	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr",
+	                                  "May", "Jun", "Jul", "Aug",
+	                                  "Sep", "Oct", "Nov", "Dec"};
+	int yy, mm;
+	put_text(out, x, y, "middle", "dim");
+	if (!month_of(label, &yy, &mm)) {
+		put_trunc(out, label, maxch);
+		kith_buf_puts(out, "</text>");
+		return;
+	}
+	kith_buf_puts(out, mon[mm - 1]);
+	kith_buf_puts(out, "</text>");
+	if (mm == 1 || first) {
+		put_text(out, x, y + 15, "middle", "dim");
+		kith_buf_printf(out, "\xE2\x80\x99%02d</text>", yy % 100);
+	}
 }
 
 /* Bars: one vertical bar per row, all on one scale. */
@@ -710,7 +818,7 @@ static void chart_bars(kith_buf *out, const chart_ctx *cx)
 	int cc = kith_section_col(s, "count");
 	if (cc < 0)
 		return;
-	const double x0 = 44, x1 = 630, y0 = 16, y1 = 180;
+	const double x0 = 34, x1 = 396, y0 = 16, y1 = 180;
 	double max = 0, v;
 	for (uint32_t i = 0; i < cx->nrows; i++)
 		if (num_at(s, i, cc, &v) && v > max)
@@ -718,7 +826,7 @@ static void chart_bars(kith_buf *out, const chart_ctx *cx)
 	if (max <= 0)
 		max = 1;
 	kith_buf tmp = {0};
-	svg_open(out, CHART_W, 214, "Bar chart of counts", s);
+	svg_open(out, CHART_W, 222, "Bar chart of counts", s);
 	put_line(out, x0, y1, x1, y1, "axis");
 	put_text(out, x0 - 6, y1 + 4, "end", "dim");
 	kith_buf_puts(out, "0</text>");
@@ -727,9 +835,9 @@ static void chart_bars(kith_buf *out, const chart_ctx *cx)
 	kith_buf_puts(out, "</text>\n");
 	double slot = (x1 - x0) / cx->nrows;
 	double bw = slot * 0.7 > 56 ? 56 : slot * 0.7;
-	uint32_t every = cx->nrows > 16 ? (cx->nrows + 15) / 16 : 1;
+	uint32_t every = cx->nrows > 12 ? (cx->nrows + 11) / 12 : 1;
 	size_t maxch =
-	    (size_t)(slot * every / 7) > 2 ? (size_t)(slot * every / 7) : 2;
+	    (size_t)(slot * every / 8.5) > 3 ? (size_t)(slot * every / 8.5) : 3;
 	for (uint32_t i = 0; i < cx->nrows; i++) {
 		double cxm = x0 + slot * (i + 0.5);
 		double bh = num_at(s, i, cc, &v) ? (y1 - y0) * v / max : 0;
@@ -748,11 +856,8 @@ static void chart_bars(kith_buf *out, const chart_ctx *cx)
 			put_plain(out, kith_section_cell(s, i, (uint32_t)cc));
 			kith_buf_puts(out, "</text>");
 		}
-		if (i % every == 0) {
-			put_text(out, cxm, y1 + 18, "middle", "dim");
-			put_trunc(out, label, maxch);
-			kith_buf_puts(out, "</text>");
-		}
+		if (i % every == 0)
+			put_bar_label(out, label, maxch, cxm, y1 + 18, i == 0);
 		kith_buf_puts(out, "</g>\n");
 	}
 	kith_buf_puts(out, "</svg>\n");
@@ -843,7 +948,7 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 	}
 	if (!ns)
 		return;
-	const double x0 = 44, x1 = 620, y0 = 14, y1 = 170;
+	const double x0 = 34, x1 = 380, y0 = 14, y1 = 170;
 	double max = 0, v;
 	for (uint32_t i = 0; i < cx->nrows; i++)
 		for (int k = 0; k < ns; k++)
@@ -852,7 +957,7 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 	if (max <= 0)
 		max = 1;
 	kith_buf tmp = {0};
-	svg_open(out, CHART_W, 222, "Trend", s);
+	svg_open(out, CHART_W, 204 + 20 * ((ns + 2) / 3), "Trend", s);
 	put_line(out, x0, y1, x1, y1, "axis");
 	put_line(out, x0, y0, x0, y1, "axis");
 	put_text(out, x0 - 6, y1 + 4, "end", "dim");
@@ -898,18 +1003,49 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 		kith_buf_puts(out, "</text>");
 	}
 	for (int k = 0; k < ns; k++) {
-		double lx = x0 + k * 120;
+		double lx = (k % 3) * 130, ly = 200 + (k / 3) * 20;
 		kith_buf_printf(out, "<rect x=\"");
 		put_coord(out, lx);
+		kith_buf_puts(out, "\" y=\"");
+		put_coord(out, ly);
 		kith_buf_printf(out,
-		                "\" y=\"200\" width=\"12\" height=\"10\" "
+		                "\" width=\"12\" height=\"10\" "
 		                "class=\"s%d\"/>",
 		                k);
-		put_text(out, lx + 16, 209, NULL, "dim");
-		put_trunc(out, s->cols[series[k]].title, 14);
+		put_text(out, lx + 16, ly + 10, NULL, "dim");
+		put_trunc(out, s->cols[series[k]].title, 13);
 		kith_buf_puts(out, "</text>");
 	}
 	kith_buf_puts(out, "\n</svg>\n");
+	kith_buf_free(&tmp);
+}
+
+/* Tiles: each row a big figure with its label and change. */
+static void chart_tiles(kith_buf *out, const chart_ctx *cx)
+{
+	const kith_section *s = cx->s;
+	int cv = kith_section_col(s, "value"),
+	    ct = kith_section_col(s, "trend");
+	kith_buf tmp = {0};
+	kith_buf_puts(out, "<div class=\"tiles\">\n");
+	for (uint32_t i = 0; i < s->nrows; i++) {
+		kith_buf_puts(out, "<div class=\"tile\"><div class=\"v\">");
+		if (cv >= 0)
+			put_plain(out, kith_section_cell(s, i, (uint32_t)cv));
+		kith_buf_puts(out, "</div><div class=\"l\">");
+		escs(out, row_label(s, i, &tmp));
+		kith_buf_puts(out, "</div>");
+		if (ct >= 0) {
+			const kith_cell *c =
+			    kith_section_cell(s, i, (uint32_t)ct);
+			kith_buf_printf(out, "<div class=\"d %s\">",
+			                style_class(c->style));
+			put_plain(out, c);
+			kith_buf_puts(out, "</div>");
+		}
+		kith_buf_puts(out, "</div>\n");
+	}
+	kith_buf_puts(out, "</div>\n");
 	kith_buf_free(&tmp);
 }
 
@@ -917,7 +1053,8 @@ typedef void (*chart_fn)(kith_buf *out, const chart_ctx *cx);
 static const chart_fn CHARTS[] = {
     [KITH_CHART_NONE] = NULL,         [KITH_CHART_PROGRESS] = chart_progress,
     [KITH_CHART_BARS] = chart_bars,   [KITH_CHART_CADENCE] = chart_cadence,
-    [KITH_CHART_TREND] = chart_trend,
+    [KITH_CHART_TREND] = chart_trend, [KITH_CHART_MATRIX] = NULL,
+    [KITH_CHART_TILES] = chart_tiles,
 };
 
 static void put_chart(kith_buf *out, const kith_section *s)
@@ -928,6 +1065,12 @@ static void put_chart(kith_buf *out, const kith_section *s)
 	chart_ctx cx = {s, s->nrows > KITH_CHART_ROWS ? KITH_CHART_ROWS
 	                                              : s->nrows};
 	CHARTS[s->chart](out, &cx);
+}
+
+static int has_chart(const kith_section *s)
+{
+	return (unsigned)s->chart < KITH_ARRAY_LEN(CHARTS) &&
+	       CHARTS[s->chart] && s->ncols;
 }
 
 /* ---- sections ---- */
@@ -1035,8 +1178,17 @@ static void put_section(kith_buf *out, const kith_section *s)
 		break;
 	case KITH_SECTION_TABLE:
 	default:
-		if (s->nrows) {
+		if (s->nrows && s->chart == KITH_CHART_TILES) {
+			put_chart(out, s); /* the tiles say it all */
+		} else if (s->nrows && has_chart(s)) {
+			/* each number shown once: the chart, its table folded
+			 */
 			put_chart(out, s);
+			kith_buf_puts(out,
+			              "<details><summary>Table</summary>\n");
+			put_table(out, s);
+			kith_buf_puts(out, "</details>\n");
+		} else if (s->nrows) {
 			put_table(out, s);
 		} else {
 			put_empty(out, s);
@@ -1052,6 +1204,22 @@ static void put_section(kith_buf *out, const kith_section *s)
 }
 
 /* ---- page ---- */
+
+/* Whether a tiles section shows a figure with this label. */
+static int in_tiles(const kith_report *r, const char *label)
+{
+	kith_buf tmp = {0};
+	int hit = 0;
+	for (uint32_t i = 0; i < r->sections.n && !hit; i++) {
+		const kith_section *s = &r->sections.v[i];
+		if (s->chart != KITH_CHART_TILES)
+			continue;
+		for (uint32_t k = 0; k < s->nrows && !hit; k++)
+			hit = !strcmp(row_label(s, k, &tmp), label);
+	}
+	kith_buf_free(&tmp);
+	return hit;
+}
 
 static const char *page_title(const kith_report *r)
 {
@@ -1082,7 +1250,8 @@ static void put_head(kith_buf *out, const kith_report *r,
 	kith_buf_puts(out, "<title>");
 	escs(out, page_title(r));
 	kith_buf_puts(out, "</title>\n<style>\n");
-	kith_buf_puts(out, CSS);
+	for (size_t i = 0; i < KITH_ARRAY_LEN(CSS); i++)
+		kith_buf_puts(out, CSS[i]);
 	kith_buf_puts(out, "</style>\n</head>\n");
 }
 
@@ -1115,6 +1284,8 @@ int kith_render_html(const kith_report *r, const kith_render_opts *o,
 	if (r->facts.n) {
 		kith_buf_puts(out, "<dl class=\"facts\">\n");
 		for (uint32_t i = 0; i < r->facts.n; i++) {
+			if (in_tiles(r, r->facts.v[i].label))
+				continue; /* shown once, as a tile */
 			kith_buf_puts(out, "<dt>");
 			escs(out, r->facts.v[i].label);
 			kith_buf_puts(out, "</dt><dd>");
@@ -1123,8 +1294,14 @@ int kith_render_html(const kith_report *r, const kith_render_opts *o,
 		}
 		kith_buf_puts(out, "</dl>\n");
 	}
-	for (uint32_t i = 0; i < r->sections.n; i++)
-		put_section(out, &r->sections.v[i]);
+	/* A report to send leaves out what has nothing to say. */
+	int drop_empty = r->command && !strcmp(r->command, "report");
+	for (uint32_t i = 0; i < r->sections.n; i++) {
+		const kith_section *s = &r->sections.v[i];
+		if (drop_empty && !s->nrows && s->kind != KITH_SECTION_TEXT)
+			continue;
+		put_section(out, s);
+	}
 	put_footer(out, r, o);
 	kith_buf_puts(out, "</main>\n</body>\n</html>\n");
 	return 0;

@@ -391,11 +391,12 @@ Test(commands, report_header_and_activity)
 	cr_assert_eq(cell("kinds", 0, "count")->i, 1);
 
 	const kith_section *m = sec("months");
-	cr_assert_eq(m->nrows, 12);
-	cr_assert_str_eq(text("months", 0, "month"), "2025-12");
-	cr_assert_str_eq(text("months", 8, "month"), "2026-08");
-	cr_assert_eq(cell("months", 8, "count")->i, 1);
-	cr_assert_eq(cell("months", 11, "count")->i, 4);
+	/* the months start with the journal's first interaction (August),
+	 * not twelve months back */
+	cr_assert_eq(m->nrows, 4);
+	cr_assert_str_eq(text("months", 0, "month"), "2026-08");
+	cr_assert_eq(cell("months", 0, "count")->i, 1);
+	cr_assert_eq(cell("months", 3, "count")->i, 4);
 }
 
 Test(commands, report_contacts_and_events)
@@ -669,4 +670,41 @@ Test(commands, stats_counts)
 	cr_assert_eq(kith_report_drop_section(r, "file-types"), 1);
 	cr_assert_str_eq(r->sections.v[0].id, "files");
 	cr_assert_eq(fact_cell("span", "days")->i, 100);
+}
+
+/* The first screen: the figures against the month before (October had
+ * none of these interactions), what is at risk, and --summary keeping only
+ * the first page's sections. */
+Test(commands, report_headline_risk_and_summary)
+{
+	kith_opts o = opts();
+	r = kith_compute_report(j, &o);
+	const kith_section *h = sec("headline");
+	cr_assert_eq(h->chart, KITH_CHART_TILES);
+	cr_assert_str_eq(text("headline", 0, "figure"), "interactions");
+	cr_assert_eq(cell("headline", 0, "value")->i, 4);
+	long long prev = cell("headline", 0, "previous")->i;
+	cr_assert_eq(cell("headline", 0, "change")->i, 4 - prev);
+	cr_assert_str_eq(r->sections.v[0].id, "headline");
+	cr_assert_str_eq(r->sections.v[1].id, "goals");
+	cr_assert_str_eq(r->sections.v[2].id, "at-risk");
+	const kith_section *k = sec("at-risk");
+	for (uint32_t i = 0; i < k->nrows; i++)
+		cr_assert(
+		    !strncmp(text("at-risk", i, "risk"), "goal ", 5) ||
+		    !strncmp(text("at-risk", i, "risk"), "checkpoint ", 11) ||
+		    !strcmp(text("at-risk", i, "risk"), "follow-up overdue"));
+	kith_report_free(r);
+	o.summary = 1;
+	r = kith_compute_report(j, &o);
+	static const char *const kept[] = {"headline", "goals", "at-risk",
+	                                   "open-follow-ups", "checkpoints"};
+	cr_assert_eq(r->sections.n, 5);
+	for (uint32_t i = 0; i < r->sections.n; i++) {
+		int found = 0;
+		for (size_t q = 0; q < 5; q++)
+			found |= !strcmp(r->sections.v[i].id, kept[q]);
+		cr_assert(found, "section %s in --summary",
+		          r->sections.v[i].id);
+	}
 }

@@ -313,9 +313,12 @@ Test(html, escaping_of_title_facts_and_cells)
 	cr_assert(strstr(html, "<h2>Sec &lt;i&gt;</h2>"));
 	cr_assert(strstr(html, "<th>Name &lt;&amp;&gt;</th>"));
 	cr_assert(strstr(html, "<th class=\"num\">Count</th>"));
-	cr_assert(strstr(html, "<td>&lt;img src=x onerror=alert(1)&gt; "
-	                       "O&#39;Brien</td>"));
-	cr_assert(strstr(html, "<td class=\"num bad\">42</td>"));
+	/* each cell names its column, escaped, for the phone's cards */
+	cr_assert(strstr(html, "<td data-label=\"Name &lt;&amp;&gt;\">&lt;img "
+	                       "src=x onerror=alert(1)&gt; O&#39;Brien</td>"),
+	          "%s", html);
+	cr_assert(
+	    strstr(html, "<td class=\"num bad\" data-label=\"Count\">42</td>"));
 	/* MACHINE columns are not shown. */
 	cr_assert_null(strstr(html, "secret-uid-123"));
 	cr_assert_null(strstr(html, "<th>UID</th>"));
@@ -355,8 +358,10 @@ Test(html, url_columns_link_only_safe_schemes)
 	cr_assert(strstr(html, "<a href=\"tel:+15550100\""));
 	cr_assert(strstr(html, "<a href=\"HTTP://EXAMPLE.ORG/\""));
 	cr_assert(strstr(html, "<br>javascript:alert(1)<br>data:text/html,x"));
-	cr_assert(strstr(html, "<td>javascript:alert(document.cookie)</td>"));
-	cr_assert(strstr(html, "<td>ftp://example.com/x</td>"));
+	cr_assert(strstr(html, "<td data-label=\"URL\">javascript:alert("
+	                       "document.cookie)</td>"));
+	cr_assert(strstr(html, "<td data-label=\"Links\">ftp://example.com/x"
+	                       "</td>"));
 	cr_assert_eq(count(html, "<a href="), 4);
 	assert_inert(html);
 	free(html);

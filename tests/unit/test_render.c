@@ -999,7 +999,8 @@ Test(render, matrix_pivots_long_rows_into_bucket_columns)
 	out.n = 0;
 	kith_render_html(r, &o, &out);
 	cr_assert(strstr(kith_buf_cstr(&out), "<div class=\"heat\">"));
-	cr_assert(strstr(out.p, "<td class=\"num bad\">1/3 \xE2\x9C\x97</td>"));
+	cr_assert(strstr(out.p, "<td class=\"num bad\" data-label=\"2026-10\">"
+	                        "1/3 \xE2\x9C\x97</td>"));
 	kith_buf_free(&out);
 	kith_report_free(r);
 }
