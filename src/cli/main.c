@@ -33,7 +33,7 @@ static const char usage_text[] =
     "                         in this folder or a parent)\n"
     "      --as-of DATE       compute as of DATE (default: $KITH_AS_OF,\n"
     "                         $SOURCE_DATE_EPOCH, else today)\n"
-    "      --format FMT       text, md, html, json, csv or ics\n"
+    "      --format FMT       text, md, html, json, csv, ics or eml\n"
     "  -o, --output FILE      write to FILE (format from its extension)\n"
     "      --force            write a hard-linked or read-only file anyway\n"
     "      --color WHEN       auto (default), always or never\n"
@@ -75,7 +75,8 @@ const kith_cmd_row kith_commands[] = {
         "events and birthdays.\n"
         "\n"
         "  --within DURATION    window for upcoming items (default 14d)\n"
-        "  --format FMT         text, md, html, json, csv or ics\n"),
+        "  --format FMT         text, md, html, json, csv, ics or eml (a mail\n"
+        "                       digest for sendmail -t)\n"),
     REPORT_CMD(
         KITH_CMD_REPORT, "report", kith_compute_report, 0,
         "usage: kith report [-p PERIOD] [--summary]\n"
@@ -480,7 +481,7 @@ int main(int argc, char **argv)
 			if (c.format < 0)
 				return usage_error(
 				    "unknown format '%s' (use text, md, html, "
-				    "json, csv or ics)",
+				    "json, csv, ics or eml)",
 				    optarg);
 			break;
 		case OPT_COLOR:
@@ -665,6 +666,9 @@ int main(int argc, char **argv)
 		c.format = KITH_FMT_TEXT;
 	if (c.format == KITH_FMT_ICS && strcmp(cmd->name, "due") != 0)
 		return usage_error("--format ics is only for 'due' (not '%s')",
+		                   cmd->name);
+	if (c.format == KITH_FMT_EML && strcmp(cmd->name, "due") != 0)
+		return usage_error("--format eml is only for 'due' (not '%s')",
 		                   cmd->name);
 	{
 		int nc = getenv("NO_COLOR") && *getenv("NO_COLOR");

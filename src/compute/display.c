@@ -497,6 +497,9 @@ void kith_disp_init(kith_report *r, const kith_journal *j, const kith_opts *o)
 	if (j->owner.s.p && j->owner.s.n)
 		r->owner =
 		    kith_arena_strndup(r->arena, j->owner.s.p, j->owner.s.n);
+	if (j->owner_email.s.p && j->owner_email.s.n)
+		r->owner_email = kith_arena_strndup(
+		    r->arena, j->owner_email.s.p, j->owner_email.s.n);
 	r->from = r->to = KITH_NO_DAY;
 }
 

@@ -107,6 +107,7 @@ typedef struct {
 	kith_day as_of;
 	kith_day from, to; /* period, KITH_NO_DAY if none */
 	const char *owner;
+	const char *owner_email; /* NULL unless owner: {email: ...} */
 	int redacted, private_fields;
 	KITH_VEC(kith_fact) facts;
 	KITH_VEC(kith_section) sections;
@@ -160,6 +161,7 @@ typedef enum {
 	KITH_FMT_JSON,
 	KITH_FMT_CSV,
 	KITH_FMT_ICS,
+	KITH_FMT_EML,
 	KITH_FMT__COUNT
 } kith_format;
 
@@ -184,6 +186,8 @@ int kith_render_csv(const kith_report *r, const kith_render_opts *o,
 int kith_render_ics(const kith_report *r, const kith_render_opts *o,
                     kith_buf *out);
 /* Indexed by kith_format; sized (and checked) where they are defined. */
+int kith_render_eml(const kith_report *r, const kith_render_opts *o,
+                    kith_buf *out);
 extern const kith_renderer kith_renderers[];
 extern const char *const kith_format_names[];
 

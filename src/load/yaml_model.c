@@ -1293,6 +1293,27 @@ static void get_includes(kith_journal *j, const kith_ynode *v,
 	kith_vec_free(&tmp);
 }
 
+/* owner: a name, or a mapping with name and email (the digest's To:). */
+static const char *const owner_keys[] = {"name", "email"};
+
+static void owner_field(kith_journal *j, void *obj, int key,
+                        const kith_ynode *k, const kith_ynode *v)
+{
+	(void)obj, (void)k;
+	get_val(j, v, owner_keys[key], key ? &j->owner_email : &j->owner);
+}
+
+static void owner_setting(kith_journal *j, const kith_ynode *v)
+{
+	static const keyset ks = KEYSET(owner_keys, 0);
+	if (v->type != KITH_YNODE_MAP) {
+		get_val(j, v, "owner", &j->owner);
+		return;
+	}
+	what_t w = what_of("owner", v);
+	walk(j, v, &ks, &w, owner_field, NULL);
+}
+
 static void settings(kith_journal *j, int key, const kith_ynode *v)
 {
 	switch (key) {
@@ -1300,7 +1321,7 @@ static void settings(kith_journal *j, int key, const kith_ynode *v)
 		set_version(j, v);
 		break;
 	case T_OWNER:
-		get_val(j, v, "owner", &j->owner);
+		owner_setting(j, v);
 		break;
 	case T_KINDS:
 		j->kinds_declared = 1;

@@ -231,6 +231,7 @@ typedef struct kith_journal {
 	/* settings */
 	int version; /* 0 until 'kith: 1' is read */
 	kith_val owner;
+	kith_val owner_email; /* owner: {email: ...}: the digest's To: */
 	KITH_VEC(kith_kind) kinds;
 	KITH_VEC(kith_role) roles;
 	KITH_VEC(kith_rule) rules;

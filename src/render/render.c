@@ -14,6 +14,7 @@ const kith_renderer kith_renderers[] = {
     /* KITH_FMT_JSON */ kith_render_json,
     /* KITH_FMT_CSV */ kith_render_csv,
     /* KITH_FMT_ICS */ kith_render_ics,
+    /* KITH_FMT_EML */ kith_render_eml,
 };
 _Static_assert(sizeof kith_renderers / sizeof kith_renderers[0] ==
                    KITH_FMT__COUNT,
@@ -26,6 +27,7 @@ const char *const kith_format_names[] = {
     /* KITH_FMT_JSON */ "json",
     /* KITH_FMT_CSV */ "csv",
     /* KITH_FMT_ICS */ "ics",
+    /* KITH_FMT_EML */ "eml",
 };
 _Static_assert(sizeof kith_format_names / sizeof kith_format_names[0] ==
                    KITH_FMT__COUNT,
@@ -62,7 +64,7 @@ int kith_format_from_path(const char *path)
 	    {"txt", KITH_FMT_TEXT},  {"md", KITH_FMT_MD},
 	    {"html", KITH_FMT_HTML}, {"htm", KITH_FMT_HTML},
 	    {"json", KITH_FMT_JSON}, {"csv", KITH_FMT_CSV},
-	    {"ics", KITH_FMT_ICS},
+	    {"ics", KITH_FMT_ICS},   {"eml", KITH_FMT_EML},
 	};
 	if (!path)
 		return -1;
