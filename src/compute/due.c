@@ -430,8 +430,8 @@ static void add_birthdays(due_ctx *x)
 		it->why = kith_arena_printf(x->r->arena, "birthday %02d-%02d",
 		                            ct->bday_month, ct->bday_day);
 		kith_buf key = {0};
+		/* the same uid every year: calendars keep one yearly event */
 		key_str(&key, ct->handle);
-		key_day(&key, b);
 		it->uid = make_uid(x, "birthday", &key);
 	}
 }

@@ -165,7 +165,10 @@ static void add_row(ics_ctx *x, const kith_section *s, uint32_t row,
 		return;
 	kith_buf cl = {0}, tmp = {0};
 	char *type = kith_xstrdup(cell_str(s, row, c->type, &tmp));
-	int is_event = strcmp(type, "event") == 0;
+	/* A birthday is an all-day event that comes back every year, not a
+	 * task to tick off. */
+	int is_bday = strcmp(type, "birthday") == 0;
+	int is_event = strcmp(type, "event") == 0 || is_bday;
 	kith_day day = cell_day(s, row, c->date);
 	icalcomponent *comp = icalcomponent_new(
 	    is_event ? ICAL_VEVENT_COMPONENT : ICAL_VTODO_COMPONENT);
@@ -183,15 +186,35 @@ static void add_row(ics_ctx *x, const kith_section *s, uint32_t row,
 		icalcomponent_add_property(
 		    comp,
 		    date_prop(icalproperty_new_dtend(ical_date(end + 1))));
+		if (is_bday) {
+			struct icalrecurrencetype rr;
+			icalrecurrencetype_clear(&rr);
+			rr.freq = ICAL_YEARLY_RECURRENCE;
+			icalcomponent_add_property(comp,
+			                           icalproperty_new_rrule(rr));
+			icalcomponent_add_property(
+			    comp,
+			    icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+		}
 	} else if (day != KITH_NO_DAY) {
 		icalcomponent_add_property(
 		    comp, date_prop(icalproperty_new_due(ical_date(day))));
 	}
 	const char *what = cell_str(s, row, c->what, &tmp);
+	kith_buf bday = {0};
+	/* the same every year: no age in a recurring summary */
+	if (is_bday && *cell_str(s, row, c->who, &bday)) {
+		kith_buf who = {0};
+		kith_buf_printf(&who, "birthday of %s", kith_buf_cstr(&bday));
+		kith_buf_free(&bday);
+		bday = who;
+		what = kith_buf_cstr(&bday);
+	}
 	if (!*what)
 		what = *type ? type : "kith";
 	icalcomponent_add_property(
 	    comp, icalproperty_new_summary(clean(&cl, what, 0)));
+	kith_buf_free(&bday);
 	const char *desc = description(s, row, c, &tmp);
 	if (desc)
 		icalcomponent_add_property(

@@ -100,15 +100,17 @@ Test(ics, exact_output_for_a_small_report)
 	    "STATUS:CONFIRMED\r\n"
 	    "CATEGORIES:event\r\n"
 	    "END:VEVENT\r\n"
-	    "BEGIN:VTODO\r\n"
+	    "BEGIN:VEVENT\r\n"
 	    "UID:bd-bob-2026@kith\r\n"
 	    "DTSTAMP:20261122T000000Z\r\n"
-	    "DUE;VALUE=DATE:20261130\r\n"
-	    "SUMMARY:Bob's birthday\r\n"
+	    "DTSTART;VALUE=DATE:20261130\r\n"
+	    "DTEND;VALUE=DATE:20261201\r\n"
+	    "RRULE:FREQ=YEARLY\r\n"
+	    "TRANSP:TRANSPARENT\r\n"
+	    "SUMMARY:birthday of Bob\r\n"
 	    "DESCRIPTION:Who: Bob\r\n"
-	    "STATUS:NEEDS-ACTION\r\n"
 	    "CATEGORIES:birthday\r\n"
-	    "END:VTODO\r\n"
+	    "END:VEVENT\r\n"
 	    "END:VCALENDAR\r\n";
 	cr_assert_str_eq(got, want);
 	free(got);
