@@ -5,13 +5,13 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-out=${1:-$here}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+dest=${1:-$here}
+mkdir -p "$dest"
+dest=$(cd "$dest" && pwd)
 cd "$top"
 
 for t in yaml md query pipeline; do
-	mkdir -p "$out/corpus-$t"
+	mkdir -p "$dest/corpus-$t"
 done
 
 # A file name for a seed: its path with '/' as '_'.
@@ -27,10 +27,10 @@ done
 # yaml and md: every file as it is.
 for d in $journals; do
 	find "$d" -type f -name '*.yaml' | sort | while read -r f; do
-		cp "$f" "$out/corpus-yaml/$(seedname "$f")"
+		cp "$f" "$dest/corpus-yaml/$(seedname "$f")"
 	done
 	find "$d" -type f -name '*.md' | sort | while read -r f; do
-		cp "$f" "$out/corpus-md/$(seedname "$f")"
+		cp "$f" "$dest/corpus-md/$(seedname "$f")"
 	done
 done
 
@@ -55,7 +55,7 @@ merge_yaml() {
 	}' "$@"
 }
 for d in $journals; do
-	out="$out/corpus-pipeline/$(seedname "$d")"
+	out="$dest/corpus-pipeline/$(seedname "$d")"
 	others=$(find "$d" -type f -name '*.yaml' ! -path "$d/kith.yaml" | sort)
 	mds=$(find "$d" -type f -name '*.md' ! -name README.md | sort)
 	{
@@ -76,27 +76,27 @@ i=0
 	cat "$here/queries.txt"
 } | sort -u | while IFS= read -r q; do
 	i=$((i + 1))
-	printf '%s' "$q" >"$out/corpus-query/q$i"
+	printf '%s' "$q" >"$dest/corpus-query/q$i"
 done
 
 # lsp: the scripted message lists of tests/fuzz/seeds-lsp.
-mkdir -p "$out/corpus-lsp"
-cp "$here"/seeds-lsp/* "$out/corpus-lsp/"
+mkdir -p "$dest/corpus-lsp"
+cp "$here"/seeds-lsp/* "$dest/corpus-lsp/"
 
 # import readers: the hand-written exports.
 for t in vcard linkedin icsimport; do
-	mkdir -p "$out/corpus-$t"
+	mkdir -p "$dest/corpus-$t"
 done
 for f in tests/golden/_import/*.vcf examples/import/*.vcf; do
-	cp "$f" "$out/corpus-vcard/$(seedname "$f")"
+	cp "$f" "$dest/corpus-vcard/$(seedname "$f")"
 done
 for f in tests/golden/_import/*.csv examples/import/*.csv; do
-	cp "$f" "$out/corpus-linkedin/$(seedname "$f")"
+	cp "$f" "$dest/corpus-linkedin/$(seedname "$f")"
 done
 for f in tests/golden/_import/*.ics examples/import/*.ics; do
-	cp "$f" "$out/corpus-icsimport/$(seedname "$f")"
+	cp "$f" "$dest/corpus-icsimport/$(seedname "$f")"
 done
 
 for t in yaml md query pipeline lsp vcard linkedin icsimport; do
-	printf '%s: %s seeds\n' "corpus-$t" "$(ls "$out/corpus-$t" | wc -l)"
+	printf '%s: %s seeds\n' "corpus-$t" "$(ls "$dest/corpus-$t" | wc -l)"
 done
