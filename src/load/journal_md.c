@@ -36,6 +36,12 @@ typedef struct {
 	 * follows on this line (bounds the scan, as cmark does) */
 	uint32_t gen;
 	uint32_t fail[MD_MAX_TICKS + 1];
+	/* The reference lists of the entry (and task) being read grow in
+	 * these buffers, lent to it and reused for the next one; when it
+	 * ends each list is copied into the journal arena, sized exactly:
+	 * no heap block per list, nothing to free one by one. */
+	kith_refs with, tags, mentions, goals, who;
+	uint32_t lent; /* interaction holding the buffers, or KITH_NONE */
 } md_state;
 
 static kith_pos at(const md_state *st, size_t off)
@@ -214,14 +220,47 @@ static void push_ref(kith_refs *v, const md_state *st, const char *p,
 	r->len = (uint32_t)len;
 }
 
-/* Vectors start at 8 slots; most entries name one or two people, and a
- * million-entry journal pays for the slack in page faults. */
-static void refs_fit(kith_refs *v)
+static void lend(kith_refs *list, const kith_refs *buf)
 {
-	if (v->n && v->n < v->cap) {
-		v->v = kith_xrealloc(v->v, v->n * sizeof *v->v);
-		v->cap = v->n;
+	*list = *buf;
+	list->n = 0;
+}
+
+/* Takes the buffer back from list and leaves list an exact arena copy. */
+static void settle(md_state *st, kith_refs *list, kith_refs *buf)
+{
+	kith_refs out = {NULL, 0, 0};
+	*buf = *list;
+	if (list->n) {
+		size_t bytes = list->n * sizeof *out.v;
+		out.v = kith_arena_alloc(st->j->arena, bytes);
+		memcpy(out.v, list->v, bytes);
+		out.n = list->n;
+		out.cap = KITH_VEC_IN_ARENA;
 	}
+	*list = out;
+}
+
+static void lend_entry(md_state *st)
+{
+	kith_interaction *ix = cur_ix(st);
+	lend(&ix->with, &st->with);
+	lend(&ix->tags, &st->tags);
+	lend(&ix->mentions, &st->mentions);
+	lend(&ix->goals, &st->goals);
+	st->lent = st->ixi;
+}
+
+static void settle_entry(md_state *st)
+{
+	if (st->lent == KITH_NONE)
+		return;
+	kith_interaction *ix = &st->j->interactions.v[st->lent];
+	settle(st, &ix->with, &st->with);
+	settle(st, &ix->tags, &st->tags);
+	settle(st, &ix->mentions, &st->mentions);
+	settle(st, &ix->goals, &st->goals);
+	st->lent = KITH_NONE;
 }
 
 /* ---- entry heading and title ---- */
@@ -255,8 +294,6 @@ static void parse_title(md_state *st, size_t t0, size_t t1)
 			ix->kind =
 			    (kith_ref){word, at(st, t0 + off), (uint32_t)len};
 	}
-	refs_fit(&ix->with);
-	refs_fit(&ix->tags);
 }
 
 static void stray_heading(md_state *st)
@@ -301,6 +338,7 @@ static void start_entry(md_state *st, const kith_mdline *l)
 		bad_entry(st, l);
 		return;
 	}
+	settle_entry(st);
 	st->ixi = j->interactions.n;
 	kith_interaction *ix = kith_vec_push(&j->interactions);
 	ix->date = l->day;
@@ -310,6 +348,7 @@ static void start_entry(md_state *st, const kith_mdline *l)
 	ix->fu_first = j->followups.n;
 	ix->kind_idx = KITH_NONE;
 	ix->event_idx = KITH_NONE;
+	lend_entry(st);
 	parse_title(st, l->title.off, l->title.off + l->title.len);
 	st->date = l->day;
 	st->mode = MODE_ENTRY;
@@ -633,9 +672,10 @@ static void task_item(md_state *st, const kith_mdline *l)
 	ref_iter it;
 	size_t off, len;
 	ref_begin(st, &it, p + t0, t1 - t0);
+	lend(&fu->who, &st->who);
 	while (ref_next(st, &it, 0, &off, &len))
 		push_ref(&fu->who, st, p + t0 + off, len, t0 + off);
-	refs_fit(&fu->who);
+	settle(st, &fu->who, &st->who);
 	if (checked && fu->done.day == KITH_NO_DAY) {
 		fu->done.day =
 		    fu->due.day != KITH_NO_DAY ? fu->due.day : st->date;
@@ -669,8 +709,6 @@ static void end_entry(md_state *st, const char *end)
 {
 	if (st->in_meta)
 		end_meta(st, end);
-	if (st->mode == MODE_ENTRY)
-		refs_fit(&cur_ix(st)->mentions);
 	if (st->mode == MODE_ENTRY && st->body_first) {
 		kith_interaction *ix = cur_ix(st);
 		size_t n = (size_t)(st->body_end - st->body_first);
@@ -804,6 +842,7 @@ static void unclosed_fence(md_state *st, const kith_mdscan *s)
 void kith_load_md(kith_journal *j, uint32_t file)
 {
 	md_state *st = kith_xcalloc(1, sizeof *st);
+	st->lent = KITH_NONE;
 	fm_entries fm = {UINT32_MAX, 0};
 	const char *err = NULL;
 	kith_mdscan s;
@@ -840,5 +879,11 @@ void kith_load_md(kith_journal *j, uint32_t file)
 	if (s.fence)
 		unclosed_fence(st, &s);
 	end_entry(st, p + len);
+	settle_entry(st);
+	kith_vec_free(&st->with);
+	kith_vec_free(&st->tags);
+	kith_vec_free(&st->mentions);
+	kith_vec_free(&st->goals);
+	kith_vec_free(&st->who);
 	free(st);
 }

@@ -358,6 +358,14 @@ void *kith_vec_grow_(void **v, uint32_t *n, uint32_t *cap, size_t elem)
 {
 	char *slot;
 
+	if (*cap == KITH_VEC_IN_ARENA) { /* the arena's copy is not ours */
+		uint32_t nc = *n ? *n * 2 : 8;
+		void *h = kith_xmalloc((size_t)nc * elem);
+		if (*n)
+			memcpy(h, *v, (size_t)*n * elem);
+		*v = h;
+		*cap = nc;
+	}
 	if (*n == *cap) {
 		uint32_t nc = *cap ? *cap * 2 : 8;
 		if (nc < *cap)

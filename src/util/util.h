@@ -82,9 +82,13 @@ void *kith_vec_grow_(void **v, uint32_t *n, uint32_t *cap, size_t elem);
 #define kith_vec_push(vec)                                                     \
 	((__typeof__((vec)->v))kith_vec_grow_((void **)&(vec)->v, &(vec)->n,   \
 	                                      &(vec)->cap, sizeof(*(vec)->v)))
+/* cap of a vector whose elements live in an arena (see journal_md.c):
+ * kith_vec_free leaves them, and a push first copies them to the heap. */
+#define KITH_VEC_IN_ARENA UINT32_MAX
 #define kith_vec_free(vec)                                                     \
 	do {                                                                   \
-		free((vec)->v);                                                \
+		if ((vec)->cap != KITH_VEC_IN_ARENA)                           \
+			free((vec)->v);                                        \
 		(vec)->v = NULL;                                               \
 		(vec)->n = (vec)->cap = 0;                                     \
 	} while (0)
