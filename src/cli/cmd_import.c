@@ -146,6 +146,16 @@ static void print_plan(const kith_import_plan *p, int events)
 	       (unsigned)p->count[KITH_IMPORT_SKIPPED]);
 }
 
+/* Whether the text of b (not NUL-terminated) holds s. */
+static int holds(const kith_buf *b, const char *s)
+{
+	size_t m = strlen(s);
+	for (size_t i = 0; m && i + m <= b->n; i++)
+		if (b->p[i] == s[0] && memcmp(b->p + i, s, m) == 0)
+			return 1;
+	return 0;
+}
+
 /* Loads the journal again: the import must bring no new error, and every
  * imported event must be read back (its month file included). */
 static int recheck(import_run *r, const kith_import_set *all,
@@ -162,8 +172,7 @@ static int recheck(import_run *r, const kith_import_set *all,
 		const char *uid = all->events.v[i].uid;
 		int planned = 0, found = 0;
 		for (uint32_t k = 0; k < fs->n && !planned; k++)
-			planned = strstr(fs->v[k].text.p ? fs->v[k].text.p : "",
-			                 uid) != NULL;
+			planned = holds(&fs->v[k].text, uid);
 		for (uint32_t k = 0; planned && k < j->interactions.n; k++)
 			found |= kith_str_eqc(j->interactions.v[k].uid.s, uid);
 		missing += planned && !found;
