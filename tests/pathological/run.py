@@ -79,7 +79,7 @@ def case_headings_1m(kith, d):
 
 def case_diagnostics_100k_json(kith, d):
     """100k unknown-contact errors: --diagnostics json lists every one."""
-    md = b"".join(b"## 2026-11-03 Coffee with @nobody%d\n" % i
+    md = b"".join(b"## 2026-11-03 Coffee with @nobody%d #coffee\n" % i
                   for i in range(100000))
     journal(d, md)
     r = Run(kith, d, ["check", "--diagnostics", "json"], BUDGET)
@@ -170,7 +170,7 @@ def case_files_20000(kith, d):
     jd = os.path.join(d, "journal")
     for i in range(20000):
         with open(os.path.join(jd, "f%05d.md" % i), "w") as f:
-            f.write("## 2026-11-03 Coffee with @alice #c%d\n" % i)
+            f.write("## 2026-11-03 Coffee %d with @alice #coffee\n" % i)
     r = Run(kith, d, ["check"], BUDGET)
     yield r.status == 1, "completes (got %s in %.1fs)" % (r.status, r.secs)
     yield b"a journal may hold at most 10000 files" in r.err, "says the limit"
