@@ -861,7 +861,7 @@ void kith_load_md(kith_journal *j, uint32_t file)
 	const char *p = j->files.v[file].text;
 	size_t len = j->files.v[file].len, bom = kith_mdl_bom(p, len);
 	/* Columns on line 1 count from after a BOM, as editors show them. */
-	kith_mdscan_init_valid(&s, p + bom, len - bom); /* see discover.c */
+	kith_mdscan_init_valid(&s, p + bom, len - bom); /* see include.c */
 	while (kith_mdscan_next(&s, &l)) {
 		if (l.kind == KITH_MDL_FRONT) {
 			st->lp = l.p;

@@ -44,7 +44,7 @@ kith_ynode *kith_yaml_parse(kith_journal *j, uint32_t file, const char *text,
 
 /* Model building from a parsed file (src/load/yaml_model.c). root may be
  * NULL. is_root: settings are allowed. Include paths are returned to the
- * caller (discover.c) rather than followed here. */
+ * caller (include.c) rather than followed here. */
 void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
                           int is_root, kith_refs *includes);
 
@@ -83,7 +83,7 @@ void kith_load_md(kith_journal *j, uint32_t file);
 /* Grammar patterns are compiled once per process; free them at exit. */
 void kith_md_grammar_free(void);
 
-/* ---- whole journal (src/load/discover.c) ---- */
+/* ---- whole journal (src/load/root.c, glob.c, include.c) ---- */
 /* Finds the root file: explicit path (a file, or a folder holding
  * kith.yaml) if given and not empty, else kith.yaml in cwd or a parent.
  * ($KITH_FILE is the CLI's to read.) Returns a malloc'd absolute path or

@@ -1379,7 +1379,7 @@ static void not_root(kith_journal *j, const kith_ynode *k)
 	kith_diag_hint(g, "move '%s' to the root kith.yaml", cstr(k));
 }
 
-/* A root file without 'kith: 1' is reported by the caller (discover.c),
+/* A root file without 'kith: 1' is reported by the caller (include.c),
  * which sees the whole root whether or not it parsed. */
 void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
                           int is_root, kith_refs *includes)

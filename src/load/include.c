@@ -1,7 +1,6 @@
-/* Journal discovery and loading: finds kith.yaml, reads every file the
- * include globs name (relative to the naming file, confined to the root
- * folder), validates UTF-8, and hands each file to its loader. */
-#include <dirent.h>
+/* Loading a journal: reads the root file and every file its includes
+ * name (relative to the naming file, confined to the root folder, cycles
+ * and repeats reported), validates UTF-8, and hands each to its loader. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -10,51 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "load/load.h"
-
-#define MAX_WALK 200000 /* entries scanned under the root for globs */
-
-typedef struct {
-	kith_journal *j;
-	char *cwd;
-	int mem; /* in-memory journal (tests, fuzzers) */
-	const char *const *mem_names;
-	const char *const *mem_texts;
-	size_t mem_n;
-	char **tree; /* root-relative paths of files under the root, sorted */
-	size_t ntree;
-	int walked, capped;
-	int said_too_many;  /* the file limit is reported once per run */
-	int walk_errno;     /* first folder or path the walk could not read */
-	char *walk_errpath; /* (root-relative), reported once */
-	char *walk_prefix;  /* the folder of the last listing */
-	kith_map loaded;    /* absolute path -> file index */
-	kith_map
-	    unparsed; /* files registered for diagnostics only (bad UTF-8) */
-} loader;
+#include "load/discover_internal.h"
 
 /* ---- paths ---- */
-
-static char *path_join(const char *dir, const char *rel)
-{
-	kith_buf b = {0};
-	if (rel[0] == '/')
-		kith_buf_puts(&b, rel);
-	else
-		kith_buf_printf(&b, "%s/%s", dir, rel);
-	kith_buf_cstr(&b);
-	return b.p;
-}
-
-static char *path_dir(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	if (!s)
-		return kith_xstrdup(".");
-	if (s == path)
-		return kith_xstrdup("/");
-	return kith_xstrndup(path, (size_t)(s - path));
-}
 
 /* Lexically normalizes a '/'-separated path: drops "." and "" segments and
  * resolves ".." (returns NULL if it climbs above the start). */
@@ -95,7 +52,7 @@ static char *path_normalize(const char *p)
 	return out;
 }
 
-static char *display_path(const loader *L, const char *abs)
+static char *display_path(const kith_loader *L, const char *abs)
 {
 	size_t n = L->cwd ? strlen(L->cwd) : 0;
 	if (L->mem || !L->cwd)
@@ -105,276 +62,6 @@ static char *display_path(const loader *L, const char *abs)
 	if (n == 1 && abs[0] == '/')
 		return kith_xstrdup(abs + 1);
 	return kith_xstrdup(abs);
-}
-
-char *kith_find_root(const char *explicit_path, const char **err)
-{
-	char buf[PATH_MAX], *dir;
-	struct stat st;
-
-	if (explicit_path && !*explicit_path)
-		explicit_path = NULL;
-	if (explicit_path) {
-		if (stat(explicit_path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			char *p = path_join(explicit_path, "kith.yaml");
-			char *r = realpath(p, NULL);
-			free(p);
-			if (!r)
-				*err = strerror(errno);
-			return r;
-		}
-		char *r = realpath(explicit_path, NULL);
-		if (!r)
-			*err = strerror(errno);
-		return r;
-	}
-	if (!getcwd(buf, sizeof buf)) {
-		*err = strerror(errno);
-		return NULL;
-	}
-	dir = kith_xstrdup(buf);
-	for (;;) {
-		char *p = path_join(dir, "kith.yaml");
-		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
-			char *r = realpath(p, NULL);
-			free(p);
-			free(dir);
-			if (!r)
-				*err = strerror(errno);
-			return r;
-		}
-		free(p);
-		if (strcmp(dir, "/") == 0)
-			break;
-		p = path_dir(dir);
-		free(dir);
-		dir = p;
-	}
-	free(dir);
-	*err = "no kith.yaml in this folder or any parent (use -f FILE, or run "
-	       "'kith init')";
-	return NULL;
-}
-
-/* ---- glob matching: '*', '?', '[...]' within a segment, '**' across ---- */
-
-static int class_match(const char *pat, size_t *pi, size_t pn, char c, int *ok)
-{
-	size_t i = *pi + 1;
-	int neg = 0, hit = 0, first = 1;
-
-	if (i < pn && (pat[i] == '!' || pat[i] == '^'))
-		neg = 1, i++;
-	while (i < pn && (pat[i] != ']' || first)) {
-		first = 0;
-		if (i + 2 < pn && pat[i + 1] == '-' && pat[i + 2] != ']') {
-			if (c >= pat[i] && c <= pat[i + 2])
-				hit = 1;
-			i += 3;
-		} else {
-			if (c == pat[i])
-				hit = 1;
-			i++;
-		}
-	}
-	if (i >= pn) {
-		*ok = 0; /* unclosed: treat '[' literally */
-		return c == '[';
-	}
-	*ok = 1;
-	*pi = i; /* at ']' */
-	return hit != neg;
-}
-
-int kith_glob_match(const char *pat, const char *s)
-{
-	size_t pn = strlen(pat), sn = strlen(s), i, k;
-	unsigned char *cur = kith_xcalloc(sn + 1, 1),
-	              *nxt = kith_xcalloc(sn + 1, 1);
-	int r;
-
-	cur[0] = 1;
-	for (i = 0; i < pn; i++) {
-		char c = pat[i];
-		memset(nxt, 0, sn + 1);
-		if (c == '*' && i + 1 < pn && pat[i + 1] == '*') {
-			int slash = i + 2 < pn && pat[i + 2] == '/';
-			int reach = 0;
-			i += slash ? 2 : 1;
-			for (k = 0; k <= sn; k++) {
-				if (slash) {
-					nxt[k] =
-					    cur[k] ||
-					    (k > 0 && s[k - 1] == '/' && reach);
-					reach = reach || cur[k];
-				} else
-					nxt[k] =
-					    cur[k] || (k > 0 && nxt[k - 1]);
-			}
-		} else if (c == '*') {
-			for (k = 0; k <= sn; k++)
-				nxt[k] = cur[k] || (k > 0 && nxt[k - 1] &&
-				                    s[k - 1] != '/');
-		} else if (c == '?') {
-			for (k = 0; k < sn; k++)
-				nxt[k + 1] = cur[k] && s[k] != '/';
-		} else if (c == '[') {
-			/* where the class ends depends on the pattern only */
-			size_t end = i;
-			int ok = 1, unused;
-			class_match(pat, &end, pn, 0, &ok);
-			for (k = 0; k < sn; k++) {
-				size_t pi = i;
-				int m =
-				    s[k] != '/' &&
-				    class_match(pat, &pi, pn, s[k], &unused);
-				nxt[k + 1] = cur[k] && m;
-			}
-			if (ok)
-				i = end;
-		} else {
-			if (c == '\\' && i + 1 < pn)
-				c = pat[++i];
-			for (k = 0; k < sn; k++)
-				nxt[k + 1] = cur[k] && s[k] == c;
-		}
-		unsigned char *t = cur;
-		cur = nxt;
-		nxt = t;
-	}
-	r = cur[sn];
-	free(cur);
-	free(nxt);
-	return r;
-}
-
-static int has_glob(const char *p)
-{
-	return strpbrk(p, "*?[") != NULL;
-}
-
-static int cmp_cstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void tree_free(loader *L)
-{
-	size_t i;
-	for (i = 0; i < L->ntree; i++)
-		free(L->tree[i]);
-	free(L->tree);
-	L->tree = NULL;
-	L->ntree = 0;
-}
-
-/* The first entry of the sorted tree not below the n-byte prefix p. */
-static size_t tree_lower_bound(const loader *L, const char *p, size_t n)
-{
-	size_t lo = 0, hi = L->ntree;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strncmp(L->tree[mid], p, n) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The folder part of a glob before its first wildcard: "journal/2026/" of
- * a glob of the .md files in journal/2026/ (empty when the glob starts
- * with a wildcard). */
-static char *glob_prefix(const char *pat)
-{
-	const char *w = strpbrk(pat, "*?["), *slash;
-	if (!w)
-		w = pat + strlen(pat);
-	for (slash = w; slash > pat && slash[-1] != '/'; slash--)
-		;
-	return kith_xstrndup(pat, (size_t)(slash - pat));
-}
-
-/* Notes the first path a glob's listing could not read (an unreadable
- * folder, a path past PATH_MAX): reported, never skipped in silence. */
-static void walk_problem(loader *L, const char *rel, int err)
-{
-	if (L->walk_errno)
-		return;
-	L->walk_errno = err;
-	L->walk_errpath = kith_xstrdup(rel[0] ? rel : ".");
-}
-
-/* Lists the regular files under prefix (a root-relative folder ending in
- * '/', or ""), skipping dot entries; the last listing is reused. Sets
- * L->capped when MAX_WALK entries were scanned. */
-static void walk_root(loader *L, const char *prefix)
-{
-	KITH_VEC(char *) stack = {0};
-	KITH_VEC(char *) files = {0};
-	size_t seen = 0;
-
-	/* a complete listing of a folder also covers its subfolders: each
-	 * folder is listed once for globs that share it */
-	if (L->walked && L->walk_prefix && !L->capped &&
-	    !strncmp(prefix, L->walk_prefix, strlen(L->walk_prefix)))
-		return;
-	tree_free(L);
-	free(L->walk_prefix);
-	L->walk_prefix = kith_xstrdup(prefix);
-	L->walked = 1;
-	L->capped = 0;
-	if (L->mem) {
-		size_t i;
-		for (i = 1; i < L->mem_n; i++)
-			*kith_vec_push(&files) = kith_xstrdup(L->mem_names[i]);
-		goto done;
-	}
-	*kith_vec_push(&stack) =
-	    kith_xstrndup(prefix, prefix[0] ? strlen(prefix) - 1 : 0);
-	while (stack.n && seen < MAX_WALK) {
-		char *rel = stack.v[--stack.n];
-		char *abs = rel[0] ? path_join(L->j->root_dir, rel)
-		                   : kith_xstrdup(L->j->root_dir);
-		DIR *d = opendir(abs);
-		struct dirent *e;
-		if (!d && errno != ENOENT)
-			walk_problem(L, rel, errno);
-		while (d && (e = readdir(d)) && seen < MAX_WALK) {
-			struct stat st;
-			char *crel, *cabs;
-			seen++;
-			if (e->d_name[0] == '.')
-				continue;
-			crel = rel[0] ? path_join(rel, e->d_name)
-			              : kith_xstrdup(e->d_name);
-			cabs = path_join(abs, e->d_name);
-			errno = 0;
-			if (lstat(cabs, &st) == 0 && S_ISDIR(st.st_mode))
-				*kith_vec_push(&stack) = crel;
-			else if (stat(cabs, &st) == 0 && S_ISREG(st.st_mode))
-				*kith_vec_push(&files) = crel;
-			else {
-				if (errno == ENAMETOOLONG || errno == EACCES)
-					walk_problem(L, crel, errno);
-				free(crel);
-			}
-			free(cabs);
-		}
-		if (d)
-			closedir(d);
-		free(abs);
-		free(rel);
-	}
-	L->capped = seen >= MAX_WALK;
-	while (stack.n)
-		free(stack.v[--stack.n]);
-	kith_vec_free(&stack);
-done:
-	if (files.n)
-		qsort(files.v, files.n, sizeof(char *), cmp_cstr);
-	L->tree = files.v;
-	L->ntree = files.n;
 }
 
 /* ---- loading one file ---- */
@@ -417,7 +104,7 @@ static void add_chain_note(kith_journal *j, kith_diag *g, uint32_t file)
 }
 
 /* Reads, validates and registers a file; returns its index or KITH_NONE. */
-static uint32_t open_file(loader *L, const char *abs, kith_file_type type,
+static uint32_t open_file(kith_loader *L, const char *abs, kith_file_type type,
                           uint32_t parent, kith_pos inc_pos, uint32_t inc_len)
 {
 	kith_journal *j = L->j;
@@ -506,10 +193,10 @@ static int is_ancestor(kith_journal *j, uint32_t anc, uint32_t file)
 	return 0;
 }
 
-static void include_one(loader *L, uint32_t from, const kith_ref *inc,
+static void include_one(kith_loader *L, uint32_t from, const kith_ref *inc,
                         kith_refs *queue_files);
 
-static void include_path(loader *L, uint32_t from, const kith_ref *inc,
+static void include_path(kith_loader *L, uint32_t from, const kith_ref *inc,
                          const char *abs)
 {
 	kith_journal *j = L->j;
@@ -562,7 +249,7 @@ static void include_path(loader *L, uint32_t from, const kith_ref *inc,
 	}
 	type = type_of(real, &ok);
 	if (!ok) {
-		if (!has_glob(pat)) {
+		if (!kith_glob_has(pat)) {
 			kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_BAD_TYPE,
 			                         inc->pos, inc->len, pat);
 			kith_diag_hint(
@@ -586,13 +273,14 @@ static void include_path(loader *L, uint32_t from, const kith_ref *inc,
 	free(real);
 }
 
-static void include_one(loader *L, uint32_t from, const kith_ref *inc,
+static void include_one(kith_loader *L, uint32_t from, const kith_ref *inc,
                         kith_refs *unused)
 {
 	kith_journal *j = L->j;
 	char *pat = kith_xstrndup(inc->s.p, inc->s.n);
-	char *dir = path_dir(j->files.v[from].path);
-	char *joined = path_join(dir, pat), *norm = path_normalize(joined);
+	char *dir = kith_load_path_dir(j->files.v[from].path);
+	char *joined = kith_load_path_join(dir, pat),
+	     *norm = path_normalize(joined);
 	size_t rn = strlen(j->root_dir), i, found = 0;
 	int unreadable = 0;
 
@@ -614,7 +302,7 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 		                  "folder (where the root kith.yaml is)");
 		goto out;
 	}
-	if (!has_glob(pat)) {
+	if (!kith_glob_has(pat)) {
 		struct stat st;
 		if (!L->mem && stat(norm, &st) != 0) {
 			kith_diag *g = KITH_DIAG(j, KITH_D_INCLUDE_NO_MATCH,
@@ -644,8 +332,9 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 	{
 		const char *relpat =
 		    L->mem ? norm : norm + rn + (rn == 1 ? 0 : 1);
-		char *prefix = L->mem ? kith_xstrdup("") : glob_prefix(relpat);
-		walk_root(L, prefix);
+		char *prefix =
+		    L->mem ? kith_xstrdup("") : kith_glob_prefix(relpat);
+		kith_loader_walk(L, prefix);
 		free(prefix);
 		if (L->walk_errno && L->walk_errpath) {
 			kith_diag *g =
@@ -669,7 +358,8 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 		/* only the sorted run of paths that start with the glob's
 		 * literal part can match: globs x files stays linear */
 		size_t lit = strcspn(relpat, "*?[\\");
-		for (i = tree_lower_bound(L, relpat, lit); i < L->ntree; i++) {
+		for (i = kith_loader_tree_lower_bound(L, relpat, lit);
+		     i < L->ntree; i++) {
 			if (strncmp(L->tree[i], relpat, lit) != 0)
 				break;
 			if (!kith_glob_match(relpat, L->tree[i]))
@@ -679,7 +369,8 @@ static void include_one(loader *L, uint32_t from, const kith_ref *inc,
 			if (!ok)
 				continue;
 			char *abs = L->mem ? kith_xstrdup(L->tree[i])
-			                   : path_join(j->root_dir, L->tree[i]);
+			                   : kith_load_path_join(j->root_dir,
+			                                         L->tree[i]);
 			found++;
 			include_path(L, from, inc, abs);
 			free(abs);
@@ -717,7 +408,8 @@ static int has_diag(const kith_journal *j, kith_code code)
 	return 0;
 }
 
-static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
+static kith_journal *load_all(kith_loader *L, const char *root_abs,
+                              const char **err)
 {
 	kith_journal *j = L->j;
 	struct timespec t0, t1;
@@ -726,7 +418,7 @@ static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	j->root_file = kith_xstrdup(root_abs);
-	j->root_dir = L->mem ? kith_xstrdup("") : path_dir(root_abs);
+	j->root_dir = L->mem ? kith_xstrdup("") : kith_load_path_dir(root_abs);
 	{
 		kith_pos none = {KITH_NO_FILE, 0, 0};
 		root = open_file(L, root_abs, type_of(root_abs, &ok), KITH_NONE,
@@ -780,9 +472,9 @@ static kith_journal *load_all(loader *L, const char *root_abs, const char **err)
 	return j;
 }
 
-static void loader_free(loader *L)
+static void loader_free(kith_loader *L)
 {
-	tree_free(L);
+	kith_loader_tree_free(L);
 	free(L->walk_prefix);
 	free(L->walk_errpath);
 	free(L->cwd);
@@ -792,7 +484,7 @@ static void loader_free(loader *L)
 
 kith_journal *kith_load(const char *root_path, const char **err)
 {
-	loader L = {0};
+	kith_loader L = {0};
 	char buf[PATH_MAX];
 	kith_journal *j;
 
@@ -808,7 +500,7 @@ kith_journal *kith_load(const char *root_path, const char **err)
 kith_journal *kith_load_mem(const char *const *names, const char *const *texts,
                             size_t n)
 {
-	loader L = {0};
+	kith_loader L = {0};
 	const char *err;
 	kith_journal *j;
 
