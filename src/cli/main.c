@@ -444,207 +444,226 @@ static int set_freq(kith_cli *c, int freq)
 	return 0;
 }
 
-int main(int argc, char **argv)
-{
-	kith_cli c;
-	int opt, help = 0, i, seen[64] = {0}, nseen = 0;
-	const command *cmd = NULL;
-	const char *err = NULL;
+#define CLI_GO (-1) /* an option or step went through: carry on */
 
-	memset(&c, 0, sizeof c);
-	c.format = -1;
-	c.color = -1;
-	c.freq = -1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:o:p:m:h", long_opts, NULL)) !=
-	       -1) {
-		if (nseen < 64)
-			seen[nseen++] = opt;
-		switch (opt) {
-		case 'f':
-			c.file = optarg;
-			break;
-		case 'o':
-			c.output = optarg;
-			break;
-		case 'p':
-			c.period = optarg;
-			break;
-		case 'h':
-			help = 1;
-			break;
-		case OPT_AS_OF:
-			c.as_of_text = optarg;
-			break;
-		case OPT_FORMAT:
-			c.format = kith_format_parse(optarg);
-			if (c.format < 0)
-				return usage_error(
-				    "unknown format '%s' (use text, md, html, "
-				    "json, csv, ics or eml)",
-				    optarg);
-			break;
-		case OPT_COLOR:
-			if (!strcmp(optarg, "auto"))
-				c.color = -1;
-			else if (!strcmp(optarg, "always"))
-				c.color = 1;
-			else if (!strcmp(optarg, "never"))
-				c.color = 0;
-			else
-				return usage_error("--color takes auto, always "
-				                   "or never, not '%s'",
-				                   optarg);
-			break;
-		case OPT_STRICT:
-			c.strict = 1;
-			break;
-		case OPT_DIAG:
-			if (!strcmp(optarg, "human"))
-				c.diag_style = KITH_DIAG_HUMAN;
-			else if (!strcmp(optarg, "json"))
-				c.diag_style = KITH_DIAG_JSON;
-			else if (!strcmp(optarg, "github"))
-				c.diag_style = KITH_DIAG_GITHUB;
-			else
-				return usage_error("--diagnostics takes human, "
-				                   "json or github, not '%s'",
-				                   optarg);
-			break;
-		case OPT_WITHIN:
-			c.within = optarg;
-			break;
-		case OPT_WEEKLY:
-			if (set_freq(&c, KITH_PER_WEEK) != 0)
-				return KITH_EXIT_USAGE;
-			break;
-		case OPT_MONTHLY:
-			if (set_freq(&c, KITH_PER_MONTH) != 0)
-				return KITH_EXIT_USAGE;
-			break;
-		case OPT_QUARTERLY:
-			if (set_freq(&c, KITH_PER_QUARTER) != 0)
-				return KITH_EXIT_USAGE;
-			break;
-		case OPT_YEARLY:
-			if (set_freq(&c, KITH_PER_YEAR) != 0)
-				return KITH_EXIT_USAGE;
-			break;
-		case OPT_PRIVATE:
-			c.private_fields = 1;
-			break;
-		case OPT_REDACT:
-			c.redact = 1;
-			break;
-		case OPT_CHECK:
-			c.fmt_check = 1;
-			break;
-		case OPT_WRITE:
-			c.fmt_write = 1;
-			break;
-		case OPT_NO_SPEED:
-			c.no_speed = 1;
-			break;
-		case OPT_UPDATE:
-			c.import_update = 1;
-			break;
-		case OPT_SINCE:
-			c.import_since = optarg;
-			break;
-		case OPT_TZ:
-			c.import_tz = optarg;
-			break;
-		case OPT_ME:
-			c.import_me = optarg;
-			break;
-		case OPT_SUMMARY:
-			c.summary = 1;
-			break;
-		case OPT_SPEED:
-			c.speed = 1;
-			break;
-		case OPT_DATE:
-			c.add_date = optarg;
-			break;
-		case OPT_KIND:
-			c.add_kind = optarg;
-			break;
-		case OPT_WITH:
-			c.add_with = optarg;
-			break;
-		case OPT_TO:
-			c.add_file = optarg;
-			break;
-		case OPT_TIME:
-			c.add_time = optarg;
-			break;
-		case OPT_GOAL:
-			c.add_goals = optarg;
-			break;
-		case OPT_EDIT:
-			c.add_edit = 1;
-			break;
-		case 'm':
-		case OPT_TODO:
-			if ((opt == 'm' ? c.add_nnotes : c.add_ntodos) >=
-			    KITH_CLI_MAX_REPEAT)
-				return usage_error("at most 64 %s",
-				                   opt == 'm' ? "notes"
-				                              : "todos");
-			if (opt == 'm')
-				c.add_notes[c.add_nnotes++] = optarg;
-			else
-				c.add_todos[c.add_ntodos++] = optarg;
-			break;
-		case OPT_FORCE:
-			c.force = 1;
-			break;
-		case OPT_STDIO: /* LSP clients pass it; stdio is the default */
-			break;
-		case OPT_VERSION:
-			printf("kith %s\n", KITH_VERSION);
-			return stdout_done();
-		case ':':
-			return usage_error("option '%s' needs a value",
-			                   bad_option(argc, argv));
-		default:
-			return unknown_option(argc, argv);
-		}
+/* Options that only store their value or set a flag; 0 if opt is not one. */
+static int store_option(kith_cli *c, int opt)
+{
+	switch (opt) {
+	case 'f':
+		c->file = optarg;
+		break;
+	case 'o':
+		c->output = optarg;
+		break;
+	case 'p':
+		c->period = optarg;
+		break;
+	case OPT_AS_OF:
+		c->as_of_text = optarg;
+		break;
+	case OPT_STRICT:
+		c->strict = 1;
+		break;
+	case OPT_WITHIN:
+		c->within = optarg;
+		break;
+	case OPT_PRIVATE:
+		c->private_fields = 1;
+		break;
+	case OPT_REDACT:
+		c->redact = 1;
+		break;
+	case OPT_CHECK:
+		c->fmt_check = 1;
+		break;
+	case OPT_WRITE:
+		c->fmt_write = 1;
+		break;
+	case OPT_NO_SPEED:
+		c->no_speed = 1;
+		break;
+	case OPT_SUMMARY:
+		c->summary = 1;
+		break;
+	default:
+		return 0;
 	}
-	if (optind < argc) {
-		size_t k;
-		for (k = 0; k < KITH_CMD__COUNT; k++)
-			if (!strcmp(kith_commands[k].name, argv[optind]))
-				cmd = &kith_commands[k];
-		if (!cmd) {
-			kith_suggest sg;
-			kith_suggest_init(&sg);
-			for (k = 0; k < KITH_CMD__COUNT; k++)
-				kith_suggest_try(
-				    &sg, kith_str_c(argv[optind]),
-				    kith_str_c(kith_commands[k].name));
-			if (sg.found) {
-				fprintf(stderr,
-				        "kith: unknown command '%s'; did you "
-				        "mean '%.*s'?\n",
-				        argv[optind], KITH_S(sg.best));
-				return KITH_EXIT_USAGE;
-			}
-			return usage_error("unknown command '%s'",
-			                   argv[optind]);
-		}
-		c.command = cmd->name;
-		c.args = argv + optind + 1;
-		c.nargs = argc - optind - 1;
+	return 1;
+}
+
+/* Options of import and add that only store their value or set a flag. */
+static int store_edit_option(kith_cli *c, int opt)
+{
+	switch (opt) {
+	case OPT_UPDATE:
+		c->import_update = 1;
+		break;
+	case OPT_SINCE:
+		c->import_since = optarg;
+		break;
+	case OPT_TZ:
+		c->import_tz = optarg;
+		break;
+	case OPT_ME:
+		c->import_me = optarg;
+		break;
+	case OPT_SPEED:
+		c->speed = 1;
+		break;
+	case OPT_DATE:
+		c->add_date = optarg;
+		break;
+	case OPT_KIND:
+		c->add_kind = optarg;
+		break;
+	case OPT_WITH:
+		c->add_with = optarg;
+		break;
+	case OPT_TO:
+		c->add_file = optarg;
+		break;
+	case OPT_TIME:
+		c->add_time = optarg;
+		break;
+	case OPT_GOAL:
+		c->add_goals = optarg;
+		break;
+	case OPT_EDIT:
+		c->add_edit = 1;
+		break;
+	case OPT_FORCE:
+		c->force = 1;
+		break;
+	case OPT_STDIO: /* LSP clients pass it; stdio is the default */
+		break;
+	default:
+		return 0;
 	}
-	if (help) {
-		fputs(cmd ? cmd->help : usage_text, stdout);
+	return 1;
+}
+
+/* Options whose value is one of a few words: --format, --color,
+ * --diagnostics. Returns CLI_GO or the exit status. */
+static int choice_option(kith_cli *c, int opt)
+{
+	switch (opt) {
+	case OPT_FORMAT:
+		c->format = kith_format_parse(optarg);
+		if (c->format < 0)
+			return usage_error(
+			    "unknown format '%s' (use text, md, html, "
+			    "json, csv, ics or eml)",
+			    optarg);
+		break;
+	case OPT_COLOR:
+		if (!strcmp(optarg, "auto"))
+			c->color = -1;
+		else if (!strcmp(optarg, "always"))
+			c->color = 1;
+		else if (!strcmp(optarg, "never"))
+			c->color = 0;
+		else
+			return usage_error("--color takes auto, always "
+			                   "or never, not '%s'",
+			                   optarg);
+		break;
+	case OPT_DIAG:
+		if (!strcmp(optarg, "human"))
+			c->diag_style = KITH_DIAG_HUMAN;
+		else if (!strcmp(optarg, "json"))
+			c->diag_style = KITH_DIAG_JSON;
+		else if (!strcmp(optarg, "github"))
+			c->diag_style = KITH_DIAG_GITHUB;
+		else
+			return usage_error("--diagnostics takes human, "
+			                   "json or github, not '%s'",
+			                   optarg);
+		break;
+	}
+	return CLI_GO;
+}
+
+/* -m NOTE and --todo TEXT, each repeatable up to KITH_CLI_MAX_REPEAT. */
+static int repeat_option(kith_cli *c, int opt)
+{
+	if ((opt == 'm' ? c->add_nnotes : c->add_ntodos) >= KITH_CLI_MAX_REPEAT)
+		return usage_error("at most 64 %s",
+		                   opt == 'm' ? "notes" : "todos");
+	if (opt == 'm')
+		c->add_notes[c->add_nnotes++] = optarg;
+	else
+		c->add_todos[c->add_ntodos++] = optarg;
+	return CLI_GO;
+}
+
+/* Applies one option getopt_long returned; CLI_GO or the exit status. */
+static int apply_option(kith_cli *c, int opt, int *help, int argc, char **argv)
+{
+	if (store_option(c, opt) || store_edit_option(c, opt))
+		return CLI_GO;
+	switch (opt) {
+	case 'h':
+		*help = 1;
+		return CLI_GO;
+	case OPT_FORMAT:
+	case OPT_COLOR:
+	case OPT_DIAG:
+		return choice_option(c, opt);
+	case OPT_WEEKLY:
+	case OPT_MONTHLY:
+	case OPT_QUARTERLY:
+	case OPT_YEARLY: {
+		int freq = opt == OPT_WEEKLY      ? KITH_PER_WEEK
+		           : opt == OPT_MONTHLY   ? KITH_PER_MONTH
+		           : opt == OPT_QUARTERLY ? KITH_PER_QUARTER
+		                                  : KITH_PER_YEAR;
+		return set_freq(c, freq) != 0 ? KITH_EXIT_USAGE : CLI_GO;
+	}
+	case 'm':
+	case OPT_TODO:
+		return repeat_option(c, opt);
+	case OPT_VERSION:
+		printf("kith %s\n", KITH_VERSION);
 		return stdout_done();
+	case ':':
+		return usage_error("option '%s' needs a value",
+		                   bad_option(argc, argv));
+	default:
+		return unknown_option(argc, argv);
 	}
-	if (!cmd) {
-		fputs(usage_text, stderr);
+}
+
+/* The command named on the command line into *out; CLI_GO, or the exit
+ * status after saying it is unknown (with the nearest name if any). */
+static int lookup_command(const char *name, const command **out)
+{
+	size_t k;
+	kith_suggest sg;
+
+	for (k = 0; k < KITH_CMD__COUNT; k++)
+		if (!strcmp(kith_commands[k].name, name))
+			*out = &kith_commands[k];
+	if (*out)
+		return CLI_GO;
+	kith_suggest_init(&sg);
+	for (k = 0; k < KITH_CMD__COUNT; k++)
+		kith_suggest_try(&sg, kith_str_c(name),
+		                 kith_str_c(kith_commands[k].name));
+	if (sg.found) {
+		fprintf(stderr,
+		        "kith: unknown command '%s'; did you "
+		        "mean '%.*s'?\n",
+		        name, KITH_S(sg.best));
 		return KITH_EXIT_USAGE;
 	}
+	return usage_error("unknown command '%s'", name);
+}
+
+/* Every option given must be one the command takes. */
+static int check_allowed(const command *cmd, const int *seen, int nseen)
+{
+	int i;
 	for (i = 0; i < nseen; i++)
 		if (!allowed(cmd->name, seen[i])) {
 			if (seen[i] == OPT_FORMAT &&
@@ -660,33 +679,82 @@ int main(int argc, char **argv)
 			        cmd->name, opt_name(seen[i]), cmd->name);
 			return KITH_EXIT_USAGE;
 		}
-	if (c.format < 0 && c.output)
-		c.format = kith_format_from_path(c.output);
-	if (c.format < 0)
-		c.format = KITH_FMT_TEXT;
-	if (c.format == KITH_FMT_ICS && strcmp(cmd->name, "due") != 0)
+	return CLI_GO;
+}
+
+/* The output format (from --format, else -o's extension, else text),
+ * colour on each stream, and the as-of date. */
+static int settle_outputs(kith_cli *c, const command *cmd)
+{
+	const char *err = NULL;
+
+	if (c->format < 0 && c->output)
+		c->format = kith_format_from_path(c->output);
+	if (c->format < 0)
+		c->format = KITH_FMT_TEXT;
+	if (c->format == KITH_FMT_ICS && strcmp(cmd->name, "due") != 0)
 		return usage_error("--format ics is only for 'due' (not '%s')",
 		                   cmd->name);
-	if (c.format == KITH_FMT_EML && strcmp(cmd->name, "due") != 0)
+	if (c->format == KITH_FMT_EML && strcmp(cmd->name, "due") != 0)
 		return usage_error("--format eml is only for 'due' (not '%s')",
 		                   cmd->name);
 	{
 		int nc = getenv("NO_COLOR") && *getenv("NO_COLOR");
-		c.color_out = c.color == 1 ||
-		              (c.color == -1 && !nc && !c.output && isatty(1));
-		c.color_err =
-		    c.color == 1 || (c.color == -1 && !nc && isatty(2));
+		c->color_out = c->color == 1 || (c->color == -1 && !nc &&
+		                                 !c->output && isatty(1));
+		c->color_err =
+		    c->color == 1 || (c->color == -1 && !nc && isatty(2));
 		/* NO_COLOR sets the default; an explicit --color always on
 		 * the command line wins (docs/kith.1, https://no-color.org) */
 	}
 	{
 		/* the environment is the CLI's to read, not the library's */
-		kith_as_of_inputs in = {c.as_of_text, getenv("KITH_AS_OF"),
+		kith_as_of_inputs in = {c->as_of_text, getenv("KITH_AS_OF"),
 		                        getenv("SOURCE_DATE_EPOCH")};
-		if (kith_as_of(&in, &c.as_of, &err) != 0)
+		if (kith_as_of(&in, &c->as_of, &err) != 0)
 			return usage_error("%s", err ? err
 			                             : "bad --as-of date (use "
 			                               "YYYY-MM-DD)");
 	}
+	return CLI_GO;
+}
+
+int main(int argc, char **argv)
+{
+	kith_cli c;
+	int opt, help = 0, r, seen[64] = {0}, nseen = 0;
+	const command *cmd = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.format = -1;
+	c.color = -1;
+	c.freq = -1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":f:o:p:m:h", long_opts, NULL)) !=
+	       -1) {
+		if (nseen < 64)
+			seen[nseen++] = opt;
+		if ((r = apply_option(&c, opt, &help, argc, argv)) != CLI_GO)
+			return r;
+	}
+	if (optind < argc) {
+		if ((r = lookup_command(argv[optind], &cmd)) != CLI_GO)
+			return r;
+		c.command = cmd->name;
+		c.args = argv + optind + 1;
+		c.nargs = argc - optind - 1;
+	}
+	if (help) {
+		fputs(cmd ? cmd->help : usage_text, stdout);
+		return stdout_done();
+	}
+	if (!cmd) {
+		fputs(usage_text, stderr);
+		return KITH_EXIT_USAGE;
+	}
+	if ((r = check_allowed(cmd, seen, nseen)) != CLI_GO)
+		return r;
+	if ((r = settle_outputs(&c, cmd)) != CLI_GO)
+		return r;
 	return cmd->fn(&c);
 }
