@@ -131,7 +131,7 @@ static void walk(const char *dir)
 	closedir(d);
 }
 
-Test(mdline_fast, agrees_with_pcre2_on_the_corpus, .timeout = 60)
+Test(mdline_fast, agrees_with_pcre2_on_the_corpus)
 {
 	walk(KITH_TEST_ROOT "/examples");
 	walk(KITH_TEST_ROOT "/tests/golden");
@@ -149,7 +149,7 @@ static const char *const pieces[] = {
     "d",     "do",   "du",  "e:",
 };
 
-Test(mdline_fast, agrees_with_pcre2_on_generated_lines, .timeout = 120)
+Test(mdline_fast, agrees_with_pcre2_on_generated_lines)
 {
 	unsigned seed = 2026;
 	char text[512];

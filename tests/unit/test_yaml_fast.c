@@ -143,8 +143,7 @@ static void walk(const char *dir)
 	closedir(d);
 }
 
-Test(yaml_fast, agrees_with_libyaml_over_the_corpus_and_its_variants,
-     .timeout = 120)
+Test(yaml_fast, agrees_with_libyaml_over_the_corpus_and_its_variants)
 {
 	walk(KITH_TEST_ROOT "/examples");
 	walk(KITH_TEST_ROOT "/tests/golden");
