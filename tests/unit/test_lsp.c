@@ -1,6 +1,9 @@
 /* Language server pieces without a journal: UTF-16 positions, file URIs,
  * Content-Length framing, and the lifecycle through kith_lsp_feed. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lsp/lsp.h"
@@ -49,14 +52,27 @@ Test(lsp_text, range_of_model_position)
 
 Test(lsp_text, uris)
 {
-	char *u = kith_lsp_path_to_uri("/tmp/a b/Inês+1.md");
+	/* a folder the test makes itself; its name needs no escaping */
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], path[600], want[700];
+	snprintf(dir, sizeof dir, "%s/kith-uri-XXXXXX", tmp ? tmp : "/tmp");
+	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(strspn(dir,
+	                    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+	                    "VWXYZ0123456789/._-~"),
+	             strlen(dir), "%s", dir);
+	snprintf(path, sizeof path, "%s/a b/Inês+1.md", dir);
+	snprintf(want, sizeof want, "file://%s/a%%20b/In%%C3%%AAs%%2B1.md",
+	         dir);
+	char *u = kith_lsp_path_to_uri(path);
 	char *p;
 
-	cr_assert_str_eq(u, "file:///tmp/a%20b/In%C3%AAs%2B1.md");
+	cr_assert_str_eq(u, want);
 	p = kith_lsp_uri_to_path(u);
-	cr_assert_str_eq(p, "/tmp/a b/Inês+1.md");
+	cr_assert_str_eq(p, path);
 	free(p);
 	free(u);
+	rmdir(dir);
 	p = kith_lsp_uri_to_path("file://localhost/x/y.md");
 	cr_assert_str_eq(p, "/x/y.md");
 	free(p);
