@@ -147,14 +147,13 @@ kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o);
 kith_report *kith_compute_show(const kith_journal *j, const kith_opts *o);
 kith_report *kith_compute_stats(const kith_journal *j, const kith_opts *o);
 
-/* Display helpers shared by computations: "@alice" or, redacted, "A.C.". */
+/* ---- redact.c: contacts as shown, and redaction ---- */
+/* "@alice" or, redacted, "A.C.". */
 const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
                      int redact);
 /* Text with every @handle replaced by initials when redact is set. */
 const char *kith_redact_text(kith_report *r, const kith_journal *j,
                              kith_str text, int redact);
-
-/* ---- display.c: helpers shared by the report computations ---- */
 /* "@handle" for a handle as written; redacted, the contact's initials (or
  * the first letter of an unknown handle). */
 const char *kith_disp_who_ref(kith_report *r, const kith_journal *j,
@@ -164,6 +163,10 @@ const char *kith_disp_who_list(kith_report *r, const kith_journal *j,
                                const kith_refs *refs, int redact);
 /* Names (goals, tags, roles) joined with ", "; NULL when empty. */
 const char *kith_disp_names(kith_report *r, const kith_refs *refs);
+/* The buffer's text copied into the report arena; frees the buffer. */
+const char *kith_disp_buf(kith_report *r, kith_buf *b);
+
+/* ---- entries.c: which entries concern what, and their order ---- */
 /* The interaction's kind name ("note" when defaulted). */
 kith_str kith_disp_kind(const kith_interaction *ix);
 /* Whether the interaction names contact c as participant (1), mention (2). */
@@ -175,6 +178,15 @@ int kith_disp_at_event(const kith_journal *j, const kith_interaction *ix,
 /* All interaction indexes in register order: date, time (untimed first),
  * file, line. malloc'd; *n set to j->interactions.n. */
 uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n);
+/* Event indexes ordered by date, then id (malloc'd, j->events.n entries). */
+uint32_t *kith_disp_events_by_date(const kith_journal *j);
+/* What an obligation asks for: the task text, or "thank-you to @alice". */
+const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
+                              const kith_fu *f, int redact);
+/* Whether an obligation concerns contact c. */
+int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c);
+
+/* ---- display.c: values as shown in reports ---- */
 /* "YYYY-MM-DD" in the report arena ("" for KITH_NO_DAY). */
 const char *kith_disp_day(kith_report *r, kith_day d);
 /* "file:line" of a position. */
@@ -188,11 +200,6 @@ void kith_disp_cell_str(kith_report *r, kith_cell *c, kith_str s);
 /* The same for free text from the journal, redacted under --redact. */
 void kith_disp_cell_redact(kith_report *r, const kith_journal *j, kith_cell *c,
                            kith_str s, int redact);
-/* What an obligation asks for: the task text, or "thank-you to @alice". */
-const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
-                              const kith_fu *f, int redact);
-/* Whether an obligation concerns contact c. */
-int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c);
 /* kith_checkpoint_eval with its summaries in the report arena. */
 int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
                          const kith_goal *g, const kith_checkpoint *cp,
@@ -200,10 +207,13 @@ int kith_disp_checkpoint(kith_report *r, const kith_journal *j,
                          const char **expect, const char **actual);
 /* A checkpoint verdict cell: upcoming, missed or met (styled). */
 void kith_disp_verdict_cell(kith_report *r, kith_cell *c, int verdict);
-/* Event indexes ordered by date, then id (malloc'd, j->events.n entries). */
-uint32_t *kith_disp_events_by_date(const kith_journal *j);
 /* A report's owner/as-of/redaction fields from the options. */
 void kith_disp_init(kith_report *r, const kith_journal *j, const kith_opts *o);
+/* Adds the report fact "warning" when n > 0 items hit the match limit of
+ * the command's query. */
+void kith_disp_limit_warning(kith_report *r, uint32_t n);
+/* The same for every metric of goal g whose where: hit the limit. */
+void kith_disp_metric_limit_warnings(kith_report *r, const kith_goal *g);
 
 /* ---- src/compute/touch.c ---- */
 /* Does interaction ix touch its participants (its kind has touch: true)? */
@@ -256,12 +266,5 @@ void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
                             const kith_goal *g, const kith_metric *m,
                             kith_day day, kith_day as_of, const kith_fus *fus,
                             kith_cell *cells);
-
-/* ---- display.c: match-limit warnings ---- */
-/* Adds the report fact "warning" when n > 0 items hit the match limit of
- * the command's query. */
-void kith_disp_limit_warning(kith_report *r, uint32_t n);
-/* The same for every metric of goal g whose where: hit the limit. */
-void kith_disp_metric_limit_warnings(kith_report *r, const kith_goal *g);
 
 #endif
