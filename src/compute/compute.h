@@ -24,7 +24,8 @@ typedef struct {
 	int summary;         /* report --summary: the first page only */
 } kith_opts;
 
-/* ---- shared analyses (src/compute/touch.c, followups.c, metrics.c) ---- */
+/* ---- shared analyses (touch.c, followups.c, metrics.c); cmd_NAME.c files
+ * compute kith NAME, the others shared pieces (docs/architecture.md) ---- */
 
 /* Last touch per contact on or before as_of (KITH_NO_DAY if none). */
 typedef struct {
@@ -86,7 +87,7 @@ kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
 void kith_checkpoint_misses(const kith_journal *j, kith_day as_of,
                             kith_cp_misses *out);
 
-/* ---- due.c: the open items behind kith due and kith done ---- */
+/* ---- cmd_due.c: the open items behind kith due and kith done ---- */
 typedef enum {
 	KITH_DUE_TASK,     /* a follow-up task: a = index in j->followups */
 	KITH_DUE_OWED,     /* owed by a rule: a = interaction, b = contact,
@@ -117,7 +118,7 @@ typedef KITH_VEC(kith_due_item) kith_due_items;
 void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
                   kith_due_items *out);
 
-/* ---- goals.c: the budget view shared with report (progress.c) ---- */
+/* ---- cmd_goals.c: the budget view shared with cmd_report.c ---- */
 /* The target of metric m over window w: each bucket of its `per` adds its
  * target in proportion to the days of it w covers; rates are not summed. */
 double kith_window_target(const kith_goal *g, const kith_metric *m,
@@ -227,7 +228,7 @@ uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
 int kith_cadence_state(const kith_contact *c, kith_cadence cadence,
                        kith_day last_touch, kith_day day);
 
-/* ---- contacts.c: helpers shared with show.c and progress.c ---- */
+/* ---- cmd_contacts.c: helpers shared with cmd_show.c and cmd_report.c ---- */
 /* A stay-in-touch state cell: ok, due, overdue, or "-" (no cadence). */
 void kith_disp_state_cell(kith_report *r, kith_cell *c, int state);
 /* "MM-DD" or "YYYY-MM-DD"; NULL when the contact has no birthday. */
@@ -259,7 +260,7 @@ int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
                          const kith_fus *fus, kith_buf *expect,
                          kith_buf *actual, kith_buf *shortfall);
 
-/* ---- show.c: metric status cells shared with progress.c ---- */
+/* ---- cmd_show.c: metric status cells shared with cmd_report.c ---- */
 /* Fills 5 cells: bucket label, actual, target, pace, status of metric m in
  * its bucket containing day (clamped to the goal's span). */
 void kith_disp_metric_cells(kith_report *r, const kith_journal *j,
