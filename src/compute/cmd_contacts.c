@@ -9,17 +9,19 @@
 /* The private columns come last so the public table is a prefix. */
 static const kith_col contact_cols[] = {
     {"handle", "Handle", KITH_CELL_TEXT, 0},
-    {"name", "Name", KITH_CELL_TEXT, 0},
-    {"roles", "Roles", KITH_CELL_TEXT, 0},
-    {"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"name", "Name", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"roles", "Roles", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
+    {"org", "Org", KITH_CELL_TEXT,
+     KITH_COL_WIDE | KITH_COL_MIN(8) | KITH_COL_DROP_AT(5)},
     {"last_touch", "Last touch", KITH_CELL_DATE, 0},
-    {"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
-    {"cadence", "Cadence", KITH_CELL_TEXT, 0},
+    {"interactions", "Interactions", KITH_CELL_INT,
+     KITH_COL_RIGHT | KITH_COL_DROP_AT(6)},
+    {"cadence", "Cadence", KITH_CELL_TEXT, KITH_COL_DROP_AT(7)},
     {"next_due", "Next due", KITH_CELL_DATE, 0},
     {"state", "State", KITH_CELL_TEXT, 0},
-    {"email", "Email", KITH_CELL_TEXT, 0},
-    {"phone", "Phone", KITH_CELL_TEXT, 0},
-    {"birthday", "Birthday", KITH_CELL_TEXT, 0},
+    {"email", "Email", KITH_CELL_TEXT, KITH_COL_DROP_AT(10)},
+    {"phone", "Phone", KITH_CELL_TEXT, KITH_COL_DROP_AT(9)},
+    {"birthday", "Birthday", KITH_CELL_TEXT, KITH_COL_DROP_AT(8)},
 };
 enum { PUBLIC_COLS = 9 };
 

@@ -33,11 +33,11 @@ static const kith_col due_cols[] = {
     {"id", "ID", KITH_CELL_TEXT, 0},
     {"state", "State", KITH_CELL_TEXT, KITH_COL_DROP},
     {"date", "Date", KITH_CELL_DATE, 0},
-    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT | KITH_COL_DROP},
-    {"type", "Type", KITH_CELL_TEXT, 0},
+    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT | KITH_COL_DROP_AT(3)},
+    {"type", "Type", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
     {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"who", "Who", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP},
+    {"who", "Who", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
     {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
     {"end", "End", KITH_CELL_DATE, KITH_COL_MACHINE},
@@ -481,6 +481,12 @@ static void emit(due_ctx *x)
 	                        due_cols, KITH_ARRAY_LEN(due_cols));
 	s->empty =
 	    kith_arena_printf(x->r->arena, "Nothing due within %s.", within);
+	/* text shows the rows in groups by state, "Overdue (3)" */
+	static const char *const groups[] = {"overdue", "Overdue",  "due",
+	                                     "Today",   "upcoming", "Upcoming",
+	                                     "open",    "Open",     NULL};
+	s->group = "state";
+	s->group_titles = groups;
 	for (uint32_t i = 0; i < x->v.n; i++) {
 		const item *it = &x->v.v[i];
 		kith_cell *row = kith_section_row(x->r, s);

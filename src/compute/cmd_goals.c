@@ -15,37 +15,37 @@ typedef struct {
 
 static const kith_col summary_cols[] = {
     {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"horizon", "Horizon", KITH_CELL_TEXT, 0},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"horizon", "Horizon", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
     {"status", "Status", KITH_CELL_TEXT, 0},
-    {"start", "Start", KITH_CELL_DATE, 0},
-    {"end", "End", KITH_CELL_DATE, 0},
-    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"start", "Start", KITH_CELL_DATE, KITH_COL_DROP_AT(3)},
+    {"end", "End", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
+    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
 };
 static const kith_col metric_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, 0},
+    {"goal", "Goal", KITH_CELL_TEXT, KITH_COL_GROUP},
     {"metric", "Metric", KITH_CELL_TEXT, 0},
-    {"measure", "Measure", KITH_CELL_TEXT, 0},
-    {"bucket", "Bucket", KITH_CELL_TEXT, 0},
+    {"measure", "Measure", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
+    {"bucket", "Bucket", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MIN(10)},
     {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
     {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
     {"percent", "%", KITH_CELL_PCT, KITH_COL_RIGHT},
     {"status", "Status", KITH_CELL_TEXT, 0},
 };
 static const kith_col checkpoint_cols[] = {
     {"goal", "Goal", KITH_CELL_TEXT, 0},
     {"date", "Date", KITH_CELL_DATE, 0},
-    {"expect", "Expect", KITH_CELL_TEXT, 0},
-    {"actual", "Actual", KITH_CELL_TEXT, 0},
+    {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
     {"verdict", "Verdict", KITH_CELL_TEXT, 0},
-    {"note", "Note", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"note", "Note", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
 };
 static const kith_col action_cols[] = {
     {"goal", "Goal", KITH_CELL_TEXT, 0},
     {"due", "Due", KITH_CELL_DATE, 0},
-    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT},
-    {"action", "Action", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
+    {"action", "Action", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
     {"state", "State", KITH_CELL_TEXT, 0},
 };
 

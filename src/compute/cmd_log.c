@@ -6,12 +6,12 @@
 
 static const kith_col log_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
-    {"time", "Time", KITH_CELL_TEXT, 0},
-    {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"who", "With", KITH_CELL_TEXT, 0},
+    {"time", "Time", KITH_CELL_TEXT, KITH_COL_DROP_AT(3)},
+    {"kind", "Kind", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
+    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
     {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"goals", "Goals", KITH_CELL_TEXT, KITH_COL_DROP},
-    {"follow_ups", "Follow-ups", KITH_CELL_TEXT, KITH_COL_DROP},
+    {"goals", "Goals", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(5)},
+    {"follow_ups", "Follow-ups", KITH_CELL_TEXT, KITH_COL_DROP_AT(4)},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 

@@ -46,12 +46,12 @@ static const char *name_or_null(ctx *x, uint32_t c)
 /* ---- goals ---- */
 
 static const kith_col goal_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"metric", "Metric", KITH_CELL_TEXT, 0},
-    {"bucket", "Period", KITH_CELL_TEXT, 0},
+    {"goal", "Goal", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"metric", "Metric", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"bucket", "Period", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MIN(10)},
     {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
     {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
     {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
@@ -247,10 +247,10 @@ static void months_section(ctx *x)
 static const kith_col new_cols[] = {
     {"who", "Contact", KITH_CELL_TEXT, 0},
     {"name", "Name", KITH_CELL_TEXT, 0},
-    {"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"roles", "Roles", KITH_CELL_TEXT, 0},
+    {"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    {"roles", "Roles", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
     {"first_touch", "First touch", KITH_CELL_DATE, 0},
-    {"via", "Via", KITH_CELL_TEXT, 0},
+    {"via", "Via", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(3)},
 };
 
 typedef struct {
@@ -369,11 +369,13 @@ static uint32_t touched_section(ctx *x)
 
 static const kith_col event_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
-    {"event", "Event", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"location", "Location", KITH_CELL_TEXT, 0},
+    {"event", "Event", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"location", "Location", KITH_CELL_TEXT,
+     KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
     {"status", "Status", KITH_CELL_TEXT, 0},
-    {"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"interactions", "Interactions", KITH_CELL_INT,
+     KITH_COL_RIGHT | KITH_COL_DROP_AT(3)},
 };
 
 static uint32_t linked(const kith_journal *j, uint32_t e)
@@ -443,9 +445,9 @@ static const kith_col fu_count_cols[] = {
 
 static const kith_col fu_open_cols[] = {
     {"due", "Due", KITH_CELL_DATE, 0},
-    {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"who", "With", KITH_CELL_TEXT, 0},
-    {"from", "From", KITH_CELL_DATE, 0},
+    {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    {"from", "From", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
     {"late", "Late by", KITH_CELL_DAYS, KITH_COL_RIGHT},
 };
 
@@ -522,11 +524,12 @@ static void followups_sections(ctx *x, uint32_t counts[3])
 static const kith_col touch_cols[] = {
     {"who", "Contact", KITH_CELL_TEXT, 0},
     {"name", "Name", KITH_CELL_TEXT, 0},
-    {"roles", "Roles", KITH_CELL_TEXT, 0},
+    {"roles", "Roles", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
     {"last_touch", "Last touch", KITH_CELL_DATE, 0},
     {"days_since", "Days since", KITH_CELL_INT, KITH_COL_RIGHT},
-    {"ideal_days", "Ideal", KITH_CELL_INT, KITH_COL_RIGHT},
-    {"max_days", "Max", KITH_CELL_INT, KITH_COL_RIGHT},
+    {"ideal_days", "Ideal", KITH_CELL_INT,
+     KITH_COL_RIGHT | KITH_COL_DROP_AT(2)},
+    {"max_days", "Max", KITH_CELL_INT, KITH_COL_RIGHT | KITH_COL_DROP_AT(2)},
     {"overdue_on", "Overdue since", KITH_CELL_DATE, 0},
 };
 
@@ -597,10 +600,11 @@ static void out_of_touch_section(ctx *x)
 static const kith_col cp_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
     {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"expect", "Expect", KITH_CELL_TEXT, 0},
-    {"actual", "Actual", KITH_CELL_TEXT, 0},
+    {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
     {"verdict", "Verdict", KITH_CELL_TEXT, 0},
-    {"note", "Note", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"note", "Note", KITH_CELL_TEXT,
+     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
 };
 
 typedef struct {
@@ -661,9 +665,10 @@ static void checkpoints_section(ctx *x)
 static const kith_col ix_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
     {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"who", "With", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"notes", "Notes", KITH_CELL_TEXT,
+     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) | KITH_COL_DROP_AT(3)},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
@@ -885,8 +890,8 @@ static void headline_section(ctx *x)
 
 static const kith_col risk_cols[] = {
     {"risk", "Risk", KITH_CELL_TEXT, 0},
-    {"item", "Item", KITH_CELL_TEXT, 0},
-    {"detail", "Detail", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"item", "Item", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"detail", "Detail", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
     {"date", "Date", KITH_CELL_DATE, 0},
 };
 

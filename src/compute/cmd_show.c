@@ -12,67 +12,70 @@ static const kith_col fact_cols[] = {
 static const kith_col timeline_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
     {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"as", "As", KITH_CELL_TEXT, 0},
-    {"who", "With", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"as", "As", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
+    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"notes", "Notes", KITH_CELL_TEXT,
+     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) | KITH_COL_DROP_AT(3)},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static const kith_col item_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
     {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"who", "With", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"notes", "Notes", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"notes", "Notes", KITH_CELL_TEXT,
+     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) | KITH_COL_DROP_AT(3)},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static const kith_col fu_cols[] = {
     {"due", "Due", KITH_CELL_DATE, 0},
-    {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"from", "From", KITH_CELL_DATE, 0},
+    {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"from", "From", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
     {"state", "State", KITH_CELL_TEXT, 0},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static const kith_col goal_ref_cols[] = {
     {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
     {"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 static const kith_col metric_cols[] = {
     {"metric", "Metric", KITH_CELL_TEXT, 0},
-    {"measure", "Measure", KITH_CELL_TEXT, 0},
-    {"where", "Where", KITH_CELL_TEXT, 0},
-    {"bucket", "Period", KITH_CELL_TEXT, 0},
+    {"measure", "Measure", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
+    {"where", "Where", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(3)},
+    {"bucket", "Period", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MIN(10)},
     {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
     {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
     {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
 static const kith_col checkpoint_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
-    {"expect", "Expect", KITH_CELL_TEXT, 0},
-    {"actual", "Actual", KITH_CELL_TEXT, 0},
+    {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
     {"verdict", "Verdict", KITH_CELL_TEXT, 0},
-    {"note", "Note", KITH_CELL_TEXT, KITH_COL_NOTES},
+    {"note", "Note", KITH_CELL_TEXT,
+     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
 };
 
 static const kith_col action_cols[] = {
     {"due", "Due", KITH_CELL_DATE, 0},
-    {"done", "Done", KITH_CELL_DATE, 0},
-    {"do", "Action", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"done", "Done", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
+    {"do", "Action", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
     {"state", "State", KITH_CELL_TEXT, 0},
     {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static const kith_col event_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
-    {"event", "Event", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"event", "Event", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
+    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
     {"status", "Status", KITH_CELL_TEXT, 0},
 };
 

@@ -43,11 +43,27 @@ enum {
 	KITH_COL_RIGHT = 1,   /* right-align in text/md */
 	KITH_COL_MACHINE = 2, /* only in json/csv/ics (ids, uids) */
 	KITH_COL_NOTES = 4,   /* Markdown notes: html renders with cmark */
-	KITH_COL_WIDE = 8,    /* may be truncated in text (titles) */
-	KITH_COL_DROP = 16,   /* text on a narrow terminal: left out first
-	                         (the rightmost such column goes first) */
-	KITH_COL_MAIN = 32    /* a WIDE column kept at 24 columns at least */
+	KITH_COL_WIDE = 8,    /* may be cut in text (titles), down to its
+	                         minimum: 12, or KITH_COL_MIN */
+	KITH_COL_DROP = 16,   /* same as KITH_COL_DROP_AT(1) */
+	KITH_COL_MAIN = 32,   /* the main text column: a WIDE column kept at
+	                         24 columns at least */
+	KITH_COL_GROUP = 64   /* the same in every row and named by the
+	                         section's heading (a per-goal table): text
+	                         leaves it out */
 };
+/* How a column gives way on a narrow terminal (render/text.c), in the
+ * table description with the flags. KITH_COL_DROP_AT(n), n 1..15: the
+ * column matters less than those with a lower n (0: it stays); it shrinks
+ * (when WIDE) before them, and when even every minimum does not fit, the
+ * highest n is left out first (the rightmost among equals).
+ * KITH_COL_MIN(n), n 1..255: a WIDE column's narrowest width. */
+#define KITH_COL_DROP_AT(n) ((n) << 8)
+#define KITH_COL_MIN(n) ((n) << 12)
+#define KITH_COL_DROP_RANK(flags)                                              \
+	(((flags) >> 8 & 15) ? ((flags) >> 8 & 15)                             \
+	                     : ((flags)&KITH_COL_DROP ? 1 : 0))
+#define KITH_COL_MIN_OF(flags) ((flags) >> 12 & 255)
 
 typedef struct {
 	const char *id;    /* json key / csv header: lowercase, '_' */
@@ -94,6 +110,12 @@ typedef struct {
 	const char *text;  /* KITH_SECTION_TEXT body, or a note under a table */
 	const char *empty; /* what to say when there are no rows */
 	int level;         /* heading level: 1 = top sections, 2 = nested */
+	/* text: the id of a column whose runs of equal values (the rows come
+	 * sorted so) are shown as groups, each under "Title (count)" with
+	 * the title from group_titles (pairs of value and title, NULL-ended;
+	 * else the value); the column itself is left out. NULL: one table. */
+	const char *group;
+	const char *const *group_titles;
 } kith_section;
 
 typedef struct {

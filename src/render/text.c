@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/sanitize.h"
 
@@ -80,17 +81,6 @@ static void end_line(kith_buf *out)
 	kith_buf_putc(out, '\n');
 }
 
-static void put_heading(kith_buf *out, const char *title,
-                        const kith_render_opts *o)
-{
-	if (o->color)
-		kith_buf_puts(out, SGR_BOLD);
-	put_clean(out, title, strlen(title), 0);
-	if (o->color)
-		kith_buf_puts(out, SGR_RESET);
-	end_line(out);
-}
-
 /* Bytes of p that fit in max display columns (whole characters, with the
  * combining marks that follow a kept one); *w gets their width. */
 static size_t fit_prefix(const char *p, size_t n, size_t max, size_t *w)
@@ -108,6 +98,77 @@ static size_t fit_prefix(const char *p, size_t n, size_t max, size_t *w)
 	}
 	*w = acc;
 	return i;
+}
+
+/* Appends the clean one-line text p[0..n), which starts at display column
+ * col, broken at spaces so that no line is wider than width (0: no
+ * limit); continuation lines start with indent spaces. A word longer than
+ * a line is cut where the line ends. */
+static void put_wrapped(kith_buf *out, const char *p, size_t n, size_t col,
+                        size_t indent, size_t width)
+{
+	if (!width || col + kith_utf8_width(p, n) <= width) {
+		kith_buf_put(out, p, n);
+		return;
+	}
+	if (indent + 16 > width)
+		indent = 2;
+	for (size_t i = 0; i < n;) {
+		size_t sp = i, e;
+		while (sp < n && p[sp] == ' ')
+			sp++;
+		for (e = sp; e < n && p[e] != ' ';)
+			e++;
+		size_t ww = kith_utf8_width(p + sp, e - sp);
+		if (col > indent && col + (sp - i) + ww > width) {
+			end_line(out);
+			put_spaces(out, indent);
+			col = indent;
+		} else {
+			put_spaces(out, sp - i);
+			col += sp - i;
+		}
+		while (sp < e && col + ww > width) {
+			size_t w = 0, k = fit_prefix(
+			                  p + sp, e - sp,
+			                  width > col ? width - col : 0, &w);
+			if (!k) { /* not one character fits: take one */
+				k = kith_utf8_seq(p + sp, e - sp);
+				k = k ? k : 1;
+				w = kith_utf8_width(p + sp, k);
+			}
+			kith_buf_put(out, p + sp, k);
+			sp += k;
+			ww = ww > w ? ww - w : 0;
+			end_line(out);
+			put_spaces(out, indent);
+			col = indent;
+		}
+		kith_buf_put(out, p + sp, e - sp);
+		col += ww;
+		i = e;
+	}
+}
+
+/* A heading: bold with colour, wrapped to the width. */
+static void put_heading_n(kith_buf *out, const char *p, size_t n,
+                          const kith_render_opts *o)
+{
+	kith_buf b = {0};
+	put_clean(&b, p, n, 0);
+	if (o->color)
+		kith_buf_puts(out, SGR_BOLD);
+	put_wrapped(out, b.p, b.n, 0, 0, o->width > 0 ? (size_t)o->width : 0);
+	if (o->color)
+		kith_buf_puts(out, SGR_RESET);
+	end_line(out);
+	kith_buf_free(&b);
+}
+
+static void put_heading(kith_buf *out, const char *title,
+                        const kith_render_opts *o)
+{
+	put_heading_n(out, title, strlen(title), o);
 }
 
 /* Writes a cell into a column of width colw; returns the columns used. */
@@ -134,43 +195,61 @@ static size_t put_cell(kith_buf *out, const char *text, const tcell *c,
 	return w + (colw ? 1 : 0);
 }
 
-/* A WIDE column is never cut below this (or its natural width if less):
- * a dozen columns still say what a title is about. */
+/* ---- fitting a table to the terminal ----
+ * One mechanism for every table, driven by the table description (the
+ * column flags, compute/report.h): WIDE columns may be cut down to a
+ * minimum (12, 24 for the MAIN text column, or KITH_COL_MIN), columns
+ * with a drop rank shrink before those that rank lower, and when even
+ * the minimums do not fit, the highest rank is left out first. Other
+ * columns keep their natural width. As a last resort every text column
+ * goes down to KITH_MIN_LAST, then the rightmost columns go, and a single
+ * column still too wide is cut at the terminal's edge. */
 #define KITH_MIN_WIDE 12
+#define KITH_MIN_MAIN 24
+#define KITH_MIN_LAST 6
+#define KITH_GAP 2 /* spaces between columns */
 
-static int is_wide(const kith_section *s, const uint32_t *vis, uint32_t c)
+typedef struct {
+	size_t natural, min; /* display widths */
+	unsigned rank;       /* KITH_COL_DROP_RANK: 0 = never left out */
+	int wide, text;
+} tfit;
+
+static void fit_describe(const kith_col *col, size_t natural, tfit *f)
 {
-	return (s->cols[vis[c]].flags & KITH_COL_WIDE) != 0;
+	size_t m = KITH_COL_MIN_OF(col->flags);
+	if (!m)
+		m = (col->flags & KITH_COL_MAIN) ? KITH_MIN_MAIN
+		                                 : KITH_MIN_WIDE;
+	f->natural = natural;
+	f->wide = (col->flags & KITH_COL_WIDE) != 0;
+	f->min = f->wide && natural > m ? m : natural;
+	f->rank = (unsigned)KITH_COL_DROP_RANK(col->flags);
+	f->text = col->type == KITH_CELL_TEXT;
 }
 
-/* The narrowest a column may become: a WIDE one its minimum (24 for the
- * MAIN text column), others their natural width. */
-static size_t min_width(const kith_section *s, const uint32_t *vis, uint32_t c,
-                        size_t natural)
+static size_t gaps(uint32_t n)
 {
-	size_t m = (s->cols[vis[c]].flags & KITH_COL_MAIN) ? 24 : KITH_MIN_WIDE;
-	return is_wide(s, vis, c) && natural > m ? m : natural;
+	return KITH_GAP * (size_t)(n ? n - 1 : 0);
 }
 
-/* On a terminal too narrow for even the narrowest widths, the DROP
- * columns go, rightmost first, until the table fits or none is left.
- * keep[] (indexes into vis) is compacted; returns how many stay. */
-static uint32_t drop_columns(const kith_section *s, const uint32_t *vis,
-                             uint32_t *keep, uint32_t nv, const size_t *widths,
+/* Leaves out droppable columns, highest rank first (the rightmost among
+ * equals), until the minimums fit the width. keep[] (indexes into f) is
+ * compacted; returns how many stay. */
+static uint32_t drop_columns(const tfit *f, uint32_t *keep, uint32_t nv,
                              int width)
 {
 	while (width > 0 && nv > 1) {
-		size_t total = 2 * (size_t)(nv - 1);
+		size_t total = gaps(nv);
 		for (uint32_t c = 0; c < nv; c++)
-			total += min_width(s, vis, keep[c], widths[keep[c]]);
+			total += f[keep[c]].min;
 		if (total <= (size_t)width)
 			break;
 		uint32_t d = nv;
-		for (uint32_t c = nv; c-- > 0;)
-			if (s->cols[vis[keep[c]]].flags & KITH_COL_DROP) {
+		for (uint32_t c = 0; c < nv; c++)
+			if (f[keep[c]].rank &&
+			    (d == nv || f[keep[c]].rank >= f[keep[d]].rank))
 				d = c;
-				break;
-			}
 		if (d == nv)
 			break;
 		memmove(keep + d, keep + d + 1, (nv - d - 1) * sizeof *keep);
@@ -179,45 +258,70 @@ static uint32_t drop_columns(const kith_section *s, const uint32_t *vis,
 	return nv;
 }
 
-/* Narrows the WIDE columns until the table fits the terminal. Each gives
- * up a share of the overflow in proportion to what it has above the
- * minimum, so the widest lose most and a long title keeps more room than
- * a short one; rounding leftovers come off the widest first. When even
- * the minimums do not fit, the table is wider than the terminal. */
-static void fit_widths(const kith_section *s, const uint32_t *vis, uint32_t nv,
-                       size_t *widths, int width)
+/* Takes up to over columns from those with can[c] set, each in
+ * proportion to its room above min[c], so the widest lose most and a
+ * long title keeps more than a short one; rounding leftovers come off the
+ * widest first. Returns what was taken. */
+static size_t shrink(size_t *w, const size_t *min, const int *can, uint32_t n,
+                     size_t over)
 {
-	size_t total = 2 * (size_t)(nv ? nv - 1 : 0), slack = 0;
-	if (width <= 0 || nv == 0)
-		return;
-	size_t *spare = kith_xcalloc(nv, sizeof(*spare));
-	for (uint32_t c = 0; c < nv; c++) {
-		total += widths[c];
-		spare[c] = widths[c] - min_width(s, vis, c, widths[c]);
-		slack += spare[c];
-	}
-	size_t over = total > (size_t)width ? total - (size_t)width : 0;
+	size_t slack = 0, cut = 0;
+	for (uint32_t c = 0; c < n; c++)
+		if (can[c] && w[c] > min[c])
+			slack += w[c] - min[c];
 	if (over > slack)
 		over = slack;
-	size_t cut = 0;
-	for (uint32_t c = 0; c < nv && over; c++) {
-		size_t k =
-		    (size_t)((unsigned long long)over * spare[c] / slack);
-		widths[c] -= k;
-		spare[c] -= k;
+	if (!over)
+		return 0;
+	for (uint32_t c = 0; c < n; c++) {
+		if (!can[c] || w[c] <= min[c])
+			continue;
+		size_t k = (size_t)((unsigned long long)over * (w[c] - min[c]) /
+		                    slack);
+		w[c] -= k;
 		cut += k;
 	}
 	while (cut < over) {
-		uint32_t best = 0;
-		for (uint32_t c = 1; c < nv; c++)
-			if (spare[c] &&
-			    (!spare[best] || widths[c] > widths[best]))
+		uint32_t best = n;
+		for (uint32_t c = 0; c < n; c++)
+			if (can[c] && w[c] > min[c] &&
+			    (best == n || w[c] > w[best]))
 				best = c;
-		widths[best]--;
-		spare[best]--;
+		w[best]--;
 		cut++;
 	}
-	free(spare);
+	return over;
+}
+
+/* Widths of the kept columns (kf[0..n)) for the terminal: the lowest
+ * ranking WIDE columns shrink first, rank by rank, then every text column
+ * down to KITH_MIN_LAST. */
+static void fit_widths(const tfit *kf, uint32_t n, size_t *w, int width)
+{
+	size_t total = gaps(n);
+	for (uint32_t c = 0; c < n; c++)
+		total += w[c] = kf[c].natural;
+	if (width <= 0 || total <= (size_t)width || !n)
+		return;
+	size_t over = total - (size_t)width;
+	size_t *min = kith_xcalloc(n, sizeof(*min));
+	int *can = kith_xcalloc(n, sizeof(*can));
+	for (uint32_t c = 0; c < n; c++)
+		min[c] = kf[c].min;
+	for (int rank = 15; rank >= 0 && over; rank--) {
+		for (uint32_t c = 0; c < n; c++)
+			can[c] = kf[c].wide && kf[c].rank == (unsigned)rank;
+		over -= shrink(w, min, can, n, over);
+	}
+	for (uint32_t c = 0; c < n && over; c++) {
+		can[c] = kf[c].text;
+		if (min[c] > KITH_MIN_LAST)
+			min[c] = KITH_MIN_LAST;
+	}
+	if (over)
+		shrink(w, min, can, n, over);
+	free(min);
+	free(can);
 }
 
 static void fill_cell(tcell *tc, kith_buf *text, const char *p, size_t n,
@@ -230,33 +334,120 @@ static void fill_cell(tcell *tc, kith_buf *text, const char *p, size_t n,
 	tc->style = st;
 }
 
+/* One line of a table; with a width, a row that still overflows after
+ * every column gave way is cut at the terminal's edge. */
 static void put_row(kith_buf *out, const kith_section *s, const uint32_t *vis,
                     uint32_t nv, const tcell *row, const char *text,
                     const size_t *widths, const kith_render_opts *o)
 {
+	size_t used = 0, limit = o->width > 0 ? (size_t)o->width : SIZE_MAX;
 	for (uint32_t c = 0; c < nv; c++) {
 		const tcell *tc = &row[c];
-		size_t shown = tc->width < widths[c] ? tc->width : widths[c];
+		size_t colw = widths[c], gap = c ? KITH_GAP : 0;
+		if (used + gap >= limit)
+			break;
+		if (colw > limit - used - gap)
+			colw = limit - used - gap;
+		size_t shown = tc->width < colw ? tc->width : colw;
 		int right = s->cols[vis[c]].flags & KITH_COL_RIGHT;
-		if (c)
-			put_spaces(out, 2);
+		put_spaces(out, gap);
 		if (right)
-			put_spaces(out, widths[c] - shown);
-		shown = put_cell(out, text, tc, widths[c], o);
-		if (!right && shown < widths[c])
-			put_spaces(out, widths[c] - shown);
+			put_spaces(out, colw - shown);
+		shown = put_cell(out, text, tc, colw, o);
+		if (!right && shown < colw)
+			put_spaces(out, colw - shown);
+		used += gap + colw;
 	}
 	end_line(out);
+}
+
+/* The text of a cell as the renderers show it. */
+static const char *cell_str(const kith_section *s, uint32_t r, uint32_t c,
+                            kith_buf *tmp)
+{
+	tmp->n = 0;
+	kith_cell_fmt(kith_section_cell(s, r, c), tmp);
+	kith_buf_cstr(tmp);
+	return tmp->p;
+}
+
+/* A group's heading: its title from group_titles (else the value) and the
+ * number of rows. */
+static void put_group_heading(kith_buf *out, const kith_section *s,
+                              const char *value, uint32_t count,
+                              const kith_render_opts *o)
+{
+	const char *title = value;
+	for (const char *const *t = s->group_titles; t && t[0] && t[1]; t += 2)
+		if (!strcmp(t[0], value)) {
+			title = t[1];
+			break;
+		}
+	kith_buf b = {0};
+	kith_buf_printf(&b, "%s (%u)", title, count);
+	put_heading_n(out, b.p, b.n, o);
+	kith_buf_free(&b);
+}
+
+/* Columns a person sees in this table: not machine columns, not one
+ * its heading names (GROUP), not the one rows are grouped by. */
+static uint32_t visible_cols(const kith_section *s, int gcol, uint32_t *vis)
+{
+	uint32_t nv = 0;
+	for (uint32_t c = 0; c < s->ncols; c++)
+		if (kith_col_shown(&s->cols[c]) &&
+		    !(s->cols[c].flags & KITH_COL_GROUP) && (int)c != gcol)
+			vis[nv++] = c;
+	return nv;
+}
+
+/* Prints the header line and rows [from, to) of the kept columns. */
+static void put_lines(kith_buf *out, const kith_section *s, const tcell *cells,
+                      uint32_t nv, const uint32_t *keep, const uint32_t *kvis,
+                      uint32_t ns, const size_t *kw, const char *text,
+                      uint32_t from, uint32_t to, const kith_render_opts *o)
+{
+	tcell *row = kith_xcalloc(ns + 1, sizeof(*row));
+	for (size_t l = 0; ns && l <= to - from; l++) {
+		size_t line = l ? from + l : 0; /* 0 is the header */
+		for (uint32_t k = 0; k < ns; k++)
+			row[k] = cells[line * nv + keep[k]];
+		put_row(out, s, kvis, ns, row, text, kw, o);
+	}
+	free(row);
+}
+
+/* Rows in runs of equal values of column gcol, each run under its own
+ * heading with the table's header; the widths are the whole table's, so
+ * the groups line up. */
+static void put_groups(kith_buf *out, const kith_section *s, int gcol,
+                       const tcell *cells, uint32_t nv, const uint32_t *keep,
+                       const uint32_t *kvis, uint32_t ns, const size_t *kw,
+                       const char *text, const kith_render_opts *o)
+{
+	kith_buf a = {0}, b = {0};
+	for (uint32_t r = 0; r < s->nrows;) {
+		uint32_t e = r + 1;
+		cell_str(s, r, (uint32_t)gcol, &a);
+		while (e < s->nrows &&
+		       !strcmp(a.p, cell_str(s, e, (uint32_t)gcol, &b)))
+			e++;
+		if (r)
+			kith_buf_putc(out, '\n');
+		put_group_heading(out, s, a.p, e - r, o);
+		put_lines(out, s, cells, nv, keep, kvis, ns, kw, text, r, e, o);
+		r = e;
+	}
+	kith_buf_free(&a);
+	kith_buf_free(&b);
 }
 
 static void render_table(const kith_section *s, const kith_render_opts *o,
                          kith_buf *out)
 {
-	uint32_t nv = 0;
+	int gcol = s->group ? kith_section_col(s, s->group) : -1;
 	uint32_t *vis = kith_xcalloc(s->ncols + 1, sizeof(*vis));
-	for (uint32_t c = 0; c < s->ncols; c++)
-		if (kith_col_shown(&s->cols[c]))
-			vis[nv++] = c;
+	uint32_t nv = visible_cols(s, gcol, vis);
 	size_t nlines = (size_t)s->nrows + 1;
 	tcell *cells = kith_xcalloc(nlines * nv + 1, sizeof(*cells));
 	size_t *widths = kith_xcalloc(nv + 1, sizeof(*widths));
@@ -277,27 +468,42 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 	for (size_t i = 0; i < nlines * nv; i++)
 		if (cells[i].width > widths[i % nv])
 			widths[i % nv] = cells[i].width;
+	tfit *f = kith_xcalloc(nv + 1, sizeof(*f));
 	uint32_t *keep = kith_xcalloc(nv + 1, sizeof(*keep));
-	for (uint32_t c = 0; c < nv; c++)
+	for (uint32_t c = 0; c < nv; c++) {
+		fit_describe(&s->cols[vis[c]], widths[c], &f[c]);
 		keep[c] = c;
-	uint32_t ns = drop_columns(s, vis, keep, nv, widths, o->width);
+	}
+	uint32_t ns = drop_columns(f, keep, nv, o->width);
 	uint32_t *kvis = kith_xcalloc(ns + 1, sizeof(*kvis));
 	size_t *kw = kith_xcalloc(ns + 1, sizeof(*kw));
-	tcell *row = kith_xcalloc(ns + 1, sizeof(*row));
+	tfit *kf = kith_xcalloc(ns + 1, sizeof(*kf));
 	for (uint32_t k = 0; k < ns; k++) {
 		kvis[k] = vis[keep[k]];
-		kw[k] = widths[keep[k]];
+		kf[k] = f[keep[k]];
 	}
-	fit_widths(s, kvis, ns, kw, o->width);
-	for (size_t l = 0; ns && l < nlines; l++) {
+	/* Last resort: a table still too wide (numeric columns, which never
+	 * shrink) loses its rightmost columns. */
+	for (;;) {
+		fit_widths(kf, ns, kw, o->width);
+		size_t total = gaps(ns);
 		for (uint32_t k = 0; k < ns; k++)
-			row[k] = cells[l * nv + keep[k]];
-		put_row(out, s, kvis, ns, row, text.p, kw, o);
+			total += kw[k];
+		if (o->width <= 0 || ns <= 1 || total <= (size_t)o->width)
+			break;
+		ns--;
 	}
+	if (gcol >= 0)
+		put_groups(out, s, gcol, cells, nv, keep, kvis, ns, kw, text.p,
+		           o);
+	else
+		put_lines(out, s, cells, nv, keep, kvis, ns, kw, text.p, 0,
+		          s->nrows, o);
+	free(f);
+	free(kf);
 	free(keep);
 	free(kvis);
 	free(kw);
-	free(row);
 	kith_buf_free(&text);
 	kith_buf_free(&tmp);
 	free(widths);
@@ -305,11 +511,17 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 	free(vis);
 }
 
-/* FACTS: "label:" then the value, values aligned in one column. */
+static size_t out_width(const kith_render_opts *o)
+{
+	return o->width > 0 ? (size_t)o->width : 0;
+}
+
+/* FACTS: "label:" then the value, values aligned in one column; a long
+ * value wraps under its first line. */
 static void render_facts(const kith_section *s, const kith_render_opts *o,
                          kith_buf *out)
 {
-	kith_buf lab = {0}, val = {0};
+	kith_buf lab = {0}, val = {0}, v = {0};
 	size_t maxw = 0;
 	for (uint32_t r = 0; r < s->nrows; r++) {
 		const kith_cell *c = kith_section_cell(s, r, 0);
@@ -323,7 +535,7 @@ static void render_facts(const kith_section *s, const kith_render_opts *o,
 	for (uint32_t r = 0; r < s->nrows; r++) {
 		const kith_cell *c0 = kith_section_cell(s, r, 0);
 		const kith_cell *c1 = kith_section_cell(s, r, 1);
-		lab.n = val.n = 0;
+		lab.n = val.n = v.n = 0;
 		kith_cell_fmt(c0, &lab);
 		kith_buf_putc(&lab, ':');
 		size_t start = out->n;
@@ -332,20 +544,39 @@ static void render_facts(const kith_section *s, const kith_render_opts *o,
 		    out,
 		    maxw - kith_utf8_width(out->p + start, out->n - start) + 1);
 		if (c1) {
-			kith_buf v = {0};
 			kith_cell_fmt(c1, &val);
 			put_clean(&v, val.p, val.n, 0);
-			put_styled(out, v.p, v.n, c1->style, o);
-			kith_buf_free(&v);
+			const char *sgr =
+			    o->color ? style_sgr(c1->style) : NULL;
+			if (sgr && v.n)
+				kith_buf_puts(out, sgr);
+			put_wrapped(out, v.p, v.n, maxw + 1, maxw + 1,
+			            out_width(o));
+			if (sgr && v.n)
+				kith_buf_puts(out, SGR_RESET);
 		}
 		end_line(out);
 	}
 	kith_buf_free(&lab);
 	kith_buf_free(&val);
+	kith_buf_free(&v);
 }
 
-/* A paragraph: its lines with trailing blanks and blank tail lines gone. */
-static void render_text(const char *t, kith_buf *out)
+/* Where a wrapped line of a paragraph continues: under its text, past
+ * its indent and a list marker ("- ", "* ", "+ "). */
+static size_t hang_indent(const char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n && p[i] == ' ')
+		i++;
+	if (i + 1 < n && strchr("-*+", p[i]) && p[i + 1] == ' ')
+		i += 2;
+	return i;
+}
+
+/* A paragraph: its lines with trailing blanks and blank tail lines gone,
+ * long lines wrapped to the width. */
+static void render_text(const char *t, const kith_render_opts *o, kith_buf *out)
 {
 	kith_buf b = {0};
 	put_clean(&b, t, strlen(t), 1);
@@ -354,32 +585,32 @@ static void render_text(const char *t, kith_buf *out)
 	size_t i = 0;
 	while (i < b.n && b.p[i] == '\n')
 		i++;
-	for (; i < b.n; i++) {
-		if (b.p[i] == '\n')
-			end_line(out);
-		else
-			kith_buf_putc(out, b.p[i]);
-	}
-	if (b.n)
+	while (i < b.n) {
+		const char *nl = memchr(b.p + i, '\n', b.n - i);
+		size_t e = nl ? (size_t)(nl - b.p) : b.n;
+		put_wrapped(out, b.p + i, e - i, 0, hang_indent(b.p + i, e - i),
+		            out_width(o));
 		end_line(out);
+		i = e + 1;
+	}
 	kith_buf_free(&b);
 }
 
 static void render_section(const kith_section *s, const kith_render_opts *o,
-                           kith_buf *out)
+                           int heading, kith_buf *out)
 {
 	if (s->chart == KITH_CHART_MATRIX && s->nrows) {
 		kith_report *w = kith_matrix_wide(s, o->width);
-		render_section(&w->sections.v[0], o, out);
+		render_section(&w->sections.v[0], o, heading, out);
 		kith_report_free(w);
 		return;
 	}
-	if (s->title && *s->title)
+	if (heading && s->title && *s->title)
 		put_heading(out, s->title, o);
 	switch (s->kind) {
 	case KITH_SECTION_TEXT:
 		if (s->text)
-			render_text(s->text, out);
+			render_text(s->text, o, out);
 		return;
 	case KITH_SECTION_FACTS:
 		if (s->nrows && s->ncols)
@@ -391,9 +622,56 @@ static void render_section(const kith_section *s, const kith_render_opts *o,
 		break;
 	}
 	if (!s->nrows)
-		render_text(s->empty ? s->empty : "(none)", out);
+		render_text(s->empty ? s->empty : "(none)", o, out);
 	if (s->text)
-		render_text(s->text, out);
+		render_text(s->text, o, out);
+}
+
+/* Facts that say when and over what the report is: text shows them once,
+ * on the title's line, not as lines of their own. */
+static const char *const header_facts[] = {"as of", "period", "window", "per"};
+
+static int is_header_fact(const kith_fact *f)
+{
+	for (size_t i = 0; i < KITH_ARRAY_LEN(header_facts); i++)
+		if (!strcmp(f->label, header_facts[i]))
+			return 1;
+	return 0;
+}
+
+/* The one header: "Due as of 2026-11-22 · window 14d". A fact the title
+ * already holds ("as of" in "Due as of ...") is not said twice. */
+static void put_title(const kith_report *r, const kith_render_opts *o,
+                      kith_buf *out)
+{
+	kith_buf b = {0};
+	const char *title = r->title ? r->title : "";
+	kith_buf_puts(&b, title);
+	for (uint32_t i = 0; i < r->facts.n; i++) {
+		const kith_fact *f = &r->facts.v[i];
+		if (!is_header_fact(f) || strstr(title, f->value))
+			continue;
+		if (b.n)
+			kith_buf_puts(&b, " \xC2\xB7 "); /* · */
+		kith_buf_printf(&b, "%s %s", f->label, f->value);
+	}
+	if (b.n)
+		put_heading_n(out, b.p, b.n, o);
+	kith_buf_free(&b);
+}
+
+/* The first section's heading says again what the title says when the
+ * title starts with it ("Due" under "Due as of ...") or when it is the
+ * report's only section: text leaves it out. */
+static int heading_repeats(const kith_report *r, uint32_t i)
+{
+	if (i != 0 || !r->title || !*r->title || !r->sections.v[0].title)
+		return 0;
+	if (r->sections.n == 1)
+		return 1;
+	size_t n = strlen(r->sections.v[0].title);
+	return n && !strncasecmp(r->title, r->sections.v[0].title, n) &&
+	       (r->title[n] == ' ' || !r->title[n]);
 }
 
 int kith_render_text(const kith_report *r, const kith_render_opts *o,
@@ -403,20 +681,26 @@ int kith_render_text(const kith_report *r, const kith_render_opts *o,
 	size_t start = out->n;
 	if (!o)
 		o = &none;
-	if (r->title && *r->title)
-		put_heading(out, r->title, o);
+	put_title(r, o, out);
 	for (uint32_t i = 0; i < r->facts.n; i++) {
 		const kith_fact *f = &r->facts.v[i];
-		put_clean(out, f->label, strlen(f->label), 0);
-		kith_buf_puts(out, ": ");
-		put_clean(out, f->value, strlen(f->value), 0);
+		if (is_header_fact(f))
+			continue;
+		kith_buf b = {0};
+		put_clean(&b, f->label, strlen(f->label), 0);
+		kith_buf_puts(&b, ": ");
+		size_t lw = kith_utf8_width(b.p, b.n);
+		put_clean(&b, f->value, strlen(f->value), 0);
+		put_wrapped(out, b.p, b.n, 0, lw, out_width(o));
 		end_line(out);
+		kith_buf_free(&b);
 	}
 	for (uint32_t i = 0; i < r->sections.n; i++) {
 		size_t before = out->n;
 		if (out->n > start)
 			kith_buf_putc(out, '\n');
-		render_section(&r->sections.v[i], o, out);
+		render_section(&r->sections.v[i], o, !heading_repeats(r, i),
+		               out);
 		/* A section with nothing to show leaves no blank line. */
 		if (out->n == before + 1)
 			out->n = before;
