@@ -146,7 +146,7 @@ static void add_task(due_ctx *x, const kith_fu *f)
 	const kith_refs *who = &fu->who;
 	if (who->n == 0 && f->interaction < j->interactions.n)
 		who = &j->interactions.v[f->interaction].with;
-	if (st < 0 || !passes_fu(x, f->interaction, who))
+	if (st < 0)
 		return;
 	item *it = add(x, st, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
 	it->a = f->followup;
@@ -169,10 +169,7 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	const kith_rule *rl = &j->rules.v[f->rule];
 	const kith_interaction *in = &j->interactions.v[f->interaction];
 	int st = dated_state(x, f->due);
-	/* The owed contact is who it concerns. */
-	kith_ref owed = {j->contacts.v[f->contact].handle, {0}, 0};
-	kith_refs to = {&owed, 1, 1};
-	if (st < 0 || !passes_fu(x, f->interaction, &to))
+	if (st < 0)
 		return;
 	const char *type = kith_str_eqc(rl->expect.s, "thank-you")
 	                       ? "thank-you"
@@ -264,8 +261,6 @@ static void add_stay_in_touch(due_ctx *x)
 		} else {
 			continue;
 		}
-		if (!passes_contact(x, c))
-			continue;
 		item *it = add(x, st, d, "stay-in-touch", KITH_DUE_CADENCE,
 		               j->contacts.v[c].pos);
 		it->a = c;
@@ -323,7 +318,7 @@ static void add_actions(due_ctx *x)
 			if (ac->due.day == KITH_NO_DAY)
 				continue;
 			int st = dated_state(x, ac->due.day);
-			if (st < 0 || !passes_action(x, ac->text.s))
+			if (st < 0)
 				continue;
 			item *it = add(x, st, ac->due.day, "action",
 			               KITH_DUE_ACTION, ac->pos);
@@ -355,12 +350,6 @@ static void add_events(due_ctx *x)
 		kith_day from = ev->date.day;
 		kith_day last = ev->end.day != KITH_NO_DAY ? ev->end.day : from;
 		if (from == KITH_NO_DAY || last < x->as_of || from > x->until)
-			continue;
-		int failed = 0;
-		if (x->o->query &&
-		    !counted(x,
-		             kith_query_match_event(j, x->o->query, e, &failed),
-		             failed))
 			continue;
 		item *it = add(x, from <= x->as_of ? ST_DUE : ST_UPCOMING, from,
 		               "event", KITH_DUE_EVENT, ev->pos);
@@ -412,7 +401,7 @@ static void add_birthdays(due_ctx *x)
 		    ct->bday_day < 1)
 			continue;
 		kith_day b = next_birthday(ct, x->as_of);
-		if (b == KITH_NO_DAY || b > x->until || !passes_contact(x, c))
+		if (b == KITH_NO_DAY || b > x->until)
 			continue;
 		item *it = add(x, b == x->as_of ? ST_DUE : ST_UPCOMING, b,
 		               "birthday", KITH_DUE_BIRTHDAY, ct->birthday_pos);
@@ -455,9 +444,10 @@ static int item_cmp(const void *a, const void *b)
 
 /* Identical items (two equal follow-ups in one entry) get "-2", "-3"... so
  * every uid is unique; the sort makes the numbering stable. */
-static void unique_uids(due_ctx *x)
+static uint32_t unique_uids(due_ctx *x)
 {
 	kith_map seen = {0};
+	uint32_t renamed = 0;
 	for (uint32_t i = 0; i < x->v.n; i++) {
 		item *it = &x->v.v[i];
 		uint32_t old = 0;
@@ -468,8 +458,10 @@ static void unique_uids(due_ctx *x)
 		it->uid = kith_arena_printf(x->r->arena, "%.*s-%u@kith",
 		                            (int)(strlen(it->uid) - 5), it->uid,
 		                            (unsigned)old + 1);
+		renamed++;
 	}
 	kith_map_free(&seen);
+	return renamed;
 }
 
 static void emit(due_ctx *x)
@@ -585,7 +577,6 @@ static void collect(due_ctx *x)
 	add_birthdays(x);
 	if (x->v.n > 1)
 		qsort(x->v.v, x->v.n, sizeof(item), item_cmp);
-	unique_uids(x);
 }
 
 /* The type: and state: terms of the query. A thank-you owed by a rule is
@@ -610,15 +601,115 @@ static void keep_types_states(due_ctx *x)
 const char *const kith_due_type_names[KITH_DUE__COUNT] = {
     "follow-up", "thank-you", "stay-in-touch", "action", "event", "birthday"};
 
-void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
-                  kith_due_items *out)
+/* Every open item as of o->as_of, without window or query: sorted, uids
+ * unique, short ids set. *base (when asked) gets each item's uid before a
+ * "-N" was added; returns how many got one. */
+static uint32_t all_items(const kith_journal *j, const kith_opts *o,
+                          kith_report *r, items *out, const char ***base)
 {
 	kith_opts all = *o;
 	all.query = NULL;
 	due_ctx x = {j, &all, r, o->as_of, KITH_DAY_MAX, {0}, 0};
 	collect(&x);
+	if (base) {
+		*base = kith_xcalloc(x.v.n ? x.v.n : 1, sizeof **base);
+		for (uint32_t i = 0; i < x.v.n; i++)
+			(*base)[i] = x.v.v[i].uid;
+	}
+	uint32_t renamed = unique_uids(&x);
 	short_ids(r, &x.v);
 	*out = x.v;
+	return renamed;
+}
+
+void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
+                  kith_due_items *out)
+{
+	all_items(j, o, r, out, NULL);
+}
+
+/* The query, by kind, applied to an item of the full list, with the
+ * arguments collecting it under the query used to pass. */
+static int query_task(due_ctx *x, const item *it)
+{
+	const kith_journal *j = x->j;
+	const kith_followup *fu = &j->followups.v[it->a];
+	const kith_refs *who = &fu->who;
+	if (who->n == 0 && fu->interaction < j->interactions.n)
+		who = &j->interactions.v[fu->interaction].with;
+	return passes_fu(x, fu->interaction, who);
+}
+
+static int query_owed(due_ctx *x, const item *it)
+{
+	/* The owed contact is who it concerns. */
+	kith_ref owed = {x->j->contacts.v[it->b].handle, {0}, 0};
+	kith_refs to = {&owed, 1, 1};
+	return passes_fu(x, it->a, &to);
+}
+
+static int query_contact(due_ctx *x, const item *it)
+{
+	return passes_contact(x, it->a);
+}
+
+static int query_action(due_ctx *x, const item *it)
+{
+	return passes_action(x, x->j->goals.v[it->a].actions.v[it->b].text.s);
+}
+
+static int query_event(due_ctx *x, const item *it)
+{
+	int failed = 0;
+	int m = kith_query_match_event(x->j, x->o->query, it->a, &failed);
+	return counted(x, m, failed);
+}
+
+static int (*const query_by_kind[KITH_DUE__COUNT])(due_ctx *, const item *) = {
+    [KITH_DUE_TASK] = query_task,       [KITH_DUE_OWED] = query_owed,
+    [KITH_DUE_CADENCE] = query_contact, [KITH_DUE_ACTION] = query_action,
+    [KITH_DUE_EVENT] = query_event,     [KITH_DUE_BIRTHDAY] = query_contact,
+};
+
+/* Indexes of the full list's items in the window that pass the query
+ * (the window first: only items in it count toward the limit warning). */
+static uint32_t *in_window(due_ctx *x, const items *all, uint32_t *n)
+{
+	uint32_t *keep = kith_xcalloc(all->n ? all->n : 1, sizeof *keep);
+	*n = 0;
+	for (uint32_t i = 0; i < all->n; i++) {
+		const item *it = &all->v[i];
+		if (it->state == ST_UPCOMING && it->date > x->until)
+			continue;
+		if (x->o->query && !query_by_kind[it->kind](x, it))
+			continue;
+		keep[(*n)++] = i;
+	}
+	return keep;
+}
+
+/* Identical items numbered "-2", "-3" in the full list are numbered again
+ * among those listed (as if collected alone), each listed one taking the
+ * id of the full list's item with its new uid. */
+static void renumber(due_ctx *x, const items *all, const char **base,
+                     const uint32_t *keep)
+{
+	kith_map ids = {0};
+	for (uint32_t i = 0; i < all->n; i++) {
+		uint32_t old;
+		kith_map_put(&ids, kith_str_c(all->v[i].uid), i, &old);
+	}
+	for (uint32_t i = 0; i < x->v.n; i++)
+		x->v.v[i].uid = base[keep[i]];
+	unique_uids(x);
+	for (uint32_t i = 0; i < x->v.n; i++) {
+		uint32_t k = KITH_NONE;
+		x->v.v[i].id = "";
+		if (kith_map_get(&ids, kith_str_c(x->v.v[i].uid), &k) &&
+		    k < all->n)
+			x->v.v[i].id = all->v[k].id;
+	}
+	kith_map_free(&ids);
 }
 
 kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
@@ -639,25 +730,22 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 		kith_report_fact(r, "query", oo.query_text);
 
 	/* Ids are unique among all open items, whatever the window and the
-	 * query, so an id read from one listing closes the same item later. */
+	 * query, so an id read from one listing closes the same item later.
+	 * The listing is that full list cut to the window and the query. */
 	kith_due_items all = {0};
-	kith_due_all(j, &oo, r, &all);
-	kith_map ids = {0};
-	for (uint32_t i = 0; i < all.n; i++) {
-		uint32_t old;
-		kith_map_put(&ids, kith_str_c(all.v[i].uid), i, &old);
-	}
+	const char **base = NULL;
+	uint32_t renamed = all_items(j, &oo, r, &all, &base);
 	due_ctx x = {j,   &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
 	             {0}, 0};
-	collect(&x);
+	uint32_t n = 0;
+	uint32_t *keep = in_window(&x, &all, &n);
+	for (uint32_t i = 0; i < n; i++)
+		*(item *)kith_vec_push(&x.v) = all.v[keep[i]];
+	if (renamed)
+		renumber(&x, &all, base, keep);
 	keep_types_states(&x);
-	for (uint32_t i = 0; i < x.v.n; i++) {
-		uint32_t k = KITH_NONE;
-		if (kith_map_get(&ids, kith_str_c(x.v.v[i].uid), &k) &&
-		    k < all.n)
-			x.v.v[i].id = all.v[k].id;
-	}
-	kith_map_free(&ids);
+	free(keep);
+	free(base);
 	kith_vec_free(&all);
 	emit(&x);
 	kith_disp_limit_warning(r, x.limit_hits);
