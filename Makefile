@@ -26,10 +26,14 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 OPT     ?= -O2 -g
 WERROR  ?= -Werror
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
+# libical is not linked: util/ical.c dlopen()s it when an iCalendar file is
+# read or written, so other commands don't load it (nor ICU, libstdc++)
+LINK_PKGS  := $(filter-out libical,$(PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -lcsv -ldl
+LIBICAL_SONAME := $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libical 2>/dev/null)/libical.so" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 CRIT_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
-ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -Iinclude -Isrc -DKITH_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -Iinclude -Isrc -DKITH_VERSION='"$(VERSION)"' $(if $(LIBICAL_SONAME),-DKITH_LIBICAL_SONAME='"$(LIBICAL_SONAME)"') $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 
 BUILD   ?= build

@@ -1,7 +1,7 @@
 /* Calendar exports (iCalendar, RFC 5545) read through libical: events on
  * their local day, recurring ones expanded within a bounded window,
  * moved occurrences, cancelled and declined meetings marked skipped. */
-#include <libical/ical.h>
+#include "util/ical.h"
 #include <string.h>
 #include <strings.h>
 #include <time.h>

@@ -4,7 +4,7 @@
 #include "compute/report.h"
 #include "render/render.h"
 
-#include <libical/ical.h>
+#include "util/ical.h"
 #include <stdlib.h>
 #include <string.h>
 
