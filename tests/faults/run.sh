@@ -91,9 +91,16 @@ section_writes() {
 	run "$d" timeout 5 "$K" --as-of 2026-11-22 due -o pipe
 	check "-o FIFO without reader fails at once" [ "$st" = 3 ]
 	check "-o FIFO without reader says so" has "FIFO with no reader"
-	cat "$d/pipe" >"$top/fifo.txt" &
+	timeout 20 cat "$d/pipe" >"$top/fifo.txt" &
 	reader=$!
-	run "$d" timeout 5 "$K" --as-of 2026-11-22 due -o pipe
+	# until cat has opened its end, kith rightly finds no reader: retry
+	w=0
+	while :; do
+		run "$d" timeout 5 "$K" --as-of 2026-11-22 due -o pipe
+		[ "$st" = 3 ] && has "FIFO with no reader" && [ $w -lt 100 ] || break
+		sleep 0.05
+		w=$((w + 1))
+	done
 	wait $reader
 	check "-o FIFO with a reader writes through" [ "$st" = 0 ]
 	check "-o FIFO bytes arrive" cmp -s "$top/fifo.txt" "$top/due.txt"
