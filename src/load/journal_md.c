@@ -844,20 +844,14 @@ void kith_load_md(kith_journal *j, uint32_t file)
 	md_state *st = kith_xcalloc(1, sizeof *st);
 	st->lent = KITH_NONE;
 	fm_entries fm = {UINT32_MAX, 0};
-	const char *err = NULL;
 	kith_mdscan s;
 	kith_mdline l;
 
 	st->j = j;
 	st->file = file;
 	st->mode = MODE_PREAMBLE;
-	if (kith_mdl_ready(&err) < 0) {
-		kith_diag *g = KITH_DIAG(j, KITH_D_REGEX_LIMIT,
-		                         ((kith_pos){file, 0, 0}), 1, "*", err);
-		kith_diag_hint(g, "this is a bug in kith; please report it");
-		free(st);
-		return;
-	}
+	/* the PCRE2 patterns compile on first use (mdline.c); a failure
+	 * comes back from the line that needed one, as regex-limit */
 	const char *p = j->files.v[file].text;
 	size_t len = j->files.v[file].len, bom = kith_mdl_bom(p, len);
 	/* Columns on line 1 count from after a BOM, as editors show them. */

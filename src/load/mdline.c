@@ -44,12 +44,15 @@ const char *const kith_mdl_kind_names[KITH_MDL__COUNT] = {
 #define MD_MATCH_LIMIT 10000000u
 #define MD_DEPTH_LIMIT 10000u
 
-/* Compiled once per process, on first use. */
+/* Each pattern compiled once per process, on its first use: the hot
+ * lines are matched by hand-written C, so a run over a journal without
+ * fenced code compiles none. */
 static struct {
-	int state; /* 0 not yet compiled, 1 ready, -1 failed */
+	int state; /* 0 not yet set up, 1 ready, -1 failed */
 	pcre2_code *re[KITH_MD_PAT__COUNT];
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
+	uint32_t limit; /* 0: MD_MATCH_LIMIT */
 	char err[200];
 } G;
 
@@ -57,40 +60,50 @@ static int grammar_init(void)
 {
 	if (G.state)
 		return G.state;
-	for (int i = 0; i < KITH_MD_PAT__COUNT; i++) {
-		int ec;
-		PCRE2_SIZE eo;
-		G.re[i] = pcre2_compile((PCRE2_SPTR)kith_md_patterns[i],
-		                        PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec,
-		                        &eo, NULL);
-		if (!G.re[i]) {
-			PCRE2_UCHAR msg[120];
-			pcre2_get_error_message(ec, msg, sizeof msg);
-			snprintf(G.err, sizeof G.err, "%s at offset %zu",
-			         (char *)msg, (size_t)eo);
-			G.state = -1;
-			return -1;
-		}
-		/* JIT is optional: without it the interpreter runs. */
-		(void)pcre2_jit_compile(G.re[i], PCRE2_JIT_COMPLETE);
-	}
 	G.md = pcre2_match_data_create(8, NULL);
 	G.mc = pcre2_match_context_create(NULL);
 	if (!G.md || !G.mc)
 		kith_die_oom();
-	pcre2_set_match_limit(G.mc, MD_MATCH_LIMIT);
+	pcre2_set_match_limit(G.mc, G.limit ? G.limit : MD_MATCH_LIMIT);
 	pcre2_set_depth_limit(G.mc, MD_DEPTH_LIMIT);
 	G.state = 1;
 	return 1;
 }
 
+static int pattern_ready(int pat)
+{
+	int ec;
+	PCRE2_SIZE eo;
+
+	if (grammar_init() < 0)
+		return -1;
+	if (G.re[pat])
+		return 1;
+	G.re[pat] =
+	    pcre2_compile((PCRE2_SPTR)kith_md_patterns[pat],
+	                  PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
+	if (!G.re[pat]) {
+		PCRE2_UCHAR msg[120];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		snprintf(G.err, sizeof G.err, "%s at offset %zu", (char *)msg,
+		         (size_t)eo);
+		G.state = -1;
+		return -1;
+	}
+	/* JIT is optional: without it the interpreter runs. */
+	(void)pcre2_jit_compile(G.re[pat], PCRE2_JIT_COMPLETE);
+	return 1;
+}
+
 int kith_mdl_ready(const char **err)
 {
-	if (grammar_init() > 0)
-		return 0;
-	if (err)
-		*err = G.err;
-	return -1;
+	for (int i = 0; i < KITH_MD_PAT__COUNT; i++)
+		if (pattern_ready(i) < 0) {
+			if (err)
+				*err = G.err;
+			return -1;
+		}
+	return 0;
 }
 
 /* The hot patterns (entry heading, task item, due/done token, metadata
@@ -105,7 +118,8 @@ void kith_mdl_use_reference(int on)
 
 void kith_md_set_match_limit(uint32_t limit)
 {
-	if (grammar_init() > 0)
+	G.limit = limit;
+	if (G.state > 0)
 		pcre2_set_match_limit(G.mc, limit ? limit : MD_MATCH_LIMIT);
 }
 
@@ -124,7 +138,7 @@ static int match(kith_mdline *l, int pat, const char *p, size_t n, size_t off)
 {
 	int rc;
 
-	if (grammar_init() < 0) {
+	if (pattern_ready(pat) < 0) {
 		l->err = 1;
 		l->err_pattern = "*";
 		snprintf(l->err_msg, sizeof l->err_msg, "%s", G.err);

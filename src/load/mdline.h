@@ -120,8 +120,9 @@ typedef struct {
 int kith_mdl_next_token(kith_mdline *l, const char *p, size_t n, size_t off,
                         kith_mdl_token *t);
 
-/* The patterns are compiled once per process: 0 when ready, -1 when they
- * cannot be compiled (a bug; *err says why). */
+/* Each pattern is compiled once per process, on first use; this compiles
+ * them all: 0 when ready, -1 when one cannot be compiled (a bug; *err
+ * says why). */
 int kith_mdl_ready(const char **err);
 
 #endif
