@@ -111,6 +111,7 @@ static uint32_t open_file(kith_loader *L, const char *abs, kith_file_type type,
 	char *text = NULL, *disp;
 	size_t len = 0, bad;
 	uint32_t idx;
+	int mapped = 0;
 
 	if (L->mem) {
 		size_t i;
@@ -123,10 +124,12 @@ static uint32_t open_file(kith_loader *L, const char *abs, kith_file_type type,
 		}
 		len = strlen(L->mem_texts[i]);
 		text = kith_xstrndup(L->mem_texts[i], len);
-	} else if (kith_read_file(abs, KITH_MAX_FILE_BYTES, &text, &len) != 0)
+	} else if (kith_load_text(abs, KITH_MAX_FILE_BYTES, &text, &len,
+	                          &mapped) != 0)
 		goto fail;
 	disp = display_path(L, abs);
 	idx = kith_journal_add_file(j, abs, disp, text, len, type);
+	j->files.v[idx].mapped = mapped;
 	free(disp);
 	j->files.v[idx].parent = parent;
 	j->files.v[idx].include_pos = inc_pos;

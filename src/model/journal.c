@@ -21,7 +21,8 @@ void kith_journal_free(kith_journal *j)
 	for (i = 0; i < j->files.n; i++) {
 		free(j->files.v[i].path);
 		free(j->files.v[i].display);
-		free(j->files.v[i].text);
+		kith_text_free(j->files.v[i].text, j->files.v[i].len,
+		               j->files.v[i].mapped);
 	}
 	kith_vec_free(&j->files);
 	for (i = 0; i < j->rules.n; i++)

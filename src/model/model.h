@@ -40,6 +40,8 @@ typedef struct {
 	char *display; /* relative to cwd when under it, else absolute */
 	char *text; /* whole content, NUL-terminated (BOM kept; see loaders) */
 	size_t len;
+	int mapped; /* text mapped by kith_load_text: free with kith_text_free
+	             */
 	kith_file_type type;
 	uint32_t parent; /* file that included it, KITH_NONE for the root */
 	kith_pos include_pos; /* where the parent names it */

@@ -1,10 +1,12 @@
-/* Reading whole files with a size cap. Only regular files are read: a
- * FIFO, device or socket is refused at once (never a hang), and the open
- * never blocks. Writing goes through util/safewrite.c. */
+/* Reading whole files with a size cap, or mapping them (the journal's
+ * files). Only regular files are read: a FIFO, device or socket is
+ * refused at once (never a hang), and the open never blocks. Writing
+ * goes through util/safewrite.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,47 +38,46 @@ int kith_read_file(const char *path, size_t max, char **out, size_t *len)
 	return kith_read_file_st(path, max, out, len, NULL);
 }
 
-int kith_read_file_st(const char *path, size_t max, char **out, size_t *len,
-                      struct stat *stp)
+/* Opens path for reading; -1 with errno unless it is a regular file of at
+ * most max bytes. */
+static int open_regular(const char *path, size_t max, struct stat *st)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
 	int err = 0;
 
-	*out = NULL;
-	*len = 0;
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) != 0) {
+	if (fstat(fd, st) != 0)
 		err = errno;
-		goto out;
+	else if (!S_ISREG(st->st_mode))
+		err = S_ISDIR(st->st_mode) ? EISDIR : KITH_ENOTREG;
+	else if (st->st_size > 0 && (unsigned long long)st->st_size > max)
+		err = EFBIG;
+	if (err) {
+		close(fd);
+		errno = err;
+		return -1;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		err = S_ISDIR(st.st_mode) ? EISDIR : KITH_ENOTREG;
-		goto out;
-	}
-	if (stp)
-		*stp = st;
-	if (st.st_size > 0) {
-		if ((unsigned long long)st.st_size > max) {
-			err = EFBIG;
-			goto out;
-		}
-		cap = (size_t)st.st_size + 1;
-	} else
-		cap = 4096;
+	return fd;
+}
+
+/* Reads all of fd (st_size is a hint: /proc files say 0). */
+static int read_all(int fd, const struct stat *st, size_t max, char **out,
+                    size_t *len)
+{
+	size_t cap = st->st_size > 0 ? (size_t)st->st_size + 1 : 4096, n = 0;
 	/* slack past the end: vectorised scanners (PCRE2 JIT, memchr) may
 	 * read a few bytes beyond the text, within the allocation */
-	buf = kith_xmalloc(cap + 64);
+	char *buf = kith_xmalloc(cap + 64);
+	int err = 0;
+
 	for (;;) {
 		ssize_t r;
 		if (n == cap) {
 			if (cap > max) {
 				err = EFBIG;
-				goto out;
+				break;
 			}
 			cap *= 2;
 			buf = kith_xrealloc(buf, cap + 64);
@@ -86,26 +87,105 @@ int kith_read_file_st(const char *path, size_t max, char **out, size_t *len,
 			if (errno == EINTR)
 				continue;
 			err = errno;
-			goto out;
+			break;
 		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
 	}
-	if (n > max) {
+	if (!err && n > max)
 		err = EFBIG;
-		goto out;
+	if (err) {
+		free(buf);
+		errno = err;
+		return -1;
 	}
 	memset(buf + n, 0, cap + 64 - n);
 	*out = buf;
 	*len = n;
-	buf = NULL;
-out:
-	free(buf);
-	close(fd);
-	if (err) {
-		errno = err;
-		return -1;
-	}
 	return 0;
+}
+
+int kith_read_file_st(const char *path, size_t max, char **out, size_t *len,
+                      struct stat *stp)
+{
+	struct stat st;
+	int fd, rc, err;
+
+	*out = NULL;
+	*len = 0;
+	if ((fd = open_regular(path, max, &st)) < 0)
+		return -1;
+	if (stp)
+		*stp = st;
+	rc = read_all(fd, &st, max, out, len);
+	err = errno;
+	close(fd);
+	errno = err;
+	return rc;
+}
+
+/* ---- mapped texts ---- */
+
+/* From this size on a file is mapped: below it one read() costs less
+ * than setting up and tearing down a mapping. */
+#define MAP_MIN ((size_t)32 << 10)
+
+/* The mapping's length: the file, a NUL and the 64 bytes of slack that
+ * kith_read_file gives, in whole pages. */
+static size_t map_span(size_t len)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	return (len + 65 + page - 1) / page * page;
+}
+
+/* Maps the file's pages copy-on-write over zeroed anonymous pages: the
+ * bytes past the end of the file are zero, and so NUL and slack. */
+static char *map_text(int fd, size_t len)
+{
+	size_t span = map_span(len);
+	char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	if (mmap(p, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd,
+	         0) == MAP_FAILED) {
+		munmap(p, span);
+		return NULL;
+	}
+	return p;
+}
+
+int kith_load_text(const char *path, size_t max, char **out, size_t *len,
+                   int *mapped)
+{
+	struct stat st;
+	int fd, rc = 0, err;
+
+	*mapped = 0;
+	if (read_overlay)
+		return kith_read_file(path, max, out, len);
+	*out = NULL;
+	*len = 0;
+	if ((fd = open_regular(path, max, &st)) < 0)
+		return -1;
+	if ((size_t)st.st_size >= MAP_MIN &&
+	    (*out = map_text(fd, (size_t)st.st_size)) != NULL) {
+		*len = (size_t)st.st_size;
+		*mapped = 1;
+	} else
+		rc = read_all(fd, &st, max, out, len);
+	err = errno;
+	close(fd);
+	errno = err;
+	return rc;
+}
+
+void kith_text_free(char *text, size_t len, int mapped)
+{
+	if (mapped && text)
+		munmap(text, map_span(len));
+	else
+		free(text);
 }

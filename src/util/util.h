@@ -137,6 +137,14 @@ struct stat;
 /* The same, and *st (if not NULL) gets the fstat of what was read. */
 int kith_read_file_st(const char *path, size_t max, char **out, size_t *len,
                       struct stat *st);
+/* The journal's files: like kith_read_file, but a large file is mapped
+ * copy-on-write (*mapped = 1) instead of copied, which spares a copy of
+ * every byte; never while a read overlay is set (a long-lived language
+ * server must not fault when a file shrinks under it). Free the text
+ * with kith_text_free. */
+int kith_load_text(const char *path, size_t max, char **out, size_t *len,
+                   int *mapped);
+void kith_text_free(char *text, size_t len, int mapped);
 /* errno value of kith_read_file for a FIFO, device or socket */
 #define KITH_ENOTREG 0x4b49
 /* strerror that also knows KITH_ENOTREG */
