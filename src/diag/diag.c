@@ -98,6 +98,26 @@ kith_diag *kith_diag_add(kith_diags *d, kith_code code, kith_pos pos,
 }
 #pragma GCC diagnostic pop
 
+kith_diag *kith_diag_copy(kith_diags *d, const kith_diag *src)
+{
+	kith_diag *g = kith_vec_push(&d->list);
+
+	g->code = src->code;
+	g->sev = src->sev;
+	g->pos = src->pos;
+	g->len = src->len;
+	g->seq = d->list.n - 1;
+	g->owner = d;
+	g->msg = intern(d, kith_xstrdup(src->msg ? src->msg : ""));
+	g->hint = src->hint ? intern(d, kith_xstrdup(src->hint)) : NULL;
+	g->note = src->note ? intern(d, kith_xstrdup(src->note)) : NULL;
+	if (g->sev == KITH_SEV_ERROR)
+		d->errors++;
+	else if (g->sev == KITH_SEV_WARNING)
+		d->warnings++;
+	return g;
+}
+
 void kith_diag_hint(kith_diag *g, const char *fmt, ...)
 {
 	va_list ap;

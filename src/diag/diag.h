@@ -59,6 +59,10 @@ int kith_code_from_name(const char *name); /* -1 if unknown */
  * variadic arguments. Returns it so the caller can set hint/note. */
 kith_diag *kith_diag_add(kith_diags *d, kith_code code, kith_pos pos,
                          uint32_t len, ...);
+/* Adds a copy of g (from another sink) as the next diagnostic of d: same
+ * code, severity, position and texts (the library's per-file cache
+ * replays a file's diagnostics with it). */
+kith_diag *kith_diag_copy(kith_diags *d, const kith_diag *g);
 void kith_diag_hint(kith_diag *g, const char *fmt, ...) KITH_PRINTF(2, 3);
 void kith_diag_note(kith_diag *g, const char *fmt, ...) KITH_PRINTF(2, 3);
 /* Sort by file path (paths[pos.file]), line, col, seq. */

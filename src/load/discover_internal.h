@@ -8,6 +8,7 @@
 
 typedef struct kith_loader {
 	kith_journal *j;
+	const kith_load_hook *hook; /* parses each file when set */
 	char *cwd;
 	int mem; /* in-memory journal (tests, fuzzers) */
 	const char *const *mem_names;

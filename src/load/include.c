@@ -411,6 +411,19 @@ static int has_diag(const kith_journal *j, kith_code code)
 	return 0;
 }
 
+void kith_load_file(kith_journal *j, uint32_t file, kith_refs *includes)
+{
+	kith_file *f = &j->files.v[file];
+	kith_ynode *node;
+
+	if (f->type == KITH_FILE_MD) {
+		kith_load_md(j, file);
+		return;
+	}
+	node = kith_yaml_parse(j, file, f->text, f->len, 0);
+	kith_model_from_yaml(j, file, node, file == 0, includes);
+}
+
 static kith_journal *load_all(kith_loader *L, const char *root_abs,
                               const char **err)
 {
@@ -442,15 +455,13 @@ static kith_journal *load_all(kith_loader *L, const char *root_abs,
 			break;
 		if (kith_map_get(&L->unparsed, kith_str_c(f->path), NULL))
 			continue;
-		if (f->type == KITH_FILE_MD) {
-			kith_load_md(j, i);
+		if (L->hook && L->hook->parse)
+			L->hook->parse(L->hook->ctx, j, i, &incs);
+		else
+			kith_load_file(j, i, &incs);
+		if (f->type == KITH_FILE_MD)
 			continue;
-		}
-		{
-			kith_ynode *node =
-			    kith_yaml_parse(j, i, f->text, f->len, 0);
-			kith_model_from_yaml(j, i, node, i == 0, &incs);
-		}
+		f = &j->files.v[i];
 		if (i == 0) {
 			if (!j->version && !has_diag(j, KITH_D_BAD_VERSION)) {
 				kith_pos p = {0, 1, 1};
@@ -487,10 +498,17 @@ static void loader_free(kith_loader *L)
 
 kith_journal *kith_load(const char *root_path, const char **err)
 {
+	return kith_load_via(root_path, NULL, err);
+}
+
+kith_journal *kith_load_via(const char *root_path, const kith_load_hook *hook,
+                            const char **err)
+{
 	kith_loader L = {0};
 	char buf[PATH_MAX];
 	kith_journal *j;
 
+	L.hook = hook;
 	L.j = kith_journal_new();
 	L.cwd = getcwd(buf, sizeof buf) ? kith_xstrdup(buf) : NULL;
 	j = load_all(&L, root_path, err);
@@ -503,12 +521,20 @@ kith_journal *kith_load(const char *root_path, const char **err)
 kith_journal *kith_load_mem(const char *const *names, const char *const *texts,
                             size_t n)
 {
+	return kith_load_mem_via(names, texts, n, NULL);
+}
+
+kith_journal *kith_load_mem_via(const char *const *names,
+                                const char *const *texts, size_t n,
+                                const kith_load_hook *hook)
+{
 	kith_loader L = {0};
 	const char *err;
 	kith_journal *j;
 
 	if (n == 0)
 		return NULL;
+	L.hook = hook;
 	L.j = kith_journal_new();
 	L.mem = 1;
 	L.mem_names = names;

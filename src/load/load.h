@@ -102,4 +102,24 @@ kith_journal *kith_load(const char *root_path, const char **err);
 kith_journal *kith_load_mem(const char *const *names, const char *const *texts,
                             size_t n);
 
+/* Parses file `file` of j (already read and registered) into the model:
+ * the Markdown loader, or the YAML parser and model builder (the root's
+ * settings when file is 0), appending the include paths a YAML file
+ * names to *includes. Reads j->kinds (a Markdown heading's #word is a
+ * kind when declared); writes only the file's own records and
+ * diagnostics, allocating from j->arena. */
+void kith_load_file(kith_journal *j, uint32_t file, kith_refs *includes);
+/* The loader calls hook->parse in place of kith_load_file for each file
+ * it reads (the library's per-file cache for the language server). */
+typedef struct {
+	void (*parse)(void *ctx, kith_journal *j, uint32_t file,
+	              kith_refs *includes);
+	void *ctx;
+} kith_load_hook;
+kith_journal *kith_load_via(const char *root_path, const kith_load_hook *hook,
+                            const char **err);
+kith_journal *kith_load_mem_via(const char *const *names,
+                                const char *const *texts, size_t n,
+                                const kith_load_hook *hook);
+
 #endif

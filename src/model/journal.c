@@ -18,6 +18,8 @@ void kith_journal_free(kith_journal *j)
 
 	if (!j)
 		return;
+	if (j->on_free)
+		j->on_free(j, j->on_free_ctx);
 	for (i = 0; i < j->files.n; i++) {
 		free(j->files.v[i].path);
 		free(j->files.v[i].display);

@@ -251,6 +251,12 @@ typedef struct kith_journal {
 
 	kith_diags diags;
 	double load_seconds; /* for kith stats */
+
+	/* Called first by kith_journal_free when set: the library's per-file
+	 * cache (src/lib/cache.c) takes back the records, texts and lists
+	 * the journal borrowed from it. */
+	void (*on_free)(struct kith_journal *j, void *ctx);
+	void *on_free_ctx;
 } kith_journal;
 
 /* A checkpoint on or before the as-of date whose expectations are not met:
