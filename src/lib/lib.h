@@ -10,6 +10,24 @@
 #include "diag/print.h"
 #include "model/model.h"
 
+/* Per-file parse results kept between loads (src/lib/cache.c): a load
+ * through a cache parses again only the files whose text changed (or, for
+ * Markdown, whose declared kinds changed) and builds the model from the
+ * kept records of the others; its diagnostics are those of a plain load.
+ * One journal loaded through a cache may be alive at a time (a load while
+ * one is alive loads plainly); the journal gives back what it borrowed
+ * when freed. Memory: one parsed file per journal file. */
+typedef struct kith_lib_cache kith_lib_cache;
+kith_lib_cache *kith_lib_cache_new(void);
+/* Accepts NULL; a journal still alive keeps it until freed itself. */
+void kith_lib_cache_free(kith_lib_cache *c);
+typedef struct {
+	uint32_t files;  /* files the last load read */
+	uint32_t parsed; /* of them, parsed again */
+	uint32_t kept;   /* parsed files kept now */
+} kith_lib_cache_stats;
+kith_lib_cache_stats kith_lib_cache_last(const kith_lib_cache *c);
+
 /* Where the journal comes from and how it is checked. */
 typedef struct {
 	/* On disk: the root file or a folder holding kith.yaml; NULL or ""
@@ -20,8 +38,9 @@ typedef struct {
 	const char *const *names;
 	const char *const *texts;
 	size_t nfiles;
-	kith_day as_of; /* KITH_NO_DAY: no date-dependent checks */
-	int strict;     /* warnings count as errors */
+	kith_day as_of;        /* KITH_NO_DAY: no date-dependent checks */
+	int strict;            /* warnings count as errors */
+	kith_lib_cache *cache; /* NULL: parse every file */
 } kith_source;
 
 typedef enum {

@@ -127,6 +127,7 @@ struct kith_lsp {
 	int watch_files; /* the client registers file watchers for us */
 	KITH_VEC(kith_lsp_doc) docs;
 	kith_journal *j;
+	struct kith_lib_cache *cache; /* per-file parse results (lib/lib.h) */
 	int dirty;             /* documents changed since the last check */
 	double check_seconds;  /* last re-check, for logs and tests */
 	kith_lsp_lines *lines; /* per journal file, built on demand */

@@ -194,6 +194,7 @@ kith_lsp *kith_lsp_new(const char *root_hint, kith_day as_of)
 		s->root = kith_xstrdup(root_hint);
 	}
 	s->as_of = as_of;
+	s->cache = kith_lib_cache_new();
 	s->dirty = 1;
 	s->w.fd = -1;
 	s->cancelled = json_array();
@@ -221,6 +222,7 @@ void kith_lsp_free(kith_lsp *s)
 	if (!s)
 		return;
 	drop_journal(s);
+	kith_lib_cache_free(s->cache);
 	for (i = 0; i < s->docs.n; i++) {
 		free(s->docs.v[i].uri);
 		free(s->docs.v[i].path);
@@ -397,6 +399,7 @@ void kith_lsp_recheck(kith_lsp *s)
 	t0 = now();
 	src.path = s->root;
 	src.as_of = s->as_of;
+	src.cache = s->cache; /* only changed files are parsed again */
 	kith_read_set_overlay(overlay, s);
 	s->j = kith_lib_load(&src, &err);
 	kith_read_set_overlay(NULL, NULL);
