@@ -96,6 +96,7 @@ struct kith_arena {
 	struct chunk *head;
 	struct deferred *defer;
 	size_t ndefer, capdefer;
+	size_t chunk; /* bytes of a new chunk */
 };
 
 #define ARENA_CHUNK ((size_t)64 << 10)
@@ -125,7 +126,14 @@ struct kith_arena {
 
 kith_arena *kith_arena_new(void)
 {
-	return kith_xcalloc(1, sizeof(kith_arena));
+	return kith_arena_new_sized(ARENA_CHUNK);
+}
+
+kith_arena *kith_arena_new_sized(size_t chunk)
+{
+	kith_arena *a = kith_xcalloc(1, sizeof(kith_arena));
+	a->chunk = chunk < 1024 ? 1024 : chunk;
+	return a;
 }
 
 void kith_arena_free(kith_arena *a)
@@ -166,7 +174,7 @@ void *kith_arena_alloc(kith_arena *a, size_t n)
 
 	n = ((n + 15) & ~(size_t)15) + ARENA_REDZONE;
 	if (!c || c->cap - c->used < n) {
-		size_t cap = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+		size_t cap = n > a->chunk / 4 ? n : a->chunk;
 		/* zeroed once here, so blocks need no memset; and the unused
 		 * tail is defined, since PCRE2's JIT scans a subject (a note in
 		 * the arena) in aligned words that may run past its end */
@@ -174,7 +182,7 @@ void *kith_arena_alloc(kith_arena *a, size_t n)
 		c->cap = cap;
 		c->used = 0;
 		ARENA_POISON(c->data, cap);
-		if (n > ARENA_CHUNK / 4 && a->head) {
+		if (n > a->chunk / 4 && a->head) {
 			/* big block: keep the current chunk open for small ones
 			 */
 			c->next = a->head->next;

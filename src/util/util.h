@@ -32,7 +32,10 @@ KITH_NORETURN void kith_die_oom(void);
 
 /* ---- arena: bump allocator, freed all at once ---- */
 typedef struct kith_arena kith_arena;
-kith_arena *kith_arena_new(void);
+kith_arena *kith_arena_new(void); /* in chunks of 64 KiB */
+/* An arena that grows in chunks of about `chunk` bytes (small arenas
+ * that live long, such as one file's in the library's cache). */
+kith_arena *kith_arena_new_sized(size_t chunk);
 void kith_arena_free(kith_arena *a);             /* accepts NULL */
 void *kith_arena_alloc(kith_arena *a, size_t n); /* zeroed, 8-aligned */
 char *kith_arena_strndup(kith_arena *a, const char *s, size_t n);
