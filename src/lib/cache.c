@@ -22,6 +22,8 @@ typedef enum {
 	R__COUNT
 } rlist;
 
+#define UNIT_CHUNK ((size_t)8 << 10) /* a unit's arena chunk */
+
 typedef KITH_VEC(char) raw_vec; /* the layout every KITH_VEC shares */
 
 #define RL(field, type)                                                        \
@@ -245,6 +247,9 @@ static unit *parse_unit(kith_lib_cache *c, kith_journal *j, uint32_t file,
 	uint32_t start[R__COUNT], d0 = j->diags.list.n;
 
 	u->frag = kith_journal_new();
+	/* kept as long as the file is unchanged: grown in small steps */
+	kith_arena_free(u->frag->arena);
+	u->frag->arena = kith_arena_new_sized(UNIT_CHUNK);
 	u->file = file;
 	u->kinds = kinds;
 	for (rlist r = 0; r < R__COUNT; r++)

@@ -1,0 +1,395 @@
+/* The library's per-file cache: after every edit of a sequence (in
+ * different files, includes added and removed, a contact renamed, YAML
+ * broken and fixed, kinds declared), a load through the cache gives the
+ * diagnostics and model of a plain load while parsing only the changed
+ * files; and memory stays flat over many edits. */
+#include <criterion/criterion.h>
+#include <malloc.h>
+#include <string.h>
+
+#include "lib/lib.h"
+
+#define MAXF 8
+
+typedef struct {
+	const char *names[MAXF];
+	char *texts[MAXF];
+	size_t n;
+} files;
+
+static void set(files *fs, const char *name, const char *text)
+{
+	size_t i;
+	for (i = 0; i < fs->n; i++)
+		if (!strcmp(fs->names[i], name))
+			break;
+	if (i == fs->n) {
+		cr_assert_lt(fs->n, MAXF);
+		fs->names[fs->n++] = name;
+	} else
+		free(fs->texts[i]);
+	fs->texts[i] = strdup(text);
+}
+
+static void files_free(files *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		free(fs->texts[i]);
+	fs->n = 0;
+}
+
+static kith_journal *load(const files *fs, kith_lib_cache *c)
+{
+	kith_source src = {0};
+	kith_open_error err;
+	kith_journal *j;
+
+	src.names = fs->names;
+	src.texts = (const char *const *)fs->texts;
+	src.nfiles = fs->n;
+	src.as_of = kith_day_from_ymd(2026, 11, 22);
+	src.cache = c;
+	j = kith_lib_load(&src, &err);
+	cr_assert_not_null(j);
+	kith_open_error_free(&err);
+	kith_journal_sort_diags(j);
+	return j;
+}
+
+static char *diag_text(kith_journal *j)
+{
+	kith_buf b = {0};
+	kith_journal_print_diags(j, KITH_DIAG_HUMAN, 0, 0, &b);
+	kith_buf_cstr(&b);
+	return b.p;
+}
+
+static void same_refs(const kith_refs *a, const kith_refs *b)
+{
+	cr_assert_eq(a->n, b->n);
+	for (uint32_t i = 0; i < a->n; i++) {
+		cr_assert(kith_str_eq(a->v[i].s, b->v[i].s));
+		cr_assert_eq(
+		    memcmp(&a->v[i].pos, &b->v[i].pos, sizeof(kith_pos)), 0);
+	}
+}
+
+/* The cached journal c against the plain one p: every diagnostic in
+ * order and in full, and the model's records field by field where they
+ * could differ (indexes across files, positions, lists). */
+static void same(kith_journal *p, kith_journal *c)
+{
+	char *tp = diag_text(p), *tc = diag_text(c);
+
+	cr_assert_str_eq(tc, tp);
+	free(tp);
+	free(tc);
+	cr_assert_eq(c->diags.list.n, p->diags.list.n);
+	cr_assert_eq(c->diags.errors, p->diags.errors);
+	cr_assert_eq(c->diags.warnings, p->diags.warnings);
+	for (uint32_t i = 0; i < p->diags.list.n; i++) {
+		const kith_diag *x = &p->diags.list.v[i],
+		                *y = &c->diags.list.v[i];
+		cr_assert_eq(x->code, y->code);
+		cr_assert_eq(x->sev, y->sev);
+		cr_assert_eq(memcmp(&x->pos, &y->pos, sizeof x->pos), 0);
+		cr_assert_eq(x->len, y->len);
+		cr_assert_eq(x->seq, y->seq, "diagnostic %u emitted in order",
+		             i);
+		cr_assert_str_eq(x->msg, y->msg);
+		cr_assert_str_eq(x->hint ? x->hint : "-",
+		                 y->hint ? y->hint : "-");
+		cr_assert_str_eq(x->note ? x->note : "-",
+		                 y->note ? y->note : "-");
+	}
+	cr_assert_eq(c->files.n, p->files.n);
+	for (uint32_t i = 0; i < p->files.n; i++) {
+		cr_assert_str_eq(c->files.v[i].path, p->files.v[i].path);
+		cr_assert_eq(c->files.v[i].len, p->files.v[i].len);
+		cr_assert_eq(memcmp(c->files.v[i].text, p->files.v[i].text,
+		                    p->files.v[i].len),
+		             0);
+		cr_assert_eq(c->files.v[i].parent, p->files.v[i].parent);
+	}
+	cr_assert_eq(c->version, p->version);
+	cr_assert(kith_str_eq(c->owner.s, p->owner.s));
+	cr_assert_eq(c->kinds.n, p->kinds.n);
+	cr_assert_eq(c->roles.n, p->roles.n);
+	cr_assert_eq(c->rules.n, p->rules.n);
+	cr_assert_eq(c->contacts.n, p->contacts.n);
+	for (uint32_t i = 0; i < p->contacts.n; i++) {
+		cr_assert(kith_str_eq(c->contacts.v[i].handle,
+		                      p->contacts.v[i].handle));
+		cr_assert_eq(c->contacts.v[i].file, p->contacts.v[i].file);
+		cr_assert_eq(c->contacts.v[i].via_idx,
+		             p->contacts.v[i].via_idx);
+		same_refs(&c->contacts.v[i].roles, &p->contacts.v[i].roles);
+	}
+	cr_assert_eq(c->goals.n, p->goals.n);
+	cr_assert_eq(c->events.n, p->events.n);
+	cr_assert_eq(c->assessments.n, p->assessments.n);
+	cr_assert_eq(c->interactions.n, p->interactions.n);
+	for (uint32_t i = 0; i < p->interactions.n; i++) {
+		const kith_interaction *x = &p->interactions.v[i],
+		                       *y = &c->interactions.v[i];
+		cr_assert_eq(x->date, y->date);
+		cr_assert_eq(x->file, y->file);
+		cr_assert_eq(memcmp(&x->pos, &y->pos, sizeof x->pos), 0);
+		cr_assert_eq(x->fu_first, y->fu_first, "interaction %u", i);
+		cr_assert_eq(x->fu_count, y->fu_count);
+		cr_assert_eq(x->kind_idx, y->kind_idx);
+		cr_assert_eq(x->event_idx, y->event_idx);
+		cr_assert_eq(x->task, y->task);
+		cr_assert(kith_str_eq(x->title.s, y->title.s));
+		same_refs(&x->with, &y->with);
+		same_refs(&x->mentions, &y->mentions);
+		same_refs(&x->tags, &y->tags);
+	}
+	cr_assert_eq(c->followups.n, p->followups.n);
+	for (uint32_t i = 0; i < p->followups.n; i++) {
+		cr_assert_eq(c->followups.v[i].interaction,
+		             p->followups.v[i].interaction, "follow-up %u", i);
+		cr_assert_eq(c->followups.v[i].due.day,
+		             p->followups.v[i].due.day);
+		same_refs(&c->followups.v[i].who, &p->followups.v[i].who);
+	}
+}
+
+/* Loads fs plainly and through c, compares, and returns how many files
+ * the cached load parsed. */
+static uint32_t step(const files *fs, kith_lib_cache *c)
+{
+	kith_journal *p = load(fs, NULL), *q = load(fs, c);
+	same(p, q);
+	kith_journal_free(p);
+	kith_journal_free(q);
+	return kith_lib_cache_last(c).parsed;
+}
+
+static const char root[] = "kith: 1\n"
+                           "owner: Sam\n"
+                           "include:\n"
+                           "  - contacts.yaml\n"
+                           "  - goals.yaml\n"
+                           "  - \"journal/*.md\"\n";
+static const char contacts[] = "contacts:\n"
+                               "  alice:\n"
+                               "    name: Alice\n"
+                               "    roles: [mentor]\n"
+                               "  bob:\n"
+                               "    name: Bob\n"
+                               "    via: alice\n";
+static const char goals[] = "goals:\n"
+                            "  grow:\n"
+                            "    title: Grow\n"
+                            "    start: 2026-01-01\n"
+                            "    metrics:\n"
+                            "      coffees:\n"
+                            "        measure: interactions\n"
+                            "        where: kind:coffee\n"
+                            "        target: 2\n"
+                            "        per: month\n"
+                            "interactions:\n"
+                            "  - date: 2026-10-05\n"
+                            "    kind: call\n"
+                            "    with: [bob]\n"
+                            "    follow-ups:\n"
+                            "      - do: Send @bob the notes\n"
+                            "        due: 2026-10-09\n";
+static const char oct[] = "# October\n\n"
+                          "## 2026-10-03 Coffee with @alice #coffee\n"
+                          "goals: [grow]\n\n"
+                          "- [ ] Send the draft to @alice due:+2d\n"
+                          "- [x] Thank @alice #thank-you done:2026-10-04\n";
+static const char nov[] = "# November\n\n"
+                          "## 2026-11-03 Call with @bob #call\n\n"
+                          "Talked about @alice.\n\n"
+                          "- [ ] Book lunch with @bob due:2026-11-27\n\n"
+                          "## 2026-11-05 Lunch with @bob #lunch\n";
+
+static files start(void)
+{
+	files fs = {0};
+	set(&fs, "kith.yaml", root);
+	set(&fs, "contacts.yaml", contacts);
+	set(&fs, "goals.yaml", goals);
+	set(&fs, "journal/2026-10.md", oct);
+	set(&fs, "journal/2026-11.md", nov);
+	return fs;
+}
+
+static char *replace(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	kith_buf b = {0};
+	cr_assert_not_null(at, "'%s' in the text", from);
+	kith_buf_put(&b, text, (size_t)(at - text));
+	kith_buf_puts(&b, to);
+	kith_buf_puts(&b, at + strlen(from));
+	kith_buf_cstr(&b);
+	return b.p;
+}
+
+static void edit(files *fs, const char *name, const char *from, const char *to)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (!strcmp(fs->names[i], name)) {
+			char *t = replace(fs->texts[i], from, to);
+			free(fs->texts[i]);
+			fs->texts[i] = t;
+			return;
+		}
+	cr_assert_fail("no file %s", name);
+}
+
+Test(lib_cache, edits_in_different_files_match_a_plain_load)
+{
+	kith_lib_cache *c = kith_lib_cache_new();
+	files fs = start();
+
+	cr_assert_eq(step(&fs, c), 5, "the first load parses every file");
+	cr_assert_eq(step(&fs, c), 0, "nothing changed, nothing parsed");
+	cr_assert_eq(kith_lib_cache_last(c).kept, 5);
+
+	/* one month: an entry more, shifting the later follow-ups */
+	edit(&fs, "journal/2026-10.md", "# October\n\n",
+	     "# October\n\n## 2026-10-01 Call with @carol #call\n\n"
+	     "- [ ] Ask @bob about it due:+1d\n\n");
+	cr_assert_eq(step(&fs, c), 1);
+	/* a contact used in other files renamed: their references break
+	 * without those files being parsed again */
+	edit(&fs, "contacts.yaml", "  bob:", "  robert:");
+	cr_assert_eq(step(&fs, c), 1);
+	cr_assert_eq(step(&fs, c), 0);
+	edit(&fs, "contacts.yaml", "  robert:", "  bob:");
+	cr_assert_eq(step(&fs, c), 1);
+	/* YAML broken, then fixed */
+	edit(&fs, "goals.yaml", "    title: Grow\n", "    title: [Grow\n");
+	cr_assert_eq(step(&fs, c), 1);
+	edit(&fs, "goals.yaml", "    title: [Grow\n", "    title: Grow\n");
+	cr_assert_eq(step(&fs, c), 1);
+	/* an include removed (its file leaves), then added back; and a new
+	 * file included */
+	edit(&fs, "kith.yaml", "  - goals.yaml\n", "");
+	cr_assert_eq(step(&fs, c), 3, "the root and the files moved up");
+	cr_assert_eq(kith_lib_cache_last(c).kept, 4);
+	edit(&fs, "kith.yaml", "  - contacts.yaml\n",
+	     "  - contacts.yaml\n  - goals.yaml\n  - more.yaml\n");
+	set(&fs, "more.yaml",
+	    "contacts:\n  alice:\n    name: Alice again\n"
+	    "  carol:\n    name: Carol\n");
+	/* the root, the two new files and the Markdown files that moved
+	 * down the file table (positions hold file indexes) */
+	cr_assert_eq(step(&fs, c), 5);
+	/* a new file at the end moves nothing: only it and the root */
+	edit(&fs, "kith.yaml", "*.md\"\n", "*.md\"\n  - extra.yaml\n");
+	set(&fs, "extra.yaml", "contacts:\n  dana:\n    name: Dana\n");
+	cr_assert_eq(step(&fs, c), 2);
+	/* a kind declared: every Markdown file reads #lunch differently */
+	edit(&fs, "kith.yaml", "owner: Sam\n",
+	     "owner: Sam\nkinds:\n  lunch: {touch: true}\n  call: {}\n"
+	     "  coffee: {}\n  thank-you: {}\n");
+	cr_assert_eq(step(&fs, c), 3);
+	cr_assert_eq(step(&fs, c), 0);
+	/* a file made unreadable as text, then fixed */
+	edit(&fs, "journal/2026-11.md", "Talked", "Talk\xff");
+	cr_assert_eq(step(&fs, c), 0, "a file with bad UTF-8 is not parsed");
+	edit(&fs, "journal/2026-11.md", "Talk\xff", "Talked");
+	cr_assert_eq(step(&fs, c), 1);
+	/* an include of a file already in, and a cycle */
+	edit(&fs, "goals.yaml", "goals:\n",
+	     "include: [contacts.yaml]\n"
+	     "goals:\n");
+	cr_assert_eq(step(&fs, c), 1);
+	edit(&fs, "goals.yaml", "include: [contacts.yaml]\n",
+	     "include: [kith.yaml]\n");
+	cr_assert_eq(step(&fs, c), 1);
+	files_free(&fs);
+	kith_lib_cache_free(c);
+}
+
+Test(lib_cache, root_settings_come_back_from_the_cache)
+{
+	kith_lib_cache *c = kith_lib_cache_new();
+	files fs = start();
+	kith_journal *j;
+
+	edit(&fs, "kith.yaml", "owner: Sam\n",
+	     "owner: Sam\nroles:\n  mentor: {cadence: 2w..4w}\n");
+	step(&fs, c);
+	edit(&fs, "journal/2026-11.md", "Talked", "Spoke");
+	cr_assert_eq(step(&fs, c), 1);
+	j = load(&fs, c);
+	cr_assert_eq(kith_lib_cache_last(c).parsed, 0);
+	cr_assert_eq(j->version, 1);
+	cr_assert(kith_str_eqc(j->owner.s, "Sam"));
+	cr_assert_eq(j->roles_declared, 1);
+	cr_assert_eq(j->roles.n, 1);
+	kith_journal_free(j);
+	files_free(&fs);
+	kith_lib_cache_free(c);
+}
+
+Test(lib_cache, a_second_journal_alive_loads_plainly)
+{
+	kith_lib_cache *c = kith_lib_cache_new();
+	files fs = start();
+	kith_journal *a = load(&fs, c), *b, *p = load(&fs, NULL);
+
+	b = load(&fs, c); /* a still borrows from the cache */
+	cr_assert_eq(kith_lib_cache_last(c).parsed, 5);
+	same(p, b);
+	kith_journal_free(b);
+	same(p, a);
+	kith_lib_cache_free(c); /* a still alive: the cache goes with it */
+	same(p, a);
+	kith_journal_free(a);
+	kith_journal_free(p);
+	files_free(&fs);
+}
+
+/* Bytes in use on the heap. */
+static size_t heap(void)
+{
+	return mallinfo2().uordblks;
+}
+
+Test(lib_cache, memory_stays_flat_over_many_edits)
+{
+	kith_lib_cache *c = kith_lib_cache_new();
+	files fs = start();
+	kith_buf entry = {0};
+	size_t at20 = 0, at200;
+
+	for (int i = 1; i <= 200; i++) {
+		/* each edit a new text of one of two files */
+		const char *name =
+		    i % 2 ? "journal/2026-11.md" : "contacts.yaml";
+		entry.n = 0;
+		if (i % 2)
+			kith_buf_printf(
+			    &entry,
+			    "%s\n## 2026-11-%02d Note %03d @bob #call\n", nov,
+			    6 + i % 20, i);
+		else
+			kith_buf_printf(&entry, "%s  c%d:\n    name: C %03d\n",
+			                contacts, i % 7, i);
+		set(&fs, name, kith_buf_cstr(&entry));
+		kith_journal *j = load(&fs, c);
+		cr_assert_eq(kith_lib_cache_last(c).parsed, i == 1 ? 5 : 1);
+		kith_journal_free(j);
+		if (i == 20)
+			at20 = heap();
+	}
+	at200 = heap();
+	/* 180 edits later the heap holds what it held then, give or take
+	 * the allocator's per-thread caches (a few KiB): one file kept per
+	 * edit would be 180 arenas of 8 KiB and more */
+	cr_assert_lt(at200, at20 + 32768,
+	             "heap %zu bytes after 20 edits, %zu after 200", at20,
+	             at200);
+	cr_assert_eq(kith_lib_cache_last(c).kept, 5);
+	kith_buf_free(&entry);
+	files_free(&fs);
+	kith_lib_cache_free(c);
+}
