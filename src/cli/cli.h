@@ -29,6 +29,8 @@ typedef struct {
 	int force;           /* --force: write hard-linked or read-only files */
 	int no_speed, speed; /* stats: timing is shown only with --speed */
 	int summary;         /* report --summary */
+	const char *log_limit; /* log -n N: the N most recent */
+	int log_reverse;       /* log --reverse: newest first */
 	const char *add_kind, *add_date, *add_with, *add_title, *add_file;
 	int import_update; /* import --update, --since, --tz, --me */
 	const char *import_since, *import_tz, *import_me;

@@ -152,6 +152,23 @@ static void warn_unknown_names(const kith_journal *j, const char *q)
 	}
 }
 
+/* log -n N: a whole number of entries, 1 or more. */
+static int log_limit(const char *text, uint32_t *out)
+{
+	unsigned long long v = 0;
+	const char *p = text;
+	while (*p >= '0' && *p <= '9' && v <= UINT32_MAX)
+		v = v * 10 + (unsigned)(*p++ - '0');
+	if (p == text || *p || v == 0 || v > UINT32_MAX) {
+		kith_cli_error("-n takes a number of entries (1 or more), "
+		               "like -n 10, not '%s'",
+		               text);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
 static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
                       kith_opts *o, char **qtext)
 {
@@ -160,6 +177,9 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
 	o->freq = c->freq;
 	o->redact = c->redact;
 	o->summary = c->summary;
+	o->reverse = c->log_reverse;
+	if (c->log_limit && log_limit(c->log_limit, &o->limit) != 0)
+		return KITH_EXIT_USAGE;
 	/* docs/format.md: private fields are held back from the formats that
 	 * get published (md, html, json, csv) unless --private; the terminal
 	 * and the calendar are the owner's own. --redact still wins. */

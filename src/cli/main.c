@@ -98,9 +98,14 @@ const kith_cmd_row kith_commands[] = {
         "bucket option, a matrix: one row per metric, one column per bucket\n"
         "(give only one). Also checkpoints and open actions.\n"),
     REPORT_CMD(KITH_CMD_LOG, "log", kith_compute_log, 1,
-               "usage: kith log [-p PERIOD] [QUERY]\n"
+               "usage: kith log [-p PERIOD] [-n N] [--reverse] [QUERY]\n"
                "\n"
-               "The register: one line per interaction, in date order.\n"),
+               "The register: one line per interaction, oldest first (in date\n"
+               "and time order, as ledger's register).\n"
+               "\n"
+               "  -p, --period PERIOD  only interactions in PERIOD\n"
+               "  -n, --limit N        only the N most recent matching ones\n"
+               "  --reverse            newest first\n"),
     REPORT_CMD(KITH_CMD_CONTACTS, "contacts", kith_compute_contacts, 1,
                "usage: kith contacts [QUERY]\n"
                "\n"
@@ -262,7 +267,8 @@ enum {
 	OPT_SINCE,
 	OPT_TZ,
 	OPT_ME,
-	OPT_SUMMARY
+	OPT_SUMMARY,
+	OPT_REVERSE
 };
 
 static const struct option long_opts[] = {
@@ -276,6 +282,8 @@ static const struct option long_opts[] = {
     {"diagnostics", required_argument, NULL, OPT_DIAG},
     {"within", required_argument, NULL, OPT_WITHIN},
     {"period", required_argument, NULL, 'p'},
+    {"limit", required_argument, NULL, 'n'},
+    {"reverse", no_argument, NULL, OPT_REVERSE},
     {"weekly", no_argument, NULL, OPT_WEEKLY},
     {"monthly", no_argument, NULL, OPT_MONTHLY},
     {"quarterly", no_argument, NULL, OPT_QUARTERLY},
@@ -320,6 +328,8 @@ static int allowed(const char *cmd, int opt)
 	    {OPT_DIAG, " check "},
 	    {OPT_WITHIN, " due "},
 	    {'p', " report goals log "},
+	    {'n', " log "},
+	    {OPT_REVERSE, " log "},
 	    {OPT_WEEKLY, " goals "},
 	    {OPT_MONTHLY, " goals "},
 	    {OPT_QUARTERLY, " goals "},
@@ -384,7 +394,7 @@ static int known_option(const char *a)
 	if (a[0] != '-' || !a[1])
 		return 1;
 	if (a[1] != '-')
-		return strchr("fohpm", a[1]) != NULL;
+		return strchr("fohpmn", a[1]) != NULL;
 	n = strcspn(a + 2, "=");
 	for (i = 0; long_opts[i].name; i++)
 		if (strlen(long_opts[i].name) == n &&
@@ -485,6 +495,12 @@ static int store_option(kith_cli *c, int opt)
 		break;
 	case OPT_SUMMARY:
 		c->summary = 1;
+		break;
+	case 'n':
+		c->log_limit = optarg;
+		break;
+	case OPT_REVERSE:
+		c->log_reverse = 1;
 		break;
 	default:
 		return 0;
@@ -730,8 +746,8 @@ int main(int argc, char **argv)
 	c.color = -1;
 	c.freq = -1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:o:p:m:h", long_opts, NULL)) !=
-	       -1) {
+	while ((opt = getopt_long(argc, argv, ":f:o:p:m:n:h", long_opts,
+	                          NULL)) != -1) {
 		if (nseen < 64)
 			seen[nseen++] = opt;
 		if ((r = apply_option(&c, opt, &help, argc, argv)) != CLI_GO)

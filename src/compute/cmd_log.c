@@ -86,6 +86,7 @@ kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
 	                                      KITH_ARRAY_LEN(log_cols));
 	s->empty = "No interactions match.";
 	uint32_t lost = 0; /* items lost to the regex match limit */
+	uint32_t nm = 0;   /* matches, kept in order[0..nm) */
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t i = order[k];
 		kith_day d = j->interactions.v[i].date;
@@ -94,12 +95,20 @@ kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
 		int failed = 0;
 		int m = kith_query_match_interaction(j, o->query, i, &failed);
 		lost += failed != 0;
-		if (!m)
-			continue;
+		if (m)
+			order[nm++] = i;
+	}
+	/* -n: the most recent, whatever the order they are shown in */
+	uint32_t first = o->limit && nm > o->limit ? nm - o->limit : 0;
+	for (uint32_t k = first; k < nm; k++) {
+		uint32_t i = order[o->reverse ? nm - 1 - (k - first) : k];
 		log_row(r, s, j, i, open[i], done[i], o->redact);
 	}
 	kith_report_fact(r, "interactions",
 	                 kith_arena_printf(r->arena, "%u", s->nrows));
+	if (first)
+		kith_report_fact(r, "matching",
+		                 kith_arena_printf(r->arena, "%u", nm));
 	kith_disp_limit_warning(r, lost);
 	free(order);
 	free(open);

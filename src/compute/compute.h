@@ -22,6 +22,8 @@ typedef struct {
 	int redact;          /* contacts as initials */
 	int private_fields;  /* include email, phone, birthday, notes */
 	int summary;         /* report --summary: the first page only */
+	uint32_t limit;      /* log -n: the N most recent matches; 0 all */
+	int reverse;         /* log --reverse: newest first */
 } kith_opts;
 
 /* ---- shared analyses (touch.c, followups.c, metrics.c); cmd_NAME.c files
