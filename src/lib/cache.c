@@ -174,8 +174,10 @@ static void release(kith_journal *j, void *ctx)
 	for (rlist r = 0; r < R__COUNT; r++)
 		drop_runs(c, j, r);
 	for (uint32_t i = 0; i < c->texts.n; i++)
-		if (c->texts.v[i] < j->files.n)
+		if (c->texts.v[i] < j->files.n) {
 			j->files.v[c->texts.v[i]].text = NULL;
+			j->files.v[c->texts.v[i]].mapped = 0;
+		}
 	c->runs.n = c->texts.n = 0;
 	c->live = NULL;
 	j->on_free = NULL;
@@ -246,6 +248,15 @@ static unit *parse_unit(kith_lib_cache *c, kith_journal *j, uint32_t file,
 	kith_arena *mine = j->arena;
 	uint32_t start[R__COUNT], d0 = j->diags.list.n;
 
+	if (f->mapped) {
+		/* kept for long: a copy, not a mapping of a file that may
+		 * shrink under us (with the loader's 64 bytes of slack) */
+		char *t = kith_xcalloc(1, f->len + 64);
+		memcpy(t, f->text, f->len);
+		kith_text_free(f->text, f->len, 1);
+		f->text = t;
+		f->mapped = 0;
+	}
 	u->frag = kith_journal_new();
 	/* kept as long as the file is unchanged: grown in small steps */
 	kith_arena_free(u->frag->arena);
@@ -301,8 +312,9 @@ static void replay_unit(kith_lib_cache *c, kith_journal *j, uint32_t file,
 		*kith_vec_push(includes) = u->includes.v[i];
 	if (file == 0)
 		copy_settings(j, u->frag);
-	free(f->text);
+	kith_text_free(f->text, f->len, f->mapped);
 	f->text = u->frag->files.v[0].text;
+	f->mapped = 0;
 	*kith_vec_push(&c->texts) = file;
 }
 

@@ -5,7 +5,10 @@
  * files; and memory stays flat over many edits. */
 #include <criterion/criterion.h>
 #include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lib/lib.h"
 
@@ -392,4 +395,93 @@ Test(lib_cache, memory_stays_flat_over_many_edits)
 	kith_buf_free(&entry);
 	files_free(&fs);
 	kith_lib_cache_free(c);
+}
+
+/* ---- on disk: large files are mapped by the loader ---- */
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[1024];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+static kith_journal *load_dir(const char *dir, kith_lib_cache *c)
+{
+	kith_source src = {0};
+	kith_open_error err;
+	kith_journal *j;
+
+	src.path = dir;
+	src.as_of = kith_day_from_ymd(2026, 11, 22);
+	src.cache = c;
+	j = kith_lib_load(&src, &err);
+	cr_assert_not_null(j);
+	kith_open_error_free(&err);
+	kith_journal_sort_diags(j);
+	return j;
+}
+
+Test(lib_cache, large_files_on_disk_are_kept_as_copies)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], sub[600], cmd[700];
+	kith_lib_cache *c = kith_lib_cache_new();
+	kith_buf big = {0};
+	kith_journal *p, *q;
+
+	snprintf(dir, sizeof dir, "%s/kith-cache-XXXXXX", tmp ? tmp : "/tmp");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/journal", dir);
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	write_file(dir, "kith.yaml", root);
+	write_file(dir, "contacts.yaml", contacts);
+	write_file(dir, "goals.yaml", goals);
+	write_file(dir, "journal/2026-10.md", oct);
+	/* a month over 32 KiB, which the loader maps rather than reads */
+	kith_buf_puts(&big, nov);
+	for (int i = 0; big.n < 48 << 10; i++)
+		kith_buf_printf(&big,
+		                "\n## 2026-11-%02d Call %d with @bob #call\n\n"
+		                "- [ ] Ask @nobody%d due:+3d\n",
+		                6 + i % 20, i, i % 5);
+	write_file(dir, "journal/2026-11.md", kith_buf_cstr(&big));
+	q = load_dir(dir, c);
+	cr_assert_eq(kith_lib_cache_last(c).parsed, 5);
+	kith_journal_free(q);
+	p = load_dir(dir, NULL);
+	q = load_dir(dir, c);
+	cr_assert_eq(kith_lib_cache_last(c).parsed, 0);
+	same(p, q);
+	kith_journal_free(p);
+	kith_journal_free(q);
+	/* the big file rewritten in place, same length: the cache kept a
+	 * copy of the text its records point into, not a mapping of the
+	 * file (which would now read the new text) */
+	char *at = strstr(big.p, "Call 0 with @bob");
+	cr_assert_not_null(at);
+	memcpy(at, "Call 0 with @bab", 16);
+	write_file(dir, "journal/2026-11.md", big.p);
+	p = load_dir(dir, NULL);
+	q = load_dir(dir, c);
+	cr_assert_eq(kith_lib_cache_last(c).parsed, 1);
+	same(p, q);
+	kith_journal_free(p);
+	kith_journal_free(q);
+	write_file(dir, "contacts.yaml", "contacts:\n  bob:\n    name: Bob\n");
+	p = load_dir(dir, NULL);
+	q = load_dir(dir, c);
+	cr_assert_eq(kith_lib_cache_last(c).parsed, 1);
+	same(p, q);
+	cr_assert_gt(q->diags.list.n, 5);
+	kith_journal_free(p);
+	kith_journal_free(q);
+	kith_lib_cache_free(c);
+	kith_buf_free(&big);
+	snprintf(cmd, sizeof cmd, "rm -r '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
 }
