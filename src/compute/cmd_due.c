@@ -143,15 +143,15 @@ static void add_task(due_ctx *x, const kith_fu *f)
 	const kith_journal *j = x->j;
 	const kith_followup *fu = &j->followups.v[f->followup];
 	int st = dated_state(x, f->due);
-	const kith_refs *who = &fu->who;
-	if (who->n == 0 && f->interaction < j->interactions.n)
-		who = &j->interactions.v[f->interaction].with;
+	kith_ref one;
+	kith_refs whom = kith_fu_who(j, f, &one);
+	const kith_refs *who = &whom;
 	if (st < 0)
 		return;
 	item *it = add(x, st, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
 	it->a = f->followup;
 	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
-	it->who = kith_disp_who_list(x->r, j, who, x->o->redact);
+	it->who = kith_fu_who_text(x->r, j, f, x->o->redact);
 	kith_buf key = {0};
 	if (f->interaction < j->interactions.n) {
 		it->why = entry_why(x, f->interaction);
@@ -179,7 +179,7 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	it->b = f->contact;
 	it->c = f->rule;
 	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
-	it->who = kith_who(x->r, j, f->contact, x->o->redact);
+	it->who = kith_fu_who_text(x->r, j, f, x->o->redact);
 	char within[16];
 	kith_dur_fmt(rl->within, within);
 	kith_str kind = kith_disp_kind(in);
@@ -634,17 +634,23 @@ static int query_task(due_ctx *x, const item *it)
 {
 	const kith_journal *j = x->j;
 	const kith_followup *fu = &j->followups.v[it->a];
-	const kith_refs *who = &fu->who;
-	if (who->n == 0 && fu->interaction < j->interactions.n)
-		who = &j->interactions.v[fu->interaction].with;
-	return passes_fu(x, fu->interaction, who);
+	kith_fu f = {.source = KITH_FU_TASK,
+	             .interaction = fu->interaction,
+	             .followup = it->a};
+	kith_ref one;
+	kith_refs who = kith_fu_who(j, &f, &one);
+	return passes_fu(x, fu->interaction, &who);
 }
 
 static int query_owed(due_ctx *x, const item *it)
 {
 	/* The owed contact is who it concerns. */
-	kith_ref owed = {x->j->contacts.v[it->b].handle, {0}, 0};
-	kith_refs to = {&owed, 1, 1};
+	kith_fu f = {.source = KITH_FU_RULE,
+	             .interaction = it->a,
+	             .followup = KITH_NONE,
+	             .contact = it->b};
+	kith_ref owed;
+	kith_refs to = kith_fu_who(x->j, &f, &owed);
 	return passes_fu(x, it->a, &to);
 }
 

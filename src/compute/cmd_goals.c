@@ -155,14 +155,18 @@ static void metric_row(goals_ctx *x, kith_section *s, const kith_goal *g,
 	kith_disp_cell_str(r, &row[1], m->id);
 	kith_cell_text(r, &row[2], kith_measure_names[m->measure]);
 	kith_cell_text(r, &row[3], kith_disp_period(r, w));
+	int rate = kith_measure_is_rate(m->measure);
 	if (v.defined)
-		kith_cell_num(&row[4], v.actual);
-	kith_cell_num(&row[5], mm.target);
-	/* Rates are judged as they stand: no pace to show. */
-	if (st != KITH_PACE_NOT_STARTED && !kith_measure_is_rate(m->measure))
+		(rate ? kith_cell_pct : kith_cell_num)(&row[4], v.actual);
+	(rate ? kith_cell_pct : kith_cell_num)(&row[5], mm.target);
+	/* Rates are judged as they stand: no pace to show, and no percent
+	 * of a percentage. The percent is of the numbers as printed. */
+	if (st != KITH_PACE_NOT_STARTED && !rate)
 		kith_cell_num(&row[6], pace);
-	if (v.defined && mm.target > 0)
-		kith_cell_pct(&row[7], 100.0 * v.actual / mm.target);
+	double shown_target = kith_num_shown(mm.target);
+	if (v.defined && !rate && shown_target > 0)
+		kith_cell_pct(&row[7],
+		              100.0 * kith_num_shown(v.actual) / shown_target);
 	kith_cell_text(r, &row[8], kith_pace_names[st]);
 	row[8].style = pace_styles[st];
 }

@@ -468,17 +468,12 @@ static void fu_open_row(ctx *x, kith_section *s, const kith_fu *f)
 	kith_cell_date(&row[0], f->due);
 	kith_cell_text(x->r, &row[1], kith_disp_fu_text(x->r, j, f, x->redact));
 	if (f->interaction < j->interactions.n) {
-		const kith_interaction *ix = &j->interactions.v[f->interaction];
-		if (f->source == KITH_FU_RULE)
-			kith_cell_text(
-			    x->r, &row[2],
-			    kith_who(x->r, j, f->contact, x->redact));
-		else if (ix->with.n)
-			kith_cell_text(
-			    x->r, &row[2],
-			    kith_disp_who_list(x->r, j, &ix->with, x->redact));
-		kith_cell_date(&row[3], ix->date);
+		kith_cell_date(&row[3], j->interactions.v[f->interaction].date);
 	}
+	/* The person 'kith due' names: the one the task is about. */
+	const char *who = kith_fu_who_text(x->r, j, f, x->redact);
+	if (*who)
+		kith_cell_text(x->r, &row[2], who);
 	if (f->due != KITH_NO_DAY && f->due < x->as_of) {
 		kith_cell_days(&row[4], (long long)x->as_of - f->due);
 		row[4].style = KITH_STYLE_BAD;

@@ -62,6 +62,13 @@ typedef KITH_VEC(kith_fu) kith_fus;
 /* All obligations, ordered by due date then source order. Completion after
  * as_of is treated as not yet done. */
 void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out);
+/* Who an obligation is about, the one answer for due, report and show: a
+ * task's own @mentions, else its entry's participants; the owed contact
+ * of a rule (stored in *one). */
+kith_refs kith_fu_who(const kith_journal *j, const kith_fu *f, kith_ref *one);
+/* The same, as "@hannah, @ravi" (initials under redact). */
+const char *kith_fu_who_text(kith_report *r, const kith_journal *j,
+                             const kith_fu *f, int redact);
 
 /* One metric's value over [from, to]. */
 typedef struct {

@@ -87,22 +87,12 @@ const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
 
 int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c)
 {
-	if (f->source == KITH_FU_RULE)
-		return f->contact == c;
-	if (f->followup >= j->followups.n)
-		return 0;
-	const kith_followup *fu = &j->followups.v[f->followup];
-	kith_str h = j->contacts.v[c].handle;
-	if (fu->who.n > 0) {
-		for (uint32_t i = 0; i < fu->who.n; i++)
-			if (kith_str_eq(fu->who.v[i].s, h))
-				return 1;
-		return 0;
-	}
-	if (fu->interaction >= j->interactions.n)
-		return 0;
-	return kith_disp_involves(j, &j->interactions.v[fu->interaction], c) ==
-	       1;
+	kith_ref one;
+	kith_refs who = kith_fu_who(j, f, &one);
+	for (uint32_t i = 0; i < who.n; i++)
+		if (kith_find_contact(j, who.v[i].s) == c)
+			return 1;
+	return 0;
 }
 
 typedef struct {

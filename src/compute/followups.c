@@ -242,6 +242,30 @@ static int fu_cmp(const void *a, const void *b)
 	return x->contact < y->contact ? -1 : x->contact > y->contact;
 }
 
+kith_refs kith_fu_who(const kith_journal *j, const kith_fu *f, kith_ref *one)
+{
+	*one = (kith_ref){{0}, {0}, 0};
+	if (f->source == KITH_FU_RULE) {
+		if (f->contact >= j->contacts.n)
+			return (kith_refs){0};
+		one->s = j->contacts.v[f->contact].handle;
+		return (kith_refs){one, 1, 1};
+	}
+	if (f->followup < j->followups.n && j->followups.v[f->followup].who.n)
+		return j->followups.v[f->followup].who;
+	if (f->interaction < j->interactions.n)
+		return j->interactions.v[f->interaction].with;
+	return (kith_refs){0};
+}
+
+const char *kith_fu_who_text(kith_report *r, const kith_journal *j,
+                             const kith_fu *f, int redact)
+{
+	kith_ref one;
+	kith_refs who = kith_fu_who(j, f, &one);
+	return kith_disp_who_list(r, j, &who, redact);
+}
+
 void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out)
 {
 	add_tasks(j, as_of, out);

@@ -332,21 +332,25 @@ kith_period kith_metric_bucket(const kith_goal *g, const kith_metric *m,
 	return b;
 }
 
+/* Judged on the values as they print (kith_num_shown, kith_pct_shown), so
+ * "behind" never stands next to an actual and a pace that print equal. */
 kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
                                     kith_day as_of, kith_mval v, double *pace)
 {
 	int past = bucket.to < as_of;
-	double p = 0;
+	int rate = kith_measure_is_rate(m->measure);
+	double (*shown)(double) = rate ? kith_pct_shown : kith_num_shown;
+	double actual = shown(v.actual), target = shown(m->target), p = 0;
 	kith_pace_status st;
 
 	if (bucket.from > bucket.to || bucket.from > as_of) {
 		st = KITH_PACE_NOT_STARTED;
-	} else if (kith_measure_is_rate(m->measure)) {
+	} else if (rate) {
 		/* A rate is judged as it stands: no pace. */
 		p = m->target;
 		if (!v.defined)
 			st = KITH_PACE_NOT_STARTED;
-		else if (v.actual >= m->target - 1e-9)
+		else if (actual >= target)
 			st = KITH_PACE_MET;
 		else
 			st = past ? KITH_PACE_CLOSED : KITH_PACE_BEHIND;
@@ -355,11 +359,11 @@ kith_pace_status kith_metric_status(const kith_metric *m, kith_period bucket,
 		double elapsed = (double)(upto - bucket.from + 1) /
 		                 (double)(bucket.to - bucket.from + 1);
 		p = m->target * elapsed;
-		if (v.actual >= m->target - 1e-9)
+		if (actual >= target)
 			st = KITH_PACE_MET;
 		else if (past)
 			st = KITH_PACE_CLOSED;
-		else if (v.actual >= p - 1e-9)
+		else if (actual >= shown(p))
 			st = KITH_PACE_ON_TRACK;
 		else
 			st = KITH_PACE_BEHIND;
@@ -382,15 +386,27 @@ static uint32_t expect_metric(const kith_goal *g, const kith_expect *x)
 	return KITH_NONE;
 }
 
-/* Whole numbers plainly ("1000000000000", never "1e+12"); others with
- * %g's six significant digits. */
+/* Rates as every report prints them ("32%"); counts whole numbers
+ * plainly ("1000000000000", never "1e+12"), others with %g's six
+ * significant digits. */
 static void put_value(kith_buf *b, const kith_metric *m, double v)
 {
-	const char *unit = kith_measure_is_rate(m->measure) ? "%" : "";
-	if (v == floor(v) && fabs(v) < 1e18)
-		kith_buf_printf(b, "%.0f%s", v, unit);
-	else
-		kith_buf_printf(b, "%g%s", v, unit);
+	if (kith_measure_is_rate(m->measure)) {
+		kith_pct_fmt(v, b);
+		kith_buf_putc(b, '%');
+	} else if (v == floor(v) && fabs(v) < 1e18) {
+		kith_buf_printf(b, "%.0f", v);
+	} else {
+		kith_buf_printf(b, "%g", v);
+	}
+}
+
+/* Whether the actual value reaches the expected one as both print. */
+static int reaches(const kith_metric *m, double actual, double expect)
+{
+	if (kith_measure_is_rate(m->measure))
+		return kith_pct_shown(actual) >= kith_pct_shown(expect);
+	return actual >= expect - 1e-9;
 }
 
 int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
@@ -430,7 +446,7 @@ int kith_checkpoint_eval(const kith_journal *j, const kith_goal *g,
 				kith_buf_puts(actual, "-");
 		}
 		/* Nothing to rate (no follow-ups due) is not a shortfall. */
-		if (!v.defined || v.actual >= x->value - 1e-9)
+		if (!v.defined || reaches(m, v.actual, x->value))
 			continue;
 		met = 0;
 		if (shortfall) {

@@ -212,6 +212,30 @@ void kith_num_fmt(double v, kith_buf *out)
 	put_rounded(v, 1, out);
 }
 
+void kith_pct_fmt(double v, kith_buf *out)
+{
+	put_rounded(v, 0, out);
+}
+
+/* The value put_rounded prints, as a number: what a status is judged on. */
+static double shown(double v, double scale)
+{
+	if (!isfinite(v) || fabs(v) * scale > 9e15)
+		return v;
+	double t = round(fabs(v) * scale) / scale;
+	return v < 0 && t != 0 ? -t : t;
+}
+
+double kith_num_shown(double v)
+{
+	return shown(v, 10.0);
+}
+
+double kith_pct_shown(double v)
+{
+	return shown(v, 1.0);
+}
+
 void kith_cell_fmt(const kith_cell *c, kith_buf *out)
 {
 	char date[11];
@@ -228,7 +252,7 @@ void kith_cell_fmt(const kith_cell *c, kith_buf *out)
 		put_rounded(c->d, 1, out);
 		break;
 	case KITH_CELL_PCT:
-		put_rounded(c->d, 0, out);
+		kith_pct_fmt(c->d, out);
 		kith_buf_putc(out, '%');
 		break;
 	case KITH_CELL_DATE:

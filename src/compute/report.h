@@ -171,9 +171,17 @@ void kith_report_fact(kith_report *r, const char *label, const char *value);
  * with up to 1 decimal ("2.5", "3"), PCT rounded ("83%"), DATE YYYY-MM-DD,
  * DAYS "12d", BOOL yes/no, EMPTY "". Rounding is half away from zero. */
 void kith_cell_fmt(const kith_cell *c, kith_buf *out);
-/* A number with up to 1 decimal, as NUM cells show (json/csv use it for
- * NUM and PCT alike). */
+/* A number with up to 1 decimal, as NUM cells show everywhere (json and
+ * csv too). */
 void kith_num_fmt(double v, kith_buf *out);
+/* The one rate formatter: a percentage rounded half away from zero to a
+ * whole number, without the '%' ("32"); text, md and html add the sign,
+ * json and csv print the number (docs/semantics.md, "Numbers"). */
+void kith_pct_fmt(double v, kith_buf *out);
+/* The value as those formatters print it (2.96 -> 3.0, 32.26 -> 32):
+ * statuses are judged on these, so they never contradict the numbers. */
+double kith_num_shown(double v);
+double kith_pct_shown(double v);
 
 /* ---- rendering: one file per format, one signature ---- */
 typedef enum {

@@ -59,7 +59,8 @@ static void cell(kith_buf *out, kith_buf *tmp, const kith_cell *c)
 	case KITH_CELL_NUM:
 	case KITH_CELL_PCT:
 		if (isfinite(c->d))
-			kith_num_fmt(c->d, tmp);
+			(c->type == KITH_CELL_PCT ? kith_pct_fmt
+			                          : kith_num_fmt)(c->d, tmp);
 		break;
 	case KITH_CELL_BOOL:
 		kith_buf_puts(tmp, c->i ? "true" : "false");

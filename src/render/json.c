@@ -80,7 +80,8 @@ static void cell(kith_buf *out, const kith_cell *c)
 	case KITH_CELL_NUM:
 	case KITH_CELL_PCT:
 		if (isfinite(c->d))
-			kith_num_fmt(c->d, out);
+			(c->type == KITH_CELL_PCT ? kith_pct_fmt
+			                          : kith_num_fmt)(c->d, out);
 		else
 			kith_buf_puts(out, "null");
 		break;

@@ -495,7 +495,7 @@ Test(render, json_full_report)
 	    "          \"goal\": \"grow-platform-network\",\n"
 	    "          \"actual\": 2.5,\n"
 	    "          \"target\": 4,\n"
-	    "          \"pct\": 62.5,\n"
+	    "          \"pct\": 63,\n"
 	    "          \"met\": false\n"
 	    "        },\n"
 	    "        {\n"
@@ -560,7 +560,7 @@ Test(render, csv_several_sections)
 	    "followups,2026-11-25,3,Bob,Thank-you note,fu-2,,,,,,,\r\n"
 	    "summary,,,,,,Open,2,,,,,\r\n"
 	    "summary,,,,,,Overdue,1,,,,,\r\n"
-	    "goals,,,,,,,,grow-platform-network,2.5,4,62.5,false\r\n"
+	    "goals,,,,,,,,grow-platform-network,2.5,4,63,false\r\n"
 	    "goals,,,,,,,,events,6,6,100,true\r\n");
 	kith_report_free(r);
 }
@@ -824,7 +824,7 @@ Test(render, json_values_by_cell_type)
 	                               "    \"to\": null\n"
 	                               "  },\n"));
 	cr_assert_not_null(strstr(got, "        {\n"
-	                               "          \"p\": 83.3,\n"
+	                               "          \"p\": 83,\n"
 	                               "          \"x\": null,\n"
 	                               "          \"e\": null,\n"
 	                               "          \"b\": true,\n"
@@ -867,9 +867,53 @@ Test(render, csv_single_table_quoting)
 	assert_render(KITH_FMT_CSV, r, 0, 0,
 	              "who,note,pct,d,e,uid\r\n"
 	              "\"Chen, Alice\",\"She said \"\"hi\"\"\nthen left\","
-	              "83.3,2026-11-03,,u1\r\n"
+	              "83,2026-11-03,,u1\r\n"
 	              "\"a\rb\",plain,100,,false,u2\r\n");
 	kith_report_free(r);
+}
+
+/* One rate prints one way: the whole percent text shows is the number
+ * json and csv carry, for every value (half away from zero). */
+Test(render, rates_print_one_way_in_every_format)
+{
+	static const kith_col cols[] = {{"rate", "Rate", KITH_CELL_PCT, 0}};
+	static const double vals[] = {32.258, 32.5, 99.5, 0.4, 66.667, 100};
+	static const char *const want[] = {"32", "33", "100", "0", "67", "100"};
+	for (size_t i = 0; i < KITH_ARRAY_LEN(vals); i++) {
+		kith_report *r = kith_report_new("goals", D("2026-11-22"));
+		kith_section *s = kith_report_section(
+		    r, "g", "G", KITH_SECTION_TABLE, cols, 1);
+		kith_cell *c = kith_section_row(r, s);
+		kith_cell_pct(&c[0], vals[i]);
+		char pct[16], num[32], row[32];
+		snprintf(pct, sizeof pct, "%s%%", want[i]);
+		snprintf(num, sizeof num, "\"rate\": %s\n", want[i]);
+		snprintf(row, sizeof row, "\n%s\r\n", want[i]);
+		char *t = fmt(&c[0]);
+		cr_assert_str_eq(t, pct);
+		free(t);
+		const kith_format human[] = {KITH_FMT_TEXT, KITH_FMT_MD,
+		                             KITH_FMT_HTML};
+		for (size_t f = 0; f < KITH_ARRAY_LEN(human); f++) {
+			t = render(human[f], r, 0, 0);
+			char cell[24];
+			snprintf(cell, sizeof cell,
+			         human[f] == KITH_FMT_HTML ? ">%s<"
+			         : human[f] == KITH_FMT_MD ? "| %s |"
+			                                   : "\n%s\n",
+			         pct);
+			cr_assert_not_null(strstr(t, cell), "%s: %s",
+			                   kith_format_names[human[f]], t);
+			free(t);
+		}
+		t = render(KITH_FMT_JSON, r, 0, 0);
+		cr_assert_not_null(strstr(t, num), "json: %s", t);
+		free(t);
+		t = render(KITH_FMT_CSV, r, 0, 0);
+		cr_assert_not_null(strstr(t, row), "csv: %s", t);
+		free(t);
+		kith_report_free(r);
+	}
 }
 
 Test(render, csv_without_tables_is_empty)
