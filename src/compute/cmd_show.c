@@ -12,8 +12,8 @@ static const kith_col fact_cols[] = {
 static const kith_col timeline_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
     {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"as", "As", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
-    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    {"as", "As", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
+    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
     {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
     {"notes", "Notes", KITH_CELL_TEXT,
      KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) | KITH_COL_DROP_AT(3)},
@@ -23,7 +23,7 @@ static const kith_col timeline_cols[] = {
 static const kith_col item_cols[] = {
     {"date", "Date", KITH_CELL_DATE, 0},
     {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
     {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
     {"notes", "Notes", KITH_CELL_TEXT,
      KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) | KITH_COL_DROP_AT(3)},

@@ -1051,3 +1051,165 @@ Test(render, matrix_pivots_long_rows_into_bucket_columns)
 	kith_buf_free(&out);
 	kith_report_free(r);
 }
+
+/* The table description decides how a table gives way on a terminal: the
+ * highest drop rank shrinks first and goes first, the MAIN column keeps
+ * 24, a column without a rank never goes. */
+static kith_report *fit_report(void)
+{
+	static const kith_col cols[] = {
+	    {"id", "ID", KITH_CELL_TEXT, 0},
+	    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+	    {"who", "Who", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
+	    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+	};
+	kith_report *r = kith_report_new("due", D("2026-11-22"));
+	kith_section *s =
+	    kith_report_section(r, "due", "", KITH_SECTION_TABLE, cols, 4);
+	kith_cell *c = kith_section_row(r, s);
+	kith_cell_text(r, &c[0], "abcd");
+	kith_cell_text(r, &c[1], "Send the quarterly platform review notes");
+	kith_cell_text(r, &c[2], "@alice, @bob");
+	kith_cell_text(r, &c[3], "coffee 2026-11-10 notes");
+	return r;
+}
+
+Test(render, text_fit_by_rank)
+{
+	kith_report *r = fit_report();
+	/* 85 wide in full: piped (no width) and wide enough, all of it. */
+	assert_render(KITH_FMT_TEXT, r, 0, 0,
+	              "ID    What                                      Who    "
+	              "       Why\n"
+	              "abcd  Send the quarterly platform review notes  "
+	              "@alice, @bob  coffee 2026-11-10 notes\n");
+	/* 70: Why (rank 2) shrinks first, to its minimum of 12, then What
+	 * gives the rest; Who (rank 1) is at its natural width. */
+	assert_render(KITH_FMT_TEXT, r, 0, 70,
+	              "ID    What                                  Who         "
+	              "  Why\n"
+	              "abcd  Send the quarterly platform review…   @alice, @bob"
+	              "  coffee 2026…\n");
+	/* 50: the minimums (58) do not fit, so Why goes, then What shrinks. */
+	assert_render(KITH_FMT_TEXT, r, 0, 50,
+	              "ID    What                            Who\n"
+	              "abcd  Send the quarterly platform r…  @alice, @bob\n");
+	/* 40: Who goes too; What keeps far more than its 24. */
+	assert_render(KITH_FMT_TEXT, r, 0, 40,
+	              "ID    What\n"
+	              "abcd  Send the quarterly platform revie…\n");
+	kith_report_free(r);
+}
+
+Test(render, text_fit_min_width)
+{
+	static const kith_col cols[] = {
+	    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+	    {"note", "Note", KITH_CELL_TEXT,
+	     KITH_COL_WIDE | KITH_COL_MIN(20) | KITH_COL_DROP_AT(1)},
+	};
+	kith_report *r = kith_report_new("log", D("2026-11-22"));
+	kith_section *s =
+	    kith_report_section(r, "log", "", KITH_SECTION_TABLE, cols, 2);
+	kith_cell *c = kith_section_row(r, s);
+	kith_cell_text(r, &c[0], "Send the quarterly platform review notes");
+	kith_cell_text(r, &c[1], "coffee 2026-11-10 notes and more words");
+	/* Note shrinks to its own minimum of 20, not 12. */
+	assert_render(KITH_FMT_TEXT, r, 0, 62,
+	              "What                                      Note\n"
+	              "Send the quarterly platform review notes  coffee "
+	              "2026-11-10 n…\n");
+	/* 24 + 2 + 20 = 46 do not fit 45: Note goes, What keeps it all. */
+	assert_render(KITH_FMT_TEXT, r, 0, 45,
+	              "What\n"
+	              "Send the quarterly platform review notes\n");
+	kith_report_free(r);
+}
+
+/* due's groups: runs of the group column under "Title (count)", the
+ * column itself left out, one set of widths for every group; a GROUP
+ * column (named by the heading) is left out too. */
+Test(render, text_groups_and_group_columns)
+{
+	static const kith_col cols[] = {
+	    {"goal", "Goal", KITH_CELL_TEXT, KITH_COL_GROUP},
+	    {"state", "State", KITH_CELL_TEXT, 0},
+	    {"what", "What", KITH_CELL_TEXT, 0},
+	};
+	static const char *const titles[] = {"overdue", "Overdue", "due",
+	                                     "Today", NULL};
+	static const char *const rows[][3] = {{"g", "overdue", "Send CV"},
+	                                      {"g", "overdue", "Thank Dee"},
+	                                      {"g", "due", "Call Ana"},
+	                                      {"g", "later", "Book hotel"}};
+	kith_report *r = kith_report_new("due", D("2026-11-22"));
+	r->title = "Due as of 2026-11-22";
+	kith_report_fact(r, "as of", "2026-11-22");
+	kith_report_fact(r, "window", "14d");
+	kith_report_fact(r, "open", "4");
+	kith_section *s =
+	    kith_report_section(r, "items", "Due", KITH_SECTION_TABLE, cols, 3);
+	s->group = "state";
+	s->group_titles = titles;
+	for (size_t i = 0; i < KITH_ARRAY_LEN(rows); i++) {
+		kith_cell *c = kith_section_row(r, s);
+		for (int k = 0; k < 3; k++)
+			kith_cell_text(r, &c[k], rows[i][k]);
+	}
+	/* One header line: the title, the window (as of is in the title
+	 * already); the section's heading "Due" would say it again. */
+	assert_render(KITH_FMT_TEXT, r, 0, 0,
+	              "Due as of 2026-11-22 \xC2\xB7 window 14d\n"
+	              "open: 4\n"
+	              "\n"
+	              "Overdue (2)\n"
+	              "What\n"
+	              "Send CV\n"
+	              "Thank Dee\n"
+	              "\n"
+	              "Today (1)\n"
+	              "What\n"
+	              "Call Ana\n"
+	              "\n"
+	              "later (1)\n"
+	              "What\n"
+	              "Book hotel\n");
+	/* csv keeps every column and one list. */
+	char *csv = render(KITH_FMT_CSV, r, 0, 0);
+	cr_assert(strstr(csv, "goal,state,what\r\ng,overdue,Send CV\r\n"), "%s",
+	          csv);
+	free(csv);
+	kith_report_free(r);
+}
+
+/* Facts, headings and notes wrap at the width, under their first line
+ * (the only section's heading is left out: the title says what it is). */
+Test(render, text_wraps_facts_headings_and_notes)
+{
+	kith_report *r = kith_report_new("goals", D("2026-11-22"));
+	r->title = "Goals as of 2026-11-22";
+	kith_report_fact(r, "why",
+	                 "A staff platform role next year, with a talk "
+	                 "record to show for it");
+	kith_section *s =
+	    kith_report_section(r, "n", "Notes", KITH_SECTION_TEXT, NULL, 0);
+	s->text = "- Prefers a short agenda sent the day before the call.";
+	assert_render(KITH_FMT_TEXT, r, 0, 30,
+	              "Goals as of 2026-11-22\n"
+	              "why: A staff platform role\n"
+	              "     next year, with a talk\n"
+	              "     record to show for it\n"
+	              "\n"
+	              "- Prefers a short agenda sent\n"
+	              "  the day before the call.\n");
+	/* a word longer than a line is cut where the line ends */
+	r->title = "Averyveryverylongwordthatdoesnotfit here";
+	char *got = render(KITH_FMT_TEXT, r, 0, 30);
+	cr_assert(!strncmp(got,
+	                   "Averyveryverylongwordthatdoesn\n"
+	                   "otfit here\n",
+	                   41),
+	          "%s", got);
+	free(got);
+	kith_report_free(r);
+}
