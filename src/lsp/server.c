@@ -34,6 +34,7 @@ typedef enum {
 	M_FORMATTING,
 	M_CODE_ACTION,
 	M_INLAY_HINT,
+	M_STATS,
 	M__COUNT
 } method;
 
@@ -44,6 +45,7 @@ static void on_did_change(kith_lsp *s, json_t *params);
 static void on_did_close(kith_lsp *s, json_t *params);
 static void on_dirty(kith_lsp *s, json_t *params);
 static void on_initialized(kith_lsp *s, json_t *params);
+static json_t *stats(kith_lsp *s, json_t *params, int *code, const char **err);
 
 static const struct {
 	const char *name;
@@ -75,6 +77,7 @@ static const struct {
     [M_FORMATTING] = {"textDocument/formatting", kith_lsp_formatting, NULL},
     [M_CODE_ACTION] = {"textDocument/codeAction", kith_lsp_code_actions, NULL},
     [M_INLAY_HINT] = {"textDocument/inlayHint", kith_lsp_inlay_hints, NULL},
+    [M_STATS] = {"kith/stats", stats, NULL},
 };
 
 /* ---- overlays: the loader reads open documents from here ---- */
@@ -408,6 +411,16 @@ void kith_lsp_recheck(kith_lsp *s)
 		kith_journal_sort_diags(s->j);
 	s->check_seconds = now() - t0;
 	publish_all(s);
+}
+
+/* kith/stats: the last re-check, for tests and benchmarks (an extension
+ * of kith's, docs/editors.md). */
+static json_t *stats(kith_lsp *s, json_t *params, int *code, const char **err)
+{
+	kith_lib_cache_stats st = kith_lib_cache_last(s->cache);
+	return json_pack("{s:f,s:i,s:i,s:i}", "checkMs", s->check_seconds * 1e3,
+	                 "files", (int)st.files, "parsed", (int)st.parsed,
+	                 "kept", (int)st.kept);
 }
 
 /* ---- notifications ---- */

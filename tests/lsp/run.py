@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import traceback
+import urllib.parse
 
 import lspclient as L
 
@@ -595,6 +596,94 @@ def inlay_hints():
     eq([(x["position"]["line"], x["label"]) for x in h], [(13, "in 8d")])
     h = c.request("textDocument/inlayHint", e.doc(MD, range=rng(0, 0, 7, 0)))
     eq(len(h), 0, "only the range asked for")
+    eq(e.done(), 0)
+
+
+# ---- re-checks parse only what changed ----
+
+def published(c, top):
+    """The diagnostics a client holds, by path relative to top (the
+    empty lists of cleared files left out), reduced to what an editor
+    shows."""
+    out = {}
+    here = L.uri(top) + "/"
+    for u, ds in c.diags.items():
+        if not ds:
+            continue
+        rel = os.path.relpath(urllib.parse.unquote(u[len("file://"):]),
+                              os.path.realpath(top))
+        out[rel] = sorted((d["range"]["start"]["line"],
+                           d["range"]["start"]["character"],
+                           d["range"]["end"]["line"],
+                           d["range"]["end"]["character"], d["code"],
+                           d["severity"], d["message"],
+                           json.dumps(d.get("relatedInformation"),
+                                      sort_keys=True).replace(here, ""))
+                          for d in ds)
+    return out
+
+
+def fresh_diagnostics(texts):
+    """What a server started afresh on files holding texts publishes."""
+    top = tempfile.mkdtemp(prefix="kith-lsp-fresh.")
+    try:
+        for rel, text in texts.items():
+            os.makedirs(os.path.dirname(os.path.join(top, rel)),
+                        exist_ok=True)
+            with open(os.path.join(top, rel), "w", encoding="utf-8") as f:
+                f.write(text)
+        c = L.Client([KITH, "--as-of", AS_OF, "lsp"], cwd=top)
+        c.initialize(top)
+        c.sync()
+        got = published(c, top)
+        c.close()
+        return got
+    finally:
+        shutil.rmtree(top)
+
+
+@session
+def recheck_parses_only_the_changed_file():
+    e = Env()
+    c = e.c
+    texts = {}
+    c.sync()
+    st = c.request("kith/stats")
+    eq((st["files"], st["parsed"], st["kept"]), (5, 5, 5),
+       "the first check parses all")
+    has(st, "checkMs")
+    for rel in ("kith.yaml", "contacts.yaml", "goals.yaml", "more.yaml",
+                MD):
+        texts[rel] = c.open(e.path(rel))
+    c.sync()
+    eq(c.request("kith/stats")["parsed"], 0,
+       "files opened as they are on disk: nothing parsed again")
+
+    def edit(rel, old, new, parsed, what):
+        assert old in texts[rel], (rel, old)
+        texts[rel] = texts[rel].replace(old, new, 1)
+        c.notify("textDocument/didChange", {
+            "textDocument": {"uri": e.uri(rel), "version": 2},
+            "contentChanges": [{"text": texts[rel]}]})
+        c.sync()
+        st = c.request("kith/stats")
+        eq(st["parsed"], parsed, what + ": files parsed again")
+        eq(published(c, e.dir), fresh_diagnostics(texts),
+           what + ": the diagnostics of a fresh server")
+
+    edit(MD, "about @bob.", "about @bbo.", 1, "a typo in the month")
+    edit("contacts.yaml", "  bob:", "  robert:", 1,
+         "a contact used elsewhere renamed")
+    edit("goals.yaml", "    title: Grow", "    title: [Grow", 1,
+         "YAML broken")
+    edit("goals.yaml", "    title: [Grow", "    title: Grow", 1,
+         "YAML fixed")
+    edit("kith.yaml", "  - more.yaml\n", "", 2,
+         "an include removed (the month moves up the file table)")
+    edit("kith.yaml", "  - \"journal/*.md\"\n",
+         "  - \"journal/*.md\"\n  - more.yaml\n", 2,
+         "the include back, last")
+    edit("contacts.yaml", "  robert:", "  bob:", 1, "the contact back")
     eq(e.done(), 0)
 
 
