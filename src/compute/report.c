@@ -55,6 +55,7 @@ kith_section *kith_report_section(kith_report *r, const char *id,
 	s->chart = KITH_CHART_NONE;
 	s->level = 1;
 	/* Columns are copied so callers may build titles on the fly. */
+	kith_cols_check(id, cols, ncols);
 	if (ncols) {
 		c = kith_arena_alloc(r->arena, ncols * sizeof(*c));
 		for (uint32_t i = 0; i < ncols; i++) {

@@ -167,6 +167,45 @@ int kith_section_col(const kith_section *s, const char *id); /* -1 if none */
 /* A report-level fact, e.g. "period" → shown under the title. */
 void kith_report_fact(kith_report *r, const char *label, const char *value);
 
+/* ---- rows by named columns (src/compute/row.c) ----
+ * A table's columns are named by an enum (LOG_DATE, ..., LOG__COUNT) and
+ * described by a kith_col array of exactly that size with designated
+ * initialisers ([LOG_DATE] = {"date", "Date", KITH_CELL_DATE, 0}), so a
+ * column past the enum does not compile and one left out has no id, which
+ * kith_report_section refuses. A row is filled through kith_row setters
+ * that take the enum value: a column out of range, or a value of another
+ * type than the column's (NUM and PCT are both numbers; a facts section's
+ * value column takes any type), stops kith with the section and column
+ * named instead of landing in the wrong cell. */
+/* The two columns of every KITH_SECTION_FACTS section. */
+enum { KITH_FACT_LABEL, KITH_FACT_VALUE, KITH_FACT__COUNT };
+typedef struct {
+	kith_report *r;
+	const kith_section *s;
+	kith_cell *cells;
+} kith_row;
+/* Appends an empty row; valid until the next row of the same section. */
+kith_row kith_row_add(kith_report *r, kith_section *s);
+void kith_row_text(kith_row w, uint32_t col, const char *s);
+void kith_row_textn(kith_row w, uint32_t col, const char *s, size_t n);
+/* A text cell from a slice; left empty when the slice is empty. */
+void kith_row_str(kith_row w, uint32_t col, kith_str s);
+void kith_row_textf(kith_row w, uint32_t col, const char *fmt, ...)
+    KITH_PRINTF(3, 4);
+void kith_row_int(kith_row w, uint32_t col, long long v);
+void kith_row_num(kith_row w, uint32_t col, double v);
+void kith_row_pct(kith_row w, uint32_t col, double v);
+void kith_row_date(kith_row w, uint32_t col, kith_day d); /* NO_DAY: empty */
+void kith_row_days(kith_row w, uint32_t col, long long v);
+void kith_row_bool(kith_row w, uint32_t col, int v);
+void kith_row_style(kith_row w, uint32_t col, kith_style style);
+/* The cell of a column whose value is of the given type, for helpers that
+ * fill one cell (a state, a verdict); checked as the setters are. */
+kith_cell *kith_row_cell(kith_row w, uint32_t col, kith_cell_type type);
+/* Stops kith when a column array has an entry without an id (a column of
+ * the enum left out of the catalogue). Called by kith_report_section. */
+void kith_cols_check(const char *section, const kith_col *cols, uint32_t n);
+
 /* Formats a cell as plain text (what text and md show): INT plain, NUM
  * with up to 1 decimal ("2.5", "3"), PCT rounded ("83%"), DATE YYYY-MM-DD,
  * DAYS "12d", BOOL yes/no, EMPTY "". Rounding is half away from zero. */

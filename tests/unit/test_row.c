@@ -1,0 +1,104 @@
+/* Unit tests for rows by named columns (src/compute/row.c): values land in
+ * the column their enum names, and a column out of range, a value of
+ * another type or a column left out of its table stops kith. */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <signal.h>
+
+#include "compute/report.h"
+
+enum { T_WHO, T_DATE, T_COUNT, T_ACTUAL, T_LATE, T__COUNT };
+static const kith_col t_cols[T__COUNT] = {
+    [T_WHO] = {"who", "Who", KITH_CELL_TEXT, 0},
+    [T_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [T_COUNT] = {"count", "Count", KITH_CELL_INT, KITH_COL_RIGHT},
+    [T_ACTUAL] = {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [T_LATE] = {"late", "Late", KITH_CELL_DAYS, KITH_COL_RIGHT},
+};
+
+static kith_section *table(kith_report *r)
+{
+	return kith_report_section(r, "t", "T", KITH_SECTION_TABLE, t_cols,
+	                           T__COUNT);
+}
+
+Test(row, values_land_in_their_named_columns)
+{
+	kith_report *r = kith_report_new("t", 100);
+	kith_section *s = table(r);
+	kith_row w = kith_row_add(r, s);
+	kith_row_days(w, T_LATE, -3);
+	kith_row_text(w, T_WHO, "@ann");
+	kith_row_pct(w, T_ACTUAL, 50.0); /* a rate in a number column */
+	kith_row_int(w, T_COUNT, 7);
+	kith_row_date(w, T_DATE, 20000);
+	kith_row_style(w, T_LATE, KITH_STYLE_BAD);
+	w = kith_row_add(r, s);
+	kith_row_str(w, T_WHO, kith_str_c(""));
+	kith_row_textf(w, T_WHO, "%s-%d", "x", 2);
+	cr_assert_eq(s->nrows, 2);
+	const kith_cell *c = kith_section_cell(s, 0, T_WHO);
+	cr_assert_eq(c->type, KITH_CELL_TEXT);
+	cr_assert_str_eq(c->s, "@ann");
+	cr_assert_eq(kith_section_cell(s, 0, T_DATE)->day, 20000);
+	cr_assert_eq(kith_section_cell(s, 0, T_COUNT)->i, 7);
+	cr_assert_eq(kith_section_cell(s, 0, T_ACTUAL)->type, KITH_CELL_PCT);
+	cr_assert_eq(kith_section_cell(s, 0, T_LATE)->i, -3);
+	cr_assert_eq(kith_section_cell(s, 0, T_LATE)->style, KITH_STYLE_BAD);
+	cr_assert_str_eq(kith_section_cell(s, 1, T_WHO)->s, "x-2");
+	cr_assert_eq(kith_section_cell(s, 1, T_DATE)->type, KITH_CELL_EMPTY);
+	kith_report_free(r);
+}
+
+Test(row, facts_value_takes_any_type)
+{
+	static const kith_col f_cols[KITH_FACT__COUNT] = {
+	    [KITH_FACT_LABEL] = {"label", "Item", KITH_CELL_TEXT, 0},
+	    [KITH_FACT_VALUE] = {"value", "Value", KITH_CELL_TEXT, 0},
+	};
+	kith_report *r = kith_report_new("t", 100);
+	kith_section *s = kith_report_section(r, "f", "F", KITH_SECTION_FACTS,
+	                                      f_cols, KITH_FACT__COUNT);
+	kith_row w = kith_row_add(r, s);
+	kith_row_text(w, KITH_FACT_LABEL, "days");
+	kith_row_int(w, KITH_FACT_VALUE, 3);
+	cr_assert_eq(kith_section_cell(s, 0, KITH_FACT_VALUE)->i, 3);
+	kith_report_free(r);
+}
+
+Test(row, value_of_another_type_stops, .signal = SIGABRT,
+     .init = cr_redirect_stderr)
+{
+	kith_report *r = kith_report_new("t", 100);
+	kith_row w = kith_row_add(r, table(r));
+	kith_row_int(w, T_COUNT, 3);   /* an INT in an INT column: fine */
+	kith_row_num(w, T_COUNT, 2.5); /* a NUM in an INT column */
+}
+
+Test(row, text_in_a_date_column_stops, .signal = SIGABRT,
+     .init = cr_redirect_stderr)
+{
+	kith_report *r = kith_report_new("t", 100);
+	kith_row w = kith_row_add(r, table(r));
+	kith_row_text(w, T_DATE, "2026-11-29");
+}
+
+Test(row, column_out_of_range_stops, .signal = SIGABRT,
+     .init = cr_redirect_stderr)
+{
+	kith_report *r = kith_report_new("t", 100);
+	kith_row w = kith_row_add(r, table(r));
+	kith_row_style(w, T__COUNT, KITH_STYLE_BAD);
+}
+
+Test(row, column_left_out_of_its_table_stops, .signal = SIGABRT,
+     .init = cr_redirect_stderr)
+{
+	enum { M_A, M_B, M_C, M__COUNT };
+	static const kith_col m_cols[M__COUNT] = {
+	    [M_A] = {"a", "A", KITH_CELL_TEXT, 0},
+	    [M_C] = {"c", "C", KITH_CELL_TEXT, 0},
+	};
+	kith_report *r = kith_report_new("t", 100);
+	kith_report_section(r, "m", "M", KITH_SECTION_TABLE, m_cols, M__COUNT);
+}
