@@ -6,20 +6,22 @@
 
 #include "compute/compute.h"
 
-static const kith_col fact_cols[] = {
-    {"label", "Item", KITH_CELL_TEXT, 0},
-    {"value", "Value", KITH_CELL_TEXT, KITH_COL_RIGHT},
+static const kith_col fact_cols[KITH_FACT__COUNT] = {
+    [KITH_FACT_LABEL] = {"label", "Item", KITH_CELL_TEXT, 0},
+    [KITH_FACT_VALUE] = {"value", "Value", KITH_CELL_TEXT, KITH_COL_RIGHT},
 };
 
-static const kith_col type_cols[] = {
-    {"type", "Type", KITH_CELL_TEXT, 0},
-    {"count", "Files", KITH_CELL_INT, KITH_COL_RIGHT},
+enum { TYPE_TYPE, TYPE_COUNT, TYPE__COUNT };
+static const kith_col type_cols[TYPE__COUNT] = {
+    [TYPE_TYPE] = {"type", "Type", KITH_CELL_TEXT, 0},
+    [TYPE_COUNT] = {"count", "Files", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
-static const kith_col file_cols[] = {
-    {"file", "File", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"type", "Type", KITH_CELL_TEXT, 0},
-    {"entries", "Entries", KITH_CELL_INT, KITH_COL_RIGHT},
+enum { FILE_FILE, FILE_TYPE, FILE_ENTRIES, FILE__COUNT };
+static const kith_col file_cols[FILE__COUNT] = {
+    [FILE_FILE] = {"file", "File", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [FILE_TYPE] = {"type", "Type", KITH_CELL_TEXT, 0},
+    [FILE_ENTRIES] = {"entries", "Entries", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 static const char *const type_names[] = {"yaml", "md"};
@@ -47,17 +49,17 @@ static uint32_t *entries_per_file(const kith_journal *j)
 static void fact_int(kith_report *r, kith_section *s, const char *label,
                      long long v)
 {
-	kith_cell *row = kith_section_row(r, s);
-	kith_cell_text(r, &row[0], label);
-	kith_cell_int(&row[1], v);
+	kith_row w = kith_row_add(r, s);
+	kith_row_text(w, KITH_FACT_LABEL, label);
+	kith_row_int(w, KITH_FACT_VALUE, v);
 }
 
 static void fact_day(kith_report *r, kith_section *s, const char *label,
                      kith_day d)
 {
-	kith_cell *row = kith_section_row(r, s);
-	kith_cell_text(r, &row[0], label);
-	kith_cell_date(&row[1], d);
+	kith_row w = kith_row_add(r, s);
+	kith_row_text(w, KITH_FACT_LABEL, label);
+	kith_row_date(w, KITH_FACT_VALUE, d);
 }
 
 static void files_sections(kith_report *r, const kith_journal *j)
@@ -70,9 +72,9 @@ static void files_sections(kith_report *r, const kith_journal *j)
 	                                      KITH_ARRAY_LEN(type_cols));
 	s->empty = "No files.";
 	for (int t = 0; t < 2; t++) {
-		kith_cell *row = kith_section_row(r, s);
-		kith_cell_text(r, &row[0], type_names[t]);
-		kith_cell_int(&row[1], ntype[t]);
+		kith_row w = kith_row_add(r, s);
+		kith_row_text(w, TYPE_TYPE, type_names[t]);
+		kith_row_int(w, TYPE_COUNT, ntype[t]);
 	}
 
 	uint32_t *e = entries_per_file(j);
@@ -81,10 +83,11 @@ static void files_sections(kith_report *r, const kith_journal *j)
 	s->empty = "No files.";
 	for (uint32_t i = 0; i < j->files.n; i++) {
 		const kith_file *f = &j->files.v[i];
-		kith_cell *row = kith_section_row(r, s);
-		kith_cell_text(r, &row[0], f->display ? f->display : f->path);
-		kith_cell_text(r, &row[1], type_names[f->type == KITH_FILE_MD]);
-		kith_cell_int(&row[2], e[i]);
+		kith_row w = kith_row_add(r, s);
+		kith_row_text(w, FILE_FILE, f->display ? f->display : f->path);
+		kith_row_text(w, FILE_TYPE,
+		              type_names[f->type == KITH_FILE_MD]);
+		kith_row_int(w, FILE_ENTRIES, e[i]);
 	}
 	free(e);
 }
@@ -133,15 +136,15 @@ static void speed_section(kith_report *r, const kith_journal *j)
 	    kith_report_section(r, "speed", "Speed", KITH_SECTION_FACTS,
 	                        fact_cols, KITH_ARRAY_LEN(fact_cols));
 	s->empty = "Not measured.";
-	kith_cell *row = kith_section_row(r, s);
+	kith_row w = kith_row_add(r, s);
 	/* Milliseconds: a cell shows one decimal at most. */
-	kith_cell_text(r, &row[0], "load ms");
-	kith_cell_num(&row[1], j->load_seconds * 1000.0);
-	row = kith_section_row(r, s);
-	kith_cell_text(r, &row[0], "interactions per second");
+	kith_row_text(w, KITH_FACT_LABEL, "load ms");
+	kith_row_num(w, KITH_FACT_VALUE, j->load_seconds * 1000.0);
+	w = kith_row_add(r, s);
+	kith_row_text(w, KITH_FACT_LABEL, "interactions per second");
 	if (j->load_seconds > 0)
-		kith_cell_int(
-		    &row[1],
+		kith_row_int(
+		    w, KITH_FACT_VALUE,
 		    (long long)(j->interactions.n / j->load_seconds + 0.5));
 }
 
