@@ -4,15 +4,30 @@
 
 #include "compute/compute.h"
 
-static const kith_col log_cols[] = {
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"time", "Time", KITH_CELL_TEXT, KITH_COL_DROP_AT(3)},
-    {"kind", "Kind", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
-    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"goals", "Goals", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(5)},
-    {"follow_ups", "Follow-ups", KITH_CELL_TEXT, KITH_COL_DROP_AT(4)},
-    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+enum {
+	LOG_DATE,
+	LOG_TIME,
+	LOG_KIND,
+	LOG_WHO,
+	LOG_TITLE,
+	LOG_GOALS,
+	LOG_FUS,
+	LOG_SOURCE,
+	LOG__COUNT
+};
+static const kith_col log_cols[LOG__COUNT] = {
+    [LOG_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [LOG_TIME] = {"time", "Time", KITH_CELL_TEXT, KITH_COL_DROP_AT(3)},
+    [LOG_KIND] = {"kind", "Kind", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
+    [LOG_WHO] = {"who", "With", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    [LOG_TITLE] = {"title", "Title", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_MAIN},
+    [LOG_GOALS] = {"goals", "Goals", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_DROP_AT(5)},
+    [LOG_FUS] = {"follow_ups", "Follow-ups", KITH_CELL_TEXT,
+                 KITH_COL_DROP_AT(4)},
+    [LOG_SOURCE] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 /* Open and done obligations (tasks and rule-owed) per interaction. */
@@ -34,26 +49,27 @@ static void log_row(kith_report *r, kith_section *s, const kith_journal *j,
                     uint32_t i, uint32_t open, uint32_t done, int redact)
 {
 	const kith_interaction *ix = &j->interactions.v[i];
-	kith_cell *row = kith_section_row(r, s);
-	kith_cell_date(&row[0], ix->date);
+	kith_row w = kith_row_add(r, s);
+	kith_row_date(w, LOG_DATE, ix->date);
 	if (ix->minute >= 0)
-		kith_cell_textf(r, &row[1], "%02d:%02d", ix->minute / 60,
-		                ix->minute % 60);
-	kith_disp_cell_str(r, &row[2], kith_disp_kind(ix));
+		kith_row_textf(w, LOG_TIME, "%02d:%02d", ix->minute / 60,
+		               ix->minute % 60);
+	kith_row_str(w, LOG_KIND, kith_disp_kind(ix));
 	if (ix->with.n)
-		kith_cell_text(r, &row[3],
-		               kith_disp_who_list(r, j, &ix->with, redact));
+		kith_row_text(w, LOG_WHO,
+		              kith_disp_who_list(r, j, &ix->with, redact));
 	if (ix->title.s.n)
-		kith_cell_text(r, &row[4],
-		               kith_redact_text(r, j, ix->title.s, redact));
+		kith_row_text(w, LOG_TITLE,
+		              kith_redact_text(r, j, ix->title.s, redact));
 	const char *goals = kith_disp_names(r, &ix->goals);
 	if (goals)
-		kith_cell_text(r, &row[5], goals);
+		kith_row_text(w, LOG_GOALS, goals);
 	if (open + done) {
-		kith_cell_textf(r, &row[6], "%u open / %u done", open, done);
-		row[6].style = open ? KITH_STYLE_WARN : KITH_STYLE_GOOD;
+		kith_row_textf(w, LOG_FUS, "%u open / %u done", open, done);
+		kith_row_style(w, LOG_FUS,
+		               open ? KITH_STYLE_WARN : KITH_STYLE_GOOD);
 	}
-	kith_cell_text(r, &row[7], kith_disp_source(r, j, ix->pos));
+	kith_row_text(w, LOG_SOURCE, kith_disp_source(r, j, ix->pos));
 }
 
 kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
@@ -81,9 +97,9 @@ kith_report *kith_compute_log(const kith_journal *j, const kith_opts *o)
 
 	uint32_t n;
 	uint32_t *order = kith_disp_chrono(j, &n);
-	kith_section *s = kith_report_section(r, "interactions", "Interactions",
-	                                      KITH_SECTION_TABLE, log_cols,
-	                                      KITH_ARRAY_LEN(log_cols));
+	kith_section *s =
+	    kith_report_section(r, "interactions", "Interactions",
+	                        KITH_SECTION_TABLE, log_cols, LOG__COUNT);
 	s->empty = "No interactions match.";
 	uint32_t lost = 0; /* items lost to the regex match limit */
 	uint32_t nm = 0;   /* matches, kept in order[0..nm) */
