@@ -132,5 +132,5 @@ void kith_fact_id(const char *label, kith_buf *out)
 
 int kith_col_shown(const kith_col *c)
 {
-	return !(c->flags & KITH_COL_MACHINE);
+	return !(c->flags & (KITH_COL_MACHINE | KITH_COL_GROUP));
 }

@@ -30,7 +30,8 @@ void kith_fact_id(const char *label, kith_buf *out);
  * columns, and the section's text says so. Free with kith_report_free. */
 kith_report *kith_matrix_wide(const kith_section *s, int width);
 
-/* A column shown to people (text, md, html): not KITH_COL_MACHINE. */
+/* A column shown to people in a table (text, md): not KITH_COL_MACHINE,
+ * nor KITH_COL_GROUP (the section's heading names it). */
 int kith_col_shown(const kith_col *c);
 
 #endif

@@ -395,8 +395,7 @@ static uint32_t visible_cols(const kith_section *s, int gcol, uint32_t *vis)
 {
 	uint32_t nv = 0;
 	for (uint32_t c = 0; c < s->ncols; c++)
-		if (kith_col_shown(&s->cols[c]) &&
-		    !(s->cols[c].flags & KITH_COL_GROUP) && (int)c != gcol)
+		if (kith_col_shown(&s->cols[c]) && (int)c != gcol)
 			vis[nv++] = c;
 	return nv;
 }

@@ -1174,6 +1174,10 @@ Test(render, text_groups_and_group_columns)
 	              "later (1)\n"
 	              "What\n"
 	              "Book hotel\n");
+	/* md leaves the GROUP column out too, and keeps one table. */
+	char *md = render(KITH_FMT_MD, r, 0, 0);
+	cr_assert(strstr(md, "| State | What |\n"), "%s", md);
+	free(md);
 	/* csv keeps every column and one list. */
 	char *csv = render(KITH_FMT_CSV, r, 0, 0);
 	cr_assert(strstr(csv, "goal,state,what\r\ng,overdue,Send CV\r\n"), "%s",
