@@ -7,23 +7,41 @@
 #include "compute/compute.h"
 
 /* The private columns come last so the public table is a prefix. */
-static const kith_col contact_cols[] = {
-    {"handle", "Handle", KITH_CELL_TEXT, 0},
-    {"name", "Name", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"roles", "Roles", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
-    {"org", "Org", KITH_CELL_TEXT,
-     KITH_COL_WIDE | KITH_COL_MIN(8) | KITH_COL_DROP_AT(5)},
-    {"last_touch", "Last touch", KITH_CELL_DATE, 0},
-    {"interactions", "Interactions", KITH_CELL_INT,
-     KITH_COL_RIGHT | KITH_COL_DROP_AT(6)},
-    {"cadence", "Cadence", KITH_CELL_TEXT, KITH_COL_DROP_AT(7)},
-    {"next_due", "Next due", KITH_CELL_DATE, 0},
-    {"state", "State", KITH_CELL_TEXT, 0},
-    {"email", "Email", KITH_CELL_TEXT, KITH_COL_DROP_AT(10)},
-    {"phone", "Phone", KITH_CELL_TEXT, KITH_COL_DROP_AT(9)},
-    {"birthday", "Birthday", KITH_CELL_TEXT, KITH_COL_DROP_AT(8)},
+enum {
+	CON_HANDLE,
+	CON_NAME,
+	CON_ROLES,
+	CON_ORG,
+	CON_LAST_TOUCH,
+	CON_INTERACTIONS,
+	CON_CADENCE,
+	CON_NEXT_DUE,
+	CON_STATE,
+	CON_EMAIL,
+	CON_PHONE,
+	CON_BIRTHDAY,
+	CON__COUNT
 };
-enum { PUBLIC_COLS = 9 };
+static const kith_col contact_cols[CON__COUNT] = {
+    [CON_HANDLE] = {"handle", "Handle", KITH_CELL_TEXT, 0},
+    [CON_NAME] = {"name", "Name", KITH_CELL_TEXT,
+                  KITH_COL_WIDE | KITH_COL_MAIN},
+    [CON_ROLES] = {"roles", "Roles", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
+    [CON_ORG] = {"org", "Org", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_MIN(8) | KITH_COL_DROP_AT(5)},
+    [CON_LAST_TOUCH] = {"last_touch", "Last touch", KITH_CELL_DATE, 0},
+    [CON_INTERACTIONS] = {"interactions", "Interactions", KITH_CELL_INT,
+                          KITH_COL_RIGHT | KITH_COL_DROP_AT(6)},
+    [CON_CADENCE] = {"cadence", "Cadence", KITH_CELL_TEXT, KITH_COL_DROP_AT(7)},
+    [CON_NEXT_DUE] = {"next_due", "Next due", KITH_CELL_DATE, 0},
+    [CON_STATE] = {"state", "State", KITH_CELL_TEXT, 0},
+    [CON_EMAIL] = {"email", "Email", KITH_CELL_TEXT, KITH_COL_DROP_AT(10)},
+    [CON_PHONE] = {"phone", "Phone", KITH_CELL_TEXT, KITH_COL_DROP_AT(9)},
+    [CON_BIRTHDAY] = {"birthday", "Birthday", KITH_CELL_TEXT,
+                      KITH_COL_DROP_AT(8)},
+};
+enum { PUBLIC_COLS = CON_EMAIL };
 
 static const char *const state_names[] = {"ok", "due", "overdue"};
 static const kith_style state_styles[] = {KITH_STYLE_GOOD, KITH_STYLE_WARN,
@@ -77,28 +95,29 @@ static void contact_row(kith_report *r, kith_section *s, const kith_journal *j,
                         uint32_t c, const kith_touch *t, int redact)
 {
 	const kith_contact *k = &j->contacts.v[c];
-	kith_cell *row = kith_section_row(r, s);
-	kith_cell_text(r, &row[0], kith_who(r, j, c, redact));
+	kith_row w = kith_row_add(r, s);
+	kith_row_text(w, CON_HANDLE, kith_who(r, j, c, redact));
 	/* Name and org identify a person: a redacted report shows neither. */
 	if (!redact) {
-		kith_disp_cell_str(r, &row[1], k->name.s);
-		kith_disp_cell_str(r, &row[3], k->org.s);
+		kith_row_str(w, CON_NAME, k->name.s);
+		kith_row_str(w, CON_ORG, k->org.s);
 	}
 	const char *roles = kith_disp_names(r, &k->roles);
 	if (roles)
-		kith_cell_text(r, &row[2], roles);
-	kith_cell_date(&row[4], t->last_touch);
-	kith_cell_int(&row[5], t->count);
-	cadence_cell(r, &row[6], t);
-	kith_cell_date(&row[7], t->due_on);
-	kith_disp_state_cell(r, &row[8], t->has_cadence ? t->state : -1);
+		kith_row_text(w, CON_ROLES, roles);
+	kith_row_date(w, CON_LAST_TOUCH, t->last_touch);
+	kith_row_int(w, CON_INTERACTIONS, t->count);
+	cadence_cell(r, kith_row_cell(w, CON_CADENCE, KITH_CELL_TEXT), t);
+	kith_row_date(w, CON_NEXT_DUE, t->due_on);
+	kith_disp_state_cell(r, kith_row_cell(w, CON_STATE, KITH_CELL_TEXT),
+	                     t->has_cadence ? t->state : -1);
 	if (!r->private_fields)
 		return;
-	kith_disp_cell_str(r, &row[9], k->email.s);
-	kith_disp_cell_str(r, &row[10], k->phone.s);
+	kith_row_str(w, CON_EMAIL, k->email.s);
+	kith_row_str(w, CON_PHONE, k->phone.s);
 	const char *bd = kith_disp_birthday(r, k);
 	if (bd)
-		kith_cell_text(r, &row[11], bd);
+		kith_row_text(w, CON_BIRTHDAY, bd);
 }
 
 uint32_t *kith_disp_by_handle(const kith_journal *j)
@@ -129,7 +148,7 @@ static void hide_empty_private(const kith_journal *j, const uint32_t *list,
 	}
 	for (int i = 0; i < 3; i++)
 		if (!has[i])
-			cols[PUBLIC_COLS + i].flags |= KITH_COL_MACHINE;
+			cols[CON_EMAIL + i].flags |= KITH_COL_MACHINE;
 }
 
 kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
@@ -151,13 +170,13 @@ kith_report *kith_compute_contacts(const kith_journal *j, const kith_opts *o)
 			order[n++] = order[k];
 		lost += failed != 0;
 	}
-	kith_col cols[KITH_ARRAY_LEN(contact_cols)];
+	kith_col cols[CON__COUNT];
 	memcpy(cols, contact_cols, sizeof(cols));
 	if (r->private_fields)
 		hide_empty_private(j, order, n, cols);
 	kith_section *s = kith_report_section(
 	    r, "contacts", "Contacts", KITH_SECTION_TABLE, cols,
-	    r->private_fields ? KITH_ARRAY_LEN(contact_cols) : PUBLIC_COLS);
+	    r->private_fields ? CON__COUNT : PUBLIC_COLS);
 	s->empty = "No contacts match.";
 	uint32_t counts[3] = {0, 0, 0};
 	for (uint32_t k = 0; k < n; k++) {
