@@ -29,18 +29,36 @@ typedef struct {
 	uint32_t limit_hits; /* items whose regex hit the match limit */
 } due_ctx;
 
-static const kith_col due_cols[] = {
-    {"id", "ID", KITH_CELL_TEXT, 0},
-    {"state", "State", KITH_CELL_TEXT, KITH_COL_DROP},
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT | KITH_COL_DROP_AT(3)},
-    {"type", "Type", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
-    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"who", "Who", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
-    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
-    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
-    {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
-    {"end", "End", KITH_CELL_DATE, KITH_COL_MACHINE},
+enum {
+	DUE_ID,
+	DUE_STATE,
+	DUE_DATE,
+	DUE_IN,
+	DUE_TYPE,
+	DUE_WHAT,
+	DUE_WHO,
+	DUE_WHY,
+	DUE_SOURCE,
+	DUE_UID,
+	DUE_END,
+	DUE__COUNT
+};
+static const kith_col due_cols[DUE__COUNT] = {
+    [DUE_ID] = {"id", "ID", KITH_CELL_TEXT, 0},
+    [DUE_STATE] = {"state", "State", KITH_CELL_TEXT, KITH_COL_DROP},
+    [DUE_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [DUE_IN] = {"in", "In", KITH_CELL_DAYS,
+                KITH_COL_RIGHT | KITH_COL_DROP_AT(3)},
+    [DUE_TYPE] = {"type", "Type", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
+    [DUE_WHAT] = {"what", "What", KITH_CELL_TEXT,
+                  KITH_COL_WIDE | KITH_COL_MAIN},
+    [DUE_WHO] = {"who", "Who", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    [DUE_WHY] = {"why", "Why", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
+    [DUE_SOURCE] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    [DUE_UID] = {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    [DUE_END] = {"end", "End", KITH_CELL_DATE, KITH_COL_MACHINE},
 };
 
 /* State of a dated item; -1 when it lies beyond the window. */
@@ -468,9 +486,8 @@ static void emit(due_ctx *x)
 {
 	char within[16];
 	kith_dur_fmt(x->o->within, within);
-	kith_section *s =
-	    kith_report_section(x->r, "items", "Due", KITH_SECTION_TABLE,
-	                        due_cols, KITH_ARRAY_LEN(due_cols));
+	kith_section *s = kith_report_section(
+	    x->r, "items", "Due", KITH_SECTION_TABLE, due_cols, DUE__COUNT);
 	s->empty =
 	    kith_arena_printf(x->r->arena, "Nothing due within %s.", within);
 	/* text shows the rows in groups by state, "Overdue (3)" */
@@ -481,22 +498,23 @@ static void emit(due_ctx *x)
 	s->group_titles = groups;
 	for (uint32_t i = 0; i < x->v.n; i++) {
 		const item *it = &x->v.v[i];
-		kith_cell *row = kith_section_row(x->r, s);
-		kith_cell_text(x->r, &row[0], it->id);
-		kith_cell_text(x->r, &row[1], kith_due_state_names[it->state]);
-		kith_cell_date(&row[2], it->date);
+		kith_row w = kith_row_add(x->r, s);
+		kith_row_text(w, DUE_ID, it->id);
+		kith_row_text(w, DUE_STATE, kith_due_state_names[it->state]);
+		kith_row_date(w, DUE_DATE, it->date);
 		if (it->date != KITH_NO_DAY)
-			kith_cell_days(&row[3], (long long)it->date - x->as_of);
-		for (int k = 1; k < 4; k++)
-			row[k].style = state_styles[it->state];
-		kith_cell_text(x->r, &row[4], it->type);
-		kith_cell_text(x->r, &row[5], it->what);
+			kith_row_days(w, DUE_IN,
+			              (long long)it->date - x->as_of);
+		for (int k = DUE_STATE; k <= DUE_IN; k++)
+			kith_row_style(w, k, state_styles[it->state]);
+		kith_row_text(w, DUE_TYPE, it->type);
+		kith_row_text(w, DUE_WHAT, it->what);
 		if (*it->who)
-			kith_cell_text(x->r, &row[6], it->who);
-		kith_cell_text(x->r, &row[7], it->why);
-		kith_cell_text(x->r, &row[8], it->source);
-		kith_cell_text(x->r, &row[9], it->uid);
-		kith_cell_date(&row[10], it->end);
+			kith_row_text(w, DUE_WHO, it->who);
+		kith_row_text(w, DUE_WHY, it->why);
+		kith_row_text(w, DUE_SOURCE, it->source);
+		kith_row_text(w, DUE_UID, it->uid);
+		kith_row_date(w, DUE_END, it->end);
 	}
 }
 
