@@ -639,24 +639,38 @@ static int is_header_fact(const kith_fact *f)
 }
 
 /* The one header: "Due as of 2026-11-22 · window 14d". A fact the title
- * already holds ("as of" in "Due as of ...") is not said twice. */
+ * already holds ("as of" in "Due as of ...") is not said twice. On a
+ * narrow terminal the line breaks between its parts, not inside one. */
 static void put_title(const kith_report *r, const kith_render_opts *o,
                       kith_buf *out)
 {
-	kith_buf b = {0};
+	kith_buf line = {0}, part = {0};
 	const char *title = r->title ? r->title : "";
-	kith_buf_puts(&b, title);
+	size_t width = out_width(o);
+	put_clean(&line, title, strlen(title), 0);
 	for (uint32_t i = 0; i < r->facts.n; i++) {
 		const kith_fact *f = &r->facts.v[i];
 		if (!is_header_fact(f) || strstr(title, f->value))
 			continue;
-		if (b.n)
-			kith_buf_puts(&b, " \xC2\xB7 "); /* · */
-		kith_buf_printf(&b, "%s %s", f->label, f->value);
+		part.n = 0;
+		put_clean(&part, f->label, strlen(f->label), 0);
+		kith_buf_putc(&part, ' ');
+		put_clean(&part, f->value, strlen(f->value), 0);
+		if (line.n && width &&
+		    kith_utf8_width(line.p, line.n) + 3 +
+		            kith_utf8_width(part.p, part.n) >
+		        width) {
+			put_heading_n(out, line.p, line.n, o);
+			line.n = 0;
+		}
+		if (line.n)
+			kith_buf_puts(&line, " \xC2\xB7 "); /* · */
+		kith_buf_put(&line, part.p, part.n);
 	}
-	if (b.n)
-		put_heading_n(out, b.p, b.n, o);
-	kith_buf_free(&b);
+	if (line.n)
+		put_heading_n(out, line.p, line.n, o);
+	kith_buf_free(&line);
+	kith_buf_free(&part);
 }
 
 /* The first section's heading says again what the title says when the

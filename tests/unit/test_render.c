@@ -1217,3 +1217,23 @@ Test(render, text_wraps_facts_headings_and_notes)
 	free(got);
 	kith_report_free(r);
 }
+
+/* The header line breaks between its parts on a narrow terminal. */
+Test(render, text_header_breaks_between_parts)
+{
+	kith_report *r = kith_report_new("report", D("2026-11-22"));
+	r->title = "Progress report 2026-11";
+	kith_report_fact(r, "period", "2026-11-01..2026-11-30");
+	kith_report_fact(r, "as of", "2026-11-22");
+	kith_report_fact(r, "owner", "Sam");
+	assert_render(KITH_FMT_TEXT, r, 0, 0,
+	              "Progress report 2026-11 \xC2\xB7 period "
+	              "2026-11-01..2026-11-30 \xC2\xB7 as of 2026-11-22\n"
+	              "owner: Sam\n");
+	assert_render(KITH_FMT_TEXT, r, 0, 60,
+	              "Progress report 2026-11 \xC2\xB7 period "
+	              "2026-11-01..2026-11-30\n"
+	              "as of 2026-11-22\n"
+	              "owner: Sam\n");
+	kith_report_free(r);
+}
