@@ -180,6 +180,8 @@ static int parse_opts(kith_cli *c, kith_journal *j, int takes_query,
 	o->reverse = c->log_reverse;
 	if (c->log_limit && log_limit(c->log_limit, &o->limit) != 0)
 		return KITH_EXIT_USAGE;
+	/* the calendar feed closes what was done (src/compute/due_done.c) */
+	o->due_done = c->format == KITH_FMT_ICS;
 	/* docs/format.md: private fields are held back from the formats that
 	 * get published (md, html, json, csv) unless --private; the terminal
 	 * and the calendar are the owner's own. --redact still wins. */

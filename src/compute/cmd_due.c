@@ -74,7 +74,8 @@ static int dated_state(const due_ctx *x, kith_day d)
 }
 
 /* A uid from content (type and the values that identify the item), so it
- * survives reordering and edits elsewhere in the journal. */
+ * survives reordering and edits elsewhere in the journal. due_done.c
+ * builds the same for done items (test_due_done checks they agree). */
 static const char *make_uid(due_ctx *x, const char *type, kith_buf *key)
 {
 	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
@@ -772,6 +773,8 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 	free(base);
 	kith_vec_free(&all);
 	emit(&x);
+	if (oo.due_done)
+		kith_due_done(j, &oo, r);
 	kith_disp_limit_warning(r, x.limit_hits);
 	kith_vec_free(&x.v);
 	return r;

@@ -24,6 +24,8 @@ typedef struct {
 	int summary;         /* report --summary: the first page only */
 	uint32_t limit;      /* log -n: the N most recent matches; 0 all */
 	int reverse;         /* log --reverse: newest first */
+	int due_done;        /* due: also what was done in the last 30 days,
+	                        in section "done" (the calendar feed) */
 } kith_opts;
 
 /* ---- shared analyses (touch.c, followups.c, metrics.c); cmd_NAME.c files
@@ -126,6 +128,10 @@ typedef KITH_VEC(kith_due_item) kith_due_items;
  * short id (unique among them) and source. Strings live in r's arena. */
 void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
                   kith_due_items *out);
+/* due_done.c: section "done" of r: follow-ups and actions done in the 30
+ * days up to o->as_of, each with the UID it had while open (query and
+ * type: terms apply as for open items). */
+void kith_due_done(const kith_journal *j, const kith_opts *o, kith_report *r);
 
 /* ---- cmd_goals.c: the budget view shared with cmd_report.c ---- */
 /* The target of metric m over window w: each bucket of its `per` adds its

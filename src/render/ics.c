@@ -1,5 +1,6 @@
 /* The iCalendar renderer (RFC 5545) for `kith due`: a VTODO per due item
- * and a VEVENT per event, built with libical, which does the TEXT escaping
+ * (completed for a row with a "done" date), a VEVENT per event, built with
+ * libical, which does the TEXT escaping
  * and the 75-octet line folding (it never splits a UTF-8 sequence). */
 #include "compute/report.h"
 #include "render/render.h"
@@ -11,7 +12,7 @@
 /* The columns a calendar section provides (see docs/html.md and the due
  * report); -1 when absent. */
 typedef struct {
-	int uid, date, type, what, who, why, end, state;
+	int uid, date, type, what, who, why, end, state, done;
 } ics_cols;
 
 static ics_cols find_cols(const kith_section *s)
@@ -21,6 +22,7 @@ static ics_cols find_cols(const kith_section *s)
 	    kith_section_col(s, "type"), kith_section_col(s, "what"),
 	    kith_section_col(s, "who"),  kith_section_col(s, "why"),
 	    kith_section_col(s, "end"),  kith_section_col(s, "state"),
+	    kith_section_col(s, "done"),
 	};
 	return c;
 }
@@ -95,6 +97,15 @@ static struct icaltimetype ical_stamp(kith_day day)
 	kith_day_to_ymd(day, &t.year, &t.month, &t.day);
 	t.is_date = 0;
 	t.zone = icaltimezone_get_utc_timezone();
+	return t;
+}
+
+/* COMPLETED is a UTC date-time (RFC 5545 3.8.2.1); kith knows the day
+ * only, so noon UTC, which is that same day from UTC-11 to UTC+11. */
+static struct icaltimetype ical_noon(kith_day day)
+{
+	struct icaltimetype t = ical_stamp(day);
+	t.hour = 12;
 	return t;
 }
 
@@ -220,7 +231,16 @@ static void add_row(ics_ctx *x, const kith_section *s, uint32_t row,
 		icalcomponent_add_property(
 		    comp, icalproperty_new_description(clean(&cl, desc, 0)));
 	icalproperty_status st;
-	if (!is_event)
+	kith_day done = cell_day(s, row, c->done);
+	if (!is_event && done != KITH_NO_DAY) {
+		/* done: the calendar that holds it open closes it */
+		icalcomponent_add_property(
+		    comp, icalproperty_new_status(ICAL_STATUS_COMPLETED));
+		icalcomponent_add_property(
+		    comp, icalproperty_new_completed(ical_noon(done)));
+		icalcomponent_add_property(
+		    comp, icalproperty_new_percentcomplete(100));
+	} else if (!is_event)
 		icalcomponent_add_property(
 		    comp, icalproperty_new_status(ICAL_STATUS_NEEDSACTION));
 	else if (event_status(cell_str(s, row, c->state, &tmp), &st))

@@ -38,10 +38,12 @@
 	X(icalproperty_isa)                                                    \
 	X(icalproperty_new_calscale)                                           \
 	X(icalproperty_new_categories)                                         \
+	X(icalproperty_new_completed)                                          \
 	X(icalproperty_new_description)                                        \
 	X(icalproperty_new_dtend)                                              \
 	X(icalproperty_new_dtstamp)                                            \
 	X(icalproperty_new_dtstart)                                            \
+	X(icalproperty_new_percentcomplete)                                    \
 	X(icalproperty_new_due)                                                \
 	X(icalproperty_new_prodid)                                             \
 	X(icalproperty_new_rrule)                                              \
@@ -117,10 +119,13 @@ const struct kith_ical_api *kith_ical(void);
 #define icalproperty_isa (kith_ical()->icalproperty_isa)
 #define icalproperty_new_calscale (kith_ical()->icalproperty_new_calscale)
 #define icalproperty_new_categories (kith_ical()->icalproperty_new_categories)
+#define icalproperty_new_completed (kith_ical()->icalproperty_new_completed)
 #define icalproperty_new_description (kith_ical()->icalproperty_new_description)
 #define icalproperty_new_dtend (kith_ical()->icalproperty_new_dtend)
 #define icalproperty_new_dtstamp (kith_ical()->icalproperty_new_dtstamp)
 #define icalproperty_new_dtstart (kith_ical()->icalproperty_new_dtstart)
+#define icalproperty_new_percentcomplete                                       \
+	(kith_ical()->icalproperty_new_percentcomplete)
 #define icalproperty_new_due (kith_ical()->icalproperty_new_due)
 #define icalproperty_new_prodid (kith_ical()->icalproperty_new_prodid)
 #define icalproperty_new_rrule (kith_ical()->icalproperty_new_rrule)

@@ -130,6 +130,16 @@ for w in "" "--within 60d"; do
 	fi
 done
 
+# ics: what was open on 2026-11-01 is, three weeks later, still there,
+# open or completed (a done item stays 30 days so calendars close it).
+if (cd "$ex" && env -u KITH_FILE -u KITH_AS_OF -u SOURCE_DATE_EPOCH TZ=UTC \
+	"$bin" --as-of 2026-11-01 --format ics due --within 1y >"$tmp/a.ics" 2>"$tmp/err") &&
+	run --format ics due --within 1y; then
+	if py "$here/formats.py" ics-kept "$tmp/a.ics" "$tmp/out" >"$tmp/pyerr"; then ok
+	else bad "ics: done items kept:"; cat "$tmp/pyerr"; fi
+else bad "ics as of 2026-11-01: $(head -n 3 "$tmp/err")"
+fi
+
 # The report page in a real browser: Chromium must be there and render it.
 if run --format html report -p 2026-Q4 && cp "$tmp/out" "$tmp/report.html"; then
 	if msg=$(sh "$root/tests/browser/chromium.sh" "$tmp/report.html" "$tmp/report.png" 2>&1); then ok

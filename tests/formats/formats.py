@@ -63,6 +63,35 @@ def check_ics(a, b):
     return errs
 
 
+def ics_kept(a, b):
+    """Every follow-up, thank-you and action open in feed a is in the later
+    feed b, open or completed with its done date: none simply vanishes."""
+    import icalendar
+
+    def todos(p):
+        cal = icalendar.Calendar.from_ical(open(p, "rb").read())
+        return {str(t["UID"]): t for t in cal.walk("VTODO")}
+
+    ta, tb = todos(a), todos(b)
+    errs, done = [], 0
+    for uid, t in ta.items():
+        if str(t.get("CATEGORIES").to_ical(), "utf-8") not in (
+                "follow-up", "thank-you", "action") or \
+                str(t["STATUS"]) != "NEEDS-ACTION":
+            continue
+        if uid not in tb:
+            errs.append("%s (%s) vanished" % (uid, t["SUMMARY"]))
+            continue
+        u = tb[uid]
+        if str(u["STATUS"]) == "COMPLETED":
+            done += 1
+            if "COMPLETED" not in u or int(u["PERCENT-COMPLETE"]) != 100:
+                errs.append("%s completed without COMPLETED" % uid)
+    if not done:
+        errs.append("no item completed between the two feeds")
+    return errs
+
+
 def absent(path, needles):
     text = open(path, encoding="utf-8").read()
     text = text + "\n" + html.unescape(text)
@@ -75,12 +104,14 @@ def main(argv):
         errs = check_csv(argv[2])
     elif what == "ics":
         errs = check_ics(argv[2], argv[3])
+    elif what == "ics-kept":
+        errs = ics_kept(argv[2], argv[3])
     elif what == "absent":
         errs = absent(argv[2], [line.rstrip("\n") for line in open(argv[3], encoding="utf-8")])
     elif what == "present":
         errs = [] if absent(argv[2], [argv[3]]) else ["does not contain %r" % argv[3]]
     else:
-        print("usage: formats.py csv FILE | ics A B | absent FILE LIST | present FILE TEXT", file=sys.stderr)
+        print("usage: formats.py csv FILE | ics A B | ics-kept A B | absent FILE LIST | present FILE TEXT", file=sys.stderr)
         return 2
     for e in errs:
         print("  " + e)

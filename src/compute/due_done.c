@@ -1,0 +1,348 @@
+/* The done items of the due feed: follow-ups (tasks, YAML follow-ups and
+ * ones owed by rules) and goal actions done in the last 30 days, with the
+ * UID they had while open, so a calendar that imported them closes them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/compute.h"
+
+/* How long a done item stays in the feed after its done date. */
+#define KITH_DONE_DAYS 30
+
+typedef struct {
+	const kith_journal *j;
+	const kith_opts *o;
+	kith_report *r;
+	kith_due_items v;
+	KITH_VEC(kith_day) done; /* done date of v.v[i] */
+} done_ctx;
+
+static const kith_col done_cols[] = {
+    {"state", "State", KITH_CELL_TEXT, 0},
+    {"date", "Date", KITH_CELL_DATE, 0},
+    {"done", "Done", KITH_CELL_DATE, 0},
+    {"type", "Type", KITH_CELL_TEXT, 0},
+    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    {"who", "Who", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
+};
+
+/* ---- UIDs: the recipe of due.c (make_uid and its keys), so a done item
+ * keeps the UID it had while open; test_due_done checks the two agree. */
+
+static void key_str(kith_buf *b, kith_str s)
+{
+	if (s.p)
+		kith_buf_put(b, s.p, s.n);
+	kith_buf_putc(b, 0x1f);
+}
+
+static void key_day(kith_buf *b, kith_day d)
+{
+	kith_buf_printf(b, "%ld\x1f", (long)d);
+}
+
+static const char *make_uid(done_ctx *x, const char *type, kith_buf *key)
+{
+	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
+	kith_buf_free(key);
+	return kith_arena_printf(x->r->arena, "%s-%016llx@kith", type,
+	                         (unsigned long long)h);
+}
+
+/* ---- the items ---- */
+
+static kith_due_item *add(done_ctx *x, kith_day done, kith_day due,
+                          const char *type, kith_due_kind kind, kith_pos pos)
+{
+	kith_due_item *it = kith_vec_push(&x->v);
+	memset(it, 0, sizeof *it);
+	*kith_vec_push(&x->done) = done;
+	it->kind = kind;
+	it->pos = pos;
+	it->source = kith_disp_source(x->r, x->j, pos);
+	it->id = "";
+	it->date = due;
+	it->end = KITH_NO_DAY;
+	it->type = type;
+	it->what = it->who = it->why = "";
+	return it;
+}
+
+/* "coffee 2026-11-03: Coffee at Blue Bottle", as due.c writes it. */
+static const char *entry_why(done_ctx *x, uint32_t ix)
+{
+	const kith_interaction *in = &x->j->interactions.v[ix];
+	kith_str kind = kith_disp_kind(in);
+	const char *day = kith_disp_day(x->r, in->date);
+	if (!in->title.s.p || !in->title.s.n)
+		return kith_arena_printf(x->r->arena, "%.*s %s", KITH_S(kind),
+		                         day);
+	return kith_arena_printf(
+	    x->r->arena, "%.*s %s: %s", KITH_S(kind), day,
+	    kith_redact_text(x->r, x->j, in->title.s, x->o->redact));
+}
+
+/* With a query, a follow-up is kept when its entry matches with the
+ * people it concerns as participants, as 'kith due' judges it open. */
+static int passes_fu(done_ctx *x, uint32_t ix, const kith_refs *who)
+{
+	if (!x->o->query)
+		return 1;
+	if (ix >= x->j->interactions.n)
+		return 0;
+	kith_interaction in = x->j->interactions.v[ix];
+	in.with = *who;
+	int failed = 0;
+	return kith_query_match_ix(x->j, x->o->query, &in, &failed);
+}
+
+static void add_task(done_ctx *x, const kith_fu *f, kith_day done)
+{
+	const kith_journal *j = x->j;
+	const kith_followup *fu = &j->followups.v[f->followup];
+	const kith_refs *who = &fu->who;
+	if (who->n == 0 && f->interaction < j->interactions.n)
+		who = &j->interactions.v[f->interaction].with;
+	if (!passes_fu(x, f->interaction, who))
+		return;
+	kith_due_item *it =
+	    add(x, done, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
+	it->a = f->followup;
+	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
+	it->who = kith_disp_who_list(x->r, j, who, x->o->redact);
+	kith_buf key = {0};
+	if (f->interaction < j->interactions.n) {
+		it->why = entry_why(x, f->interaction);
+		key_day(&key, j->interactions.v[f->interaction].date);
+	}
+	key_str(&key, fu->text.s);
+	for (uint32_t i = 0; i < who->n; i++)
+		key_str(&key, who->v[i].s);
+	it->uid = make_uid(x, "follow-up", &key);
+}
+
+static void add_owed(done_ctx *x, const kith_fu *f, kith_day done)
+{
+	const kith_journal *j = x->j;
+	const kith_rule *rl = &j->rules.v[f->rule];
+	const kith_interaction *in = &j->interactions.v[f->interaction];
+	kith_ref owed = {j->contacts.v[f->contact].handle, {0}, 0};
+	kith_refs to = {&owed, 1, 1};
+	if (!passes_fu(x, f->interaction, &to))
+		return;
+	const char *type =
+	    kith_str_eqc(rl->expect.s, "thank-you")
+	        ? "thank-you"
+	        : kith_arena_strndup(x->r->arena,
+	                             rl->expect.s.p ? rl->expect.s.p : "",
+	                             rl->expect.s.n);
+	kith_due_item *it = add(x, done, f->due, type, KITH_DUE_OWED, in->pos);
+	it->a = f->interaction;
+	it->b = f->contact;
+	it->c = f->rule;
+	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
+	it->who = kith_who(x->r, j, f->contact, x->o->redact);
+	char within[16];
+	kith_dur_fmt(rl->within, within);
+	kith_str kind = kith_disp_kind(in);
+	it->why = kith_arena_printf(
+	    x->r->arena, "%.*s %s (rule: %.*s within %s)", KITH_S(kind),
+	    kith_disp_day(x->r, in->date), KITH_S(rl->expect.s), within);
+	kith_buf key = {0};
+	key_str(&key, rl->expect.s);
+	key_str(&key, kind);
+	key_day(&key, in->date);
+	key_str(&key, j->contacts.v[f->contact].handle);
+	it->uid = make_uid(x, type, &key);
+}
+
+/* The first day a done item is still in the feed. */
+static kith_day first_day(const done_ctx *x)
+{
+	return x->o->as_of - KITH_DONE_DAYS;
+}
+
+/* A ticked task without done: counts as done on its due date (docs/
+ * format.md), which may lie ahead; in the feed it is done as of today. */
+static kith_day shown_done(const done_ctx *x, kith_day done)
+{
+	return done > x->o->as_of ? x->o->as_of : done;
+}
+
+static void add_followups(done_ctx *x)
+{
+	kith_fus fus = {0};
+	kith_fu_compute(x->j, x->o->as_of, &fus);
+	for (uint32_t i = 0; i < fus.n; i++) {
+		const kith_fu *f = &fus.v[i];
+		if (f->done == KITH_NO_DAY || f->done < first_day(x))
+			continue;
+		kith_day done = shown_done(x, f->done);
+		if (f->source == KITH_FU_TASK &&
+		    f->followup < x->j->followups.n)
+			add_task(x, f, done);
+		else if (f->source == KITH_FU_RULE && f->rule < x->j->rules.n &&
+		         f->contact < x->j->contacts.n &&
+		         f->interaction < x->j->interactions.n)
+			add_owed(x, f, done);
+	}
+	kith_vec_free(&fus);
+}
+
+/* With a query, an action is kept when a contact it @mentions matches. */
+static int passes_action(done_ctx *x, kith_str text)
+{
+	if (!x->o->query)
+		return 1;
+	for (uint32_t i = 0; i < text.n; i++) {
+		if (text.p[i] != '@')
+			continue;
+		uint32_t k = i + 1;
+		while (k < text.n && ((text.p[k] >= 'a' && text.p[k] <= 'z') ||
+		                      (text.p[k] >= '0' && text.p[k] <= '9') ||
+		                      text.p[k] == '.' || text.p[k] == '_' ||
+		                      text.p[k] == '-'))
+			k++;
+		while (k > i + 1 &&
+		       (text.p[k - 1] == '.' || text.p[k - 1] == '-'))
+			k--;
+		uint32_t c = kith_find_contact(
+		    x->j, (kith_str){text.p + i + 1, k - i - 1});
+		int failed = 0;
+		if (c != KITH_NONE &&
+		    kith_query_match_contact(x->j, x->o->query, c, &failed))
+			return 1;
+		i = k - 1;
+	}
+	return 0;
+}
+
+/* Actions with a due date (the only ones the feed ever held), done in the
+ * window, whatever their goal's status now. */
+static void add_actions(done_ctx *x)
+{
+	const kith_journal *j = x->j;
+	for (uint32_t g = 0; g < j->goals.n; g++) {
+		const kith_goal *gl = &j->goals.v[g];
+		for (uint32_t a = 0; a < gl->actions.n; a++) {
+			const kith_action *ac = &gl->actions.v[a];
+			kith_day done = ac->done.day;
+			if (done == KITH_NO_DAY || done > x->o->as_of ||
+			    done < first_day(x) || ac->due.day == KITH_NO_DAY ||
+			    !passes_action(x, ac->text.s))
+				continue;
+			kith_due_item *it = add(x, done, ac->due.day, "action",
+			                        KITH_DUE_ACTION, ac->pos);
+			it->a = g;
+			it->b = a;
+			it->what =
+			    kith_redact_text(x->r, j, ac->text.s, x->o->redact);
+			it->why = kith_arena_printf(x->r->arena, "goal %.*s",
+			                            KITH_S(gl->id));
+			kith_buf key = {0};
+			key_str(&key, gl->id);
+			key_str(&key, ac->text.s);
+			key_day(&key, ac->due.day);
+			it->uid = make_uid(x, "action", &key);
+		}
+	}
+}
+
+/* ---- order, filters, rows ---- */
+
+/* The type: terms of the query, as 'kith due' applies them: a thank-you
+ * owed by a rule is type thank-you, any other rule-owed kind a follow-up.
+ * state: terms do not apply: done is none of those states, and a done
+ * item must reach the calendar that holds it open. */
+static int type_kept(const done_ctx *x, const kith_due_item *it)
+{
+	unsigned t = 1u << it->kind;
+	if (it->kind == KITH_DUE_OWED && strcmp(it->type, "thank-you"))
+		t = 1u << KITH_DUE_TASK;
+	return !x->o->due_types || (x->o->due_types & t);
+}
+
+typedef struct {
+	kith_due_item it;
+	kith_day done;
+} done_item;
+
+/* Most recently done first, then as 'kith due' orders open items. */
+static int done_cmp(const void *a, const void *b)
+{
+	const done_item *p = a, *q = b;
+	int c;
+	if (p->done != q->done)
+		return p->done > q->done ? -1 : 1;
+	if (p->it.date != q->it.date)
+		return p->it.date < q->it.date ? -1 : 1;
+	if ((c = strcmp(p->it.type, q->it.type)) != 0)
+		return c;
+	if ((c = strcmp(p->it.who, q->it.who)) != 0)
+		return c;
+	if ((c = strcmp(p->it.what, q->it.what)) != 0)
+		return c;
+	return strcmp(p->it.uid, q->it.uid);
+}
+
+/* Identical items get "-2", "-3"... as in due.c, so every UID is unique. */
+static void unique_uids(done_ctx *x, done_item *v, uint32_t n)
+{
+	kith_map seen = {0};
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t old = 0;
+		kith_str k = kith_str_c(v[i].it.uid);
+		if (kith_map_put(&seen, k, 1, &old))
+			continue;
+		kith_map_put(&seen, k, old + 1, &old);
+		v[i].it.uid = kith_arena_printf(x->r->arena, "%.*s-%u@kith",
+		                                (int)(strlen(v[i].it.uid) - 5),
+		                                v[i].it.uid, (unsigned)old + 1);
+	}
+	kith_map_free(&seen);
+}
+
+static void emit(done_ctx *x, done_item *v, uint32_t n)
+{
+	kith_section *s = kith_report_section(
+	    x->r, "done", "Done in the last 30 days", KITH_SECTION_TABLE,
+	    done_cols, KITH_ARRAY_LEN(done_cols));
+	s->empty = "Nothing done in the last 30 days.";
+	for (uint32_t i = 0; i < n; i++) {
+		const kith_due_item *it = &v[i].it;
+		kith_cell *row = kith_section_row(x->r, s);
+		kith_cell_text(x->r, &row[0], "done");
+		row[0].style = KITH_STYLE_GOOD;
+		kith_cell_date(&row[1], it->date);
+		kith_cell_date(&row[2], v[i].done);
+		kith_cell_text(x->r, &row[3], it->type);
+		kith_cell_text(x->r, &row[4], it->what);
+		if (*it->who)
+			kith_cell_text(x->r, &row[5], it->who);
+		kith_cell_text(x->r, &row[6], it->why);
+		kith_cell_text(x->r, &row[7], it->source);
+		kith_cell_text(x->r, &row[8], it->uid);
+	}
+}
+
+void kith_due_done(const kith_journal *j, const kith_opts *o, kith_report *r)
+{
+	done_ctx x = {j, o, r, {0}, {0}};
+	add_followups(&x);
+	add_actions(&x);
+	done_item *v = kith_xcalloc(x.v.n ? x.v.n : 1, sizeof *v);
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < x.v.n; i++)
+		if (type_kept(&x, &x.v.v[i]))
+			v[n++] = (done_item){x.v.v[i], x.done.v[i]};
+	if (n > 1)
+		qsort(v, n, sizeof *v, done_cmp);
+	unique_uids(&x, v, n);
+	emit(&x, v, n);
+	free(v);
+	kith_vec_free(&x.v);
+	kith_vec_free(&x.done);
+}
