@@ -4,117 +4,166 @@
 
 #include "compute/compute.h"
 
-static const kith_col fact_cols[] = {
-    {"label", "Field", KITH_CELL_TEXT, 0},
-    {"value", "Value", KITH_CELL_TEXT, KITH_COL_WIDE},
+static const kith_col fact_cols[KITH_FACT__COUNT] = {
+    [KITH_FACT_LABEL] = {"label", "Field", KITH_CELL_TEXT, 0},
+    [KITH_FACT_VALUE] = {"value", "Value", KITH_CELL_TEXT, KITH_COL_WIDE},
 };
 
-static const kith_col timeline_cols[] = {
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"as", "As", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
-    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"notes", "Notes", KITH_CELL_TEXT,
-     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) | KITH_COL_DROP_AT(3)},
-    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+enum {
+	TL_DATE,
+	TL_KIND,
+	TL_AS,
+	TL_WHO,
+	TL_TITLE,
+	TL_NOTES,
+	TL_SOURCE,
+	TL__COUNT
+};
+static const kith_col timeline_cols[TL__COUNT] = {
+    [TL_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [TL_KIND] = {"kind", "Kind", KITH_CELL_TEXT, 0},
+    [TL_AS] = {"as", "As", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
+    [TL_WHO] = {"who", "With", KITH_CELL_TEXT,
+                KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
+    [TL_TITLE] = {"title", "Title", KITH_CELL_TEXT,
+                  KITH_COL_WIDE | KITH_COL_MAIN},
+    [TL_NOTES] = {"notes", "Notes", KITH_CELL_TEXT,
+                  KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) |
+                      KITH_COL_DROP_AT(3)},
+    [TL_SOURCE] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
-static const kith_col item_cols[] = {
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"notes", "Notes", KITH_CELL_TEXT,
-     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) | KITH_COL_DROP_AT(3)},
-    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+/* A goal's or event's timeline: the TL_ columns without TL_AS, the later
+ * ones shifted left by one (see tl_col). */
+static const kith_col item_cols[TL__COUNT - 1] = {
+    [TL_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [TL_KIND] = {"kind", "Kind", KITH_CELL_TEXT, 0},
+    [TL_WHO - 1] = {"who", "With", KITH_CELL_TEXT,
+                    KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
+    [TL_TITLE - 1] = {"title", "Title", KITH_CELL_TEXT,
+                      KITH_COL_WIDE | KITH_COL_MAIN},
+    [TL_NOTES - 1] = {"notes", "Notes", KITH_CELL_TEXT,
+                      KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) |
+                          KITH_COL_DROP_AT(3)},
+    [TL_SOURCE - 1] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
-static const kith_col fu_cols[] = {
-    {"due", "Due", KITH_CELL_DATE, 0},
-    {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"from", "From", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
-    {"state", "State", KITH_CELL_TEXT, 0},
-    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+/* Where column c of the TL_ enum is in a timeline with or without "as". */
+static uint32_t tl_col(uint32_t c, int with_as)
+{
+	return with_as || c < TL_AS ? c : c - 1;
+}
+
+enum { FU_DUE, FU_WHAT, FU_FROM, FU_STATE, FU_SOURCE, FU__COUNT };
+static const kith_col fu_cols[FU__COUNT] = {
+    [FU_DUE] = {"due", "Due", KITH_CELL_DATE, 0},
+    [FU_WHAT] = {"what", "Follow-up", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_MAIN},
+    [FU_FROM] = {"from", "From", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
+    [FU_STATE] = {"state", "State", KITH_CELL_TEXT, 0},
+    [FU_SOURCE] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
-static const kith_col goal_ref_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"interactions", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+enum { GREF_GOAL, GREF_TITLE, GREF_INTERACTIONS, GREF__COUNT };
+static const kith_col goal_ref_cols[GREF__COUNT] = {
+    [GREF_GOAL] = {"goal", "Goal", KITH_CELL_TEXT, 0},
+    [GREF_TITLE] = {"title", "Title", KITH_CELL_TEXT,
+                    KITH_COL_WIDE | KITH_COL_MAIN},
+    [GREF_INTERACTIONS] = {"interactions", "Interactions", KITH_CELL_INT,
+                           KITH_COL_RIGHT},
 };
 
-static const kith_col metric_cols[] = {
-    {"metric", "Metric", KITH_CELL_TEXT, 0},
-    {"measure", "Measure", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
-    {"where", "Where", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(3)},
-    {"bucket", "Period", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MIN(10)},
-    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
-    {"status", "Status", KITH_CELL_TEXT, 0},
+enum {
+	MET_METRIC,
+	MET_MEASURE,
+	MET_WHERE,
+	MET_BUCKET,
+	MET_ACTUAL,
+	MET_TARGET,
+	MET_PACE,
+	MET_STATUS,
+	MET__COUNT
+};
+/* kith_disp_metric_cells fills five columns from MET_BUCKET on. */
+_Static_assert(MET_STATUS == MET_BUCKET + 4, "the metric cells in a run");
+static const kith_col metric_cols[MET__COUNT] = {
+    [MET_METRIC] = {"metric", "Metric", KITH_CELL_TEXT, 0},
+    [MET_MEASURE] = {"measure", "Measure", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
+    [MET_WHERE] = {"where", "Where", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_DROP_AT(3)},
+    [MET_BUCKET] = {"bucket", "Period", KITH_CELL_TEXT,
+                    KITH_COL_WIDE | KITH_COL_MIN(10)},
+    [MET_ACTUAL] = {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [MET_TARGET] = {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [MET_PACE] = {"pace", "Pace", KITH_CELL_NUM,
+                  KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
+    [MET_STATUS] = {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
-static const kith_col checkpoint_cols[] = {
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"verdict", "Verdict", KITH_CELL_TEXT, 0},
-    {"note", "Note", KITH_CELL_TEXT,
-     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+enum { CP_DATE, CP_EXPECT, CP_ACTUAL, CP_VERDICT, CP_NOTE, CP__COUNT };
+static const kith_col checkpoint_cols[CP__COUNT] = {
+    [CP_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [CP_EXPECT] = {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [CP_ACTUAL] = {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [CP_VERDICT] = {"verdict", "Verdict", KITH_CELL_TEXT, 0},
+    [CP_NOTE] = {"note", "Note", KITH_CELL_TEXT,
+                 KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
 };
 
-static const kith_col action_cols[] = {
-    {"due", "Due", KITH_CELL_DATE, 0},
-    {"done", "Done", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
-    {"do", "Action", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"state", "State", KITH_CELL_TEXT, 0},
-    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+enum { ACT_DUE, ACT_DONE, ACT_DO, ACT_STATE, ACT_SOURCE, ACT__COUNT };
+static const kith_col action_cols[ACT__COUNT] = {
+    [ACT_DUE] = {"due", "Due", KITH_CELL_DATE, 0},
+    [ACT_DONE] = {"done", "Done", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
+    [ACT_DO] = {"do", "Action", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
+    [ACT_STATE] = {"state", "State", KITH_CELL_TEXT, 0},
+    [ACT_SOURCE] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
-static const kith_col event_cols[] = {
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"event", "Event", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"status", "Status", KITH_CELL_TEXT, 0},
+enum { EV_DATE, EV_EVENT, EV_TITLE, EV_STATUS, EV__COUNT };
+static const kith_col event_cols[EV__COUNT] = {
+    [EV_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [EV_EVENT] = {"event", "Event", KITH_CELL_TEXT,
+                  KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
+    [EV_TITLE] = {"title", "Title", KITH_CELL_TEXT,
+                  KITH_COL_WIDE | KITH_COL_MAIN},
+    [EV_STATUS] = {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
 /* ---- facts ---- */
 
-static kith_cell *fact(kith_report *r, kith_section *s, const char *label)
+static kith_row fact(kith_report *r, kith_section *s, const char *label)
 {
-	kith_cell *row = kith_section_row(r, s);
-	kith_cell_text(r, &row[0], label);
-	return row;
+	kith_row w = kith_row_add(r, s);
+	kith_row_text(w, KITH_FACT_LABEL, label);
+	return w;
 }
 
 static void fact_str(kith_report *r, kith_section *s, const char *label,
                      kith_str v)
 {
 	if (v.p && v.n)
-		kith_cell_textn(r, &fact(r, s, label)[1], v.p, v.n);
+		kith_row_textn(fact(r, s, label), KITH_FACT_VALUE, v.p, v.n);
 }
 
 static void fact_text(kith_report *r, kith_section *s, const char *label,
                       const char *v)
 {
 	if (v && *v)
-		kith_cell_text(r, &fact(r, s, label)[1], v);
+		kith_row_text(fact(r, s, label), KITH_FACT_VALUE, v);
 }
 
 static void fact_day(kith_report *r, kith_section *s, const char *label,
                      kith_day d)
 {
 	if (d != KITH_NO_DAY)
-		kith_cell_date(&fact(r, s, label)[1], d);
+		kith_row_date(fact(r, s, label), KITH_FACT_VALUE, d);
 }
 
 static kith_section *facts_section(kith_report *r, const char *id,
                                    const char *title)
 {
-	kith_section *s =
-	    kith_report_section(r, id, title, KITH_SECTION_FACTS, fact_cols,
-	                        KITH_ARRAY_LEN(fact_cols));
+	kith_section *s = kith_report_section(r, id, title, KITH_SECTION_FACTS,
+	                                      fact_cols, KITH_FACT__COUNT);
 	s->empty = "No details.";
 	return s;
 }
@@ -183,16 +232,19 @@ static void metrics_section(kith_report *r, const kith_journal *j,
 {
 	kith_section *s =
 	    kith_report_section(r, "metrics", "Metrics", KITH_SECTION_TABLE,
-	                        metric_cols, KITH_ARRAY_LEN(metric_cols));
+	                        metric_cols, MET__COUNT);
 	s->chart = KITH_CHART_PROGRESS;
 	s->empty = "This goal has no metrics.";
 	for (uint32_t i = 0; i < g->metrics.n; i++) {
 		const kith_metric *m = &g->metrics.v[i];
-		kith_cell *row = kith_section_row(r, s);
-		kith_disp_cell_str(r, &row[0], m->id);
-		kith_cell_text(r, &row[1], kith_measure_names[m->measure]);
-		kith_disp_cell_str(r, &row[2], m->where.s);
-		kith_disp_metric_cells(r, j, g, m, as_of, as_of, fus, row + 3);
+		kith_row w = kith_row_add(r, s);
+		kith_row_str(w, MET_METRIC, m->id);
+		kith_row_text(w, MET_MEASURE, kith_measure_names[m->measure]);
+		kith_row_str(w, MET_WHERE, m->where.s);
+		/* the helper fills bucket, actual, target, pace, status */
+		kith_disp_metric_cells(
+		    r, j, g, m, as_of, as_of, fus,
+		    kith_row_cell(w, MET_BUCKET, KITH_CELL_TEXT));
 	}
 }
 
@@ -204,24 +256,23 @@ static void timeline_row(kith_report *r, kith_section *s, const kith_journal *j,
                          uint32_t i, const char *as, int redact)
 {
 	const kith_interaction *ix = &j->interactions.v[i];
-	kith_cell *row = kith_section_row(r, s);
-	kith_cell_date(&row[0], ix->date);
-	kith_disp_cell_str(r, &row[1], kith_disp_kind(ix));
-	int sh = 0; /* without "as", the remaining columns shift left */
+	kith_row w = kith_row_add(r, s);
+	int has = as != NULL; /* without "as", the later columns shift left */
+	kith_row_date(w, TL_DATE, ix->date);
+	kith_row_str(w, TL_KIND, kith_disp_kind(ix));
 	if (as)
-		kith_cell_text(r, &row[2], as);
-	else
-		sh = 1;
+		kith_row_text(w, TL_AS, as);
 	if (ix->with.n)
-		kith_cell_text(r, &row[3 - sh],
-		               kith_disp_who_list(r, j, &ix->with, redact));
+		kith_row_text(w, tl_col(TL_WHO, has),
+		              kith_disp_who_list(r, j, &ix->with, redact));
 	if (ix->title.s.n)
-		kith_cell_text(r, &row[4 - sh],
-		               kith_redact_text(r, j, ix->title.s, redact));
+		kith_row_text(w, tl_col(TL_TITLE, has),
+		              kith_redact_text(r, j, ix->title.s, redact));
 	if (ix->notes.s.n)
-		kith_cell_text(r, &row[5 - sh],
-		               kith_redact_text(r, j, ix->notes.s, redact));
-	kith_cell_text(r, &row[6 - sh], kith_disp_source(r, j, ix->pos));
+		kith_row_text(w, tl_col(TL_NOTES, has),
+		              kith_redact_text(r, j, ix->notes.s, redact));
+	kith_row_text(w, tl_col(TL_SOURCE, has),
+	              kith_disp_source(r, j, ix->pos));
 }
 
 /* keep() says whether interaction i belongs to item `what`, and as what
@@ -235,8 +286,7 @@ static void timeline(kith_report *r, const kith_journal *j, keep_fn keep,
 	kith_section *s =
 	    kith_report_section(r, "timeline", "Timeline", KITH_SECTION_TABLE,
 	                        with_as ? timeline_cols : item_cols,
-	                        with_as ? KITH_ARRAY_LEN(timeline_cols)
-	                                : KITH_ARRAY_LEN(item_cols));
+	                        with_as ? TL__COUNT : TL__COUNT - 1);
 	s->empty = "No interactions yet.";
 	uint32_t n;
 	uint32_t *order = kith_disp_chrono(j, &n);
@@ -327,11 +377,15 @@ static void contact_facts(kith_report *r, const kith_journal *j, uint32_t c,
 	}
 	fact_day(r, s, "first touch", t->first_touch);
 	fact_day(r, s, "last touch", t->last_touch);
-	kith_cell_int(&fact(r, s, "interactions")[1], t->count);
+	kith_row_int(fact(r, s, "interactions"), KITH_FACT_VALUE, t->count);
 	if (t->has_cadence) {
 		fact_day(r, s, "due on", t->due_on);
 		fact_day(r, s, "overdue on", t->overdue_on);
-		kith_disp_state_cell(r, &fact(r, s, "state")[1], t->state);
+		kith_disp_state_cell(r,
+		                     kith_row_cell(fact(r, s, "state"),
+		                                   KITH_FACT_VALUE,
+		                                   KITH_CELL_TEXT),
+		                     t->state);
 	}
 	if (!r->private_fields)
 		return;
@@ -354,9 +408,9 @@ static void contact_notes(kith_report *r, const kith_contact *k)
 static void contact_goals(kith_report *r, const kith_journal *j, uint32_t c,
                           int redact)
 {
-	kith_section *s = kith_report_section(r, "goals", "Goals involved",
-	                                      KITH_SECTION_TABLE, goal_ref_cols,
-	                                      KITH_ARRAY_LEN(goal_ref_cols));
+	kith_section *s =
+	    kith_report_section(r, "goals", "Goals involved",
+	                        KITH_SECTION_TABLE, goal_ref_cols, GREF__COUNT);
 	s->empty = "No goals involve this contact yet.";
 	for (uint32_t g = 0; g < j->goals.n; g++) {
 		uint32_t count = 0;
@@ -366,34 +420,36 @@ static void contact_goals(kith_report *r, const kith_journal *j, uint32_t c,
 				count++;
 		if (!count)
 			continue;
-		kith_cell *row = kith_section_row(r, s);
-		kith_disp_cell_str(r, &row[0], j->goals.v[g].id);
-		kith_disp_cell_redact(r, j, &row[1], j->goals.v[g].title.s,
-		                      redact);
-		kith_cell_int(&row[2], count);
+		kith_row w = kith_row_add(r, s);
+		kith_row_str(w, GREF_GOAL, j->goals.v[g].id);
+		kith_disp_cell_redact(
+		    r, j, kith_row_cell(w, GREF_TITLE, KITH_CELL_TEXT),
+		    j->goals.v[g].title.s, redact);
+		kith_row_int(w, GREF_INTERACTIONS, count);
 	}
 }
 
 static void contact_followups(kith_report *r, const kith_journal *j, uint32_t c,
                               kith_day as_of, const kith_fus *fus, int redact)
 {
-	kith_section *s = kith_report_section(
-	    r, "follow-ups", "Open follow-ups", KITH_SECTION_TABLE, fu_cols,
-	    KITH_ARRAY_LEN(fu_cols));
+	kith_section *s =
+	    kith_report_section(r, "follow-ups", "Open follow-ups",
+	                        KITH_SECTION_TABLE, fu_cols, FU__COUNT);
 	s->empty = "Nothing owed.";
 	for (uint32_t i = 0; i < fus->n; i++) {
 		const kith_fu *f = &fus->v[i];
 		if (f->done != KITH_NO_DAY || !kith_disp_fu_concerns(j, f, c))
 			continue;
-		kith_cell *row = kith_section_row(r, s);
-		kith_cell_date(&row[0], f->due);
-		kith_cell_text(r, &row[1], kith_disp_fu_text(r, j, f, redact));
+		kith_row w = kith_row_add(r, s);
+		kith_row_date(w, FU_DUE, f->due);
+		kith_row_text(w, FU_WHAT, kith_disp_fu_text(r, j, f, redact));
 		if (f->interaction < j->interactions.n)
-			kith_cell_date(&row[2],
-			               j->interactions.v[f->interaction].date);
+			kith_row_date(w, FU_FROM,
+			              j->interactions.v[f->interaction].date);
 		int late = f->due != KITH_NO_DAY && f->due < as_of;
-		kith_cell_text(r, &row[3], late ? "overdue" : "open");
-		row[3].style = late ? KITH_STYLE_BAD : KITH_STYLE_OK;
+		kith_row_text(w, FU_STATE, late ? "overdue" : "open");
+		kith_row_style(w, FU_STATE,
+		               late ? KITH_STYLE_BAD : KITH_STYLE_OK);
 		kith_pos at =
 		    f->source == KITH_FU_TASK && f->followup < j->followups.n
 		        ? j->followups.v[f->followup].pos
@@ -401,7 +457,7 @@ static void contact_followups(kith_report *r, const kith_journal *j, uint32_t c,
 		        ? j->interactions.v[f->interaction].pos
 		        : (kith_pos){0};
 		if (at.line)
-			kith_cell_text(r, &row[4], kith_disp_source(r, j, at));
+			kith_row_text(w, FU_SOURCE, kith_disp_source(r, j, at));
 	}
 }
 
@@ -452,23 +508,24 @@ static void goal_checkpoints(kith_report *r, const kith_journal *j,
                              const kith_goal *g, kith_day as_of,
                              const kith_fus *fus, int redact)
 {
-	kith_section *s = kith_report_section(
-	    r, "checkpoints", "Checkpoints", KITH_SECTION_TABLE,
-	    checkpoint_cols, KITH_ARRAY_LEN(checkpoint_cols));
+	kith_section *s =
+	    kith_report_section(r, "checkpoints", "Checkpoints",
+	                        KITH_SECTION_TABLE, checkpoint_cols, CP__COUNT);
 	s->empty = "No checkpoints.";
 	for (uint32_t i = 0; i < g->checkpoints.n; i++) {
 		const kith_checkpoint *cp = &g->checkpoints.v[i];
 		const char *expect, *actual;
 		int v = kith_disp_checkpoint(r, j, g, cp, as_of, fus, &expect,
 		                             &actual);
-		kith_cell *row = kith_section_row(r, s);
-		kith_cell_date(&row[0], cp->date.day);
-		kith_cell_text(r, &row[1], expect);
-		kith_cell_text(r, &row[2], actual);
-		kith_disp_verdict_cell(r, &row[3], v);
+		kith_row w = kith_row_add(r, s);
+		kith_row_date(w, CP_DATE, cp->date.day);
+		kith_row_text(w, CP_EXPECT, expect);
+		kith_row_text(w, CP_ACTUAL, actual);
+		kith_disp_verdict_cell(
+		    r, kith_row_cell(w, CP_VERDICT, KITH_CELL_TEXT), v);
 		if (cp->note.s.n)
-			kith_cell_text(
-			    r, &row[4],
+			kith_row_text(
+			    w, CP_NOTE,
 			    kith_redact_text(r, j, cp->note.s, redact));
 	}
 }
@@ -478,26 +535,27 @@ static void goal_actions(kith_report *r, const kith_journal *j,
 {
 	kith_section *s =
 	    kith_report_section(r, "actions", "Actions", KITH_SECTION_TABLE,
-	                        action_cols, KITH_ARRAY_LEN(action_cols));
+	                        action_cols, ACT__COUNT);
 	s->empty = "No actions.";
 	for (uint32_t i = 0; i < g->actions.n; i++) {
 		const kith_action *a = &g->actions.v[i];
-		kith_cell *row = kith_section_row(r, s);
-		kith_cell_date(&row[0], a->due.day);
-		kith_cell_date(&row[1], a->done.day);
-		kith_cell_text(r, &row[2],
-		               kith_redact_text(r, j, a->text.s, redact));
+		kith_row w = kith_row_add(r, s);
+		kith_row_date(w, ACT_DUE, a->due.day);
+		kith_row_date(w, ACT_DONE, a->done.day);
+		kith_row_text(w, ACT_DO,
+		              kith_redact_text(r, j, a->text.s, redact));
 		int done = a->done.day != KITH_NO_DAY && a->done.day <= as_of;
 		int late =
 		    !done && a->due.day != KITH_NO_DAY && a->due.day < as_of;
-		kith_cell_text(r, &row[3],
-		               done   ? "done"
-		               : late ? "overdue"
-		                      : "open");
-		row[3].style = done   ? KITH_STYLE_GOOD
+		kith_row_text(w, ACT_STATE,
+		              done   ? "done"
+		              : late ? "overdue"
+		                     : "open");
+		kith_row_style(w, ACT_STATE,
+		               done   ? KITH_STYLE_GOOD
 		               : late ? KITH_STYLE_BAD
-		                      : KITH_STYLE_OK;
-		kith_cell_text(r, &row[4], kith_disp_source(r, j, a->pos));
+		                      : KITH_STYLE_OK);
+		kith_row_text(w, ACT_SOURCE, kith_disp_source(r, j, a->pos));
 	}
 }
 
@@ -512,21 +570,20 @@ static int event_has_goal(const kith_event *e, kith_str goal)
 static void goal_events(kith_report *r, const kith_journal *j,
                         const kith_goal *g, int redact)
 {
-	kith_section *s =
-	    kith_report_section(r, "events", "Events", KITH_SECTION_TABLE,
-	                        event_cols, KITH_ARRAY_LEN(event_cols));
+	kith_section *s = kith_report_section(
+	    r, "events", "Events", KITH_SECTION_TABLE, event_cols, EV__COUNT);
 	s->empty = "No events serve this goal.";
 	uint32_t *order = kith_disp_events_by_date(j);
 	for (uint32_t k = 0; k < j->events.n; k++) {
 		const kith_event *e = &j->events.v[order[k]];
 		if (!event_has_goal(e, g->id))
 			continue;
-		kith_cell *row = kith_section_row(r, s);
-		kith_cell_date(&row[0], e->date.day);
-		kith_disp_cell_str(r, &row[1], e->id);
-		kith_cell_text(r, &row[2],
-		               kith_redact_text(r, j, e->title.s, redact));
-		kith_cell_text(r, &row[3], kith_event_status_names[e->status]);
+		kith_row w = kith_row_add(r, s);
+		kith_row_date(w, EV_DATE, e->date.day);
+		kith_row_str(w, EV_EVENT, e->id);
+		kith_row_text(w, EV_TITLE,
+		              kith_redact_text(r, j, e->title.s, redact));
+		kith_row_text(w, EV_STATUS, kith_event_status_names[e->status]);
 	}
 	free(order);
 }
