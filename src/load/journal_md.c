@@ -41,7 +41,8 @@ typedef struct {
 	 * ends each list is copied into the journal arena, sized exactly:
 	 * no heap block per list, nothing to free one by one. */
 	kith_refs with, tags, mentions, goals, who;
-	uint32_t lent; /* interaction holding the buffers, or KITH_NONE */
+	uint32_t lent;    /* interaction holding the buffers, or KITH_NONE */
+	kith_arena *tree; /* metadata trees, one block at a time */
 } md_state;
 
 static kith_pos at(const md_state *st, size_t off)
@@ -427,46 +428,56 @@ static int meta_parse_line(const char *p, size_t n, meta_line *m)
 	return plain_ok(p + i, n - i);
 }
 
-static kith_ynode *ynode(kith_journal *j, kith_ynode_type type, kith_pos pos,
-                         const char *s, size_t n)
+/* A node of a metadata tree: the node in `tree` (a scratch arena, reset
+ * once the block is in the model), a value's text in the journal arena
+ * (the model keeps it); a key's text is only looked up, so in `tree`. */
+typedef struct {
+	kith_arena *tree, *text;
+	uint32_t file;
+} meta_arenas;
+
+static kith_ynode *ynode(const meta_arenas *a, kith_arena *text,
+                         kith_ynode_type type, kith_pos pos, const char *s,
+                         size_t n)
 {
-	kith_ynode *y = kith_arena_alloc(j->arena, sizeof *y);
+	kith_ynode *y = kith_arena_alloc(a->tree, sizeof *y);
 	y->type = type;
 	y->pos = pos;
 	y->len = span(n);
 	if (type == KITH_YNODE_SCALAR)
-		y->s =
-		    (kith_str){kith_arena_strndup(j->arena, s, n), (uint32_t)n};
+		y->s = (kith_str){kith_arena_strndup(text, s, n), (uint32_t)n};
 	return y;
 }
 
-static kith_ynode *flow_node(kith_journal *j, uint32_t file, uint32_t line,
+static kith_ynode *flow_node(const meta_arenas *a, uint32_t line,
                              const meta_line *m)
 {
 	const char *p = m->line;
-	kith_pos pos = {file, line, (uint32_t)m->v0 + 1};
-	kith_ynode *seq = ynode(j, KITH_YNODE_SEQ, pos, NULL, m->v1 - m->v0);
-	seq->kids = kith_arena_alloc(j->arena, (m->items + 1) * sizeof(void *));
+	kith_pos pos = {a->file, line, (uint32_t)m->v0 + 1};
+	kith_ynode *seq =
+	    ynode(a, a->tree, KITH_YNODE_SEQ, pos, NULL, m->v1 - m->v0);
+	seq->kids = kith_arena_alloc(a->tree, (m->items + 1) * sizeof(void *));
 	for (size_t i = m->v0 + 1; seq->nkids < m->items;) {
 		const char *c = memchr(p + i, ',', m->v1 - 1 - i);
-		size_t e = c ? (size_t)(c - p) : m->v1 - 1, a = i, b = e;
-		while (p[a] == ' ')
-			a++;
-		while (p[b - 1] == ' ')
-			b--;
-		pos.col = (uint32_t)a + 1;
+		size_t e = c ? (size_t)(c - p) : m->v1 - 1, x = i, y = e;
+		while (p[x] == ' ')
+			x++;
+		while (p[y - 1] == ' ')
+			y--;
+		pos.col = (uint32_t)x + 1;
 		seq->kids[seq->nkids++] =
-		    ynode(j, KITH_YNODE_SCALAR, pos, p + a, b - a);
+		    ynode(a, a->text, KITH_YNODE_SCALAR, pos, p + x, y - x);
 		i = e + 1;
 	}
 	return seq;
 }
 
-kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
-                              size_t n, uint32_t line)
+kith_ynode *kith_md_meta_fast(kith_journal *j, kith_arena *tree, uint32_t file,
+                              const char *p, size_t n, uint32_t line)
 {
 	meta_line m[MD_MAX_META_KEYS];
 	uint32_t nm = 0;
+	const meta_arenas a = {tree, j->arena, file};
 	for (size_t i = 0; i < n;) {
 		const char *nl = memchr(p + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - p) : n, len = e - i;
@@ -485,17 +496,17 @@ kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
 	if (!nm)
 		return NULL;
 	kith_ynode *map =
-	    ynode(j, KITH_YNODE_MAP, (kith_pos){file, line, 1}, NULL, 1);
-	map->kids = kith_arena_alloc(j->arena, 2 * nm * sizeof(void *));
+	    ynode(&a, tree, KITH_YNODE_MAP, (kith_pos){file, line, 1}, NULL, 1);
+	map->kids = kith_arena_alloc(tree, 2 * nm * sizeof(void *));
 	for (uint32_t k = 0; k < nm; k++) {
 		const meta_line *ml = &m[k];
 		kith_pos pos = {file, line + k, 1};
 		map->kids[map->nkids++] =
-		    ynode(j, KITH_YNODE_SCALAR, pos, ml->line, ml->k1);
+		    ynode(&a, tree, KITH_YNODE_SCALAR, pos, ml->line, ml->k1);
 		pos.col = (uint32_t)ml->v0 + 1;
 		map->kids[map->nkids++] =
-		    ml->list ? flow_node(j, file, line + k, ml)
-		             : ynode(j, KITH_YNODE_SCALAR, pos,
+		    ml->list ? flow_node(&a, line + k, ml)
+		             : ynode(&a, j->arena, KITH_YNODE_SCALAR, pos,
 		                     ml->line + ml->v0, ml->v1 - ml->v0);
 	}
 	return map;
@@ -506,11 +517,14 @@ static void end_meta(md_state *st, const char *end)
 	st->in_meta = 0;
 	kith_journal *j = st->j;
 	size_t n = (size_t)(end - st->meta_p);
-	kith_ynode *root =
-	    kith_md_meta_fast(j, st->file, st->meta_p, n, st->meta_line);
-	if (!root)
-		root = kith_yaml_parse(j, st->file, st->meta_p, n,
-		                       st->meta_line - 1);
+	kith_ynode *root = kith_md_meta_fast(j, st->tree, st->file, st->meta_p,
+	                                     n, st->meta_line);
+	if (root) { /* the model keeps the values' text, not the tree */
+		kith_model_md_meta(j, root, cur_ix(st));
+		kith_arena_reset(st->tree);
+		return;
+	}
+	root = kith_yaml_parse(j, st->file, st->meta_p, n, st->meta_line - 1);
 	if (root)
 		kith_model_md_meta(j, root, cur_ix(st));
 }
@@ -843,6 +857,7 @@ void kith_load_md(kith_journal *j, uint32_t file)
 {
 	md_state *st = kith_xcalloc(1, sizeof *st);
 	st->lent = KITH_NONE;
+	st->tree = kith_arena_new();
 	fm_entries fm = {UINT32_MAX, 0};
 	kith_mdscan s;
 	kith_mdline l;
@@ -879,5 +894,6 @@ void kith_load_md(kith_journal *j, uint32_t file)
 	kith_vec_free(&st->mentions);
 	kith_vec_free(&st->goals);
 	kith_vec_free(&st->who);
+	kith_arena_free(st->tree);
 	free(st);
 }

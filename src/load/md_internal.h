@@ -24,8 +24,8 @@ extern const char *const kith_md_patterns[KITH_MD_PAT__COUNT];
  * `line` directly in the journal arena, when every line is a simple
  * `key: plain` or `key: [a, b]`; returns NULL when the block needs the
  * full YAML parser. */
-kith_ynode *kith_md_meta_fast(kith_journal *j, uint32_t file, const char *p,
-                              size_t n, uint32_t line);
+kith_ynode *kith_md_meta_fast(kith_journal *j, kith_arena *tree, uint32_t file,
+                              const char *p, size_t n, uint32_t line);
 
 /* Tests: sets the PCRE2 match limit (0 restores the default), so the
  * regex-limit path can be exercised. Call after a first load. */

@@ -155,6 +155,33 @@ void kith_arena_free(kith_arena *a)
 	free(a);
 }
 
+void kith_arena_reset(kith_arena *a)
+{
+	struct chunk *keep = NULL, *c, *next;
+
+	while (a->ndefer > 0) {
+		struct deferred *d = &a->defer[--a->ndefer];
+		d->fn(d->p);
+	}
+	for (c = a->head; c; c = next) {
+		next = c->next;
+		if (!keep && c->cap == a->chunk) {
+			keep = c;
+			continue;
+		}
+		ARENA_UNPOISON(c->data, c->cap);
+		free(c);
+	}
+	if (keep) { /* blocks come zeroed: clear what was handed out */
+		ARENA_UNPOISON(keep->data, keep->used);
+		memset(keep->data, 0, keep->used);
+		ARENA_POISON(keep->data, keep->cap);
+		keep->used = 0;
+		keep->next = NULL;
+	}
+	a->head = keep;
+}
+
 void kith_arena_defer(kith_arena *a, void (*fn)(void *), void *p)
 {
 	if (a->ndefer == a->capdefer) {

@@ -37,6 +37,9 @@ kith_arena *kith_arena_new(void); /* in chunks of 64 KiB */
  * that live long, such as one file's in the library's cache). */
 kith_arena *kith_arena_new_sized(size_t chunk);
 void kith_arena_free(kith_arena *a);             /* accepts NULL */
+/* Frees every block at once but keeps one chunk for reuse (a scratch
+ * arena refilled again and again). */
+void kith_arena_reset(kith_arena *a);
 void *kith_arena_alloc(kith_arena *a, size_t n); /* zeroed, 8-aligned */
 char *kith_arena_strndup(kith_arena *a, const char *s, size_t n);
 char *kith_arena_strdup(kith_arena *a, const char *s);

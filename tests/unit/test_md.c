@@ -248,7 +248,7 @@ Test(md, metadata_fast_tree)
 {
 	kith_journal *j = kith_journal_new();
 	const char *m = "kind: coffee\r\nwith: [a, b]\n";
-	kith_ynode *y = kith_md_meta_fast(j, 0, m, strlen(m), 7);
+	kith_ynode *y = kith_md_meta_fast(j, j->arena, 0, m, strlen(m), 7);
 	cr_assert_not_null(y);
 	cr_assert_eq(y->type, KITH_YNODE_MAP);
 	cr_assert_eq(y->nkids, 4);
@@ -269,9 +269,9 @@ Test(md, metadata_fast_tree)
 	                      "kind:\tx\n",           "with: [a, ]\n",
 	                      "title: caf\xc3\xa9\n", "kind: a: b\n"};
 	for (size_t i = 0; i < KITH_ARRAY_LEN(slow); i++)
-		cr_assert_null(
-		    kith_md_meta_fast(j, 0, slow[i], strlen(slow[i]), 1), "%s",
-		    slow[i]);
+		cr_assert_null(kith_md_meta_fast(j, j->arena, 0, slow[i],
+		                                 strlen(slow[i]), 1),
+		               "%s", slow[i]);
 	kith_journal_free(j);
 }
 
