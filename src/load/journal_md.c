@@ -857,7 +857,7 @@ void kith_load_md(kith_journal *j, uint32_t file)
 {
 	md_state *st = kith_xcalloc(1, sizeof *st);
 	st->lent = KITH_NONE;
-	st->tree = kith_arena_new();
+	st->tree = kith_arena_new_sized(4096);
 	fm_entries fm = {UINT32_MAX, 0};
 	kith_mdscan s;
 	kith_mdline l;
