@@ -36,7 +36,7 @@ kith_arena *kith_arena_new(void); /* in chunks of 64 KiB */
 /* An arena that grows in chunks of about `chunk` bytes (small arenas
  * that live long, such as one file's in the library's cache). */
 kith_arena *kith_arena_new_sized(size_t chunk);
-void kith_arena_free(kith_arena *a);             /* accepts NULL */
+void kith_arena_free(kith_arena *a); /* accepts NULL */
 /* Frees every block at once but keeps one chunk for reuse (a scratch
  * arena refilled again and again). */
 void kith_arena_reset(kith_arena *a);
