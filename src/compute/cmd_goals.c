@@ -13,40 +13,71 @@ typedef struct {
 	kith_fus fus;
 } goals_ctx;
 
-static const kith_col summary_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"horizon", "Horizon", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
-    {"status", "Status", KITH_CELL_TEXT, 0},
-    {"start", "Start", KITH_CELL_DATE, KITH_COL_DROP_AT(3)},
-    {"end", "End", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
-    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
+enum {
+	SUM_GOAL,
+	SUM_TITLE,
+	SUM_HORIZON,
+	SUM_STATUS,
+	SUM_START,
+	SUM_END,
+	SUM_WHY,
+	SUM__COUNT
 };
-static const kith_col metric_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, KITH_COL_GROUP},
-    {"metric", "Metric", KITH_CELL_TEXT, 0},
-    {"measure", "Measure", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
-    {"bucket", "Bucket", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MIN(10)},
-    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
-    {"percent", "%", KITH_CELL_PCT, KITH_COL_RIGHT},
-    {"status", "Status", KITH_CELL_TEXT, 0},
+static const kith_col summary_cols[SUM__COUNT] = {
+    [SUM_GOAL] = {"goal", "Goal", KITH_CELL_TEXT, 0},
+    [SUM_TITLE] = {"title", "Title", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_MAIN},
+    [SUM_HORIZON] = {"horizon", "Horizon", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
+    [SUM_STATUS] = {"status", "Status", KITH_CELL_TEXT, 0},
+    [SUM_START] = {"start", "Start", KITH_CELL_DATE, KITH_COL_DROP_AT(3)},
+    [SUM_END] = {"end", "End", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
+    [SUM_WHY] = {"why", "Why", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_DROP_AT(4)},
 };
-static const kith_col checkpoint_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"verdict", "Verdict", KITH_CELL_TEXT, 0},
-    {"note", "Note", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+enum {
+	MET_GOAL,
+	MET_METRIC,
+	MET_MEASURE,
+	MET_BUCKET,
+	MET_ACTUAL,
+	MET_TARGET,
+	MET_PACE,
+	MET_PERCENT,
+	MET_STATUS,
+	MET__COUNT
 };
-static const kith_col action_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"due", "Due", KITH_CELL_DATE, 0},
-    {"in", "In", KITH_CELL_DAYS, KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
-    {"action", "Action", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"state", "State", KITH_CELL_TEXT, 0},
+static const kith_col metric_cols[MET__COUNT] = {
+    [MET_GOAL] = {"goal", "Goal", KITH_CELL_TEXT, KITH_COL_GROUP},
+    [MET_METRIC] = {"metric", "Metric", KITH_CELL_TEXT, 0},
+    [MET_MEASURE] = {"measure", "Measure", KITH_CELL_TEXT, KITH_COL_DROP_AT(2)},
+    [MET_BUCKET] = {"bucket", "Bucket", KITH_CELL_TEXT,
+                    KITH_COL_WIDE | KITH_COL_MIN(10)},
+    [MET_ACTUAL] = {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [MET_TARGET] = {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [MET_PACE] = {"pace", "Pace", KITH_CELL_NUM,
+                  KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
+    [MET_PERCENT] = {"percent", "%", KITH_CELL_PCT, KITH_COL_RIGHT},
+    [MET_STATUS] = {"status", "Status", KITH_CELL_TEXT, 0},
+};
+enum { CP_GOAL, CP_DATE, CP_EXPECT, CP_ACTUAL, CP_VERDICT, CP_NOTE, CP__COUNT };
+static const kith_col checkpoint_cols[CP__COUNT] = {
+    [CP_GOAL] = {"goal", "Goal", KITH_CELL_TEXT, 0},
+    [CP_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [CP_EXPECT] = {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [CP_ACTUAL] = {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [CP_VERDICT] = {"verdict", "Verdict", KITH_CELL_TEXT, 0},
+    [CP_NOTE] = {"note", "Note", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+};
+enum { ACT_GOAL, ACT_DUE, ACT_IN, ACT_ACTION, ACT_STATE, ACT__COUNT };
+static const kith_col action_cols[ACT__COUNT] = {
+    [ACT_GOAL] = {"goal", "Goal", KITH_CELL_TEXT, 0},
+    [ACT_DUE] = {"due", "Due", KITH_CELL_DATE, 0},
+    [ACT_IN] = {"in", "In", KITH_CELL_DAYS,
+                KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
+    [ACT_ACTION] = {"action", "Action", KITH_CELL_TEXT,
+                    KITH_COL_WIDE | KITH_COL_MAIN},
+    [ACT_STATE] = {"state", "State", KITH_CELL_TEXT, 0},
 };
 
 /* The matrix (--weekly|--monthly|--quarterly|--yearly) in long form, one
@@ -54,16 +85,28 @@ static const kith_col action_cols[] = {
  * turn it into one row per metric and one column per bucket (hledger's
  * budget report). The bucket is the calendar bucket's label, so goals
  * that start mid-month still share its column; from/to say what counted. */
-static const kith_col matrix_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"metric", "Metric", KITH_CELL_TEXT, 0},
-    {"bucket", "Bucket", KITH_CELL_TEXT, 0},
-    {"from", "From", KITH_CELL_DATE, KITH_COL_MACHINE},
-    {"to", "To", KITH_CELL_DATE, KITH_COL_MACHINE},
-    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"status", "Status", KITH_CELL_TEXT, 0},
+enum {
+	MX_GOAL,
+	MX_METRIC,
+	MX_BUCKET,
+	MX_FROM,
+	MX_TO,
+	MX_ACTUAL,
+	MX_TARGET,
+	MX_PACE,
+	MX_STATUS,
+	MX__COUNT
+};
+static const kith_col matrix_cols[MX__COUNT] = {
+    [MX_GOAL] = {"goal", "Goal", KITH_CELL_TEXT, 0},
+    [MX_METRIC] = {"metric", "Metric", KITH_CELL_TEXT, 0},
+    [MX_BUCKET] = {"bucket", "Bucket", KITH_CELL_TEXT, 0},
+    [MX_FROM] = {"from", "From", KITH_CELL_DATE, KITH_COL_MACHINE},
+    [MX_TO] = {"to", "To", KITH_CELL_DATE, KITH_COL_MACHINE},
+    [MX_ACTUAL] = {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [MX_TARGET] = {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [MX_PACE] = {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [MX_STATUS] = {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
 static const char *const status_names[] = {"active", "done", "dropped"};
@@ -149,26 +192,26 @@ static void metric_row(goals_ctx *x, kith_section *s, const kith_goal *g,
 	mm.target = kith_window_target(g, m, w);
 	double pace = 0;
 	kith_pace_status st = kith_metric_status(&mm, w, x->o->as_of, v, &pace);
-	kith_cell *row = kith_section_row(r, s);
+	kith_row row = kith_row_add(r, s);
 
-	kith_disp_cell_str(r, &row[0], g->id);
-	kith_disp_cell_str(r, &row[1], m->id);
-	kith_cell_text(r, &row[2], kith_measure_names[m->measure]);
-	kith_cell_text(r, &row[3], kith_disp_period(r, w));
+	kith_row_str(row, MET_GOAL, g->id);
+	kith_row_str(row, MET_METRIC, m->id);
+	kith_row_text(row, MET_MEASURE, kith_measure_names[m->measure]);
+	kith_row_text(row, MET_BUCKET, kith_disp_period(r, w));
 	int rate = kith_measure_is_rate(m->measure);
 	if (v.defined)
-		(rate ? kith_cell_pct : kith_cell_num)(&row[4], v.actual);
-	(rate ? kith_cell_pct : kith_cell_num)(&row[5], mm.target);
+		(rate ? kith_row_pct : kith_row_num)(row, MET_ACTUAL, v.actual);
+	(rate ? kith_row_pct : kith_row_num)(row, MET_TARGET, mm.target);
 	/* Rates are judged as they stand: no pace to show, and no percent
 	 * of a percentage. The percent is of the numbers as printed. */
 	if (st != KITH_PACE_NOT_STARTED && !rate)
-		kith_cell_num(&row[6], pace);
+		kith_row_num(row, MET_PACE, pace);
 	double shown_target = kith_num_shown(mm.target);
 	if (v.defined && !rate && shown_target > 0)
-		kith_cell_pct(&row[7],
-		              100.0 * kith_num_shown(v.actual) / shown_target);
-	kith_cell_text(r, &row[8], kith_pace_names[st]);
-	row[8].style = pace_styles[st];
+		kith_row_pct(row, MET_PERCENT,
+		             100.0 * kith_num_shown(v.actual) / shown_target);
+	kith_row_text(row, MET_STATUS, kith_pace_names[st]);
+	kith_row_style(row, MET_STATUS, pace_styles[st]);
 }
 
 /* The day whose bucket is shown: as_of, kept inside the goal's span. */
@@ -208,9 +251,8 @@ static void metrics_section(goals_ctx *x, const kith_goal *g)
 	              r->arena, "%.*s: %s", KITH_S(g->id),
 	              kith_redact_text(r, x->j, g->title.s, x->o->redact))
 	        : kith_arena_printf(r->arena, "%.*s", KITH_S(g->id));
-	kith_section *s =
-	    kith_report_section(r, "metrics", title, KITH_SECTION_TABLE,
-	                        metric_cols, KITH_ARRAY_LEN(metric_cols));
+	kith_section *s = kith_report_section(
+	    r, "metrics", title, KITH_SECTION_TABLE, metric_cols, MET__COUNT);
 	s->chart = KITH_CHART_PROGRESS;
 	s->level = 2;
 	s->empty = "No metrics.";
@@ -237,20 +279,21 @@ static void matrix_row(kith_report *r, kith_section *s, const kith_goal *g,
 	double pace = 0;
 	kith_pace_status st = kith_metric_status(&mm, b, as_of, v, &pace);
 	int rate = kith_measure_is_rate(m->measure);
-	kith_cell *row = kith_section_row(r, s);
-	kith_disp_cell_str(r, &row[0], g->id);
-	kith_disp_cell_str(r, &row[1], m->id);
-	kith_cell_text(r, &row[2],
-	               kith_disp_period(r, kith_bucket_of(per, b.from)));
-	kith_cell_date(&row[3], b.from);
-	kith_cell_date(&row[4], b.to);
+	kith_row w = kith_row_add(r, s);
+	kith_row_str(w, MX_GOAL, g->id);
+	kith_row_str(w, MX_METRIC, m->id);
+	kith_row_text(w, MX_BUCKET,
+	              kith_disp_period(r, kith_bucket_of(per, b.from)));
+	kith_row_date(w, MX_FROM, b.from);
+	kith_row_date(w, MX_TO, b.to);
 	if (v.defined)
-		(rate ? kith_cell_pct : kith_cell_num)(&row[5], v.actual);
-	(rate ? kith_cell_pct : kith_cell_num)(&row[6], mm.target);
+		(rate ? kith_row_pct : kith_row_num)(w, MX_ACTUAL, v.actual);
+	(rate ? kith_row_pct : kith_row_num)(w, MX_TARGET, mm.target);
 	if (st != KITH_PACE_NOT_STARTED && !rate)
-		kith_cell_num(&row[7], pace);
-	kith_cell_text(r, &row[8], kith_pace_names[st]);
-	row[5].style = row[8].style = pace_styles[st];
+		kith_row_num(w, MX_PACE, pace);
+	kith_row_text(w, MX_STATUS, kith_pace_names[st]);
+	kith_row_style(w, MX_ACTUAL, pace_styles[st]);
+	kith_row_style(w, MX_STATUS, pace_styles[st]);
 }
 
 void kith_goals_matrix_rows(kith_report *r, kith_section *s,
@@ -278,9 +321,8 @@ void kith_goals_matrix_rows(kith_report *r, kith_section *s,
 kith_section *kith_goals_matrix_section(kith_report *r, const char *id,
                                         const char *title)
 {
-	kith_section *s =
-	    kith_report_section(r, id, title, KITH_SECTION_TABLE, matrix_cols,
-	                        KITH_ARRAY_LEN(matrix_cols));
+	kith_section *s = kith_report_section(r, id, title, KITH_SECTION_TABLE,
+	                                      matrix_cols, MX__COUNT);
 	s->chart = KITH_CHART_MATRIX;
 	s->empty = "No metrics in this period.";
 	return s;
@@ -328,22 +370,25 @@ void kith_goal_window_cells(kith_report *r, const kith_journal *j,
 static void summary_section(goals_ctx *x, const uint32_t *ord)
 {
 	kith_report *r = x->r;
-	kith_section *s =
-	    kith_report_section(r, "goals", "Goals", KITH_SECTION_TABLE,
-	                        summary_cols, KITH_ARRAY_LEN(summary_cols));
+	kith_section *s = kith_report_section(
+	    r, "goals", "Goals", KITH_SECTION_TABLE, summary_cols, SUM__COUNT);
 	s->empty = "No goals.";
 	for (uint32_t i = 0; i < x->j->goals.n; i++) {
 		const kith_goal *g = &x->j->goals.v[ord[i]];
-		kith_cell *row = kith_section_row(r, s);
-		kith_disp_cell_str(r, &row[0], g->id);
-		kith_disp_cell_redact(r, x->j, &row[1], g->title.s,
-		                      x->o->redact);
+		kith_row w = kith_row_add(r, s);
+		kith_row_str(w, SUM_GOAL, g->id);
+		kith_disp_cell_redact(
+		    r, x->j, kith_row_cell(w, SUM_TITLE, KITH_CELL_TEXT),
+		    g->title.s, x->o->redact);
 		if (g->horizon != KITH_HORIZON_NONE)
-			kith_cell_text(r, &row[2], horizon_names[g->horizon]);
-		kith_cell_text(r, &row[3], status_names[g->status]);
-		kith_cell_date(&row[4], g->start.day);
-		kith_cell_date(&row[5], g->end.day);
-		kith_disp_cell_redact(r, x->j, &row[6], g->why.s, x->o->redact);
+			kith_row_text(w, SUM_HORIZON,
+			              horizon_names[g->horizon]);
+		kith_row_text(w, SUM_STATUS, status_names[g->status]);
+		kith_row_date(w, SUM_START, g->start.day);
+		kith_row_date(w, SUM_END, g->end.day);
+		kith_disp_cell_redact(r, x->j,
+		                      kith_row_cell(w, SUM_WHY, KITH_CELL_TEXT),
+		                      g->why.s, x->o->redact);
 	}
 }
 
@@ -358,9 +403,9 @@ static void checkpoints_section(goals_ctx *x, const uint32_t *ord)
 {
 	static const char *const verdicts[] = {"missed", "met"};
 	kith_report *r = x->r;
-	kith_section *s = kith_report_section(
-	    r, "checkpoints", "Checkpoints", KITH_SECTION_TABLE,
-	    checkpoint_cols, KITH_ARRAY_LEN(checkpoint_cols));
+	kith_section *s =
+	    kith_report_section(r, "checkpoints", "Checkpoints",
+	                        KITH_SECTION_TABLE, checkpoint_cols, CP__COUNT);
 	s->empty = "No checkpoints.";
 	for (uint32_t i = 0; i < x->j->goals.n; i++) {
 		const kith_goal *g = &x->j->goals.v[ord[i]];
@@ -369,21 +414,22 @@ static void checkpoints_section(goals_ctx *x, const uint32_t *ord)
 			kith_buf e = {0}, a = {0};
 			int v = kith_checkpoint_eval(x->j, g, cp, x->o->as_of,
 			                             &x->fus, &e, &a, NULL);
-			kith_cell *row = kith_section_row(r, s);
-			kith_disp_cell_str(r, &row[0], g->id);
-			kith_cell_date(&row[1], cp->date.day);
-			kith_cell_text(r, &row[2], buf_arena(r, &e));
-			kith_cell_text(r, &row[3], buf_arena(r, &a));
-			kith_cell_text(r, &row[4],
-			               v < 0 ? "upcoming" : verdicts[v]);
-			row[4].style = v < 0   ? KITH_STYLE_OK
+			kith_row w = kith_row_add(r, s);
+			kith_row_str(w, CP_GOAL, g->id);
+			kith_row_date(w, CP_DATE, cp->date.day);
+			kith_row_text(w, CP_EXPECT, buf_arena(r, &e));
+			kith_row_text(w, CP_ACTUAL, buf_arena(r, &a));
+			kith_row_text(w, CP_VERDICT,
+			              v < 0 ? "upcoming" : verdicts[v]);
+			kith_row_style(w, CP_VERDICT,
+			               v < 0   ? KITH_STYLE_OK
 			               : v > 0 ? KITH_STYLE_GOOD
-			                       : KITH_STYLE_BAD;
+			                       : KITH_STYLE_BAD);
 			if (cp->note.s.p && cp->note.s.n)
-				kith_cell_text(r, &row[5],
-				               kith_redact_text(r, x->j,
-				                                cp->note.s,
-				                                x->o->redact));
+				kith_row_text(w, CP_NOTE,
+				              kith_redact_text(r, x->j,
+				                               cp->note.s,
+				                               x->o->redact));
 		}
 	}
 }
@@ -393,9 +439,9 @@ static void actions_section(goals_ctx *x, const uint32_t *ord)
 {
 	kith_report *r = x->r;
 	kith_day as_of = x->o->as_of;
-	kith_section *s = kith_report_section(r, "actions", "Open actions",
-	                                      KITH_SECTION_TABLE, action_cols,
-	                                      KITH_ARRAY_LEN(action_cols));
+	kith_section *s =
+	    kith_report_section(r, "actions", "Open actions",
+	                        KITH_SECTION_TABLE, action_cols, ACT__COUNT);
 	s->empty = "No open actions.";
 	for (uint32_t i = 0; i < x->j->goals.n; i++) {
 		const kith_goal *g = &x->j->goals.v[ord[i]];
@@ -407,23 +453,25 @@ static void actions_section(goals_ctx *x, const uint32_t *ord)
 			    ac->done.day <= as_of)
 				continue;
 			kith_day due = ac->due.day;
-			kith_cell *row = kith_section_row(r, s);
-			kith_disp_cell_str(r, &row[0], g->id);
-			kith_cell_date(&row[1], due);
+			kith_row w = kith_row_add(r, s);
+			kith_row_str(w, ACT_GOAL, g->id);
+			kith_row_date(w, ACT_DUE, due);
 			if (due != KITH_NO_DAY)
-				kith_cell_days(&row[2], (long long)due - as_of);
-			kith_cell_text(r, &row[3],
-			               kith_redact_text(r, x->j, ac->text.s,
-			                                x->o->redact));
+				kith_row_days(w, ACT_IN,
+				              (long long)due - as_of);
+			kith_row_text(w, ACT_ACTION,
+			              kith_redact_text(r, x->j, ac->text.s,
+			                               x->o->redact));
 			const char *st = due == KITH_NO_DAY ? "open"
 			                 : due < as_of      ? "overdue"
 			                 : due == as_of     ? "due"
 			                                    : "upcoming";
-			kith_cell_text(r, &row[4], st);
-			row[4].style = due == KITH_NO_DAY ? KITH_STYLE_NONE
+			kith_row_text(w, ACT_STATE, st);
+			kith_row_style(w, ACT_STATE,
+			               due == KITH_NO_DAY ? KITH_STYLE_NONE
 			               : due < as_of      ? KITH_STYLE_BAD
 			               : due == as_of     ? KITH_STYLE_WARN
-			                                  : KITH_STYLE_OK;
+			                                  : KITH_STYLE_OK);
 		}
 	}
 }
