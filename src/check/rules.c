@@ -508,13 +508,31 @@ static int is_load_failure(kith_code c)
 	}
 }
 
-/* The first diagnostic saying a file did not load, or KITH_NONE. */
+/* The first diagnostic saying a file did not load, or KITH_NONE. A YAML
+ * file resumes after a syntax error with its broken entries declared
+ * (src/load/yaml_resume.c): what it declares loaded. */
 static uint32_t load_failure(const kith_journal *j)
 {
-	for (uint32_t i = 0; i < j->diags.list.n; i++)
-		if (is_load_failure(j->diags.list.v[i].code))
+	for (uint32_t i = 0; i < j->diags.list.n; i++) {
+		const kith_diag *g = &j->diags.list.v[i];
+		uint32_t f = g->pos.file;
+		if (g->code == KITH_D_YAML_SYNTAX && f < j->files.n &&
+		    j->files.v[f].resumed)
+			continue;
+		if (is_load_failure(g->code))
 			return i;
+	}
 	return KITH_NONE;
+}
+
+/* Whether a YAML file left entries out after a syntax error: what they
+ * held (roles, metrics) is missing from the counts. */
+static int any_resumed(const kith_journal *j)
+{
+	for (uint32_t i = 0; i < j->files.n; i++)
+		if (j->files.v[i].resumed)
+			return 1;
+	return 0;
 }
 
 static int is_dangling(kith_code c)
@@ -607,7 +625,8 @@ void kith_check(kith_journal *j, kith_day as_of, kith_cp_judge judge)
 	task_interactions(j);
 	/* Checkpoints count what loaded: with a file missing they would be
 	 * missed for no fault of the plan. */
-	if (judge && as_of != KITH_NO_DAY && load_failure(j) == KITH_NONE)
+	if (judge && as_of != KITH_NO_DAY && load_failure(j) == KITH_NONE &&
+	    !any_resumed(j))
 		check_checkpoints(j, as_of, judge);
 	collapse_cascade(j, first);
 }

@@ -28,6 +28,8 @@ struct kith_ynode {
 	kith_str s;      /* scalar value (arena), NUL-terminated */
 	int quoted;      /* scalar was quoted (never a null/number by YAML) */
 	int plain_empty; /* plain empty scalar (YAML null, e.g. "key:") */
+	int stub; /* map standing for an entry left out after a syntax error:
+	             its name is declared, its fields are not checked */
 	/* map: children alternate key, value; seq: items */
 	kith_ynode **kids;
 	uint32_t nkids;

@@ -45,8 +45,9 @@ typedef struct {
 	size_t hcap;
 	kith_ynode *root;
 	int docs, fatal;
-	uint32_t naliases;   /* anchors and aliases seen in this file */
-	uint32_t last_alias; /* index of the last one reported, for the note */
+	uint32_t syntax_line; /* 1-based line of a syntax error, 0 if none */
+	uint32_t naliases;    /* anchors and aliases seen in this file */
+	uint32_t last_alias;  /* index of the last one reported, for the note */
 } yparse;
 
 static size_t u8len(unsigned char c)
@@ -485,6 +486,7 @@ static void syntax_error(yparse *p, const yaml_parser_t *yp)
 {
 	kith_pos pos = mark_pos(p, yp->problem_mark);
 	size_t off = p->cur.boff;
+	p->syntax_line = pos.line;
 	const char *prob = yp->problem ? yp->problem : "malformed YAML";
 	const char *msg = prob;
 	if (yp->context)
@@ -569,9 +571,9 @@ kith_ynode *kith_yaml_parse(kith_journal *j, uint32_t file, const char *text,
 	return kith_yaml_parse_slow(j, file, text, len, line_off);
 }
 
-kith_ynode *kith_yaml_parse_slow(kith_journal *j, uint32_t file,
-                                 const char *text, size_t len,
-                                 uint32_t line_off)
+kith_ynode *kith_yaml_piece(kith_journal *j, uint32_t file, const char *text,
+                            size_t len, uint32_t line_off, int *fatal,
+                            uint32_t *syntax_line)
 {
 	yparse p;
 	memset(&p, 0, sizeof(p));
@@ -602,5 +604,29 @@ kith_ynode *kith_yaml_parse_slow(kith_journal *j, uint32_t file,
 	if (p.pend != p.local)
 		free(p.pend);
 	free(p.htab);
-	return p.fatal ? NULL : check_root(&p);
+	*fatal = p.fatal;
+	*syntax_line = p.syntax_line;
+	return p.fatal ? NULL : p.root;
+}
+
+kith_ynode *kith_yaml_parse_slow(kith_journal *j, uint32_t file,
+                                 const char *text, size_t len,
+                                 uint32_t line_off)
+{
+	int fatal;
+	uint32_t syntax_line;
+	uint32_t d0 = j->diags.list.n;
+	kith_ynode *root =
+	    kith_yaml_piece(j, file, text, len, line_off, &fatal, &syntax_line);
+	/* A whole file resumes after a syntax error (yaml_resume.c). */
+	if (fatal && syntax_line && line_off == 0)
+		root = kith_yaml_resume(j, file, text, len, d0, syntax_line);
+	else if (fatal)
+		return NULL;
+	yparse p;
+	memset(&p, 0, sizeof(p));
+	p.j = j;
+	p.line_off = line_off;
+	p.root = root;
+	return check_root(&p);
 }

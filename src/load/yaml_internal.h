@@ -27,4 +27,18 @@ kith_ynode *kith_yaml_parse_slow(kith_journal *j, uint32_t file,
                                  const char *text, size_t len,
                                  uint32_t line_off);
 
+/* One parse of text[0..len) with libyaml, its lines counted from
+ * line_off + 1: the root node as parsed (any type), or NULL with *fatal
+ * set; *syntax_line is the line of a syntax error (0: none). */
+kith_ynode *kith_yaml_piece(kith_journal *j, uint32_t file, const char *text,
+                            size_t len, uint32_t line_off, int *fatal,
+                            uint32_t *syntax_line);
+/* After a syntax error at syntax_line of a whole file, the rest of the
+ * file read entry by entry (src/load/yaml_resume.c): the diagnostics
+ * since d0 are kept for the syntax error only, the entry holding it is
+ * left out (a stub keeps its name declared), and what parses before and
+ * after it is merged into one root mapping. */
+kith_ynode *kith_yaml_resume(kith_journal *j, uint32_t file, const char *text,
+                             size_t len, uint32_t d0, uint32_t syntax_line);
+
 #endif

@@ -194,7 +194,7 @@ static void walk(kith_journal *j, const kith_ynode *map, const keyset *ks,
 		if (!absent(v))
 			fn(j, obj, idx, k, v);
 	}
-	for (size_t i = 0; i < ks->n; i++)
+	for (size_t i = 0; i < ks->n && !(map && map->stub); i++)
 		if ((ks->required >> i & 1) && !(seen >> i & 1))
 			missing(j, w, ks->keys[i]);
 }

@@ -45,6 +45,7 @@ typedef struct {
 	kith_file_type type;
 	uint32_t parent; /* file that included it, KITH_NONE for the root */
 	kith_pos include_pos; /* where the parent names it */
+	int resumed; /* YAML read on after a syntax error, entries left out */
 } kith_file;
 
 /* ---- settings ---- */

@@ -949,7 +949,9 @@ Test(yaml, tab_indentation)
 {
 	load("kith: 1\ncontacts:\n\tal: {name: Al}\n");
 	HAS(YAML_SYNTAX, 3, 1);
-	cr_assert_null(ROOT);
+	/* The file resumes: what parsed before the error is kept. */
+	cr_assert_not_null(ROOT);
+	cr_assert_eq(ROOT->type, KITH_YNODE_MAP);
 	cr_assert(strstr(J->diags.list.v[0].hint, "tabs"));
 	cr_assert(strstr(J->diags.list.v[0].msg, "cannot start any token"));
 }
@@ -965,6 +967,38 @@ Test(yaml, syntax_error_context)
 	const kith_diag *g = &J->diags.list.v[0];
 	cr_assert(strstr(g->msg, "flow sequence"), "%s", g->msg);
 	cr_assert(strstr(g->note, "line 4"), "%s", g->note);
+}
+
+/* After a syntax error in one entry the file resumes at the next one:
+ * one diagnostic, the broken entry a stub under its name, the rest read
+ * with its own line numbers. */
+Test(yaml, resumes_at_the_next_entry)
+{
+	load("kith: 1\n"
+	     "contacts:\n"
+	     "  al:\n"
+	     "    name: Al\n"
+	     "      org: A\n"
+	     "  bo:\n"
+	     "    name: Bo\n"
+	     "      bad: x\n"
+	     "  cy:\n"
+	     "    name: Cy\n"
+	     "owner: me\n");
+	cr_assert_eq(count(KITH_D_YAML_SYNTAX), 2);
+	cr_assert_eq(J->diags.list.v[0].pos.line, 5);
+	cr_assert_not_null(ROOT);
+	cr_assert_eq(ROOT->nkids, 6);
+	const kith_ynode *c = ROOT->kids[3];
+	cr_assert_eq(c->type, KITH_YNODE_MAP);
+	cr_assert_eq(c->nkids, 6);
+	cr_assert_str_eq(c->kids[0]->s.p, "al");
+	cr_assert(c->kids[1]->stub);
+	cr_assert_str_eq(c->kids[2]->s.p, "bo");
+	cr_assert(c->kids[3]->stub);
+	cr_assert_str_eq(c->kids[4]->s.p, "cy");
+	cr_assert_eq(c->kids[4]->pos.line, 9);
+	cr_assert_str_eq(ROOT->kids[4]->s.p, "owner");
 }
 
 Test(yaml, second_document)
