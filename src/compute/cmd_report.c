@@ -45,14 +45,29 @@ static const char *name_or_null(ctx *x, uint32_t c)
 
 /* ---- goals ---- */
 
-static const kith_col goal_cols[] = {
-    {"goal", "Goal", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"metric", "Metric", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"bucket", "Period", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MIN(10)},
-    {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
-    {"pace", "Pace", KITH_CELL_NUM, KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
-    {"status", "Status", KITH_CELL_TEXT, 0},
+enum {
+	RG_GOAL,
+	RG_METRIC,
+	RG_BUCKET,
+	RG_ACTUAL,
+	RG_TARGET,
+	RG_PACE,
+	RG_STATUS,
+	RG__COUNT
+};
+/* kith_goal_window_cells and kith_disp_metric_cells fill five columns
+ * from RG_BUCKET on. */
+_Static_assert(RG_STATUS == RG_BUCKET + 4, "the metric cells in a run");
+static const kith_col goal_cols[RG__COUNT] = {
+    [RG_GOAL] = {"goal", "Goal", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [RG_METRIC] = {"metric", "Metric", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [RG_BUCKET] = {"bucket", "Period", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_MIN(10)},
+    [RG_ACTUAL] = {"actual", "Actual", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [RG_TARGET] = {"target", "Target", KITH_CELL_NUM, KITH_COL_RIGHT},
+    [RG_PACE] = {"pace", "Pace", KITH_CELL_NUM,
+                 KITH_COL_RIGHT | KITH_COL_DROP_AT(1)},
+    [RG_STATUS] = {"status", "Status", KITH_CELL_TEXT, 0},
 };
 
 static int goal_in_period(const kith_goal *g, kith_period p)
@@ -89,9 +104,8 @@ static int spans_buckets(const kith_goal *g, const kith_metric *m,
 
 static void goals_section(ctx *x)
 {
-	kith_section *s =
-	    table(x, "goals", "Goals", goal_cols, KITH_ARRAY_LEN(goal_cols),
-	          "No goal with metrics runs in this period.");
+	kith_section *s = table(x, "goals", "Goals", goal_cols, RG__COUNT,
+	                        "No goal with metrics runs in this period.");
 	s->chart = KITH_CHART_PROGRESS;
 	/* A past period is judged as it stood at its end: each metric is
 	 * counted over its bucket up to then (kith_disp_metric_cells). */
@@ -107,18 +121,19 @@ static void goals_section(ctx *x)
 			continue;
 		for (uint32_t mi = 0; mi < g->metrics.n; mi++) {
 			const kith_metric *m = &g->metrics.v[mi];
-			kith_cell *row = kith_section_row(x->r, s);
-			kith_disp_cell_str(x->r, &row[0], g->id);
-			kith_disp_cell_str(x->r, &row[1], m->id);
+			kith_row row = kith_row_add(x->r, s);
+			kith_row_str(row, RG_GOAL, g->id);
+			kith_row_str(row, RG_METRIC, m->id);
 			kith_period w = goal_window(g, x->p);
+			/* both fill bucket, actual, target, pace, status */
+			kith_cell *run =
+			    kith_row_cell(row, RG_BUCKET, KITH_CELL_TEXT);
 			if (spans_buckets(g, m, w))
 				kith_goal_window_cells(x->r, x->j, g, m, w,
-				                       x->as_of, &x->fus,
-				                       row + 2);
+				                       x->as_of, &x->fus, run);
 			else
 				kith_disp_metric_cells(x->r, x->j, g, m, x->to,
-				                       x->as_of, &x->fus,
-				                       row + 2);
+				                       x->as_of, &x->fus, run);
 		}
 	}
 }
@@ -147,9 +162,10 @@ static void goal_months_section(ctx *x)
 
 /* ---- activity ---- */
 
-static const kith_col kind_cols[] = {
-    {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+enum { KIND_KIND, KIND_COUNT, KIND__COUNT };
+static const kith_col kind_cols[KIND__COUNT] = {
+    [KIND_KIND] = {"kind", "Kind", KITH_CELL_TEXT, 0},
+    [KIND_COUNT] = {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 typedef struct {
@@ -183,30 +199,30 @@ static void kinds_section(ctx *x)
 		kc[w].count++;
 	}
 	qsort(kc, n, sizeof(*kc), kind_count_cmp);
-	kith_section *s =
-	    table(x, "kinds", "Activity by kind", kind_cols,
-	          KITH_ARRAY_LEN(kind_cols), "No interactions in this period.");
+	kith_section *s = table(x, "kinds", "Activity by kind", kind_cols,
+	                        KIND__COUNT, "No interactions in this period.");
 	s->chart = KITH_CHART_BARS;
 	for (uint32_t w = 0; w < n; w++) {
-		kith_cell *row = kith_section_row(x->r, s);
-		kith_disp_cell_str(x->r, &row[0], kc[w].name);
-		kith_cell_int(&row[1], kc[w].count);
+		kith_row row = kith_row_add(x->r, s);
+		kith_row_str(row, KIND_KIND, kc[w].name);
+		kith_row_int(row, KIND_COUNT, kc[w].count);
 	}
 	free(kc);
 }
 
-static const kith_col month_cols[] = {
-    {"month", "Month", KITH_CELL_TEXT, 0},
-    {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+enum { MON_MONTH, MON_COUNT, MON__COUNT };
+static const kith_col month_cols[MON__COUNT] = {
+    [MON_MONTH] = {"month", "Month", KITH_CELL_TEXT, 0},
+    [MON_COUNT] = {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
 /* The twelve months ending with the one that holds the period's end (or
  * the as-of date, when earlier); nothing after as_of counts. */
 static void months_section(ctx *x)
 {
-	kith_section *s = table(x, "months", "Activity by month", month_cols,
-	                        KITH_ARRAY_LEN(month_cols),
-	                        "No interactions in the last 12 months.");
+	kith_section *s =
+	    table(x, "months", "Activity by month", month_cols, MON__COUNT,
+	          "No interactions in the last 12 months.");
 	s->chart = KITH_CHART_BARS;
 	kith_day ref = x->p.to < x->as_of ? x->p.to : x->as_of;
 	int y, m, d;
@@ -236,21 +252,32 @@ static void months_section(ctx *x)
 			if (dd >= from && dd <= to && dd <= x->as_of)
 				count++;
 		}
-		kith_cell *row = kith_section_row(x->r, s);
-		kith_cell_textf(x->r, &row[0], "%04d-%02d", yy, mm);
-		kith_cell_int(&row[1], count);
+		kith_row row = kith_row_add(x->r, s);
+		kith_row_textf(row, MON_MONTH, "%04d-%02d", yy, mm);
+		kith_row_int(row, MON_COUNT, count);
 	}
 }
 
 /* ---- contacts ---- */
 
-static const kith_col new_cols[] = {
-    {"who", "Contact", KITH_CELL_TEXT, 0},
-    {"name", "Name", KITH_CELL_TEXT, 0},
-    {"org", "Org", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
-    {"roles", "Roles", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
-    {"first_touch", "First touch", KITH_CELL_DATE, 0},
-    {"via", "Via", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(3)},
+enum {
+	NEW_WHO,
+	NEW_NAME,
+	NEW_ORG,
+	NEW_ROLES,
+	NEW_FIRST_TOUCH,
+	NEW_VIA,
+	NEW__COUNT
+};
+static const kith_col new_cols[NEW__COUNT] = {
+    [NEW_WHO] = {"who", "Contact", KITH_CELL_TEXT, 0},
+    [NEW_NAME] = {"name", "Name", KITH_CELL_TEXT, 0},
+    [NEW_ORG] = {"org", "Org", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    [NEW_ROLES] = {"roles", "Roles", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
+    [NEW_FIRST_TOUCH] = {"first_touch", "First touch", KITH_CELL_DATE, 0},
+    [NEW_VIA] = {"via", "Via", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_DROP_AT(3)},
 };
 
 typedef struct {
@@ -288,36 +315,36 @@ static uint32_t new_contacts_section(ctx *x)
 			keys[n++] = (contact_key){x->t[c].first_touch, 0,
 			                          j->contacts.v[c].handle, c};
 	qsort(keys, n, sizeof(*keys), key_day_cmp);
-	kith_section *s =
-	    table(x, "new-contacts", "New contacts", new_cols,
-	          KITH_ARRAY_LEN(new_cols), "No new contacts in this period.");
+	kith_section *s = table(x, "new-contacts", "New contacts", new_cols,
+	                        NEW__COUNT, "No new contacts in this period.");
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t c = keys[k].idx;
 		const kith_contact *ct = &j->contacts.v[c];
-		kith_cell *row = kith_section_row(x->r, s);
-		kith_cell_text(x->r, &row[0], kith_who(x->r, j, c, x->redact));
+		kith_row row = kith_row_add(x->r, s);
+		kith_row_text(row, NEW_WHO, kith_who(x->r, j, c, x->redact));
 		const char *name = name_or_null(x, c);
 		if (name)
-			kith_cell_text(x->r, &row[1], name);
-		kith_disp_cell_str(x->r, &row[2], ct->org.s);
+			kith_row_text(row, NEW_NAME, name);
+		kith_row_str(row, NEW_ORG, ct->org.s);
 		const char *roles = kith_disp_names(x->r, &ct->roles);
 		if (roles)
-			kith_cell_text(x->r, &row[3], roles);
-		kith_cell_date(&row[4], keys[k].day);
+			kith_row_text(row, NEW_ROLES, roles);
+		kith_row_date(row, NEW_FIRST_TOUCH, keys[k].day);
 		if (ct->via.s.p)
-			kith_cell_text(
-			    x->r, &row[5],
+			kith_row_text(
+			    row, NEW_VIA,
 			    kith_disp_who_ref(x->r, j, ct->via.s, x->redact));
 	}
 	free(keys);
 	return n;
 }
 
-static const kith_col touched_cols[] = {
-    {"who", "Contact", KITH_CELL_TEXT, 0},
-    {"name", "Name", KITH_CELL_TEXT, 0},
-    {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
-    {"last", "Last", KITH_CELL_DATE, 0},
+enum { TD_WHO, TD_NAME, TD_COUNT, TD_LAST, TD__COUNT };
+static const kith_col touched_cols[TD__COUNT] = {
+    [TD_WHO] = {"who", "Contact", KITH_CELL_TEXT, 0},
+    [TD_NAME] = {"name", "Name", KITH_CELL_TEXT, 0},
+    [TD_COUNT] = {"count", "Interactions", KITH_CELL_INT, KITH_COL_RIGHT},
+    [TD_LAST] = {"last", "Last", KITH_CELL_DATE, 0},
 };
 
 static uint32_t touched_section(ctx *x)
@@ -346,20 +373,20 @@ static uint32_t touched_section(ctx *x)
 		if (keys[c].n)
 			keys[n++] = keys[c];
 	qsort(keys, n, sizeof(*keys), key_count_cmp);
-	kith_section *s = table(x, "contacts", "Contacts in touch",
-	                        touched_cols, KITH_ARRAY_LEN(touched_cols),
-	                        "No contact touched in this period.");
+	kith_section *s =
+	    table(x, "contacts", "Contacts in touch", touched_cols, TD__COUNT,
+	          "No contact touched in this period.");
 	s->text = kith_arena_printf(x->r->arena, "%u distinct contact%s.", n,
 	                            n == 1 ? "" : "s");
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t c = keys[k].idx;
-		kith_cell *row = kith_section_row(x->r, s);
-		kith_cell_text(x->r, &row[0], kith_who(x->r, j, c, x->redact));
+		kith_row row = kith_row_add(x->r, s);
+		kith_row_text(row, TD_WHO, kith_who(x->r, j, c, x->redact));
 		const char *name = name_or_null(x, c);
 		if (name)
-			kith_cell_text(x->r, &row[1], name);
-		kith_cell_int(&row[2], keys[k].n);
-		kith_cell_date(&row[3], keys[k].day);
+			kith_row_text(row, TD_NAME, name);
+		kith_row_int(row, TD_COUNT, keys[k].n);
+		kith_row_date(row, TD_LAST, keys[k].day);
 	}
 	free(keys);
 	return n;
@@ -367,15 +394,26 @@ static uint32_t touched_section(ctx *x)
 
 /* ---- events ---- */
 
-static const kith_col event_cols[] = {
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"event", "Event", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"location", "Location", KITH_CELL_TEXT,
-     KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
-    {"status", "Status", KITH_CELL_TEXT, 0},
-    {"interactions", "Interactions", KITH_CELL_INT,
-     KITH_COL_RIGHT | KITH_COL_DROP_AT(3)},
+enum {
+	EVT_DATE,
+	EVT_EVENT,
+	EVT_TITLE,
+	EVT_LOCATION,
+	EVT_STATUS,
+	EVT_INTERACTIONS,
+	EVT__COUNT
+};
+static const kith_col event_cols[EVT__COUNT] = {
+    [EVT_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [EVT_EVENT] = {"event", "Event", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
+    [EVT_TITLE] = {"title", "Title", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_MAIN},
+    [EVT_LOCATION] = {"location", "Location", KITH_CELL_TEXT,
+                      KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    [EVT_STATUS] = {"status", "Status", KITH_CELL_TEXT, 0},
+    [EVT_INTERACTIONS] = {"interactions", "Interactions", KITH_CELL_INT,
+                          KITH_COL_RIGHT | KITH_COL_DROP_AT(3)},
 };
 
 static uint32_t linked(const kith_journal *j, uint32_t e)
@@ -389,16 +427,18 @@ static uint32_t linked(const kith_journal *j, uint32_t e)
 static void event_row(ctx *x, kith_section *s, uint32_t e)
 {
 	const kith_event *ev = &x->j->events.v[e];
-	kith_cell *row = kith_section_row(x->r, s);
-	kith_cell_date(&row[0], ev->date.day);
-	kith_disp_cell_str(x->r, &row[1], ev->id);
+	kith_row row = kith_row_add(x->r, s);
+	kith_row_date(row, EVT_DATE, ev->date.day);
+	kith_row_str(row, EVT_EVENT, ev->id);
 	if (ev->title.s.n)
-		kith_cell_text(
-		    x->r, &row[2],
+		kith_row_text(
+		    row, EVT_TITLE,
 		    kith_redact_text(x->r, x->j, ev->title.s, x->redact));
-	kith_disp_cell_redact(x->r, x->j, &row[3], ev->location.s, x->redact);
-	kith_cell_text(x->r, &row[4], kith_event_status_names[ev->status]);
-	kith_cell_int(&row[5], linked(x->j, e));
+	kith_disp_cell_redact(x->r, x->j,
+	                      kith_row_cell(row, EVT_LOCATION, KITH_CELL_TEXT),
+	                      ev->location.s, x->redact);
+	kith_row_text(row, EVT_STATUS, kith_event_status_names[ev->status]);
+	kith_row_int(row, EVT_INTERACTIONS, linked(x->j, e));
 }
 
 static int attended_in(const ctx *x, const kith_event *e)
@@ -423,10 +463,9 @@ static uint32_t events_section(ctx *x, int later)
 	uint32_t *order = kith_disp_events_by_date(j);
 	kith_section *s =
 	    later ? table(x, "upcoming", "Upcoming events", event_cols,
-	                  KITH_ARRAY_LEN(event_cols), "No upcoming events.")
+	                  EVT__COUNT, "No upcoming events.")
 	          : table(x, "events", "Events attended", event_cols,
-	                  KITH_ARRAY_LEN(event_cols),
-	                  "No events attended in this period.");
+	                  EVT__COUNT, "No events attended in this period.");
 	for (uint32_t k = 0; k < j->events.n; k++) {
 		const kith_event *e = &j->events.v[order[k]];
 		if (later ? upcoming(x, e) : attended_in(x, e))
@@ -438,17 +477,21 @@ static uint32_t events_section(ctx *x, int later)
 
 /* ---- follow-ups ---- */
 
-static const kith_col fu_count_cols[] = {
-    {"status", "Follow-ups", KITH_CELL_TEXT, 0},
-    {"count", "Count", KITH_CELL_INT, KITH_COL_RIGHT},
+enum { FUC_STATUS, FUC_COUNT, FUC__COUNT };
+static const kith_col fu_count_cols[FUC__COUNT] = {
+    [FUC_STATUS] = {"status", "Follow-ups", KITH_CELL_TEXT, 0},
+    [FUC_COUNT] = {"count", "Count", KITH_CELL_INT, KITH_COL_RIGHT},
 };
 
-static const kith_col fu_open_cols[] = {
-    {"due", "Due", KITH_CELL_DATE, 0},
-    {"what", "Follow-up", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
-    {"from", "From", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
-    {"late", "Late by", KITH_CELL_DAYS, KITH_COL_RIGHT},
+enum { FUO_DUE, FUO_WHAT, FUO_WHO, FUO_FROM, FUO_LATE, FUO__COUNT };
+static const kith_col fu_open_cols[FUO__COUNT] = {
+    [FUO_DUE] = {"due", "Due", KITH_CELL_DATE, 0},
+    [FUO_WHAT] = {"what", "Follow-up", KITH_CELL_TEXT,
+                  KITH_COL_WIDE | KITH_COL_MAIN},
+    [FUO_WHO] = {"who", "With", KITH_CELL_TEXT,
+                 KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    [FUO_FROM] = {"from", "From", KITH_CELL_DATE, KITH_COL_DROP_AT(1)},
+    [FUO_LATE] = {"late", "Late by", KITH_CELL_DAYS, KITH_COL_RIGHT},
 };
 
 /* Follow-ups of the period: those due in it, or (without a due date)
@@ -464,19 +507,20 @@ static int fu_in_period(const ctx *x, const kith_fu *f)
 static void fu_open_row(ctx *x, kith_section *s, const kith_fu *f)
 {
 	const kith_journal *j = x->j;
-	kith_cell *row = kith_section_row(x->r, s);
-	kith_cell_date(&row[0], f->due);
-	kith_cell_text(x->r, &row[1], kith_disp_fu_text(x->r, j, f, x->redact));
+	kith_row row = kith_row_add(x->r, s);
+	kith_row_date(row, FUO_DUE, f->due);
+	kith_row_text(row, FUO_WHAT, kith_disp_fu_text(x->r, j, f, x->redact));
 	if (f->interaction < j->interactions.n) {
-		kith_cell_date(&row[3], j->interactions.v[f->interaction].date);
+		kith_row_date(row, FUO_FROM,
+		              j->interactions.v[f->interaction].date);
 	}
 	/* The person 'kith due' names: the one the task is about. */
 	const char *who = kith_fu_who_text(x->r, j, f, x->redact);
 	if (*who)
-		kith_cell_text(x->r, &row[2], who);
+		kith_row_text(row, FUO_WHO, who);
 	if (f->due != KITH_NO_DAY && f->due < x->as_of) {
-		kith_cell_days(&row[4], (long long)x->as_of - f->due);
-		row[4].style = KITH_STYLE_BAD;
+		kith_row_days(row, FUO_LATE, (long long)x->as_of - f->due);
+		kith_row_style(row, FUO_LATE, KITH_STYLE_BAD);
 	}
 }
 
@@ -494,19 +538,18 @@ static void followups_sections(ctx *x, uint32_t counts[3])
 	static const kith_style styles[] = {KITH_STYLE_GOOD, KITH_STYLE_WARN,
 	                                    KITH_STYLE_BAD};
 	kith_section *s = table(x, "follow-ups", "Follow-ups", fu_count_cols,
-	                        KITH_ARRAY_LEN(fu_count_cols),
-	                        "No follow-ups in this period.");
+	                        FUC__COUNT, "No follow-ups in this period.");
 	s->chart = KITH_CHART_BARS;
 	if (counts[0] + counts[1] + counts[2])
 		for (int k = 0; k < 3; k++) {
-			kith_cell *row = kith_section_row(x->r, s);
-			kith_cell_text(x->r, &row[0], labels[k]);
-			kith_cell_int(&row[1], counts[k]);
-			row[1].style = counts[k] ? styles[k] : KITH_STYLE_NONE;
+			kith_row row = kith_row_add(x->r, s);
+			kith_row_text(row, FUC_STATUS, labels[k]);
+			kith_row_int(row, FUC_COUNT, counts[k]);
+			kith_row_style(row, FUC_COUNT,
+			               counts[k] ? styles[k] : KITH_STYLE_NONE);
 		}
 	s = table(x, "open-follow-ups", "Open follow-ups", fu_open_cols,
-	          KITH_ARRAY_LEN(fu_open_cols),
-	          "Nothing open from this period.");
+	          FUO__COUNT, "Nothing open from this period.");
 	for (uint32_t i = 0; i < x->fus.n; i++) {
 		const kith_fu *f = &x->fus.v[i];
 		if (f->done == KITH_NO_DAY && fu_in_period(x, f))
@@ -516,16 +559,29 @@ static void followups_sections(ctx *x, uint32_t counts[3])
 
 /* ---- out of touch ---- */
 
-static const kith_col touch_cols[] = {
-    {"who", "Contact", KITH_CELL_TEXT, 0},
-    {"name", "Name", KITH_CELL_TEXT, 0},
-    {"roles", "Roles", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
-    {"last_touch", "Last touch", KITH_CELL_DATE, 0},
-    {"days_since", "Days since", KITH_CELL_INT, KITH_COL_RIGHT},
-    {"ideal_days", "Ideal", KITH_CELL_INT,
-     KITH_COL_RIGHT | KITH_COL_DROP_AT(2)},
-    {"max_days", "Max", KITH_CELL_INT, KITH_COL_RIGHT | KITH_COL_DROP_AT(2)},
-    {"overdue_on", "Overdue since", KITH_CELL_DATE, 0},
+enum {
+	OOT_WHO,
+	OOT_NAME,
+	OOT_ROLES,
+	OOT_LAST_TOUCH,
+	OOT_DAYS_SINCE,
+	OOT_IDEAL_DAYS,
+	OOT_MAX_DAYS,
+	OOT_OVERDUE_ON,
+	OOT__COUNT
+};
+static const kith_col touch_cols[OOT__COUNT] = {
+    [OOT_WHO] = {"who", "Contact", KITH_CELL_TEXT, 0},
+    [OOT_NAME] = {"name", "Name", KITH_CELL_TEXT, 0},
+    [OOT_ROLES] = {"roles", "Roles", KITH_CELL_TEXT, KITH_COL_DROP_AT(1)},
+    [OOT_LAST_TOUCH] = {"last_touch", "Last touch", KITH_CELL_DATE, 0},
+    [OOT_DAYS_SINCE] = {"days_since", "Days since", KITH_CELL_INT,
+                        KITH_COL_RIGHT},
+    [OOT_IDEAL_DAYS] = {"ideal_days", "Ideal", KITH_CELL_INT,
+                        KITH_COL_RIGHT | KITH_COL_DROP_AT(2)},
+    [OOT_MAX_DAYS] = {"max_days", "Max", KITH_CELL_INT,
+                      KITH_COL_RIGHT | KITH_COL_DROP_AT(2)},
+    [OOT_OVERDUE_ON] = {"overdue_on", "Overdue since", KITH_CELL_DATE, 0},
 };
 
 static int key_or_mentor(const kith_contact *c)
@@ -542,25 +598,28 @@ static void out_of_touch_row(ctx *x, kith_section *s, uint32_t c,
 {
 	const kith_journal *j = x->j;
 	const kith_contact *ct = &j->contacts.v[c];
-	kith_cell *row = kith_section_row(x->r, s);
-	kith_cell_text(x->r, &row[0], kith_who(x->r, j, c, x->redact));
+	kith_row row = kith_row_add(x->r, s);
+	kith_row_text(row, OOT_WHO, kith_who(x->r, j, c, x->redact));
 	const char *name = name_or_null(x, c);
 	if (name)
-		kith_cell_text(x->r, &row[1], name);
-	kith_cell_text(x->r, &row[2], kith_disp_names(x->r, &ct->roles));
-	kith_cell_date(&row[3], t->last_touch);
+		kith_row_text(row, OOT_NAME, name);
+	kith_row_text(row, OOT_ROLES, kith_disp_names(x->r, &ct->roles));
+	kith_row_date(row, OOT_LAST_TOUCH, t->last_touch);
 	kith_day base =
 	    t->last_touch != KITH_NO_DAY ? t->last_touch : ct->met.day;
 	if (base != KITH_NO_DAY) {
-		kith_cell_int(&row[4], (long long)ref - base);
-		kith_cell_int(&row[5], (long long)t->due_on - base);
-		kith_cell_int(&row[6], (long long)t->overdue_on - base);
+		kith_row_int(row, OOT_DAYS_SINCE, (long long)ref - base);
+		kith_row_int(row, OOT_IDEAL_DAYS, (long long)t->due_on - base);
+		kith_row_int(row, OOT_MAX_DAYS,
+		             (long long)t->overdue_on - base);
 	} else {
-		kith_cell_int(&row[5], kith_dur_days_approx(t->cadence.ideal));
-		kith_cell_int(&row[6], kith_dur_days_approx(t->cadence.max));
+		kith_row_int(row, OOT_IDEAL_DAYS,
+		             kith_dur_days_approx(t->cadence.ideal));
+		kith_row_int(row, OOT_MAX_DAYS,
+		             kith_dur_days_approx(t->cadence.max));
 	}
-	kith_cell_date(&row[7], t->overdue_on);
-	row[7].style = KITH_STYLE_BAD;
+	kith_row_date(row, OOT_OVERDUE_ON, t->overdue_on);
+	kith_row_style(row, OOT_OVERDUE_ON, KITH_STYLE_BAD);
 }
 
 /* Key connections and mentors overdue at the end of the period, or as of
@@ -580,7 +639,7 @@ static void out_of_touch_section(ctx *x)
 	qsort(keys, n, sizeof(*keys), key_day_cmp);
 	kith_section *s =
 	    table(x, "out-of-touch", "Key connections and mentors out of touch",
-	          touch_cols, KITH_ARRAY_LEN(touch_cols),
+	          touch_cols, OOT__COUNT,
 	          "Every key connection and mentor is in touch.");
 	s->chart = KITH_CHART_CADENCE;
 	for (uint32_t k = 0; k < n; k++)
@@ -592,14 +651,23 @@ static void out_of_touch_section(ctx *x)
 
 /* ---- checkpoints ---- */
 
-static const kith_col cp_cols[] = {
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"goal", "Goal", KITH_CELL_TEXT, 0},
-    {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"verdict", "Verdict", KITH_CELL_TEXT, 0},
-    {"note", "Note", KITH_CELL_TEXT,
-     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+enum {
+	CPT_DATE,
+	CPT_GOAL,
+	CPT_EXPECT,
+	CPT_ACTUAL,
+	CPT_VERDICT,
+	CPT_NOTE,
+	CPT__COUNT
+};
+static const kith_col cp_cols[CPT__COUNT] = {
+    [CPT_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [CPT_GOAL] = {"goal", "Goal", KITH_CELL_TEXT, 0},
+    [CPT_EXPECT] = {"expect", "Expect", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [CPT_ACTUAL] = {"actual", "Actual", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [CPT_VERDICT] = {"verdict", "Verdict", KITH_CELL_TEXT, 0},
+    [CPT_NOTE] = {"note", "Note", KITH_CELL_TEXT,
+                  KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
 };
 
 typedef struct {
@@ -632,24 +700,24 @@ static void checkpoints_section(ctx *x)
 		}
 	if (keys.n)
 		qsort(keys.v, keys.n, sizeof(*keys.v), cp_cmp);
-	kith_section *s =
-	    table(x, "checkpoints", "Checkpoints", cp_cols,
-	          KITH_ARRAY_LEN(cp_cols), "No checkpoints in this period.");
+	kith_section *s = table(x, "checkpoints", "Checkpoints", cp_cols,
+	                        CPT__COUNT, "No checkpoints in this period.");
 	for (uint32_t k = 0; k < keys.n; k++) {
 		const kith_goal *g = &j->goals.v[keys.v[k].g];
 		const kith_checkpoint *cp = &g->checkpoints.v[keys.v[k].cp];
 		const char *expect, *actual;
 		int v = kith_disp_checkpoint(x->r, j, g, cp, x->as_of, &x->fus,
 		                             &expect, &actual);
-		kith_cell *row = kith_section_row(x->r, s);
-		kith_cell_date(&row[0], cp->date.day);
-		kith_disp_cell_str(x->r, &row[1], g->id);
-		kith_cell_text(x->r, &row[2], expect);
-		kith_cell_text(x->r, &row[3], actual);
-		kith_disp_verdict_cell(x->r, &row[4], v);
+		kith_row row = kith_row_add(x->r, s);
+		kith_row_date(row, CPT_DATE, cp->date.day);
+		kith_row_str(row, CPT_GOAL, g->id);
+		kith_row_text(row, CPT_EXPECT, expect);
+		kith_row_text(row, CPT_ACTUAL, actual);
+		kith_disp_verdict_cell(
+		    x->r, kith_row_cell(row, CPT_VERDICT, KITH_CELL_TEXT), v);
 		if (cp->note.s.n)
-			kith_cell_text(
-			    x->r, &row[5],
+			kith_row_text(
+			    row, CPT_NOTE,
 			    kith_redact_text(x->r, j, cp->note.s, x->redact));
 	}
 	kith_vec_free(&keys);
@@ -657,44 +725,47 @@ static void checkpoints_section(ctx *x)
 
 /* ---- interactions: feedback and highlights ---- */
 
-static const kith_col ix_cols[] = {
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"kind", "Kind", KITH_CELL_TEXT, 0},
-    {"who", "With", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
-    {"title", "Title", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"notes", "Notes", KITH_CELL_TEXT,
-     KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) | KITH_COL_DROP_AT(3)},
-    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+enum { IX_DATE, IX_KIND, IX_WHO, IX_TITLE, IX_NOTES, IX_SOURCE, IX__COUNT };
+static const kith_col ix_cols[IX__COUNT] = {
+    [IX_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [IX_KIND] = {"kind", "Kind", KITH_CELL_TEXT, 0},
+    [IX_WHO] = {"who", "With", KITH_CELL_TEXT,
+                KITH_COL_WIDE | KITH_COL_DROP_AT(2)},
+    [IX_TITLE] = {"title", "Title", KITH_CELL_TEXT,
+                  KITH_COL_WIDE | KITH_COL_MAIN},
+    [IX_NOTES] = {"notes", "Notes", KITH_CELL_TEXT,
+                  KITH_COL_NOTES | KITH_COL_WIDE | KITH_COL_MIN(24) |
+                      KITH_COL_DROP_AT(3)},
+    [IX_SOURCE] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 static void ix_row(ctx *x, kith_section *s, uint32_t i)
 {
 	const kith_journal *j = x->j;
 	const kith_interaction *ix = &j->interactions.v[i];
-	kith_cell *row = kith_section_row(x->r, s);
-	kith_cell_date(&row[0], ix->date);
-	kith_disp_cell_str(x->r, &row[1], kith_disp_kind(ix));
+	kith_row row = kith_row_add(x->r, s);
+	kith_row_date(row, IX_DATE, ix->date);
+	kith_row_str(row, IX_KIND, kith_disp_kind(ix));
 	if (ix->with.n)
-		kith_cell_text(
-		    x->r, &row[2],
+		kith_row_text(
+		    row, IX_WHO,
 		    kith_disp_who_list(x->r, j, &ix->with, x->redact));
 	if (ix->title.s.n)
-		kith_cell_text(
-		    x->r, &row[3],
+		kith_row_text(
+		    row, IX_TITLE,
 		    kith_redact_text(x->r, j, ix->title.s, x->redact));
 	if (ix->notes.s.n)
-		kith_cell_text(
-		    x->r, &row[4],
+		kith_row_text(
+		    row, IX_NOTES,
 		    kith_redact_text(x->r, j, ix->notes.s, x->redact));
-	kith_cell_text(x->r, &row[5], kith_disp_source(x->r, j, ix->pos));
+	kith_row_text(row, IX_SOURCE, kith_disp_source(x->r, j, ix->pos));
 }
 
 /* Interactions of the period in register order; only_kind: a filter. */
 static uint32_t ix_section(ctx *x, const char *id, const char *title,
                            const char *only_kind, const char *empty)
 {
-	kith_section *s =
-	    table(x, id, title, ix_cols, KITH_ARRAY_LEN(ix_cols), empty);
+	kith_section *s = table(x, id, title, ix_cols, IX__COUNT, empty);
 	for (uint32_t k = 0; k < x->nchrono; k++) {
 		uint32_t i = x->chrono[k];
 		const kith_interaction *ix = &x->j->interactions.v[i];
@@ -752,9 +823,11 @@ static void skills_section(ctx *x)
 		qsort(skills.v, skills.n, sizeof(*skills.v), skill_cmp);
 	if (rows.n)
 		qsort(rows.v, rows.n, sizeof(*rows.v), as_cmp);
-	uint32_t ncols = skills.n + 1;
+	/* SK_DATE, then one column per skill from SK_SKILL on */
+	enum { SK_DATE, SK_SKILL };
+	uint32_t ncols = SK_SKILL + skills.n;
 	kith_col *cols = kith_arena_alloc(x->r->arena, ncols * sizeof(*cols));
-	cols[0] = (kith_col){"date", "Date", KITH_CELL_DATE, 0};
+	cols[SK_DATE] = (kith_col){"date", "Date", KITH_CELL_DATE, 0};
 	for (uint32_t w = 0; w < skills.n; w++) {
 		char *id = kith_arena_strndup(x->r->arena, skills.v[w].p,
 		                              skills.v[w].n);
@@ -762,7 +835,7 @@ static void skills_section(ctx *x)
 		for (char *p = id; *p; p++)
 			if (*p == '-' || *p == '.')
 				*p = '_';
-		cols[w + 1] =
+		cols[SK_SKILL + w] =
 		    (kith_col){id, title, KITH_CELL_INT, KITH_COL_RIGHT};
 	}
 	kith_section *s = table(x, "skills", "Skills", cols, ncols,
@@ -770,15 +843,16 @@ static void skills_section(ctx *x)
 	s->chart = KITH_CHART_TREND;
 	for (uint32_t k = 0; k < rows.n; k++) {
 		const kith_assessment *as = &j->assessments.v[rows.v[k].idx];
-		kith_cell *row = kith_section_row(x->r, s);
-		kith_cell_date(&row[0], as->date.day);
+		kith_row row = kith_row_add(x->r, s);
+		kith_row_date(row, SK_DATE, as->date.day);
 		for (uint32_t q = 0; q < as->skills.n; q++) {
 			kith_str *hit =
 			    bsearch(&as->skills.v[q].skill, skills.v, skills.n,
 			            sizeof(*skills.v), skill_cmp);
 			if (hit)
-				kith_cell_int(&row[1 + (hit - skills.v)],
-				              as->skills.v[q].rating);
+				kith_row_int(
+				    row, SK_SKILL + (uint32_t)(hit - skills.v),
+				    as->skills.v[q].rating);
 		}
 	}
 	kith_vec_free(&skills);
@@ -787,12 +861,20 @@ static void skills_section(ctx *x)
 
 /* ---- headline: the period against the one before ---- */
 
-static const kith_col headline_cols[] = {
-    {"figure", "Figure", KITH_CELL_TEXT, 0},
-    {"value", "This period", KITH_CELL_INT, KITH_COL_RIGHT},
-    {"previous", "Previous", KITH_CELL_INT, KITH_COL_RIGHT},
-    {"change", "Change", KITH_CELL_INT, KITH_COL_MACHINE},
-    {"trend", "Change", KITH_CELL_TEXT, KITH_COL_RIGHT},
+enum {
+	HEAD_FIGURE,
+	HEAD_VALUE,
+	HEAD_PREVIOUS,
+	HEAD_CHANGE,
+	HEAD_TREND,
+	HEAD__COUNT
+};
+static const kith_col headline_cols[HEAD__COUNT] = {
+    [HEAD_FIGURE] = {"figure", "Figure", KITH_CELL_TEXT, 0},
+    [HEAD_VALUE] = {"value", "This period", KITH_CELL_INT, KITH_COL_RIGHT},
+    [HEAD_PREVIOUS] = {"previous", "Previous", KITH_CELL_INT, KITH_COL_RIGHT},
+    [HEAD_CHANGE] = {"change", "Change", KITH_CELL_INT, KITH_COL_MACHINE},
+    [HEAD_TREND] = {"trend", "Change", KITH_CELL_TEXT, KITH_COL_RIGHT},
 };
 
 enum { HL_INTERACTIONS, HL_TOUCHED, HL_NEW, HL_EVENTS, HL__COUNT };
@@ -856,38 +938,42 @@ static void headline_section(ctx *x)
 	uint32_t now[HL__COUNT], before[HL__COUNT];
 	count_period(x, x->p, now);
 	count_period(x, prev, before);
-	kith_section *s = table(x, "headline", "At a glance", headline_cols,
-	                        KITH_ARRAY_LEN(headline_cols),
-	                        "Nothing to count in this period.");
+	kith_section *s =
+	    table(x, "headline", "At a glance", headline_cols, HEAD__COUNT,
+	          "Nothing to count in this period.");
 	s->chart = KITH_CHART_TILES;
 	s->text = kith_arena_printf(x->r->arena,
 	                            "Change against %s, the period before.",
 	                            kith_disp_period(x->r, prev));
 	for (int k = 0; k < HL__COUNT; k++) {
-		kith_cell *row = kith_section_row(x->r, s);
+		kith_row row = kith_row_add(x->r, s);
 		long long d = (long long)now[k] - before[k];
-		kith_cell_text(x->r, &row[0], headline_names[k]);
-		kith_cell_int(&row[1], now[k]);
-		kith_cell_int(&row[2], before[k]);
-		kith_cell_int(&row[3], d);
-		kith_cell_textf(x->r, &row[4], "%s %lld",
-		                d > 0   ? "\xE2\x96\xB2"
-		                : d < 0 ? "\xE2\x96\xBC"
-		                        : "=",
-		                d < 0 ? -d : d);
-		row[4].style = d > 0   ? KITH_STYLE_GOOD
+		kith_row_text(row, HEAD_FIGURE, headline_names[k]);
+		kith_row_int(row, HEAD_VALUE, now[k]);
+		kith_row_int(row, HEAD_PREVIOUS, before[k]);
+		kith_row_int(row, HEAD_CHANGE, d);
+		kith_row_textf(row, HEAD_TREND, "%s %lld",
+		               d > 0   ? "\xE2\x96\xB2"
+		               : d < 0 ? "\xE2\x96\xBC"
+		                       : "=",
+		               d < 0 ? -d : d);
+		kith_row_style(row, HEAD_TREND,
+		               d > 0   ? KITH_STYLE_GOOD
 		               : d < 0 ? KITH_STYLE_WARN
-		                       : KITH_STYLE_DIM;
+		                       : KITH_STYLE_DIM);
 	}
 }
 
 /* ---- at risk: what needs attention, from what was computed ---- */
 
-static const kith_col risk_cols[] = {
-    {"risk", "Risk", KITH_CELL_TEXT, 0},
-    {"item", "Item", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"detail", "Detail", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
-    {"date", "Date", KITH_CELL_DATE, 0},
+enum { RISK_RISK, RISK_ITEM, RISK_DETAIL, RISK_DATE, RISK__COUNT };
+static const kith_col risk_cols[RISK__COUNT] = {
+    [RISK_RISK] = {"risk", "Risk", KITH_CELL_TEXT, 0},
+    [RISK_ITEM] = {"item", "Item", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_MAIN},
+    [RISK_DETAIL] = {"detail", "Detail", KITH_CELL_TEXT,
+                     KITH_COL_WIDE | KITH_COL_DROP_AT(1)},
+    [RISK_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
 };
 
 static const char *cell_text(ctx *x, const kith_section *s, uint32_t r,
@@ -907,20 +993,20 @@ static const char *cell_text(ctx *x, const kith_section *s, uint32_t r,
 static void risk_row(ctx *x, kith_section *s, const char *risk,
                      const char *item, const char *detail, kith_day d)
 {
-	kith_cell *row = kith_section_row(x->r, s);
-	kith_cell_text(x->r, &row[0], risk);
-	row[0].style = KITH_STYLE_BAD;
-	kith_cell_text(x->r, &row[1], item);
-	kith_cell_text(x->r, &row[2], detail);
-	kith_cell_date(&row[3], d);
+	kith_row row = kith_row_add(x->r, s);
+	kith_row_text(row, RISK_RISK, risk);
+	kith_row_style(row, RISK_RISK, KITH_STYLE_BAD);
+	kith_row_text(row, RISK_ITEM, item);
+	kith_row_text(row, RISK_DETAIL, detail);
+	kith_row_date(row, RISK_DATE, d);
 }
 
 /* Goals behind or missed, checkpoints missed in the period or coming in
  * the next 30 days, and follow-ups overdue as of today. */
 static void risk_section(ctx *x, const kith_section *goals)
 {
-	kith_section *s = table(x, "at-risk", "At risk", risk_cols,
-	                        KITH_ARRAY_LEN(risk_cols), "Nothing at risk.");
+	kith_section *s = table(x, "at-risk", "At risk", risk_cols, RISK__COUNT,
+	                        "Nothing at risk.");
 	for (uint32_t r = 0; r < goals->nrows; r++) {
 		const char *st = cell_text(x, goals, r, "status");
 		if (strcmp(st, "behind") && strcmp(st, "missed"))
