@@ -131,13 +131,14 @@ static void put_line(kith_buf *out, double x1, double y1, double x2, double y2,
 }
 
 /* A row label at the left of a horizontal chart, full text as tooltip. */
-static void put_row_label(kith_buf *out, const char *label, double x, double y)
+static void put_row_label(kith_buf *out, const char *label, double x, double y,
+                          size_t maxch)
 {
 	kith_buf_puts(out, "<g><title>");
 	kith_html_escs(out, label);
 	kith_buf_puts(out, "</title>");
 	put_text(out, x, y, NULL, NULL);
-	put_trunc(out, label, x > 0 ? 15 : 16);
+	put_trunc(out, label, maxch);
 	kith_buf_puts(out, "</text></g>");
 }
 
@@ -166,6 +167,29 @@ static double clamp01(double v)
  * so 13-unit text stays at least 11 CSS px on a 360 px phone. */
 enum { HBAR_X = 130, HBAR_W = 172, HBAR_ROW = 28, CHART_W = 400 };
 
+/* The widest label of the rows (column col), in chart units (13-unit text
+ * averages under 7.5 units a character), within [lo, hi]. */
+static double label_room(const chart_ctx *cx, uint32_t col, double lo,
+                         double hi)
+{
+	kith_buf tmp = {0};
+	size_t most = 0;
+	for (uint32_t i = 0; i < cx->nrows; i++) {
+		const kith_cell *c = kith_section_cell(cx->s, i, col);
+		tmp.n = 0;
+		if (c)
+			kith_cell_fmt(c, &tmp);
+		const char *l = kith_buf_cstr(&tmp);
+		size_t n = 0;
+		for (; *l; l++)
+			n += ((unsigned char)*l & 0xC0) != 0x80;
+		most = n > most ? n : most;
+	}
+	kith_buf_free(&tmp);
+	double w = (double)most * 7.5 + 10;
+	return w < lo ? lo : w > hi ? hi : w;
+}
+
 /* Progress rows are often "goal, metric, ...": when column 1 is a text
  * column, rows are grouped under a header line per distinct column 0 and
  * labelled by column 1, so every bar says which metric it is. */
@@ -186,27 +210,27 @@ static int new_group(const kith_section *s, uint32_t row, kith_buf *a,
 }
 
 static void progress_row(kith_buf *out, const kith_section *s, uint32_t i,
-                         double y, const int col[3])
+                         double y, const int col[3], double bx, double bw)
 {
 	double a = 0, t = 0, p = 0;
 	int has_a = num_at(s, i, col[0], &a), has_t = num_at(s, i, col[1], &t);
 	int has_p = num_at(s, i, col[2], &p);
-	put_rect(out, HBAR_X, y + 3, HBAR_W, 16, "track");
+	put_rect(out, bx, y + 3, bw, 16, "track");
 	double f = t > 0 ? clamp01(a / t) : (a > 0 ? 1 : 0);
 	if (has_a && f > 0) {
 		kith_buf c = {0};
 		kith_buf_printf(&c, "f-%s",
 		                kith_html_style_class(row_style(s, i, col[0])));
-		put_rect(out, HBAR_X, y + 3, HBAR_W * f, 16, kith_buf_cstr(&c));
+		put_rect(out, bx, y + 3, bw * f, 16, kith_buf_cstr(&c));
 		kith_buf_free(&c);
 	}
 	if (has_a && t > 0 && a > t) /* over target: a mark past the end */
-		put_rect(out, HBAR_X + HBAR_W - 4, y + 1, 4, 20, "over");
+		put_rect(out, bx + bw - 4, y + 1, 4, 20, "over");
 	if (has_p && t > 0) {
-		double x = HBAR_X + HBAR_W * clamp01(p / t);
+		double x = bx + bw * clamp01(p / t);
 		put_line(out, x, y, x, y + 22, "pace");
 	}
-	put_text(out, HBAR_X + HBAR_W + 8, y + 15, NULL, NULL);
+	put_text(out, bx + bw + 8, y + 15, NULL, NULL);
 	if (has_a)
 		kith_html_plain(out, kith_section_cell(s, i, (uint32_t)col[0]));
 	if (has_t) {
@@ -254,6 +278,11 @@ static void chart_progress(kith_buf *out, const chart_ctx *cx)
 	if (col[0] < 0 || col[1] < 0)
 		return;
 	int grouped = progress_grouped(s);
+	/* the bars start after the longest label (at most 23 characters
+	 * whole), leaving room for "100% / 80%" after them */
+	double bx = label_room(cx, grouped ? 1 : 0, HBAR_X - 12, 188) +
+	            (grouped ? 12 : 0);
+	size_t maxch = (size_t)((bx - (grouped ? 22 : 10)) / 7.5);
 	kith_buf tmp = {0}, prev = {0};
 	double h = 10 + cx->nrows * HBAR_ROW + 48;
 	for (uint32_t i = 0; grouped && i < cx->nrows; i++)
@@ -274,12 +303,13 @@ static void chart_progress(kith_buf *out, const chart_ctx *cx)
 			tmp.n = 0;
 			if (c)
 				kith_cell_fmt(c, &tmp);
-			put_row_label(out, kith_buf_cstr(&tmp), 12, y + 15);
+			put_row_label(out, kith_buf_cstr(&tmp), 12, y + 15,
+			              maxch);
 		} else {
 			put_row_label(out, kith_html_row_label(s, i, &tmp), 0,
-			              y + 15);
+			              y + 15, maxch);
 		}
-		progress_row(out, s, i, y, col);
+		progress_row(out, s, i, y, col, bx, CHART_W - bx - 92);
 		y += HBAR_ROW;
 	}
 	put_progress_legend(out, y + 8);
@@ -324,13 +354,65 @@ static void put_bar_label(kith_buf *out, const char *label, size_t maxch,
 	}
 }
 
-/* Bars: one vertical bar per row, all on one scale. */
+/* Named bars (kinds, follow-up states): one horizontal bar per row, the
+ * whole name at its left and the count at its end, so no name is cut. */
+static void chart_hbars(kith_buf *out, const chart_ctx *cx, int cc)
+{
+	const kith_section *s = cx->s;
+	double max = 0, v;
+	for (uint32_t i = 0; i < cx->nrows; i++)
+		if (num_at(s, i, cc, &v) && v > max)
+			max = v;
+	if (max <= 0)
+		max = 1;
+	const double lx = label_room(cx, 0, 60, 220), bw = CHART_W - lx - 44;
+	/* a name longer than the widest room (28 characters) is cut, with
+	 * the whole name as its tooltip */
+	const size_t maxch = (size_t)((lx - 10) / 7.5);
+	kith_buf tmp = {0};
+	svg_open(out, CHART_W, 10 + (int)cx->nrows * HBAR_ROW,
+	         "Bar chart of counts", s);
+	for (uint32_t i = 0; i < cx->nrows; i++) {
+		double y = 10 + i * HBAR_ROW;
+		const char *label = kith_html_row_label(s, i, &tmp);
+		const kith_cell *c = kith_section_cell(s, i, (uint32_t)cc);
+		kith_buf_puts(out, "<g><title>");
+		kith_html_escs(out, label);
+		kith_buf_puts(out, ": ");
+		kith_html_plain(out, c);
+		kith_buf_puts(out, "</title>");
+		put_text(out, 0, y + 15, NULL, NULL);
+		put_trunc(out, label, maxch);
+		kith_buf_puts(out, "</text>");
+		double w = num_at(s, i, cc, &v) ? bw * v / max : 0;
+		kith_buf t = {0};
+		kith_buf_printf(&t, "f-%s",
+		                kith_html_style_class(row_style(s, i, cc)));
+		put_rect(out, lx, y + 3, w, 16, kith_buf_cstr(&t));
+		kith_buf_free(&t);
+		put_text(out, lx + w + 6, y + 15, NULL, NULL);
+		kith_html_plain(out, c);
+		kith_buf_puts(out, "</text></g>\n");
+	}
+	kith_buf_puts(out, "</svg>\n");
+	kith_buf_free(&tmp);
+}
+
+/* Bars: one bar per row, all on one scale; vertical for months (a time
+ * axis), horizontal for names, which then read whole. */
 static void chart_bars(kith_buf *out, const chart_ctx *cx)
 {
 	const kith_section *s = cx->s;
 	int cc = kith_section_col(s, "count");
 	if (cc < 0)
 		return;
+	kith_buf lb = {0};
+	int yy, mm, months = month_of(kith_html_row_label(s, 0, &lb), &yy, &mm);
+	kith_buf_free(&lb);
+	if (!months) {
+		chart_hbars(out, cx, cc);
+		return;
+	}
 	const double x0 = 34, x1 = 396, y0 = 16, y1 = 180;
 	double max = 0, v;
 	for (uint32_t i = 0; i < cx->nrows; i++)
@@ -411,7 +493,8 @@ static void chart_cadence(kith_buf *out, const chart_ctx *cx)
 			mx = id;
 		double xi = HBAR_W * clamp01(id / scale);
 		double xm = HBAR_W * clamp01(mx / scale);
-		put_row_label(out, kith_html_row_label(s, i, &tmp), 0, y + 15);
+		put_row_label(out, kith_html_row_label(s, i, &tmp), 0, y + 15,
+		              16);
 		put_rect(out, HBAR_X, y + 3, xi, 16, "z-good");
 		put_rect(out, HBAR_X + xi, y + 3, xm - xi, 16, "z-warn");
 		put_rect(out, HBAR_X + xm, y + 3, HBAR_W - xm, 16, "z-bad");
@@ -473,7 +556,7 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 	if (max <= 0)
 		max = 1;
 	kith_buf tmp = {0};
-	svg_open(out, CHART_W, 204 + 20 * ((ns + 2) / 3), "Trend", s);
+	svg_open(out, CHART_W, 204 + 20 * ((ns + 1) / 2), "Trend", s);
 	put_line(out, x0, y1, x1, y1, "axis");
 	put_line(out, x0, y0, x0, y1, "axis");
 	put_text(out, x0 - 6, y1 + 4, "end", "dim");
@@ -520,7 +603,7 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 		kith_buf_puts(out, "</text>");
 	}
 	for (int k = 0; k < ns; k++) {
-		double lx = (k % 3) * 130, ly = 200 + (k / 3) * 20;
+		double lx = (k % 2) * 200, ly = 200 + (k / 2) * 20;
 		kith_buf_printf(out, "<rect x=\"");
 		put_coord(out, lx);
 		kith_buf_puts(out, "\" y=\"");
@@ -530,7 +613,7 @@ static void chart_trend(kith_buf *out, const chart_ctx *cx)
 		                "class=\"s%d\"/>",
 		                k);
 		put_text(out, lx + 16, ly + 10, NULL, "dim");
-		put_trunc(out, s->cols[series[k]].title, 13);
+		put_trunc(out, s->cols[series[k]].title, 23);
 		kith_buf_puts(out, "</text>");
 	}
 	kith_buf_puts(out, "\n</svg>\n");
