@@ -44,10 +44,10 @@ static void put_clean(kith_buf *out, const char *p, size_t n, int keep_nl)
 {
 	size_t i = 0;
 	while (i < n) {
-		size_t k = i;
+		size_t k = i + kith_printable_run(p + i, n - i);
 		while (k < n && p[k] != '\t' && !(p[k] == '\n' && !keep_nl) &&
 		       !kith_crlf_cr(p, n, k))
-			k++;
+			k += 1 + kith_printable_run(p + k + 1, n - k - 1);
 		kith_sanitize(out, p + i, k - i,
 		              keep_nl ? KITH_SAN_KEEP_NL : 0);
 		if (k < n && p[k] != '\r')

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/sanitize.h"
+#include "util/text.h"
 
 /* Decodes one UTF-8 sequence; returns its length, 0 if invalid. */
 static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
@@ -82,12 +83,10 @@ static size_t safe_run(const char *s, size_t n, size_t i, unsigned flags,
 	size_t j = i;
 
 	while (j < n) {
-		const unsigned char c = (unsigned char)s[j];
 		size_t k;
-		if (c >= 0x20 && c < 0x7F) {
-			j++;
-			continue;
-		}
+		j += kith_printable_run(s + j, n - j);
+		if (j >= n)
+			break;
 		k = kith_unsafe_at(s + j, n - j, cp);
 		if (k == 0) {
 			/* a safe multibyte character: skip its bytes */

@@ -33,6 +33,26 @@ size_t kith_utf8_seq(const char *s, size_t n)
 	return len;
 }
 
+size_t kith_printable_run(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	size_t i = 0;
+	/* A word passes when no byte has its high bit set, none is below
+	 * 0x20 (adding 0x60 sets the high bit of 0x20..0x7F) and none is
+	 * 0x7F (adding 1 sets it); without high bits no add carries. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if ((w & high) || (~(w + ones * 0x60) & high) ||
+		    ((w + ones) & high))
+			break;
+	}
+	while (i < n && (unsigned char)s[i] >= 0x20 &&
+	       (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
+}
+
 int kith_crlf_cr(const char *s, size_t n, size_t i)
 {
 	return s[i] == '\r' && i + 1 < n && s[i + 1] == '\n';

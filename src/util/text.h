@@ -10,6 +10,11 @@
  * are not one (overlong, surrogate, truncated, > U+10FFFF). n > 0. */
 size_t kith_utf8_seq(const char *p, size_t n);
 
+/* Length of the run of printable ASCII (0x20..0x7E) that s[0..n) starts
+ * with, read a word at a time: the bytes every escaper and sanitizer may
+ * copy as they are. */
+size_t kith_printable_run(const char *s, size_t n);
+
 /* s[0..n) as a JSON string (RFC 8259): '"', '\\' and \n \r \t escaped,
  * other controls as \u00XX, C1 and bidi controls (util/sanitize) as
  * \uXXXX, other valid UTF-8 passed through, invalid bytes as

@@ -5,6 +5,7 @@
 
 #include "diag/lines.h"
 #include "util/sanitize.h"
+#include "util/text.h"
 
 static char *san(const char *s, size_t n, unsigned flags, int drop)
 {
@@ -65,6 +66,36 @@ Test(sanitize, drop_removes_unsafe_keeps_text)
 	                 "abcde");
 	cr_assert_str_eq(DROP("a\tb\nc", KITH_SAN_KEEP_TAB | KITH_SAN_KEEP_NL),
 	                 "a\tb\nc");
+}
+
+/* The word-at-a-time run against the byte rule, for every byte value at
+ * every offset of a word and its neighbours (and a short tail). */
+Test(sanitize, printable_run_every_byte_every_offset)
+{
+	char s[27];
+	for (int b = 0; b < 256; b++)
+		for (size_t pos = 0; pos < sizeof s; pos++) {
+			memset(s, 'a', sizeof s);
+			s[pos] = (char)b;
+			size_t want = b >= 0x20 && b < 0x7F ? sizeof s : pos;
+			cr_assert_eq(kith_printable_run(s, sizeof s), want,
+			             "byte %02x at %zu", b, pos);
+			cr_assert_eq(kith_printable_run(s, pos), pos);
+		}
+	cr_assert_eq(kith_printable_run("", 0), 0);
+}
+
+/* A control anywhere in a long text is shown where it stands. */
+Test(sanitize, control_at_every_offset_of_a_long_text)
+{
+	char s[40], want[64];
+	for (size_t pos = 0; pos < sizeof s; pos++) {
+		memset(s, 'x', sizeof s);
+		s[pos] = '\033';
+		snprintf(want, sizeof want, "%.*s\\x1b%.*s", (int)pos, s,
+		         (int)(sizeof s - pos - 1), s + pos + 1);
+		cr_assert_str_eq(san(s, sizeof s, 0, 0), want, "at %zu", pos);
+	}
 }
 
 Test(lines, index_get_and_offset)
