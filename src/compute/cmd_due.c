@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "util/text.h"
 
 enum {
 	ST_OVERDUE = KITH_DUE_OVERDUE,
@@ -78,10 +79,15 @@ static int dated_state(const due_ctx *x, kith_day d)
  * builds the same for done items (test_due_done checks they agree). */
 static const char *make_uid(due_ctx *x, const char *type, kith_buf *key)
 {
+	static const char hex[] = "0123456789abcdef";
 	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
 	kith_buf_free(key);
-	return kith_arena_printf(x->r->arena, "%s-%016llx@kith", type,
-	                         (unsigned long long)h);
+	char digits[16];
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		digits[i] = hex[h & 15];
+	kith_str parts[] = {
+	    kith_str_c(type), {"-", 1}, {digits, 16}, {"@kith", 5}};
+	return kith_arena_cat(x->r->arena, parts, KITH_ARRAY_LEN(parts));
 }
 
 static void key_str(kith_buf *b, kith_str s)
@@ -93,7 +99,10 @@ static void key_str(kith_buf *b, kith_str s)
 
 static void key_day(kith_buf *b, kith_day d)
 {
-	kith_buf_printf(b, "%ld\x1f", (long)d);
+	char n[24];
+	size_t len = kith_fmt_i64(n, d);
+	n[len++] = 0x1f;
+	kith_buf_put(b, n, len);
 }
 
 static item *add(due_ctx *x, int state, kith_day date, const char *type,
@@ -127,9 +136,13 @@ static const char *entry_why(due_ctx *x, uint32_t ix)
 	if (!in->title.s.p || !in->title.s.n)
 		return kith_arena_printf(x->r->arena, "%.*s %s", KITH_S(kind),
 		                         day);
-	return kith_arena_printf(
-	    x->r->arena, "%.*s %s: %s", KITH_S(kind), day,
-	    kith_redact_text(x->r, x->j, in->title.s, x->o->redact));
+	kith_str parts[] = {kind,
+	                    {" ", 1},
+	                    kith_str_c(day),
+	                    {": ", 2},
+	                    kith_str_c(kith_redact_text(x->r, x->j, in->title.s,
+	                                                x->o->redact))};
+	return kith_arena_cat(x->r->arena, parts, KITH_ARRAY_LEN(parts));
 }
 
 /* An item whose regex hit the match limit is counted (and dropped), so
@@ -581,8 +594,8 @@ static void short_ids(kith_report *r, items *v)
 		need = need + 1 < 4 ? 4 : need + 1;
 		if (need > h.n)
 			need = h.n;
-		v->v[i].id = kith_arena_printf(r->arena, "%.*s%.*s", (int)need,
-		                               h.p, KITH_S(d));
+		kith_str parts[] = {{h.p, (uint32_t)need}, d};
+		v->v[i].id = kith_arena_cat(r->arena, parts, 2);
 	}
 	free(hx);
 }

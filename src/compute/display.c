@@ -2,6 +2,7 @@
  * text cells from journal slices, checkpoint verdicts, the report's
  * owner and redaction fields, and match-limit warnings. */
 #include "compute/compute.h"
+#include "util/text.h"
 
 const char *kith_disp_day(kith_report *r, kith_day d)
 {
@@ -20,7 +21,11 @@ const char *kith_disp_source(kith_report *r, const kith_journal *j,
 		const kith_file *f = &j->files.v[pos.file];
 		path = f->display ? f->display : f->path;
 	}
-	return kith_arena_printf(r->arena, "%s:%u", path, (unsigned)pos.line);
+	char line[20];
+	kith_str parts[] = {kith_str_c(path),
+	                    {":", 1},
+	                    {line, (uint32_t)kith_fmt_u64(line, pos.line)}};
+	return kith_arena_cat(r->arena, parts, KITH_ARRAY_LEN(parts));
 }
 
 const char *kith_disp_period(kith_report *r, kith_period p)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "util/text.h"
 
 static int is_handle_char(int ch)
 {
@@ -89,7 +90,8 @@ const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
 		return "?";
 	const kith_contact *k = &j->contacts.v[contact];
 	if (!redact)
-		return kith_arena_printf(r->arena, "@%.*s", KITH_S(k->handle));
+		return kith_arena_cat(r->arena,
+		                      (kith_str[]){{"@", 1}, k->handle}, 2);
 	kith_buf b = {0};
 	put_initials(&b, j, contact, k->handle);
 	return kith_disp_buf(r, &b);

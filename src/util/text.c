@@ -53,6 +53,42 @@ size_t kith_printable_run(const char *s, size_t n)
 	return i;
 }
 
+size_t kith_fmt_u64(char *buf, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	return n;
+}
+
+size_t kith_fmt_i64(char *buf, int64_t v)
+{
+	if (v >= 0)
+		return kith_fmt_u64(buf, (uint64_t)v);
+	buf[0] = '-';
+	return 1 + kith_fmt_u64(buf + 1, (uint64_t)0 - (uint64_t)v);
+}
+
+char *kith_arena_cat(kith_arena *a, const kith_str *parts, size_t n)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += parts[i].n;
+	char *p = kith_arena_alloc(a, len + 1), *q = p;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].n) {
+			memcpy(q, parts[i].p, parts[i].n);
+			q += parts[i].n;
+		}
+	*q = '\0';
+	return p;
+}
+
 int kith_crlf_cr(const char *s, size_t n, size_t i)
 {
 	return s[i] == '\r' && i + 1 < n && s[i + 1] == '\n';

@@ -15,6 +15,15 @@ size_t kith_utf8_seq(const char *p, size_t n);
  * copy as they are. */
 size_t kith_printable_run(const char *s, size_t n);
 
+/* Small formatters for hot paths, where vsnprintf costs a thousand
+ * instructions a call. kith_fmt_u64 writes v in decimal to buf (at least
+ * 20 bytes, no NUL) and returns its length; kith_fmt_i64 the same with a
+ * '-' (21 bytes). kith_arena_cat returns the n parts joined, NUL-ended,
+ * in the arena. */
+size_t kith_fmt_u64(char *buf, uint64_t v);
+size_t kith_fmt_i64(char *buf, int64_t v);
+char *kith_arena_cat(kith_arena *a, const kith_str *parts, size_t n);
+
 /* s[0..n) as a JSON string (RFC 8259): '"', '\\' and \n \r \t escaped,
  * other controls as \u00XX, C1 and bidi controls (util/sanitize) as
  * \uXXXX, other valid UTF-8 passed through, invalid bytes as

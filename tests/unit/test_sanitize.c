@@ -85,6 +85,30 @@ Test(sanitize, printable_run_every_byte_every_offset)
 	cr_assert_eq(kith_printable_run("", 0), 0);
 }
 
+/* The small formatters against snprintf, at the edges of their types. */
+Test(sanitize, fmt_ints_and_cat_match_printf)
+{
+	const int64_t v[] = {
+	    0,       7,         -1,       10, 99, 100, -2147483647 - 1,
+	    2932896, INT64_MAX, INT64_MIN};
+	char got[24], want[24];
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		size_t n = kith_fmt_i64(got, v[i]);
+		snprintf(want, sizeof want, "%lld", (long long)v[i]);
+		cr_assert_eq(n, strlen(want));
+		cr_assert_eq(memcmp(got, want, n), 0, "%s", want);
+	}
+	size_t n = kith_fmt_u64(got, UINT64_MAX);
+	cr_assert_eq(n, 20);
+	cr_assert_eq(memcmp(got, "18446744073709551615", 20), 0);
+	kith_arena *a = kith_arena_new();
+	kith_str parts[] = {
+	    {"journal/x.md", 12}, {":", 1}, {NULL, 0}, {"42", 2}};
+	cr_assert_str_eq(kith_arena_cat(a, parts, 4), "journal/x.md:42");
+	cr_assert_str_eq(kith_arena_cat(a, parts, 0), "");
+	kith_arena_free(a);
+}
+
 /* A control anywhere in a long text is shown where it stands. */
 Test(sanitize, control_at_every_offset_of_a_long_text)
 {
