@@ -22,7 +22,8 @@ typedef struct {
 	ynodes acc; /* the root's keys and values, alternating */
 } resume;
 
-/* Indent of a line with content, or -1 for a blank or comment line. */
+/* Indent of a line with content, or -1 for a blank or comment line and
+ * for one indented with a tab (no place to resume). */
 static int indent(const resume *r, uint32_t i)
 {
 	size_t k = r->start[i], end = r->start[i + 1];
@@ -32,7 +33,7 @@ static int indent(const resume *r, uint32_t i)
 		ind++;
 	}
 	if (k >= end || r->text[k] == '\n' || r->text[k] == '\r' ||
-	    r->text[k] == '#')
+	    r->text[k] == '#' || r->text[k] == '\t')
 		return -1;
 	return ind;
 }
@@ -164,14 +165,16 @@ static void merge_piece(resume *r, uint32_t a, kith_ynode *node)
 		merge_pair(r, node->kids[i], node->kids[i + 1]);
 }
 
-/* Drops the diagnostics since d, except the first syntax error. */
-static void keep_syntax(kith_journal *j, uint32_t d)
+/* Drops the diagnostics since d, except the first syntax error unless
+ * all is set. */
+static void drop_since(kith_journal *j, uint32_t d, int all)
 {
 	kith_diags *g = &j->diags;
 	uint32_t keep = KITH_NONE;
 	for (uint32_t i = d; i < g->list.n; i++) {
 		kith_diag *x = &g->list.v[i];
-		if (keep == KITH_NONE && x->code == KITH_D_YAML_SYNTAX) {
+		if (!all && keep == KITH_NONE &&
+		    x->code == KITH_D_YAML_SYNTAX) {
 			keep = i;
 			continue;
 		}
@@ -200,17 +203,17 @@ static kith_ynode *piece(resume *r, uint32_t a, uint32_t b, int *fatal,
 
 /* The lines before the broken entry count when they parse on their own;
  * when they do not, they are left out without a second report. */
-static void prefix(resume *r, uint32_t a, uint32_t s)
+static int prefix(resume *r, uint32_t a, uint32_t s)
 {
 	int fatal;
 	uint32_t sl, d = r->j->diags.list.n;
 	kith_ynode *node = piece(r, a, s, &fatal, &sl);
 	if (fatal) {
-		keep_syntax(r->j, d);
-		r->j->diags.list.n = d; /* keep_syntax kept one: drop it too */
-		return;
+		drop_since(r->j, d, 1);
+		return 0;
 	}
 	merge_piece(r, a, node);
+	return 1;
 }
 
 /* The broken entry at line s stays declared under its name. */
@@ -251,7 +254,22 @@ static uint32_t skip_broken(resume *r, uint32_t a, uint32_t e)
 			s = k;
 			break;
 		}
-	if (s > a)
+	/* An error found at an entry's first line may be the previous
+	 * entry's (an unclosed bracket): when the lines before do not parse,
+	 * that one is left out and reading goes on at this one. */
+	if (s == e && s > a && !prefix(r, a, s)) {
+		uint32_t p = lo;
+		for (uint32_t k = s - 1; k > lo; k--)
+			if (is_entry(r, k, ind)) {
+				p = k;
+				break;
+			}
+		if (p > a)
+			prefix(r, a, p);
+		stub(r, p, ind);
+		return s;
+	}
+	if (s > a && s != e)
 		prefix(r, a, s);
 	stub(r, s, ind);
 	for (uint32_t k = e + 1; k < r->n; k++)
@@ -278,15 +296,16 @@ kith_ynode *kith_yaml_resume(kith_journal *j, uint32_t file, const char *text,
                              size_t len, uint32_t d0, uint32_t syntax_line)
 {
 	resume r = {j, file, text, len, NULL, 0, {0}};
-	if (file < j->files.n)
-		j->files.v[file].resumed = 1;
 	index_lines(&r);
-	keep_syntax(j, d0);
+	drop_since(j, d0, 0);
 	uint32_t a = 0, e = syntax_line - 1, errors = 1;
 	for (;;) {
 		if (e >= r.n)
 			e = r.n - 1;
 		a = skip_broken(&r, a, e);
+		/* Read on past an error: what the file declares loaded. */
+		if (a < r.n && file < j->files.n)
+			j->files.v[file].resumed = 1;
 		/* Go on piece by piece until the next error. */
 		for (e = UINT32_MAX; a < r.n && e == UINT32_MAX;) {
 			uint32_t b = piece_end(&r, a), sl, d = j->diags.list.n;
@@ -296,7 +315,7 @@ kith_ynode *kith_yaml_resume(kith_journal *j, uint32_t file, const char *text,
 				merge_piece(&r, a, node);
 				a = b;
 			} else if (sl > a) {
-				keep_syntax(j, d);
+				drop_since(j, d, 0);
 				e = sl - 1;
 			} else {
 				a = r.n; /* not a syntax error: stop here */

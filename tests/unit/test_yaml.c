@@ -1001,6 +1001,34 @@ Test(yaml, resumes_at_the_next_entry)
 	cr_assert_str_eq(ROOT->kids[4]->s.p, "owner");
 }
 
+/* An unclosed bracket is reported at the next entry's first line: the
+ * entry with the bracket is the one left out, the next one is read. A
+ * line indented with a tab is no place to resume; the next entry is. */
+Test(yaml, resume_after_an_error_found_late_or_a_tab)
+{
+	load("contacts:\n"
+	     "  c:\n"
+	     "    name: [C\n"
+	     "  d:\n"
+	     "    name: D\n");
+	cr_assert_eq(count(KITH_D_YAML_SYNTAX), 1);
+	const kith_ynode *c = ROOT->kids[1];
+	cr_assert_eq(c->nkids, 4);
+	cr_assert_str_eq(c->kids[0]->s.p, "c");
+	cr_assert(c->kids[1]->stub);
+	cr_assert_str_eq(c->kids[2]->s.p, "d");
+	cr_assert_not(c->kids[3]->stub);
+	cr_assert_eq(c->kids[3]->nkids, 2);
+	load("contacts:\n"
+	     "\ta: 1\n"
+	     "  b:\n"
+	     "    name: B\n");
+	cr_assert_eq(count(KITH_D_YAML_SYNTAX), 2); /* one each */
+	c = ROOT->kids[1];
+	cr_assert_eq(c->nkids, 2);
+	cr_assert_str_eq(c->kids[0]->s.p, "b");
+}
+
 Test(yaml, second_document)
 {
 	load("kith: 1\n---\nowner: me\n");
