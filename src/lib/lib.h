@@ -16,7 +16,9 @@
  * kept records of the others; its diagnostics are those of a plain load.
  * One journal loaded through a cache may be alive at a time (a load while
  * one is alive loads plainly); the journal gives back what it borrowed
- * when freed. Memory: one parsed file per journal file. */
+ * when freed, and is read-only meanwhile (its records share lists with
+ * the cache: no kith_check_leave_out, no edits of its lists). Memory: one
+ * parsed file per journal file. */
 typedef struct kith_lib_cache kith_lib_cache;
 kith_lib_cache *kith_lib_cache_new(void);
 /* Accepts NULL; a journal still alive keeps it until freed itself. */
