@@ -130,6 +130,7 @@ struct kith_lsp {
 	struct kith_lib_cache *cache; /* per-file parse results (lib/lib.h) */
 	int dirty;             /* documents changed since the last check */
 	double check_seconds;  /* last re-check, for logs and tests */
+	double check_cpu;      /* its CPU seconds (kith/stats) */
 	kith_lsp_lines *lines; /* per journal file, built on demand */
 	kith_occs occs;        /* sorted by file, line, col; on demand */
 	int occs_built;

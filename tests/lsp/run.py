@@ -652,6 +652,7 @@ def recheck_parses_only_the_changed_file():
     eq((st["files"], st["parsed"], st["kept"]), (5, 5, 5),
        "the first check parses all")
     has(st, "checkMs")
+    has(st, "checkCpuMs")
     for rel in ("kith.yaml", "contacts.yaml", "goals.yaml", "more.yaml",
                 MD):
         texts[rel] = c.open(e.path(rel))
