@@ -480,18 +480,23 @@ static uint32_t unique_uids(due_ctx *x)
 {
 	kith_map seen = {0};
 	uint32_t renamed = 0;
+	/* count[f]: how many items share the uid of item f, its first one */
+	uint32_t *count = kith_xcalloc(x->v.n ? x->v.n : 1, sizeof *count);
 	for (uint32_t i = 0; i < x->v.n; i++) {
 		item *it = &x->v.v[i];
-		uint32_t old = 0;
+		uint32_t first = 0;
 		kith_str k = kith_str_c(it->uid);
-		if (kith_map_put(&seen, k, 1, &old))
+		if (kith_map_put(&seen, k, i, &first)) {
+			count[i] = 1;
 			continue;
-		kith_map_put(&seen, k, old + 1, &old);
+		}
+		uint32_t nth = ++count[first];
 		it->uid = kith_arena_printf(x->r->arena, "%.*s-%u@kith",
 		                            (int)(strlen(it->uid) - 5), it->uid,
-		                            (unsigned)old + 1);
+		                            (unsigned)nth);
 		renamed++;
 	}
+	free(count);
 	kith_map_free(&seen);
 	return renamed;
 }
@@ -634,30 +639,23 @@ const char *const kith_due_type_names[KITH_DUE__COUNT] = {
     "follow-up", "thank-you", "stay-in-touch", "action", "event", "birthday"};
 
 /* Every open item as of o->as_of, without window or query: sorted, uids
- * unique, short ids set. *base (when asked) gets each item's uid before a
- * "-N" was added; returns how many got one. */
-static uint32_t all_items(const kith_journal *j, const kith_opts *o,
-                          kith_report *r, items *out, const char ***base)
+ * unique, short ids set. */
+static void all_items(const kith_journal *j, const kith_opts *o, kith_report *r,
+                      items *out)
 {
 	kith_opts all = *o;
 	all.query = NULL;
 	due_ctx x = {j, &all, r, o->as_of, KITH_DAY_MAX, {0}, 0};
 	collect(&x);
-	if (base) {
-		*base = kith_xcalloc(x.v.n ? x.v.n : 1, sizeof **base);
-		for (uint32_t i = 0; i < x.v.n; i++)
-			(*base)[i] = x.v.v[i].uid;
-	}
-	uint32_t renamed = unique_uids(&x);
+	unique_uids(&x);
 	short_ids(r, &x.v);
 	*out = x.v;
-	return renamed;
 }
 
 void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
                   kith_due_items *out)
 {
-	all_items(j, o, r, out, NULL);
+	all_items(j, o, r, out);
 }
 
 /* The query, by kind, applied to an item of the full list, with the
@@ -726,30 +724,6 @@ static uint32_t *in_window(due_ctx *x, const items *all, uint32_t *n)
 	return keep;
 }
 
-/* Identical items numbered "-2", "-3" in the full list are numbered again
- * among those listed (as if collected alone), each listed one taking the
- * id of the full list's item with its new uid. */
-static void renumber(due_ctx *x, const items *all, const char **base,
-                     const uint32_t *keep)
-{
-	kith_map ids = {0};
-	for (uint32_t i = 0; i < all->n; i++) {
-		uint32_t old;
-		kith_map_put(&ids, kith_str_c(all->v[i].uid), i, &old);
-	}
-	for (uint32_t i = 0; i < x->v.n; i++)
-		x->v.v[i].uid = base[keep[i]];
-	unique_uids(x);
-	for (uint32_t i = 0; i < x->v.n; i++) {
-		uint32_t k = KITH_NONE;
-		x->v.v[i].id = "";
-		if (kith_map_get(&ids, kith_str_c(x->v.v[i].uid), &k) &&
-		    k < all->n)
-			x->v.v[i].id = all->v[k].id;
-	}
-	kith_map_free(&ids);
-}
-
 kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 {
 	kith_opts oo = *o;
@@ -767,23 +741,20 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 	if (oo.query_text && *oo.query_text)
 		kith_report_fact(r, "query", oo.query_text);
 
-	/* Ids are unique among all open items, whatever the window and the
-	 * query, so an id read from one listing closes the same item later.
+	/* Ids and uids are unique among all open items, whatever the window
+	 * and the query: an item keeps them in every listing, so an id read
+	 * from one listing closes the same item later.
 	 * The listing is that full list cut to the window and the query. */
 	kith_due_items all = {0};
-	const char **base = NULL;
-	uint32_t renamed = all_items(j, &oo, r, &all, &base);
+	all_items(j, &oo, r, &all);
 	due_ctx x = {j,   &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
 	             {0}, 0};
 	uint32_t n = 0;
 	uint32_t *keep = in_window(&x, &all, &n);
 	for (uint32_t i = 0; i < n; i++)
 		*(item *)kith_vec_push(&x.v) = all.v[keep[i]];
-	if (renamed)
-		renumber(&x, &all, base, keep);
 	keep_types_states(&x);
 	free(keep);
-	free(base);
 	kith_vec_free(&all);
 	emit(&x);
 	if (oo.due_done)
