@@ -59,8 +59,9 @@ static void log_row(kith_report *r, kith_section *s, const kith_journal *j,
 		kith_row_text(w, LOG_WHO,
 		              kith_disp_who_list(r, j, &ix->with, redact));
 	if (ix->title.s.n)
-		kith_row_text(w, LOG_TITLE,
-		              kith_redact_text(r, j, ix->title.s, redact));
+		kith_row_text(
+		    w, LOG_TITLE,
+		    kith_redact_text(r, j, kith_disp_title(r, ix), redact));
 	const char *goals = kith_disp_names(r, &ix->goals);
 	if (goals)
 		kith_row_text(w, LOG_GOALS, goals);

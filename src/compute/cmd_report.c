@@ -751,9 +751,10 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 		    row, IX_WHO,
 		    kith_disp_who_list(x->r, j, &ix->with, x->redact));
 	if (ix->title.s.n)
-		kith_row_text(
-		    row, IX_TITLE,
-		    kith_redact_text(x->r, j, ix->title.s, x->redact));
+		kith_row_text(row, IX_TITLE,
+		              kith_redact_text(x->r, j,
+		                               kith_disp_title(x->r, ix),
+		                               x->redact));
 	if (ix->notes.s.n)
 		kith_row_text(
 		    row, IX_NOTES,

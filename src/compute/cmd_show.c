@@ -266,8 +266,9 @@ static void timeline_row(kith_report *r, kith_section *s, const kith_journal *j,
 		kith_row_text(w, tl_col(TL_WHO, has),
 		              kith_disp_who_list(r, j, &ix->with, redact));
 	if (ix->title.s.n)
-		kith_row_text(w, tl_col(TL_TITLE, has),
-		              kith_redact_text(r, j, ix->title.s, redact));
+		kith_row_text(
+		    w, tl_col(TL_TITLE, has),
+		    kith_redact_text(r, j, kith_disp_title(r, ix), redact));
 	if (ix->notes.s.n)
 		kith_row_text(w, tl_col(TL_NOTES, has),
 		              kith_redact_text(r, j, ix->notes.s, redact));

@@ -185,6 +185,10 @@ const char *kith_disp_buf(kith_report *r, kith_buf *b);
 /* ---- entries.c: which entries concern what, and their order ---- */
 /* The interaction's kind name ("note" when defaulted). */
 kith_str kith_disp_kind(const kith_interaction *ix);
+/* The title as shown beside a Kind column: without the "#KIND" hashtag
+ * that names the entry's own kind when it is among the trailing hashtags
+ * (other hashtags, and one inside the sentence, stay). */
+kith_str kith_disp_title(kith_report *r, const kith_interaction *ix);
 /* Whether the interaction names contact c as participant (1), mention (2). */
 int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
                        uint32_t c);

@@ -3,6 +3,8 @@
  * interactions and date order of events; what an obligation asks for and
  * whom it concerns. */
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "compute/compute.h"
 
@@ -11,6 +13,65 @@ kith_str kith_disp_kind(const kith_interaction *ix)
 	if (!ix->kind.s.p || ix->kind.s.n == 0)
 		return kith_str_c("note");
 	return ix->kind.s;
+}
+
+static int tag_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+/* Whether t from i on holds only hashtags and blanks. */
+static int only_tags_from(kith_str t, uint32_t i)
+{
+	while (i < t.n) {
+		if (t.p[i] == ' ' || t.p[i] == '\t') {
+			i++;
+			continue;
+		}
+		if (t.p[i] != '#')
+			return 0;
+		for (i++; i < t.n && tag_char(t.p[i]); i++)
+			;
+	}
+	return 1;
+}
+
+/* Where "#kind" starts in t as a whole hashtag among the title's trailing
+ * hashtags, or -1. A hashtag inside the sentence is one of its words and
+ * stays ("Second #coffee with @eli"). */
+static long kind_tag_at(kith_str t, kith_str k)
+{
+	for (uint32_t i = 0; k.n && i + 1 + k.n <= t.n; i++) {
+		if (t.p[i] != '#' ||
+		    (i && t.p[i - 1] != ' ' && t.p[i - 1] != '\t'))
+			continue;
+		uint32_t e = i + 1 + k.n;
+		if (strncasecmp(t.p + i + 1, k.p, k.n) == 0 &&
+		    (e == t.n || !tag_char(t.p[e])) && only_tags_from(t, e))
+			return (long)i;
+	}
+	return -1;
+}
+
+kith_str kith_disp_title(kith_report *r, const kith_interaction *ix)
+{
+	kith_str t = ix->title.s;
+	long at = kind_tag_at(t, ix->kind.s);
+	if (at < 0)
+		return t;
+	uint32_t from = (uint32_t)at, to = from + 1 + ix->kind.s.n;
+	/* the space before the tag goes with it; at the start, the one after */
+	while (from > 0 && (t.p[from - 1] == ' ' || t.p[from - 1] == '\t'))
+		from--;
+	if (from == 0)
+		while (to < t.n && (t.p[to] == ' ' || t.p[to] == '\t'))
+			to++;
+	char *s = kith_arena_alloc(r->arena, t.n - (to - from) + 1);
+	memcpy(s, t.p, from);
+	memcpy(s + from, t.p + to, t.n - to);
+	kith_str out = {s, t.n - (to - from)};
+	return out.n ? out : t;
 }
 
 int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
