@@ -131,6 +131,17 @@ static void contact_card(kith_lsp *s, kith_buf *b, uint32_t c)
 	free(t);
 }
 
+/* A metric's value as the commands print it: a rate as a whole percent,
+ * a count with up to one decimal. */
+static void put_value(kith_buf *b, double v, int rate)
+{
+	if (rate) {
+		kith_pct_fmt(v, b);
+		kith_buf_putc(b, '%');
+	} else
+		kith_num_fmt(v, b);
+}
+
 static void goal_card(kith_lsp *s, kith_buf *b, uint32_t gi)
 {
 	const kith_journal *j = s->j;
@@ -158,16 +169,20 @@ static void goal_card(kith_lsp *s, kith_buf *b, uint32_t gi)
 		kith_pace_status st =
 		    kith_metric_status(m, bk, s->as_of, v, &pace);
 		char from[11], to[11];
-		const char *pct = m->target_pct ? "%" : "";
+		int rate = kith_measure_is_rate(m->measure);
 		kith_date_fmt(bk.from, from);
 		kith_date_fmt(bk.to, to);
-		kith_buf_printf(b, "| %.*s | %s..%s | %g%s | %g%s | ",
-		                KITH_S(m->id), from, to, v.actual, pct,
-		                m->target, pct);
-		if (kith_measure_is_rate(m->measure)) /* rates have no pace */
+		kith_buf_printf(b, "| %.*s | %s..%s | ", KITH_S(m->id), from,
+		                to);
+		/* numbers as every command prints them (32%, 2.5) */
+		put_value(b, v.actual, rate);
+		kith_buf_puts(b, " | ");
+		put_value(b, m->target, rate);
+		kith_buf_puts(b, " | ");
+		if (rate) /* rates have no pace */
 			kith_buf_puts(b, "-");
 		else
-			kith_buf_printf(b, "%.1f", pace);
+			kith_num_fmt(pace, b);
 		kith_buf_printf(b, " | %s |\n", kith_pace_names[st]);
 	}
 	kith_vec_free(&fus);

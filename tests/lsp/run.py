@@ -382,6 +382,10 @@ def hover():
     eq(h["range"], rng(2, 26, 2, 32))
     v = c.request("textDocument/hover", e.at(MD, 3, 9))["contents"]["value"]
     has(v, "| coffees | 2026-11-01..2026-11-30 | 2 | 2 | 1.5 | met |")
+    # a rate as every command prints it: a whole percent, no pace
+    v = c.request("textDocument/hover",
+                  e.at("more.yaml", 2, 4))["contents"]["value"]
+    has(v, "| on-time | 2026-11-01..2026-11-30 | 50% | 80% | - | behind |")
     v = c.request("textDocument/hover", e.at(MD, 7, 4))["contents"]["value"]
     eq(v, "Task: overdue 17 days (due 2026-11-05)")
     v = c.request("textDocument/hover", e.at(MD, 8, 4))["contents"]["value"]
