@@ -136,8 +136,13 @@ static void merge_pair(resume *r, kith_ynode *k, kith_ynode *v)
 		}
 		uint32_t n = ov->nkids + v->nkids;
 		kith_ynode **kids = kith_xcalloc(n ? n : 1, sizeof(*kids));
-		memcpy(kids, ov->kids, ov->nkids * sizeof(*kids));
-		memcpy(kids + ov->nkids, v->kids, v->nkids * sizeof(*kids));
+		/* an empty collection has no kids array: memcpy takes no NULL
+		 */
+		if (ov->nkids)
+			memcpy(kids, ov->kids, ov->nkids * sizeof(*kids));
+		if (v->nkids)
+			memcpy(kids + ov->nkids, v->kids,
+			       v->nkids * sizeof(*kids));
 		r->acc.v[i + 1] = new_coll(r, v->type, ov->pos, kids, n);
 		free(kids);
 		return;
@@ -254,19 +259,29 @@ static uint32_t skip_broken(resume *r, uint32_t a, uint32_t e)
 			s = k;
 			break;
 		}
-	/* An error found at an entry's first line may be the previous
-	 * entry's (an unclosed bracket): when the lines before do not parse,
-	 * that one is left out and reading goes on at this one. */
+	/* An error found at the first line of an entry or key may be one
+	 * further up (an unclosed bracket): when the lines before do not
+	 * parse, the nearest entry or top-level key above whose lines before
+	 * it do parse is the broken one (a few are tried); it is left out and
+	 * reading goes on at line s. */
 	if (s == e && s > a && !prefix(r, a, s)) {
-		uint32_t p = lo;
-		for (uint32_t k = s - 1; k > lo; k--)
-			if (is_entry(r, k, ind)) {
+		uint32_t p = a, tries = 0;
+		int pind = entry_indent(r, top_of(r, s - 1)), at = pind;
+		for (uint32_t k = s - 1; k > a && tries < 8; k--) {
+			int top = is_top(r, k);
+			if (!top && !is_entry(r, k, pind))
+				continue;
+			tries++;
+			if (prefix(r, a, k)) {
 				p = k;
+				at = pind;
 				break;
 			}
+			if (top)
+				pind = entry_indent(r, top_of(r, k - 1));
+		}
 		if (p > a)
-			prefix(r, a, p);
-		stub(r, p, ind);
+			stub(r, p, at);
 		return s;
 	}
 	if (s > a && s != e)

@@ -969,6 +969,52 @@ Test(yaml, syntax_error_context)
 	cr_assert(strstr(g->note, "line 4"), "%s", g->note);
 }
 
+/* Index of top-level key name in ROOT's pairs, or -1. */
+static int root_key(const char *name)
+{
+	for (uint32_t i = 0; ROOT && i + 1 < ROOT->nkids; i += 2)
+		if (kith_str_eq(ROOT->kids[i]->s, kith_str_c(name)))
+			return (int)i;
+	return -1;
+}
+
+/* An unclosed bracket in a top-level key is found at the next key: that
+ * key is the one left out, and what comes before it (kith: 1) stays. */
+Test(yaml, unclosed_bracket_above_a_top_level_key)
+{
+	load("kith: 1\n"
+	     "owner: Sam\n"
+	     "include: [c.yaml\n"
+	     "contacts:\n"
+	     "  al: {name: Al}\n");
+	cr_assert_eq(count(KITH_D_YAML_SYNTAX), 1);
+	cr_assert_eq(root_key("kith"), 0);
+	cr_assert_geq(root_key("owner"), 0);
+	cr_assert_geq(root_key("contacts"), 0);
+	cr_assert_eq(root_key("include"), -1);
+}
+
+/* The broken entry sits under an earlier key; an empty collection before
+ * it takes the entries read after it (no NULL given to memcpy: a fuzz
+ * find under UBSan). */
+Test(yaml, unclosed_bracket_in_an_earlier_entry)
+{
+	load("kith: 1\n"
+	     "contacts: {}\n"
+	     "goals:\n"
+	     "  a: [\n"
+	     "contacts:\n"
+	     "  al: {name: Al}\n");
+	cr_assert_eq(count(KITH_D_YAML_SYNTAX), 1);
+	cr_assert_eq(root_key("kith"), 0);
+	int g = root_key("goals");
+	cr_assert_geq(g, 0);
+	cr_assert(ROOT->kids[g + 1]->kids[1]->stub);
+	int c = root_key("contacts");
+	cr_assert_geq(c, 0);
+	cr_assert_eq(ROOT->kids[c + 1]->nkids, 2);
+}
+
 /* After a syntax error in one entry the file resumes at the next one:
  * one diagnostic, the broken entry a stub under its name, the rest read
  * with its own line numbers. */
