@@ -42,9 +42,13 @@ static void put_heading(kith_buf *out, const kith_mdline *l)
 			kith_buf_putc(out, ' ');
 			put_span(out, l->p, l->time);
 		}
-		if (l->title.len) {
+		/* a stray CR at the title's end is trailing whitespace too */
+		kith_span title = l->title;
+		while (title.len && is_space(l->p[title.off + title.len - 1]))
+			title.len--;
+		if (title.len) {
 			kith_buf_putc(out, ' ');
-			put_span(out, l->p, l->title);
+			put_span(out, l->p, title);
 		}
 		kith_buf_putc(out, '\n');
 		return;

@@ -103,3 +103,16 @@ Test(fmt, yaml_keep_chomping_survives)
 	cr_assert_str_eq(kith_buf_cstr(&b), in);
 	kith_buf_free(&b);
 }
+
+/* A stray CR before the line end of an entry heading is trailing
+ * whitespace: the first pass drops it, so a second pass changes nothing
+ * (a fuzz find: "ked.\r" came out as a CRLF line end). */
+Test(fmt, stray_cr_at_a_heading_end_goes)
+{
+	expect_md("## 2026-11-03 ked.\r \r\n", "## 2026-11-03 ked.\n");
+	char *once = fmt_md("## 2026-11-03 ked.\r \r\n\r\n```\r\nc\r\n```\r\n");
+	char *twice = fmt_md(once);
+	cr_assert_str_eq(once, twice);
+	free(once);
+	free(twice);
+}
