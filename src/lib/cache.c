@@ -52,7 +52,9 @@ static raw_vec *rvec(kith_journal *j, rlist r)
 
 static char *relem(kith_journal *j, rlist r, uint32_t i)
 {
-	return rvec(j, r)->v + (size_t)i * rlists[r].size;
+	char *v = rvec(j, r)->v;
+	/* an empty list has no array: no offset is added to NULL */
+	return v ? v + (size_t)i * rlists[r].size : NULL;
 }
 
 /* Appends n records to list r of j (through kith_vec_grow_, so lists
