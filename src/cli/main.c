@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "lib/lib.h"
 #include "render/render.h"
 
 static const char usage_text[] =
@@ -742,6 +743,7 @@ int main(int argc, char **argv)
 	int opt, help = 0, r, seen[64] = {0}, nseen = 0;
 	const command *cmd = NULL;
 
+	kith_lib_heap_tune();
 	memset(&c, 0, sizeof c);
 	c.format = -1;
 	c.color = -1;

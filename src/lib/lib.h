@@ -64,6 +64,11 @@ typedef struct {
 kith_journal *kith_lib_load(const kith_source *src, kith_open_error *err);
 void kith_open_error_free(kith_open_error *err);
 
+/* Called first by a program that loads journals (kith's main): backs
+ * the heap with transparent huge pages where the kernel gives them on
+ * request (madvise), else changes nothing. */
+void kith_lib_heap_tune(void);
+
 /* Sorts a journal's diagnostics by file path, line and column. */
 void kith_journal_sort_diags(kith_journal *j);
 /* Sorts and prints them all (or only the errors) in one style, chunk by
