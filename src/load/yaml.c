@@ -41,8 +41,7 @@ typedef struct {
 	kith_ynode **pend; /* children of all open collections */
 	uint32_t npend, cap;
 	kith_ynode *local[128];
-	uint32_t *htab; /* duplicate-key hash table, grown on demand */
-	size_t hcap;
+	kith_ydup dup; /* duplicate keys */
 	kith_ynode *root;
 	int docs, fatal;
 	uint32_t syntax_line; /* 1-based line of a syntax error, 0 if none */
@@ -333,34 +332,48 @@ static int dup_small(kith_ynode **kv, uint32_t i)
 }
 
 /* Hash table of pair indexes + 1 (0 = empty), sized to a power of two. */
-static int dup_hashed(yparse *p, kith_ynode **kv, uint32_t i)
+static int dup_hashed(kith_ydup *d, kith_ynode **kv, uint32_t i)
 {
 	const kith_ynode *key = kv[2 * i];
 	if (key->type != KITH_YNODE_SCALAR)
 		return -1;
-	size_t mask = p->hcap - 1;
+	size_t mask = d->hcap - 1;
 	size_t h = (size_t)kith_hash(key->s.p, key->s.n) & mask;
-	while (p->htab[h]) {
-		uint32_t k = p->htab[h] - 1;
+	while (d->htab[h]) {
+		uint32_t k = d->htab[h] - 1;
 		if (key_eq(kv[2 * k], key))
 			return (int)k;
 		h = (h + 1) & mask;
 	}
-	p->htab[h] = i + 1;
+	d->htab[h] = i + 1;
 	return -1;
 }
 
-static void hash_reset(yparse *p, uint32_t npairs)
+void kith_ydup_begin(kith_ydup *d, uint32_t npairs)
 {
+	d->big = npairs > SMALL_MAP;
+	if (!d->big)
+		return;
 	size_t want = 16;
 	while (want < (size_t)npairs * 2)
 		want *= 2;
-	if (want > p->hcap) {
-		free(p->htab);
-		p->htab = kith_xmalloc(want * sizeof(*p->htab));
-		p->hcap = want;
+	if (want > d->hcap) {
+		free(d->htab);
+		d->htab = kith_xmalloc(want * sizeof(*d->htab));
+		d->hcap = want;
 	}
-	memset(p->htab, 0, p->hcap * sizeof(*p->htab));
+	memset(d->htab, 0, d->hcap * sizeof(*d->htab));
+}
+
+int kith_ydup_find(kith_ydup *d, kith_ynode **kv, uint32_t i)
+{
+	return d->big ? dup_hashed(d, kv, i) : dup_small(kv, i);
+}
+
+void kith_ydup_free(kith_ydup *d)
+{
+	free(d->htab);
+	memset(d, 0, sizeof(*d));
 }
 
 static int is_alias(const kith_ynode *n)
@@ -374,15 +387,13 @@ static int is_alias(const kith_ynode *n)
 static uint32_t dedupe_map(yparse *p, kith_ynode **kv, uint32_t nkids)
 {
 	uint32_t npairs = nkids / 2, kept = 0;
-	int big = npairs > SMALL_MAP;
-	if (big)
-		hash_reset(p, npairs);
+	kith_ydup_begin(&p->dup, npairs);
 	for (uint32_t i = 0; i < npairs; i++) {
 		if (is_alias(kv[2 * i]))
 			continue;
 		kv[2 * kept] = kv[2 * i];
 		kv[2 * kept + 1] = kv[2 * i + 1];
-		int first = big ? dup_hashed(p, kv, kept) : dup_small(kv, kept);
+		int first = kith_ydup_find(&p->dup, kv, kept);
 		if (first >= 0) {
 			report_dup(p, kv[2 * first], kv[2 * kept]);
 			continue;
@@ -603,7 +614,7 @@ kith_ynode *kith_yaml_piece(kith_journal *j, uint32_t file, const char *text,
 	note_more_aliases(&p);
 	if (p.pend != p.local)
 		free(p.pend);
-	free(p.htab);
+	kith_ydup_free(&p.dup);
 	*fatal = p.fatal;
 	*syntax_line = p.syntax_line;
 	return p.fatal ? NULL : p.root;

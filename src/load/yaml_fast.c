@@ -22,8 +22,7 @@ typedef struct {
 	int depth;
 	kith_ynode **pend; /* children of all open collections */
 	uint32_t npend, cap;
-	uint32_t *htab; /* duplicate-key table for big maps */
-	size_t hcap;
+	kith_ydup dup;        /* duplicate keys */
 	kith_ynode *open_key; /* a "key:" whose value is not known yet */
 	int open_indent;      /* indent of the map holding open_key */
 	kith_ynode *root;
@@ -143,36 +142,14 @@ static int push(fparse *p, kith_ynode *n)
 	return 1;
 }
 
-/* Small maps are checked pairwise, big ones through a hash table. A
- * duplicate sends the file to the slow path, which reports it. */
+/* A duplicate key sends the file to the slow path, which reports it. */
 static int has_dup(fparse *p, kith_ynode **kv, uint32_t nkids)
 {
 	uint32_t npairs = nkids / 2;
-	if (npairs <= 16) {
-		for (uint32_t i = 2; i < nkids; i += 2)
-			for (uint32_t k = 0; k < i; k += 2)
-				if (kith_str_eq(kv[i]->s, kv[k]->s))
-					return 1;
-		return 0;
-	}
-	size_t want = 32;
-	while (want < (size_t)npairs * 2)
-		want *= 2;
-	if (want > p->hcap) {
-		free(p->htab);
-		p->htab = kith_xmalloc(want * sizeof(*p->htab));
-		p->hcap = want;
-	}
-	memset(p->htab, 0, p->hcap * sizeof(*p->htab));
-	size_t mask = p->hcap - 1;
-	for (uint32_t i = 0; i < npairs; i++) {
-		const kith_str key = kv[2 * i]->s;
-		size_t h = (size_t)kith_hash(key.p, key.n) & mask;
-		for (; p->htab[h]; h = (h + 1) & mask)
-			if (kith_str_eq(kv[2 * (p->htab[h] - 1)]->s, key))
-				return 1;
-		p->htab[h] = i + 1;
-	}
+	kith_ydup_begin(&p->dup, npairs);
+	for (uint32_t i = 0; i < npairs; i++)
+		if (kith_ydup_find(&p->dup, kv, i) >= 0)
+			return 1;
 	return 0;
 }
 
@@ -525,7 +502,7 @@ int kith_yaml_fast(kith_journal *j, uint32_t file, const char *text, size_t len,
 	p.line_off = line_off;
 	int ok = parse_lines(&p, text, len);
 	free(p.pend);
-	free(p.htab);
+	kith_ydup_free(&p.dup);
 	kith_buf_free(&p.block_text);
 	if (ok)
 		*root = p.root;

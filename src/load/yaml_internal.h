@@ -16,6 +16,21 @@ enum {
 	KITH_YQ_ALIAS = 5    /* *alias: reported, read as an empty value */
 };
 
+/* Duplicate keys among a mapping's pairs (kv: key, value, key, value,
+ * ...), for both parsers: small maps are checked pairwise, bigger ones
+ * through a hash table kept from map to map. begin starts a map of npairs
+ * pairs; find, called for pairs 0, 1, ... in order (i counting the pairs
+ * kept), returns the earlier pair whose key equals pair i's, or -1 and
+ * remembers pair i. Keys that are not scalars equal nothing. */
+typedef struct {
+	uint32_t *htab; /* pair index + 1 (0: empty), a power of two long */
+	size_t hcap;
+	int big;
+} kith_ydup;
+void kith_ydup_begin(kith_ydup *d, uint32_t npairs);
+int kith_ydup_find(kith_ydup *d, kith_ynode **kv, uint32_t i);
+void kith_ydup_free(kith_ydup *d);
+
 /* The two parsers behind kith_yaml_parse. The fast one (yaml_fast.c)
  * takes the common subset, block collections of one-line plain scalars
  * and flow lists, and returns 0 having reported nothing on anything else;

@@ -1,6 +1,7 @@
 /* Unit tests for the YAML loader: the bounded node tree (limits, aliases,
  * tags, duplicate keys, byte positions) and model building per section. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -1101,4 +1102,53 @@ Test(yaml, complex_key)
 {
 	load("kith: 1\n? [a, b]\n: c\n");
 	HAS(WRONG_TYPE, 2, 3);
+}
+
+/* The one duplicate-key finder both parsers use: pairwise for small maps,
+ * hashed for big ones (its table reused, cleared, from map to map); a key
+ * that is not a scalar equals nothing. */
+static kith_ynode *ydup_key(kith_ynode *n, kith_ynode_type t, const char *s)
+{
+	memset(n, 0, sizeof(*n));
+	n->type = t;
+	n->s = (kith_str){s, (uint32_t)strlen(s)};
+	return n;
+}
+
+static void ydup_case(uint32_t npairs)
+{
+	static kith_ynode nodes[2 * 40];
+	static kith_ynode *kv[2 * 40];
+	static char names[40][8];
+	kith_ydup d = {0};
+	for (int round = 0; round < 2; round++) {
+		for (uint32_t i = 0; i < npairs; i++) {
+			snprintf(names[i], sizeof names[i], "k%u",
+			         i == npairs - 1 ? 3u : i);
+			kv[2 * i] = ydup_key(&nodes[2 * i], KITH_YNODE_SCALAR,
+			                     names[i]);
+			kv[2 * i + 1] =
+			    ydup_key(&nodes[2 * i + 1], KITH_YNODE_SCALAR, "v");
+		}
+		/* pair 1: a mapping as key, "k1" by its text but no match */
+		kv[2] = ydup_key(&nodes[2], KITH_YNODE_MAP, "k3");
+		kith_ydup_begin(&d, npairs);
+		cr_assert_eq(d.big, npairs > 16);
+		for (uint32_t i = 0; i + 1 < npairs; i++)
+			cr_assert_eq(kith_ydup_find(&d, kv, i), -1,
+			             "%u pairs, round %d, pair %u", npairs,
+			             round, i);
+		cr_assert_eq(kith_ydup_find(&d, kv, npairs - 1), 3,
+		             "%u pairs: the last key repeats pair 3", npairs);
+	}
+	kith_ydup_free(&d);
+	cr_assert_null(d.htab);
+}
+
+Test(yaml, duplicate_key_finder_small_and_big)
+{
+	ydup_case(5);
+	ydup_case(16);
+	ydup_case(17);
+	ydup_case(40);
 }
