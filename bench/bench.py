@@ -4,8 +4,10 @@ writes docs/performance.md.
 
 usage: bench.py KITH FLOOR DATA_DIR OUT_MD
 
-Sizes come from $BENCH_SIZES (default "10000 100000 1000000"); runs per
-command from $BENCH_RUNS (default 5; 3 for a million). Every run of every
+Sizes come from $BENCH_SIZES (default "10k 100k 1M"; plain counts work
+too); runs per command from $BENCH_RUNS (default 15 up to 10k entries,
+where a run is short and the figure near the noise, 5 above, 3 for a
+million). Every run of every
 command is interleaved with the others (run 1 of each, then run 2 of each,
 ...) so that a slow minute of the machine hits all of them alike; each
 figure is the median. Peak RSS and CPU time (user + sys) come from
@@ -13,8 +15,11 @@ wait4(2) for each child: on a shared machine wall time measures the
 scheduler as much as the program, so the targets are judged on CPU time
 and the wall times are shown beside them.
 hledger and bean-check take minutes and gigabytes at a million entries;
-they run up to $BENCH_SLOW_MAX entries (default 100000)."""
+they run up to $BENCH_SLOW_MAX entries (default 100000). The language
+server's re-check after an edit of one file (bench/lsp_edit.py) is
+measured on the smallest journal of 10k entries or more."""
 import datetime
+import json
 import os
 import platform
 import shutil
@@ -76,7 +81,8 @@ def measure(kith, floor, data, gen, n):
         print("generating %d entries in %s" % (n, d), flush=True)
         subprocess.run([sys.executable, gen, d, str(n)], check=True)
     cmds = commands(kith, floor, d, n)
-    runs = int(os.environ.get("BENCH_RUNS", "3" if n >= 1000000 else "5"))
+    runs = int(os.environ.get("BENCH_RUNS", "3" if n >= 1000000 else
+                              "5" if n > 10000 else "15"))
     times = {c[0]: [] for c in cmds}
     cpus = {c[0]: [] for c in cmds}
     load0 = os.getloadavg()[0]
@@ -160,7 +166,40 @@ def ratio(r, a, b):
     return None
 
 
-def targets(res):
+def lsp_edit(kith, data, n):
+    """The language server's re-check after a one-line edit of one month
+    file of the n-entry journal (bench/lsp_edit.py), or None."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          "lsp_edit.py")
+    out = subprocess.run([sys.executable, script, kith,
+                          os.path.join(data, str(n)), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    r = json.loads(out)
+    print("lsp re-check at %dk: server CPU %.1f ms (median of %d edits)" % (
+        n // 1000, r["server_cpu_ms_median"], r["runs"]), flush=True)
+    return r
+
+
+def lsp_lines(lsp):
+    if not lsp:
+        return []
+    return ["", "## Language server", "",
+            "bench/lsp_edit.py: the server has the %d-entry journal open; each "
+            "of %d edits changes one line of %s (a word of an entry's title "
+            "added, then removed) and the server checks the journal again. "
+            "Its own figures (kith/stats): loading the changed journal and "
+            "checking it." % (lsp["entries"], lsp["runs"], lsp["edited"]),
+            "",
+            "| entries | re-check CPU | re-check wall | worst wall | round trip wall | server CPU per edit | files parsed again |",
+            "|---|---|---|---|---|---|---|",
+            "| %dk | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %s |" % (
+                lsp["entries"] // 1000, lsp["server_cpu_ms_median"],
+                lsp["server_ms_median"], lsp["server_ms_max"],
+                lsp["wall_ms_median"], lsp["cpu_ms_per_edit"],
+                ", ".join("%d of %d" % tuple(p) for p in lsp["parsed"]))]
+
+
+def targets(res, lsp=None):
     by = {r["n"]: r for r in res}
     rows = []
 
@@ -193,10 +232,14 @@ def targets(res):
         for c in ("kith check", "kith due", "kith report -p 2025"):
             x = by[1000000]["med"][c] / by[100000]["med"][c]
             add("%s time 1M / 100k" % c[5:], "%.1f" % x, "≤ 11", x <= 11)
+    if lsp:
+        t = lsp["server_cpu_ms_median"]
+        add("language server re-check after a one-file edit at %dk" % (
+            lsp["entries"] // 1000), "%.1f ms" % t, "< 30 ms", t < 30)
     return rows
 
 
-def write_md(path, res, kith):
+def write_md(path, res, kith, lsp=None):
     lines = [
         "# Performance",
         "",
@@ -234,19 +277,30 @@ def write_md(path, res, kith):
             r["n"] // 1000, r["bytes"] / 1e6, r["rss"]["kith check"] / 2**20,
             r["rss"]["kith due"] / 2**20, r["rss"]["kith report -p 2025"] / 2**20,
             r["rss"]["kith check"] / r["bytes"]))
+    lines += lsp_lines(lsp)
     lines += ["", "## Targets", "", "| what | measured | target | |", "|---|---|---|---|"]
-    lines += targets(res)
+    lines += targets(res, lsp)
     lines.append("")
     with open(path, "w") as f:
         f.write("\n".join(lines))
 
 
+def size(s):
+    """An entry count: 10000, 10k or 1M."""
+    mult = {"k": 1000, "m": 1000000}.get(s[-1:].lower(), 1)
+    return int(s[:-1] if mult > 1 else s) * mult
+
+
 def main():
     kith, floor, data, out = sys.argv[1:5]
     gen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen.py")
-    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000 100000 1000000").split()]
+    sizes = [size(s) for s in os.environ.get("BENCH_SIZES", "10k 100k 1M").split()]
     res = [measure(kith, floor, data, gen, n) for n in sizes]
-    write_md(out, res, kith)
+    # the language server's figure is taken on the smallest journal of
+    # 10k entries or more (the target's size)
+    lsp_n = min((n for n in sizes if n >= 10000), default=None)
+    lsp = lsp_edit(kith, data, lsp_n) if lsp_n else None
+    write_md(out, res, kith, lsp)
     print("wrote %s" % out)
 
 
