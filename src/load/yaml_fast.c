@@ -52,26 +52,60 @@ static int prescan(const char *t, size_t n)
 	return kith_utf8_invalid(t, n) == 0;
 }
 
-/* Characters that may not start a plain scalar (YAML 1.1 indicators). */
+/* Byte classes, looked up rather than searched for. */
+enum {
+	C_BAD_START =
+	    1,     /* may not start a plain scalar (YAML 1.1 indicators) */
+	C_FLOW = 2 /* may not be in a scalar inside a flow list or map */
+};
+static const unsigned char byte_class[256] = {
+    ['-'] = C_BAD_START,          ['?'] = C_BAD_START,
+    [':'] = C_BAD_START,          [','] = C_BAD_START,
+    ['['] = C_BAD_START | C_FLOW, [']'] = C_BAD_START | C_FLOW,
+    ['{'] = C_BAD_START | C_FLOW, ['}'] = C_BAD_START | C_FLOW,
+    ['#'] = C_BAD_START | C_FLOW, ['&'] = C_BAD_START,
+    ['*'] = C_BAD_START,          ['!'] = C_BAD_START,
+    ['|'] = C_BAD_START,          ['>'] = C_BAD_START,
+    ['\''] = C_BAD_START,         ['"'] = C_BAD_START,
+    ['%'] = C_BAD_START,          ['@'] = C_BAD_START,
+    ['`'] = C_BAD_START,
+};
+
 static int bad_start(char c)
 {
-	return strchr("-?:,[]{}#&*!|>'\"%@`", c) != NULL;
+	return byte_class[(unsigned char)c] & C_BAD_START;
 }
 
 static int push(fparse *p, kith_ynode *n);
 
-static int has_any(const char *s, size_t n, const char *set)
+static int has_class(const char *s, size_t n, int cls)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strchr(set, s[i]))
+		if (byte_class[(unsigned char)s[i]] & cls)
 			return 1;
 	return 0;
 }
 
+/* The first ':' of [s, s + n) that ends a key (followed by a space or the
+ * end), or NULL; *other is set when a ':' comes before it. */
+static const char *key_colon(const char *s, size_t n, int *other)
+{
+	const char *e = s + n, *c = s;
+	*other = 0;
+	while ((c = memchr(c, ':', (size_t)(e - c))) != NULL) {
+		if (c + 1 == e || c[1] == ' ')
+			return c;
+		*other = 1;
+		c++;
+	}
+	return NULL;
+}
+
+/* The node and its text in one block of the arena. */
 static kith_ynode *scalar(fparse *p, const char *s, size_t n)
 {
-	kith_ynode *v = kith_arena_alloc(p->j->arena, sizeof(*v));
-	char *c = kith_arena_alloc(p->j->arena, n + 1);
+	kith_ynode *v = kith_arena_alloc(p->j->arena, sizeof(*v) + n + 1);
+	char *c = (char *)(v + 1);
 	memcpy(c, s, n);
 	v->type = KITH_YNODE_SCALAR;
 	v->pos = (kith_pos){p->file, p->line + p->line_off,
@@ -89,7 +123,7 @@ static int quoted(fparse *p, const char *s, size_t n)
 	char q = s[0];
 	/* over the scalar limit: libyaml's path reports too-long */
 	if (n < 2 || n - 2 > KITH_MAX_SCALAR || s[n - 1] != q ||
-	    has_any(s + 1, n - 2, q == '"' ? "\"\\" : "'"))
+	    memchr(s + 1, q, n - 2) || (q == '"' && memchr(s + 1, '\\', n - 2)))
 		return 0;
 	kith_ynode *v = scalar(p, s + 1, n - 2);
 	v->pos.col--;
@@ -106,18 +140,17 @@ static int plain_ok(const char *s, size_t n)
 		return 0;
 	if (s[n - 1] == ':')
 		return 0;
-	for (size_t i = 0; i + 1 < n; i++)
-		if (s[i] == ':' && s[i + 1] == ' ')
-			return 0;
-	return 1;
+	int other;
+	return key_colon(s, n, &other) == NULL;
 }
 
 /* End of the content of [s, e): before a " #" comment and trailing
  * spaces. */
 static const char *content_end(const char *s, const char *e)
 {
-	for (const char *q = s; q < e; q++)
-		if (*q == '#' && (q == s || q[-1] == ' ')) {
+	for (const char *q = s; (q = memchr(q, '#', (size_t)(e - q))) != NULL;
+	     q++)
+		if (q == s || q[-1] == ' ') {
 			e = q;
 			break;
 		}
@@ -203,7 +236,7 @@ static int flow_scalar(fparse *p, const char *q, size_t n)
 {
 	if (n && (*q == '"' || *q == '\''))
 		return quoted(p, q, n);
-	return plain_ok(q, n) && !has_any(q, n, "[]{}#") &&
+	return plain_ok(q, n) && !has_class(q, n, C_FLOW) &&
 	       push(p, scalar(p, q, n));
 }
 
@@ -239,7 +272,7 @@ static int flow_map(fparse *p, const char *s, const char *e)
 			return 0;
 		const char *ke = trim_end(q, colon),
 		           *v = skip_spaces(colon + 1, c);
-		if (ke == q || has_any(q, (size_t)(ke - q), ":") ||
+		if (ke == q || memchr(q, ':', (size_t)(ke - q)) ||
 		    !flow_scalar(p, q, (size_t)(ke - q)) ||
 		    !flow_scalar(p, v, (size_t)(trim_end(v, c) - v)))
 			return 0;
@@ -360,10 +393,9 @@ static int block_line(fparse *p, const char *s, const char *e)
 /* "key: value" or "key:" at s; e is the content end. */
 static int key_line(fparse *p, const char *s, const char *e, int indent)
 {
-	const char *c = s;
-	while (c < e && !(*c == ':' && (c + 1 == e || c[1] == ' ')))
-		c++;
-	if (c == e || c == s || c[-1] == ' ' || memchr(s, ':', (size_t)(c - s)))
+	int other;
+	const char *c = key_colon(s, (size_t)(e - s), &other);
+	if (!c || other || c == s || c[-1] == ' ')
 		return 0;
 	if (bad_start(s[0]) || memchr(s, '#', (size_t)(c - s)))
 		return 0;
