@@ -151,8 +151,10 @@ static int key_index(kith_journal *j, const kith_ynode *k,
 		wrong_type(j, k, "key", "a plain name");
 		return -1;
 	}
+	/* the first byte rules out most names without a call */
 	for (size_t i = 0; i < n; i++)
-		if (kith_str_eqc(k->s, keys[i]))
+		if (k->s.n && keys[i][0] == k->s.p[0] &&
+		    kith_str_eqc(k->s, keys[i]))
 			return (int)i;
 	if (!is_extension(k))
 		unknown_key(j, k, keys, n, w);
@@ -378,13 +380,28 @@ static void get_refs(kith_journal *j, const kith_ynode *v, const char *name,
 		wrong_type(j, v, name, "a list");
 		return;
 	}
+	/* an empty list is sized once, in the arena, for one ref per item
+	 * (pushed to later, by an edit, it moves to the heap first) */
+	int sized = !out->v && v->nkids;
+	if (sized) {
+		out->v = kith_arena_alloc(j->arena, v->nkids * sizeof(*out->v));
+		out->cap = KITH_VEC_IN_ARENA;
+	}
 	for (uint32_t i = 0; i < v->nkids; i++) {
 		const kith_ynode *it = v->kids[i];
 		kith_ref r;
 		if (it->type != KITH_YNODE_SCALAR)
 			wrong_type(j, it, name, "a list of single values");
-		else if (!absent(it) && ref_of(j, it, flags, &r))
-			*kith_vec_push(out) = r;
+		else if (!absent(it) && ref_of(j, it, flags, &r)) {
+			if (sized)
+				out->v[out->n++] = r;
+			else
+				*kith_vec_push(out) = r;
+		}
+	}
+	if (sized && !out->n) { /* nothing kept: no list, as before */
+		out->v = NULL;
+		out->cap = 0;
 	}
 }
 
