@@ -755,10 +755,12 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 		              kith_redact_text(x->r, j,
 		                               kith_disp_title(x->r, ix),
 		                               x->redact));
-	if (ix->notes.s.n)
+	if (ix->notes.s.n) {
 		kith_row_text(
 		    row, IX_NOTES,
 		    kith_redact_text(x->r, j, ix->notes.s, x->redact));
+		kith_disp_note_tasks(row, IX_NOTES, j, ix, x->r->as_of);
+	}
 	kith_row_text(row, IX_SOURCE, kith_disp_source(x->r, j, ix->pos));
 }
 

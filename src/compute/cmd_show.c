@@ -269,9 +269,11 @@ static void timeline_row(kith_report *r, kith_section *s, const kith_journal *j,
 		kith_row_text(
 		    w, tl_col(TL_TITLE, has),
 		    kith_redact_text(r, j, kith_disp_title(r, ix), redact));
-	if (ix->notes.s.n)
+	if (ix->notes.s.n) {
 		kith_row_text(w, tl_col(TL_NOTES, has),
 		              kith_redact_text(r, j, ix->notes.s, redact));
+		kith_disp_note_tasks(w, tl_col(TL_NOTES, has), j, ix, r->as_of);
+	}
 	kith_row_text(w, tl_col(TL_SOURCE, has),
 	              kith_disp_source(r, j, ix->pos));
 }

@@ -61,6 +61,10 @@ typedef struct {
 	int late;       /* done after due */
 } kith_fu;
 typedef KITH_VEC(kith_fu) kith_fus;
+/* When a task item is done as of as_of (KITH_NO_DAY: open), entry its
+ * entry's date: the one answer for due, the feed and notes. */
+kith_day kith_fu_task_done(const kith_followup *f, kith_day entry,
+                           kith_day as_of);
 /* All obligations, ordered by due date then source order. Completion after
  * as_of is treated as not yet done. */
 void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out);
@@ -205,6 +209,12 @@ const char *kith_disp_fu_text(kith_report *r, const kith_journal *j,
                               const kith_fu *f, int redact);
 /* Whether an obligation concerns contact c. */
 int kith_disp_fu_concerns(const kith_journal *j, const kith_fu *f, uint32_t c);
+/* Records, for the note of interaction ix just set in column col of row
+ * w, its task lines: where in the note, done or open as of as_of, the
+ * date to show and the due:/done: tokens to drop (docs/html.md). Only
+ * Markdown entries: a YAML entry's tasks are not lines of its notes. */
+void kith_disp_note_tasks(kith_row w, uint32_t col, const kith_journal *j,
+                          const kith_interaction *ix, kith_day as_of);
 
 /* ---- display.c: values as shown in reports ---- */
 /* "YYYY-MM-DD" in the report arena ("" for KITH_NO_DAY). */

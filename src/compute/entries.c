@@ -185,3 +185,86 @@ uint32_t *kith_disp_events_by_date(const kith_journal *j)
 	free(keys);
 	return out;
 }
+
+/* ---- task lines of a note ---- */
+
+/* The start of line `rel` (0-based) of text t, or NULL past its end. */
+static const char *note_line(kith_str t, uint32_t rel)
+{
+	const char *p = t.p, *end = t.p + t.n;
+	while (rel--) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	return p < end ? p : NULL;
+}
+
+/* The token whose value starts at column col of line ln (which ends at
+ * end), as the grammar read it: the key ("due:", "done:") before the
+ * value, the value up to the next blank; with the '(' before it when it
+ * ends in ')' ("(due:+4d)"), so no bracket is left alone. NULL when the
+ * line does not hold the key there. */
+static const char *note_token(kith_report *r, const char *ln, const char *end,
+                              uint32_t col, const char *key)
+{
+	size_t k = strlen(key);
+	if (col < 1 + k || (size_t)(end - ln) < col - 1)
+		return NULL;
+	const char *p = ln + col - 1 - k, *e = p + k;
+	if (memcmp(p, key, k) != 0)
+		return NULL;
+	while (e < end && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+		e++;
+	if (p > ln && p[-1] == '(' && e[-1] == ')')
+		p--;
+	return kith_arena_strndup(r->arena, p, (size_t)(e - p));
+}
+
+static void note_task(kith_row w, uint32_t col, const kith_interaction *ix,
+                      const kith_followup *f, kith_day as_of)
+{
+	kith_str t = ix->notes.s;
+	const char *ln = note_line(t, f->pos.line - ix->notes.pos.line);
+	if (!ln)
+		return;
+	const char *end = t.p + t.n;
+	kith_note_task nt = {0};
+	nt.line = f->pos.line - ix->notes.pos.line + 1;
+	nt.day = kith_fu_task_done(f, ix->date, as_of);
+	nt.done = nt.day != KITH_NO_DAY;
+	if (!nt.done) {
+		nt.day = f->due.day;
+		if (nt.day != KITH_NO_DAY && nt.day < as_of)
+			nt.style = KITH_STYLE_BAD;
+		else if (nt.day == as_of)
+			nt.style = KITH_STYLE_WARN;
+	}
+	int k = 0;
+	if (f->due.day != KITH_NO_DAY && f->due.pos.line == f->pos.line)
+		nt.cut[k++] = note_token(w.r, ln, end, f->due.pos.col, "due:");
+	/* a checked item's implicit done date sits on its marker */
+	if (f->done.day != KITH_NO_DAY && f->done.pos.line == f->pos.line &&
+	    f->done.pos.col != f->pos.col)
+		nt.cut[k++] =
+		    note_token(w.r, ln, end, f->done.pos.col, "done:");
+	kith_row_note_task(w, col, &nt);
+}
+
+void kith_disp_note_tasks(kith_row w, uint32_t col, const kith_journal *j,
+                          const kith_interaction *ix, kith_day as_of)
+{
+	uint32_t file = ix->notes.pos.file;
+	if (!ix->notes.s.n || !ix->fu_count || file >= j->files.n ||
+	    j->files.v[file].type != KITH_FILE_MD)
+		return;
+	for (uint32_t i = 0; i < ix->fu_count; i++) {
+		uint32_t fi = ix->fu_first + i;
+		if (fi >= j->followups.n)
+			break;
+		const kith_followup *f = &j->followups.v[fi];
+		if (f->pos.file == file && f->pos.line >= ix->notes.pos.line)
+			note_task(w, col, ix, f, as_of);
+	}
+}

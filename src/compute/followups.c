@@ -11,8 +11,8 @@
  * item's own position). Completion after as_of is not yet done, except for
  * such an implicit date lying ahead: the item is ticked, so it is done, and
  * it is counted on that date. */
-static kith_day task_done(const kith_followup *f, kith_day entry,
-                          kith_day as_of)
+kith_day kith_fu_task_done(const kith_followup *f, kith_day entry,
+                           kith_day as_of)
 {
 	int implicit = f->checked && (f->done.day == KITH_NO_DAY ||
 	                              (f->done.pos.line == f->pos.line &&
@@ -44,7 +44,7 @@ static void add_tasks(const kith_journal *j, kith_day as_of, kith_fus *out)
 		o->contact = KITH_NONE;
 		o->settled_by = KITH_NONE;
 		o->due = f->due.day;
-		o->done = task_done(f, entry, as_of);
+		o->done = kith_fu_task_done(f, entry, as_of);
 		o->late = o->done != KITH_NO_DAY && o->due != KITH_NO_DAY &&
 		          o->done > o->due;
 	}

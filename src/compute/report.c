@@ -30,8 +30,10 @@ void kith_report_free(kith_report *r)
 {
 	if (!r)
 		return;
-	for (uint32_t i = 0; i < r->sections.n; i++)
+	for (uint32_t i = 0; i < r->sections.n; i++) {
 		free(r->sections.v[i].cells);
+		kith_vec_free(&r->sections.v[i].tasks);
+	}
 	kith_vec_free(&r->sections);
 	kith_vec_free(&r->facts);
 	/* The report itself lives in its arena: free that last. */
@@ -75,6 +77,7 @@ int kith_report_drop_section(kith_report *r, const char *id)
 		if (strcmp(r->sections.v[i].id, id) != 0)
 			continue;
 		free(r->sections.v[i].cells);
+		kith_vec_free(&r->sections.v[i].tasks);
 		memmove(&r->sections.v[i], &r->sections.v[i + 1],
 		        (r->sections.n - i - 1) * sizeof(*r->sections.v));
 		r->sections.n--;

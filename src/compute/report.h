@@ -98,6 +98,20 @@ typedef enum {
 	KITH_CHART_TILES
 } kith_chart;
 
+/* A task line ("- [ ] ..." / "- [x] ...") of a note in a KITH_COL_NOTES
+ * cell, as the journal read it: html shows a checkbox and the resolved
+ * date in place of the box and the due:/done: tokens, md resolves the
+ * tokens (docs/html.md, "Task lists in notes"); text, json and csv show
+ * the note as written. Rows of a section come in row order. */
+typedef struct {
+	uint32_t row, col; /* the note's cell */
+	uint32_t line;     /* 1-based, within the note's text */
+	int done;
+	kith_day day;       /* done: when; open: due (KITH_NO_DAY: none) */
+	kith_style style;   /* of the date: an open task due or overdue */
+	const char *cut[2]; /* tokens as written ("due:+4d"), NULL: none */
+} kith_note_task;
+
 typedef struct {
 	const char *id;    /* stable key, e.g. "goals", "overdue" */
 	const char *title; /* heading */
@@ -116,6 +130,7 @@ typedef struct {
 	 * else the value); the column itself is left out. NULL: one table. */
 	const char *group;
 	const char *const *group_titles;
+	KITH_VEC(kith_note_task) tasks; /* task lines of its note cells */
 } kith_section;
 
 typedef struct {
@@ -202,6 +217,13 @@ void kith_row_style(kith_row w, uint32_t col, kith_style style);
 /* The cell of a column whose value is of the given type, for helpers that
  * fill one cell (a state, a verdict); checked as the setters are. */
 kith_cell *kith_row_cell(kith_row w, uint32_t col, kith_cell_type type);
+/* Records a task line of the note in column col of row w (a NOTES column);
+ * the token texts must live as long as the report (its arena). */
+void kith_row_note_task(kith_row w, uint32_t col, const kith_note_task *t);
+/* The task lines of a note cell: *n of them from the returned one. */
+const kith_note_task *kith_section_note_tasks(const kith_section *s,
+                                              uint32_t row, uint32_t col,
+                                              uint32_t *n);
 /* Stops kith when a column array has an entry without an id (a column of
  * the enum left out of the catalogue). Called by kith_report_section. */
 void kith_cols_check(const char *section, const kith_col *cols, uint32_t n);

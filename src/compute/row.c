@@ -57,6 +57,40 @@ void kith_cols_check(const char *section, const kith_col *cols, uint32_t n)
 	}
 }
 
+void kith_row_note_task(kith_row w, uint32_t col, const kith_note_task *t)
+{
+	if (col >= w.s->ncols || !(w.s->cols[col].flags & KITH_COL_NOTES))
+		misuse(w.s, col, "a task line outside a notes column");
+	/* the section is the caller's (kith_row_add took it mutable) */
+	kith_section *s = (kith_section *)w.s;
+	kith_note_task *o = kith_vec_push(&s->tasks);
+	*o = *t;
+	o->row = (uint32_t)((size_t)(w.cells - s->cells) / s->ncols);
+	o->col = col;
+}
+
+const kith_note_task *kith_section_note_tasks(const kith_section *s,
+                                              uint32_t row, uint32_t col,
+                                              uint32_t *n)
+{
+	/* binary search for the row's first task: rows are added in order */
+	uint32_t lo = 0, hi = s->tasks.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const kith_note_task *t = &s->tasks.v[mid];
+		if (t->row < row || (t->row == row && t->col < col))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	uint32_t e = lo;
+	while (e < s->tasks.n && s->tasks.v[e].row == row &&
+	       s->tasks.v[e].col == col)
+		e++;
+	*n = e - lo;
+	return *n ? &s->tasks.v[lo] : NULL;
+}
+
 kith_row kith_row_add(kith_report *r, kith_section *s)
 {
 	kith_row w = {r, s, kith_section_row(r, s)};

@@ -55,7 +55,7 @@ static const char *const CSS[] = {
     ".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n",
     "table{border-collapse:collapse;width:100%;font-size:.92rem}\n",
     "th,td{padding:.4rem .55rem;border-bottom:1px solid var(--line2);"
-    "text-align:left;vertical-align:top;overflow-wrap:anywhere}\n",
+    "text-align:left;vertical-align:top;overflow-wrap:break-word}\n",
     "thead th{background:var(--head);font-weight:600;"
     "border-bottom:2px solid var(--line);white-space:nowrap}\n",
     "tbody tr:nth-child(even){background:var(--stripe)}\n",
@@ -65,7 +65,17 @@ static const char *const CSS[] = {
     "td p,td ul,td ol{margin:0}\n",
     "td p+p,td p+ul{margin-top:.4rem}\n",
     "td ul,td ol{padding-left:1.2rem}\n",
-    "li.task{list-style:none;margin-left:-1.2rem}\n",
+    "li:has(>input.task),li:has(>p>input.task){list-style:none;"
+    "margin-left:-1.2rem}\n",
+    "input.task{appearance:none;-webkit-appearance:none;position:relative;"
+    "display:inline-block;width:.95em;height:.95em;margin:0 .35em 0 0;"
+    "vertical-align:-.12em;border:1.5px solid var(--muted);"
+    "border-radius:3px;background:var(--bg)}\n",
+    "input.task:checked{background:var(--good);border-color:var(--good)}\n",
+    "input.task:checked::after{content:\"\";position:absolute;left:.24em;"
+    "top:.05em;width:.22em;height:.45em;border:solid var(--bg);"
+    "border-width:0 .12em .12em 0;transform:rotate(45deg)}\n",
+    ".task-date{color:var(--muted);font-size:.9em;white-space:nowrap}\n",
     "a{color:var(--link);overflow-wrap:anywhere}\n",
     "code{font-size:.9em;background:var(--head);padding:.1em .3em;"
     "border-radius:3px}\n",
@@ -123,7 +133,8 @@ static const char *const CSS[] = {
     "table,tbody,tr,td{display:block;width:100%}thead{display:none}"
     "tbody tr{border:1px solid var(--line);border-radius:6px;"
     "margin:0 0 .5rem;padding:.2rem .1rem}"
-    "td{border:0;padding:.15rem .5rem;text-align:left}"
+    "td{border:0;padding:.15rem .5rem;text-align:left;"
+    "overflow-wrap:anywhere}"
     "td.num{text-align:left;white-space:normal}"
     "td[data-label]::before{content:attr(data-label) \": \";"
     "color:var(--muted);font-size:.85em}"

@@ -21,6 +21,10 @@ void kith_html_facts(kith_buf *out, const kith_section *s);
 
 /* A note's Markdown as HTML (cmark, safe, bounded). */
 void kith_html_markdown(kith_buf *out, const char *s);
+/* The same, with the note's task lines (kith_section_note_tasks) shown as
+ * checkboxes and their dates resolved. */
+void kith_html_markdown_tasks(kith_buf *out, const char *s,
+                              const kith_note_task *tasks, uint32_t ntasks);
 
 /* The section's chart, if its kind has one. */
 void kith_html_chart(kith_buf *out, const kith_section *s);

@@ -1,5 +1,6 @@
 /* The html renderer's notes: Markdown through cmark in safe mode, bounded,
- * with images defused so the page fetches nothing. */
+ * with images defused so the page fetches nothing, and task lines shown as
+ * checkboxes with their resolved dates. */
 #include "render/html.h"
 
 #include <cmark.h>
@@ -106,7 +107,164 @@ static void defuse_images(cmark_node *doc)
 	kith_vec_free(&imgs);
 }
 
+/* ---- task lines ---- */
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Drops the "[ ]", "[x]" or "[X]" and the blanks after it from the start
+ * of the item's first text; 0 when it is not there (cmark read the line
+ * otherwise than the journal did: the item is left as it is). */
+static int drop_box(cmark_node *para)
+{
+	cmark_node *t = cmark_node_first_child(para);
+	const char *s = t && cmark_node_get_type(t) == CMARK_NODE_TEXT
+	                    ? cmark_node_get_literal(t)
+	                    : NULL;
+	if (!s || s[0] != '[' || !(s[1] == ' ' || s[1] == 'x' || s[1] == 'X') ||
+	    s[2] != ']' || (s[3] && !blank(s[3])))
+		return 0;
+	s += 3;
+	while (blank(*s))
+		s++;
+	char *rest = kith_xstrdup(s);
+	cmark_node_set_literal(t, rest);
+	free(rest);
+	return 1;
+}
+
+/* Removes the token `cut` (a whole word) and the blanks that go with it
+ * from the first text node of the item's first line that holds it. */
+static void drop_token(cmark_node *para, const char *cut)
+{
+	for (cmark_node *t = cmark_node_first_child(para); t;
+	     t = cmark_node_next(t)) {
+		cmark_node_type ty = cmark_node_get_type(t);
+		if (ty == CMARK_NODE_SOFTBREAK || ty == CMARK_NODE_LINEBREAK)
+			return;
+		const char *s =
+		    ty == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
+		size_t a, b, n = s ? strlen(s) : 0;
+		if (!s || !kith_note_cut(s, n, cut, &a, &b))
+			continue;
+		kith_buf nb = {0};
+		kith_buf_put(&nb, s, a);
+		if (a > 0 && b < n)
+			kith_buf_putc(&nb, ' ');
+		kith_buf_put(&nb, s + b, n - b);
+		cmark_node_set_literal(t, kith_buf_cstr(&nb));
+		kith_buf_free(&nb);
+		return;
+	}
+}
+
+/* The last inline of the item's first line (before a line break). */
+static cmark_node *first_line_end(cmark_node *para)
+{
+	cmark_node *t = cmark_node_first_child(para), *last = NULL;
+	for (; t; t = cmark_node_next(t)) {
+		cmark_node_type ty = cmark_node_get_type(t);
+		if (ty == CMARK_NODE_SOFTBREAK || ty == CMARK_NODE_LINEBREAK)
+			break;
+		last = t;
+	}
+	return last;
+}
+
+static cmark_node *custom(const char *html)
+{
+	cmark_node *c = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	if (!c || !cmark_node_set_on_enter(c, html))
+		kith_die_oom();
+	return c;
+}
+
+static void task_date(kith_buf *b, const kith_note_task *t)
+{
+	char iso[11];
+	kith_date_fmt(t->day, iso);
+	kith_buf_puts(b, " <time class=\"task-date");
+	if (t->style != KITH_STYLE_NONE)
+		kith_buf_printf(b, " %s", kith_html_style_class(t->style));
+	kith_buf_printf(b, "\" datetime=\"%s\">", iso);
+	kith_note_task_date(b, t);
+	kith_buf_puts(b, "</time>");
+}
+
+/* The item's box becomes a disabled checkbox and its due:/done: tokens
+ * one readable date; the rest of the item stays cmark's (escaped). The
+ * nodes kith adds are custom inlines, which cmark prints as given in
+ * safe mode too, unlike raw HTML. */
+static void task_item(cmark_node *item, const kith_note_task *t)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+	    !drop_box(para))
+		return;
+	for (int k = 0; k < 2; k++)
+		if (t->cut[k] && *t->cut[k])
+			drop_token(para, t->cut[k]);
+	cmark_node *end = first_line_end(para);
+	if (end && cmark_node_get_type(end) == CMARK_NODE_TEXT) {
+		const char *s = cmark_node_get_literal(end);
+		size_t n = strlen(s);
+		while (n && blank(s[n - 1]))
+			n--;
+		char *trim = kith_xstrdup(s);
+		trim[n] = 0;
+		cmark_node_set_literal(end, trim);
+		free(trim);
+	}
+	if (t->day != KITH_NO_DAY) {
+		kith_buf b = {0};
+		task_date(&b, t);
+		cmark_node *c = custom(kith_buf_cstr(&b));
+		kith_buf_free(&b);
+		if (end)
+			cmark_node_insert_after(end, c);
+		else
+			cmark_node_append_child(para, c);
+	}
+	cmark_node_prepend_child(
+	    para, custom(t->done ? "<input type=\"checkbox\" class=\"task\" "
+	                           "checked disabled> "
+	                         : "<input type=\"checkbox\" class=\"task\" "
+	                           "disabled> "));
+}
+
+/* Each task line of the note (compute found them in the journal) is
+ * matched to the list item cmark starts on that line. */
+static void mark_tasks(cmark_node *doc, const kith_note_task *tasks, uint32_t n)
+{
+	KITH_VEC(cmark_node *) items = {0};
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *nd = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(nd) == CMARK_NODE_ITEM)
+			*kith_vec_push(&items) = nd;
+	}
+	cmark_iter_free(it);
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t k = 0; k < items.n; k++)
+			if (cmark_node_get_start_line(items.v[k]) ==
+			    (int)tasks[i].line) {
+				task_item(items.v[k], &tasks[i]);
+				break;
+			}
+	kith_vec_free(&items);
+}
+
 void kith_html_markdown(kith_buf *out, const char *s)
+{
+	kith_html_markdown_tasks(out, s, NULL, 0);
+}
+
+void kith_html_markdown_tasks(kith_buf *out, const char *s,
+                              const kith_note_task *tasks, uint32_t ntasks)
 {
 	size_t n = s ? strlen(s) : 0;
 	if (!n)
@@ -131,6 +289,10 @@ void kith_html_markdown(kith_buf *out, const char *s)
 	if (!doc)
 		kith_die_oom();
 	defuse_images(doc);
+	if (ntasks) {
+		cmark_consolidate_text_nodes(doc);
+		mark_tasks(doc, tasks, ntasks);
+	}
 	char *h = cmark_render_html(doc, KITH_CMARK_OPTS);
 	cmark_node_free(doc);
 	if (!h)

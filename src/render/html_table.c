@@ -187,12 +187,14 @@ void kith_html_plain(kith_buf *out, const kith_cell *c)
 	kith_buf_free(&t);
 }
 
+/* tasks: the note's task lines (a NOTES cell of a table), or NULL. */
 static void put_cell_body(kith_buf *out, const kith_col *col,
-                          const kith_cell *c)
+                          const kith_cell *c, const kith_note_task *tasks,
+                          uint32_t ntasks)
 {
 	if (c->type == KITH_CELL_TEXT && c->s) {
 		if (col->flags & KITH_COL_NOTES)
-			kith_html_markdown(out, c->s);
+			kith_html_markdown_tasks(out, c->s, tasks, ntasks);
 		else if (col_is_url(col))
 			put_links(out, c->s);
 		else
@@ -208,8 +210,16 @@ static void put_cell_body(kith_buf *out, const kith_col *col,
 	kith_html_plain(out, c);
 }
 
-static void put_td(kith_buf *out, const kith_col *col, const kith_cell *c)
+static void put_td(kith_buf *out, const kith_section *s, uint32_t row,
+                   uint32_t ci)
 {
+	const kith_col *col = &s->cols[ci];
+	const kith_cell *c = kith_section_cell(s, row, ci);
+	uint32_t ntasks = 0;
+	const kith_note_task *tasks =
+	    col->flags & KITH_COL_NOTES
+	        ? kith_section_note_tasks(s, row, ci, &ntasks)
+	        : NULL;
 	int right = col_is_right(col);
 	const char *st = c->style != KITH_STYLE_NONE
 	                     ? kith_html_style_class(c->style)
@@ -225,7 +235,7 @@ static void put_td(kith_buf *out, const kith_col *col, const kith_cell *c)
 		kith_buf_putc(out, '"');
 	}
 	kith_buf_putc(out, '>');
-	put_cell_body(out, col, c);
+	put_cell_body(out, col, c, tasks, ntasks);
 	kith_buf_puts(out, "</td>");
 }
 
@@ -254,8 +264,7 @@ void kith_html_table(kith_buf *out, const kith_section *s)
 		kith_buf_puts(out, "<tr>");
 		for (uint32_t c = 0; c < s->ncols; c++)
 			if (!(s->cols[c].flags & KITH_COL_MACHINE))
-				put_td(out, &s->cols[c],
-				       kith_section_cell(s, r, c));
+				put_td(out, s, r, c);
 		kith_buf_puts(out, "</tr>\n");
 	}
 	kith_buf_puts(out, "</tbody>\n</table></div>\n");
@@ -291,7 +300,7 @@ void kith_html_facts(kith_buf *out, const kith_section *s)
 			                kith_html_style_class(v->style));
 		kith_buf_putc(out, '>');
 		if (v)
-			put_cell_body(out, fact_col(s, l, &urlcol), v);
+			put_cell_body(out, fact_col(s, l, &urlcol), v, NULL, 0);
 		kith_buf_puts(out, "</dd>\n");
 	}
 	kith_buf_puts(out, "</dl>\n");

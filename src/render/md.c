@@ -57,6 +57,60 @@ static void put_cell(kith_buf *out, kith_buf *tmp, const kith_cell *c)
 	put_inline(out, tmp->p, tmp->n);
 }
 
+/* One task line of a note: its due:/done: tokens give way to the date
+ * they resolve to, "(due 15 Oct 2026)", as html shows it. */
+static void put_task_line(kith_buf *o, const char *p, size_t n,
+                          const kith_note_task *t)
+{
+	kith_buf line = {0};
+	kith_buf_put(&line, p, n);
+	for (int k = 0; k < 2; k++) {
+		size_t a, b;
+		if (!t->cut[k] ||
+		    !kith_note_cut(line.p, line.n, t->cut[k], &a, &b))
+			continue;
+		int join = a > 0 && b < line.n;
+		memmove(line.p + a + join, line.p + b, line.n - b);
+		if (join)
+			line.p[a] = ' ';
+		line.n = a + join + (line.n - b);
+	}
+	while (line.n && is_blank(line.p[line.n - 1]))
+		line.n--;
+	kith_buf_put(o, line.p, line.n);
+	if (t->day != KITH_NO_DAY) {
+		kith_buf_puts(o, " (");
+		kith_note_task_date(o, t);
+		kith_buf_putc(o, ')');
+	}
+	kith_buf_free(&line);
+}
+
+/* A note with task lines: each of those lines resolved, the rest as
+ * written. */
+static void put_note(kith_buf *out, kith_buf *tmp, const char *s,
+                     const kith_note_task *tasks, uint32_t ntasks)
+{
+	size_t n = strlen(s);
+	uint32_t line = 1, k = 0;
+	tmp->n = 0;
+	for (size_t i = 0; i <= n; line++) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n;
+		while (k < ntasks && tasks[k].line < line)
+			k++;
+		if (k < ntasks && tasks[k].line == line)
+			put_task_line(tmp, s + i, e - i, &tasks[k]);
+		else
+			kith_buf_put(tmp, s + i, e - i);
+		if (!nl)
+			break;
+		kith_buf_putc(tmp, '\n');
+		i = e + 1;
+	}
+	put_inline(out, tmp->p, tmp->n);
+}
+
 /* A Markdown block (notes, paragraphs): as written, minus trailing
  * whitespace on each line and blank lines at either end. */
 static void put_block(kith_buf *out, const char *t)
@@ -120,8 +174,17 @@ static void render_table(const kith_section *s, kith_buf *out)
 		for (uint32_t c = 0; c < s->ncols; c++) {
 			if (!kith_col_shown(&s->cols[c]))
 				continue;
+			const kith_cell *cell = kith_section_cell(s, r, c);
+			uint32_t nt = 0;
+			const kith_note_task *t =
+			    s->cols[c].flags & KITH_COL_NOTES
+			        ? kith_section_note_tasks(s, r, c, &nt)
+			        : NULL;
 			kith_buf_putc(out, ' ');
-			put_cell(out, &tmp, kith_section_cell(s, r, c));
+			if (nt && cell->type == KITH_CELL_TEXT && cell->s)
+				put_note(out, &tmp, cell->s, t, nt);
+			else
+				put_cell(out, &tmp, cell);
 			kith_buf_puts(out, " |");
 		}
 		kith_buf_putc(out, '\n');

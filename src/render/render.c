@@ -134,3 +134,46 @@ int kith_col_shown(const kith_col *c)
 {
 	return !(c->flags & (KITH_COL_MACHINE | KITH_COL_GROUP));
 }
+
+/* ---- task lines of notes (docs/html.md, "Task lines in notes") ---- */
+
+static int note_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int kith_note_cut(const char *s, size_t n, const char *cut, size_t *a,
+                  size_t *b)
+{
+	size_t k = strlen(cut);
+	if (!k || k > n)
+		return 0;
+	for (size_t i = 0; i + k <= n; i++) {
+		if (memcmp(s + i, cut, k) != 0 ||
+		    (i > 0 && !note_blank(s[i - 1])) ||
+		    (i + k < n && !note_blank(s[i + k])))
+			continue;
+		size_t x = i, y = i + k;
+		while (x > 0 && note_blank(s[x - 1]))
+			x--;
+		/* the blanks on both sides go: the caller puts one back
+		 * between what stays on either side */
+		while (y < n && note_blank(s[y]))
+			y++;
+		*a = x;
+		*b = y;
+		return 1;
+	}
+	return 0;
+}
+
+void kith_note_task_date(kith_buf *out, const kith_note_task *t)
+{
+	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr",
+	                                  "May", "Jun", "Jul", "Aug",
+	                                  "Sep", "Oct", "Nov", "Dec"};
+	int y, m, d;
+	kith_day_to_ymd(t->day, &y, &m, &d);
+	kith_buf_printf(out, "%s %d %s %d", t->done ? "done" : "due", d,
+	                mon[(m + 11) % 12], y);
+}

@@ -34,4 +34,14 @@ kith_report *kith_matrix_wide(const kith_section *s, int width);
  * nor KITH_COL_GROUP (the section's heading names it). */
 int kith_col_shown(const kith_col *c);
 
+/* Task lines of notes (kith_note_task): where the token `cut` stands in
+ * s[0..n) as a whole word, with the blanks on either side: 1 and the span
+ * [*a, *b) to remove (put one blank back when text stays on both sides),
+ * 0 when it is not there. */
+int kith_note_cut(const char *s, size_t n, const char *cut, size_t *a,
+                  size_t *b);
+/* The date of a task line as people read it: "due 15 Oct 2026", "done 11
+ * Oct 2026" (html and md alike). */
+void kith_note_task_date(kith_buf *out, const kith_note_task *t);
+
 #endif

@@ -175,6 +175,55 @@ Test(html, markdown_notes_are_formatted)
 	kith_report_free(r);
 }
 
+/* Task lines: the box becomes a disabled checkbox and the tokens one
+ * date, while what the user wrote stays escaped; a line cmark does not
+ * start an item on (here: inside fenced code) is left as written. */
+Test(html, note_task_lines_are_checkboxes_and_stay_inert)
+{
+	kith_report *r = kith_report_new("log", D("2026-10-20"));
+	kith_section *s = kith_report_section(r, "log", "Log",
+	                                      KITH_SECTION_TABLE, NOTE_COLS, 2);
+	kith_row w = kith_row_add(r, s);
+	kith_row_text(w, 0, "call");
+	kith_row_text(w, 1,
+	              "- [x] <script>alert(1)</script> done:2026-10-11\n"
+	              "- [ ] Send [deck](javascript:alert(2)) (due:+4d)\n"
+	              "```\n- [ ] in code due:+1d\n```\n");
+	kith_note_task t1 = {.line = 1,
+	                     .done = 1,
+	                     .day = D("2026-10-11"),
+	                     .cut = {"done:2026-10-11", NULL}};
+	kith_note_task t2 = {.line = 2,
+	                     .day = D("2026-10-13"),
+	                     .style = KITH_STYLE_BAD,
+	                     .cut = {"(due:+4d)", NULL}};
+	kith_note_task t3 = {
+	    .line = 3, .day = D("2026-10-10"), .cut = {"due:+1d", NULL}};
+	kith_row_note_task(w, 1, &t1);
+	kith_row_note_task(w, 1, &t2);
+	kith_row_note_task(w, 1, &t3);
+	char *html = render(r);
+	dump("tasks", html);
+	assert_inert(html);
+	cr_assert(strstr(html, "<li><input type=\"checkbox\" class=\"task\" "
+	                       "checked disabled> <!-- raw HTML omitted -->"
+	                       "alert(1)<!-- raw HTML omitted --> <time "
+	                       "class=\"task-date\" datetime=\"2026-10-11\">"
+	                       "done 11 Oct 2026</time></li>"),
+	          "%s", html);
+	cr_assert(strstr(html,
+	                 "<li><input type=\"checkbox\" class=\"task\" "
+	                 "disabled> Send <a href=\"\">deck</a> <time "
+	                 "class=\"task-date bad\" datetime=\"2026-10-13\">"
+	                 "due 13 Oct 2026</time></li>"),
+	          "%s", html);
+	cr_assert(strstr(html, "- [ ] in code due:+1d"), "%s", html);
+	cr_assert_null(strstr(html, "due:+4d"), "%s", html);
+	cr_assert_null(strstr(html, "done:2026"), "%s", html);
+	free(html);
+	kith_report_free(r);
+}
+
 Test(html, note_images_fetch_nothing)
 {
 	kith_report *r = kith_report_new("log", D("2026-11-22"));
