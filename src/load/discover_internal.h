@@ -21,6 +21,8 @@ typedef struct kith_loader {
 	int walk_errno;     /* first folder or path the walk could not read */
 	char *walk_errpath; /* (root-relative), reported once */
 	char *walk_prefix;  /* the folder of the last listing */
+	char *real_dir;     /* the folder last resolved (include.c) */
+	char *real_of_dir;  /* and its realpath */
 	kith_map loaded;    /* absolute path -> file index */
 	kith_map
 	    unparsed; /* files registered for diagnostics only (bad UTF-8) */

@@ -206,8 +206,11 @@ void kith_loader_walk(kith_loader *L, const char *prefix)
 			              : kith_xstrdup(e->d_name);
 			cabs = kith_load_path_join(abs, e->d_name);
 			errno = 0;
-			if (lstat(cabs, &st) == 0 && S_ISDIR(st.st_mode))
+			int l = lstat(cabs, &st);
+			if (l == 0 && S_ISDIR(st.st_mode))
 				*kith_vec_push(&stack) = crel;
+			else if (l == 0 && S_ISREG(st.st_mode))
+				*kith_vec_push(&files) = crel;
 			else if (stat(cabs, &st) == 0 && S_ISREG(st.st_mode))
 				*kith_vec_push(&files) = crel;
 			else {

@@ -199,11 +199,39 @@ static int is_ancestor(kith_journal *j, uint32_t anc, uint32_t file)
 static void include_one(kith_loader *L, uint32_t from, const kith_ref *inc,
                         kith_refs *queue_files);
 
+/* realpath(abs) for a clean absolute path (no "." or ".." parts): its
+ * folder is resolved once for all the files in it, and one lstat tells
+ * whether the file itself is a symlink, which realpath then resolves
+ * (realpath alone reads every part of every path as a possible link). */
+static char *real_path(kith_loader *L, const char *abs)
+{
+	const char *slash = strrchr(abs, '/');
+	struct stat st;
+
+	if (!slash || slash == abs || !slash[1] || lstat(abs, &st) != 0 ||
+	    S_ISLNK(st.st_mode))
+		return realpath(abs, NULL);
+	size_t dn = (size_t)(slash - abs);
+	if (!L->real_dir || strlen(L->real_dir) != dn ||
+	    memcmp(L->real_dir, abs, dn) != 0) {
+		char *dir = kith_xstrndup(abs, dn), *real = realpath(dir, NULL);
+		if (!real) {
+			free(dir);
+			return realpath(abs, NULL);
+		}
+		free(L->real_dir);
+		free(L->real_of_dir);
+		L->real_dir = dir;
+		L->real_of_dir = real;
+	}
+	return kith_load_path_join(L->real_of_dir, slash + 1);
+}
+
 static void include_path(kith_loader *L, uint32_t from, const kith_ref *inc,
                          const char *abs)
 {
 	kith_journal *j = L->j;
-	char *real = L->mem ? kith_xstrdup(abs) : realpath(abs, NULL);
+	char *real = L->mem ? kith_xstrdup(abs) : real_path(L, abs);
 	size_t rn = strlen(j->root_dir);
 	uint32_t old;
 	int ok;
@@ -494,6 +522,8 @@ static void loader_free(kith_loader *L)
 	free(L->cwd);
 	kith_map_free(&L->loaded);
 	kith_map_free(&L->unparsed);
+	free(L->real_dir);
+	free(L->real_of_dir);
 }
 
 kith_journal *kith_load(const char *root_path, const char **err)
