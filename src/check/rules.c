@@ -387,9 +387,11 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 
 		ix->kind_idx =
 		    ix->kind.s.p ? resolve(j, REF_KIND, &ix->kind) : note;
-		ix->event_idx = ix->event.s.p
-		                    ? resolve(j, REF_EVENT, &ix->event)
-		                    : KITH_NONE;
+		if (ix->more)
+			ix->more->event_idx =
+			    ix->more->event.s.p
+			        ? resolve(j, REF_EVENT, &ix->more->event)
+			        : KITH_NONE;
 		resolve_all(j, REF_CONTACT, &ix->with);
 		resolve_all(j, REF_CONTACT, &ix->mentions);
 		resolve_all(j, REF_GOAL, &ix->goals);
@@ -478,8 +480,6 @@ static void task_interactions(kith_journal *j)
 		ix.kind = kref;
 		ix.kind_idx = kind;
 		ix.title = fu->text;
-		ix.event_idx = KITH_NONE;
-		ix.event.s.p = NULL;
 		copy_refs(&ix.with, fu->who.n ? &fu->who : &from->with);
 		copy_refs(&ix.goals, &from->goals);
 		ix.fu_first = (uint32_t)j->followups.n;

@@ -174,7 +174,8 @@ static int recheck(import_run *r, const kith_import_set *all,
 		for (uint32_t k = 0; k < fs->n && !planned; k++)
 			planned = holds(&fs->v[k].text, uid);
 		for (uint32_t k = 0; planned && k < j->interactions.n; k++)
-			found |= kith_str_eqc(j->interactions.v[k].uid.s, uid);
+			found |= kith_str_eqc(
+			    kith_ix_uid(&j->interactions.v[k])->s, uid);
 		missing += planned && !found;
 	}
 	(void)p;

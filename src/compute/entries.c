@@ -90,9 +90,10 @@ int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
 int kith_disp_at_event(const kith_journal *j, const kith_interaction *ix,
                        uint32_t e)
 {
-	if (!ix->event.s.p)
+	const kith_ref *ev = kith_ix_event(ix);
+	if (!ev->s.p)
 		return 0;
-	return kith_str_eq(ix->event.s, j->events.v[e].id);
+	return kith_str_eq(ev->s, j->events.v[e].id);
 }
 
 typedef struct {

@@ -348,7 +348,6 @@ static void start_entry(md_state *st, const kith_mdline *l)
 	ix->file = st->file;
 	ix->fu_first = j->followups.n;
 	ix->kind_idx = KITH_NONE;
-	ix->event_idx = KITH_NONE;
 	lend_entry(st);
 	parse_title(st, l->title.off, l->title.off + l->title.len);
 	st->date = l->day;

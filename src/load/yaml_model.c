@@ -1172,7 +1172,7 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		get_refs(j, v, "goals", REF_ID, &ix->goals);
 		break;
 	case I_EVENT:
-		get_ref(j, v, "event", REF_ID, &ix->event);
+		get_ref(j, v, "event", REF_ID, &kith_ix_more_of(j, ix)->event);
 		break;
 	case I_TAGS:
 		get_refs(j, v, "tags", 0, &ix->tags);
@@ -1181,7 +1181,7 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		get_val(j, v, "notes", &ix->notes);
 		break;
 	case I_UID:
-		get_val(j, v, "uid", &ix->uid);
+		get_val(j, v, "uid", &kith_ix_more_of(j, ix)->uid);
 		break;
 	case I_FOLLOWUPS:
 		each_item(j, v, "follow-ups", "a list of follow-ups",
@@ -1210,7 +1210,7 @@ static void interaction_item(kith_journal *j, const kith_ynode *k,
 	ix.pos = v->pos;
 	ix.file = *(const uint32_t *)ctx;
 	ix.fu_first = j->followups.n;
-	ix.kind_idx = ix.event_idx = KITH_NONE;
+	ix.kind_idx = KITH_NONE;
 	what_t w = what_of("an interaction", v);
 	walk(j, v, &ks, &w, interaction_field, &ix);
 	if (ix.date == KITH_NO_DAY) {

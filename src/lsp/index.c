@@ -175,7 +175,8 @@ static void build(kith_lsp *s)
 		add_refs(&b, KITH_OCC_CONTACT, &ix->with);
 		add_refs(&b, KITH_OCC_CONTACT, &ix->mentions);
 		add_refs(&b, KITH_OCC_GOAL, &ix->goals);
-		add(&b, KITH_OCC_EVENT, ix->event.s, ix->event.pos, 0);
+		add(&b, KITH_OCC_EVENT, kith_ix_event(ix)->s,
+		    kith_ix_event(ix)->pos, 0);
 	}
 	for (i = 0; i < j->followups.n; i++)
 		add_refs(&b, KITH_OCC_CONTACT, &j->followups.v[i].who);

@@ -271,3 +271,33 @@ int kith_handle_valid(kith_str s)
 	}
 	return 1;
 }
+
+static const kith_ix_more no_more = {
+    .event = {{NULL, 0}, {KITH_NO_FILE, 0, 0}, 0},
+    .uid = {{NULL, 0}, {KITH_NO_FILE, 0, 0}, 0},
+    .event_idx = KITH_NONE,
+};
+
+const kith_ref *kith_ix_event(const kith_interaction *x)
+{
+	return x->more ? &x->more->event : &no_more.event;
+}
+
+uint32_t kith_ix_event_idx(const kith_interaction *x)
+{
+	return x->more ? x->more->event_idx : KITH_NONE;
+}
+
+const kith_val *kith_ix_uid(const kith_interaction *x)
+{
+	return x->more ? &x->more->uid : &no_more.uid;
+}
+
+kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x)
+{
+	if (!x->more) {
+		x->more = kith_arena_alloc(j->arena, sizeof *x->more);
+		x->more->event_idx = KITH_NONE;
+	}
+	return x->more;
+}

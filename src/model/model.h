@@ -190,6 +190,16 @@ typedef struct {
 	uint32_t interaction; /* owning interaction index */
 } kith_followup;
 
+/* What few interactions have, kept out of the record every entry pays
+ * for: an event and a calendar uid (in the journal arena). */
+typedef struct {
+	kith_ref event; /* s.p NULL when absent */
+	kith_val uid;   /* the calendar event it was imported from, or NULL */
+	uint32_t event_idx; /* resolved by check */
+} kith_ix_more;
+
+/* One interaction (208 bytes: a million entries hold a million of them,
+ * so a field every entry pays for must earn its place). */
 typedef struct {
 	kith_day date;
 	int minute;   /* minutes after midnight, -1 when no time */
@@ -200,16 +210,20 @@ typedef struct {
 	kith_refs with;     /* participants */
 	kith_refs mentions; /* @handles in the body (Markdown) */
 	kith_refs goals, tags;
-	kith_ref event; /* s.p NULL when absent */
-	kith_val uid;   /* the calendar event it was imported from, or NULL */
+	kith_ix_more *more; /* NULL: no event, no uid (kith_ix_event) */
 	uint32_t fu_first, fu_count; /* range in journal->followups */
 	/* resolved by check: */
 	uint32_t kind_idx;
-	uint32_t event_idx;
 	/* 1 + index in followups when kith_check added this interaction for
 	 * a done task with a #kind (docs/semantics.md); 0 otherwise */
 	uint32_t task;
 } kith_interaction;
+
+/* The event an interaction names (s.p NULL when none), its index once
+ * check resolved it (KITH_NONE when none), its uid (s.p NULL when none). */
+const kith_ref *kith_ix_event(const kith_interaction *x);
+uint32_t kith_ix_event_idx(const kith_interaction *x);
+const kith_val *kith_ix_uid(const kith_interaction *x);
 
 typedef struct {
 	kith_str skill;
@@ -281,6 +295,9 @@ void kith_journal_index(kith_journal *j);
 uint32_t kith_journal_add_file(kith_journal *j, const char *path,
                                const char *display, char *text, size_t len,
                                kith_file_type type);
+
+/* x->more, first made in the journal arena when x has none. */
+kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x);
 
 uint32_t kith_find_contact(const kith_journal *j, kith_str handle);
 uint32_t kith_find_goal(const kith_journal *j, kith_str id);

@@ -680,7 +680,8 @@ static int term_ix(const kith_journal *j, const kith_query *q, const qnode *n,
 	case Q_GOAL:
 		return refs_has(&ix->goals, n->val);
 	case Q_EVENT:
-		return ix->event.s.p && kith_str_eq(ix->event.s, n->val);
+		return kith_ix_event(ix)->s.p &&
+		       kith_str_eq(kith_ix_event(ix)->s, n->val);
 	case Q_DATE:
 		return ix->date >= n->per.from && ix->date <= n->per.to;
 	case Q_TEXT:
@@ -758,8 +759,9 @@ static void build_index(const kith_journal *j, uint32_t nitems, int by_event,
 			uint32_t nk = by_event ? 1 : x->with.n;
 			for (k = 0; k < nk; k++) {
 				it = by_event
-				         ? (x->event.s.p
-				                ? kith_find_event(j, x->event.s)
+				         ? (kith_ix_event(x)->s.p
+				                ? kith_find_event(
+				                      j, kith_ix_event(x)->s)
 				                : KITH_NONE)
 				         : kith_find_contact(j, x->with.v[k].s);
 				if (it == KITH_NONE || it >= nitems)

@@ -46,7 +46,8 @@ Test(import_plan, uid_metadata_is_loaded)
 {
 	kith_journal *j = load();
 	cr_assert_eq(j->interactions.n, 1);
-	cr_assert(kith_str_eqc(j->interactions.v[0].uid.s, "known-uid"));
+	cr_assert(
+	    kith_str_eqc(kith_ix_uid(&j->interactions.v[0])->s, "known-uid"));
 	kith_journal_free(j);
 }
 

@@ -125,9 +125,9 @@ Test(md, spec_example)
 	cr_assert_eq(a->tags.n, 0);
 	cr_assert_eq(a->goals.n, 1);
 	expect_ref(&a->goals.v[0], "grow-platform-network", 4, 9, 21);
-	expect_str(a->event.s, "kubecon-2026");
-	cr_assert_eq(a->event.pos.line, 5);
-	cr_assert_eq(a->event.pos.col, 8);
+	expect_str(kith_ix_event(a)->s, "kubecon-2026");
+	cr_assert_eq(kith_ix_event(a)->pos.line, 5);
+	cr_assert_eq(kith_ix_event(a)->pos.col, 8);
 	/* mentions: @dana. in prose and @alice in the first task */
 	cr_assert_eq(a->mentions.n, 2);
 	expect_ref(&a->mentions.v[0], "dana", 7, 65, 5);
@@ -170,6 +170,20 @@ Test(md, spec_example)
 	cr_assert_null(b->notes.s.p);
 	cr_assert_eq(b->fu_first, 2);
 	cr_assert_eq(b->fu_count, 0);
+	kith_journal_free(j);
+}
+
+/* What a million entries cost: the record stays small, and an entry
+ * without an event or a uid carries no side record. */
+Test(md, interaction_record_is_compact)
+{
+	kith_journal *j = load(spec_example);
+	cr_assert_leq(sizeof(kith_interaction), 208);
+	cr_assert_not_null(j->interactions.v[0].more); /* event: */
+	cr_assert_null(j->interactions.v[1].more);
+	cr_assert_null(kith_ix_event(&j->interactions.v[1])->s.p);
+	cr_assert_null(kith_ix_uid(&j->interactions.v[1])->s.p);
+	cr_assert_eq(kith_ix_event_idx(&j->interactions.v[1]), KITH_NONE);
 	kith_journal_free(j);
 }
 

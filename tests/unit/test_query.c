@@ -96,7 +96,7 @@ static void setup(void)
 	x = add_ix("2026-10-20", "meeting", "Sales sync", "Pipeline review",
 	           bob_dana);
 	push_refs(&x->tags, q4);
-	x->event.s = kith_str_c("kubecon-2026");
+	kith_ix_more_of(j, x)->event.s = kith_str_c("kubecon-2026");
 	add_ix("2026-09-01", NULL, "Ideas", "Write more", NULL);
 	memset(long_a, 'a', sizeof(long_a) - 2);
 	long_a[sizeof(long_a) - 2] = 'b';

@@ -553,13 +553,13 @@ Test(yaml, interaction_fields)
 	cr_assert(str_is(x->with.v[1].s, "bob"));
 	cr_assert(str_is(x->title.s, "Coffee at Blue Bottle"));
 	cr_assert(str_is(x->goals.v[0].s, "grow"));
-	cr_assert(str_is(x->event.s, "kubecon-2026"));
+	cr_assert(str_is(kith_ix_event(x)->s, "kubecon-2026"));
 	cr_assert(str_is(x->tags.v[0].s, "platform"));
 	cr_assert(str_is(x->notes.s, "Markdown.\n"));
 	cr_assert_eq(x->fu_first, 0);
 	cr_assert_eq(x->fu_count, 2);
 	cr_assert_eq(x->kind_idx, KITH_NONE);
-	cr_assert_eq(x->event_idx, KITH_NONE);
+	cr_assert_eq(kith_ix_event_idx(x), KITH_NONE);
 	cr_assert_eq(J->followups.n, 3);
 	const kith_followup *f = &J->followups.v[0];
 	cr_assert(str_is(f->text.s, "Send the RFC draft"));
@@ -670,7 +670,7 @@ Test(yaml, md_meta)
 	cr_assert(str_is(ix.with.v[0].s, "alice"));
 	cr_assert(str_is(ix.with.v[2].s, "cy"));
 	cr_assert_eq(ix.goals.n, 1);
-	cr_assert(str_is(ix.event.s, "kubecon"));
+	cr_assert(str_is(kith_ix_event(&ix)->s, "kubecon"));
 	cr_assert_eq(ix.tags.n, 1);
 	cr_assert_eq(ix.minute, 18 * 60 + 5);
 	kith_vec_free(&ix.with);
