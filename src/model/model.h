@@ -198,22 +198,31 @@ typedef struct {
 	uint32_t event_idx; /* resolved by check */
 } kith_ix_more;
 
-/* One interaction (208 bytes: a million entries hold a million of them,
+/* A text kept without a position of its own (the notes of an entry:
+ * nothing points at them by line and column). */
+typedef struct {
+	kith_str s;
+} kith_text;
+
+/* One interaction (192 bytes: a million entries hold a million of them,
  * so a field every entry pays for must earn its place). */
 typedef struct {
 	kith_day date;
-	int minute;   /* minutes after midnight, -1 when no time */
-	kith_pos pos; /* the entry heading / list item */
-	uint32_t file;
+	int minute; /* minutes after midnight, -1 when no time */
+	union {
+		kith_pos pos;  /* the entry heading / list item */
+		uint32_t file; /* pos.file: the file it is written in */
+	};
+	/* resolved by check: */
+	uint32_t kind_idx;
 	kith_ref kind; /* s.p NULL: defaulted to "note" */
-	kith_val title, notes;
+	kith_val title;
+	kith_text notes;
 	kith_refs with;     /* participants */
 	kith_refs mentions; /* @handles in the body (Markdown) */
 	kith_refs goals, tags;
 	kith_ix_more *more; /* NULL: no event, no uid (kith_ix_event) */
 	uint32_t fu_first, fu_count; /* range in journal->followups */
-	/* resolved by check: */
-	uint32_t kind_idx;
 	/* 1 + index in followups when kith_check added this interaction for
 	 * a done task with a #kind (docs/semantics.md); 0 otherwise */
 	uint32_t task;
