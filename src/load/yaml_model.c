@@ -1183,9 +1183,12 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		ix->notes.s = notes.s;
 		break;
 	}
-	case I_UID:
-		get_val(j, v, "uid", &kith_ix_more_of(j, ix)->uid);
+	case I_UID: {
+		kith_val uid = {ix->uid.s, {0, 0, 0}, 0};
+		get_val(j, v, "uid", &uid);
+		ix->uid.s = uid.s;
 		break;
+	}
 	case I_FOLLOWUPS:
 		each_item(j, v, "follow-ups", "a list of follow-ups",
 		          "a follow-up mapping", followup_item, ix);

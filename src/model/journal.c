@@ -274,7 +274,6 @@ int kith_handle_valid(kith_str s)
 
 static const kith_ix_more no_more = {
     .event = {{NULL, 0}, {KITH_NO_FILE, 0, 0}, 0},
-    .uid = {{NULL, 0}, {KITH_NO_FILE, 0, 0}, 0},
     .event_idx = KITH_NONE,
 };
 
@@ -288,9 +287,9 @@ uint32_t kith_ix_event_idx(const kith_interaction *x)
 	return x->more ? x->more->event_idx : KITH_NONE;
 }
 
-const kith_val *kith_ix_uid(const kith_interaction *x)
+const kith_text *kith_ix_uid(const kith_interaction *x)
 {
-	return x->more ? &x->more->uid : &no_more.uid;
+	return &x->uid;
 }
 
 kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x)

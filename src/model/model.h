@@ -190,21 +190,20 @@ typedef struct {
 	uint32_t interaction; /* owning interaction index */
 } kith_followup;
 
-/* What few interactions have, kept out of the record every entry pays
- * for: an event and a calendar uid (in the journal arena). */
-typedef struct {
-	kith_ref event; /* s.p NULL when absent */
-	kith_val uid;   /* the calendar event it was imported from, or NULL */
-	uint32_t event_idx; /* resolved by check */
-} kith_ix_more;
-
 /* A text kept without a position of its own (the notes of an entry:
  * nothing points at them by line and column). */
 typedef struct {
 	kith_str s;
 } kith_text;
 
-/* One interaction (192 bytes: a million entries hold a million of them,
+/* What few interactions have, kept out of the record every entry pays
+ * for: an event (in the journal arena). */
+typedef struct {
+	kith_ref event;     /* s.p NULL when absent */
+	uint32_t event_idx; /* resolved by check */
+} kith_ix_more;
+
+/* One interaction (208 bytes: a million entries hold a million of them,
  * so a field every entry pays for must earn its place). */
 typedef struct {
 	kith_day date;
@@ -218,10 +217,11 @@ typedef struct {
 	kith_ref kind; /* s.p NULL: defaulted to "note" */
 	kith_val title;
 	kith_text notes;
-	kith_refs with;     /* participants */
+	kith_text uid;  /* the calendar event it was imported from, or NULL */
+	kith_refs with; /* participants */
 	kith_refs mentions; /* @handles in the body (Markdown) */
 	kith_refs goals, tags;
-	kith_ix_more *more; /* NULL: no event, no uid (kith_ix_event) */
+	kith_ix_more *more;          /* NULL: no event (kith_ix_event) */
 	uint32_t fu_first, fu_count; /* range in journal->followups */
 	/* 1 + index in followups when kith_check added this interaction for
 	 * a done task with a #kind (docs/semantics.md); 0 otherwise */
@@ -232,7 +232,7 @@ typedef struct {
  * check resolved it (KITH_NONE when none), its uid (s.p NULL when none). */
 const kith_ref *kith_ix_event(const kith_interaction *x);
 uint32_t kith_ix_event_idx(const kith_interaction *x);
-const kith_val *kith_ix_uid(const kith_interaction *x);
+const kith_text *kith_ix_uid(const kith_interaction *x);
 
 typedef struct {
 	kith_str skill;
