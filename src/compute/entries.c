@@ -223,16 +223,30 @@ static const char *note_token(kith_report *r, const char *ln, const char *end,
 	return kith_arena_strndup(r->arena, p, (size_t)(e - p));
 }
 
+/* The 0-based line of the note text t that holds p, which points into
+ * it (a task's text is a slice of its line, as the notes are of the
+ * file); -1 when p is not in t. */
+static int64_t note_line_of(kith_str t, const char *p)
+{
+	if (!t.p || !p || p < t.p || p >= t.p + t.n)
+		return -1;
+	int64_t n = 0;
+	for (const char *q = t.p; (q = memchr(q, '\n', (size_t)(p - q))); q++)
+		n++;
+	return n;
+}
+
 static void note_task(kith_row w, uint32_t col, const kith_interaction *ix,
                       const kith_followup *f, kith_day as_of)
 {
 	kith_str t = ix->notes.s;
-	const char *ln = note_line(t, f->pos.line - ix->notes.pos.line);
+	int64_t rel = note_line_of(t, f->text.s.p);
+	const char *ln = rel < 0 ? NULL : note_line(t, (uint32_t)rel);
 	if (!ln)
 		return;
 	const char *end = t.p + t.n;
 	kith_note_task nt = {0};
-	nt.line = f->pos.line - ix->notes.pos.line + 1;
+	nt.line = (uint32_t)rel + 1;
 	nt.day = kith_fu_task_done(f, ix->date, as_of);
 	nt.done = nt.day != KITH_NO_DAY;
 	if (!nt.done) {
@@ -256,7 +270,7 @@ static void note_task(kith_row w, uint32_t col, const kith_interaction *ix,
 void kith_disp_note_tasks(kith_row w, uint32_t col, const kith_journal *j,
                           const kith_interaction *ix, kith_day as_of)
 {
-	uint32_t file = ix->notes.pos.file;
+	uint32_t file = ix->file;
 	if (!ix->notes.s.n || !ix->fu_count || file >= j->files.n ||
 	    j->files.v[file].type != KITH_FILE_MD)
 		return;
@@ -265,7 +279,7 @@ void kith_disp_note_tasks(kith_row w, uint32_t col, const kith_journal *j,
 		if (fi >= j->followups.n)
 			break;
 		const kith_followup *f = &j->followups.v[fi];
-		if (f->pos.file == file && f->pos.line >= ix->notes.pos.line)
+		if (f->pos.file == file)
 			note_task(w, col, ix, f, as_of);
 	}
 }
