@@ -474,30 +474,52 @@ static int item_cmp(const void *a, const void *b)
 	return strcmp(p->uid, q->uid);
 }
 
+/* A uid and the item it belongs to, for sorting equal uids together. */
+typedef struct {
+	uint64_t h; /* hash of the uid */
+	uint32_t i; /* item index */
+	const char *uid;
+} uid_ent;
+
+static int uid_ent_cmp(const void *a, const void *b)
+{
+	const uid_ent *p = a, *q = b;
+	int c;
+	if (p->h != q->h)
+		return p->h < q->h ? -1 : 1;
+	if ((c = strcmp(p->uid, q->uid)) != 0)
+		return c;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
 /* Identical items (two equal follow-ups in one entry) get "-2", "-3"... so
- * every uid is unique; the sort makes the numbering stable. */
+ * every uid is unique; the sort makes the numbering stable. Equal uids are
+ * found by sorting (hash, uid, index), which reads each uid once in a row
+ * instead of probing a table at random: the n-th item of a run, in item
+ * order, is the n-th copy. */
 static uint32_t unique_uids(due_ctx *x)
 {
-	kith_map seen = {0};
-	uint32_t renamed = 0;
-	/* count[f]: how many items share the uid of item f, its first one */
-	uint32_t *count = kith_xcalloc(x->v.n ? x->v.n : 1, sizeof *count);
-	for (uint32_t i = 0; i < x->v.n; i++) {
-		item *it = &x->v.v[i];
-		uint32_t first = 0;
-		kith_str k = kith_str_c(it->uid);
-		if (kith_map_put(&seen, k, i, &first)) {
-			count[i] = 1;
-			continue;
-		}
-		uint32_t nth = ++count[first];
-		it->uid = kith_arena_printf(x->r->arena, "%.*s-%u@kith",
-		                            (int)(strlen(it->uid) - 5), it->uid,
-		                            (unsigned)nth);
-		renamed++;
+	uint32_t n = x->v.n, renamed = 0;
+	uid_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *u = x->v.v[i].uid;
+		e[i] = (uid_ent){kith_hash(u, strlen(u)), i, u};
 	}
-	free(count);
-	kith_map_free(&seen);
+	if (n > 1)
+		qsort(e, n, sizeof *e, uid_ent_cmp);
+	for (uint32_t a = 0, b; a < n; a = b) {
+		for (b = a + 1;
+		     b < n && e[b].h == e[a].h && !strcmp(e[b].uid, e[a].uid);
+		     b++) {
+			item *it = &x->v.v[e[b].i];
+			it->uid =
+			    kith_arena_printf(x->r->arena, "%.*s-%u@kith",
+			                      (int)(strlen(it->uid) - 5),
+			                      it->uid, (unsigned)(b - a + 1));
+			renamed++;
+		}
+	}
+	free(e);
 	return renamed;
 }
 
@@ -515,24 +537,28 @@ static void emit(due_ctx *x)
 	                                     "open",    "Open",     NULL};
 	s->group = "state";
 	s->group_titles = groups;
+	kith_section_reserve(s, x->v.n);
+	/* The items' strings are in the report's arena (or static): the
+	 * cells keep them, no copies. */
 	for (uint32_t i = 0; i < x->v.n; i++) {
 		const item *it = &x->v.v[i];
 		kith_row w = kith_row_add(x->r, s);
-		kith_row_text(w, DUE_ID, it->id);
-		kith_row_text(w, DUE_STATE, kith_due_state_names[it->state]);
+		kith_row_text_ref(w, DUE_ID, it->id);
+		kith_row_text_ref(w, DUE_STATE,
+		                  kith_due_state_names[it->state]);
 		kith_row_date(w, DUE_DATE, it->date);
 		if (it->date != KITH_NO_DAY)
 			kith_row_days(w, DUE_IN,
 			              (long long)it->date - x->as_of);
 		for (int k = DUE_STATE; k <= DUE_IN; k++)
 			kith_row_style(w, k, state_styles[it->state]);
-		kith_row_text(w, DUE_TYPE, it->type);
-		kith_row_text(w, DUE_WHAT, it->what);
+		kith_row_text_ref(w, DUE_TYPE, it->type);
+		kith_row_text_ref(w, DUE_WHAT, it->what);
 		if (*it->who)
-			kith_row_text(w, DUE_WHO, it->who);
-		kith_row_text(w, DUE_WHY, it->why);
-		kith_row_text(w, DUE_SOURCE, it->source);
-		kith_row_text(w, DUE_UID, it->uid);
+			kith_row_text_ref(w, DUE_WHO, it->who);
+		kith_row_text_ref(w, DUE_WHY, it->why);
+		kith_row_text_ref(w, DUE_SOURCE, it->source);
+		kith_row_text_ref(w, DUE_UID, it->uid);
 		kith_row_date(w, DUE_END, it->end);
 	}
 }
@@ -553,56 +579,66 @@ static void uid_parts(const char *uid, kith_str *hex, kith_str *dup)
 	*hex = end >= 16 ? (kith_str){uid + end - 16, 16} : (kith_str){uid, 0};
 }
 
-static int str_cmp(const void *a, const void *b)
+/* The 16 hex digits as a number: their order as strings is its order. */
+static uint64_t hex_value(kith_str h)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	uint64_t v = 0;
+	for (uint32_t i = 0; i < h.n; i++) {
+		char c = h.p[i];
+		v = v << 4 | (uint64_t)(c >= 'a' ? c - 'a' + 10 : c - '0');
+	}
+	return v;
 }
 
-static size_t common_prefix(const char *a, const char *b)
+typedef struct {
+	uint64_t v; /* the uid's hash */
+	uint32_t i; /* item index */
+} hash_ent;
+
+static int hash_ent_cmp(const void *a, const void *b)
 {
-	size_t n = 0;
-	while (a[n] && a[n] == b[n])
-		n++;
-	return n;
+	const hash_ent *p = a, *q = b;
+	return p->v < q->v ? -1 : p->v > q->v;
+}
+
+/* Hex digits two different hashes share at their start. */
+static size_t common_hex(uint64_t a, uint64_t b)
+{
+	return (size_t)__builtin_clzll(a ^ b) / 4;
 }
 
 /* Short ids: the shortest prefix (at least 4) of each uid's hash that no
- * other item shares, plus "-N" for identical items. */
+ * other item shares, plus "-N" for identical items. The hashes are sorted
+ * as numbers; equal ones (the -N items) sit together, and the nearest
+ * different hash on either side sets how many digits tell them apart. */
 static void short_ids(kith_report *r, items *v)
 {
-	const char **hx = kith_xcalloc(v->n ? v->n : 1, sizeof *hx);
-	for (uint32_t i = 0; i < v->n; i++) {
+	uint32_t n = v->n;
+	hash_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
+	for (uint32_t i = 0; i < n; i++) {
 		kith_str h, d;
 		uid_parts(v->v[i].uid, &h, &d);
-		hx[i] = kith_arena_strndup(r->arena, h.p, h.n);
+		e[i] = (hash_ent){hex_value(h), i};
 	}
-	qsort(hx, v->n, sizeof *hx, str_cmp);
-	for (uint32_t i = 0; i < v->n; i++) {
-		kith_str h, d;
-		uid_parts(v->v[i].uid, &h, &d);
-		const char *key = kith_arena_strndup(r->arena, h.p, h.n);
-		const char **at = bsearch(&key, hx, v->n, sizeof *hx, str_cmp);
+	qsort(e, n, sizeof *e, hash_ent_cmp);
+	for (uint32_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && e[b].v == e[a].v;)
+			b++;
 		size_t need = 0;
-		size_t k = (size_t)(at - hx);
-		/* equal hashes (the -N items) sit together: skip them */
-		for (size_t m = k; m-- > 0;)
-			if (strcmp(hx[m], key)) {
-				need = common_prefix(hx[m], key);
-				break;
-			}
-		for (size_t m = k + 1; m < v->n; m++)
-			if (strcmp(hx[m], key)) {
-				size_t c = common_prefix(hx[m], key);
-				need = c > need ? c : need;
-				break;
-			}
+		if (a > 0)
+			need = common_hex(e[a - 1].v, e[a].v);
+		if (b < n && common_hex(e[b].v, e[a].v) > need)
+			need = common_hex(e[b].v, e[a].v);
 		need = need + 1 < 4 ? 4 : need + 1;
-		if (need > h.n)
-			need = h.n;
-		kith_str parts[] = {{h.p, (uint32_t)need}, d};
-		v->v[i].id = kith_arena_cat(r->arena, parts, 2);
+		for (uint32_t k = a; k < b; k++) {
+			kith_str h, d;
+			uid_parts(v->v[e[k].i].uid, &h, &d);
+			kith_str parts[] = {
+			    {h.p, (uint32_t)(need > h.n ? h.n : need)}, d};
+			v->v[e[k].i].id = kith_arena_cat(r->arena, parts, 2);
+		}
 	}
-	free(hx);
+	free(e);
 }
 
 static void collect(due_ctx *x)

@@ -86,16 +86,25 @@ int kith_report_drop_section(kith_report *r, const char *id)
 	return 0;
 }
 
+static void section_grow(kith_section *s, uint32_t cap)
+{
+	size_t per = s->ncols ? s->ncols : 1;
+	s->cells =
+	    kith_xrealloc(s->cells, (size_t)cap * per * sizeof(*s->cells));
+	s->cap = cap;
+}
+
+void kith_section_reserve(kith_section *s, uint32_t nrows)
+{
+	if (nrows > s->cap - s->nrows)
+		section_grow(s, s->nrows + nrows);
+}
+
 kith_cell *kith_section_row(kith_report *r, kith_section *s)
 {
 	(void)r;
-	if (s->nrows == s->cap) {
-		uint32_t cap = s->cap ? s->cap * 2 : 8;
-		size_t per = s->ncols ? s->ncols : 1;
-		s->cells = kith_xrealloc(s->cells,
-		                         (size_t)cap * per * sizeof(*s->cells));
-		s->cap = cap;
-	}
+	if (s->nrows == s->cap)
+		section_grow(s, s->cap ? s->cap * 2 : 8);
 	kith_cell *row = s->cells + (size_t)s->nrows * s->ncols;
 	memset(row, 0, s->ncols * sizeof(*row));
 	s->nrows++;

@@ -161,6 +161,9 @@ kith_section *kith_report_section(kith_report *r, const char *id,
 /* Appends a row of ncols empty cells and returns it; valid until the next
  * row is appended to the same section. */
 kith_cell *kith_section_row(kith_report *r, kith_section *s);
+/* Makes room for nrows more rows at once (a long table grows once, not by
+ * doubling and copying). */
+void kith_section_reserve(kith_section *s, uint32_t nrows);
 /* Removes the first section with this id, freeing its rows (they are not
  * in the arena), and keeps the others in order. Section pointers taken
  * before the call are invalid after it. Returns 1 when one was dropped. */
@@ -202,6 +205,10 @@ typedef struct {
 /* Appends an empty row; valid until the next row of the same section. */
 kith_row kith_row_add(kith_report *r, kith_section *s);
 void kith_row_text(kith_row w, uint32_t col, const char *s);
+/* A text cell that keeps s, not a copy: s must live as long as the report
+ * (in its arena, or static). For long tables built from strings the
+ * report's arena already holds. */
+void kith_row_text_ref(kith_row w, uint32_t col, const char *s);
 void kith_row_textn(kith_row w, uint32_t col, const char *s, size_t n);
 /* A text cell from a slice; left empty when the slice is empty. */
 void kith_row_str(kith_row w, uint32_t col, kith_str s);

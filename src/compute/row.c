@@ -102,6 +102,13 @@ void kith_row_text(kith_row w, uint32_t col, const char *s)
 	kith_cell_text(w.r, kith_row_cell(w, col, KITH_CELL_TEXT), s);
 }
 
+void kith_row_text_ref(kith_row w, uint32_t col, const char *s)
+{
+	kith_cell *c = kith_row_cell(w, col, KITH_CELL_TEXT);
+	c->type = KITH_CELL_TEXT;
+	c->s = s ? s : "";
+}
+
 void kith_row_textn(kith_row w, uint32_t col, const char *s, size_t n)
 {
 	kith_cell_textn(w.r, kith_row_cell(w, col, KITH_CELL_TEXT), s, n);
