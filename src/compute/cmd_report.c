@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "util/text.h"
 
 typedef struct {
 	const kith_journal *j;
@@ -15,7 +16,8 @@ typedef struct {
 	kith_day as_of;
 	int redact;
 	kith_fus fus;
-	kith_touch *t; /* as of as_of */
+	kith_touch *t;    /* as of as_of */
+	kith_parts parts; /* kinds and participants, looked up once */
 	uint32_t *chrono;
 	uint32_t nchrono;
 } ctx;
@@ -356,10 +358,11 @@ static uint32_t touched_section(ctx *x)
 		    (contact_key){KITH_NO_DAY, 0, j->contacts.v[c].handle, c};
 	for (uint32_t i = 0; i < j->interactions.n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
-		if (!in_past(x, ix->date) || !kith_interaction_touches(j, i))
+		if (!in_past(x, ix->date) ||
+		    !kith_parts_touches(j, &x->parts, i))
 			continue;
 		for (uint32_t w = 0; w < ix->with.n; w++) {
-			uint32_t c = kith_participant(j, ix, w);
+			uint32_t c = x->parts.c[x->parts.off[i] + w];
 			if (c == KITH_NONE)
 				continue;
 			keys[c].n++;
@@ -628,7 +631,8 @@ static void out_of_touch_section(ctx *x)
 {
 	const kith_journal *j = x->j;
 	kith_day ref = x->p.to < x->as_of ? x->p.to : x->as_of;
-	kith_touch *t = ref == x->as_of ? x->t : kith_touch_compute(j, ref);
+	kith_touch *t =
+	    ref == x->as_of ? x->t : kith_touch_compute_p(j, &x->parts, ref);
 	contact_key *keys = kith_xcalloc(j->contacts.n + 1, sizeof(*keys));
 	uint32_t n = 0;
 	for (uint32_t c = 0; c < j->contacts.n; c++)
@@ -912,10 +916,10 @@ static void count_period(const ctx *x, kith_period p, uint32_t out[HL__COUNT])
 		    ix->date > to)
 			continue;
 		out[HL_INTERACTIONS]++;
-		if (!kith_interaction_touches(j, i))
+		if (!kith_parts_touches(j, &x->parts, i))
 			continue;
 		for (uint32_t w = 0; w < ix->with.n; w++) {
-			uint32_t c = kith_participant(j, ix, w);
+			uint32_t c = x->parts.c[x->parts.off[i] + w];
 			if (c != KITH_NONE && !seen[c]++)
 				out[HL_TOUCHED]++;
 		}
@@ -996,11 +1000,12 @@ static const char *cell_text(ctx *x, const kith_section *s, uint32_t r,
 static void risk_row(ctx *x, kith_section *s, const char *risk,
                      const char *item, const char *detail, kith_day d)
 {
+	/* every string here is static or in the report's arena */
 	kith_row row = kith_row_add(x->r, s);
-	kith_row_text(row, RISK_RISK, risk);
+	kith_row_text_ref(row, RISK_RISK, risk);
 	kith_row_style(row, RISK_RISK, KITH_STYLE_BAD);
-	kith_row_text(row, RISK_ITEM, item);
-	kith_row_text(row, RISK_DETAIL, detail);
+	kith_row_text_ref(row, RISK_ITEM, item);
+	kith_row_text_ref(row, RISK_DETAIL, detail);
 	kith_row_date(row, RISK_DATE, d);
 }
 
@@ -1058,11 +1063,13 @@ static void risk_section(ctx *x, const kith_section *goals)
 		if (f->done != KITH_NO_DAY || f->due == KITH_NO_DAY ||
 		    f->due >= x->as_of)
 			continue;
+		char late[24];
+		kith_str parts[] = {
+		    {late, (uint32_t)kith_fmt_i64(late, x->as_of - f->due)},
+		    {" days late", 10}};
 		risk_row(x, s, "follow-up overdue",
 		         kith_disp_fu_text(x->r, j, f, x->redact),
-		         kith_arena_printf(x->r->arena, "%lld days late",
-		                           (long long)(x->as_of - f->due)),
-		         f->due);
+		         kith_arena_cat(x->r->arena, parts, 2), f->due);
 	}
 }
 
@@ -1115,8 +1122,9 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	x.p = o->has_period ? o->period
 	                    : kith_bucket_of(KITH_PER_MONTH, o->as_of);
 	x.to = x.p.to < o->as_of ? x.p.to : o->as_of;
-	kith_fu_compute(j, o->as_of, &x.fus);
-	x.t = kith_touch_compute(j, o->as_of);
+	kith_parts_init(&x.parts, j);
+	kith_fu_compute_p(j, &x.parts, o->as_of, &x.fus);
+	x.t = kith_touch_compute_p(j, &x.parts, o->as_of);
 	x.chrono = kith_disp_chrono(j, &x.nchrono);
 	header(&x, o);
 
@@ -1155,6 +1163,7 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 		summary_only(x.r);
 	free(x.chrono);
 	free(x.t);
+	kith_parts_free(&x.parts);
 	kith_vec_free(&x.fus);
 	return x.r;
 }

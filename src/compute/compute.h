@@ -45,6 +45,21 @@ typedef struct {
 /* Returns an array of j->contacts.n entries (malloc'd). */
 kith_touch *kith_touch_compute(const kith_journal *j, kith_day as_of);
 
+/* Every interaction's kind and participants, looked up once for a command
+ * that goes over the interactions several times: kind[i] is the index of
+ * interaction i's kind (KITH_NONE when unknown), c[off[i] + w] what
+ * kith_participant(j, &interactions[i], w) returns. */
+typedef struct {
+	uint32_t *off, *c, *kind;
+} kith_parts;
+void kith_parts_init(kith_parts *p, const kith_journal *j);
+void kith_parts_free(kith_parts *p);
+/* kith_interaction_touches, from the table. */
+int kith_parts_touches(const kith_journal *j, const kith_parts *p, uint32_t ix);
+/* kith_touch_compute with the lookups of p (NULL: looked up here). */
+kith_touch *kith_touch_compute_p(const kith_journal *j, const kith_parts *p,
+                                 kith_day as_of);
+
 /* A follow-up obligation: a task item, a YAML follow-up, or one owed by a
  * follow-up rule. */
 typedef enum { KITH_FU_TASK, KITH_FU_RULE } kith_fu_source;
@@ -68,6 +83,9 @@ kith_day kith_fu_task_done(const kith_followup *f, kith_day entry,
 /* All obligations, ordered by due date then source order. Completion after
  * as_of is treated as not yet done. */
 void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out);
+/* The same with the lookups of p (NULL: looked up here). */
+void kith_fu_compute_p(const kith_journal *j, const kith_parts *p,
+                       kith_day as_of, kith_fus *out);
 /* Who an obligation is about, the one answer for due, report and show: a
  * task's own @mentions, else its entry's participants; the owed contact
  * of a rule (stored in *one). */
@@ -248,6 +266,9 @@ void kith_disp_metric_limit_warnings(kith_report *r, const kith_goal *g);
 /* ---- src/compute/touch.c ---- */
 /* Does interaction ix touch its participants (its kind has touch: true)? */
 int kith_interaction_touches(const kith_journal *j, uint32_t ix);
+/* The index of interaction ix's kind ("note" when it names none), or
+ * KITH_NONE when the kind is unknown. */
+uint32_t kith_interaction_kind(const kith_journal *j, uint32_t ix);
 /* The contact index of participant i of ix, or KITH_NONE when unknown or
  * named again in the same interaction. */
 uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,

@@ -125,7 +125,13 @@ uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n)
 		keys[i] = (chrono_key){ix->date, ix->minute, ix->file,
 		                       ix->pos.line, i};
 	}
-	qsort(keys, cnt, sizeof(*keys), chrono_cmp);
+	/* Journals are mostly written in order: sort only when they are not
+	 * (the order is the same either way, the keys being unique). */
+	uint32_t k = 1;
+	while (k < cnt && chrono_cmp(&keys[k - 1], &keys[k]) < 0)
+		k++;
+	if (k < cnt)
+		qsort(keys, cnt, sizeof(*keys), chrono_cmp);
 	uint32_t *out = kith_xcalloc(cnt ? cnt : 1, sizeof(*out));
 	for (uint32_t i = 0; i < cnt; i++)
 		out[i] = keys[i].idx;

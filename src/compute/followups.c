@@ -72,16 +72,6 @@ static int slot_cmp(const void *a, const void *b)
 	return x->ix < y->ix ? -1 : x->ix > y->ix;
 }
 
-static uint32_t kind_of(const kith_journal *j, uint32_t ix)
-{
-	const kith_interaction *in = &j->interactions.v[ix];
-	kith_str name = in->kind.s.p ? in->kind.s : kith_str_c("note");
-	uint32_t k = in->kind_idx;
-	if (k >= j->kinds.n || !kith_str_eq(j->kinds.v[k].name, name))
-		k = kith_find_kind(j, name);
-	return k;
-}
-
 static uint32_t rule_expect(const kith_journal *j, const kith_rule *r)
 {
 	uint32_t k = r->expect_kind;
@@ -90,9 +80,17 @@ static uint32_t rule_expect(const kith_journal *j, const kith_rule *r)
 	return k;
 }
 
-static void build_index(const kith_journal *j, kith_day as_of,
-                        const uint8_t *expected, const uint32_t *kinds,
-                        settle_index *x)
+/* Participant w of interaction i: from p, else looked up. */
+static uint32_t participant(const kith_journal *j, const kith_parts *p,
+                            uint32_t i, uint32_t w)
+{
+	return p ? p->c[p->off[i] + w]
+	         : kith_participant(j, &j->interactions.v[i], w);
+}
+
+static void build_index(const kith_journal *j, const kith_parts *p,
+                        kith_day as_of, const uint8_t *expected,
+                        const uint32_t *kinds, settle_index *x)
 {
 	uint32_t nc = j->contacts.n;
 	x->start = kith_xcalloc(nc + 2, sizeof(uint32_t));
@@ -104,7 +102,7 @@ static void build_index(const kith_journal *j, kith_day as_of,
 			    in->date == KITH_NO_DAY || in->date > as_of)
 				continue;
 			for (uint32_t w = 0; w < in->with.n; w++) {
-				uint32_t c = kith_participant(j, in, w);
+				uint32_t c = participant(j, p, i, w);
 				if (c == KITH_NONE)
 					continue;
 				if (pass == 0)
@@ -149,9 +147,9 @@ static const slot *settler(const settle_index *x, uint32_t c, uint32_t k,
 	return NULL;
 }
 
-static void add_owed(const kith_journal *j, uint32_t ri, uint32_t expect,
-                     const uint32_t *kinds, const settle_index *x,
-                     kith_day as_of, kith_fus *out)
+static void add_owed(const kith_journal *j, const kith_parts *p, uint32_t ri,
+                     uint32_t expect, const uint32_t *kinds,
+                     const settle_index *x, kith_day as_of, kith_fus *out)
 {
 	const kith_rule *r = &j->rules.v[ri];
 	uint8_t *after = kith_xcalloc(j->kinds.n + 1, 1);
@@ -166,7 +164,7 @@ static void add_owed(const kith_journal *j, uint32_t ri, uint32_t expect,
 		    in->date == KITH_NO_DAY || in->date > as_of)
 			continue;
 		for (uint32_t w = 0; w < in->with.n; w++) {
-			uint32_t c = kith_participant(j, in, w);
+			uint32_t c = participant(j, p, i, w);
 			if (c == KITH_NONE)
 				continue;
 			kith_fu *o = kith_vec_push(out);
@@ -189,7 +187,8 @@ static void add_owed(const kith_journal *j, uint32_t ri, uint32_t expect,
 	free(after);
 }
 
-static void add_rules(const kith_journal *j, kith_day as_of, kith_fus *out)
+static void add_rules(const kith_journal *j, const kith_parts *p,
+                      kith_day as_of, kith_fus *out)
 {
 	if (j->rules.n == 0 || j->kinds.n == 0)
 		return;
@@ -202,19 +201,23 @@ static void add_rules(const kith_journal *j, kith_day as_of, kith_fus *out)
 			expected[expects[r]] = any = 1;
 	}
 	if (any) {
-		uint32_t n = j->interactions.n;
-		uint32_t *kinds = kith_xcalloc(n ? n : 1, sizeof(uint32_t));
-		for (uint32_t i = 0; i < n; i++)
-			kinds[i] = kind_of(j, i);
+		uint32_t n = j->interactions.n, *own = NULL;
+		const uint32_t *kinds = p ? p->kind : NULL;
+		if (!p) {
+			own = kith_xcalloc(n ? n : 1, sizeof(uint32_t));
+			for (uint32_t i = 0; i < n; i++)
+				own[i] = kith_interaction_kind(j, i);
+			kinds = own;
+		}
 		settle_index x = {0};
-		build_index(j, as_of, expected, kinds, &x);
+		build_index(j, p, as_of, expected, kinds, &x);
 		for (uint32_t r = 0; r < j->rules.n; r++)
 			if (expects[r] != KITH_NONE && expects[r] < j->kinds.n)
-				add_owed(j, r, expects[r], kinds, &x, as_of,
+				add_owed(j, p, r, expects[r], kinds, &x, as_of,
 				         out);
 		free(x.start);
 		free(x.slots);
-		free(kinds);
+		free(own);
 	}
 	free(expected);
 	free(expects);
@@ -268,8 +271,14 @@ const char *kith_fu_who_text(kith_report *r, const kith_journal *j,
 
 void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out)
 {
+	kith_fu_compute_p(j, NULL, as_of, out);
+}
+
+void kith_fu_compute_p(const kith_journal *j, const kith_parts *p,
+                       kith_day as_of, kith_fus *out)
+{
 	add_tasks(j, as_of, out);
-	add_rules(j, as_of, out);
+	add_rules(j, p, as_of, out);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), fu_cmp);
 }

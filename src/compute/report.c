@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
+
 /* Sections are few; reserving room keeps kith_section pointers stable for
  * every ordinary report (see the note in report.h). */
 enum { KITH_SECTIONS_RESERVE = 32 };
@@ -212,12 +214,26 @@ static void put_rounded(double v, int places, kith_buf *out)
 		return;
 	}
 	long long q = (long long)t;
+	char d[24];
+	size_t n = 0;
 	if (q != 0 && v < 0)
-		kith_buf_putc(out, '-');
-	if (places && q % 10)
-		kith_buf_printf(out, "%lld.%lld", q / 10, q % 10);
-	else
-		kith_buf_printf(out, "%lld", places ? q / 10 : q);
+		d[n++] = '-';
+	n += kith_fmt_i64(d + n, places ? q / 10 : q);
+	if (places && q % 10) {
+		d[n++] = '.';
+		d[n++] = (char)('0' + q % 10);
+	}
+	kith_buf_put(out, d, n);
+}
+
+/* v in decimal, then suffix (may be NUL: none). */
+static void put_int(kith_buf *out, long long v, char suffix)
+{
+	char d[24];
+	size_t n = kith_fmt_i64(d, v);
+	if (suffix)
+		d[n++] = suffix;
+	kith_buf_put(out, d, n);
 }
 
 void kith_num_fmt(double v, kith_buf *out)
@@ -259,7 +275,7 @@ void kith_cell_fmt(const kith_cell *c, kith_buf *out)
 		kith_buf_puts(out, c->s ? c->s : "");
 		break;
 	case KITH_CELL_INT:
-		kith_buf_printf(out, "%lld", c->i);
+		put_int(out, c->i, 0);
 		break;
 	case KITH_CELL_NUM:
 		put_rounded(c->d, 1, out);
@@ -272,10 +288,10 @@ void kith_cell_fmt(const kith_cell *c, kith_buf *out)
 		if (c->day == KITH_NO_DAY)
 			break;
 		kith_date_fmt(c->day, date);
-		kith_buf_puts(out, date);
+		kith_buf_put(out, date, 10);
 		break;
 	case KITH_CELL_DAYS:
-		kith_buf_printf(out, "%lldd", c->i);
+		put_int(out, c->i, 'd');
 		break;
 	case KITH_CELL_BOOL:
 		kith_buf_puts(out, c->i ? "yes" : "no");

@@ -6,7 +6,7 @@
 
 #include "compute/compute.h"
 
-int kith_interaction_touches(const kith_journal *j, uint32_t ix)
+uint32_t kith_interaction_kind(const kith_journal *j, uint32_t ix)
 {
 	const kith_interaction *in = &j->interactions.v[ix];
 	kith_str name = in->kind.s.p ? in->kind.s : kith_str_c("note");
@@ -15,10 +15,46 @@ int kith_interaction_touches(const kith_journal *j, uint32_t ix)
 	/* Trust check's index, but fall back to the name when it is stale. */
 	if (k >= j->kinds.n || !kith_str_eq(j->kinds.v[k].name, name))
 		k = kith_find_kind(j, name);
+	return k < j->kinds.n ? k : KITH_NONE;
+}
+
+int kith_interaction_touches(const kith_journal *j, uint32_t ix)
+{
+	uint32_t k = kith_interaction_kind(j, ix);
 	/* Unknown kinds (check reported them) do not count as contact. */
-	if (k == KITH_NONE || k >= j->kinds.n)
-		return 0;
-	return j->kinds.v[k].touch;
+	return k != KITH_NONE && j->kinds.v[k].touch;
+}
+
+void kith_parts_init(kith_parts *p, const kith_journal *j)
+{
+	uint32_t n = j->interactions.n, total = 0;
+	p->off = kith_xcalloc((size_t)n + 1, sizeof *p->off);
+	p->kind = kith_xcalloc(n ? n : 1, sizeof *p->kind);
+	for (uint32_t i = 0; i < n; i++) {
+		p->off[i] = total;
+		total += j->interactions.v[i].with.n;
+	}
+	p->off[n] = total;
+	p->c = kith_xcalloc(total ? total : 1, sizeof *p->c);
+	for (uint32_t i = 0; i < n; i++) {
+		const kith_interaction *ix = &j->interactions.v[i];
+		p->kind[i] = kith_interaction_kind(j, i);
+		for (uint32_t w = 0; w < ix->with.n; w++)
+			p->c[p->off[i] + w] = kith_participant(j, ix, w);
+	}
+}
+
+void kith_parts_free(kith_parts *p)
+{
+	free(p->off);
+	free(p->c);
+	free(p->kind);
+	memset(p, 0, sizeof *p);
+}
+
+int kith_parts_touches(const kith_journal *j, const kith_parts *p, uint32_t ix)
+{
+	return p->kind[ix] != KITH_NONE && j->kinds.v[p->kind[ix]].touch;
 }
 
 uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
@@ -54,16 +90,18 @@ static uint32_t cadence_source(const kith_journal *j, const kith_contact *c,
 	return KITH_NONE - 1;
 }
 
-static void scan_interactions(const kith_journal *j, kith_day as_of,
-                              kith_touch *t)
+static void scan_interactions(const kith_journal *j, const kith_parts *p,
+                              kith_day as_of, kith_touch *t)
 {
 	for (uint32_t i = 0; i < j->interactions.n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
 		if (ix->date == KITH_NO_DAY || ix->date > as_of ||
-		    !kith_interaction_touches(j, i))
+		    !(p ? kith_parts_touches(j, p, i)
+		        : kith_interaction_touches(j, i)))
 			continue;
 		for (uint32_t w = 0; w < ix->with.n; w++) {
-			uint32_t c = kith_participant(j, ix, w);
+			uint32_t c = p ? p->c[p->off[i] + w]
+			               : kith_participant(j, ix, w);
 			if (c == KITH_NONE)
 				continue;
 			kith_touch *tc = &t[c];
@@ -117,6 +155,12 @@ int kith_cadence_state(const kith_contact *c, kith_cadence cadence,
 
 kith_touch *kith_touch_compute(const kith_journal *j, kith_day as_of)
 {
+	return kith_touch_compute_p(j, NULL, as_of);
+}
+
+kith_touch *kith_touch_compute_p(const kith_journal *j, const kith_parts *p,
+                                 kith_day as_of)
+{
 	uint32_t n = j->contacts.n;
 	size_t pool = 0;
 
@@ -134,7 +178,7 @@ kith_touch *kith_touch_compute(const kith_journal *j, kith_day as_of)
 		t[c].due_on = t[c].overdue_on = KITH_NO_DAY;
 		t[c].state = -1;
 	}
-	scan_interactions(j, as_of, t);
+	scan_interactions(j, p, as_of, t);
 	for (uint32_t c = 0; c < n; c++) {
 		const kith_contact *ct = &j->contacts.v[c];
 		kith_day met = ct->met.day;

@@ -69,8 +69,11 @@ static void put_styled(kith_buf *out, const char *p, size_t n, kith_style st,
 
 static void put_spaces(kith_buf *out, size_t n)
 {
-	while (n--)
-		kith_buf_putc(out, ' ');
+	if (!n)
+		return;
+	kith_buf_grow(out, n);
+	memset(out->p + out->n, ' ', n);
+	out->n += n;
 }
 
 /* Drops spaces at the end of the current line. */
@@ -324,14 +327,39 @@ static void fit_widths(const tfit *kf, uint32_t n, size_t *w, int width)
 	free(can);
 }
 
+/* Display width of sanitized (valid UTF-8) text: runs of printable ASCII
+ * count their bytes, the rest is measured character by character. */
+static size_t text_width(const char *p, size_t n)
+{
+	size_t w = 0, i = 0;
+	while (i < n) {
+		size_t k = kith_printable_run(p + i, n - i);
+		w += k;
+		i += k;
+		for (k = i; k < n && ((unsigned char)p[k] < 0x20 ||
+		                      (unsigned char)p[k] >= 0x7F);)
+			k++;
+		w += kith_utf8_width(p + i, k - i);
+		i = k;
+	}
+	return w;
+}
+
+/* Most cells are printable ASCII, one column a byte: copied in one
+ * piece; the others go through the sanitizer and are measured. */
 static void fill_cell(tcell *tc, kith_buf *text, const char *p, size_t n,
                       kith_style st)
 {
 	tc->off = text->n;
+	tc->style = st;
+	if (kith_printable_run(p, n) == n) {
+		kith_buf_put(text, p, n);
+		tc->len = tc->width = n;
+		return;
+	}
 	put_clean(text, p, n, 0);
 	tc->len = text->n - tc->off;
-	tc->width = kith_utf8_width(text->p + tc->off, tc->len);
-	tc->style = st;
+	tc->width = text_width(text->p + tc->off, tc->len);
 }
 
 /* One line of a table; with a width, a row that still overflows after
@@ -459,9 +487,16 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 	for (uint32_t r = 0; r < s->nrows; r++)
 		for (uint32_t c = 0; c < nv; c++) {
 			const kith_cell *cell = kith_section_cell(s, r, vis[c]);
-			tmp.n = 0;
-			kith_cell_fmt(cell, &tmp);
-			fill_cell(&cells[(r + 1) * nv + c], &text, tmp.p, tmp.n,
+			const char *p = cell->s ? cell->s : "";
+			size_t n;
+			if (cell->type == KITH_CELL_TEXT) {
+				n = strlen(p);
+			} else {
+				tmp.n = 0;
+				kith_cell_fmt(cell, &tmp);
+				p = tmp.p, n = tmp.n;
+			}
+			fill_cell(&cells[(r + 1) * nv + c], &text, p, n,
 			          cell->style);
 		}
 	for (size_t i = 0; i < nlines * nv; i++)
