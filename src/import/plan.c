@@ -2,6 +2,7 @@
  * email, then exact name) or given new handles, events turned into
  * entries, all as text changes at positions the loader recorded, so the
  * user's comments and layout stay as they are. */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -200,18 +201,35 @@ static void yaml_quoted(kith_buf *b, const char *s)
 	kith_buf_putc(b, '"');
 }
 
-/* A scalar plain when YAML reads it back unchanged, else double-quoted. */
-static void yaml_scalar(kith_buf *b, const char *s)
+/* In a flow list ([a, b]) libyaml ends or rejects a plain scalar at a
+ * ':' followed by an indicator ("a::b", "a:?b"), so there a ':' is left
+ * plain only before a letter, a digit or '/' (as in a URL). */
+static int flow_colon_ok(const char *s)
+{
+	for (const char *c = strchr(s, ':'); c; c = strchr(c + 1, ':'))
+		if (!isalnum((unsigned char)c[1]) && c[1] != '/')
+			return 0;
+	return 1;
+}
+
+/* A scalar plain when YAML reads it back unchanged, else double-quoted;
+ * flow when it is an item of a flow list. */
+static void yaml_scalar_in(kith_buf *b, const char *s, int flow)
 {
 	size_t n = strlen(s);
 	int plain = n > 0 && !strchr("-?:,[]{}#&*!|>'\"%@`", s[0]) &&
 	            s[0] != ' ' && s[n - 1] != ' ' && s[n - 1] != ':' &&
 	            !strpbrk(s, ",[]{}\"'\\#\t\r\n") && !strstr(s, ": ");
-	plain = plain && !has_unprintable(s);
+	plain = plain && !has_unprintable(s) && (!flow || flow_colon_ok(s));
 	if (plain)
 		kith_buf_puts(b, s);
 	else
 		yaml_quoted(b, s);
+}
+
+static void yaml_scalar(kith_buf *b, const char *s)
+{
+	yaml_scalar_in(b, s, 0);
 }
 
 static void yaml_list(kith_buf *b, const kith_import_strs *v)
@@ -220,7 +238,7 @@ static void yaml_list(kith_buf *b, const kith_import_strs *v)
 	for (uint32_t i = 0; i < v->n; i++) {
 		if (i)
 			kith_buf_puts(b, ", ");
-		yaml_scalar(b, v->v[i]);
+		yaml_scalar_in(b, v->v[i], 1);
 	}
 	kith_buf_putc(b, ']');
 }

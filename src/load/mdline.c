@@ -17,8 +17,8 @@ const char *const kith_md_pattern_names[KITH_MD_PAT__COUNT] = {
     "entry-heading", "fence", "task-item", "due-done", "meta-key",
 };
 const char *const kith_md_patterns[KITH_MD_PAT__COUNT] = {
-    "^##[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ \\t]+(\\d{1,2}:\\d{1,2}))?"
-    "(?=[ \\t]|$)[ \\t]*(.*)$",
+    ("^##[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ \\t]+(\\d{1,2}:\\d{1,2}))?"
+     "(?=[ \\t]|$)[ \\t]*(.*)$"),
     "^ {0,3}(?:(`{3,})(?!.*`)|(~{3,}))(.*)$",
     "^([ \\t]*)([-*+])[ \\t]+\\[([ xX])\\](?:[ \\t]+(.*))?$",
     "(?<![^ \\t(])(due|done):([^ \\t]*)",
