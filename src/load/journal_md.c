@@ -30,8 +30,6 @@ typedef struct {
 	const char *meta_p;
 	uint32_t meta_line;
 	const char *body_first, *body_end; /* non-blank body span */
-	uint32_t body_line;
-	size_t body_first_len;
 	/* code spans: fail[k] == gen means no closing run of k backticks
 	 * follows on this line (bounds the scan, as cmark does) */
 	uint32_t gen;
@@ -712,8 +710,6 @@ static void body_mark(md_state *st)
 {
 	if (!st->body_first) {
 		st->body_first = st->lp;
-		st->body_line = st->line;
-		st->body_first_len = st->ln;
 	}
 	st->body_end = st->lp + st->ln;
 }
@@ -726,8 +722,6 @@ static void end_entry(md_state *st, const char *end)
 		kith_interaction *ix = cur_ix(st);
 		size_t n = (size_t)(st->body_end - st->body_first);
 		ix->notes.s = (kith_str){st->body_first, (uint32_t)n};
-		ix->notes.pos = (kith_pos){st->file, st->body_line, 1};
-		ix->notes.len = span(st->body_first_len);
 	}
 	st->mode = MODE_SKIP;
 	st->body_first = NULL;

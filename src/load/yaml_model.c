@@ -1177,9 +1177,12 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 	case I_TAGS:
 		get_refs(j, v, "tags", 0, &ix->tags);
 		break;
-	case I_NOTES:
-		get_val(j, v, "notes", &ix->notes);
+	case I_NOTES: { /* the record keeps the text, not its place */
+		kith_val notes = {ix->notes.s, {0, 0, 0}, 0};
+		get_val(j, v, "notes", &notes);
+		ix->notes.s = notes.s;
 		break;
+	}
 	case I_UID: {
 		kith_val uid = {ix->uid.s, {0, 0, 0}, 0};
 		get_val(j, v, "uid", &uid);

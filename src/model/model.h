@@ -190,8 +190,8 @@ typedef struct {
 	uint32_t interaction; /* owning interaction index */
 } kith_followup;
 
-/* A text kept without a position of its own (an entry's calendar uid:
- * nothing points at it by line and column). */
+/* A text kept without a position of its own (an entry's notes and
+ * calendar uid: nothing points at them by line and column). */
 typedef struct {
 	kith_str s;
 } kith_text;
@@ -203,7 +203,7 @@ typedef struct {
 	uint32_t event_idx; /* resolved by check */
 } kith_ix_more;
 
-/* One interaction (224 bytes: a million entries hold a million of them,
+/* One interaction (208 bytes: a million entries hold a million of them,
  * so a field every entry pays for must earn its place). */
 typedef struct {
 	kith_day date;
@@ -216,8 +216,7 @@ typedef struct {
 	uint32_t kind_idx;
 	kith_ref kind; /* s.p NULL: defaulted to "note" */
 	kith_val title;
-	kith_val
-	    notes; /* its pos: the first body line (note tasks count from it) */
+	kith_text notes;
 	kith_text uid;  /* the calendar event it was imported from, or NULL */
 	kith_refs with; /* participants */
 	kith_refs mentions; /* @handles in the body (Markdown) */

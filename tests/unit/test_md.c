@@ -187,7 +187,7 @@ Test(md, spec_example)
 Test(md, interaction_record_is_compact)
 {
 	kith_journal *j = load(spec_example);
-	cr_assert_leq(sizeof(kith_interaction), 224);
+	cr_assert_leq(sizeof(kith_interaction), 208);
 	cr_assert_eq(j->interactions.v[1].file, j->interactions.v[1].pos.file);
 	cr_assert_not_null(j->interactions.v[0].more); /* event: */
 	cr_assert_null(j->interactions.v[1].more);
