@@ -74,37 +74,6 @@ static int dated_state(const due_ctx *x, kith_day d)
 	return d <= x->until || x->until == KITH_DAY_MAX ? ST_UPCOMING : -1;
 }
 
-/* A uid from content (type and the values that identify the item), so it
- * survives reordering and edits elsewhere in the journal. due_done.c
- * builds the same for done items (test_due_done checks they agree). */
-static const char *make_uid(due_ctx *x, const char *type, kith_buf *key)
-{
-	static const char hex[] = "0123456789abcdef";
-	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
-	kith_buf_free(key);
-	char digits[16];
-	for (int i = 15; i >= 0; i--, h >>= 4)
-		digits[i] = hex[h & 15];
-	kith_str parts[] = {
-	    kith_str_c(type), {"-", 1}, {digits, 16}, {"@kith", 5}};
-	return kith_arena_cat(x->r->arena, parts, KITH_ARRAY_LEN(parts));
-}
-
-static void key_str(kith_buf *b, kith_str s)
-{
-	if (s.p)
-		kith_buf_put(b, s.p, s.n);
-	kith_buf_putc(b, 0x1f);
-}
-
-static void key_day(kith_buf *b, kith_day d)
-{
-	char n[24];
-	size_t len = kith_fmt_i64(n, d);
-	n[len++] = 0x1f;
-	kith_buf_put(b, n, len);
-}
-
 static item *add(due_ctx *x, int state, kith_day date, const char *type,
                  kith_due_kind kind, kith_pos pos)
 {
@@ -175,24 +144,15 @@ static void add_task(due_ctx *x, const kith_fu *f)
 	const kith_journal *j = x->j;
 	const kith_followup *fu = &j->followups.v[f->followup];
 	int st = dated_state(x, f->due);
-	kith_ref one;
-	kith_refs whom = kith_fu_who(j, f, &one);
-	const kith_refs *who = &whom;
 	if (st < 0)
 		return;
 	item *it = add(x, st, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
 	it->a = f->followup;
 	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
 	it->who = kith_fu_who_text(x->r, j, f, x->o->redact);
-	kith_buf key = {0};
-	if (f->interaction < j->interactions.n) {
+	if (f->interaction < j->interactions.n)
 		it->why = entry_why(x, f->interaction);
-		key_day(&key, j->interactions.v[f->interaction].date);
-	}
-	key_str(&key, fu->text.s);
-	for (uint32_t i = 0; i < who->n; i++)
-		key_str(&key, who->v[i].s);
-	it->uid = make_uid(x, "follow-up", &key);
+	it->uid = kith_uid_task(x->r, j, f);
 }
 
 static void add_owed(due_ctx *x, const kith_fu *f)
@@ -218,12 +178,7 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	it->why = kith_arena_printf(
 	    x->r->arena, "%.*s %s (rule: %.*s within %s)", KITH_S(kind),
 	    kith_disp_day(x->r, in->date), KITH_S(rl->expect.s), within);
-	kith_buf key = {0};
-	key_str(&key, rl->expect.s);
-	key_str(&key, kind);
-	key_day(&key, in->date);
-	key_str(&key, j->contacts.v[f->contact].handle);
-	it->uid = make_uid(x, type, &key);
+	it->uid = kith_uid_owed(x->r, j, f, type);
 }
 
 static void add_followups(due_ctx *x)
@@ -300,10 +255,8 @@ static void add_stay_in_touch(due_ctx *x)
 		it->what =
 		    kith_arena_printf(x->r->arena, "reach out to %s", it->who);
 		it->why = cadence_why(x, &t[c], &j->contacts.v[c]);
-		kith_buf key = {0};
-		key_str(&key, j->contacts.v[c].handle);
-		key_day(&key, t[c].due_on);
-		it->uid = make_uid(x, "stay-in-touch", &key);
+		it->uid = kith_uid_cadence(x->r, j->contacts.v[c].handle,
+		                           t[c].due_on);
 	}
 	free(t);
 }
@@ -313,25 +266,10 @@ static int passes_action(due_ctx *x, kith_str text)
 {
 	if (!x->o->query)
 		return 1;
-	for (uint32_t i = 0; i < text.n; i++) {
-		if (text.p[i] != '@')
-			continue;
-		uint32_t k = i + 1;
-		while (k < text.n && ((text.p[k] >= 'a' && text.p[k] <= 'z') ||
-		                      (text.p[k] >= '0' && text.p[k] <= '9') ||
-		                      text.p[k] == '.' || text.p[k] == '_' ||
-		                      text.p[k] == '-'))
-			k++;
-		/* Trailing sentence punctuation is not part of the handle. */
-		while (k > i + 1 &&
-		       (text.p[k - 1] == '.' || text.p[k - 1] == '-'))
-			k--;
-		uint32_t c = kith_find_contact(
-		    x->j, (kith_str){text.p + i + 1, k - i - 1});
-		if (c != KITH_NONE && passes_contact(x, c))
+	uint32_t from = 0, c;
+	while ((c = kith_action_mention(x->j, text, &from)) != KITH_NONE)
+		if (passes_contact(x, c))
 			return 1;
-		i = k - 1;
-	}
 	return 0;
 }
 
@@ -360,11 +298,7 @@ static void add_actions(due_ctx *x)
 			    kith_redact_text(x->r, j, ac->text.s, x->o->redact);
 			it->why = kith_arena_printf(x->r->arena, "goal %.*s",
 			                            KITH_S(gl->id));
-			kith_buf key = {0};
-			key_str(&key, gl->id);
-			key_str(&key, ac->text.s);
-			key_day(&key, ac->due.day);
-			it->uid = make_uid(x, "action", &key);
+			it->uid = kith_uid_action(x->r, gl, ac);
 		}
 	}
 }
@@ -398,9 +332,7 @@ static void add_events(due_ctx *x)
 		                    kith_redact_text(x->r, j, ev->location.s,
 		                                     x->o->redact))
 		              : st;
-		kith_buf key = {0};
-		key_str(&key, ev->id);
-		it->uid = make_uid(x, "event", &key);
+		it->uid = kith_uid_event(x->r, ev);
 	}
 }
 
@@ -450,10 +382,7 @@ static void add_birthdays(due_ctx *x)
 			                             "birthday of %s", it->who);
 		it->why = kith_arena_printf(x->r->arena, "birthday %02d-%02d",
 		                            ct->bday_month, ct->bday_day);
-		kith_buf key = {0};
-		/* the same uid every year: calendars keep one yearly event */
-		key_str(&key, ct->handle);
-		it->uid = make_uid(x, "birthday", &key);
+		it->uid = kith_uid_birthday(x->r, ct);
 	}
 }
 

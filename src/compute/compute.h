@@ -150,6 +150,25 @@ typedef KITH_VEC(kith_due_item) kith_due_items;
  * short id (unique among them) and source. Strings live in r's arena. */
 void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
                   kith_due_items *out);
+/* due_uid.c: the UID of each kind of item of the feed, from the values
+ * that identify it ("follow-up-<16 hex>@kith"), the same for an item open
+ * (cmd_due.c) and done (due_done.c). type: the rule's expected kind as
+ * the item's type shows it. Strings live in r's arena. */
+const char *kith_uid_task(kith_report *r, const kith_journal *j,
+                          const kith_fu *f);
+const char *kith_uid_owed(kith_report *r, const kith_journal *j,
+                          const kith_fu *f, const char *type);
+/* due_on: the date the cadence first asks for a touch (kith_touch.due_on) */
+const char *kith_uid_cadence(kith_report *r, kith_str handle, kith_day due_on);
+const char *kith_uid_action(kith_report *r, const kith_goal *g,
+                            const kith_action *a);
+const char *kith_uid_event(kith_report *r, const kith_event *e);
+const char *kith_uid_birthday(kith_report *r, const kith_contact *c);
+/* The next known contact an action's text @mentions from *from on (the
+ * handle's characters, without trailing '.' or '-'), *from moved past it;
+ * KITH_NONE when there is none. */
+uint32_t kith_action_mention(const kith_journal *j, kith_str text,
+                             uint32_t *from);
 /* due_done.c: section "done" of r: follow-ups and actions done in the 30
  * days up to o->as_of, each with the UID it had while open (query and
  * type: terms apply as for open items). */

@@ -29,29 +29,6 @@ static const kith_col done_cols[] = {
     {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
-/* ---- UIDs: the recipe of due.c (make_uid and its keys), so a done item
- * keeps the UID it had while open; test_due_done checks the two agree. */
-
-static void key_str(kith_buf *b, kith_str s)
-{
-	if (s.p)
-		kith_buf_put(b, s.p, s.n);
-	kith_buf_putc(b, 0x1f);
-}
-
-static void key_day(kith_buf *b, kith_day d)
-{
-	kith_buf_printf(b, "%ld\x1f", (long)d);
-}
-
-static const char *make_uid(done_ctx *x, const char *type, kith_buf *key)
-{
-	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
-	kith_buf_free(key);
-	return kith_arena_printf(x->r->arena, "%s-%016llx@kith", type,
-	                         (unsigned long long)h);
-}
-
 /* ---- the items ---- */
 
 static kith_due_item *add(done_ctx *x, kith_day done, kith_day due,
@@ -103,9 +80,9 @@ static void add_task(done_ctx *x, const kith_fu *f, kith_day done)
 {
 	const kith_journal *j = x->j;
 	const kith_followup *fu = &j->followups.v[f->followup];
-	const kith_refs *who = &fu->who;
-	if (who->n == 0 && f->interaction < j->interactions.n)
-		who = &j->interactions.v[f->interaction].with;
+	kith_ref one;
+	kith_refs whom = kith_fu_who(j, f, &one);
+	const kith_refs *who = &whom;
 	if (!passes_fu(x, f->interaction, who))
 		return;
 	kith_due_item *it =
@@ -113,15 +90,9 @@ static void add_task(done_ctx *x, const kith_fu *f, kith_day done)
 	it->a = f->followup;
 	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
 	it->who = kith_disp_who_list(x->r, j, who, x->o->redact);
-	kith_buf key = {0};
-	if (f->interaction < j->interactions.n) {
+	if (f->interaction < j->interactions.n)
 		it->why = entry_why(x, f->interaction);
-		key_day(&key, j->interactions.v[f->interaction].date);
-	}
-	key_str(&key, fu->text.s);
-	for (uint32_t i = 0; i < who->n; i++)
-		key_str(&key, who->v[i].s);
-	it->uid = make_uid(x, "follow-up", &key);
+	it->uid = kith_uid_task(x->r, j, f);
 }
 
 static void add_owed(done_ctx *x, const kith_fu *f, kith_day done)
@@ -151,12 +122,7 @@ static void add_owed(done_ctx *x, const kith_fu *f, kith_day done)
 	it->why = kith_arena_printf(
 	    x->r->arena, "%.*s %s (rule: %.*s within %s)", KITH_S(kind),
 	    kith_disp_day(x->r, in->date), KITH_S(rl->expect.s), within);
-	kith_buf key = {0};
-	key_str(&key, rl->expect.s);
-	key_str(&key, kind);
-	key_day(&key, in->date);
-	key_str(&key, j->contacts.v[f->contact].handle);
-	it->uid = make_uid(x, type, &key);
+	it->uid = kith_uid_owed(x->r, j, f, type);
 }
 
 /* The first day a done item is still in the feed. */
@@ -197,25 +163,11 @@ static int passes_action(done_ctx *x, kith_str text)
 {
 	if (!x->o->query)
 		return 1;
-	for (uint32_t i = 0; i < text.n; i++) {
-		if (text.p[i] != '@')
-			continue;
-		uint32_t k = i + 1;
-		while (k < text.n && ((text.p[k] >= 'a' && text.p[k] <= 'z') ||
-		                      (text.p[k] >= '0' && text.p[k] <= '9') ||
-		                      text.p[k] == '.' || text.p[k] == '_' ||
-		                      text.p[k] == '-'))
-			k++;
-		while (k > i + 1 &&
-		       (text.p[k - 1] == '.' || text.p[k - 1] == '-'))
-			k--;
-		uint32_t c = kith_find_contact(
-		    x->j, (kith_str){text.p + i + 1, k - i - 1});
+	uint32_t from = 0, c;
+	while ((c = kith_action_mention(x->j, text, &from)) != KITH_NONE) {
 		int failed = 0;
-		if (c != KITH_NONE &&
-		    kith_query_match_contact(x->j, x->o->query, c, &failed))
+		if (kith_query_match_contact(x->j, x->o->query, c, &failed))
 			return 1;
-		i = k - 1;
 	}
 	return 0;
 }
@@ -242,11 +194,7 @@ static void add_actions(done_ctx *x)
 			    kith_redact_text(x->r, j, ac->text.s, x->o->redact);
 			it->why = kith_arena_printf(x->r->arena, "goal %.*s",
 			                            KITH_S(gl->id));
-			kith_buf key = {0};
-			key_str(&key, gl->id);
-			key_str(&key, ac->text.s);
-			key_day(&key, ac->due.day);
-			it->uid = make_uid(x, "action", &key);
+			it->uid = kith_uid_action(x->r, gl, ac);
 		}
 	}
 }

@@ -1,0 +1,126 @@
+/* Shared by `kith due` (cmd_due.c) and its done items (due_done.c): the
+ * UID of each kind of item, from the values that identify it, so an item
+ * keeps its UID from open to done; and the contacts an action @mentions. */
+#include <string.h>
+
+#include "compute/compute.h"
+#include "util/text.h"
+
+static void key_str(kith_buf *b, kith_str s)
+{
+	if (s.p)
+		kith_buf_put(b, s.p, s.n);
+	kith_buf_putc(b, 0x1f);
+}
+
+static void key_day(kith_buf *b, kith_day d)
+{
+	char n[24];
+	size_t len = kith_fmt_i64(n, d);
+	n[len++] = 0x1f;
+	kith_buf_put(b, n, len);
+}
+
+/* "TYPE-<16 hex digits of the key's hash>@kith"; frees the key. A UID
+ * from content survives reordering and edits elsewhere in the journal. */
+static const char *make_uid(kith_report *r, const char *type, kith_buf *key)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
+	kith_buf_free(key);
+	char digits[16];
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		digits[i] = hex[h & 15];
+	kith_str parts[] = {
+	    kith_str_c(type), {"-", 1}, {digits, 16}, {"@kith", 5}};
+	return kith_arena_cat(r->arena, parts, KITH_ARRAY_LEN(parts));
+}
+
+const char *kith_uid_task(kith_report *r, const kith_journal *j,
+                          const kith_fu *f)
+{
+	const kith_followup *fu = &j->followups.v[f->followup];
+	kith_ref one;
+	kith_refs who = kith_fu_who(j, f, &one);
+	kith_buf key = {0};
+	if (f->interaction < j->interactions.n)
+		key_day(&key, j->interactions.v[f->interaction].date);
+	key_str(&key, fu->text.s);
+	for (uint32_t i = 0; i < who.n; i++)
+		key_str(&key, who.v[i].s);
+	return make_uid(r, "follow-up", &key);
+}
+
+const char *kith_uid_owed(kith_report *r, const kith_journal *j,
+                          const kith_fu *f, const char *type)
+{
+	const kith_rule *rl = &j->rules.v[f->rule];
+	const kith_interaction *in = &j->interactions.v[f->interaction];
+	kith_buf key = {0};
+	key_str(&key, rl->expect.s);
+	key_str(&key, kith_disp_kind(in));
+	key_day(&key, in->date);
+	key_str(&key, j->contacts.v[f->contact].handle);
+	return make_uid(r, type, &key);
+}
+
+const char *kith_uid_cadence(kith_report *r, kith_str handle, kith_day due_on)
+{
+	kith_buf key = {0};
+	key_str(&key, handle);
+	key_day(&key, due_on);
+	return make_uid(r, "stay-in-touch", &key);
+}
+
+const char *kith_uid_action(kith_report *r, const kith_goal *g,
+                            const kith_action *a)
+{
+	kith_buf key = {0};
+	key_str(&key, g->id);
+	key_str(&key, a->text.s);
+	key_day(&key, a->due.day);
+	return make_uid(r, "action", &key);
+}
+
+const char *kith_uid_event(kith_report *r, const kith_event *e)
+{
+	kith_buf key = {0};
+	key_str(&key, e->id);
+	return make_uid(r, "event", &key);
+}
+
+const char *kith_uid_birthday(kith_report *r, const kith_contact *c)
+{
+	kith_buf key = {0};
+	/* the same uid every year: calendars keep one yearly event */
+	key_str(&key, c->handle);
+	return make_uid(r, "birthday", &key);
+}
+
+uint32_t kith_action_mention(const kith_journal *j, kith_str text,
+                             uint32_t *from)
+{
+	for (uint32_t i = *from; i < text.n; i++) {
+		if (text.p[i] != '@')
+			continue;
+		uint32_t k = i + 1;
+		while (k < text.n && ((text.p[k] >= 'a' && text.p[k] <= 'z') ||
+		                      (text.p[k] >= '0' && text.p[k] <= '9') ||
+		                      text.p[k] == '.' || text.p[k] == '_' ||
+		                      text.p[k] == '-'))
+			k++;
+		/* Trailing sentence punctuation is not part of the handle. */
+		while (k > i + 1 &&
+		       (text.p[k - 1] == '.' || text.p[k - 1] == '-'))
+			k--;
+		uint32_t c =
+		    kith_find_contact(j, (kith_str){text.p + i + 1, k - i - 1});
+		if (c != KITH_NONE) {
+			*from = k;
+			return c;
+		}
+		i = k - 1;
+	}
+	*from = text.n;
+	return KITH_NONE;
+}
