@@ -991,8 +991,9 @@ void kith_import_events(const kith_journal *j, const kith_import_set *s,
 	contact_index idx;
 	index_contacts(j, e->arena, &idx);
 	for (uint32_t i = 0; i < j->interactions.n; i++)
-		if (j->interactions.v[i].uid.s.p)
-			kith_map_put(&known, j->interactions.v[i].uid.s, i,
+		if (kith_ix_uid(&j->interactions.v[i])->s.p)
+			kith_map_put(&known,
+			             kith_ix_uid(&j->interactions.v[i])->s, i,
 			             NULL);
 	for (uint32_t i = 0; i < s->events.n; i++)
 		ord[i] = &s->events.v[i];

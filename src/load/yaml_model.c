@@ -1184,9 +1184,10 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		break;
 	}
 	case I_UID: {
-		kith_val uid = {ix->uid.s, {0, 0, 0}, 0};
+		kith_val uid = {{NULL, 0}, {0, 0, 0}, 0};
 		get_val(j, v, "uid", &uid);
-		ix->uid.s = uid.s;
+		if (uid.s.p)
+			kith_ix_more_of(j, ix)->uid.s = uid.s;
 		break;
 	}
 	case I_FOLLOWUPS:

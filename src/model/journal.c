@@ -289,7 +289,7 @@ uint32_t kith_ix_event_idx(const kith_interaction *x)
 
 const kith_text *kith_ix_uid(const kith_interaction *x)
 {
-	return &x->uid;
+	return x->more ? &x->more->uid : &no_more.uid;
 }
 
 kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x)

@@ -197,13 +197,14 @@ typedef struct {
 } kith_text;
 
 /* What few interactions have, kept out of the record every entry pays
- * for: an event (in the journal arena). */
+ * for: an event and a calendar uid (in the journal arena). */
 typedef struct {
 	kith_ref event;     /* s.p NULL when absent */
+	kith_text uid;      /* the calendar event it was imported from */
 	uint32_t event_idx; /* resolved by check */
 } kith_ix_more;
 
-/* One interaction (208 bytes: a million entries hold a million of them,
+/* One interaction (192 bytes: a million entries hold a million of them,
  * so a field every entry pays for must earn its place). */
 typedef struct {
 	kith_day date;
@@ -217,11 +218,10 @@ typedef struct {
 	kith_ref kind; /* s.p NULL: defaulted to "note" */
 	kith_val title;
 	kith_text notes;
-	kith_text uid;  /* the calendar event it was imported from, or NULL */
-	kith_refs with; /* participants */
+	kith_refs with;     /* participants */
 	kith_refs mentions; /* @handles in the body (Markdown) */
 	kith_refs goals, tags;
-	kith_ix_more *more;          /* NULL: no event (kith_ix_event) */
+	kith_ix_more *more; /* NULL: no event, no uid (kith_ix_event) */
 	uint32_t fu_first, fu_count; /* range in journal->followups */
 	/* 1 + index in followups when kith_check added this interaction for
 	 * a done task with a #kind (docs/semantics.md); 0 otherwise */
