@@ -181,10 +181,10 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	it->uid = kith_uid_owed(x->r, j, f, type);
 }
 
-static void add_followups(due_ctx *x)
+static void add_followups(due_ctx *x, const kith_parts *parts)
 {
 	kith_fus fus = {0};
-	kith_fu_compute(x->j, x->as_of, &fus);
+	kith_fu_compute_p(x->j, parts, x->as_of, &fus);
 	for (uint32_t i = 0; i < fus.n; i++) {
 		const kith_fu *f = &fus.v[i];
 		if (f->done != KITH_NO_DAY)
@@ -227,10 +227,10 @@ static const char *cadence_why(due_ctx *x, const kith_touch *t,
 	                         t->cadence_from, since);
 }
 
-static void add_stay_in_touch(due_ctx *x)
+static void add_stay_in_touch(due_ctx *x, const kith_parts *parts)
 {
 	const kith_journal *j = x->j;
-	kith_touch *t = kith_touch_compute(j, x->as_of);
+	kith_touch *t = kith_touch_compute_p(j, parts, x->as_of);
 	for (uint32_t c = 0; c < j->contacts.n; c++) {
 		if (!t[c].has_cadence)
 			continue;
@@ -572,8 +572,11 @@ static void short_ids(kith_report *r, items *v)
 
 static void collect(due_ctx *x)
 {
-	add_followups(x);
-	add_stay_in_touch(x);
+	kith_parts parts;
+	kith_parts_init(&parts, x->j);
+	add_followups(x, &parts);
+	add_stay_in_touch(x, &parts);
+	kith_parts_free(&parts);
 	add_actions(x);
 	add_events(x);
 	add_birthdays(x);

@@ -750,22 +750,23 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 	kith_row row = kith_row_add(x->r, s);
 	kith_row_date(row, IX_DATE, ix->date);
 	kith_row_str(row, IX_KIND, kith_disp_kind(ix));
+	/* who, title and source are built in the report's arena: kept */
 	if (ix->with.n)
-		kith_row_text(
+		kith_row_text_ref(
 		    row, IX_WHO,
 		    kith_disp_who_list(x->r, j, &ix->with, x->redact));
 	if (ix->title.s.n)
-		kith_row_text(row, IX_TITLE,
-		              kith_redact_text(x->r, j,
-		                               kith_disp_title(x->r, ix),
-		                               x->redact));
+		kith_row_text_ref(row, IX_TITLE,
+		                  kith_redact_text(x->r, j,
+		                                   kith_disp_title(x->r, ix),
+		                                   x->redact));
 	if (ix->notes.s.n) {
 		kith_row_text(
 		    row, IX_NOTES,
 		    kith_redact_text(x->r, j, ix->notes.s, x->redact));
 		kith_disp_note_tasks(row, IX_NOTES, j, ix, x->r->as_of);
 	}
-	kith_row_text(row, IX_SOURCE, kith_disp_source(x->r, j, ix->pos));
+	kith_row_text_ref(row, IX_SOURCE, kith_disp_source(x->r, j, ix->pos));
 }
 
 /* Interactions of the period in register order; only_kind: a filter. */

@@ -303,6 +303,8 @@ const char *kith_redact_text(kith_report *r, const kith_journal *j,
 const char *kith_disp_who_list(kith_report *r, const kith_journal *j,
                                const kith_refs *refs, int redact)
 {
+	if (refs->n == 1) /* the common case: no list to build */
+		return kith_disp_who_ref(r, j, refs->v[0].s, redact);
 	kith_buf b = {0};
 	for (uint32_t i = 0; i < refs->n; i++) {
 		if (i)
