@@ -13,7 +13,9 @@
 #define SGR_BOLD "\033[1m"
 
 typedef struct {
-	size_t off, len, width; /* into the table's text buffer */
+	const char *p; /* the text as is, or NULL: at off in the table's text */
+	size_t off;
+	uint32_t len, width; /* a cell is far shorter than 4 GB */
 	kith_style style;
 } tcell;
 
@@ -178,7 +180,7 @@ static void put_heading(kith_buf *out, const char *title,
 static size_t put_cell(kith_buf *out, const char *text, const tcell *c,
                        size_t colw, const kith_render_opts *o)
 {
-	const char *p = text + c->off;
+	const char *p = c->p ? c->p : text + c->off;
 	if (c->width <= colw) {
 		put_styled(out, p, c->len, c->style, o);
 		return c->width;
@@ -345,21 +347,26 @@ static size_t text_width(const char *p, size_t n)
 	return w;
 }
 
-/* Most cells are printable ASCII, one column a byte: copied in one
- * piece; the others go through the sanitizer and are measured. */
+/* Most cells are printable ASCII, one column a byte: kept where they are
+ * when p lives as long as the table (stable), else copied in one piece;
+ * the others go through the sanitizer into text and are measured. */
 static void fill_cell(tcell *tc, kith_buf *text, const char *p, size_t n,
-                      kith_style st)
+                      kith_style st, int stable)
 {
+	tc->p = NULL;
 	tc->off = text->n;
 	tc->style = st;
 	if (kith_printable_run(p, n) == n) {
-		kith_buf_put(text, p, n);
-		tc->len = tc->width = n;
+		if (stable)
+			tc->p = p;
+		else
+			kith_buf_put(text, p, n);
+		tc->len = tc->width = (uint32_t)n;
 		return;
 	}
 	put_clean(text, p, n, 0);
-	tc->len = text->n - tc->off;
-	tc->width = text_width(text->p + tc->off, tc->len);
+	tc->len = (uint32_t)(text->n - tc->off);
+	tc->width = (uint32_t)text_width(text->p + tc->off, tc->len);
 }
 
 /* One line of a table; with a width, a row that still overflows after
@@ -482,7 +489,7 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 
 	for (uint32_t c = 0; c < nv; c++) {
 		const char *t = s->cols[vis[c]].title;
-		fill_cell(&cells[c], &text, t, strlen(t), KITH_STYLE_NONE);
+		fill_cell(&cells[c], &text, t, strlen(t), KITH_STYLE_NONE, 1);
 	}
 	for (uint32_t r = 0; r < s->nrows; r++)
 		for (uint32_t c = 0; c < nv; c++) {
@@ -497,7 +504,7 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 				p = tmp.p, n = tmp.n;
 			}
 			fill_cell(&cells[(r + 1) * nv + c], &text, p, n,
-			          cell->style);
+			          cell->style, cell->type == KITH_CELL_TEXT);
 		}
 	for (size_t i = 0; i < nlines * nv; i++)
 		if (cells[i].width > widths[i % nv])
