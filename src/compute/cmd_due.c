@@ -430,10 +430,9 @@ static uint32_t unique_uids(due_ctx *x)
 {
 	uint32_t n = x->v.n, renamed = 0;
 	uid_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
-	for (uint32_t i = 0; i < n; i++) {
-		const char *u = x->v.v[i].uid;
-		e[i] = (uid_ent){kith_hash(u, strlen(u)), i, u};
-	}
+	/* equal uids have equal hashes: the uid's digits are its hash */
+	for (uint32_t i = 0; i < n; i++)
+		e[i] = (uid_ent){x->v.v[i].hash, i, x->v.v[i].uid};
 	if (n > 1)
 		qsort(e, n, sizeof *e, uid_ent_cmp);
 	for (uint32_t a = 0, b; a < n; a = b) {
@@ -544,11 +543,8 @@ static void short_ids(kith_report *r, items *v)
 {
 	uint32_t n = v->n;
 	hash_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
-	for (uint32_t i = 0; i < n; i++) {
-		kith_str h, d;
-		uid_parts(v->v[i].uid, &h, &d);
-		e[i] = (hash_ent){hex_value(h), i};
-	}
+	for (uint32_t i = 0; i < n; i++)
+		e[i] = (hash_ent){v->v[i].hash, i};
 	qsort(e, n, sizeof *e, hash_ent_cmp);
 	for (uint32_t a = 0, b; a < n; a = b) {
 		for (b = a + 1; b < n && e[b].v == e[a].v;)
@@ -580,6 +576,12 @@ static void collect(due_ctx *x)
 	add_actions(x);
 	add_events(x);
 	add_birthdays(x);
+	/* each uid's hash as a number, read while the uids are fresh */
+	for (uint32_t i = 0; i < x->v.n; i++) {
+		kith_str h, d;
+		uid_parts(x->v.v[i].uid, &h, &d);
+		x->v.v[i].hash = hex_value(h);
+	}
 	if (x->v.n > 1)
 		qsort(x->v.v, x->v.n, sizeof(item), item_cmp);
 }

@@ -140,6 +140,7 @@ typedef struct {
 	int state; /* KITH_DUE_OVERDUE.. (as of; no window) */
 	kith_day date, end;
 	const char *type, *what, *who, *why, *uid;
+	uint64_t hash;      /* the number the uid's 16 hex digits spell */
 	const char *id;     /* shortest unique uid hash prefix, >= 4 chars */
 	const char *source; /* "FILE:LINE" where the item is written */
 	kith_pos pos;       /* the same position */
