@@ -23,16 +23,19 @@ typedef enum {
 typedef struct kith_ynode kith_ynode;
 struct kith_ynode {
 	kith_ynode_type type;
-	kith_pos pos;    /* start of the node */
-	uint32_t len;    /* scalar: span on its first line, for carets */
-	kith_str s;      /* scalar value (arena), NUL-terminated */
-	int quoted;      /* scalar was quoted (never a null/number by YAML) */
-	int plain_empty; /* plain empty scalar (YAML null, e.g. "key:") */
-	int stub; /* map standing for an entry left out after a syntax error:
-	             its name is declared, its fields are not checked */
+	kith_pos pos; /* start of the node */
+	uint32_t len; /* scalar: span on its first line, for carets */
+	kith_str s;   /* scalar value (arena), NUL-terminated */
 	/* map: children alternate key, value; seq: items */
 	kith_ynode **kids;
 	uint32_t nkids;
+	/* (small fields last: a node is 56 bytes, not 72) */
+	uint8_t quoted;      /* scalar was quoted (never a null/number by
+	                        YAML): KITH_YQ_* of load/yaml_internal.h */
+	uint8_t plain_empty; /* plain empty scalar (YAML null, e.g. "key:") */
+	uint8_t stub; /* map standing for an entry left out after a syntax
+	                 error: its name is declared, its fields are not
+	                 checked */
 };
 
 /* Parses one YAML document (a mapping, or empty) from text[0..len).
