@@ -427,7 +427,10 @@ static int meta_parse_line(const char *p, size_t n, meta_line *m)
 
 /* A node of a metadata tree: the node in `tree` (a scratch arena, reset
  * once the block is in the model), a value's text in the journal arena
- * (the model keeps it); a key's text is only looked up, so in `tree`. */
+ * (the model keeps it); a key's text is only looked up, so in `tree`.
+ * An item of a flow list is a slice of the file itself (text NULL): the
+ * model keeps it only as a reference (with, goals, tags), read with its
+ * length, and its diagnostics copy it; this spares a copy of every tag. */
 typedef struct {
 	kith_arena *tree, *text;
 	uint32_t file;
@@ -442,7 +445,8 @@ static kith_ynode *ynode(const meta_arenas *a, kith_arena *text,
 	y->pos = pos;
 	y->len = span(n);
 	if (type == KITH_YNODE_SCALAR)
-		y->s = (kith_str){kith_arena_strndup(text, s, n), (uint32_t)n};
+		y->s = (kith_str){text ? kith_arena_strndup(text, s, n) : s,
+		                  (uint32_t)n};
 	return y;
 }
 
@@ -463,7 +467,7 @@ static kith_ynode *flow_node(const meta_arenas *a, uint32_t line,
 			y--;
 		pos.col = (uint32_t)x + 1;
 		seq->kids[seq->nkids++] =
-		    ynode(a, a->text, KITH_YNODE_SCALAR, pos, p + x, y - x);
+		    ynode(a, NULL, KITH_YNODE_SCALAR, pos, p + x, y - x);
 		i = e + 1;
 	}
 	return seq;
