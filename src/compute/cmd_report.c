@@ -230,33 +230,40 @@ static void months_section(ctx *x)
 	int y, m, d;
 	kith_day_to_ymd(ref, &y, &m, &d);
 	int idx = y * 12 + (m - 1) - 11, last = idx + 11;
-	/* the chart starts with the journal, not with empty months */
+	/* One pass over the interactions: the twelve months' counts and the
+	 * journal's first date (the chart starts with the journal, not with
+	 * empty months). */
+	kith_day bound[13]; /* bound[k]: first day of month idx + k */
+	for (int k = 0; k <= 12; k++)
+		bound[k] =
+		    kith_day_from_ymd((idx + k) / 12, (idx + k) % 12 + 1, 1);
+	uint32_t count[12] = {0};
 	kith_day first = KITH_NO_DAY;
 	for (uint32_t i = 0; i < x->j->interactions.n; i++) {
 		kith_day dd = x->j->interactions.v[i].date;
-		if (dd != KITH_NO_DAY && (first == KITH_NO_DAY || dd < first))
+		if (dd == KITH_NO_DAY)
+			continue;
+		if (first == KITH_NO_DAY || dd < first)
 			first = dd;
+		if (dd < bound[0] || dd >= bound[12] || dd > x->as_of)
+			continue;
+		int k = 11;
+		while (dd < bound[k])
+			k--;
+		count[k]++;
 	}
+	int from = idx;
 	if (first != KITH_NO_DAY && first <= ref) {
 		int fy, fm, fd;
 		kith_day_to_ymd(first, &fy, &fm, &fd);
-		if (fy * 12 + fm - 1 > idx)
-			idx = fy * 12 + fm - 1;
+		if (fy * 12 + fm - 1 > from)
+			from = fy * 12 + fm - 1;
 	}
-	for (; idx <= last; idx++) {
-		int yy = idx / 12, mm = idx % 12 + 1;
-		kith_day from = kith_day_from_ymd(yy, mm, 1);
-		kith_day to =
-		    kith_day_from_ymd(yy, mm, kith_days_in_month(yy, mm));
-		uint32_t count = 0;
-		for (uint32_t i = 0; i < x->j->interactions.n; i++) {
-			kith_day dd = x->j->interactions.v[i].date;
-			if (dd >= from && dd <= to && dd <= x->as_of)
-				count++;
-		}
+	for (int k = from - idx; k <= last - idx; k++) {
+		int yy = (idx + k) / 12, mm = (idx + k) % 12 + 1;
 		kith_row row = kith_row_add(x->r, s);
 		kith_row_textf(row, MON_MONTH, "%04d-%02d", yy, mm);
-		kith_row_int(row, MON_COUNT, count);
+		kith_row_int(row, MON_COUNT, count[k]);
 	}
 }
 
