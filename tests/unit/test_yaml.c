@@ -1119,7 +1119,7 @@ static void ydup_case(uint32_t npairs)
 {
 	static kith_ynode nodes[2 * 40];
 	static kith_ynode *kv[2 * 40];
-	static char names[40][8];
+	static char names[40][16];
 	kith_ydup d = {0};
 	for (int round = 0; round < 2; round++) {
 		for (uint32_t i = 0; i < npairs; i++) {
