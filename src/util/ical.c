@@ -16,19 +16,25 @@
 
 static struct kith_ical_api api;
 static int loaded;
+static const char *soname = KITH_LIBICAL_SONAME;
+
+void kith_ical_set_soname(const char *name)
+{
+	soname = name;
+}
 
 KITH_NORETURN static void cannot_load(const char *what)
 {
 	fprintf(stderr,
 	        "kith: error: cannot load libical (%s): %s\n"
 	        "  help: install it (Debian: apt-get install libical3)\n",
-	        KITH_LIBICAL_SONAME, what ? what : "unknown error");
+	        soname, what ? what : "unknown error");
 	exit(KITH_EXIT_SYSTEM);
 }
 
 static void load(void)
 {
-	void *h = dlopen(KITH_LIBICAL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	void *sym;
 
 	if (!h)

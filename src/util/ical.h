@@ -79,6 +79,10 @@ struct kith_ical_api {
  * prints one line and exits with status 3. */
 const struct kith_ical_api *kith_ical(void);
 
+/* The file dlopen() is given (default KITH_LIBICAL_SONAME); before the
+ * first kith_ical() call only. For the tests of a machine without it. */
+void kith_ical_set_soname(const char *soname);
+
 /* calls go through the table (util/ical.c itself sees the real names) */
 #ifndef KITH_ICAL_IMPL
 #define icalcomponent_add_component (kith_ical()->icalcomponent_add_component)

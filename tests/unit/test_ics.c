@@ -4,10 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "compute/report.h"
 #include "render/render.h"
+#include "util/ical.h"
+#include "util/util.h"
 
 static kith_day D(const char *s)
 {
@@ -315,4 +318,38 @@ Test(ics, parsed_by_python_icalendar)
 	             got);
 	free(got);
 	kith_report_free(r);
+}
+
+/* A machine without libical: writing a calendar stops with one line that
+ * names the library and how to install it, status 3, no crash. Run in a
+ * child, which loads (and fails to load) libical under another name. */
+Test(ics, libical_missing_is_an_error_not_a_crash)
+{
+	int fd[2];
+	cr_assert_eq(pipe(fd), 0);
+	pid_t pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		close(fd[0]);
+		dup2(fd[1], 2);
+		kith_ical_set_soname("libkith-test-no-such-ical.so.3");
+		(void)kith_ical();
+		_exit(0); /* not reached when the load fails */
+	}
+	close(fd[1]);
+	char buf[512] = {0};
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof buf - 1 &&
+	       (r = read(fd[0], buf + n, sizeof buf - 1 - n)) > 0)
+		n += (size_t)r;
+	close(fd[0]);
+	int st;
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st), "the child crashed: %s", buf);
+	cr_assert_eq(WEXITSTATUS(st), KITH_EXIT_SYSTEM);
+	cr_assert(strstr(buf, "kith: error: cannot load libical "
+	                      "(libkith-test-no-such-ical.so.3)"),
+	          "%s", buf);
+	cr_assert(strstr(buf, "apt-get install libical3"), "%s", buf);
 }
