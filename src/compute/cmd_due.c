@@ -255,8 +255,11 @@ static void add_stay_in_touch(due_ctx *x, const kith_parts *parts)
 		it->what =
 		    kith_arena_printf(x->r->arena, "reach out to %s", it->who);
 		it->why = cadence_why(x, &t[c], &j->contacts.v[c]);
+		/* never touched nor met: due every day, one item all along */
+		int dated = t[c].last_touch != KITH_NO_DAY ||
+		            j->contacts.v[c].met.day != KITH_NO_DAY;
 		it->uid = kith_uid_cadence(x->r, j->contacts.v[c].handle,
-		                           t[c].due_on);
+		                           dated ? t[c].due_on : KITH_NO_DAY);
 	}
 	free(t);
 }

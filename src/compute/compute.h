@@ -159,7 +159,8 @@ const char *kith_uid_task(kith_report *r, const kith_journal *j,
                           const kith_fu *f);
 const char *kith_uid_owed(kith_report *r, const kith_journal *j,
                           const kith_fu *f, const char *type);
-/* due_on: the date the cadence first asks for a touch (kith_touch.due_on) */
+/* due_on: the date the cadence first asks for a touch (kith_touch.due_on),
+ * KITH_NO_DAY for a contact never touched nor met (due from any day on) */
 const char *kith_uid_cadence(kith_report *r, kith_str handle, kith_day due_on);
 const char *kith_uid_action(kith_report *r, const kith_goal *g,
                             const kith_action *a);
@@ -170,9 +171,9 @@ const char *kith_uid_birthday(kith_report *r, const kith_contact *c);
  * KITH_NONE when there is none. */
 uint32_t kith_action_mention(const kith_journal *j, kith_str text,
                              uint32_t *from);
-/* due_done.c: section "done" of r: follow-ups and actions done in the 30
- * days up to o->as_of, each with the UID it had while open (query and
- * type: terms apply as for open items). */
+/* due_done.c: section "done" of r: follow-ups, actions and stay-in-touch
+ * cycles (closed by a touch) done in the 30 days up to o->as_of, each with the
+ * UID it had while open (query and type: terms apply as for open items). */
 void kith_due_done(const kith_journal *j, const kith_opts *o, kith_report *r);
 
 /* ---- cmd_goals.c: the budget view shared with cmd_report.c ---- */

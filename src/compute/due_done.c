@@ -1,6 +1,7 @@
 /* The done items of the due feed: follow-ups (tasks, YAML follow-ups and
- * ones owed by rules) and goal actions done in the last 30 days, with the
- * UID they had while open, so a calendar that imported them closes them. */
+ * ones owed by rules), goal actions and stay-in-touch cycles done in the
+ * last 30 days, with the UID they had while open, so a calendar that
+ * imported them closes them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +200,109 @@ static void add_actions(done_ctx *x)
 	}
 }
 
+/* ---- stay in touch ---- */
+
+/* A touch closes the stay-in-touch item of its cycle: the one 'kith due'
+ * showed the day before, whose UID comes from the date that cycle asked
+ * for a touch (the touch before, else the met date, plus the ideal gap;
+ * none when there is neither). So each touch of the window gives a done
+ * item, and the next cycle is a new item with a new UID. */
+typedef struct {
+	uint32_t c;
+	kith_day day;
+} touch_at;
+typedef KITH_VEC(touch_at) touch_ats;
+
+static int touch_cmp(const void *a, const void *b)
+{
+	const touch_at *p = a, *q = b;
+	if (p->c != q->c)
+		return p->c < q->c ? -1 : 1;
+	return p->day < q->day ? -1 : p->day > q->day;
+}
+
+/* The touches of the window of contacts with a cadence, sorted by contact
+ * and date; before[c]: the contact's last touch before the window. */
+static void window_touches(done_ctx *x, const kith_touch *t, kith_day *before,
+                           touch_ats *out)
+{
+	const kith_journal *j = x->j;
+	for (uint32_t i = 0; i < j->interactions.n; i++) {
+		const kith_interaction *ix = &j->interactions.v[i];
+		if (ix->date == KITH_NO_DAY || ix->date > x->o->as_of ||
+		    !kith_interaction_touches(j, i))
+			continue;
+		for (uint32_t w = 0; w < ix->with.n; w++) {
+			uint32_t c = kith_participant(j, ix, w);
+			if (c == KITH_NONE || !t[c].has_cadence)
+				continue;
+			if (ix->date >= first_day(x))
+				*kith_vec_push(out) = (touch_at){c, ix->date};
+			else if (before[c] == KITH_NO_DAY ||
+			         ix->date > before[c])
+				before[c] = ix->date;
+		}
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, touch_cmp);
+}
+
+/* The item of the cycle a touch on `day` closed; prev: the touch before. */
+static void add_touch(done_ctx *x, const kith_touch *t, uint32_t c,
+                      kith_day prev, kith_day day)
+{
+	const kith_contact *ct = &x->j->contacts.v[c];
+	kith_day base = prev != KITH_NO_DAY ? prev : ct->met.day;
+	kith_day due_on = KITH_NO_DAY, date = day - 1;
+	if (base != KITH_NO_DAY) {
+		kith_day late = kith_dur_add(base, t->cadence.max);
+		due_on = kith_dur_add(base, t->cadence.ideal);
+		/* dated as 'kith due' dated it the day before: once late,
+		 * on the day it became overdue */
+		date = late > due_on && day - 1 >= late ? late : due_on;
+	}
+	kith_due_item *it =
+	    add(x, day, date, "stay-in-touch", KITH_DUE_CADENCE, ct->pos);
+	it->a = c;
+	it->who = kith_who(x->r, x->j, c, x->o->redact);
+	it->what = kith_arena_printf(x->r->arena, "reach out to %s", it->who);
+	char cad[40];
+	kith_cadence_fmt(t->cadence, cad);
+	it->why =
+	    kith_arena_printf(x->r->arena, "cadence %s (%s), touched %s", cad,
+	                      t->cadence_from, kith_disp_day(x->r, day));
+	it->uid = kith_uid_cadence(x->r, ct->handle, due_on);
+}
+
+static void add_stay_in_touch(done_ctx *x)
+{
+	const kith_journal *j = x->j;
+	kith_touch *t = kith_touch_compute(j, x->o->as_of);
+	kith_day *before = kith_xmalloc((j->contacts.n + 1) * sizeof *before);
+	for (uint32_t c = 0; c < j->contacts.n; c++)
+		before[c] = KITH_NO_DAY;
+	touch_ats v = {0};
+	window_touches(x, t, before, &v);
+	for (uint32_t i = 0; i < v.n; i++) {
+		uint32_t c = v.v[i].c;
+		int first = i == 0 || v.v[i - 1].c != c;
+		kith_day prev = first ? before[c] : v.v[i - 1].day;
+		int failed = 0;
+		if ((!first && prev == v.v[i].day) ||
+		    (x->o->query &&
+		     !kith_query_match_contact(j, x->o->query, c, &failed)))
+			continue;
+		/* met on the day of the first touch: the cycle goes on */
+		if (prev == KITH_NO_DAY &&
+		    j->contacts.v[c].met.day == v.v[i].day)
+			continue;
+		add_touch(x, &t[c], c, prev, v.v[i].day);
+	}
+	kith_vec_free(&v);
+	free(before);
+	free(t);
+}
+
 /* ---- order, filters, rows ---- */
 
 /* The type: terms of the query, as 'kith due' applies them: a thank-you
@@ -281,6 +385,7 @@ void kith_due_done(const kith_journal *j, const kith_opts *o, kith_report *r)
 	done_ctx x = {j, o, r, {0}, {0}};
 	add_followups(&x);
 	add_actions(&x);
+	add_stay_in_touch(&x);
 	done_item *v = kith_xcalloc(x.v.n ? x.v.n : 1, sizeof *v);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < x.v.n; i++)

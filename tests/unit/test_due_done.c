@@ -301,3 +301,126 @@ Test(due_done, completed_in_the_feed_parsed_by_python_icalendar)
 	free(after);
 	kith_journal_free(j);
 }
+
+/* Stay in touch: a touch closes the cycle's item (the UID 'kith due' gave
+ * it the day before, from the date that cycle asked for a touch) and the
+ * next cycle is a new item; a contact never touched nor met keeps one
+ * item, whatever the day. */
+static const char cadence_yaml[] =
+    "kith: 1\n"
+    "contacts:\n"
+    "  cy: {name: Cy Park, cadence: 2w..4w, met: 2026-09-01}\n"
+    "  dee: {name: Dee Ross, cadence: 1w}\n"
+    "interactions:\n"
+    "  - {date: 2026-10-01, kind: call, with: [cy]}\n"
+    "  - {date: 2026-11-10, kind: coffee, with: [cy]}\n";
+
+static kith_journal *load_cadence(void)
+{
+	const char *names[] = {"kith.yaml"};
+	const char *texts[] = {cadence_yaml};
+	kith_source src = {.names = names, .texts = texts, .nfiles = 1};
+	kith_open_error err;
+	src.as_of = D("2026-11-20");
+	kith_journal *j = kith_lib_load(&src, &err);
+	cr_assert_not_null(j);
+	for (uint32_t i = 0; i < j->diags.list.n; i++)
+		cr_assert_neq(j->diags.list.v[i].sev, KITH_SEV_ERROR, "%s",
+		              j->diags.list.v[i].msg);
+	return j;
+}
+
+/* The uid of the open item `what` of 'kith due' as of `as_of`. */
+static const char *open_uid(kith_report **keep, const kith_journal *j,
+                            const char *as_of, const char *what)
+{
+	kith_opts o = opts(as_of);
+	o.due_done = 0;
+	*keep = kith_compute_due(j, &o);
+	const kith_section *s = section(*keep, "items");
+	cr_assert_not_null(s);
+	for (uint32_t i = 0; i < s->nrows; i++)
+		if (!strcmp(cell(s, i, "what"), what))
+			return cell(s, i, "uid");
+	cr_assert_fail("%s not open as of %s", what, as_of);
+	return NULL;
+}
+
+Test(due_done, a_touch_closes_the_stay_in_touch_item)
+{
+	kith_journal *j = load_cadence();
+	kith_report *before, *after, *r;
+	const char *was =
+	    open_uid(&before, j, "2026-11-09", "reach out to @cy");
+	const char *now = open_uid(&after, j, "2026-11-20", "reach out to @cy");
+	cr_assert_str_neq(was, now, "the next cycle is a new item");
+	kith_opts o = opts("2026-11-20");
+	r = kith_compute_due(j, &o);
+	const kith_section *s = section(r, "done");
+	cr_assert_eq(s->nrows, 1);
+	cr_assert_str_eq(cell(s, 0, "type"), "stay-in-touch");
+	cr_assert_str_eq(cell(s, 0, "what"), "reach out to @cy");
+	cr_assert_str_eq(cell(s, 0, "uid"), was);
+	cr_assert_eq(cell_day(s, 0, "done"), D("2026-11-10"));
+	/* overdue since 10-29 (10-01 + 4w), as 'kith due' dated it */
+	cr_assert_eq(cell_day(s, 0, "date"), D("2026-10-29"));
+	kith_report_free(r);
+	kith_report *d1, *d2;
+	cr_assert_str_eq(open_uid(&d1, j, "2026-11-09", "reach out to @dee"),
+	                 open_uid(&d2, j, "2026-11-20", "reach out to @dee"));
+	/* 30 days after the touch it is gone */
+	o = opts("2026-12-11");
+	r = kith_compute_due(j, &o);
+	cr_assert_eq(section(r, "done")->nrows, 0);
+	kith_report_free(r);
+	kith_report_free(d1);
+	kith_report_free(d2);
+	kith_report_free(before);
+	kith_report_free(after);
+	kith_journal_free(j);
+}
+
+/* The same in the feed, read by Python's icalendar. */
+Test(due_done, stay_in_touch_completed_in_the_feed)
+{
+	kith_journal *j = load_cadence();
+	char *before = ics_of(j, "2026-11-09"),
+	     *after = ics_of(j, "2026-11-20");
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], a[600], b[600];
+	snprintf(dir, sizeof dir, "%s/kith-done-XXXXXX",
+	         tmp && *tmp ? tmp : "/tmp");
+	cr_assert_not_null(mkdtemp(dir), "mkdtemp %s", dir);
+	snprintf(a, sizeof a, "%s/before.ics", dir);
+	snprintf(b, sizeof b, "%s/after.ics", dir);
+	write_file(a, before);
+	write_file(b, after);
+	char cmd[4096];
+	snprintf(
+	    cmd, sizeof cmd,
+	    "sh '%s/tests/python3.sh' - '%s' '%s' <<'EOF'\n"
+	    "import sys, icalendar, datetime\n"
+	    "def todos(p):\n"
+	    "    cal = icalendar.Calendar.from_ical(open(p, 'rb').read())\n"
+	    "    return [t for t in cal.walk('VTODO')\n"
+	    "            if str(t['SUMMARY']) == 'reach out to @cy']\n"
+	    "b, a = todos(sys.argv[1]), todos(sys.argv[2])\n"
+	    "assert len(b) == 1 and str(b[0]['STATUS']) == 'NEEDS-ACTION'\n"
+	    "st = {str(t['STATUS']): t for t in a}\n"
+	    "assert len(a) == 2 and len(st) == 2, a\n"
+	    "d, n = st['COMPLETED'], st['NEEDS-ACTION']\n"
+	    "assert str(d['UID']) == str(b[0]['UID'])\n"
+	    "assert str(n['UID']) != str(d['UID'])\n"
+	    "assert d['COMPLETED'].dt.date() == datetime.date(2026, 11, 10)\n"
+	    "assert n['DUE'].dt == datetime.date(2026, 11, 24), n['DUE'].dt\n"
+	    "EOF",
+	    KITH_TEST_ROOT, a, b);
+	int rc = system(cmd);
+	unlink(a);
+	unlink(b);
+	rmdir(dir);
+	cr_assert_eq(rc, 0, "python icalendar check failed:\n%s", after);
+	free(before);
+	free(after);
+	kith_journal_free(j);
+}
