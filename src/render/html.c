@@ -63,6 +63,9 @@ static const char *const CSS[] = {
     "white-space:nowrap}\n",
     "td time{white-space:nowrap}\n",
     "td p,td ul,td ol{margin:0}\n",
+    "td :is(h1,h2,h3,h4,h5,h6){font-size:1em;margin:.4rem 0 .1rem;"
+    "padding:0;border:0}\n",
+    "td :is(h1,h2,h3,h4,h5,h6):first-child{margin-top:0}\n",
     "td p+p,td p+ul{margin-top:.4rem}\n",
     "td ul,td ol{padding-left:1.2rem}\n",
     "li:has(>input.task),li:has(>p>input.task){list-style:none;"
