@@ -2,7 +2,8 @@
 # The one-way layers of docs/architecture.md, kept by reading the
 # #include "layer/..." lines of src/*/*.[ch]. Each layer may include
 # itself and the layers listed for it; anything else fails with
-# FILE:LINE. Usage: sh tests/layers.sh [SRC_DIR]   (default: src)
+# FILE:LINE. Compute files also fill table rows only through the
+# named-column setters (no cell written by position). Usage: sh tests/layers.sh [SRC_DIR]   (default: src)
 #        sh tests/layers.sh --self-test  (proves that a forbidden include
 #        fails: copies src/ under a temporary folder and adds one)
 set -eu
@@ -55,6 +56,19 @@ check_tree() {
 			echo "$out"
 			bad=1
 		fi
+		# compute fills rows through the named-column setters
+		# (kith_row_*, compute/row.c), never a cell by its position
+		case $layer/$(basename "$f") in
+		compute/row.c | compute/report.c | compute/*.h) ;;
+		compute/*)
+			out=$(grep -n 'kith_section_row(\|row\[[0-9A-Za-z_]*\]' "$f" |
+			    sed "s|^|$f:|; s|\$|  (fill rows with kith_row_* and the table's column enum)|") || true
+			if [ -n "$out" ]; then
+				echo "$out"
+				bad=1
+			fi
+			;;
+		esac
 	done
 	return $bad
 }
@@ -75,7 +89,13 @@ if [ "${1-}" = "--self-test" ]; then
 		fi
 		rm "$tmp/src/$file"
 	done
-	echo "layers self-test: forbidden includes are caught"
+	printf 'void f(kith_cell *row) { row[2].style = 0; }\n' >"$tmp/src/compute/x.c"
+	if check_tree "$tmp/src" >/dev/null; then
+		echo "layers self-test: a cell written by position in compute was not caught"
+		exit 1
+	fi
+	rm "$tmp/src/compute/x.c"
+	echo "layers self-test: forbidden includes and cells written by position are caught"
 	exit 0
 fi
 

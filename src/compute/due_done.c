@@ -18,16 +18,29 @@ typedef struct {
 	KITH_VEC(kith_day) done; /* done date of v.v[i] */
 } done_ctx;
 
-static const kith_col done_cols[] = {
-    {"state", "State", KITH_CELL_TEXT, 0},
-    {"date", "Date", KITH_CELL_DATE, 0},
-    {"done", "Done", KITH_CELL_DATE, 0},
-    {"type", "Type", KITH_CELL_TEXT, 0},
-    {"what", "What", KITH_CELL_TEXT, KITH_COL_WIDE | KITH_COL_MAIN},
-    {"who", "Who", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
-    {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
-    {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
+enum {
+	DONE_STATE,
+	DONE_DATE,
+	DONE_DONE,
+	DONE_TYPE,
+	DONE_WHAT,
+	DONE_WHO,
+	DONE_WHY,
+	DONE_SOURCE,
+	DONE_UID,
+	DONE__COUNT
+};
+static const kith_col done_cols[DONE__COUNT] = {
+    [DONE_STATE] = {"state", "State", KITH_CELL_TEXT, 0},
+    [DONE_DATE] = {"date", "Date", KITH_CELL_DATE, 0},
+    [DONE_DONE] = {"done", "Done", KITH_CELL_DATE, 0},
+    [DONE_TYPE] = {"type", "Type", KITH_CELL_TEXT, 0},
+    [DONE_WHAT] = {"what", "What", KITH_CELL_TEXT,
+                   KITH_COL_WIDE | KITH_COL_MAIN},
+    [DONE_WHO] = {"who", "Who", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [DONE_WHY] = {"why", "Why", KITH_CELL_TEXT, KITH_COL_WIDE},
+    [DONE_SOURCE] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
+    [DONE_UID] = {"uid", "UID", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
 /* ---- the items ---- */
@@ -365,18 +378,18 @@ static void emit(done_ctx *x, done_item *v, uint32_t n)
 	s->empty = "Nothing done in the last 30 days.";
 	for (uint32_t i = 0; i < n; i++) {
 		const kith_due_item *it = &v[i].it;
-		kith_cell *row = kith_section_row(x->r, s);
-		kith_cell_text(x->r, &row[0], "done");
-		row[0].style = KITH_STYLE_GOOD;
-		kith_cell_date(&row[1], it->date);
-		kith_cell_date(&row[2], v[i].done);
-		kith_cell_text(x->r, &row[3], it->type);
-		kith_cell_text(x->r, &row[4], it->what);
+		kith_row w = kith_row_add(x->r, s);
+		kith_row_text(w, DONE_STATE, "done");
+		kith_row_style(w, DONE_STATE, KITH_STYLE_GOOD);
+		kith_row_date(w, DONE_DATE, it->date);
+		kith_row_date(w, DONE_DONE, v[i].done);
+		kith_row_text(w, DONE_TYPE, it->type);
+		kith_row_text(w, DONE_WHAT, it->what);
 		if (*it->who)
-			kith_cell_text(x->r, &row[5], it->who);
-		kith_cell_text(x->r, &row[6], it->why);
-		kith_cell_text(x->r, &row[7], it->source);
-		kith_cell_text(x->r, &row[8], it->uid);
+			kith_row_text(w, DONE_WHO, it->who);
+		kith_row_text(w, DONE_WHY, it->why);
+		kith_row_text(w, DONE_SOURCE, it->source);
+		kith_row_text(w, DONE_UID, it->uid);
 	}
 }
 
