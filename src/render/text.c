@@ -180,7 +180,8 @@ static void put_heading(kith_buf *out, const char *title,
 static size_t put_cell(kith_buf *out, const char *text, const tcell *c,
                        size_t colw, const kith_render_opts *o)
 {
-	const char *p = c->p ? c->p : text + c->off;
+	/* text is NULL when every cell of the table is pointed at */
+	const char *p = c->p ? c->p : text ? text + c->off : "";
 	if (c->width <= colw) {
 		put_styled(out, p, c->len, c->style, o);
 		return c->width;
