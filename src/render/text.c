@@ -477,8 +477,53 @@ static void put_groups(kith_buf *out, const kith_section *s, int gcol,
 	kith_buf_free(&b);
 }
 
+/* Adds the title of each column of vis[] that did not fit the terminal
+ * (not in kvis[0..ns)) and holds something to left, once each, so the
+ * output can say what it left out. */
+static int column_has_value(const kith_section *s, uint32_t col)
+{
+	for (uint32_t r = 0; r < s->nrows; r++) {
+		const kith_cell *c = kith_section_cell(s, r, col);
+		if (c && c->type != KITH_CELL_EMPTY &&
+		    (c->type != KITH_CELL_TEXT || (c->s && *c->s)))
+			return 1;
+	}
+	return 0;
+}
+
+static int title_listed(const kith_buf *left, const char *t)
+{
+	size_t n = strlen(t);
+	for (size_t i = 0; i + n <= left->n; i++)
+		if ((i == 0 || left->p[i - 1] == '\n') &&
+		    !memcmp(left->p + i, t, n) &&
+		    (i + n == left->n || left->p[i + n] == '\n'))
+			return 1;
+	return 0;
+}
+
+static void note_left_out(const kith_section *s, const uint32_t *vis,
+                          uint32_t nv, const uint32_t *kvis, uint32_t ns,
+                          kith_buf *left)
+{
+	if (!left)
+		return;
+	for (uint32_t c = 0; c < nv; c++) {
+		uint32_t k = 0;
+		while (k < ns && kvis[k] != vis[c])
+			k++;
+		const char *t = s->cols[vis[c]].title;
+		if (k < ns || !t || !*t || !column_has_value(s, vis[c]) ||
+		    title_listed(left, t))
+			continue;
+		if (left->n)
+			kith_buf_putc(left, '\n');
+		kith_buf_puts(left, t);
+	}
+}
+
 static void render_table(const kith_section *s, const kith_render_opts *o,
-                         kith_buf *out)
+                         kith_buf *out, kith_buf *left)
 {
 	int gcol = s->group ? kith_section_col(s, s->group) : -1;
 	uint32_t *vis = kith_xcalloc(s->ncols + 1, sizeof(*vis));
@@ -535,6 +580,7 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 			break;
 		ns--;
 	}
+	note_left_out(s, vis, nv, kvis, ns, left);
 	if (gcol >= 0)
 		put_groups(out, s, gcol, cells, nv, keep, kvis, ns, kw, text.p,
 		           o);
@@ -639,11 +685,11 @@ static void render_text(const char *t, const kith_render_opts *o, kith_buf *out)
 }
 
 static void render_section(const kith_section *s, const kith_render_opts *o,
-                           int heading, kith_buf *out)
+                           int heading, kith_buf *out, kith_buf *left)
 {
 	if (s->chart == KITH_CHART_MATRIX && s->nrows) {
 		kith_report *w = kith_matrix_wide(s, o->width);
-		render_section(&w->sections.v[0], o, heading, out);
+		render_section(&w->sections.v[0], o, heading, out, left);
 		kith_report_free(w);
 		return;
 	}
@@ -660,7 +706,7 @@ static void render_section(const kith_section *s, const kith_render_opts *o,
 		break;
 	case KITH_SECTION_TABLE:
 		if (s->nrows)
-			render_table(s, o, out);
+			render_table(s, o, out, left);
 		break;
 	}
 	if (!s->nrows)
@@ -730,6 +776,36 @@ static int heading_repeats(const kith_report *r, uint32_t i)
 	       (r->title[n] == ' ' || !r->title[n]);
 }
 
+/* One dim line at the end when columns were left out to fit the
+ * terminal: which, and how to see them (piped output keeps them all). */
+static void put_left_out(kith_buf *out, kith_buf *left,
+                         const kith_render_opts *o)
+{
+	if (!left->n)
+		return;
+	for (size_t i = 0; i < left->n; i++)
+		if (left->p[i] == '\n')
+			left->p[i] = ',';
+	kith_buf b = {0}, t = {0};
+	put_clean(&t, left->p, left->n, 0);
+	kith_buf_printf(&b, "Not shown at %d columns: ", o->width);
+	for (size_t i = 0; i < t.n; i++) {
+		kith_buf_putc(&b, t.p[i]);
+		if (t.p[i] == ',')
+			kith_buf_putc(&b, ' ');
+	}
+	kith_buf_puts(&b, ". Pipe the output (| less -S) to see every column.");
+	kith_buf_putc(out, '\n');
+	if (o->color)
+		kith_buf_puts(out, style_sgr(KITH_STYLE_DIM));
+	put_wrapped(out, b.p, b.n, 0, 0, out_width(o));
+	if (o->color)
+		kith_buf_puts(out, SGR_RESET);
+	end_line(out);
+	kith_buf_free(&b);
+	kith_buf_free(&t);
+}
+
 int kith_render_text(const kith_report *r, const kith_render_opts *o,
                      kith_buf *out)
 {
@@ -751,15 +827,18 @@ int kith_render_text(const kith_report *r, const kith_render_opts *o,
 		end_line(out);
 		kith_buf_free(&b);
 	}
+	kith_buf left = {0};
 	for (uint32_t i = 0; i < r->sections.n; i++) {
 		size_t before = out->n;
 		if (out->n > start)
 			kith_buf_putc(out, '\n');
 		render_section(&r->sections.v[i], o, !heading_repeats(r, i),
-		               out);
+		               out, &left);
 		/* A section with nothing to show leaves no blank line. */
 		if (out->n == before + 1)
 			out->n = before;
 	}
+	put_left_out(out, &left, o);
+	kith_buf_free(&left);
 	return 0;
 }

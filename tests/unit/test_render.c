@@ -694,7 +694,13 @@ Test(render, text_fit_shrinks_wide_columns_in_proportion)
 	 * the rightmost column goes. */
 	assert_render(KITH_FMT_TEXT, r, 0, 20,
 	              "What          Who\n"
-	              "Ask whether…  @alice\n");
+	              "Ask whether…  @alice\n"
+	              "\n"
+	              "Not shown at 20\n"
+	              "columns: Why. Pipe\n"
+	              "the output (| less\n"
+	              "-S) to see every\n"
+	              "column.\n");
 	kith_report_free(r);
 }
 
@@ -1093,11 +1099,19 @@ Test(render, text_fit_by_rank)
 	/* 50: the minimums (58) do not fit, so Why goes, then What shrinks. */
 	assert_render(KITH_FMT_TEXT, r, 0, 50,
 	              "ID    What                            Who\n"
-	              "abcd  Send the quarterly platform r…  @alice, @bob\n");
-	/* 40: Who goes too; What keeps far more than its 24. */
+	              "abcd  Send the quarterly platform r…  @alice, @bob\n"
+	              "\n"
+	              "Not shown at 50 columns: Why. Pipe the output (|\n"
+	              "less -S) to see every column.\n");
+	/* 40: Who goes too; What keeps far more than its 24. The last line
+	 * names what was left out, wrapped at the width. */
 	assert_render(KITH_FMT_TEXT, r, 0, 40,
 	              "ID    What\n"
-	              "abcd  Send the quarterly platform revie…\n");
+	              "abcd  Send the quarterly platform revie…\n"
+	              "\n"
+	              "Not shown at 40 columns: Who, Why. Pipe\n"
+	              "the output (| less -S) to see every\n"
+	              "column.\n");
 	kith_report_free(r);
 }
 
@@ -1122,7 +1136,10 @@ Test(render, text_fit_min_width)
 	/* 24 + 2 + 20 = 46 do not fit 45: Note goes, What keeps it all. */
 	assert_render(KITH_FMT_TEXT, r, 0, 45,
 	              "What\n"
-	              "Send the quarterly platform review notes\n");
+	              "Send the quarterly platform review notes\n"
+	              "\n"
+	              "Not shown at 45 columns: Note. Pipe the\n"
+	              "output (| less -S) to see every column.\n");
 	kith_report_free(r);
 }
 
