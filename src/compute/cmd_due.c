@@ -78,40 +78,14 @@ static item *add(due_ctx *x, int state, kith_day date, const char *type,
                  kith_due_kind kind, kith_pos pos)
 {
 	item *it = kith_vec_push(&x->v);
-	memset(it, 0, sizeof *it);
-	it->kind = kind;
-	it->pos = pos;
-	it->source = kith_disp_source(x->r, x->j, pos);
-	it->id = "";
+	kith_due_item_set(it, x->r, x->j, type, kind, pos, date);
 	it->state = state;
-	it->date = date;
-	it->end = KITH_NO_DAY;
-	it->type = type;
-	it->what = it->who = it->why = "";
 	return it;
 }
 
 static const char *str(due_ctx *x, kith_str s)
 {
 	return s.p ? kith_arena_strndup(x->r->arena, s.p, s.n) : "";
-}
-
-/* "coffee 2026-11-03: Coffee at Blue Bottle" */
-static const char *entry_why(due_ctx *x, uint32_t ix)
-{
-	const kith_interaction *in = &x->j->interactions.v[ix];
-	kith_str kind = kith_disp_kind(in);
-	const char *day = kith_disp_day(x->r, in->date);
-	if (!in->title.s.p || !in->title.s.n)
-		return kith_arena_printf(x->r->arena, "%.*s %s", KITH_S(kind),
-		                         day);
-	kith_str parts[] = {kind,
-	                    {" ", 1},
-	                    kith_str_c(day),
-	                    {": ", 2},
-	                    kith_str_c(kith_redact_text(x->r, x->j, in->title.s,
-	                                                x->o->redact))};
-	return kith_arena_cat(x->r->arena, parts, KITH_ARRAY_LEN(parts));
 }
 
 /* An item whose regex hit the match limit is counted (and dropped), so
@@ -147,12 +121,7 @@ static void add_task(due_ctx *x, const kith_fu *f)
 	if (st < 0)
 		return;
 	item *it = add(x, st, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
-	it->a = f->followup;
-	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
-	it->who = kith_fu_who_text(x->r, j, f, x->o->redact);
-	if (f->interaction < j->interactions.n)
-		it->why = entry_why(x, f->interaction);
-	it->uid = kith_uid_task(x->r, j, f);
+	kith_due_task_item(it, x->r, j, f, x->o->redact);
 }
 
 static void add_owed(due_ctx *x, const kith_fu *f)
@@ -163,22 +132,9 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	int st = dated_state(x, f->due);
 	if (st < 0)
 		return;
-	const char *type = kith_str_eqc(rl->expect.s, "thank-you")
-	                       ? "thank-you"
-	                       : str(x, rl->expect.s);
-	item *it = add(x, st, f->due, type, KITH_DUE_OWED, in->pos);
-	it->a = f->interaction;
-	it->b = f->contact;
-	it->c = f->rule;
-	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
-	it->who = kith_fu_who_text(x->r, j, f, x->o->redact);
-	char within[16];
-	kith_dur_fmt(rl->within, within);
-	kith_str kind = kith_disp_kind(in);
-	it->why = kith_arena_printf(
-	    x->r->arena, "%.*s %s (rule: %.*s within %s)", KITH_S(kind),
-	    kith_disp_day(x->r, in->date), KITH_S(rl->expect.s), within);
-	it->uid = kith_uid_owed(x->r, j, f, type);
+	item *it = add(x, st, f->due, kith_due_owed_type(x->r, rl),
+	               KITH_DUE_OWED, in->pos);
+	kith_due_owed_item(it, x->r, j, f, x->o->redact);
 }
 
 static void add_followups(due_ctx *x, const kith_parts *parts)

@@ -157,6 +157,19 @@ void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
  * the item's type shows it. Strings live in r's arena. */
 const char *kith_uid_task(kith_report *r, const kith_journal *j,
                           const kith_fu *f);
+/* An item of type and kind written at pos, dated date, with its source
+ * and no text yet (due_uid.c, for cmd_due.c and due_done.c alike). */
+void kith_due_item_set(kith_due_item *it, kith_report *r, const kith_journal *j,
+                       const char *type, kith_due_kind kind, kith_pos pos,
+                       kith_day date);
+/* What, who, why and UID of a task follow-up (KITH_FU_TASK) or of an
+ * owed rule (KITH_FU_RULE: it->type from kith_due_owed_type), described
+ * the same whether it is open or done. */
+void kith_due_task_item(kith_due_item *it, kith_report *r,
+                        const kith_journal *j, const kith_fu *f, int redact);
+const char *kith_due_owed_type(kith_report *r, const kith_rule *rl);
+void kith_due_owed_item(kith_due_item *it, kith_report *r,
+                        const kith_journal *j, const kith_fu *f, int redact);
 const char *kith_uid_owed(kith_report *r, const kith_journal *j,
                           const kith_fu *f, const char *type);
 /* due_on: the date the cadence first asks for a touch (kith_touch.due_on),

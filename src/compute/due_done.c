@@ -49,31 +49,9 @@ static kith_due_item *add(done_ctx *x, kith_day done, kith_day due,
                           const char *type, kith_due_kind kind, kith_pos pos)
 {
 	kith_due_item *it = kith_vec_push(&x->v);
-	memset(it, 0, sizeof *it);
 	*kith_vec_push(&x->done) = done;
-	it->kind = kind;
-	it->pos = pos;
-	it->source = kith_disp_source(x->r, x->j, pos);
-	it->id = "";
-	it->date = due;
-	it->end = KITH_NO_DAY;
-	it->type = type;
-	it->what = it->who = it->why = "";
+	kith_due_item_set(it, x->r, x->j, type, kind, pos, due);
 	return it;
-}
-
-/* "coffee 2026-11-03: Coffee at Blue Bottle", as due.c writes it. */
-static const char *entry_why(done_ctx *x, uint32_t ix)
-{
-	const kith_interaction *in = &x->j->interactions.v[ix];
-	kith_str kind = kith_disp_kind(in);
-	const char *day = kith_disp_day(x->r, in->date);
-	if (!in->title.s.p || !in->title.s.n)
-		return kith_arena_printf(x->r->arena, "%.*s %s", KITH_S(kind),
-		                         day);
-	return kith_arena_printf(
-	    x->r->arena, "%.*s %s: %s", KITH_S(kind), day,
-	    kith_redact_text(x->r, x->j, in->title.s, x->o->redact));
 }
 
 /* With a query, a follow-up is kept when its entry matches with the
@@ -101,12 +79,7 @@ static void add_task(done_ctx *x, const kith_fu *f, kith_day done)
 		return;
 	kith_due_item *it =
 	    add(x, done, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
-	it->a = f->followup;
-	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
-	it->who = kith_disp_who_list(x->r, j, who, x->o->redact);
-	if (f->interaction < j->interactions.n)
-		it->why = entry_why(x, f->interaction);
-	it->uid = kith_uid_task(x->r, j, f);
+	kith_due_task_item(it, x->r, j, f, x->o->redact);
 }
 
 static void add_owed(done_ctx *x, const kith_fu *f, kith_day done)
@@ -118,25 +91,9 @@ static void add_owed(done_ctx *x, const kith_fu *f, kith_day done)
 	kith_refs to = {&owed, 1, 1};
 	if (!passes_fu(x, f->interaction, &to))
 		return;
-	const char *type =
-	    kith_str_eqc(rl->expect.s, "thank-you")
-	        ? "thank-you"
-	        : kith_arena_strndup(x->r->arena,
-	                             rl->expect.s.p ? rl->expect.s.p : "",
-	                             rl->expect.s.n);
-	kith_due_item *it = add(x, done, f->due, type, KITH_DUE_OWED, in->pos);
-	it->a = f->interaction;
-	it->b = f->contact;
-	it->c = f->rule;
-	it->what = kith_disp_fu_text(x->r, j, f, x->o->redact);
-	it->who = kith_who(x->r, j, f->contact, x->o->redact);
-	char within[16];
-	kith_dur_fmt(rl->within, within);
-	kith_str kind = kith_disp_kind(in);
-	it->why = kith_arena_printf(
-	    x->r->arena, "%.*s %s (rule: %.*s within %s)", KITH_S(kind),
-	    kith_disp_day(x->r, in->date), KITH_S(rl->expect.s), within);
-	it->uid = kith_uid_owed(x->r, j, f, type);
+	kith_due_item *it = add(x, done, f->due, kith_due_owed_type(x->r, rl),
+	                        KITH_DUE_OWED, in->pos);
+	kith_due_owed_item(it, x->r, j, f, x->o->redact);
 }
 
 /* The first day a done item is still in the feed. */

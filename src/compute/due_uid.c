@@ -1,6 +1,7 @@
 /* Shared by `kith due` (cmd_due.c) and its done items (due_done.c): the
  * UID of each kind of item, from the values that identify it, so an item
- * keeps its UID from open to done; and the contacts an action @mentions. */
+ * keeps its UID from open to done; how a follow-up is described, the same
+ * open and done; and the contacts an action @mentions. */
 #include <string.h>
 
 #include "compute/compute.h"
@@ -123,4 +124,78 @@ uint32_t kith_action_mention(const kith_journal *j, kith_str text,
 	}
 	*from = text.n;
 	return KITH_NONE;
+}
+
+/* ---- items described the same open and done ---- */
+
+void kith_due_item_set(kith_due_item *it, kith_report *r, const kith_journal *j,
+                       const char *type, kith_due_kind kind, kith_pos pos,
+                       kith_day date)
+{
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->pos = pos;
+	it->source = kith_disp_source(r, j, pos);
+	it->id = "";
+	it->date = date;
+	it->end = KITH_NO_DAY;
+	it->type = type;
+	it->what = it->who = it->why = "";
+}
+
+/* "coffee 2026-11-03: Coffee at Blue Bottle" */
+static const char *entry_why(kith_report *r, const kith_journal *j, uint32_t ix,
+                             int redact)
+{
+	const kith_interaction *in = &j->interactions.v[ix];
+	kith_str kind = kith_disp_kind(in);
+	const char *day = kith_disp_day(r, in->date);
+	if (!in->title.s.p || !in->title.s.n)
+		return kith_arena_printf(r->arena, "%.*s %s", KITH_S(kind),
+		                         day);
+	kith_str parts[] = {
+	    kind,
+	    {" ", 1},
+	    kith_str_c(day),
+	    {": ", 2},
+	    kith_str_c(kith_redact_text(r, j, in->title.s, redact))};
+	return kith_arena_cat(r->arena, parts, KITH_ARRAY_LEN(parts));
+}
+
+void kith_due_task_item(kith_due_item *it, kith_report *r,
+                        const kith_journal *j, const kith_fu *f, int redact)
+{
+	it->a = f->followup;
+	it->what = kith_disp_fu_text(r, j, f, redact);
+	it->who = kith_fu_who_text(r, j, f, redact);
+	if (f->interaction < j->interactions.n)
+		it->why = entry_why(r, j, f->interaction, redact);
+	it->uid = kith_uid_task(r, j, f);
+}
+
+const char *kith_due_owed_type(kith_report *r, const kith_rule *rl)
+{
+	if (kith_str_eqc(rl->expect.s, "thank-you"))
+		return "thank-you";
+	return kith_arena_strndup(
+	    r->arena, rl->expect.s.p ? rl->expect.s.p : "", rl->expect.s.n);
+}
+
+void kith_due_owed_item(kith_due_item *it, kith_report *r,
+                        const kith_journal *j, const kith_fu *f, int redact)
+{
+	const kith_rule *rl = &j->rules.v[f->rule];
+	const kith_interaction *in = &j->interactions.v[f->interaction];
+	it->a = f->interaction;
+	it->b = f->contact;
+	it->c = f->rule;
+	it->what = kith_disp_fu_text(r, j, f, redact);
+	it->who = kith_fu_who_text(r, j, f, redact);
+	char within[16];
+	kith_dur_fmt(rl->within, within);
+	kith_str kind = kith_disp_kind(in);
+	it->why = kith_arena_printf(r->arena, "%.*s %s (rule: %.*s within %s)",
+	                            KITH_S(kind), kith_disp_day(r, in->date),
+	                            KITH_S(rl->expect.s), within);
+	it->uid = kith_uid_owed(r, j, f, it->type);
 }
