@@ -30,14 +30,19 @@ typedef enum {
 	KITH_STYLE_DIM
 } kith_style;
 
+/* One value: the member its type names (a long table holds millions of
+ * cells, so they share their room; an EMPTY cell is all zero). */
 typedef struct {
 	kith_cell_type type;
 	kith_style style;
-	const char *s; /* TEXT */
-	long long i;   /* INT, DAYS, BOOL */
-	double d;      /* NUM, PCT */
-	kith_day day;  /* DATE */
+	union {
+		const char *s; /* TEXT */
+		long long i;   /* INT, DAYS, BOOL */
+		double d;      /* NUM, PCT */
+		kith_day day;  /* DATE */
+	};
 } kith_cell;
+_Static_assert(sizeof(kith_cell) == 16, "a cell is two words");
 
 enum {
 	KITH_COL_RIGHT = 1,   /* right-align in text/md */
