@@ -389,6 +389,11 @@ const char *kith_buf_cstr(kith_buf *b)
 
 /* ---- vectors ---- */
 
+void kith_zero_(void *p, size_t n)
+{
+	memset(p, 0, n);
+}
+
 void *kith_vec_grow_(void **v, uint32_t *n, uint32_t *cap, size_t elem)
 {
 	char *slot;
@@ -430,71 +435,139 @@ uint64_t kith_hash(const void *p, size_t n)
 	return h;
 }
 
+/* The index's own hash (kith_hash stays FNV-1a: UIDs are made of it):
+ * eight bytes at a time, folded by a 64x64->128 multiply. Keys are short
+ * (handles, ids, paths), so the tail is read as two overlapping words. */
+static uint64_t load64(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+	return w;
+}
+
+static uint32_t load32(const char *p)
+{
+	uint32_t w;
+	memcpy(&w, p, 4);
+	return w;
+}
+
+static uint64_t fold(uint64_t a, uint64_t b)
+{
+	__uint128_t r = (__uint128_t)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+#define MAP_K0 0xa0761d6478bd642full
+#define MAP_K1 0xe7037ed1a0b428dbull
+
+static uint64_t map_hash(const char *p, size_t n)
+{
+	uint64_t h = MAP_K0 ^ n, a, b;
+	while (n > 16) {
+		h = fold(load64(p) ^ MAP_K1, load64(p + 8) ^ h);
+		p += 16;
+		n -= 16;
+	}
+	if (n >= 8) {
+		a = load64(p);
+		b = load64(p + n - 8);
+	} else if (n >= 4) {
+		a = load32(p);
+		b = load32(p + n - 4);
+	} else if (n) {
+		a = ((uint64_t)(unsigned char)p[0] << 16) |
+		    ((uint64_t)(unsigned char)p[n >> 1] << 8) |
+		    (unsigned char)p[n - 1];
+		b = 0;
+	} else {
+		a = b = 0;
+	}
+	return fold(MAP_K1 ^ n, fold(a ^ MAP_K1, b ^ h));
+}
+
+/* The bytes of two keys of the same length n: short keys by words,
+ * without a call. */
+static int same_bytes(const char *a, const char *b, uint32_t n)
+{
+	if (n >= 8 && n <= 16)
+		return load64(a) == load64(b) &&
+		       load64(a + n - 8) == load64(b + n - 8);
+	if (n >= 4 && n < 8)
+		return load32(a) == load32(b) &&
+		       load32(a + n - 4) == load32(b + n - 4);
+	return memcmp(a, b, n) == 0;
+}
+
+/* The slot of key (hash h): the one holding it, or the empty one where
+ * it would go. The table always has an empty slot. */
+static kith_map_slot *map_find(const kith_map *m, const char *p, uint32_t n,
+                               uint64_t h)
+{
+	uint32_t mask = m->cap - 1, i = (uint32_t)h & mask;
+	uint32_t tag = (uint32_t)(h >> 32);
+	kith_map_slot *s = &m->slots[i];
+	while (s->p) {
+		if (s->hash == tag && s->n == n && same_bytes(s->p, p, n))
+			return s;
+		i = (i + 1) & mask;
+		s = &m->slots[i];
+	}
+	return s;
+}
+
 static void map_rehash(kith_map *m)
 {
 	uint32_t oldcap = m->cap, i;
-	kith_str *ok = m->keys;
-	uint32_t *ov = m->vals;
+	kith_map_slot *old = m->slots;
 
 	m->cap = oldcap ? oldcap * 2 : 64;
-	m->keys = kith_xcalloc(m->cap, sizeof(kith_str));
-	m->vals = kith_xcalloc(m->cap, sizeof(uint32_t));
-	m->n = 0;
+	m->slots = kith_xcalloc(m->cap, sizeof(kith_map_slot));
 	for (i = 0; i < oldcap; i++)
-		if (ok[i].p)
-			kith_map_put(m, ok[i], ov[i], NULL);
-	free(ok);
-	free(ov);
+		if (old[i].p) {
+			uint64_t h = map_hash(old[i].p, old[i].n);
+			*map_find(m, old[i].p, old[i].n, h) = old[i];
+		}
+	free(old);
 }
 
 int kith_map_put(kith_map *m, kith_str key, uint32_t val, uint32_t *old)
 {
-	uint32_t i;
 	static const char empty[1] = "";
 
 	if (!key.p)
 		key.p = empty;
 	if ((m->n + 1) * 4 >= m->cap * 3)
 		map_rehash(m);
-	i = (uint32_t)kith_hash(key.p, key.n) & (m->cap - 1);
-	while (m->keys[i].p) {
-		if (kith_str_eq(m->keys[i], key)) {
-			if (old)
-				*old = m->vals[i];
-			return 0;
-		}
-		i = (i + 1) & (m->cap - 1);
+	uint64_t h = map_hash(key.p, key.n);
+	kith_map_slot *s = map_find(m, key.p, key.n, h);
+	if (s->p) {
+		if (old)
+			*old = s->val;
+		return 0;
 	}
-	m->keys[i] = key;
-	m->vals[i] = val;
+	*s = (kith_map_slot){key.p, key.n, (uint32_t)(h >> 32), val};
 	m->n++;
 	return 1;
 }
 
 int kith_map_get(const kith_map *m, kith_str key, uint32_t *val)
 {
-	uint32_t i;
-
 	if (!m->cap || !key.p)
 		return 0;
-	i = (uint32_t)kith_hash(key.p, key.n) & (m->cap - 1);
-	while (m->keys[i].p) {
-		if (kith_str_eq(m->keys[i], key)) {
-			if (val)
-				*val = m->vals[i];
-			return 1;
-		}
-		i = (i + 1) & (m->cap - 1);
-	}
-	return 0;
+	kith_map_slot *s = map_find(m, key.p, key.n, map_hash(key.p, key.n));
+	if (!s->p)
+		return 0;
+	if (val)
+		*val = s->val;
+	return 1;
 }
 
 void kith_map_free(kith_map *m)
 {
 	if (!m)
 		return;
-	free(m->keys);
-	free(m->vals);
+	free(m->slots);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define KITH_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #define KITH_NORETURN __attribute__((noreturn))
@@ -86,11 +87,30 @@ const char *kith_buf_cstr(kith_buf *b); /* NUL-terminates (not counted in n) */
 	}
 void *kith_vec_grow_(void **v, uint32_t *n, uint32_t *cap, size_t elem);
 #define kith_vec_push(vec)                                                     \
-	((__typeof__((vec)->v))kith_vec_grow_((void **)&(vec)->v, &(vec)->n,   \
+	((__typeof__((vec)->v))kith_vec_push_((void **)&(vec)->v, &(vec)->n,   \
 	                                      &(vec)->cap, sizeof(*(vec)->v)))
 /* cap of a vector whose elements live in an arena (see journal_md.c):
  * kith_vec_free leaves them, and a push first copies them to the heap. */
 #define KITH_VEC_IN_ARENA UINT32_MAX
+/* Zeroes n bytes through the C library: a large record zeroed inline
+ * would be a 'rep stos', slow to start on short blocks. */
+void kith_zero_(void *p, size_t n);
+/* A push with room left is inlined: a slot zeroed in a few stores, no
+ * call; kith_vec_grow_ grows the vector (or copies it out of an arena). */
+static inline void *kith_vec_push_(void **v, uint32_t *n, uint32_t *cap,
+                                   size_t elem)
+{
+	if (*n < *cap && *cap != KITH_VEC_IN_ARENA) {
+		char *slot = (char *)*v + (size_t)*n * elem;
+		(*n)++;
+		if (elem <= 64)
+			memset(slot, 0, elem);
+		else
+			kith_zero_(slot, elem);
+		return slot;
+	}
+	return kith_vec_grow_(v, n, cap, elem);
+}
 #define kith_vec_free(vec)                                                     \
 	do {                                                                   \
 		if ((vec)->cap != KITH_VEC_IN_ARENA)                           \
@@ -99,10 +119,15 @@ void *kith_vec_grow_(void **v, uint32_t *n, uint32_t *cap, size_t elem);
 		(vec)->n = (vec)->cap = 0;                                     \
 	} while (0)
 
-/* ---- hash index: string slice -> uint32 value (open addressing) ---- */
+/* ---- hash index: string slice -> uint32 value (open addressing) ----
+ * A slot keeps its key's hash beside the key, so a probe compares bytes
+ * only when the hashes agree. */
 typedef struct {
-	kith_str *keys;
-	uint32_t *vals;
+	const char *p; /* NULL: an empty slot */
+	uint32_t n, hash, val;
+} kith_map_slot;
+typedef struct {
+	kith_map_slot *slots;
 	uint32_t n, cap;
 } kith_map;
 /* Inserts key; returns 1 if inserted, 0 if present (*old set to its value). */

@@ -1,0 +1,77 @@
+/* Unit tests for the hash index (kith_map): every key of every length
+ * found again with its value, keys that differ in one byte or only in
+ * length kept apart, duplicates refused, across many rehashes. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/util.h"
+
+#define NKEYS 5000
+
+Test(map, empty_map_finds_nothing)
+{
+	kith_map m = {0};
+	uint32_t v = 7;
+	cr_assert_not(kith_map_get(&m, kith_str_c("a"), &v));
+	cr_assert_not(kith_map_get(&m, KITH_STR_NULL, &v));
+	cr_assert_eq(v, 7);
+	kith_map_free(&m);
+}
+
+Test(map, many_keys_of_every_length_found_again)
+{
+	static char text[NKEYS][48];
+	kith_map m = {0};
+	for (uint32_t i = 0; i < NKEYS; i++) {
+		/* lengths 1..40: the word, short and long tail paths */
+		int n = snprintf(text[i], sizeof text[i], "%u-", i);
+		for (; n < (int)(1 + i % 40); n++)
+			text[i][n] = (char)('a' + (i + (unsigned)n) % 26);
+		text[i][n] = '\0';
+		cr_assert(kith_map_put(&m, kith_str_c(text[i]), i, NULL));
+	}
+	cr_assert_eq(m.n, NKEYS);
+	for (uint32_t i = 0; i < NKEYS; i++) {
+		char copy[48];
+		uint32_t v = UINT32_MAX;
+		strcpy(copy, text[i]); /* found by bytes, not by address */
+		cr_assert(kith_map_get(&m, kith_str_c(copy), &v), "%s", copy);
+		cr_assert_eq(v, i);
+		copy[strlen(copy) - 1] ^= 1; /* one byte off: another key */
+		if (kith_map_get(&m, kith_str_c(copy), &v))
+			cr_assert_str_eq(text[v], copy);
+	}
+	kith_map_free(&m);
+	cr_assert_eq(m.cap, 0);
+}
+
+Test(map, prefixes_and_the_empty_key_are_distinct_keys)
+{
+	const char *s = "abcdefghijklmnopqrstuvwxyz0123456789";
+	kith_map m = {0};
+	uint32_t v;
+	for (uint32_t n = 0; n <= 36; n++)
+		cr_assert(kith_map_put(&m, (kith_str){s, n}, n, NULL));
+	for (uint32_t n = 0; n <= 36; n++) {
+		cr_assert(kith_map_get(&m, (kith_str){s, n}, &v));
+		cr_assert_eq(v, n);
+	}
+	cr_assert(kith_map_get(&m, kith_str_c(""), &v));
+	cr_assert_eq(v, 0);
+	kith_map_free(&m);
+}
+
+Test(map, a_duplicate_is_refused_with_the_first_value)
+{
+	kith_map m = {0};
+	uint32_t old = 0;
+	cr_assert(kith_map_put(&m, kith_str_c("c0808"), 3, NULL));
+	cr_assert_not(kith_map_put(&m, kith_str_c("c0808"), 9, &old));
+	cr_assert_eq(old, 3);
+	cr_assert(kith_map_get(&m, kith_str_c("c0808"), &old));
+	cr_assert_eq(old, 3);
+	cr_assert_not(kith_map_get(&m, kith_str_c("c0809"), NULL));
+	cr_assert_not(kith_map_get(&m, kith_str_c("c080"), NULL));
+	kith_map_free(&m);
+}
