@@ -20,6 +20,12 @@ typedef struct {
 	kith_parts parts; /* kinds and participants, looked up once */
 	uint32_t *chrono;
 	uint32_t nchrono;
+	/* texts a long table repeats, kept once in the report's arena */
+	const char **who; /* per contact, as kith_who shows them (lazily) */
+	kith_map texts;   /* a text -> its index in kept */
+	KITH_VEC(const char *) kept;
+	const kith_section *risk; /* "at-risk", for the open follow-ups */
+	uint32_t risk_fus;        /* its rows of overdue follow-ups */
 } ctx;
 
 static int in_past(const ctx *x, kith_day d)
@@ -43,6 +49,58 @@ static const char *name_or_null(ctx *x, uint32_t c)
 	if (x->redact || !k->name.s.n)
 		return NULL;
 	return kith_arena_strndup(x->r->arena, k->name.s.p, k->name.s.n);
+}
+
+/* p[0..n) kept once in the report's arena: a kind, "12 days late" and
+ * such repeat down a long table, and every row points at one copy. */
+static const char *kept_text(ctx *x, const char *p, size_t n)
+{
+	kith_str key = {p ? p : "", (uint32_t)n};
+	uint32_t at;
+	if (kith_map_get(&x->texts, key, &at))
+		return x->kept.v[at];
+	char *t = kith_arena_strndup(x->r->arena, key.p, n);
+	at = x->kept.n;
+	*kith_vec_push(&x->kept) = t;
+	kith_map_put(&x->texts, (kith_str){t, (uint32_t)n}, at, NULL);
+	return t;
+}
+
+/* Contact c as kith_who shows them, made once per contact. */
+static const char *who_of(ctx *x, uint32_t c)
+{
+	if (c >= x->j->contacts.n)
+		return kith_who(x->r, x->j, c, x->redact);
+	if (!x->who[c])
+		x->who[c] = kith_who(x->r, x->j, c, x->redact);
+	return x->who[c];
+}
+
+/* A reference as kith_disp_who_ref shows it; c: its contact when known
+ * (KITH_NONE: looked up by name). */
+static const char *who_ref(ctx *x, kith_str handle, uint32_t c)
+{
+	if (c == KITH_NONE)
+		c = kith_find_contact(x->j, handle);
+	if (c != KITH_NONE)
+		return who_of(x, c);
+	return kith_disp_who_ref(x->r, x->j, handle, x->redact);
+}
+
+/* "@ana, @ben" as kith_disp_who_list shows refs; c[w] (may be NULL): the
+ * contact of refs->v[w], KITH_NONE when to be looked up. */
+static const char *who_refs(ctx *x, const kith_refs *refs, const uint32_t *c)
+{
+	if (refs->n == 1)
+		return who_ref(x, refs->v[0].s, c ? c[0] : KITH_NONE);
+	kith_buf b = {0};
+	for (uint32_t i = 0; i < refs->n; i++) {
+		if (i)
+			kith_buf_puts(&b, ", ");
+		kith_buf_puts(&b,
+		              who_ref(x, refs->v[i].s, c ? c[i] : KITH_NONE));
+	}
+	return kith_disp_buf(x->r, &b);
 }
 
 /* ---- goals ---- */
@@ -330,19 +388,18 @@ static uint32_t new_contacts_section(ctx *x)
 		uint32_t c = keys[k].idx;
 		const kith_contact *ct = &j->contacts.v[c];
 		kith_row row = kith_row_add(x->r, s);
-		kith_row_text(row, NEW_WHO, kith_who(x->r, j, c, x->redact));
+		kith_row_text_ref(row, NEW_WHO, who_of(x, c));
 		const char *name = name_or_null(x, c);
 		if (name)
-			kith_row_text(row, NEW_NAME, name);
+			kith_row_text_ref(row, NEW_NAME, name);
 		kith_row_str(row, NEW_ORG, ct->org.s);
 		const char *roles = kith_disp_names(x->r, &ct->roles);
 		if (roles)
-			kith_row_text(row, NEW_ROLES, roles);
+			kith_row_text_ref(row, NEW_ROLES, roles);
 		kith_row_date(row, NEW_FIRST_TOUCH, keys[k].day);
 		if (ct->via.s.p)
-			kith_row_text(
-			    row, NEW_VIA,
-			    kith_disp_who_ref(x->r, j, ct->via.s, x->redact));
+			kith_row_text_ref(row, NEW_VIA,
+			                  who_ref(x, ct->via.s, KITH_NONE));
 	}
 	free(keys);
 	return n;
@@ -391,10 +448,10 @@ static uint32_t touched_section(ctx *x)
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t c = keys[k].idx;
 		kith_row row = kith_row_add(x->r, s);
-		kith_row_text(row, TD_WHO, kith_who(x->r, j, c, x->redact));
+		kith_row_text_ref(row, TD_WHO, who_of(x, c));
 		const char *name = name_or_null(x, c);
 		if (name)
-			kith_row_text(row, TD_NAME, name);
+			kith_row_text_ref(row, TD_NAME, name);
 		kith_row_int(row, TD_COUNT, keys[k].n);
 		kith_row_date(row, TD_LAST, keys[k].day);
 	}
@@ -487,6 +544,10 @@ static uint32_t events_section(ctx *x, int later)
 
 /* ---- follow-ups ---- */
 
+/* The at-risk table's columns (risk_section): its overdue follow-ups
+ * are the open ones below. */
+enum { RISK_RISK, RISK_ITEM, RISK_DETAIL, RISK_DATE, RISK__COUNT };
+
 enum { FUC_STATUS, FUC_COUNT, FUC__COUNT };
 static const kith_col fu_count_cols[FUC__COUNT] = {
     [FUC_STATUS] = {"status", "Follow-ups", KITH_CELL_TEXT, 0},
@@ -514,20 +575,33 @@ static int fu_in_period(const ctx *x, const kith_fu *f)
 	return d != KITH_NO_DAY && d >= x->p.from && d <= x->p.to;
 }
 
-static void fu_open_row(ctx *x, kith_section *s, const kith_fu *f)
+/* Whether the at-risk section lists f (risk_section, in the same order). */
+static int fu_overdue(const ctx *x, const kith_fu *f)
+{
+	return f->done == KITH_NO_DAY && f->due != KITH_NO_DAY &&
+	       f->due < x->as_of;
+}
+
+/* what: f's text as the at-risk section already holds it, or NULL. */
+static void fu_open_row(ctx *x, kith_section *s, const kith_fu *f,
+                        const char *what)
 {
 	const kith_journal *j = x->j;
 	kith_row row = kith_row_add(x->r, s);
 	kith_row_date(row, FUO_DUE, f->due);
-	kith_row_text(row, FUO_WHAT, kith_disp_fu_text(x->r, j, f, x->redact));
+	kith_row_text_ref(row, FUO_WHAT,
+	                  what ? what
+	                       : kith_disp_fu_text(x->r, j, f, x->redact));
 	if (f->interaction < j->interactions.n) {
 		kith_row_date(row, FUO_FROM,
 		              j->interactions.v[f->interaction].date);
 	}
 	/* The person 'kith due' names: the one the task is about. */
-	const char *who = kith_fu_who_text(x->r, j, f, x->redact);
+	kith_ref one;
+	kith_refs refs = kith_fu_who(j, f, &one);
+	const char *who = who_refs(x, &refs, NULL);
 	if (*who)
-		kith_row_text(row, FUO_WHO, who);
+		kith_row_text_ref(row, FUO_WHO, who);
 	if (f->due != KITH_NO_DAY && f->due < x->as_of) {
 		kith_row_days(row, FUO_LATE, (long long)x->as_of - f->due);
 		kith_row_style(row, FUO_LATE, KITH_STYLE_BAD);
@@ -560,10 +634,20 @@ static void followups_sections(ctx *x, uint32_t counts[3])
 		}
 	s = table(x, "open-follow-ups", "Open follow-ups", fu_open_cols,
 	          FUO__COUNT, "Nothing open from this period.");
+	/* the k-th overdue follow-up is the at-risk row after the goals'
+	 * and checkpoints' ones: its text is made once */
+	uint32_t k = x->risk ? x->risk->nrows - x->risk_fus : 0;
 	for (uint32_t i = 0; i < x->fus.n; i++) {
 		const kith_fu *f = &x->fus.v[i];
-		if (f->done == KITH_NO_DAY && fu_in_period(x, f))
-			fu_open_row(x, s, f);
+		int risk = fu_overdue(x, f);
+		if (f->done == KITH_NO_DAY && fu_in_period(x, f)) {
+			const kith_cell *c =
+			    risk && x->risk
+			        ? kith_section_cell(x->risk, k, RISK_ITEM)
+			        : NULL;
+			fu_open_row(x, s, f, c ? c->s : NULL);
+		}
+		k += risk;
 	}
 }
 
@@ -609,11 +693,11 @@ static void out_of_touch_row(ctx *x, kith_section *s, uint32_t c,
 	const kith_journal *j = x->j;
 	const kith_contact *ct = &j->contacts.v[c];
 	kith_row row = kith_row_add(x->r, s);
-	kith_row_text(row, OOT_WHO, kith_who(x->r, j, c, x->redact));
+	kith_row_text_ref(row, OOT_WHO, who_of(x, c));
 	const char *name = name_or_null(x, c);
 	if (name)
-		kith_row_text(row, OOT_NAME, name);
-	kith_row_text(row, OOT_ROLES, kith_disp_names(x->r, &ct->roles));
+		kith_row_text_ref(row, OOT_NAME, name);
+	kith_row_text_ref(row, OOT_ROLES, kith_disp_names(x->r, &ct->roles));
 	kith_row_date(row, OOT_LAST_TOUCH, t->last_touch);
 	kith_day base =
 	    t->last_touch != KITH_NO_DAY ? t->last_touch : ct->met.day;
@@ -756,19 +840,21 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 	const kith_interaction *ix = &j->interactions.v[i];
 	kith_row row = kith_row_add(x->r, s);
 	kith_row_date(row, IX_DATE, ix->date);
-	kith_row_str(row, IX_KIND, kith_disp_kind(ix));
-	/* who, title and source are built in the report's arena: kept */
+	kith_str kind = kith_disp_kind(ix);
+	kith_row_text_ref(row, IX_KIND, kept_text(x, kind.p, kind.n));
+	/* who, title, notes and source are built in the report's arena:
+	 * kept, not copied again */
 	if (ix->with.n)
 		kith_row_text_ref(
 		    row, IX_WHO,
-		    kith_disp_who_list(x->r, j, &ix->with, x->redact));
+		    who_refs(x, &ix->with, x->parts.c + x->parts.off[i]));
 	if (ix->title.s.n)
 		kith_row_text_ref(row, IX_TITLE,
 		                  kith_redact_text(x->r, j,
 		                                   kith_disp_title(x->r, ix),
 		                                   x->redact));
 	if (ix->notes.s.n) {
-		kith_row_text(
+		kith_row_text_ref(
 		    row, IX_NOTES,
 		    kith_redact_text(x->r, j, ix->notes.s, x->redact));
 		kith_disp_note_tasks(row, IX_NOTES, j, ix, x->r->as_of);
@@ -981,7 +1067,6 @@ static void headline_section(ctx *x)
 
 /* ---- at risk: what needs attention, from what was computed ---- */
 
-enum { RISK_RISK, RISK_ITEM, RISK_DETAIL, RISK_DATE, RISK__COUNT };
 static const kith_col risk_cols[RISK__COUNT] = {
     [RISK_RISK] = {"risk", "Risk", KITH_CELL_TEXT, 0},
     [RISK_ITEM] = {"item", "Item", KITH_CELL_TEXT,
@@ -1066,19 +1151,23 @@ static void risk_section(ctx *x, const kith_section *goals)
 			    d);
 		}
 	}
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < x->fus.n; i++)
+		n += fu_overdue(x, &x->fus.v[i]);
+	kith_section_reserve(s, n);
 	for (uint32_t i = 0; i < x->fus.n; i++) {
 		const kith_fu *f = &x->fus.v[i];
-		if (f->done != KITH_NO_DAY || f->due == KITH_NO_DAY ||
-		    f->due >= x->as_of)
+		if (!fu_overdue(x, f))
 			continue;
-		char late[24];
-		kith_str parts[] = {
-		    {late, (uint32_t)kith_fmt_i64(late, x->as_of - f->due)},
-		    {" days late", 10}};
+		char late[40];
+		size_t k = kith_fmt_i64(late, x->as_of - f->due);
+		memcpy(late + k, " days late", 10);
 		risk_row(x, s, "follow-up overdue",
 		         kith_disp_fu_text(x->r, j, f, x->redact),
-		         kith_arena_cat(x->r->arena, parts, 2), f->due);
+		         kept_text(x, late, k + 10), f->due);
 	}
+	x->risk = s;
+	x->risk_fus = n;
 }
 
 /* ---- the report ---- */
@@ -1134,6 +1223,7 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	kith_fu_compute_p(j, &x.parts, o->as_of, &x.fus);
 	x.t = kith_touch_compute_p(j, &x.parts, o->as_of);
 	x.chrono = kith_disp_chrono(j, &x.nchrono);
+	x.who = kith_xcalloc(j->contacts.n + 1, sizeof(*x.who));
 	header(&x, o);
 
 	headline_section(&x);
@@ -1170,6 +1260,9 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	if (o->summary)
 		summary_only(x.r);
 	free(x.chrono);
+	free(x.who);
+	kith_map_free(&x.texts);
+	kith_vec_free(&x.kept);
 	free(x.t);
 	kith_parts_free(&x.parts);
 	kith_vec_free(&x.fus);
