@@ -1,6 +1,7 @@
 /* The report commands (due, report, goals, log, contacts, show, stats):
  * load and check, parse the period and query, compute the report struct,
  * render it in the chosen format. */
+#include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -267,6 +268,18 @@ static void show_not_found(const kith_journal *j, const char *target)
 		    target);
 }
 
+/* Standard output as the renderers' sink: a long table goes out while it
+ * is rendered, not held whole. The first write error is kept (errno) and
+ * what follows is dropped; the command reports it once at the end. */
+static int stdout_flush(void *ctx, kith_buf *out)
+{
+	int *err = ctx;
+	if (!*err && out->n && fwrite(out->p, 1, out->n, stdout) != out->n)
+		*err = errno ? errno : EIO;
+	out->n = 0;
+	return *err != 0;
+}
+
 int kith_cmd_report_like(kith_cli *c)
 {
 	int status, rc;
@@ -326,10 +339,20 @@ int kith_cmd_report_like(kith_cli *c)
 			ro.width = ws.ws_col;
 	}
 	ro.version = KITH_VERSION;
+	int write_err = 0;
+	if (!c->output || !strcmp(c->output, "-")) {
+		ro.flush = stdout_flush;
+		ro.flush_ctx = &write_err;
+	}
 	if (kith_renderers[c->format](r, &ro, &out) != 0) {
 		kith_cli_error("cannot render '%s' as %s", c->command,
 		               kith_format_names[c->format]);
 		rc = KITH_EXIT_USAGE;
+		goto out;
+	}
+	if (write_err) {
+		kith_cli_error("cannot write output: %s", strerror(write_err));
+		rc = KITH_EXIT_SYSTEM;
 		goto out;
 	}
 	rc = kith_cli_output(c, out.p, out.n);

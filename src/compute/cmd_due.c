@@ -21,6 +21,32 @@ static const kith_style state_styles[] = {KITH_STYLE_BAD, KITH_STYLE_WARN,
 typedef kith_due_item item;
 typedef kith_due_items items;
 
+/* The items' strings end to end, without the arena's alignment, in
+ * blocks of the report's arena: at a million entries most of due's
+ * memory is these strings. */
+typedef struct {
+	kith_arena *a;
+	char *p;
+	size_t left;
+} strpool;
+
+#define POOL_BLOCK ((size_t)1 << 20)
+
+static const char *pool_put(strpool *sp, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	if (n > sp->left) {
+		size_t cap = n > POOL_BLOCK ? n : POOL_BLOCK;
+		sp->p = kith_arena_alloc(sp->a, cap);
+		sp->left = cap;
+	}
+	char *o = sp->p;
+	memcpy(o, s, n);
+	sp->p += n;
+	sp->left -= n;
+	return o;
+}
+
 typedef struct {
 	const kith_journal *j;
 	const kith_opts *o;
@@ -28,6 +54,11 @@ typedef struct {
 	kith_day as_of, until; /* the window: as_of..until */
 	items v;
 	uint32_t limit_hits; /* items whose regex hit the match limit */
+	/* follow-ups, the bulk of the items, are described in a scratch
+	 * arena (sr: the report with that arena), then packed into sp */
+	kith_report sr;
+	strpool sp;
+	const char *owed_type; /* the last rule-owed type packed */
 } due_ctx;
 
 enum {
@@ -74,6 +105,15 @@ static int dated_state(const due_ctx *x, kith_day d)
 	return d <= x->until || x->until == KITH_DAY_MAX ? ST_UPCOMING : -1;
 }
 
+static item *add_in(due_ctx *x, kith_report *r, int state, kith_day date,
+                    const char *type, kith_due_kind kind, kith_pos pos)
+{
+	item *it = kith_vec_push(&x->v);
+	kith_due_item_set(it, r, x->j, type, kind, pos, date);
+	it->state = state;
+	return it;
+}
+
 static item *add(due_ctx *x, int state, kith_day date, const char *type,
                  kith_due_kind kind, kith_pos pos)
 {
@@ -113,6 +153,22 @@ static int passes_fu(due_ctx *x, uint32_t ix, const kith_refs *who)
 	return counted(x, m, failed);
 }
 
+/* Moves a follow-up's strings from the scratch arena into the pool. */
+static void pack(due_ctx *x, item *it)
+{
+	it->source = pool_put(&x->sp, it->source);
+	it->what = pool_put(&x->sp, it->what);
+	it->who = pool_put(&x->sp, it->who);
+	it->why = pool_put(&x->sp, it->why);
+	it->uid = pool_put(&x->sp, it->uid);
+	if (it->kind == KITH_DUE_OWED) {
+		if (!x->owed_type || strcmp(x->owed_type, it->type))
+			x->owed_type = pool_put(&x->sp, it->type);
+		it->type = x->owed_type;
+	}
+	kith_arena_reset(x->sr.arena);
+}
+
 static void add_task(due_ctx *x, const kith_fu *f)
 {
 	const kith_journal *j = x->j;
@@ -120,8 +176,10 @@ static void add_task(due_ctx *x, const kith_fu *f)
 	int st = dated_state(x, f->due);
 	if (st < 0)
 		return;
-	item *it = add(x, st, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
-	kith_due_task_item(it, x->r, j, f, x->o->redact);
+	item *it =
+	    add_in(x, &x->sr, st, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
+	kith_due_task_item(it, &x->sr, j, f, x->o->redact);
+	pack(x, it);
 }
 
 static void add_owed(due_ctx *x, const kith_fu *f)
@@ -132,15 +190,16 @@ static void add_owed(due_ctx *x, const kith_fu *f)
 	int st = dated_state(x, f->due);
 	if (st < 0)
 		return;
-	item *it = add(x, st, f->due, kith_due_owed_type(x->r, rl),
-	               KITH_DUE_OWED, in->pos);
-	kith_due_owed_item(it, x->r, j, f, x->o->redact);
+	item *it = add_in(x, &x->sr, st, f->due, kith_due_owed_type(&x->sr, rl),
+	                  KITH_DUE_OWED, in->pos);
+	kith_due_owed_item(it, &x->sr, j, f, x->o->redact);
+	pack(x, it);
 }
 
 static void add_followups(due_ctx *x, const kith_parts *parts)
 {
 	kith_fus fus = {0};
-	kith_fu_compute_p(x->j, parts, x->as_of, &fus);
+	kith_fu_compute_open(x->j, parts, x->as_of, &fus);
 	for (uint32_t i = 0; i < fus.n; i++) {
 		const kith_fu *f = &fus.v[i];
 		if (f->done != KITH_NO_DAY)
@@ -345,21 +404,77 @@ static void add_birthdays(due_ctx *x)
 	}
 }
 
-static int item_cmp(const void *a, const void *b)
+/* The order of items: state, date, type, who, what, uid, then the order
+ * they were collected in. Sorted as keys of integers that hold the state
+ * and date and the first 8 bytes of type and who (big-endian, so their
+ * order is strcmp's), the strings read only when those are equal. */
+typedef struct {
+	uint64_t sd, type, who;
+	const item *it;
+	uint32_t i;
+} item_key;
+
+static uint64_t head8(const char *s)
 {
-	const item *p = a, *q = b;
+	uint64_t v = 0;
+	int k = 0;
+	for (; k < 8 && s[k]; k++)
+		v = v << 8 | (unsigned char)s[k];
+	return v << (8 * (8 - k));
+}
+
+static int item_key_cmp(const void *a, const void *b)
+{
+	const item_key *x = a, *y = b;
+	if (x->sd != y->sd)
+		return x->sd < y->sd ? -1 : 1;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if (x->who != y->who)
+		return x->who < y->who ? -1 : 1;
+	const item *p = x->it, *q = y->it;
 	int c;
-	if (p->state != q->state)
-		return p->state < q->state ? -1 : 1;
-	if (p->date != q->date)
-		return p->date < q->date ? -1 : 1;
 	if ((c = strcmp(p->type, q->type)) != 0)
 		return c;
 	if ((c = strcmp(p->who, q->who)) != 0)
 		return c;
 	if ((c = strcmp(p->what, q->what)) != 0)
 		return c;
-	return strcmp(p->uid, q->uid);
+	if ((c = strcmp(p->uid, q->uid)) != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void sort_items(items *v)
+{
+	uint32_t n = v->n;
+	if (n < 2)
+		return;
+	item_key *k = kith_xcalloc(n, sizeof *k);
+	for (uint32_t i = 0; i < n; i++) {
+		const item *it = &v->v[i];
+		uint64_t d = (uint64_t)((int64_t)it->date + ((int64_t)1 << 31));
+		k[i] = (item_key){(uint64_t)(uint32_t)it->state << 32 | d,
+		                  head8(it->type), head8(it->who), it, i};
+	}
+	qsort(k, n, sizeof *k, item_key_cmp);
+	/* the items move in place, cycle by cycle: slot d takes item k[d].i;
+	 * a slot done points at itself */
+	for (uint32_t d = 0; d < n; d++) {
+		if (k[d].i == d)
+			continue;
+		item tmp = v->v[d];
+		uint32_t at = d;
+		while (k[at].i != d) {
+			uint32_t from = k[at].i;
+			v->v[at] = v->v[from];
+			k[at].i = at;
+			at = from;
+		}
+		v->v[at] = tmp;
+		k[at].i = at;
+	}
+	free(k);
 }
 
 /* A uid and the item it belongs to, for sorting equal uids together. */
@@ -410,7 +525,15 @@ static uint32_t unique_uids(due_ctx *x)
 	return renamed;
 }
 
-static void emit(due_ctx *x)
+_Static_assert(sizeof(item) <= DUE__COUNT * sizeof(kith_cell),
+               "an item fits in the room of its row");
+
+/* The rows: items keep[0..n) of v, which is freed. A row takes more room
+ * than an item, so the kept items first move to the end of the rows'
+ * block and v goes; row i, written over the block from its start, ends
+ * before item i + 1 begins, and item i is read before row i is written:
+ * the items and the rows are never held twice. */
+static void emit(due_ctx *x, items *v, const uint32_t *keep, uint32_t n)
 {
 	char within[16];
 	kith_dur_fmt(x->o->within, within);
@@ -424,11 +547,16 @@ static void emit(due_ctx *x)
 	                                     "open",    "Open",     NULL};
 	s->group = "state";
 	s->group_titles = groups;
-	kith_section_reserve(s, x->v.n);
+	kith_section_reserve(s, n);
+	item *tail =
+	    n ? (item *)(void *)(s->cells + (size_t)n * DUE__COUNT) - n : NULL;
+	for (uint32_t i = 0; i < n; i++)
+		tail[i] = v->v[keep[i]];
+	kith_vec_free(v);
 	/* The items' strings are in the report's arena (or static): the
 	 * cells keep them, no copies. */
-	for (uint32_t i = 0; i < x->v.n; i++) {
-		const item *it = &x->v.v[i];
+	for (uint32_t i = 0; i < n; i++) {
+		const item one = tail[i], *it = &one;
 		kith_row w = kith_row_add(x->r, s);
 		kith_row_text_ref(w, DUE_ID, it->id);
 		kith_row_text_ref(w, DUE_STATE,
@@ -498,7 +626,7 @@ static size_t common_hex(uint64_t a, uint64_t b)
  * other item shares, plus "-N" for identical items. The hashes are sorted
  * as numbers; equal ones (the -N items) sit together, and the nearest
  * different hash on either side sets how many digits tell them apart. */
-static void short_ids(kith_report *r, items *v)
+static void short_ids(strpool *sp, items *v)
 {
 	uint32_t n = v->n;
 	hash_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
@@ -517,9 +645,14 @@ static void short_ids(kith_report *r, items *v)
 		for (uint32_t k = a; k < b; k++) {
 			kith_str h, d;
 			uid_parts(v->v[e[k].i].uid, &h, &d);
-			kith_str parts[] = {
-			    {h.p, (uint32_t)(need > h.n ? h.n : need)}, d};
-			v->v[e[k].i].id = kith_arena_cat(r->arena, parts, 2);
+			char id[40];
+			size_t hn = need > h.n ? h.n : need;
+			if (hn + d.n >= sizeof id)
+				d.n = 0; /* "-N" of at most 8 chars: never */
+			memcpy(id, h.p, hn);
+			memcpy(id + hn, d.p, d.n);
+			id[hn + d.n] = 0;
+			v->v[e[k].i].id = pool_put(sp, id);
 		}
 	}
 	free(e);
@@ -541,27 +674,27 @@ static void collect(due_ctx *x)
 		uid_parts(x->v.v[i].uid, &h, &d);
 		x->v.v[i].hash = hex_value(h);
 	}
-	if (x->v.n > 1)
-		qsort(x->v.v, x->v.n, sizeof(item), item_cmp);
+	sort_items(&x->v);
 }
 
 /* The type: and state: terms of the query. A thank-you owed by a rule is
  * type thank-you; any other rule-owed kind counts as a follow-up. */
-static void keep_types_states(due_ctx *x)
+static uint32_t keep_types_states(due_ctx *x, const items *v, uint32_t *keep,
+                                  uint32_t n)
 {
 	unsigned types = x->o->due_types, states = x->o->due_states;
 	uint32_t k = 0;
-	for (uint32_t i = 0; i < x->v.n; i++) {
-		const item *it = &x->v.v[i];
+	for (uint32_t i = 0; i < n; i++) {
+		const item *it = &v->v[keep[i]];
 		unsigned t = 1u << it->kind;
 		if (it->kind == KITH_DUE_OWED && strcmp(it->type, "thank-you"))
 			t = 1u << KITH_DUE_TASK;
 		if ((types && !(types & t)) ||
 		    (states && !(states & (1u << it->state))))
 			continue;
-		x->v.v[k++] = *it;
+		keep[k++] = keep[i];
 	}
-	x->v.n = k;
+	return k;
 }
 
 const char *const kith_due_type_names[KITH_DUE__COUNT] = {
@@ -574,10 +707,18 @@ static void all_items(const kith_journal *j, const kith_opts *o, kith_report *r,
 {
 	kith_opts all = *o;
 	all.query = NULL;
-	due_ctx x = {j, &all, r, o->as_of, KITH_DAY_MAX, {0}, 0};
+	due_ctx x = {.j = j,
+	             .o = &all,
+	             .r = r,
+	             .as_of = o->as_of,
+	             .until = KITH_DAY_MAX};
+	x.sr = *r;
+	x.sr.arena = kith_arena_new();
+	x.sp.a = r->arena;
 	collect(&x);
+	kith_arena_free(x.sr.arena);
 	unique_uids(&x);
-	short_ids(r, &x.v);
+	short_ids(&x.sp, &x.v);
 	*out = x.v;
 }
 
@@ -676,19 +817,18 @@ kith_report *kith_compute_due(const kith_journal *j, const kith_opts *o)
 	 * The listing is that full list cut to the window and the query. */
 	kith_due_items all = {0};
 	all_items(j, &oo, r, &all);
-	due_ctx x = {j,   &oo, r, oo.as_of, kith_dur_add(oo.as_of, oo.within),
-	             {0}, 0};
+	due_ctx x = {.j = j,
+	             .o = &oo,
+	             .r = r,
+	             .as_of = oo.as_of,
+	             .until = kith_dur_add(oo.as_of, oo.within)};
 	uint32_t n = 0;
 	uint32_t *keep = in_window(&x, &all, &n);
-	for (uint32_t i = 0; i < n; i++)
-		*(item *)kith_vec_push(&x.v) = all.v[keep[i]];
-	keep_types_states(&x);
+	n = keep_types_states(&x, &all, keep, n);
+	emit(&x, &all, keep, n);
 	free(keep);
-	kith_vec_free(&all);
-	emit(&x);
 	if (oo.due_done)
 		kith_due_done(j, &oo, r);
 	kith_disp_limit_warning(r, x.limit_hits);
-	kith_vec_free(&x.v);
 	return r;
 }

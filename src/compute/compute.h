@@ -86,6 +86,10 @@ void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out);
 /* The same with the lookups of p (NULL: looked up here). */
 void kith_fu_compute_p(const kith_journal *j, const kith_parts *p,
                        kith_day as_of, kith_fus *out);
+/* The same, only those not done as of as_of (done == KITH_NO_DAY), in
+ * the same order. */
+void kith_fu_compute_open(const kith_journal *j, const kith_parts *p,
+                          kith_day as_of, kith_fus *out);
 /* Who an obligation is about, the one answer for due, report and show: a
  * task's own @mentions, else its entry's participants; the owed contact
  * of a rule (stored in *one). */

@@ -26,7 +26,10 @@ kith_day kith_fu_task_done(const kith_followup *f, kith_day entry,
 	return f->due.day != KITH_NO_DAY ? f->due.day : entry;
 }
 
-static void add_tasks(const kith_journal *j, kith_day as_of, kith_fus *out)
+/* open_only: obligations not done as of as_of, and no others (due lists
+ * only those: the done ones of a long journal are most of them). */
+static void add_tasks(const kith_journal *j, kith_day as_of, int open_only,
+                      kith_fus *out)
 {
 	for (uint32_t i = 0; i < j->followups.n; i++) {
 		const kith_followup *f = &j->followups.v[i];
@@ -36,6 +39,9 @@ static void add_tasks(const kith_journal *j, kith_day as_of, kith_fus *out)
 		/* An entry dated after as_of has not happened yet. */
 		if (entry != KITH_NO_DAY && entry > as_of)
 			continue;
+		kith_day done = kith_fu_task_done(f, entry, as_of);
+		if (open_only && done != KITH_NO_DAY)
+			continue;
 		kith_fu *o = kith_vec_push(out);
 		o->source = KITH_FU_TASK;
 		o->interaction = f->interaction;
@@ -44,7 +50,7 @@ static void add_tasks(const kith_journal *j, kith_day as_of, kith_fus *out)
 		o->contact = KITH_NONE;
 		o->settled_by = KITH_NONE;
 		o->due = f->due.day;
-		o->done = kith_fu_task_done(f, entry, as_of);
+		o->done = done;
 		o->late = o->done != KITH_NO_DAY && o->due != KITH_NO_DAY &&
 		          o->done > o->due;
 	}
@@ -149,7 +155,8 @@ static const slot *settler(const settle_index *x, uint32_t c, uint32_t k,
 
 static void add_owed(const kith_journal *j, const kith_parts *p, uint32_t ri,
                      uint32_t expect, const uint32_t *kinds,
-                     const settle_index *x, kith_day as_of, kith_fus *out)
+                     const settle_index *x, kith_day as_of, int open_only,
+                     kith_fus *out)
 {
 	const kith_rule *r = &j->rules.v[ri];
 	uint8_t *after = kith_xcalloc(j->kinds.n + 1, 1);
@@ -167,6 +174,9 @@ static void add_owed(const kith_journal *j, const kith_parts *p, uint32_t ri,
 			uint32_t c = participant(j, p, i, w);
 			if (c == KITH_NONE)
 				continue;
+			const slot *s = settler(x, c, expect, in->date, i);
+			if (s && open_only)
+				continue;
 			kith_fu *o = kith_vec_push(out);
 			o->source = KITH_FU_RULE;
 			o->interaction = i;
@@ -176,7 +186,6 @@ static void add_owed(const kith_journal *j, const kith_parts *p, uint32_t ri,
 			o->due = kith_dur_add(in->date, r->within);
 			o->done = KITH_NO_DAY;
 			o->settled_by = KITH_NONE;
-			const slot *s = settler(x, c, expect, in->date, i);
 			if (s) {
 				o->done = s->date;
 				o->settled_by = s->ix;
@@ -188,7 +197,7 @@ static void add_owed(const kith_journal *j, const kith_parts *p, uint32_t ri,
 }
 
 static void add_rules(const kith_journal *j, const kith_parts *p,
-                      kith_day as_of, kith_fus *out)
+                      kith_day as_of, int open_only, kith_fus *out)
 {
 	if (j->rules.n == 0 || j->kinds.n == 0)
 		return;
@@ -214,7 +223,7 @@ static void add_rules(const kith_journal *j, const kith_parts *p,
 		for (uint32_t r = 0; r < j->rules.n; r++)
 			if (expects[r] != KITH_NONE && expects[r] < j->kinds.n)
 				add_owed(j, p, r, expects[r], kinds, &x, as_of,
-				         out);
+				         open_only, out);
 		free(x.start);
 		free(x.slots);
 		free(own);
@@ -274,11 +283,23 @@ void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out)
 	kith_fu_compute_p(j, NULL, as_of, out);
 }
 
+static void fu_compute(const kith_journal *j, const kith_parts *p,
+                       kith_day as_of, int open_only, kith_fus *out)
+{
+	add_tasks(j, as_of, open_only, out);
+	add_rules(j, p, as_of, open_only, out);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), fu_cmp);
+}
+
 void kith_fu_compute_p(const kith_journal *j, const kith_parts *p,
                        kith_day as_of, kith_fus *out)
 {
-	add_tasks(j, as_of, out);
-	add_rules(j, p, as_of, out);
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), fu_cmp);
+	fu_compute(j, p, as_of, 0, out);
+}
+
+void kith_fu_compute_open(const kith_journal *j, const kith_parts *p,
+                          kith_day as_of, kith_fus *out)
+{
+	fu_compute(j, p, as_of, 1, out);
 }

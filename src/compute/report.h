@@ -272,6 +272,12 @@ typedef struct {
 	int color; /* ANSI colour (text only) */
 	int width; /* terminal width for text, 0 = unlimited */
 	const char *version;
+	/* NULL, or where a renderer may hand over what it has at the end of
+	 * a line, so a long table streams instead of being held whole:
+	 * flush takes out->p[0..out->n) and empties out (also on a write
+	 * error, which its caller keeps and reports: it returns nonzero). */
+	int (*flush)(void *ctx, kith_buf *out);
+	void *flush_ctx;
 } kith_render_opts;
 
 typedef int (*kith_renderer)(const kith_report *r, const kith_render_opts *o,

@@ -436,19 +436,72 @@ static uint32_t visible_cols(const kith_section *s, int gcol, uint32_t *vis)
 	return nv;
 }
 
-/* Prints the header line and rows [from, to) of the kept columns. */
-static void put_lines(kith_buf *out, const kith_section *s, const tcell *cells,
-                      uint32_t nv, const uint32_t *keep, const uint32_t *kvis,
-                      uint32_t ns, const size_t *kw, const char *text,
+/* The cell of line `line` (0: the header, then the rows) in column col,
+ * as shown: text cells as they are when clean, the others formatted or
+ * sanitized into text (offsets, so text may grow). A long table is
+ * measured in one pass and printed in another, a line at a time, so no
+ * line but the current one is held. */
+static void line_cell(const kith_section *s, size_t line, uint32_t col,
+                      kith_buf *text, kith_buf *tmp, tcell *tc)
+{
+	if (!line) {
+		const char *t = s->cols[col].title;
+		fill_cell(tc, text, t, strlen(t), KITH_STYLE_NONE, 1);
+		return;
+	}
+	const kith_cell *cell = kith_section_cell(s, (uint32_t)line - 1, col);
+	if (cell->type == KITH_CELL_TEXT) {
+		const char *p = cell->s ? cell->s : "";
+		fill_cell(tc, text, p, strlen(p), cell->style, 1);
+		return;
+	}
+	tmp->n = 0;
+	kith_cell_fmt(cell, tmp);
+	fill_cell(tc, text, tmp->p, tmp->n, cell->style, 0);
+}
+
+/* The display width of each visible column: its widest line. */
+static void measure(const kith_section *s, const uint32_t *vis, uint32_t nv,
+                    size_t *widths)
+{
+	kith_buf text = {0}, tmp = {0};
+	tcell tc;
+	for (size_t l = 0; l <= s->nrows; l++)
+		for (uint32_t c = 0; c < nv; c++) {
+			text.n = 0;
+			line_cell(s, l, vis[c], &text, &tmp, &tc);
+			if (tc.width > widths[c])
+				widths[c] = tc.width;
+		}
+	kith_buf_free(&text);
+	kith_buf_free(&tmp);
+}
+
+/* Hands what is written so far to the caller's sink, at a line's end. */
+static void maybe_flush(kith_buf *out, const kith_render_opts *o)
+{
+	if (o->flush && out->n >= ((size_t)1 << 16))
+		o->flush(o->flush_ctx, out);
+}
+
+/* Prints the header line and rows [from, to) of the kept columns
+ * (kvis[0..ns), widths kw). */
+static void put_lines(kith_buf *out, const kith_section *s,
+                      const uint32_t *kvis, uint32_t ns, const size_t *kw,
                       uint32_t from, uint32_t to, const kith_render_opts *o)
 {
 	tcell *row = kith_xcalloc(ns + 1, sizeof(*row));
+	kith_buf text = {0}, tmp = {0};
 	for (size_t l = 0; ns && l <= to - from; l++) {
 		size_t line = l ? from + l : 0; /* 0 is the header */
+		text.n = 0;
 		for (uint32_t k = 0; k < ns; k++)
-			row[k] = cells[line * nv + keep[k]];
-		put_row(out, s, kvis, ns, row, text, kw, o);
+			line_cell(s, line, kvis[k], &text, &tmp, &row[k]);
+		put_row(out, s, kvis, ns, row, text.p, kw, o);
+		maybe_flush(out, o);
 	}
+	kith_buf_free(&text);
+	kith_buf_free(&tmp);
 	free(row);
 }
 
@@ -456,9 +509,8 @@ static void put_lines(kith_buf *out, const kith_section *s, const tcell *cells,
  * heading with the table's header; the widths are the whole table's, so
  * the groups line up. */
 static void put_groups(kith_buf *out, const kith_section *s, int gcol,
-                       const tcell *cells, uint32_t nv, const uint32_t *keep,
                        const uint32_t *kvis, uint32_t ns, const size_t *kw,
-                       const char *text, const kith_render_opts *o)
+                       const kith_render_opts *o)
 {
 	kith_buf a = {0}, b = {0};
 	for (uint32_t r = 0; r < s->nrows;) {
@@ -470,7 +522,7 @@ static void put_groups(kith_buf *out, const kith_section *s, int gcol,
 		if (r)
 			kith_buf_putc(out, '\n');
 		put_group_heading(out, s, a.p, e - r, o);
-		put_lines(out, s, cells, nv, keep, kvis, ns, kw, text, r, e, o);
+		put_lines(out, s, kvis, ns, kw, r, e, o);
 		r = e;
 	}
 	kith_buf_free(&a);
@@ -528,33 +580,9 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 	int gcol = s->group ? kith_section_col(s, s->group) : -1;
 	uint32_t *vis = kith_xcalloc(s->ncols + 1, sizeof(*vis));
 	uint32_t nv = visible_cols(s, gcol, vis);
-	size_t nlines = (size_t)s->nrows + 1;
-	tcell *cells = kith_xcalloc(nlines * nv + 1, sizeof(*cells));
 	size_t *widths = kith_xcalloc(nv + 1, sizeof(*widths));
-	kith_buf text = {0}, tmp = {0};
 
-	for (uint32_t c = 0; c < nv; c++) {
-		const char *t = s->cols[vis[c]].title;
-		fill_cell(&cells[c], &text, t, strlen(t), KITH_STYLE_NONE, 1);
-	}
-	for (uint32_t r = 0; r < s->nrows; r++)
-		for (uint32_t c = 0; c < nv; c++) {
-			const kith_cell *cell = kith_section_cell(s, r, vis[c]);
-			const char *p = cell->s ? cell->s : "";
-			size_t n;
-			if (cell->type == KITH_CELL_TEXT) {
-				n = strlen(p);
-			} else {
-				tmp.n = 0;
-				kith_cell_fmt(cell, &tmp);
-				p = tmp.p, n = tmp.n;
-			}
-			fill_cell(&cells[(r + 1) * nv + c], &text, p, n,
-			          cell->style, cell->type == KITH_CELL_TEXT);
-		}
-	for (size_t i = 0; i < nlines * nv; i++)
-		if (cells[i].width > widths[i % nv])
-			widths[i % nv] = cells[i].width;
+	measure(s, vis, nv, widths);
 	tfit *f = kith_xcalloc(nv + 1, sizeof(*f));
 	uint32_t *keep = kith_xcalloc(nv + 1, sizeof(*keep));
 	for (uint32_t c = 0; c < nv; c++) {
@@ -582,20 +610,15 @@ static void render_table(const kith_section *s, const kith_render_opts *o,
 	}
 	note_left_out(s, vis, nv, kvis, ns, left);
 	if (gcol >= 0)
-		put_groups(out, s, gcol, cells, nv, keep, kvis, ns, kw, text.p,
-		           o);
+		put_groups(out, s, gcol, kvis, ns, kw, o);
 	else
-		put_lines(out, s, cells, nv, keep, kvis, ns, kw, text.p, 0,
-		          s->nrows, o);
+		put_lines(out, s, kvis, ns, kw, 0, s->nrows, o);
 	free(f);
 	free(kf);
 	free(keep);
 	free(kvis);
 	free(kw);
-	kith_buf_free(&text);
-	kith_buf_free(&tmp);
 	free(widths);
-	free(cells);
 	free(vis);
 }
 
@@ -806,13 +829,33 @@ static void put_left_out(kith_buf *out, kith_buf *left,
 	kith_buf_free(&t);
 }
 
-int kith_render_text(const kith_report *r, const kith_render_opts *o,
+/* The caller's sink, counting what went to it, so that a place in the
+ * output is what was handed over plus what out holds. */
+typedef struct {
+	const kith_render_opts *user;
+	size_t gone;
+} sink;
+
+static int sink_flush(void *ctx, kith_buf *out)
+{
+	sink *k = ctx;
+	k->gone += out->n;
+	return k->user->flush(k->user->flush_ctx, out);
+}
+
+int kith_render_text(const kith_report *r, const kith_render_opts *user,
                      kith_buf *out)
 {
-	kith_render_opts none = {0};
+	kith_render_opts none = {0}, so;
+	const kith_render_opts *o = user ? user : &none;
+	sink k = {o, 0};
+	if (o->flush) {
+		so = *o;
+		so.flush = sink_flush;
+		so.flush_ctx = &k;
+		o = &so;
+	}
 	size_t start = out->n;
-	if (!o)
-		o = &none;
 	put_title(r, o, out);
 	for (uint32_t i = 0; i < r->facts.n; i++) {
 		const kith_fact *f = &r->facts.v[i];
@@ -829,14 +872,14 @@ int kith_render_text(const kith_report *r, const kith_render_opts *o,
 	}
 	kith_buf left = {0};
 	for (uint32_t i = 0; i < r->sections.n; i++) {
-		size_t before = out->n;
-		if (out->n > start)
+		size_t before = k.gone + out->n;
+		if (before > start)
 			kith_buf_putc(out, '\n');
 		render_section(&r->sections.v[i], o, !heading_repeats(r, i),
 		               out, &left);
 		/* A section with nothing to show leaves no blank line. */
-		if (out->n == before + 1)
-			out->n = before;
+		if (k.gone + out->n == before + 1)
+			out->n--;
 	}
 	put_left_out(out, &left, o);
 	kith_buf_free(&left);
