@@ -5,6 +5,9 @@
 
 #include <pcre2.h>
 #include <stddef.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -743,6 +746,48 @@ static void clear_line(kith_mdline *l)
 		p[i] = 0;
 }
 
+/* Bit k set when p[k] is a LF, for the 64 bytes at p. */
+static uint64_t lf_bits(const char *p)
+{
+	uint64_t bits = 0;
+#ifdef __SSE2__
+	const __m128i lf = _mm_set1_epi8('\n');
+#pragma GCC unroll 4
+	for (int k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+		uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
+		bits |= (uint64_t)m << (16 * k);
+	}
+#else
+	for (int k = 0; k < 8; k++) {
+		uint64_t w, x, hi = 0x8080808080808080ull;
+		memcpy(&w, p + 8 * k, 8);
+		x = w ^ 0x0a0a0a0a0a0a0a0aull;     /* a LF byte becomes 0 */
+		x = ~(((x & ~hi) + ~hi) | x) & hi; /* its high bit, exactly */
+		bits |= ((x >> 7) * 0x0102040810204080ull) >> 56 << (8 * k);
+	}
+#endif
+	return bits;
+}
+
+/* The next LF at or after at, or NULL: a bit mask of each 64 bytes is
+ * made once, so a short line costs a shift and a count, not a call. */
+static const char *next_lf(kith_mdscan *s, const char *at)
+{
+	for (;;) {
+		if (s->nl_blk && (size_t)(at - s->nl_blk) < 64) {
+			uint64_t m = s->nl_bits >> (at - s->nl_blk);
+			if (m)
+				return at + __builtin_ctzll(m);
+			at = s->nl_blk + 64;
+		}
+		if (s->end - at < 64)
+			return memchr(at, '\n', (size_t)(s->end - at));
+		s->nl_blk = at;
+		s->nl_bits = lf_bits(at);
+	}
+}
+
 int kith_mdscan_next(kith_mdscan *s, kith_mdline *l)
 {
 	const char *nl;
@@ -751,7 +796,7 @@ int kith_mdscan_next(kith_mdscan *s, kith_mdline *l)
 		return 0;
 	clear_line(l);
 	l->p = s->at;
-	nl = memchr(s->at, '\n', (size_t)(s->end - s->at));
+	nl = next_lf(s, s->at);
 	l->n = (size_t)((nl ? nl : s->end) - s->at);
 	s->at = nl ? nl + 1 : s->end;
 	/* every CR before the LF belongs to the line end */

@@ -92,6 +92,10 @@ typedef struct {
 	const char *html_end; /* the end marker of blocks 1 and 2 */
 	int meta;             /* 1 after an entry heading, 2 in a block */
 	int utf8_ok;          /* the whole text is valid UTF-8 */
+	/* line ends found 64 bytes at a time: bit k of nl_bits is set when
+	 * nl_blk[k] is a LF (nl_blk NULL: none read yet) */
+	const char *nl_blk;
+	uint64_t nl_bits;
 	/* the last entry date read: entries of a day follow each other */
 	char last_date[10];
 	int last_bad; /* kith_date_parse of it; last_date[0] 0: none */

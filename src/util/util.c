@@ -436,8 +436,7 @@ uint64_t kith_hash(const void *p, size_t n)
 }
 
 /* The index's own hash (kith_hash stays FNV-1a: UIDs are made of it):
- * eight bytes at a time, folded by a 64x64->128 multiply. Keys are short
- * (handles, ids, paths), so the tail is read as two overlapping words. */
+ * eight bytes at a time, folded by a 64x64->128 multiply. */
 static uint64_t load64(const char *p)
 {
 	uint64_t w;
@@ -461,54 +460,41 @@ static uint64_t fold(uint64_t a, uint64_t b)
 #define MAP_K0 0xa0761d6478bd642full
 #define MAP_K1 0xe7037ed1a0b428dbull
 
-static uint64_t map_hash(const char *p, size_t n)
+/* The first min(n, 8) bytes of a key, as a little-endian word padded
+ * with zeros, read without touching a byte past the key. */
+static uint64_t key_head(const char *p, uint32_t n)
 {
-	uint64_t h = MAP_K0 ^ n, a, b;
-	while (n > 16) {
-		h = fold(load64(p) ^ MAP_K1, load64(p + 8) ^ h);
-		p += 16;
-		n -= 16;
-	}
-	if (n >= 8) {
-		a = load64(p);
-		b = load64(p + n - 8);
-	} else if (n >= 4) {
-		a = load32(p);
-		b = load32(p + n - 4);
-	} else if (n) {
-		a = ((uint64_t)(unsigned char)p[0] << 16) |
-		    ((uint64_t)(unsigned char)p[n >> 1] << 8) |
-		    (unsigned char)p[n - 1];
-		b = 0;
-	} else {
-		a = b = 0;
-	}
-	return fold(MAP_K1 ^ n, fold(a ^ MAP_K1, b ^ h));
+	const unsigned char *u = (const unsigned char *)p;
+	if (n >= 8)
+		return load64(p);
+	if (n >= 4) /* overlapping words: the shared bytes agree */
+		return load32(p) | (uint64_t)load32(p + n - 4) << 8 * (n - 4);
+	if (!n)
+		return 0;
+	return u[0] | (uint64_t)u[n >> 1] << 8 * (n >> 1) |
+	       (uint64_t)u[n - 1] << 8 * (n - 1);
 }
 
-/* The bytes of two keys of the same length n: short keys by words,
- * without a call. */
-static int same_bytes(const char *a, const char *b, uint32_t n)
+static uint64_t map_hash(const char *p, uint32_t n, uint64_t head)
 {
-	if (n >= 8 && n <= 16)
-		return load64(a) == load64(b) &&
-		       load64(a + n - 8) == load64(b + n - 8);
-	if (n >= 4 && n < 8)
-		return load32(a) == load32(b) &&
-		       load32(a + n - 4) == load32(b + n - 4);
-	return memcmp(a, b, n) == 0;
+	uint64_t h = fold(head ^ MAP_K0, n ^ MAP_K1);
+	for (uint32_t i = 8; i < n; i += 8) /* the last word may overlap */
+		h = fold(h ^ load64(p + (i + 8 <= n ? i : n - 8)), MAP_K1);
+	return h;
 }
 
-/* The slot of key (hash h): the one holding it, or the empty one where
- * it would go. The table always has an empty slot. */
+/* The slot of key (first word head, hash h): the one holding it, or the
+ * empty one where it would go (the table always has one). A key of up to
+ * eight bytes is compared in the slot, without reading its text (which
+ * missed the cache on every look-up of a big journal's references). */
 static kith_map_slot *map_find(const kith_map *m, const char *p, uint32_t n,
-                               uint64_t h)
+                               uint64_t head, uint64_t h)
 {
 	uint32_t mask = m->cap - 1, i = (uint32_t)h & mask;
-	uint32_t tag = (uint32_t)(h >> 32);
 	kith_map_slot *s = &m->slots[i];
 	while (s->p) {
-		if (s->hash == tag && s->n == n && same_bytes(s->p, p, n))
+		if (s->head == head && s->n == n &&
+		    (n <= 8 || memcmp(s->p + 8, p + 8, n - 8) == 0))
 			return s;
 		i = (i + 1) & mask;
 		s = &m->slots[i];
@@ -525,8 +511,9 @@ static void map_rehash(kith_map *m)
 	m->slots = kith_xcalloc(m->cap, sizeof(kith_map_slot));
 	for (i = 0; i < oldcap; i++)
 		if (old[i].p) {
-			uint64_t h = map_hash(old[i].p, old[i].n);
-			*map_find(m, old[i].p, old[i].n, h) = old[i];
+			uint64_t h = map_hash(old[i].p, old[i].n, old[i].head);
+			*map_find(m, old[i].p, old[i].n, old[i].head, h) =
+			    old[i];
 		}
 	free(old);
 }
@@ -539,14 +526,15 @@ int kith_map_put(kith_map *m, kith_str key, uint32_t val, uint32_t *old)
 		key.p = empty;
 	if ((m->n + 1) * 4 >= m->cap * 3)
 		map_rehash(m);
-	uint64_t h = map_hash(key.p, key.n);
-	kith_map_slot *s = map_find(m, key.p, key.n, h);
+	uint64_t head = key_head(key.p, key.n);
+	kith_map_slot *s =
+	    map_find(m, key.p, key.n, head, map_hash(key.p, key.n, head));
 	if (s->p) {
 		if (old)
 			*old = s->val;
 		return 0;
 	}
-	*s = (kith_map_slot){key.p, key.n, (uint32_t)(h >> 32), val};
+	*s = (kith_map_slot){head, key.p, key.n, val};
 	m->n++;
 	return 1;
 }
@@ -555,7 +543,9 @@ int kith_map_get(const kith_map *m, kith_str key, uint32_t *val)
 {
 	if (!m->cap || !key.p)
 		return 0;
-	kith_map_slot *s = map_find(m, key.p, key.n, map_hash(key.p, key.n));
+	uint64_t head = key_head(key.p, key.n);
+	kith_map_slot *s =
+	    map_find(m, key.p, key.n, head, map_hash(key.p, key.n, head));
 	if (!s->p)
 		return 0;
 	if (val)
@@ -627,12 +617,21 @@ void kith_suggest_try(kith_suggest *s, kith_str word, kith_str cand)
 
 /* ---- UTF-8 ---- */
 
-/* Past the ASCII bytes from i, eight at a time: journals are mostly ASCII,
- * and this is the loader's hottest loop. */
+/* Past the ASCII bytes from i, 32 and then 8 at a time: journals are
+ * mostly ASCII, and this is the loader's hottest loop. */
 static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
 {
-	uint64_t w;
+	uint64_t w, x, y, z;
 
+	while (i + 32 <= n) { /* 32 bytes a step, in four words */
+		memcpy(&w, s + i, 8);
+		memcpy(&x, s + i + 8, 8);
+		memcpy(&y, s + i + 16, 8);
+		memcpy(&z, s + i + 24, 8);
+		if ((w | x | y | z) & 0x8080808080808080ull)
+			break;
+		i += 32;
+	}
 	while (i + 8 <= n) {
 		memcpy(&w, s + i, 8);
 		if (w & 0x8080808080808080ull)

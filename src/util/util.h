@@ -120,11 +120,12 @@ static inline void *kith_vec_push_(void **v, uint32_t *n, uint32_t *cap,
 	} while (0)
 
 /* ---- hash index: string slice -> uint32 value (open addressing) ----
- * A slot keeps its key's hash beside the key, so a probe compares bytes
- * only when the hashes agree. */
+ * A slot keeps its key's first eight bytes beside the key: a probe reads
+ * the key's text only past them. */
 typedef struct {
+	uint64_t head; /* the first bytes of the key, zero-padded */
 	const char *p; /* NULL: an empty slot */
-	uint32_t n, hash, val;
+	uint32_t n, val;
 } kith_map_slot;
 typedef struct {
 	kith_map_slot *slots;

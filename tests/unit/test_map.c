@@ -75,3 +75,21 @@ Test(map, a_duplicate_is_refused_with_the_first_value)
 	cr_assert_not(kith_map_get(&m, kith_str_c("c080"), NULL));
 	kith_map_free(&m);
 }
+
+Test(map, keys_alike_in_their_first_eight_bytes_are_told_apart)
+{
+	static char text[300][24];
+	kith_map m = {0};
+	uint32_t v;
+	for (uint32_t i = 0; i < 300; i++) {
+		snprintf(text[i], sizeof text[i], "person-0%03u", i);
+		cr_assert(kith_map_put(&m, kith_str_c(text[i]), i, NULL));
+	}
+	for (uint32_t i = 0; i < 300; i++) {
+		cr_assert(kith_map_get(&m, kith_str_c(text[i]), &v));
+		cr_assert_eq(v, i, "%s", text[i]);
+	}
+	cr_assert_not(kith_map_get(&m, kith_str_c("person-0300"), &v));
+	cr_assert_not(kith_map_get(&m, kith_str_c("person-0"), &v));
+	kith_map_free(&m);
+}

@@ -312,3 +312,46 @@ Test(mdline, backtick_info_string_is_no_fence_to_anyone)
 	kith_journal_free(j);
 	kith_buf_free(&out);
 }
+
+/* Lines are found 64 bytes at a time: lines of every length around that
+ * size, LF or CR LF, with or without a last line end, must come out as
+ * a plain split at LF gives them (the end of each line, its number). */
+Test(mdline, lines_split_as_a_plain_split_at_lf)
+{
+	static char text[1 << 16];
+	unsigned seed = 64;
+	for (int round = 0; round < 300; round++) {
+		size_t len = 0;
+		int lines = 1 + rand_r(&seed) % 60;
+		for (int li = 0; li < lines && len < sizeof text - 300; li++) {
+			size_t n =
+			    (size_t)(rand_r(&seed) % 3 ? rand_r(&seed) % 80
+			                               : rand_r(&seed) % 200);
+			for (size_t k = 0; k < n; k++)
+				text[len++] = (char)('a' + rand_r(&seed) % 26);
+			if (rand_r(&seed) % 4 == 0)
+				text[len++] = '\r';
+			if (li + 1 < lines || rand_r(&seed) % 2)
+				text[len++] = '\n';
+		}
+		kith_mdscan s;
+		kith_mdline l;
+		size_t at = 0;
+		uint32_t line = 0;
+		kith_mdscan_init(&s, text, len);
+		while (kith_mdscan_next(&s, &l)) {
+			const char *nl = memchr(text + at, '\n', len - at);
+			size_t end = nl ? (size_t)(nl - text) : len,
+			       n = end - at;
+			while (n && text[at + n - 1] == '\r')
+				n--;
+			cr_assert_eq(l.p, text + at, "round %d line %u", round,
+			             line + 1);
+			cr_assert_eq(l.n, n, "round %d line %u", round,
+			             line + 1);
+			cr_assert_eq(l.line, ++line);
+			at = nl ? end + 1 : len;
+		}
+		cr_assert_eq(at, len, "round %d: stopped early", round);
+	}
+}
