@@ -862,19 +862,70 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 	kith_row_text_ref(row, IX_SOURCE, kith_disp_source(x->r, j, ix->pos));
 }
 
-/* Interactions of the period in register order; only_kind: a filter. */
+/* The first place in chrono (date order, undated ones first: KITH_NO_DAY
+ * is the least day) whose interaction is dated d or later. */
+static uint32_t chrono_from(const ctx *x, kith_day d)
+{
+	uint32_t lo = 0, hi = x->nchrono;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (x->j->interactions.v[x->chrono[mid]].date < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Row k of the section `from` (the same columns) into a new row of s:
+ * the interaction's row is made once when two tables show it. */
+static void ix_row_again(ctx *x, kith_section *s, const kith_section *from,
+                         uint32_t k, kith_day date)
+{
+	kith_row row = kith_row_add(x->r, s);
+	kith_row_date(row, IX_DATE, date);
+	for (uint32_t c = IX_KIND; c < IX__COUNT; c++) {
+		const kith_cell *cell = kith_section_cell(from, k, c);
+		if (cell->type == KITH_CELL_TEXT)
+			kith_row_text_ref(row, c, cell->s);
+	}
+	uint32_t n;
+	const kith_note_task *t =
+	    kith_section_note_tasks(from, k, IX_NOTES, &n);
+	for (uint32_t i = 0; i < n; i++) {
+		kith_note_task copy = t[i];
+		kith_row_note_task(row, IX_NOTES, &copy);
+	}
+}
+
+/* Interactions of the period in register order; only_kind: a filter.
+ * from_id: a section made by this function with only_kind `again`, whose
+ * rows are taken rather than made again (NULL: none). */
 static uint32_t ix_section(ctx *x, const char *id, const char *title,
-                           const char *only_kind, const char *empty)
+                           const char *only_kind, const char *empty,
+                           const char *from_id, const char *again)
 {
 	kith_section *s = table(x, id, title, ix_cols, IX__COUNT, empty);
-	for (uint32_t k = 0; k < x->nchrono; k++) {
+	const kith_section *from = NULL;
+	for (uint32_t k = 0; from_id && k < x->r->sections.n; k++)
+		if (!strcmp(x->r->sections.v[k].id, from_id))
+			from = &x->r->sections.v[k];
+	uint32_t first = chrono_from(x, x->p.from), last = first, fk = 0;
+	while (last < x->nchrono &&
+	       x->j->interactions.v[x->chrono[last]].date <= x->to)
+		last++;
+	if (!only_kind)
+		kith_section_reserve(s, last - first);
+	for (uint32_t k = first; k < last; k++) {
 		uint32_t i = x->chrono[k];
 		const kith_interaction *ix = &x->j->interactions.v[i];
-		if (!in_past(x, ix->date))
+		kith_str kind = kith_disp_kind(ix);
+		if (only_kind && !kith_str_eqc(kind, only_kind))
 			continue;
-		if (only_kind && !kith_str_eqc(kith_disp_kind(ix), only_kind))
-			continue;
-		ix_row(x, s, i);
+		if (from && kith_str_eqc(kind, again) && fk < from->nrows)
+			ix_row_again(x, s, from, fk++, ix->date);
+		else
+			ix_row(x, s, i);
 	}
 	return s->nrows;
 }
@@ -1239,12 +1290,16 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	followups_sections(&x, fu);
 	out_of_touch_section(&x);
 	checkpoints_section(&x);
+	/* what follows needs no follow-ups: their table goes before the
+	 * longest one is made */
+	kith_vec_free(&x.fus);
 	ix_section(&x, "feedback", "Feedback received", "feedback",
-	           "No feedback in this period.");
+	           "No feedback in this period.", NULL, NULL);
 	events_section(&x, 1);
 	skills_section(&x);
 	uint32_t total = ix_section(&x, "highlights", "Interactions", NULL,
-	                            "No interactions in this period.");
+	                            "No interactions in this period.",
+	                            "feedback", "feedback");
 
 	fact_count(x.r, "interactions", total);
 	fact_count(x.r, "contacts touched", touched);

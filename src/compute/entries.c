@@ -116,27 +116,41 @@ static int chrono_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+static chrono_key chrono_key_of(const kith_journal *j, uint32_t i)
+{
+	const kith_interaction *ix = &j->interactions.v[i];
+	return (chrono_key){ix->date, ix->minute, ix->file, ix->pos.line, i};
+}
+
 uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n)
 {
 	uint32_t cnt = j->interactions.n;
-	chrono_key *keys = kith_xcalloc(cnt ? cnt : 1, sizeof(*keys));
-	for (uint32_t i = 0; i < cnt; i++) {
-		const kith_interaction *ix = &j->interactions.v[i];
-		keys[i] = (chrono_key){ix->date, ix->minute, ix->file,
-		                       ix->pos.line, i};
-	}
-	/* Journals are mostly written in order: sort only when they are not
-	 * (the order is the same either way, the keys being unique). */
-	uint32_t k = 1;
-	while (k < cnt && chrono_cmp(&keys[k - 1], &keys[k]) < 0)
-		k++;
-	if (k < cnt)
-		qsort(keys, cnt, sizeof(*keys), chrono_cmp);
 	uint32_t *out = kith_xcalloc(cnt ? cnt : 1, sizeof(*out));
+	*n = cnt;
+	/* Journals are mostly written in order: then the order is the
+	 * records' own, found without a table of keys (the order is the same
+	 * either way, the keys being unique). */
+	uint32_t k = 1;
+	if (cnt) {
+		chrono_key prev = chrono_key_of(j, 0), cur;
+		for (; k < cnt; k++, prev = cur) {
+			cur = chrono_key_of(j, k);
+			if (chrono_cmp(&prev, &cur) >= 0)
+				break;
+		}
+	}
+	if (k >= cnt) {
+		for (uint32_t i = 0; i < cnt; i++)
+			out[i] = i;
+		return out;
+	}
+	chrono_key *keys = kith_xcalloc(cnt, sizeof(*keys));
+	for (uint32_t i = 0; i < cnt; i++)
+		keys[i] = chrono_key_of(j, i);
+	qsort(keys, cnt, sizeof(*keys), chrono_cmp);
 	for (uint32_t i = 0; i < cnt; i++)
 		out[i] = keys[i].idx;
 	free(keys);
-	*n = cnt;
 	return out;
 }
 
