@@ -101,6 +101,10 @@ int kith_cmd_import(kith_cli *c);
  * else errors only). Returns NULL and sets *status on failure. */
 kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status);
 void kith_cli_print_diags(kith_cli *c, kith_journal *j, int show_all);
+/* The end of a command's use of its journal, just before the process
+ * exits: freed in sanitizer builds (their leak check runs at exit), else
+ * kept, reachable, for the exit to take back at once. */
+void kith_cli_journal_done(kith_journal *j);
 /* Writes out to -o FILE (atomically) or stdout. Returns an exit status. */
 int kith_cli_output(kith_cli *c, const char *p, size_t n);
 void kith_cli_error(const char *fmt, ...) KITH_PRINTF(1, 2);

@@ -21,7 +21,7 @@ int kith_cmd_check(kith_cli *c)
 		fprintf(stderr, "%u error%s, %u warning%s\n", j->diags.errors,
 		        j->diags.errors == 1 ? "" : "s", j->diags.warnings,
 		        j->diags.warnings == 1 ? "" : "s");
-	kith_journal_free(j);
+	kith_cli_journal_done(j);
 	kith_md_grammar_free();
 	return status;
 }

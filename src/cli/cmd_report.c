@@ -364,7 +364,7 @@ out:
 	if (o.query)
 		kith_query_free(o.query);
 	free(qtext);
-	kith_journal_free(j);
+	kith_cli_journal_done(j);
 	kith_md_grammar_free();
 	return rc;
 }

@@ -487,9 +487,12 @@ static kith_journal *load_all(kith_loader *L, const char *root_abs,
 			L->hook->parse(L->hook->ctx, j, i, &incs);
 		else
 			kith_load_file(j, i, &incs);
+		f = &j->files.v[i];
+		/* its records are built: a mapped text's pages go back to
+		 * the page cache (docs/architecture.md, "Loading") */
+		kith_text_drop(f->text, f->len, f->mapped);
 		if (f->type == KITH_FILE_MD)
 			continue;
-		f = &j->files.v[i];
 		if (i == 0) {
 			if (!j->version && !has_diag(j, KITH_D_BAD_VERSION)) {
 				kith_pos p = {0, 1, 1};
@@ -507,6 +510,7 @@ static kith_journal *load_all(kith_loader *L, const char *root_abs,
 			include_one(L, i, &incs.v[k], NULL);
 		kith_vec_free(&incs);
 	}
+	kith_md_names_drop(j);
 	kith_journal_index(j);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	j->load_seconds = (double)(t1.tv_sec - t0.tv_sec) +

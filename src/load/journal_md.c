@@ -41,6 +41,7 @@ typedef struct {
 	kith_refs with, tags, mentions, goals, who;
 	uint32_t lent;    /* interaction holding the buffers, or KITH_NONE */
 	kith_arena *tree; /* metadata trees, one block at a time */
+	const char *end;  /* the end of the text */
 } md_state;
 
 static kith_pos at(const md_state *st, size_t off)
@@ -210,11 +211,129 @@ static void ref_begin(md_state *st, ref_iter *it, const char *p, size_t n)
 	st->gen++;
 }
 
-static void push_ref(kith_refs *v, const md_state *st, const char *p,
-                     size_t len, size_t col_off)
+/* ---- the names references hold ---- */
+
+/* A reference's name (a handle, a #word) as the model keeps it: one copy
+ * per distinct name in the journal arena (the table lives as long as the
+ * load, per arena: the language server's cache gives each file its own),
+ * not a slice of the text. Check, due and report look names up again and
+ * again; with the copies they never read a file's pages after its
+ * records are built, and the loader gives those pages back. */
+/* The low k bytes of a word. */
+static const uint64_t low_mask[9] = {0,
+                                     0xff,
+                                     0xffff,
+                                     0xffffff,
+                                     0xffffffffu,
+                                     0xffffffffffull,
+                                     0xffffffffffffull,
+                                     0xffffffffffffffull,
+                                     ~0ull};
+
+/* A name's key: its length and first 12 bytes, zero-padded, in two
+ * words (a slot of the table is the same 16 bytes: one load compares).
+ * Read as two words when 16 bytes of text follow p, as most do. */
+static inline kith_name name_key(const char *p, size_t n, const char *end)
+{
+	kith_name key;
+	size_t m = n < 12 ? n : 12;
+	if (end - p >= 16) {
+		uint64_t a, b;
+		memcpy(&a, p, 8);
+		memcpy(&b, p + 4, 8);
+		key.w[0] = (uint32_t)n | (a & low_mask[m < 4 ? m : 4]) << 32;
+		key.w[1] = b & low_mask[m > 4 ? m - 4 : 0];
+		return key;
+	}
+	unsigned char buf[16] = {0};
+	uint32_t n32 = (uint32_t)n;
+	memcpy(buf, &n32, 4);
+	memcpy(buf + 4, p, m);
+	memcpy(&key, buf, sizeof key);
+	return key;
+}
+
+static inline uint32_t name_slot(kith_name key, uint32_t cap)
+{
+	uint32_t bits = (uint32_t)__builtin_ctz(cap);
+	/* the top bits of two Fibonacci products: every key bit counts */
+	uint64_t h = key.w[0] * 0x9e3779b97f4a7c15ull ^
+	             (key.w[1] + 0x632be59bd9b4e019ull) * 0xbf58476d1ce4e5b9ull;
+	return (uint32_t)(h >> (64 - bits));
+}
+
+static void names_grow(kith_journal *j)
+{
+	uint32_t cap = j->names_cap ? j->names_cap * 2 : 1024;
+	kith_name *t = kith_xcalloc(cap, sizeof *t);
+	const char **tp = kith_xcalloc(cap, sizeof *tp);
+	for (uint32_t i = 0; i < j->names_cap; i++) {
+		if (!j->names[i].w[0])
+			continue;
+		uint32_t k = name_slot(j->names[i], cap);
+		while (t[k].w[0])
+			k = (k + 1) & (cap - 1);
+		t[k] = j->names[i];
+		tp[k] = j->name_texts[i];
+	}
+	free(j->names);
+	free(j->name_texts);
+	j->names = t;
+	j->name_texts = tp;
+	j->names_cap = cap;
+}
+
+static kith_str intern_slow(md_state *st, const char *p, size_t n)
+{
+	kith_journal *j = st->j;
+	if (j->names_arena != j->arena) {
+		kith_md_names_drop(j);
+		j->names_arena = j->arena;
+	}
+	if (4 * (j->names_n + 1) > j->names_cap) /* short probes */
+		names_grow(j);
+	kith_name key = name_key(p, n, st->end);
+	uint32_t mask = j->names_cap - 1, k = name_slot(key, j->names_cap);
+	for (; j->names[k].w[0]; k = (k + 1) & mask)
+		if (j->names[k].w[0] == key.w[0] &&
+		    j->names[k].w[1] == key.w[1] &&
+		    (n <= 12 || !memcmp(j->name_texts[k] + 12, p + 12, n - 12)))
+			return (kith_str){j->name_texts[k], (uint32_t)n};
+	j->names[k] = key;
+	j->name_texts[k] = kith_arena_strndup(j->arena, p, n);
+	j->names_n++;
+	return (kith_str){j->name_texts[k], (uint32_t)n};
+}
+
+/* Most names are short and found in their first slot. */
+static inline kith_str intern(md_state *st, const char *p, size_t n)
+{
+	const kith_journal *j = st->j;
+	if (n <= 12 && j->names_cap && j->names_arena == j->arena) {
+		kith_name key = name_key(p, n, st->end);
+		uint32_t k = name_slot(key, j->names_cap);
+		if (j->names[k].w[0] == key.w[0] &&
+		    j->names[k].w[1] == key.w[1])
+			return (kith_str){j->name_texts[k], (uint32_t)n};
+	}
+	return intern_slow(st, p, n);
+}
+
+void kith_md_names_drop(kith_journal *j)
+{
+	free(j->names);
+	free(j->name_texts);
+	j->names = NULL;
+	j->name_texts = NULL;
+	j->names_cap = j->names_n = 0;
+	j->names_arena = NULL;
+}
+
+static void push_ref(kith_refs *v, md_state *st, const char *p, size_t len,
+                     size_t col_off)
 {
 	kith_ref *r = kith_vec_push(v);
-	r->s = (kith_str){p + 1, (uint32_t)len - 1};
+	r->s = intern(st, p + 1, len - 1);
 	r->pos = at(st, col_off);
 	r->len = (uint32_t)len;
 }
@@ -290,8 +409,8 @@ static void parse_title(md_state *st, size_t t0, size_t t1)
 		if (kith_find_kind(j, word) == KITH_NONE)
 			push_ref(&ix->tags, st, w, len, t0 + off);
 		else if (!ix->kind.s.p)
-			ix->kind =
-			    (kith_ref){word, at(st, t0 + off), (uint32_t)len};
+			ix->kind = (kith_ref){intern(st, word.p, word.n),
+			                      at(st, t0 + off), (uint32_t)len};
 	}
 }
 
@@ -861,6 +980,7 @@ void kith_load_md(kith_journal *j, uint32_t file)
 
 	st->j = j;
 	st->file = file;
+	st->end = j->files.v[file].text + j->files.v[file].len;
 	st->mode = MODE_PREAMBLE;
 	/* the PCRE2 patterns compile on first use (mdline.c); a failure
 	 * comes back from the line that needed one, as regex-limit */

@@ -85,6 +85,9 @@ const char *const *kith_yaml_values(const char *key, size_t *n);
 /* Markdown journal loader (src/load/journal_md.c): appends interactions
  * and follow-ups of file to the journal. */
 void kith_load_md(kith_journal *j, uint32_t file);
+/* Forgets the loader's table of reference names (the copies stay in the
+ * arena): at the end of a load. */
+void kith_md_names_drop(kith_journal *j);
 /* Grammar patterns are compiled once per process; free them at exit. */
 void kith_md_grammar_free(void);
 

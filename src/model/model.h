@@ -247,6 +247,11 @@ typedef struct {
 	kith_pos pos;
 } kith_assessment;
 
+/* A name in the Markdown loader's table (see kith_journal.names). */
+typedef struct kith_name {
+	uint64_t w[2]; /* length, first 12 bytes; 0: a free slot */
+} kith_name;
+
 /* ---- the journal ---- */
 typedef struct kith_journal {
 	kith_arena *arena;
@@ -275,6 +280,13 @@ typedef struct kith_journal {
 
 	kith_diags diags;
 	double load_seconds; /* for kith stats */
+
+	/* The Markdown loader's table of the names references hold, copies
+	 * in names_arena (load/journal_md.c); dropped at the end of a load. */
+	kith_name *names;
+	const char **name_texts; /* the copies, slot for slot */
+	uint32_t names_cap, names_n;
+	kith_arena *names_arena;
 
 	/* Called first by kith_journal_free when set: the library's per-file
 	 * cache (src/lib/cache.c) takes back the records, texts and lists

@@ -4,6 +4,7 @@
  * goes through util/safewrite.c. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -139,18 +140,19 @@ static size_t map_span(size_t len)
 	return (len + 65 + page - 1) / page * page;
 }
 
-/* Maps the file's pages copy-on-write over zeroed anonymous pages: the
- * bytes past the end of the file are zero, and so NUL and slack. */
+/* Maps the file's pages read-only over zeroed anonymous pages: the bytes
+ * past the end of the file are zero, and so NUL and slack. Read-only, so
+ * that no page is ever a private copy: kith_text_drop may give them back. */
 static char *map_text(int fd, size_t len)
 {
 	size_t span = map_span(len);
-	char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
-	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p =
+	    mmap(NULL, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED)
 		return NULL;
-	if (mmap(p, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd,
-	         0) == MAP_FAILED) {
+	if (mmap(p, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+	    MAP_FAILED) {
 		munmap(p, span);
 		return NULL;
 	}
@@ -180,6 +182,14 @@ int kith_load_text(const char *path, size_t max, char **out, size_t *len,
 	close(fd);
 	errno = err;
 	return rc;
+}
+
+void kith_text_drop(const char *text, size_t len, int mapped)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	if (mapped && text && len)
+		(void)madvise((void *)(uintptr_t)text,
+		              (len + page - 1) / page * page, MADV_DONTNEED);
 }
 
 void kith_text_free(char *text, size_t len, int mapped)

@@ -177,6 +177,10 @@ int kith_read_file_st(const char *path, size_t max, char **out, size_t *len,
 int kith_load_text(const char *path, size_t max, char **out, size_t *len,
                    int *mapped);
 void kith_text_free(char *text, size_t len, int mapped);
+/* Gives a mapped text's resident pages back (a no-op on a copy): they
+ * stay in the page cache and a later read faults them in again, same
+ * bytes. For a text read once, after its records are built. */
+void kith_text_drop(const char *text, size_t len, int mapped);
 /* errno value of kith_read_file for a FIFO, device or socket */
 #define KITH_ENOTREG 0x4b49
 /* strerror that also knows KITH_ENOTREG */

@@ -3,6 +3,7 @@
  * and 64 zero bytes past its end, as the loaders' scanners expect. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,12 @@ static int load(const char *name, const char *want, size_t n)
 	for (size_t i = 0; i < 65; i++)
 		cr_assert_eq(text[n + i], '\0', "%s: byte %zu past the end",
 		             name, i);
-	text[0] = 'X'; /* copy-on-write: the file keeps its bytes */
+	/* its pages given back, the text reads the same */
+	kith_text_drop(text, len, mapped);
+	cr_assert_eq(memcmp(text, want, n), 0, "%s: changed by a drop", name);
+	for (size_t i = 0; i < 65; i++)
+		cr_assert_eq(text[n + i], '\0', "%s: byte %zu after a drop",
+		             name, i);
 	kith_text_free(text, len, mapped);
 	return mapped;
 }
@@ -89,9 +95,52 @@ Test(file, large_files_are_mapped_with_slack)
 		    kith_read_file(in("big.md"), (size_t)1 << 30, &again, &len),
 		    0);
 		cr_assert_eq(memcmp(again, b, len), 0, "the file changed");
+		cr_assert_eq(len, sizes[i]);
 		free(again);
 		free(b);
 	}
+}
+
+/* The permissions /proc/self/maps gives the page holding p ("r--p"...). */
+static void perms_of(const void *p, char out[5])
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	uintptr_t a = (uintptr_t)p;
+	out[0] = '\0';
+	cr_assert_not_null(f);
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		char perms[5];
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 &&
+		    a >= lo && a < hi) {
+			memcpy(out, perms, 5);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* A mapped text is never written, so that dropping its pages (the
+ * loader does after a file's records are built) can lose nothing. */
+Test(file, mapped_texts_are_read_only)
+{
+	size_t n = (size_t)sysconf(_SC_PAGESIZE) * 12 + 7;
+	char *b = put("ro.md", n), *text, perms[5];
+	size_t len;
+	int mapped;
+	cr_assert_eq(
+	    kith_load_text(in("ro.md"), (size_t)1 << 30, &text, &len, &mapped),
+	    0);
+	cr_assert_eq(mapped, 1);
+	perms_of(text, perms);
+	cr_assert_str_eq(perms, "r--p");
+	perms_of(text + len, perms); /* the NUL and slack past the end */
+	cr_assert_str_eq(perms, "r--p");
+	kith_text_drop(text, len, mapped);
+	cr_assert_eq(memcmp(text, b, n), 0);
+	kith_text_free(text, len, mapped);
+	free(b);
 }
 
 Test(file, small_and_empty_files_are_read)

@@ -220,6 +220,61 @@ Test(md, title_kinds_tags_handles)
 	kith_journal_free(j);
 }
 
+/* A reference's name is a copy, one per distinct name, not a slice of
+ * the text (the loader gives the text's pages back once the records are
+ * built); its position still points into the text. Names of every
+ * length, and at the very end of the text, where fewer than 16 bytes
+ * follow. */
+Test(md, reference_names_are_shared_copies)
+{
+	const char *text =
+	    "## 2026-01-02 Call #call @ann and @a-very-long-handle-name\n"
+	    "\n"
+	    "Met @ann again, and @b.\n"
+	    "- [ ] ask @a-very-long-handle-name due:+1d\n"
+	    "## 2026-01-03 Coffee #coffee @b\n"
+	    "\n"
+	    "Later @ann12345678 and @ann123456789 and @ann1234567";
+	kith_journal *j = load(text);
+	no_diags(j);
+	cr_assert_eq(j->interactions.n, 2);
+	const kith_interaction *a = &j->interactions.v[0],
+	                       *b = &j->interactions.v[1];
+	const kith_file *f = &j->files.v[0];
+	cr_assert_eq(a->with.n, 2);
+	cr_assert_eq(a->mentions.n, 3); /* the task's @ too */
+	cr_assert_eq(b->with.n, 1);
+	cr_assert_eq(b->mentions.n, 3);
+	expect_ref(&a->with.v[0], "ann", 1, 26, 4);
+	expect_ref(&a->with.v[1], "a-very-long-handle-name", 1, 35, 24);
+	expect_ref(&a->mentions.v[0], "ann", 3, 5, 4);
+	expect_ref(&a->mentions.v[1], "b", 3, 21, 2);
+	expect_ref(&a->mentions.v[2], "a-very-long-handle-name", 4, 11, 24);
+	expect_ref(&b->with.v[0], "b", 5, 30, 2);
+	expect_ref(&b->mentions.v[0], "ann12345678", 7, 7, 12);
+	expect_ref(&b->mentions.v[1], "ann123456789", 7, 24, 13);
+	expect_ref(&b->mentions.v[2], "ann1234567", 7, 42, 11);
+	expect_ref(&b->kind, "coffee", 5, 22, 7);
+	cr_assert_eq(j->followups.n, 1);
+	expect_ref(&j->followups.v[0].who.v[0], "a-very-long-handle-name", 4,
+	           11, 24);
+	/* one copy per name, none in the text */
+	cr_assert_eq(a->with.v[0].s.p, a->mentions.v[0].s.p);
+	cr_assert_eq(a->mentions.v[1].s.p, b->with.v[0].s.p);
+	cr_assert_eq(a->with.v[1].s.p, j->followups.v[0].who.v[0].s.p);
+	cr_assert_eq(a->with.v[1].s.p, a->mentions.v[2].s.p);
+	cr_assert_neq(b->mentions.v[0].s.p, b->mentions.v[1].s.p);
+	const kith_ref *all[] = {&a->with.v[0],     &a->with.v[1],
+	                         &a->mentions.v[1], &b->mentions.v[0],
+	                         &b->mentions.v[1], &b->mentions.v[2],
+	                         &b->kind};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		cr_assert(all[i]->s.p < f->text ||
+		              all[i]->s.p >= f->text + f->len,
+		          "name %zu is a slice of the text", i);
+	kith_journal_free(j);
+}
+
 Test(md, no_kind_is_note_and_empty_title)
 {
 	kith_journal *j = load("## 2026-01-02\n## 2026-01-03 Plain @Upper\n");
