@@ -1,6 +1,7 @@
 /* kith due: one digest of what needs doing as of a date: open follow-ups
  * (tasks and rule-owed ones), stay-in-touch, goal actions, upcoming events
  * and birthdays, overdue first. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,6 +201,12 @@ static void add_followups(due_ctx *x, const kith_parts *parts)
 {
 	kith_fus fus = {0};
 	kith_fu_compute_open(x->j, parts, x->as_of, &fus);
+	/* room for them all and the contacts' items, at once */
+	uint32_t want = x->v.n + fus.n + x->j->contacts.n;
+	if (x->v.cap < want) {
+		x->v.v = kith_xrealloc(x->v.v, (size_t)want * sizeof(item));
+		x->v.cap = want;
+	}
 	for (uint32_t i = 0; i < fus.n; i++) {
 		const kith_fu *f = &fus.v[i];
 		if (f->done != KITH_NO_DAY)
@@ -477,52 +484,133 @@ static void sort_items(items *v)
 	free(k);
 }
 
-/* A uid and the item it belongs to, for sorting equal uids together. */
+/* A uid's hash and its item, sorted by hash, then item. */
 typedef struct {
-	uint64_t h; /* hash of the uid */
-	uint32_t i; /* item index */
+	uint64_t h;
+	uint32_t i;
+} hash_ent;
+
+/* Sorts by h, equal ones in the order they come (LSD radix, 16 bits a
+ * pass: linear, and no compare calls for a third of a million uids). */
+static void sort_hashes(hash_ent *e, uint32_t n)
+{
+	if (n < 2)
+		return;
+	hash_ent *t = kith_xcalloc(n, sizeof *t);
+	uint32_t *count = kith_xcalloc((size_t)4 << 16, sizeof *count);
+	for (uint32_t i = 0; i < n; i++)
+		for (int d = 0; d < 4; d++)
+			count[((size_t)d << 16) +
+			      (e[i].h >> (16 * d) & 0xffff)]++;
+	hash_ent *from = e, *to = t;
+	for (int d = 0; d < 4; d++) {
+		uint32_t *c = count + ((size_t)d << 16), sum = 0;
+		if (c[from[0].h >> (16 * d) & 0xffff] == n)
+			continue; /* one value in this digit: order unchanged */
+		for (uint32_t k = 0; k < 1u << 16; k++) {
+			uint32_t x = c[k];
+			c[k] = sum;
+			sum += x;
+		}
+		for (uint32_t i = 0; i < n; i++)
+			to[c[from[i].h >> (16 * d) & 0xffff]++] = from[i];
+		hash_ent *sw = from;
+		from = to;
+		to = sw;
+	}
+	if (from != e)
+		memcpy(e, from, (size_t)n * sizeof *e);
+	free(count);
+	free(t);
+}
+
+/* A uid and its item, for ordering the items of one hash. */
+typedef struct {
 	const char *uid;
+	uint32_t i;
 } uid_ent;
 
 static int uid_ent_cmp(const void *a, const void *b)
 {
 	const uid_ent *p = a, *q = b;
-	int c;
-	if (p->h != q->h)
-		return p->h < q->h ? -1 : 1;
-	if ((c = strcmp(p->uid, q->uid)) != 0)
+	int c = strcmp(p->uid, q->uid);
+	if (c)
 		return c;
 	return p->i < q->i ? -1 : p->i > q->i;
 }
 
-/* Identical items (two equal follow-ups in one entry) get "-2", "-3"... so
- * every uid is unique; the sort makes the numbering stable. Equal uids are
- * found by sorting (hash, uid, index), which reads each uid once in a row
- * instead of probing a table at random: the n-th item of a run, in item
- * order, is the n-th copy. */
-static uint32_t unique_uids(due_ctx *x)
+/* Identical items (two equal follow-ups in one entry) get "-2", "-3"...
+ * so every uid is unique; the sort makes the numbering stable: among
+ * the items of one hash (e[0..n)), ordered by (uid, index), the n-th
+ * copy of a uid is the n-th item. dup[i] gets item i's N (0: none). */
+static void unique_run(due_ctx *x, const hash_ent *e, uint32_t n, uint32_t *dup)
 {
-	uint32_t n = x->v.n, renamed = 0;
-	uid_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
-	/* equal uids have equal hashes: the uid's digits are its hash */
-	for (uint32_t i = 0; i < n; i++)
-		e[i] = (uid_ent){x->v.v[i].hash, i, x->v.v[i].uid};
-	if (n > 1)
-		qsort(e, n, sizeof *e, uid_ent_cmp);
+	uid_ent *u = kith_xcalloc(n, sizeof *u);
+	for (uint32_t k = 0; k < n; k++)
+		u[k] = (uid_ent){x->v.v[e[k].i].uid, e[k].i};
+	qsort(u, n, sizeof *u, uid_ent_cmp);
 	for (uint32_t a = 0, b; a < n; a = b) {
-		for (b = a + 1;
-		     b < n && e[b].h == e[a].h && !strcmp(e[b].uid, e[a].uid);
-		     b++) {
-			item *it = &x->v.v[e[b].i];
+		for (b = a + 1; b < n && !strcmp(u[b].uid, u[a].uid); b++) {
+			item *it = &x->v.v[u[b].i];
+			dup[u[b].i] = b - a + 1;
 			it->uid =
 			    kith_arena_printf(x->r->arena, "%.*s-%u@kith",
 			                      (int)(strlen(it->uid) - 5),
 			                      it->uid, (unsigned)(b - a + 1));
-			renamed++;
 		}
 	}
+	free(u);
+}
+
+/* Hex digits two different hashes share at their start. */
+static size_t common_hex(uint64_t a, uint64_t b)
+{
+	return (size_t)__builtin_clzll(a ^ b) / 4;
+}
+
+/* Unique uids, then short ids: the shortest prefix (at least 4) of each
+ * uid's hash that no other item shares, plus "-N" for identical items.
+ * The hashes are sorted as numbers; equal ones (the -N items) sit
+ * together, and the nearest different hash on either side sets how many
+ * digits tell them apart. The hash is the uid's 16 hex digits, so the
+ * id is written from it. */
+static void unique_and_short(due_ctx *x)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint32_t n = x->v.n;
+	hash_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
+	uint32_t *dup = kith_xcalloc(n ? n : 1, sizeof *dup);
+	for (uint32_t i = 0; i < n; i++)
+		e[i] = (hash_ent){x->v.v[i].hash, i};
+	sort_hashes(e, n);
+	for (uint32_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && e[b].h == e[a].h;)
+			b++;
+		if (b - a > 1)
+			unique_run(x, e + a, b - a, dup);
+		size_t need = 0;
+		if (a > 0)
+			need = common_hex(e[a - 1].h, e[a].h);
+		if (b < n && common_hex(e[b].h, e[a].h) > need)
+			need = common_hex(e[b].h, e[a].h);
+		need = need + 1 < 4 ? 4 : need + 1;
+		if (need > 16)
+			need = 16;
+		char id[40];
+		for (size_t k = 0; k < need; k++)
+			id[k] = hex[e[a].h >> (60 - 4 * k) & 15];
+		for (uint32_t k = a; k < b; k++) {
+			size_t len = need;
+			if (dup[e[k].i])
+				len += (size_t)snprintf(id + need,
+				                        sizeof id - need, "-%u",
+				                        dup[e[k].i]);
+			id[len] = 0;
+			x->v.v[e[k].i].id = pool_put(&x->sp, id);
+		}
+	}
+	free(dup);
 	free(e);
-	return renamed;
 }
 
 _Static_assert(sizeof(item) <= DUE__COUNT * sizeof(kith_cell),
@@ -605,59 +693,6 @@ static uint64_t hex_value(kith_str h)
 	return v;
 }
 
-typedef struct {
-	uint64_t v; /* the uid's hash */
-	uint32_t i; /* item index */
-} hash_ent;
-
-static int hash_ent_cmp(const void *a, const void *b)
-{
-	const hash_ent *p = a, *q = b;
-	return p->v < q->v ? -1 : p->v > q->v;
-}
-
-/* Hex digits two different hashes share at their start. */
-static size_t common_hex(uint64_t a, uint64_t b)
-{
-	return (size_t)__builtin_clzll(a ^ b) / 4;
-}
-
-/* Short ids: the shortest prefix (at least 4) of each uid's hash that no
- * other item shares, plus "-N" for identical items. The hashes are sorted
- * as numbers; equal ones (the -N items) sit together, and the nearest
- * different hash on either side sets how many digits tell them apart. */
-static void short_ids(strpool *sp, items *v)
-{
-	uint32_t n = v->n;
-	hash_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
-	for (uint32_t i = 0; i < n; i++)
-		e[i] = (hash_ent){v->v[i].hash, i};
-	qsort(e, n, sizeof *e, hash_ent_cmp);
-	for (uint32_t a = 0, b; a < n; a = b) {
-		for (b = a + 1; b < n && e[b].v == e[a].v;)
-			b++;
-		size_t need = 0;
-		if (a > 0)
-			need = common_hex(e[a - 1].v, e[a].v);
-		if (b < n && common_hex(e[b].v, e[a].v) > need)
-			need = common_hex(e[b].v, e[a].v);
-		need = need + 1 < 4 ? 4 : need + 1;
-		for (uint32_t k = a; k < b; k++) {
-			kith_str h, d;
-			uid_parts(v->v[e[k].i].uid, &h, &d);
-			char id[40];
-			size_t hn = need > h.n ? h.n : need;
-			if (hn + d.n >= sizeof id)
-				d.n = 0; /* "-N" of at most 8 chars: never */
-			memcpy(id, h.p, hn);
-			memcpy(id + hn, d.p, d.n);
-			id[hn + d.n] = 0;
-			v->v[e[k].i].id = pool_put(sp, id);
-		}
-	}
-	free(e);
-}
-
 static void collect(due_ctx *x)
 {
 	kith_parts parts;
@@ -717,8 +752,7 @@ static void all_items(const kith_journal *j, const kith_opts *o, kith_report *r,
 	x.sp.a = r->arena;
 	collect(&x);
 	kith_arena_free(x.sr.arena);
-	unique_uids(&x);
-	short_ids(&x.sp, &x.v);
+	unique_and_short(&x);
 	*out = x.v;
 }
 
