@@ -100,6 +100,12 @@ const char *kith_who(kith_report *r, const kith_journal *j, uint32_t contact,
 const char *kith_disp_who_ref(kith_report *r, const kith_journal *j,
                               kith_str handle, int redact)
 {
+	/* Unredacted, a contact found is shown by its handle, which the
+	 * index matched byte for byte: "@" and the handle as written, found
+	 * or not, with no look-up. */
+	if (!redact && !(handle.n && handle.p[0] == '@'))
+		return kith_arena_cat(r->arena, (kith_str[]){{"@", 1}, handle},
+		                      2);
 	uint32_t c = kith_find_contact(j, handle);
 	if (c != KITH_NONE)
 		return kith_who(r, j, c, redact);
