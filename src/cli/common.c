@@ -217,16 +217,19 @@ kith_journal *kith_cli_load(kith_cli *c, int show_all, int *status)
 /* Freeing a million records one by one costs 2% of a check and returns
  * nothing the exit would not; a pointer here keeps the journal reachable
  * (for valgrind it is no leak). */
+#ifdef KITH_CLI_FREE_AT_EXIT
+void kith_cli_journal_done(kith_journal *j)
+{
+	kith_journal_free(j);
+}
+#else
 static kith_journal *kept;
 
 void kith_cli_journal_done(kith_journal *j)
 {
-#ifdef KITH_CLI_FREE_AT_EXIT
-	kith_journal_free(j);
-#else
 	kept = j;
-#endif
 }
+#endif
 
 int kith_cli_output(kith_cli *c, const char *p, size_t n)
 {
