@@ -33,6 +33,35 @@ static int in_past(const ctx *x, kith_day d)
 	return d != KITH_NO_DAY && d >= x->p.from && d <= x->to;
 }
 
+/* The first place in chrono (date order, undated ones first: KITH_NO_DAY
+ * is the least day) whose interaction is dated d or later. */
+static uint32_t chrono_from(const ctx *x, kith_day d)
+{
+	uint32_t lo = 0, hi = x->nchrono;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (x->j->interactions.v[x->chrono[mid]].date < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The places [*a, *b) in chrono of the interactions dated from..to: a
+ * period's entries without a walk over the journal's others. */
+static void chrono_range(const ctx *x, kith_day from, kith_day to, uint32_t *a,
+                         uint32_t *b)
+{
+	*a = chrono_from(x, from);
+	if (to < from)
+		*b = *a;
+	else if (to == INT32_MAX)
+		*b = x->nchrono;
+	else
+		*b = chrono_from(x, to + 1);
+}
+
 static kith_section *table(ctx *x, const char *id, const char *title,
                            const kith_col *cols, uint32_t ncols,
                            const char *empty)
@@ -244,12 +273,12 @@ static int kind_count_cmp(const void *a, const void *b)
 static void kinds_section(ctx *x)
 {
 	const kith_journal *j = x->j;
-	uint32_t cap = j->kinds.n + j->interactions.n + 1, n = 0;
+	uint32_t a, b;
+	chrono_range(x, x->p.from, x->to, &a, &b);
+	uint32_t cap = j->kinds.n + (b - a) + 1, n = 0;
 	kind_count *kc = kith_xcalloc(cap, sizeof(*kc));
-	for (uint32_t i = 0; i < j->interactions.n; i++) {
-		const kith_interaction *ix = &j->interactions.v[i];
-		if (!in_past(x, ix->date))
-			continue;
+	for (uint32_t at = a; at < b; at++) {
+		const kith_interaction *ix = &j->interactions.v[x->chrono[at]];
 		kith_str k = kith_disp_kind(ix);
 		uint32_t w = 0;
 		while (w < n && !kith_str_eq(kc[w].name, k))
@@ -296,15 +325,16 @@ static void months_section(ctx *x)
 		bound[k] =
 		    kith_day_from_ymd((idx + k) / 12, (idx + k) % 12 + 1, 1);
 	uint32_t count[12] = {0};
-	kith_day first = KITH_NO_DAY;
-	for (uint32_t i = 0; i < x->j->interactions.n; i++) {
-		kith_day dd = x->j->interactions.v[i].date;
-		if (dd == KITH_NO_DAY)
-			continue;
-		if (first == KITH_NO_DAY || dd < first)
-			first = dd;
-		if (dd < bound[0] || dd >= bound[12] || dd > x->as_of)
-			continue;
+	/* the journal's first date: the first dated one in date order */
+	uint32_t dated = chrono_from(x, KITH_NO_DAY + 1), a, b;
+	kith_day first = dated < x->nchrono
+	                     ? x->j->interactions.v[x->chrono[dated]].date
+	                     : KITH_NO_DAY;
+	chrono_range(x, bound[0],
+	             bound[12] - 1 < x->as_of ? bound[12] - 1 : x->as_of, &a,
+	             &b);
+	for (uint32_t at = a; at < b; at++) {
+		kith_day dd = x->j->interactions.v[x->chrono[at]].date;
 		int k = 11;
 		while (dd < bound[k])
 			k--;
@@ -420,10 +450,12 @@ static uint32_t touched_section(ctx *x)
 	for (uint32_t c = 0; c < j->contacts.n; c++)
 		keys[c] =
 		    (contact_key){KITH_NO_DAY, 0, j->contacts.v[c].handle, c};
-	for (uint32_t i = 0; i < j->interactions.n; i++) {
+	uint32_t a, b;
+	chrono_range(x, x->p.from, x->to, &a, &b);
+	for (uint32_t at = a; at < b; at++) {
+		uint32_t i = x->chrono[at];
 		const kith_interaction *ix = &j->interactions.v[i];
-		if (!in_past(x, ix->date) ||
-		    !kith_parts_touches(j, &x->parts, i))
+		if (!kith_parts_touches(j, &x->parts, i))
 			continue;
 		for (uint32_t w = 0; w < ix->with.n; w++) {
 			uint32_t c = x->parts.c[x->parts.off[i] + w];
@@ -862,21 +894,6 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 	kith_row_text_ref(row, IX_SOURCE, kith_disp_source(x->r, j, ix->pos));
 }
 
-/* The first place in chrono (date order, undated ones first: KITH_NO_DAY
- * is the least day) whose interaction is dated d or later. */
-static uint32_t chrono_from(const ctx *x, kith_day d)
-{
-	uint32_t lo = 0, hi = x->nchrono;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (x->j->interactions.v[x->chrono[mid]].date < d)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* Row k of the section `from` (the same columns) into a new row of s:
  * the interaction's row is made once when two tables show it. */
 static void ix_row_again(ctx *x, kith_section *s, const kith_section *from,
@@ -910,10 +927,8 @@ static uint32_t ix_section(ctx *x, const char *id, const char *title,
 	for (uint32_t k = 0; from_id && k < x->r->sections.n; k++)
 		if (!strcmp(x->r->sections.v[k].id, from_id))
 			from = &x->r->sections.v[k];
-	uint32_t first = chrono_from(x, x->p.from), last = first, fk = 0;
-	while (last < x->nchrono &&
-	       x->j->interactions.v[x->chrono[last]].date <= x->to)
-		last++;
+	uint32_t first, last, fk = 0;
+	chrono_range(x, x->p.from, x->to, &first, &last);
 	if (!only_kind)
 		kith_section_reserve(s, last - first);
 	for (uint32_t k = first; k < last; k++) {
@@ -1055,11 +1070,11 @@ static void count_period(const ctx *x, kith_period p, uint32_t out[HL__COUNT])
 	kith_day to = p.to < x->as_of ? p.to : x->as_of;
 	uint8_t *seen = kith_xcalloc(j->contacts.n + 1, 1);
 	memset(out, 0, HL__COUNT * sizeof(*out));
-	for (uint32_t i = 0; i < j->interactions.n; i++) {
+	uint32_t a, b;
+	chrono_range(x, p.from, to, &a, &b);
+	for (uint32_t at = a; at < b; at++) {
+		uint32_t i = x->chrono[at];
 		const kith_interaction *ix = &j->interactions.v[i];
-		if (ix->date == KITH_NO_DAY || ix->date < p.from ||
-		    ix->date > to)
-			continue;
 		out[HL_INTERACTIONS]++;
 		if (!kith_parts_touches(j, &x->parts, i))
 			continue;
