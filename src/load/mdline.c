@@ -266,15 +266,23 @@ static size_t time_at(const char *p, size_t n, size_t i)
 	return e;
 }
 
-/* KITH_MD_PAT_ENTRY: date, optional time, title. */
-static int entry_fast(kith_mdline *l, const char *p, size_t n)
+/* 'YYYY-MM-DD' at p: ten bytes, digits and two dashes. */
+static int is_ymd10(const char *p)
 {
-	size_t i = 2, d;
-	if (n < 3 || p[0] != '#' || p[1] != '#' || !is_blank(p[2]) ||
-	    bad_utf8(l, p, n))
-		return 0;
-	i = skip_blanks(p, n, i);
-	size_t d0 = i;
+	return is_digit(p[0]) && is_digit(p[1]) && is_digit(p[2]) &&
+	       is_digit(p[3]) && p[4] == '-' && is_digit(p[5]) &&
+	       is_digit(p[6]) && p[7] == '-' && is_digit(p[8]) &&
+	       is_digit(p[9]);
+}
+
+/* "YYYY-M-D"-shaped at i (4 digits, 1-2, 1-2, dashes between) and then
+ * a blank or the end: its end, or 0. */
+static size_t date_at(const char *p, size_t n, size_t i)
+{
+	size_t d;
+	if (n - i >= 10 && is_ymd10(p + i) &&
+	    (n - i == 10 || is_blank(p[i + 10])))
+		return i + 10; /* the usual shape, in one test */
 	if (digits(p, n, i) != 4 || i + 4 >= n || p[i + 4] != '-')
 		return 0;
 	i += 5;
@@ -287,6 +295,18 @@ static int entry_fast(kith_mdline *l, const char *p, size_t n)
 		return 0;
 	i += d;
 	if (i < n && !is_blank(p[i]))
+		return 0;
+	return i;
+}
+
+/* KITH_MD_PAT_ENTRY: date, optional time, title. */
+static int entry_fast(kith_mdline *l, const char *p, size_t n)
+{
+	if (n < 3 || p[0] != '#' || p[1] != '#' || !is_blank(p[2]) ||
+	    bad_utf8(l, p, n))
+		return 0;
+	size_t d0 = skip_blanks(p, n, 2), i = date_at(p, n, d0);
+	if (!i)
 		return 0;
 	l->date = (kith_span){d0, i - d0};
 	size_t t0 = skip_blanks(p, n, i), te = t0 < n ? time_at(p, n, t0) : 0;

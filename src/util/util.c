@@ -462,7 +462,7 @@ static uint64_t fold(uint64_t a, uint64_t b)
 
 /* The first min(n, 8) bytes of a key, as a little-endian word padded
  * with zeros, read without touching a byte past the key. */
-static uint64_t key_head(const char *p, uint32_t n)
+static inline uint64_t key_head(const char *p, uint32_t n)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	if (n >= 8)
@@ -475,7 +475,7 @@ static uint64_t key_head(const char *p, uint32_t n)
 	       (uint64_t)u[n - 1] << 8 * (n - 1);
 }
 
-static uint64_t map_hash(const char *p, uint32_t n, uint64_t head)
+static inline uint64_t map_hash(const char *p, uint32_t n, uint64_t head)
 {
 	uint64_t h = fold(head ^ MAP_K0, n ^ MAP_K1);
 	for (uint32_t i = 8; i < n; i += 8) /* the last word may overlap */
@@ -487,8 +487,8 @@ static uint64_t map_hash(const char *p, uint32_t n, uint64_t head)
  * empty one where it would go (the table always has one). A key of up to
  * eight bytes is compared in the slot, without reading its text (which
  * missed the cache on every look-up of a big journal's references). */
-static kith_map_slot *map_find(const kith_map *m, const char *p, uint32_t n,
-                               uint64_t head, uint64_t h)
+static inline kith_map_slot *map_find(const kith_map *m, const char *p,
+                                      uint32_t n, uint64_t head, uint64_t h)
 {
 	uint32_t mask = m->cap - 1, i = (uint32_t)h & mask;
 	kith_map_slot *s = &m->slots[i];
