@@ -7,6 +7,7 @@
 #include "load/load.h"
 #include "load/md_internal.h"
 #include "load/mdline.h"
+#include "util/text.h"
 
 /* Bounds on one match: see load/mdline.c; here the metadata fast path
  * and the code-span scan. */
@@ -105,10 +106,7 @@ static void regex_limit(md_state *st, const kith_mdline *l)
 typedef struct {
 	const char *p;
 	size_t n, i;
-	size_t nx[3]; /* next '@', '#' and '`' at or after i; NX_UNKNOWN */
 } ref_iter;
-
-#define NX_UNKNOWN ((size_t)-1)
 
 /* Skips the backtick run at i and, when a run of the same length closes
  * it on this line, the whole code span. */
@@ -150,24 +148,12 @@ static size_t word_len(const char *q, size_t m, int tag)
 }
 
 /* The offset of the next '@', '#' (with tags) or '`' at or after it->i,
- * it->n when there is none. Each sigil is searched with memchr once per
- * occurrence, so a line is scanned in linear time, not byte by byte. */
+ * it->n when there is none: one pass for the three (util/text.h), so a
+ * line is scanned in linear time, not byte by byte. */
 static size_t ref_jump(ref_iter *it, int tags)
 {
-	static const char sig[3] = {'@', '#', '`'};
-	size_t best = it->n;
-	for (int k = 0; k < 3; k++) {
-		if (k == 1 && !tags)
-			continue;
-		if (it->nx[k] == NX_UNKNOWN || it->nx[k] < it->i) {
-			const char *q =
-			    memchr(it->p + it->i, sig[k], it->n - it->i);
-			it->nx[k] = q ? (size_t)(q - it->p) : it->n;
-		}
-		if (it->nx[k] < best)
-			best = it->nx[k];
-	}
-	return best;
+	return it->i + kith_find3(it->p + it->i, it->n - it->i, '@',
+	                          tags ? '#' : '@', '`');
 }
 
 /* Next reference; returns its sigil ('@' or '#') or 0 at the end. An '@'
@@ -207,7 +193,6 @@ static void ref_begin(md_state *st, ref_iter *it, const char *p, size_t n)
 	it->p = p;
 	it->n = n;
 	it->i = 0;
-	it->nx[0] = it->nx[1] = it->nx[2] = NX_UNKNOWN;
 	st->gen++;
 }
 

@@ -1,6 +1,9 @@
 /* Text helpers shared by the diagnostic printer and the renderers: UTF-8
  * sequences, JSON string escaping and the CR of a CRLF line end. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/text.h"
 #include "util/sanitize.h"
@@ -31,6 +34,42 @@ size_t kith_utf8_seq(const char *s, size_t n)
 	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	return len;
+}
+
+#ifdef __SSE2__
+/* Bit k set when p[k] is a, b or c, for the 16 bytes at p. */
+static unsigned find3_bits(const char *p, __m128i a, __m128i b, __m128i c)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i m = _mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)),
+	    _mm_cmpeq_epi8(v, c));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+size_t kith_find3(const char *s, size_t n, char a, char b, char c)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	if (n >= 16) {
+		const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b),
+		              vc = _mm_set1_epi8(c);
+		unsigned m;
+		for (; i + 16 <= n; i += 16)
+			if ((m = find3_bits(s + i, va, vb, vc)) != 0)
+				return i + (size_t)__builtin_ctz(m);
+		if (i == n)
+			return n;
+		/* the tail: the last 16 bytes, less those already read */
+		m = find3_bits(s + n - 16, va, vb, vc) >> (i - (n - 16));
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == a || s[i] == b || s[i] == c)
+			return i;
+	return n;
 }
 
 size_t kith_printable_run(const char *s, size_t n)

@@ -15,6 +15,11 @@ size_t kith_utf8_seq(const char *p, size_t n);
  * copy as they are. */
 size_t kith_printable_run(const char *s, size_t n);
 
+/* The offset of the first byte of s[0..n) that is a, b or c; n when
+ * there is none. Sixteen bytes a step: one pass finds the next of three
+ * bytes (a line's '@', '#' and '`') where three memchr would each run. */
+size_t kith_find3(const char *s, size_t n, char a, char b, char c);
+
 /* Small formatters for hot paths, where vsnprintf costs a thousand
  * instructions a call. kith_fmt_u64 writes v in decimal to buf (at least
  * 20 bytes, no NUL) and returns its length; kith_fmt_i64 the same with a

@@ -1,6 +1,7 @@
 /* Unit tests of the terminal sanitizer (util/sanitize) and the line index
  * (diag/lines): what is shown, what is kept, what is dropped. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag/lines.h"
@@ -83,6 +84,34 @@ Test(sanitize, printable_run_every_byte_every_offset)
 			cr_assert_eq(kith_printable_run(s, pos), pos);
 		}
 	cr_assert_eq(kith_printable_run("", 0), 0);
+}
+
+/* kith_find3 against a byte loop: random texts of every length up to 70
+ * (the sixteen-byte steps, the overlapping tail, the short texts), every
+ * start, with the bytes looked for few, many or none. */
+Test(sanitize, find3_agrees_with_a_byte_loop)
+{
+	static const char pool[] = "ab@#`c\x80\xff";
+	unsigned seed = 3;
+	char s[72];
+	for (int round = 0; round < 20000; round++) {
+		size_t n = (size_t)(rand_r(&seed) % 71);
+		unsigned spread = 3 + (unsigned)rand_r(&seed) % 6;
+		for (size_t i = 0; i < n; i++)
+			s[i] = pool[(unsigned)rand_r(&seed) % spread];
+		char a = '@', b = round % 2 ? '#' : '@', c = '`';
+		for (size_t from = 0; from <= n; from++) {
+			size_t want = n - from;
+			for (size_t i = from; i < n; i++)
+				if (s[i] == a || s[i] == b || s[i] == c) {
+					want = i - from;
+					break;
+				}
+			cr_assert_eq(kith_find3(s + from, n - from, a, b, c),
+			             want, "round %d, n %zu, from %zu", round,
+			             n, from);
+		}
+	}
 }
 
 /* The small formatters against snprintf, at the edges of their types. */
