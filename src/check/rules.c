@@ -479,7 +479,7 @@ static void task_interactions(kith_journal *j)
 		ix.file = from->file;
 		ix.kind = kref;
 		ix.kind_idx = kind;
-		ix.title = fu->text;
+		ix.title.s = fu->text.s;
 		copy_refs(&ix.with, fu->who.n ? &fu->who : &from->with);
 		copy_refs(&ix.goals, &from->goals);
 		ix.fu_first = (uint32_t)j->followups.n;

@@ -375,11 +375,8 @@ static void parse_title(md_state *st, size_t t0, size_t t1)
 	const char *p = st->lp;
 	while (t1 > t0 && is_blank(p[t1 - 1]))
 		t1--;
-	if (t1 > t0) {
+	if (t1 > t0)
 		ix->title.s = (kith_str){p + t0, (uint32_t)(t1 - t0)};
-		ix->title.pos = at(st, t0);
-		ix->title.len = (uint32_t)(t1 - t0);
-	}
 	ref_iter it;
 	size_t off, len;
 	int c;

@@ -1165,9 +1165,12 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 	case I_WITH:
 		get_refs(j, v, "with", REF_AT | REF_ID, &ix->with);
 		break;
-	case I_TITLE:
-		get_val(j, v, "title", &ix->title);
+	case I_TITLE: {
+		kith_val t = {{0}, {0}, 0};
+		get_val(j, v, "title", &t);
+		ix->title.s = t.s; /* the record keeps no position for it */
 		break;
+	}
 	case I_GOALS:
 		get_refs(j, v, "goals", REF_ID, &ix->goals);
 		break;

@@ -283,8 +283,9 @@ static json_t *symbols(kith_lsp *s, uint32_t file, const char *query, int flat)
 			continue;
 		int md = j->files.v[f].type == KITH_FILE_MD;
 		uint32_t sel = 1;
-		if (md && ix->title.s.p && ix->title.pos.line == ix->pos.line)
-			sel = ix->title.len + ix->title.pos.col - ix->pos.col;
+		uint32_t tcol = md ? kith_ix_title_col(j, ix) : 0;
+		if (tcol)
+			sel = ix->title.s.n + tcol - ix->pos.col;
 		kith_date_fmt(ix->date, date);
 		kith_buf_printf(&nm, "%s %.*s", date, KITH_S(ix->title.s));
 		PUSH(symbol(s, nm.p, nm.n, SYM_EVENT,

@@ -294,6 +294,23 @@ const kith_text *kith_ix_uid(const kith_interaction *x)
 	return x->more ? &x->more->uid : &no_more.uid;
 }
 
+uint32_t kith_ix_title_col(const kith_journal *j, const kith_interaction *x)
+{
+	if (!x->title.s.p || x->file >= j->files.n ||
+	    j->files.v[x->file].type != KITH_FILE_MD)
+		return 0;
+	const kith_file *f = &j->files.v[x->file];
+	const char *p = x->title.s.p, *start = f->text, *q = p;
+	if (!f->text || p < f->text || p > f->text + f->len)
+		return 0;
+	/* line 1 counts from after a BOM, as the loader does */
+	if (f->len >= 3 && !memcmp(start, "\xef\xbb\xbf", 3) && p >= start + 3)
+		start += 3;
+	while (q > start && q[-1] != '\n')
+		q--;
+	return (uint32_t)(p - q) + 1;
+}
+
 kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x)
 {
 	if (!x->more) {

@@ -204,7 +204,7 @@ typedef struct {
 	uint32_t event_idx; /* resolved by check */
 } kith_ix_more;
 
-/* One interaction (192 bytes: a million entries hold a million of them,
+/* One interaction (176 bytes: a million entries hold a million of them,
  * so a field every entry pays for must earn its place). */
 typedef struct {
 	kith_day date;
@@ -215,8 +215,8 @@ typedef struct {
 	};
 	/* resolved by check: */
 	uint32_t kind_idx;
-	kith_ref kind; /* s.p NULL: defaulted to "note" */
-	kith_val title;
+	kith_ref kind;   /* s.p NULL: defaulted to "note" */
+	kith_text title; /* its column: kith_ix_title_col */
 	kith_text notes;
 	kith_refs with;     /* participants */
 	kith_refs mentions; /* @handles in the body (Markdown) */
@@ -316,6 +316,11 @@ void kith_journal_index(kith_journal *j);
 uint32_t kith_journal_add_file(kith_journal *j, const char *path,
                                const char *display, char *text, size_t len,
                                kith_file_type type);
+
+/* The 1-based column where a Markdown entry's title starts on its line
+ * (a slice of the text: found from it, not kept in every record), 0
+ * when it has none or is not Markdown's. */
+uint32_t kith_ix_title_col(const kith_journal *j, const kith_interaction *x);
 
 /* x->more, first made in the journal arena when x has none. */
 kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x);

@@ -480,6 +480,7 @@ def symbols_and_folding():
         "2026-11-20 Meetup with @bob #event",
         "2026-11-21 Coffee with @ines #coffee"])
     eq(s[0]["range"], rng(2, 0, 8, 41), "the whole entry")
+    eq(s[0]["selectionRange"], rng(2, 0, 2, 40), "the heading to its title's end")
     s = c.request("textDocument/documentSymbol", e.doc("contacts.yaml"))
     eq([x["name"] for x in s], ["alice", "bob", "ines"])
     w = c.request("workspace/symbol", {"query": "inês"})
