@@ -489,6 +489,44 @@ static int item_key_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* Sorts the keys: a counting sort by (state, date) when the dates span
+ * a few years' days, then each run of one day by compare (a long
+ * journal has a hundred items a day, not a third of a million). */
+static void by_state_date(item_key *k, uint32_t n)
+{
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t d = k[i].sd & 0xffffffffu;
+		lo = d < lo ? d : lo;
+		hi = d > hi ? d : hi;
+	}
+	uint64_t span = hi - lo + 1;
+	if (span > ((uint64_t)1 << 20)) {
+		qsort(k, n, sizeof *k, item_key_cmp);
+		return;
+	}
+	size_t nb = (size_t)(4 * span);
+	uint32_t *at = kith_xcalloc(nb + 1, sizeof *at);
+	for (uint32_t i = 0; i < n; i++)
+		at[(k[i].sd >> 32) * span + ((k[i].sd & 0xffffffffu) - lo) +
+		   1]++;
+	for (size_t b = 1; b <= nb; b++)
+		at[b] += at[b - 1];
+	item_key *t = kith_xcalloc(n, sizeof *t);
+	for (uint32_t i = 0; i < n; i++)
+		t[at[(k[i].sd >> 32) * span +
+		     ((k[i].sd & 0xffffffffu) - lo)]++] = k[i];
+	memcpy(k, t, (size_t)n * sizeof *k);
+	free(t);
+	free(at);
+	for (uint32_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && k[b].sd == k[a].sd;)
+			b++;
+		if (b - a > 1)
+			qsort(k + a, b - a, sizeof *k, item_key_cmp);
+	}
+}
+
 static void sort_items(items *v)
 {
 	uint32_t n = v->n;
@@ -501,7 +539,7 @@ static void sort_items(items *v)
 		k[i] = (item_key){(uint64_t)(uint32_t)it->state << 32 | d,
 		                  head8(it->type), head8(it->who), it, i};
 	}
-	qsort(k, n, sizeof *k, item_key_cmp);
+	by_state_date(k, n);
 	/* the items move in place, cycle by cycle: slot d takes item k[d].i;
 	 * a slot done points at itself */
 	for (uint32_t d = 0; d < n; d++) {

@@ -7,28 +7,50 @@
 #include "compute/compute.h"
 #include "util/text.h"
 
-static void key_str(kith_buf *b, kith_str s)
+/* The bytes a UID is the hash of: on the stack while they fit (they
+ * nearly always do), else on the heap. */
+typedef struct {
+	char small[256];
+	size_t n;
+	kith_buf big; /* used once small is outgrown */
+} uid_key;
+
+static void key_put(uid_key *k, const char *p, size_t n)
 {
-	if (s.p)
-		kith_buf_put(b, s.p, s.n);
-	kith_buf_putc(b, 0x1f);
+	if (!k->big.n && k->n + n <= sizeof k->small) {
+		if (n)
+			memcpy(k->small + k->n, p, n);
+		k->n += n;
+		return;
+	}
+	if (!k->big.n)
+		kith_buf_put(&k->big, k->small, k->n);
+	kith_buf_put(&k->big, p, n);
 }
 
-static void key_day(kith_buf *b, kith_day d)
+static void key_str(uid_key *k, kith_str s)
+{
+	if (s.p)
+		key_put(k, s.p, s.n);
+	key_put(k, "\x1f", 1);
+}
+
+static void key_day(uid_key *k, kith_day d)
 {
 	char n[24];
 	size_t len = kith_fmt_i64(n, d);
 	n[len++] = 0x1f;
-	kith_buf_put(b, n, len);
+	key_put(k, n, len);
 }
 
 /* "TYPE-<16 hex digits of the key's hash>@kith"; frees the key. A UID
  * from content survives reordering and edits elsewhere in the journal. */
-static const char *make_uid(kith_report *r, const char *type, kith_buf *key)
+static const char *make_uid(kith_report *r, const char *type, uid_key *key)
 {
 	static const char hex[] = "0123456789abcdef";
-	uint64_t h = kith_hash(key->p ? key->p : "", key->n);
-	kith_buf_free(key);
+	uint64_t h = key->big.n ? kith_hash(key->big.p, key->big.n)
+	                        : kith_hash(key->small, key->n);
+	kith_buf_free(&key->big);
 	char digits[16];
 	for (int i = 15; i >= 0; i--, h >>= 4)
 		digits[i] = hex[h & 15];
@@ -43,7 +65,9 @@ const char *kith_uid_task(kith_report *r, const kith_journal *j,
 	const kith_followup *fu = &j->followups.v[f->followup];
 	kith_ref one;
 	kith_refs who = kith_fu_who(j, f, &one);
-	kith_buf key = {0};
+	uid_key key;
+	key.n = 0;
+	key.big = (kith_buf){0};
 	if (f->interaction < j->interactions.n)
 		key_day(&key, j->interactions.v[f->interaction].date);
 	key_str(&key, fu->text.s);
@@ -57,7 +81,9 @@ const char *kith_uid_owed(kith_report *r, const kith_journal *j,
 {
 	const kith_rule *rl = &j->rules.v[f->rule];
 	const kith_interaction *in = &j->interactions.v[f->interaction];
-	kith_buf key = {0};
+	uid_key key;
+	key.n = 0;
+	key.big = (kith_buf){0};
 	key_str(&key, rl->expect.s);
 	key_str(&key, kith_disp_kind(in));
 	key_day(&key, in->date);
@@ -67,7 +93,9 @@ const char *kith_uid_owed(kith_report *r, const kith_journal *j,
 
 const char *kith_uid_cadence(kith_report *r, kith_str handle, kith_day due_on)
 {
-	kith_buf key = {0};
+	uid_key key;
+	key.n = 0;
+	key.big = (kith_buf){0};
 	key_str(&key, handle);
 	key_day(&key, due_on);
 	return make_uid(r, "stay-in-touch", &key);
@@ -76,7 +104,9 @@ const char *kith_uid_cadence(kith_report *r, kith_str handle, kith_day due_on)
 const char *kith_uid_action(kith_report *r, const kith_goal *g,
                             const kith_action *a)
 {
-	kith_buf key = {0};
+	uid_key key;
+	key.n = 0;
+	key.big = (kith_buf){0};
 	key_str(&key, g->id);
 	key_str(&key, a->text.s);
 	key_day(&key, a->due.day);
@@ -85,14 +115,18 @@ const char *kith_uid_action(kith_report *r, const kith_goal *g,
 
 const char *kith_uid_event(kith_report *r, const kith_event *e)
 {
-	kith_buf key = {0};
+	uid_key key;
+	key.n = 0;
+	key.big = (kith_buf){0};
 	key_str(&key, e->id);
 	return make_uid(r, "event", &key);
 }
 
 const char *kith_uid_birthday(kith_report *r, const kith_contact *c)
 {
-	kith_buf key = {0};
+	uid_key key;
+	key.n = 0;
+	key.big = (kith_buf){0};
 	/* the same uid every year: calendars keep one yearly event */
 	key_str(&key, c->handle);
 	return make_uid(r, "birthday", &key);
@@ -149,17 +183,26 @@ static const char *entry_why(kith_report *r, const kith_journal *j, uint32_t ix,
 {
 	const kith_interaction *in = &j->interactions.v[ix];
 	kith_str kind = kith_disp_kind(in);
-	const char *day = kith_disp_day(r, in->date);
-	if (!in->title.s.p || !in->title.s.n)
-		return kith_arena_printf(r->arena, "%.*s %s", KITH_S(kind),
-		                         day);
-	kith_str parts[] = {
-	    kind,
-	    {" ", 1},
-	    kith_str_c(day),
-	    {": ", 2},
-	    kith_str_c(kith_redact_text(r, j, in->title.s, redact))};
-	return kith_arena_cat(r->arena, parts, KITH_ARRAY_LEN(parts));
+	char day[11];
+	kith_str d = {"", 0};
+	if (in->date != KITH_NO_DAY) {
+		kith_date_fmt(in->date, day);
+		d = (kith_str){day, 10};
+	}
+	int titled = in->title.s.p && in->title.s.n;
+	/* unredacted, the title goes in as written (to a NUL, as a C string
+	 * would end), with no copy first */
+	kith_str t = {"", 0};
+	if (titled && redact) {
+		t = kith_str_c(kith_redact_text(r, j, in->title.s, redact));
+	} else if (titled) {
+		const char *z = memchr(in->title.s.p, 0, in->title.s.n);
+		t = (kith_str){in->title.s.p, z ? (uint32_t)(z - in->title.s.p)
+		                                : in->title.s.n};
+	}
+	kith_str parts[] = {kind, {" ", 1}, d, {": ", 2}, t};
+	return kith_arena_cat(r->arena, parts,
+	                      titled ? KITH_ARRAY_LEN(parts) : 3);
 }
 
 void kith_due_task_item(kith_due_item *it, kith_report *r,

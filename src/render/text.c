@@ -460,6 +460,25 @@ static void line_cell(const kith_section *s, size_t line, uint32_t col,
 	fill_cell(tc, text, tmp->p, tmp->n, cell->style, 0);
 }
 
+/* The width of a date or day count as kith_cell_fmt shows it (ASCII:
+ * "2026-01-15", "-12d"), without showing it; 0 for other types. */
+static int ascii_width(const kith_cell *c, size_t *w)
+{
+	if (c->type == KITH_CELL_DATE) {
+		*w = c->day == KITH_NO_DAY ? 0 : 10;
+		return 1;
+	}
+	if (c->type != KITH_CELL_DAYS)
+		return 0;
+	unsigned long long u = c->i < 0 ? 0ull - (unsigned long long)c->i
+	                                : (unsigned long long)c->i;
+	size_t n = (c->i < 0) + 2; /* the sign, a digit and the 'd' */
+	for (; u >= 10; u /= 10)
+		n++;
+	*w = n;
+	return 1;
+}
+
 /* The display width of each visible column: its widest line. */
 static void measure(const kith_section *s, const uint32_t *vis, uint32_t nv,
                     size_t *widths)
@@ -468,6 +487,14 @@ static void measure(const kith_section *s, const uint32_t *vis, uint32_t nv,
 	tcell tc;
 	for (size_t l = 0; l <= s->nrows; l++)
 		for (uint32_t c = 0; c < nv; c++) {
+			size_t w;
+			if (l && ascii_width(kith_section_cell(
+			                         s, (uint32_t)l - 1, vis[c]),
+			                     &w)) {
+				if (w > widths[c])
+					widths[c] = w;
+				continue;
+			}
 			text.n = 0;
 			line_cell(s, l, vis[c], &text, &tmp, &tc);
 			if (tc.width > widths[c])
