@@ -464,7 +464,7 @@ static uint64_t head8(const char *s)
 	int k = 0;
 	for (; k < 8 && s[k]; k++)
 		v = v << 8 | (unsigned char)s[k];
-	return v << (8 * (8 - k));
+	return k ? v << (8 * (8 - k)) : 0; /* a shift by 64 is undefined */
 }
 
 static int item_key_cmp(const void *a, const void *b)
