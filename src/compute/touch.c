@@ -36,12 +36,37 @@ void kith_parts_init(kith_parts *p, const kith_journal *j)
 	}
 	p->off[n] = total;
 	p->c = kith_xcalloc(total ? total : 1, sizeof *p->c);
+	/* The loader keeps one copy of each name: a name met again is the
+	 * same bytes at the same address, found here without hashing it. */
+	enum { SEEN = 4096 };
+	struct {
+		const char *p;
+		uint32_t n, c;
+	} *seen = kith_xcalloc(SEEN, sizeof *seen);
 	for (uint32_t i = 0; i < n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
 		p->kind[i] = kith_interaction_kind(j, i);
-		for (uint32_t w = 0; w < ix->with.n; w++)
-			p->c[p->off[i] + w] = kith_participant(j, ix, w);
+		for (uint32_t w = 0; w < ix->with.n; w++) {
+			/* kith_participant, its look-up remembered */
+			kith_str h = ix->with.v[w].s;
+			size_t at = ((uintptr_t)h.p >> 3) % SEEN;
+			uint32_t c;
+			if (h.p && seen[at].p == h.p && seen[at].n == h.n) {
+				c = seen[at].c;
+			} else {
+				c = kith_find_contact(j, h);
+				if (h.p)
+					seen[at].p = h.p, seen[at].n = h.n,
+					seen[at].c = c;
+			}
+			/* with: [alice, alice] touches alice once. */
+			for (uint32_t k = 0; c != KITH_NONE && k < w; k++)
+				if (kith_str_eq(ix->with.v[k].s, h))
+					c = KITH_NONE;
+			p->c[p->off[i] + w] = c;
+		}
 	}
+	free(seen);
 }
 
 void kith_parts_free(kith_parts *p)
