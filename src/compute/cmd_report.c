@@ -26,6 +26,7 @@ typedef struct {
 	KITH_VEC(const char *) kept;
 	const kith_section *risk; /* "at-risk", for the open follow-ups */
 	uint32_t risk_fus;        /* its rows of overdue follow-ups */
+	uint32_t recent[4];       /* journal files read last, newest first */
 } ctx;
 
 static int in_past(const ctx *x, kith_day d)
@@ -78,6 +79,46 @@ static const char *name_or_null(ctx *x, uint32_t c)
 	if (x->redact || !k->name.s.n)
 		return NULL;
 	return kith_arena_strndup(x->r->arena, k->name.s.p, k->name.s.n);
+}
+
+/* ---- journal pages ----
+ * A mapped journal file's pages count in the resident set again once
+ * read (the load gave them back). A table that reads entries' text file
+ * by file (in date order) gives a file's pages back once it is no longer
+ * among the last few read, and every section gives back what it read
+ * when done; a later read faults them in again from the page cache. */
+
+static void drop_file(const kith_journal *j, uint32_t f)
+{
+	if (f < j->files.n && j->files.v[f].type == KITH_FILE_MD)
+		kith_text_drop(j->files.v[f].text, j->files.v[f].len,
+		               j->files.v[f].mapped);
+}
+
+static void reading_file(ctx *x, uint32_t f)
+{
+	const uint32_t n = KITH_ARRAY_LEN(x->recent);
+	uint32_t k = 0;
+	while (k < n && x->recent[k] != f)
+		k++;
+	if (k == 0)
+		return;
+	if (k == n) { /* new: the oldest goes */
+		k = n - 1;
+		if (x->recent[k] != KITH_NONE)
+			drop_file(x->j, x->recent[k]);
+	}
+	memmove(x->recent + 1, x->recent, k * sizeof *x->recent);
+	x->recent[0] = f;
+}
+
+/* After a section: every journal file's pages go back. */
+static void section_done(ctx *x)
+{
+	for (uint32_t f = 0; f < x->j->files.n; f++)
+		drop_file(x->j, f);
+	for (uint32_t k = 0; k < KITH_ARRAY_LEN(x->recent); k++)
+		x->recent[k] = KITH_NONE;
 }
 
 /* p[0..n) kept once in the report's arena: a kind, "12 days late" and
@@ -934,6 +975,7 @@ static uint32_t ix_section(ctx *x, const char *id, const char *title,
 	for (uint32_t k = first; k < last; k++) {
 		uint32_t i = x->chrono[k];
 		const kith_interaction *ix = &x->j->interactions.v[i];
+		reading_file(x, ix->file);
 		kith_str kind = kith_disp_kind(ix);
 		if (only_kind && !kith_str_eqc(kind, only_kind))
 			continue;
@@ -1225,6 +1267,8 @@ static void risk_section(ctx *x, const kith_section *goals)
 		const kith_fu *f = &x->fus.v[i];
 		if (!fu_overdue(x, f))
 			continue;
+		if (f->source == KITH_FU_TASK && f->followup < j->followups.n)
+			reading_file(x, j->followups.v[f->followup].pos.file);
 		char late[40];
 		size_t k = kith_fmt_i64(late, x->as_of - f->due);
 		memcpy(late + k, " days late", 10);
@@ -1291,18 +1335,25 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	x.chrono = kith_disp_chrono(j, &x.nchrono);
 	x.who = kith_xcalloc(j->contacts.n + 1, sizeof(*x.who));
 	header(&x, o);
+	/* sections that read entries' text give the pages back after */
+	section_done(&x);
 
 	headline_section(&x);
 	goals_section(&x);
+	section_done(&x);
 	risk_section(&x, &x.r->sections.v[x.r->sections.n - 1]);
+	section_done(&x);
 	goal_months_section(&x);
+	section_done(&x);
 	kinds_section(&x);
+	section_done(&x);
 	months_section(&x);
 	uint32_t fresh = new_contacts_section(&x);
 	uint32_t touched = touched_section(&x);
 	uint32_t attended = events_section(&x, 0);
 	uint32_t fu[3];
 	followups_sections(&x, fu);
+	section_done(&x);
 	out_of_touch_section(&x);
 	checkpoints_section(&x);
 	/* what follows needs no follow-ups: their table goes before the
@@ -1310,11 +1361,13 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	kith_vec_free(&x.fus);
 	ix_section(&x, "feedback", "Feedback received", "feedback",
 	           "No feedback in this period.", NULL, NULL);
+	section_done(&x);
 	events_section(&x, 1);
 	skills_section(&x);
 	uint32_t total = ix_section(&x, "highlights", "Interactions", NULL,
 	                            "No interactions in this period.",
 	                            "feedback", "feedback");
+	section_done(&x);
 
 	fact_count(x.r, "interactions", total);
 	fact_count(x.r, "contacts touched", touched);
