@@ -511,6 +511,69 @@ static void maybe_flush(kith_buf *out, const kith_render_opts *o)
 		o->flush(o->flush_ctx, out);
 }
 
+/* A row as put_row writes it when nothing is coloured or cut (a pipe, a
+ * file) and every cell is plain ASCII: made in place in one piece.
+ * Returns 0, having written nothing, when a cell needs put_row. */
+static int put_row_plain(kith_buf *out, const kith_section *s, uint32_t row,
+                         const uint32_t *kvis, uint32_t ns, const size_t *kw)
+{
+	size_t need = 1;
+	for (uint32_t k = 0; k < ns; k++)
+		need += kw[k] + KITH_GAP;
+	kith_buf_grow(out, need);
+	char *q = out->p + out->n, *start = q;
+	for (uint32_t k = 0; k < ns; k++) {
+		const kith_cell *c = kith_section_cell(s, row, kvis[k]);
+		const char *p = "";
+		size_t n = 0;
+		char tmp[24];
+		switch (c->type) {
+		case KITH_CELL_EMPTY:
+			break;
+		case KITH_CELL_TEXT:
+			p = c->s ? c->s : "";
+			n = strlen(p);
+			if (kith_printable_run(p, n) != n)
+				return 0;
+			break;
+		case KITH_CELL_DATE:
+			if (c->day != KITH_NO_DAY) {
+				kith_date_fmt(c->day, tmp);
+				p = tmp;
+				n = 10;
+			}
+			break;
+		case KITH_CELL_DAYS:
+			n = kith_fmt_i64(tmp, c->i);
+			tmp[n++] = 'd';
+			p = tmp;
+			break;
+		default:
+			return 0;
+		}
+		if (n > kw[k])
+			return 0;
+		if (k) {
+			memset(q, ' ', KITH_GAP);
+			q += KITH_GAP;
+		}
+		size_t pad = kw[k] - n;
+		if (s->cols[kvis[k]].flags & KITH_COL_RIGHT) {
+			memset(q, ' ', pad);
+			memcpy(q + pad, p, n);
+		} else {
+			memcpy(q, p, n);
+			memset(q + n, ' ', pad);
+		}
+		q += kw[k];
+	}
+	while (q > start && q[-1] == ' ') /* end_line */
+		q--;
+	*q++ = '\n';
+	out->n = (size_t)(q - out->p);
+	return 1;
+}
+
 /* Prints the header line and rows [from, to) of the kept columns
  * (kvis[0..ns), widths kw). */
 static void put_lines(kith_buf *out, const kith_section *s,
@@ -519,8 +582,14 @@ static void put_lines(kith_buf *out, const kith_section *s,
 {
 	tcell *row = kith_xcalloc(ns + 1, sizeof(*row));
 	kith_buf text = {0}, tmp = {0};
+	int plain = !o->color && o->width <= 0;
 	for (size_t l = 0; ns && l <= to - from; l++) {
 		size_t line = l ? from + l : 0; /* 0 is the header */
+		if (plain && line &&
+		    put_row_plain(out, s, (uint32_t)line - 1, kvis, ns, kw)) {
+			maybe_flush(out, o);
+			continue;
+		}
 		text.n = 0;
 		for (uint32_t k = 0; k < ns; k++)
 			line_cell(s, line, kvis[k], &text, &tmp, &row[k]);
