@@ -243,24 +243,27 @@ static const char *note_token(kith_report *r, const char *ln, const char *end,
 	return kith_arena_strndup(r->arena, p, (size_t)(e - p));
 }
 
-/* The 0-based line of the note text t that holds p, which points into
- * it (a task's text is a slice of its line, as the notes are of the
- * file); -1 when p is not in t. */
-static int64_t note_line_of(kith_str t, const char *p)
+/* The 0-based line of ix's notes that holds task f's text, -1 when it
+ * is not in them. A Markdown task is a line of its entry's notes, which
+ * start on line notes_line of the file: found by line, as the task's
+ * text is a copy, not a slice of the notes. */
+static int64_t note_line_of(const kith_interaction *ix, const kith_followup *f)
 {
-	if (!t.p || !p || p < t.p || p >= t.p + t.n)
+	kith_str t = ix->notes.s;
+	if (!t.p || !ix->notes_line || f->text.pos.line < ix->notes_line)
 		return -1;
-	int64_t n = 0;
-	for (const char *q = t.p; (q = memchr(q, '\n', (size_t)(p - q))); q++)
-		n++;
-	return n;
+	int64_t rel = f->text.pos.line - ix->notes_line;
+	const char *ln = note_line(t, (uint32_t)rel);
+	if (!ln || (size_t)(t.p + t.n - ln) < f->text.pos.col)
+		return -1; /* an empty text at the notes' very end */
+	return rel;
 }
 
 static void note_task(kith_row w, uint32_t col, const kith_interaction *ix,
                       const kith_followup *f, kith_day as_of)
 {
 	kith_str t = ix->notes.s;
-	int64_t rel = note_line_of(t, f->text.s.p);
+	int64_t rel = note_line_of(ix, f);
 	const char *ln = rel < 0 ? NULL : note_line(t, (uint32_t)rel);
 	if (!ln)
 		return;

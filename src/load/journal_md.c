@@ -31,6 +31,7 @@ typedef struct {
 	const char *meta_p;
 	uint32_t meta_line;
 	const char *body_first, *body_end; /* non-blank body span */
+	uint32_t body_line;                /* where body_first is */
 	/* code spans: fail[k] == gen means no closing run of k backticks
 	 * follows on this line (bounds the scan, as cmark does) */
 	uint32_t gen;
@@ -783,8 +784,12 @@ static void task_item(md_state *st, const kith_mdline *l)
 		e--;
 	if (e == t0) /* nothing but tokens: keep them as the text */
 		e = t1;
-	fu->text =
-	    (kith_val){{p + t0, (uint32_t)(e - t0)}, at(st, t0), span(e - t0)};
+	/* a copy: due and report show every open task's text, and would
+	 * read all of the file's pages again for it */
+	fu->text = (kith_val){
+	    {kith_arena_strndup(j->arena, p + t0, e - t0), (uint32_t)(e - t0)},
+	    at(st, t0),
+	    span(e - t0)};
 	ref_iter it;
 	size_t off, len;
 	ref_begin(st, &it, p + t0, t1 - t0);
@@ -815,6 +820,7 @@ static void body_mark(md_state *st)
 {
 	if (!st->body_first) {
 		st->body_first = st->lp;
+		st->body_line = st->line;
 	}
 	st->body_end = st->lp + st->ln;
 }
@@ -827,6 +833,7 @@ static void end_entry(md_state *st, const char *end)
 		kith_interaction *ix = cur_ix(st);
 		size_t n = (size_t)(st->body_end - st->body_first);
 		ix->notes.s = (kith_str){st->body_first, (uint32_t)n};
+		ix->notes_line = st->body_line;
 	}
 	st->mode = MODE_SKIP;
 	st->body_first = NULL;

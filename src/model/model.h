@@ -226,6 +226,7 @@ typedef struct {
 	/* 1 + index in followups when kith_check added this interaction for
 	 * a done task with a #kind (docs/semantics.md); 0 otherwise */
 	uint32_t task;
+	uint32_t notes_line; /* Markdown: the line the notes start on; 0 */
 } kith_interaction;
 
 /* The event an interaction names (s.p NULL when none), its index once

@@ -275,6 +275,33 @@ Test(md, reference_names_are_shared_copies)
 	kith_journal_free(j);
 }
 
+/* A task's text is a copy (due and report show every open one: they
+ * would read all the file's pages for it); the entry keeps the line its
+ * notes start on, which places a task in them. */
+Test(md, task_texts_are_copies_and_notes_know_their_line)
+{
+	const char *text = "## 2026-01-02 Call #call @ann\n"
+	                   "tags: [x]\n"
+	                   "\n"
+	                   "Talked.\n"
+	                   "- [ ] send the deck due:+1d\n"
+	                   "- [ ]\n";
+	kith_journal *j = load(text);
+	const kith_interaction *ix = &j->interactions.v[0];
+	const kith_file *f = &j->files.v[0];
+	cr_assert_eq(ix->notes_line, 4);
+	expect_str(ix->notes.s, "Talked.\n- [ ] send the deck due:+1d\n- [ ]");
+	cr_assert_eq(j->followups.n, 2);
+	const kith_followup *a = &j->followups.v[0], *b = &j->followups.v[1];
+	expect_str(a->text.s, "send the deck");
+	cr_assert_eq(a->text.pos.line, 5);
+	cr_assert_eq(a->text.pos.col, 7);
+	cr_assert(a->text.s.p < f->text || a->text.s.p >= f->text + f->len);
+	cr_assert_eq(b->text.s.n, 0);
+	cr_assert_eq(b->text.pos.line, 6);
+	kith_journal_free(j);
+}
+
 Test(md, no_kind_is_note_and_empty_title)
 {
 	kith_journal *j = load("## 2026-01-02\n## 2026-01-03 Plain @Upper\n");
