@@ -16,7 +16,10 @@ typedef struct {
 	kith_day as_of;
 	int redact;
 	kith_fus fus;
-	kith_touch *t;    /* as of as_of */
+	/* as of the end of what has happened (to): the first touches up to
+	 * then are those as of as_of, and the period's sections ask no
+	 * later one */
+	kith_touch *t;
 	kith_parts parts; /* kinds and participants, looked up once */
 	uint32_t *chrono;
 	uint32_t nchrono;
@@ -794,9 +797,8 @@ static void out_of_touch_row(ctx *x, kith_section *s, uint32_t c,
 static void out_of_touch_section(ctx *x)
 {
 	const kith_journal *j = x->j;
-	kith_day ref = x->p.to < x->as_of ? x->p.to : x->as_of;
-	kith_touch *t =
-	    ref == x->as_of ? x->t : kith_touch_compute_p(j, &x->parts, ref);
+	kith_day ref = x->to;
+	const kith_touch *t = x->t; /* as of ref (kith_compute_report) */
 	contact_key *keys = kith_xcalloc(j->contacts.n + 1, sizeof(*keys));
 	uint32_t n = 0;
 	for (uint32_t c = 0; c < j->contacts.n; c++)
@@ -813,8 +815,6 @@ static void out_of_touch_section(ctx *x)
 	for (uint32_t k = 0; k < n; k++)
 		out_of_touch_row(x, s, keys[k].idx, &t[keys[k].idx], ref);
 	free(keys);
-	if (t != x->t)
-		free(t);
 }
 
 /* ---- checkpoints ---- */
@@ -1331,7 +1331,7 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	x.to = x.p.to < o->as_of ? x.p.to : o->as_of;
 	kith_parts_init(&x.parts, j);
 	kith_fu_compute_p(j, &x.parts, o->as_of, &x.fus);
-	x.t = kith_touch_compute_p(j, &x.parts, o->as_of);
+	x.t = kith_touch_compute_p(j, &x.parts, x.to);
 	x.chrono = kith_disp_chrono(j, &x.nchrono);
 	x.who = kith_xcalloc(j->contacts.n + 1, sizeof(*x.who));
 	header(&x, o);
