@@ -103,7 +103,8 @@ static uint32_t union_cols(const kith_report *r, const char ***ids)
 	return n;
 }
 
-static void single(const kith_section *s, kith_buf *out)
+static void single(const kith_section *s, kith_buf *out,
+                   const kith_render_opts *o)
 {
 	kith_buf tmp = {0};
 	for (uint32_t c = 0; c < s->ncols; c++) {
@@ -119,11 +120,13 @@ static void single(const kith_section *s, kith_buf *out)
 			cell(out, &tmp, kith_section_cell(s, r, c));
 		}
 		kith_buf_puts(out, "\r\n");
+		kith_render_flush(out, o);
 	}
 	kith_buf_free(&tmp);
 }
 
-static void multi(const kith_report *r, kith_buf *out)
+static void multi(const kith_report *r, kith_buf *out,
+                  const kith_render_opts *o)
 {
 	const char **ids;
 	uint32_t n = union_cols(r, &ids);
@@ -149,6 +152,7 @@ static void multi(const kith_report *r, kith_buf *out)
 					                       (uint32_t)c));
 			}
 			kith_buf_puts(out, "\r\n");
+			kith_render_flush(out, o);
 		}
 	}
 	kith_buf_free(&tmp);
@@ -160,15 +164,14 @@ int kith_render_csv(const kith_report *r, const kith_render_opts *o,
 {
 	const kith_section *only = NULL;
 	uint32_t count = 0;
-	(void)o;
 	for (uint32_t i = 0; i < r->sections.n; i++)
 		if (tabular(&r->sections.v[i])) {
 			only = &r->sections.v[i];
 			count++;
 		}
 	if (count == 1)
-		single(only, out);
+		single(only, out, o);
 	else if (count > 1)
-		multi(r, out);
+		multi(r, out, o);
 	return 0;
 }

@@ -113,7 +113,8 @@ static void columns(kith_buf *out, const kith_section *s, int depth)
 	close_(out, depth, first, ']');
 }
 
-static void rows(kith_buf *out, const kith_section *s, int depth)
+static void rows(kith_buf *out, const kith_section *s, int depth,
+                 const kith_render_opts *o)
 {
 	int first = 1;
 	kith_buf_putc(out, '[');
@@ -126,11 +127,13 @@ static void rows(kith_buf *out, const kith_section *s, int depth)
 			cell(out, kith_section_cell(s, r, c));
 		}
 		close_(out, depth + 1, f, '}');
+		kith_render_flush(out, o);
 	}
 	close_(out, depth, first, ']');
 }
 
-static void section(kith_buf *out, const kith_section *s, int depth)
+static void section(kith_buf *out, const kith_section *s, int depth,
+                    const kith_render_opts *o)
 {
 	int f = 1;
 	kith_buf_putc(out, '{');
@@ -145,7 +148,7 @@ static void section(kith_buf *out, const kith_section *s, int depth)
 	key(out, depth + 1, &f, "columns");
 	columns(out, s, depth + 1);
 	key(out, depth + 1, &f, "rows");
-	rows(out, s, depth + 1);
+	rows(out, s, depth + 1, o);
 	key(out, depth + 1, &f, "text");
 	str(out, s->text);
 	close_(out, depth, f, '}');
@@ -187,7 +190,6 @@ int kith_render_json(const kith_report *r, const kith_render_opts *o,
                      kith_buf *out)
 {
 	int f = 1, sf = 1;
-	(void)o;
 	kith_buf_putc(out, '{');
 	key(out, 1, &f, "kith_json");
 	kith_buf_putc(out, '1');
@@ -215,7 +217,7 @@ int kith_render_json(const kith_report *r, const kith_render_opts *o,
 	kith_buf_putc(out, '[');
 	for (uint32_t i = 0; i < r->sections.n; i++) {
 		elem(out, 2, &sf);
-		section(out, &r->sections.v[i], 2);
+		section(out, &r->sections.v[i], 2, o);
 	}
 	close_(out, 1, sf, ']');
 	close_(out, 0, f, '}');

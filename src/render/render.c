@@ -135,6 +135,12 @@ int kith_col_shown(const kith_col *c)
 	return !(c->flags & (KITH_COL_MACHINE | KITH_COL_GROUP));
 }
 
+void kith_render_flush(kith_buf *out, const kith_render_opts *o)
+{
+	if (o && o->flush && out->n >= ((size_t)1 << 16))
+		o->flush(o->flush_ctx, out);
+}
+
 /* ---- task lines of notes (docs/html.md, "Task lines in notes") ---- */
 
 static int note_blank(char c)

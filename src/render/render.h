@@ -33,6 +33,9 @@ kith_report *kith_matrix_wide(const kith_section *s, int width);
 /* A column shown to people in a table (text, md): not KITH_COL_MACHINE,
  * nor KITH_COL_GROUP (the section's heading names it). */
 int kith_col_shown(const kith_col *c);
+/* Hands out to the caller's sink (o->flush) once it holds 64 KiB or more:
+ * a renderer calls it where it never looks back at what it wrote. */
+void kith_render_flush(kith_buf *out, const kith_render_opts *o);
 
 /* Task lines of notes (kith_note_task): where the token `cut` stands in
  * s[0..n) as a whole word, with the blanks on either side: 1 and the span

@@ -507,8 +507,7 @@ static void measure(const kith_section *s, const uint32_t *vis, uint32_t nv,
 /* Hands what is written so far to the caller's sink, at a line's end. */
 static void maybe_flush(kith_buf *out, const kith_render_opts *o)
 {
-	if (o->flush && out->n >= ((size_t)1 << 16))
-		o->flush(o->flush_ctx, out);
+	kith_render_flush(out, o);
 }
 
 /* A row as put_row writes it when nothing is coloured or cut (a pipe, a
