@@ -27,7 +27,8 @@ typedef struct {
 	uint32_t n;
 	kith_mval *out;
 	kith_day as_of;
-	uint32_t lost; /* items whose where: regex hit the match limit */
+	uint32_t lost;   /* items whose where: regex hit the match limit */
+	kith_day lo, hi; /* the buckets' span: most items fall outside */
 } series;
 
 /* where: on one item; an item lost to the regex match limit is counted
@@ -60,7 +61,7 @@ static int bucket_of(series *s, kith_day d)
 {
 	uint32_t lo = 0, hi = s->n;
 
-	if (d == KITH_NO_DAY)
+	if (d == KITH_NO_DAY || d < s->lo || d > s->hi)
 		return -1;
 	/* The last bucket starting on or before d. */
 	while (lo < hi) {
@@ -248,7 +249,7 @@ void kith_metric_series(const kith_journal *j, const kith_goal *g,
 {
 	kith_fus own = {0};
 	kith_period *b = kith_xcalloc(n ? n : 1, sizeof(*b));
-	series s = {j, m, b, n, out, as_of, 0};
+	series s = {j, m, b, n, out, as_of, 0, 0, -1};
 
 	/* Nothing after as_of has happened yet. */
 	for (uint32_t i = 0; i < n; i++) {
@@ -256,6 +257,13 @@ void kith_metric_series(const kith_journal *j, const kith_goal *g,
 		if (b[i].to > as_of)
 			b[i].to = as_of;
 		out[i] = (kith_mval){0, 0, 0, 0};
+		if (b[i].from > b[i].to) /* not started: holds nothing */
+			continue;
+		int first = s.lo > s.hi;
+		if (first || b[i].from < s.lo)
+			s.lo = b[i].from;
+		if (first || b[i].to > s.hi)
+			s.hi = b[i].to;
 	}
 	if (!fus && (m->measure == KITH_MEASURE_FOLLOW_UPS ||
 	             m->measure == KITH_MEASURE_ON_TIME_RATE)) {
