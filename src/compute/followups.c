@@ -26,34 +26,35 @@ kith_day kith_fu_task_done(const kith_followup *f, kith_day entry,
 	return f->due.day != KITH_NO_DAY ? f->due.day : entry;
 }
 
-/* open_only: obligations not done as of as_of, and no others (due lists
+/* The task item f (index i) as an obligation as of as_of; 0 when it does
+ * not count: its entry has not happened yet, or open_only and it is done.
+ * open_only: obligations not done as of as_of, and no others (due lists
  * only those: the done ones of a long journal are most of them). */
-static void add_tasks(const kith_journal *j, kith_day as_of, int open_only,
-                      kith_fus *out)
+static int task_fu(const kith_journal *j, uint32_t i, kith_day as_of,
+                   int open_only, kith_fu *o)
 {
-	for (uint32_t i = 0; i < j->followups.n; i++) {
-		const kith_followup *f = &j->followups.v[i];
-		kith_day entry = KITH_NO_DAY;
-		if (f->interaction < j->interactions.n)
-			entry = j->interactions.v[f->interaction].date;
-		/* An entry dated after as_of has not happened yet. */
-		if (entry != KITH_NO_DAY && entry > as_of)
-			continue;
-		kith_day done = kith_fu_task_done(f, entry, as_of);
-		if (open_only && done != KITH_NO_DAY)
-			continue;
-		kith_fu *o = kith_vec_push(out);
-		o->source = KITH_FU_TASK;
-		o->interaction = f->interaction;
-		o->followup = i;
-		o->rule = KITH_NONE;
-		o->contact = KITH_NONE;
-		o->settled_by = KITH_NONE;
-		o->due = f->due.day;
-		o->done = done;
-		o->late = o->done != KITH_NO_DAY && o->due != KITH_NO_DAY &&
-		          o->done > o->due;
-	}
+	const kith_followup *f = &j->followups.v[i];
+	kith_day entry = KITH_NO_DAY;
+	if (f->interaction < j->interactions.n)
+		entry = j->interactions.v[f->interaction].date;
+	/* An entry dated after as_of has not happened yet. */
+	if (entry != KITH_NO_DAY && entry > as_of)
+		return 0;
+	kith_day done = kith_fu_task_done(f, entry, as_of);
+	if (open_only && done != KITH_NO_DAY)
+		return 0;
+	memset(o, 0, sizeof *o);
+	o->source = KITH_FU_TASK;
+	o->interaction = f->interaction;
+	o->followup = i;
+	o->rule = KITH_NONE;
+	o->contact = KITH_NONE;
+	o->settled_by = KITH_NONE;
+	o->due = f->due.day;
+	o->done = done;
+	o->late =
+	    o->done != KITH_NO_DAY && o->due != KITH_NO_DAY && o->done > o->due;
+	return 1;
 }
 
 /* Interactions of the rules' expected kinds, per contact, sorted by
@@ -86,14 +87,6 @@ static uint32_t rule_expect(const kith_journal *j, const kith_rule *r)
 	return k;
 }
 
-/* Participant w of interaction i: from p, else looked up. */
-static uint32_t participant(const kith_journal *j, const kith_parts *p,
-                            uint32_t i, uint32_t w)
-{
-	return p ? p->c[p->off[i] + w]
-	         : kith_participant(j, &j->interactions.v[i], w);
-}
-
 static void build_index(const kith_journal *j, const kith_parts *p,
                         kith_day as_of, const uint8_t *expected,
                         const uint32_t *kinds, settle_index *x)
@@ -108,7 +101,7 @@ static void build_index(const kith_journal *j, const kith_parts *p,
 			    in->date == KITH_NO_DAY || in->date > as_of)
 				continue;
 			for (uint32_t w = 0; w < in->with.n; w++) {
-				uint32_t c = participant(j, p, i, w);
+				uint32_t c = p->c[p->off[i] + w];
 				if (c == KITH_NONE)
 					continue;
 				if (pass == 0)
@@ -153,29 +146,116 @@ static const slot *settler(const settle_index *x, uint32_t c, uint32_t k,
 	return NULL;
 }
 
-static void add_owed(const kith_journal *j, const kith_parts *p, uint32_t ri,
-                     uint32_t expect, const uint32_t *kinds,
-                     const settle_index *x, kith_day as_of, int open_only,
-                     kith_fus *out)
+/* What the rules need, found once for all of them: each rule's expected
+ * kind, the rules each kind triggers (in rule order), the settling index. */
+typedef struct {
+	const kith_journal *j;
+	const kith_parts *p;
+	kith_day as_of;
+	int open_only;
+	uint32_t *expect;   /* per rule */
+	uint32_t *trig_off; /* kinds.n + 1 offsets into trig */
+	uint32_t *trig;     /* rule indexes */
+	settle_index x;
+	KITH_VEC(uint32_t) cs; /* one interaction's contacts, sorted */
+} rules_ctx;
+
+/* Which kinds trigger which rules; 0 when no rule can owe anything. */
+static int rules_init(rules_ctx *rc)
 {
-	const kith_rule *r = &j->rules.v[ri];
-	uint8_t *after = kith_xcalloc(j->kinds.n + 1, 1);
-	for (uint32_t a = 0; a < r->after.n; a++) {
-		uint32_t k = kith_find_kind(j, r->after.v[a].s);
-		if (k != KITH_NONE && k < j->kinds.n)
-			after[k] = 1;
-	}
-	for (uint32_t i = 0; i < j->interactions.n; i++) {
-		const kith_interaction *in = &j->interactions.v[i];
-		if (kinds[i] == KITH_NONE || !after[kinds[i]] ||
-		    in->date == KITH_NO_DAY || in->date > as_of)
+	const kith_journal *j = rc->j;
+	uint32_t nk = j->kinds.n, nr = j->rules.n;
+	if (nr == 0 || nk == 0)
+		return 0;
+	uint8_t *expected = kith_xcalloc(nk + 1, 1);
+	uint8_t *after = kith_xcalloc((size_t)nr * nk, 1);
+	rc->expect = kith_xcalloc(nr, sizeof(uint32_t));
+	rc->trig_off = kith_xcalloc((size_t)nk + 2, sizeof(uint32_t));
+	int any = 0;
+	uint32_t total = 0;
+	for (uint32_t r = 0; r < nr; r++) {
+		const kith_rule *ru = &j->rules.v[r];
+		rc->expect[r] = rule_expect(j, ru);
+		if (rc->expect[r] == KITH_NONE || rc->expect[r] >= nk)
 			continue;
-		for (uint32_t w = 0; w < in->with.n; w++) {
-			uint32_t c = participant(j, p, i, w);
-			if (c == KITH_NONE)
-				continue;
-			const slot *s = settler(x, c, expect, in->date, i);
-			if (s && open_only)
+		expected[rc->expect[r]] = any = 1;
+		for (uint32_t a = 0; a < ru->after.n; a++) {
+			uint32_t k = kith_find_kind(j, ru->after.v[a].s);
+			if (k != KITH_NONE && k < nk &&
+			    !after[(size_t)r * nk + k])
+				after[(size_t)r * nk + k] = 1, total++;
+		}
+	}
+	rc->trig = kith_xcalloc(total + 1, sizeof(uint32_t));
+	for (uint32_t k = 0, t = 0; k < nk; k++) {
+		rc->trig_off[k] = t;
+		for (uint32_t r = 0; r < nr; r++)
+			if (after[(size_t)r * nk + k])
+				rc->trig[t++] = r;
+		rc->trig_off[k + 1] = t;
+	}
+	if (any)
+		build_index(j, rc->p, rc->as_of, expected, rc->p->kind, &rc->x);
+	free(expected);
+	free(after);
+	return any;
+}
+
+static void rules_free(rules_ctx *rc)
+{
+	free(rc->expect);
+	free(rc->trig_off);
+	free(rc->trig);
+	free(rc->x.start);
+	free(rc->x.slots);
+	kith_vec_free(&rc->cs);
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The participants of interaction i, in contact order. */
+static void sorted_contacts(rules_ctx *rc, uint32_t i)
+{
+	const kith_parts *p = rc->p;
+	rc->cs.n = 0;
+	for (uint32_t w = p->off[i]; w < p->off[i + 1]; w++)
+		if (p->c[w] != KITH_NONE)
+			*kith_vec_push(&rc->cs) = p->c[w];
+	uint32_t *v = rc->cs.v, n = rc->cs.n;
+	if (n > 16) {
+		qsort(v, n, sizeof *v, u32_cmp);
+		return;
+	}
+	for (uint32_t a = 1; a < n; a++)
+		for (uint32_t b = a; b > 0 && v[b - 1] > v[b]; b--) {
+			uint32_t t = v[b];
+			v[b] = v[b - 1], v[b - 1] = t;
+		}
+}
+
+/* What the rules owe after interaction i, in (rule, contact) order. */
+static void add_owed(rules_ctx *rc, uint32_t i, kith_fus *out)
+{
+	const kith_journal *j = rc->j;
+	const kith_interaction *in = &j->interactions.v[i];
+	uint32_t k = rc->p->kind[i];
+	if (k == KITH_NONE || rc->trig_off[k] == rc->trig_off[k + 1] ||
+	    in->date == KITH_NO_DAY || in->date > rc->as_of)
+		return;
+	sorted_contacts(rc, i);
+	for (uint32_t t = rc->trig_off[k]; t < rc->trig_off[k + 1]; t++) {
+		uint32_t ri = rc->trig[t];
+		const kith_rule *r = &j->rules.v[ri];
+		kith_day due = kith_dur_add(in->date, r->within);
+		for (uint32_t ci = 0; ci < rc->cs.n; ci++) {
+			uint32_t c = rc->cs.v[ci];
+			const slot *s =
+			    settler(&rc->x, c, rc->expect[ri], in->date, i);
+			if (s && rc->open_only)
 				continue;
 			kith_fu *o = kith_vec_push(out);
 			o->source = KITH_FU_RULE;
@@ -183,7 +263,7 @@ static void add_owed(const kith_journal *j, const kith_parts *p, uint32_t ri,
 			o->followup = KITH_NONE;
 			o->rule = ri;
 			o->contact = c;
-			o->due = kith_dur_add(in->date, r->within);
+			o->due = due;
 			o->done = KITH_NO_DAY;
 			o->settled_by = KITH_NONE;
 			if (s) {
@@ -193,43 +273,6 @@ static void add_owed(const kith_journal *j, const kith_parts *p, uint32_t ri,
 			}
 		}
 	}
-	free(after);
-}
-
-static void add_rules(const kith_journal *j, const kith_parts *p,
-                      kith_day as_of, int open_only, kith_fus *out)
-{
-	if (j->rules.n == 0 || j->kinds.n == 0)
-		return;
-	uint8_t *expected = kith_xcalloc(j->kinds.n + 1, 1);
-	uint32_t *expects = kith_xcalloc(j->rules.n, sizeof(uint32_t));
-	int any = 0;
-	for (uint32_t r = 0; r < j->rules.n; r++) {
-		expects[r] = rule_expect(j, &j->rules.v[r]);
-		if (expects[r] != KITH_NONE && expects[r] < j->kinds.n)
-			expected[expects[r]] = any = 1;
-	}
-	if (any) {
-		uint32_t n = j->interactions.n, *own = NULL;
-		const uint32_t *kinds = p ? p->kind : NULL;
-		if (!p) {
-			own = kith_xcalloc(n ? n : 1, sizeof(uint32_t));
-			for (uint32_t i = 0; i < n; i++)
-				own[i] = kith_interaction_kind(j, i);
-			kinds = own;
-		}
-		settle_index x = {0};
-		build_index(j, p, as_of, expected, kinds, &x);
-		for (uint32_t r = 0; r < j->rules.n; r++)
-			if (expects[r] != KITH_NONE && expects[r] < j->kinds.n)
-				add_owed(j, p, r, expects[r], kinds, &x, as_of,
-				         open_only, out);
-		free(x.start);
-		free(x.slots);
-		free(own);
-	}
-	free(expected);
-	free(expects);
 }
 
 static int fu_cmp(const void *a, const void *b)
@@ -283,13 +326,137 @@ void kith_fu_compute(const kith_journal *j, kith_day as_of, kith_fus *out)
 	kith_fu_compute_p(j, NULL, as_of, out);
 }
 
+/* Task items of no interaction, in (interaction, index) order. */
+typedef struct {
+	uint32_t interaction, followup;
+} orphan;
+
+static int orphan_cmp(const void *a, const void *b)
+{
+	const orphan *x = a, *y = b;
+	if (x->interaction != y->interaction)
+		return x->interaction < y->interaction ? -1 : 1;
+	return x->followup < y->followup ? -1 : x->followup > y->followup;
+}
+
+/* Every obligation in fu_cmp's order but for the due date: by interaction,
+ * its tasks (in index order) before what its rules owe (by rule, then
+ * contact); task items of no interaction last. */
+static void generate(const kith_journal *j, rules_ctx *rc, int rules,
+                     kith_fus *out)
+{
+	uint32_t n = j->interactions.n, nf = j->followups.n, no = 0;
+	uint32_t *start = kith_xcalloc((size_t)n + 2, sizeof(uint32_t));
+	uint32_t *byix = kith_xcalloc(nf ? nf : 1, sizeof(uint32_t));
+	orphan *orphans = NULL;
+	for (uint32_t f = 0; f < nf; f++) {
+		uint32_t i = j->followups.v[f].interaction;
+		if (i < n)
+			start[i + 2]++;
+		else
+			no++;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		start[i + 2] += start[i + 1];
+	if (no)
+		orphans = kith_xcalloc(no, sizeof *orphans);
+	no = 0;
+	for (uint32_t f = 0; f < nf; f++) {
+		uint32_t i = j->followups.v[f].interaction;
+		if (i < n)
+			byix[start[i + 1]++] = f;
+		else
+			orphans[no++] = (orphan){i, f};
+	}
+	kith_fu o;
+	for (uint32_t i = 0; i < n; i++) {
+		for (uint32_t t = start[i]; t < start[i + 1]; t++)
+			if (task_fu(j, byix[t], rc->as_of, rc->open_only, &o))
+				*kith_vec_push(out) = o;
+		if (rules)
+			add_owed(rc, i, out);
+	}
+	if (no > 1)
+		qsort(orphans, no, sizeof *orphans, orphan_cmp);
+	for (uint32_t t = 0; t < no; t++)
+		if (task_fu(j, orphans[t].followup, rc->as_of, rc->open_only,
+		            &o))
+			*kith_vec_push(out) = o;
+	free(orphans);
+	free(byix);
+	free(start);
+}
+
+/* Stable counting sort of in (in fu_cmp's order but for the due date) by
+ * due date, undated last, into the empty out: fu_cmp's order. A span of
+ * dates far wider than the list falls back to qsort. */
+static void sort_by_due(kith_fus *in, kith_fus *out)
+{
+	kith_day lo = INT32_MAX, hi = INT32_MIN;
+	for (uint32_t i = 0; i < in->n; i++) {
+		kith_day d = in->v[i].due;
+		if (d == KITH_NO_DAY)
+			continue;
+		lo = d < lo ? d : lo;
+		hi = d > hi ? d : hi;
+	}
+	uint64_t span = lo <= hi ? (uint64_t)((int64_t)hi - lo) + 1 : 0;
+	if (span > (uint64_t)in->n * 4 + 4096) {
+		qsort(in->v, in->n, sizeof *in->v, fu_cmp);
+		kith_vec_free(out);
+		*out = *in;
+		*in = (kith_fus){0};
+		return;
+	}
+	/* count[d - lo + 1]; undated in the last bucket */
+	uint32_t *count = kith_xcalloc(span + 2, sizeof(uint32_t));
+	for (uint32_t i = 0; i < in->n; i++) {
+		kith_day d = in->v[i].due;
+		count[d == KITH_NO_DAY ? span + 1 : (uint64_t)(d - lo) + 1]++;
+	}
+	for (uint64_t b = 1; b <= span + 1; b++)
+		count[b] += count[b - 1];
+	/* out is empty (see fu_compute): its room made at once */
+	kith_vec_free(out);
+	out->v = kith_xmalloc((size_t)in->n * sizeof *out->v);
+	out->n = out->cap = in->n;
+	uint32_t base = 0;
+	for (uint32_t i = 0; i < in->n; i++) {
+		kith_day d = in->v[i].due;
+		uint64_t b = d == KITH_NO_DAY ? span : (uint64_t)(d - lo);
+		out->v[base + count[b]++] = in->v[i];
+	}
+	free(count);
+}
+
 static void fu_compute(const kith_journal *j, const kith_parts *p,
                        kith_day as_of, int open_only, kith_fus *out)
 {
-	add_tasks(j, as_of, open_only, out);
-	add_rules(j, p, as_of, open_only, out);
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), fu_cmp);
+	kith_parts own = {0};
+	rules_ctx rc = {0};
+	rc.j = j, rc.as_of = as_of, rc.open_only = open_only;
+	rc.p = p ? p : &own;
+	if (!p && j->rules.n && j->kinds.n)
+		kith_parts_init(&own, j);
+	int rules = rules_init(&rc);
+	kith_fus gen = {0};
+	generate(j, &rc, rules, &gen);
+	if (out->n == 0 && gen.n < 2) {
+		kith_vec_free(out);
+		*out = gen;
+		gen = (kith_fus){0};
+	} else if (out->n == 0) {
+		sort_by_due(&gen, out);
+	} else {
+		/* Obligations already there: sorted together with them. */
+		for (uint32_t i = 0; i < gen.n; i++)
+			*kith_vec_push(out) = gen.v[i];
+		qsort(out->v, out->n, sizeof *out->v, fu_cmp);
+	}
+	kith_vec_free(&gen);
+	rules_free(&rc);
+	if (!p && j->rules.n && j->kinds.n)
+		kith_parts_free(&own);
 }
 
 void kith_fu_compute_p(const kith_journal *j, const kith_parts *p,
