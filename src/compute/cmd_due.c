@@ -474,12 +474,14 @@ static int item_key_cmp(const void *a, const void *b)
 		return x->sd < y->sd ? -1 : 1;
 	if (x->type != y->type)
 		return x->type < y->type ? -1 : 1;
-	if (x->who != y->who)
-		return x->who < y->who ? -1 : 1;
 	const item *p = x->it, *q = y->it;
 	int c;
+	/* equal first 8 bytes: the whole type decides before the who
+	 * ("thank-you" before "thank-you-note", whoever they name) */
 	if ((c = strcmp(p->type, q->type)) != 0)
 		return c;
+	if (x->who != y->who)
+		return x->who < y->who ? -1 : 1;
 	if ((c = strcmp(p->who, q->who)) != 0)
 		return c;
 	if ((c = strcmp(p->what, q->what)) != 0)

@@ -299,6 +299,10 @@ uint32_t kith_ix_title_col(const kith_journal *j, const kith_interaction *x)
 	if (!x->title.s.p || x->file >= j->files.n ||
 	    j->files.v[x->file].type != KITH_FILE_MD)
 		return 0;
+	/* a done task's interaction: its title is the task's text, a copy
+	 * (journal_md.c), whose column the follow-up keeps */
+	if (x->task && x->task - 1 < j->followups.n)
+		return j->followups.v[x->task - 1].text.pos.col;
 	const kith_file *f = &j->files.v[x->file];
 	const char *p = x->title.s.p, *start = f->text, *q = p;
 	if (!f->text || p < f->text || p > f->text + f->len)

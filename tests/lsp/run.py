@@ -494,6 +494,20 @@ def symbols_and_folding():
 
 
 @session
+def done_task_symbol():
+    e = Env()
+    c = e.c
+    with open(e.path(MD), "a", encoding="utf-8") as f:
+        f.write("\n- [x] Call back @alice #call done:2026-11-22\n")
+    c.open(e.path(MD))
+    s = c.request("textDocument/documentSymbol", e.doc(MD))
+    t = [x for x in s if x["name"] == "2026-11-22 Call back @alice #call"]
+    eq(len(t), 1, "a done task with a #kind is an interaction")
+    eq(t[0]["selectionRange"], rng(19, 0, 19, 28), "the task to its text's end")
+    eq(e.done(), 0)
+
+
+@session
 def formatting():
     e = Env()
     c = e.c
