@@ -37,19 +37,9 @@ static int in_past(const ctx *x, kith_day d)
 	return d != KITH_NO_DAY && d >= x->p.from && d <= x->to;
 }
 
-/* The first place in chrono (date order, undated ones first: KITH_NO_DAY
- * is the least day) whose interaction is dated d or later. */
 static uint32_t chrono_from(const ctx *x, kith_day d)
 {
-	uint32_t lo = 0, hi = x->nchrono;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (x->j->interactions.v[x->chrono[mid]].date < d)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return kith_disp_chrono_from(x->j, x->chrono, x->nchrono, d);
 }
 
 /* The places [*a, *b) in chrono of the interactions dated from..to: a
@@ -1333,6 +1323,7 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	kith_fu_compute_p(j, &x.parts, o->as_of, &x.fus);
 	x.t = kith_touch_compute_p(j, &x.parts, x.to);
 	x.chrono = kith_disp_chrono(j, &x.nchrono);
+	kith_metric_date_order(j, x.chrono, x.nchrono);
 	x.who = kith_xcalloc(j->contacts.n + 1, sizeof(*x.who));
 	header(&x, o);
 	/* sections that read entries' text give the pages back after */
@@ -1382,6 +1373,7 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 			kith_disp_metric_limit_warnings(x.r, &j->goals.v[g]);
 	if (o->summary)
 		summary_only(x.r);
+	kith_metric_date_order(NULL, NULL, 0);
 	free(x.chrono);
 	free(x.who);
 	kith_map_free(&x.texts);

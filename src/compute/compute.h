@@ -258,6 +258,11 @@ int kith_disp_at_event(const kith_journal *j, const kith_interaction *ix,
 /* All interaction indexes in register order: date, time (untimed first),
  * file, line. malloc'd; *n set to j->interactions.n. */
 uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n);
+/* The first place in chrono (n places of kith_disp_chrono; undated ones
+ * first: KITH_NO_DAY is the least day) whose interaction is dated d or
+ * later: binary search. */
+uint32_t kith_disp_chrono_from(const kith_journal *j, const uint32_t *chrono,
+                               uint32_t n, kith_day d);
 /* Event indexes ordered by date, then id (malloc'd, j->events.n entries). */
 uint32_t *kith_disp_events_by_date(const kith_journal *j);
 /* What an obligation asks for: the task text, or "thank-you to @alice". */
@@ -334,6 +339,12 @@ kith_mval kith_metric_value_at(const kith_journal *j, const kith_goal *g,
                                const kith_fus *fus, kith_day as_of);
 /* One metric over many buckets in one pass over the journal: buckets
  * sorted and disjoint; out[i] as kith_metric_value_at(buckets[i]). */
+/* Metrics computed on j until the next call find the interactions of
+ * their buckets in chrono (n places of kith_disp_chrono) by binary
+ * search rather than by a walk over every entry; the caller keeps chrono
+ * alive until it calls this again with NULL (j NULL: no order). */
+void kith_metric_date_order(const kith_journal *j, const uint32_t *chrono,
+                            uint32_t n);
 void kith_metric_series(const kith_journal *j, const kith_goal *g,
                         const kith_metric *m, const kith_period *buckets,
                         uint32_t n, const kith_fus *fus, kith_day as_of,

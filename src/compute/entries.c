@@ -122,6 +122,20 @@ static chrono_key chrono_key_of(const kith_journal *j, uint32_t i)
 	return (chrono_key){ix->date, ix->minute, ix->file, ix->pos.line, i};
 }
 
+uint32_t kith_disp_chrono_from(const kith_journal *j, const uint32_t *chrono,
+                               uint32_t n, kith_day d)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (j->interactions.v[chrono[mid]].date < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 uint32_t *kith_disp_chrono(const kith_journal *j, uint32_t *n)
 {
 	uint32_t cnt = j->interactions.n;

@@ -57,6 +57,50 @@ static int where_event(series *s, uint32_t e)
 	return m;
 }
 
+/* The date order metrics on one journal use (kith_metric_date_order). */
+static struct {
+	const kith_journal *j;
+	const uint32_t *v;
+	uint32_t n;
+} date_order;
+
+void kith_metric_date_order(const kith_journal *j, const uint32_t *chrono,
+                            uint32_t n)
+{
+	date_order.j = chrono ? j : NULL;
+	date_order.v = chrono;
+	date_order.n = n;
+}
+
+/* The interactions a measure reads: places [a, b) of the date order, or
+ * of the journal itself when none is set for it. */
+typedef struct {
+	const uint32_t *ord;
+	uint32_t a, b;
+} ix_span;
+
+static uint32_t ix_at(const ix_span *w, uint32_t k)
+{
+	return w->ord ? w->ord[k] : k;
+}
+
+/* Those dated from..to (all of them without a date order). */
+static ix_span ix_dated(const series *s, kith_day from, kith_day to)
+{
+	const kith_journal *j = s->j;
+	ix_span w = {NULL, 0, j->interactions.n};
+	if (date_order.j != j || date_order.n != j->interactions.n)
+		return w;
+	w.ord = date_order.v;
+	if (from > to) {
+		w.b = 0;
+		return w;
+	}
+	w.a = kith_disp_chrono_from(j, w.ord, w.b, from);
+	w.b = kith_disp_chrono_from(j, w.ord, w.b, to + 1);
+	return w;
+}
+
 static int bucket_of(series *s, kith_day d)
 {
 	uint32_t lo = 0, hi = s->n;
@@ -78,7 +122,9 @@ static int bucket_of(series *s, kith_day d)
 
 static void count_interactions(series *s)
 {
-	for (uint32_t i = 0; i < s->j->interactions.n; i++) {
+	ix_span w = ix_dated(s, s->lo, s->hi);
+	for (uint32_t k = w.a; k < w.b; k++) {
+		uint32_t i = ix_at(&w, k);
 		int b = bucket_of(s, s->j->interactions.v[i].date);
 		if (b >= 0 && where_ix(s, i))
 			s->out[b].num++;
@@ -95,7 +141,9 @@ static int u64_cmp(const void *a, const void *b)
 static void count_contacts(series *s)
 {
 	KITH_VEC(uint64_t) pairs = {0};
-	for (uint32_t i = 0; i < s->j->interactions.n; i++) {
+	ix_span sp = ix_dated(s, s->lo, s->hi);
+	for (uint32_t k = sp.a; k < sp.b; k++) {
+		uint32_t i = ix_at(&sp, k);
 		const kith_interaction *ix = &s->j->interactions.v[i];
 		int b = bucket_of(s, ix->date);
 		if (b < 0 || ix->with.n == 0 || !where_ix(s, i))
@@ -204,7 +252,10 @@ static void in_touch_rate(series *s)
 		if (t[c].has_cadence && where_contact(s, c))
 			*kith_vec_push(&cand) = c;
 	}
-	for (uint32_t i = 0; cand.n && i < j->interactions.n; i++) {
+	/* no bucket ends after s->hi: later touches are never replayed */
+	ix_span sp = ix_dated(s, KITH_NO_DAY + 1, s->hi);
+	for (uint32_t k = sp.a; cand.n && k < sp.b; k++) {
+		uint32_t i = ix_at(&sp, k);
 		const kith_interaction *ix = &j->interactions.v[i];
 		if (ix->date == KITH_NO_DAY || ix->date > s->as_of ||
 		    !kith_interaction_touches(j, i))

@@ -781,6 +781,56 @@ Test(compute, series_matches_single_buckets)
 	kith_journal_free(j);
 }
 
+/* With the journal's date order set, every measure reads only the
+ * interactions of its buckets' span and counts what a walk over all of
+ * them counts; an order set for another journal is not used. */
+Test(compute, series_in_date_order_matches_walk)
+{
+	kith_journal *j = load(goal_yaml, NULL, "2026-11-22");
+	const kith_goal *g = goal(j, "grow");
+	kith_day asof = D("2026-11-22");
+	kith_fus f = {0};
+	kith_fu_compute(j, asof, &f);
+	kith_period b[3] = {{D("2026-01-01"), D("2026-06-30")},
+	                    {D("2026-10-01"), D("2026-11-15")},
+	                    {D("2026-11-16"), D("2026-12-31")}};
+	uint32_t n, *chrono = kith_disp_chrono(j, &n);
+	kith_journal *j2 = load(goal_yaml, NULL, "2026-11-22");
+	uint32_t n2, *chrono2 = kith_disp_chrono(j2, &n2);
+	uint32_t checked = 0;
+	for (uint32_t i = 0; i < g->metrics.n; i++) {
+		const kith_metric *m = &g->metrics.v[i];
+		for (uint32_t first = 0; first < 3; first++) {
+			kith_mval walk[3], fast[3], other[3];
+			kith_metric_date_order(NULL, NULL, 0);
+			kith_metric_series(j, g, m, b + first, 3 - first, &f,
+			                   asof, walk);
+			kith_metric_date_order(j, chrono, n);
+			kith_metric_series(j, g, m, b + first, 3 - first, &f,
+			                   asof, fast);
+			kith_metric_date_order(j2, chrono2, n2);
+			kith_metric_series(j, g, m, b + first, 3 - first, &f,
+			                   asof, other);
+			for (uint32_t k = 0; k < 3 - first; k++) {
+				cr_assert_eq(fast[k].num, walk[k].num,
+				             "%.*s bucket %u", KITH_S(m->id),
+				             first + k);
+				cr_assert_eq(fast[k].den, walk[k].den);
+				cr_assert_eq(fast[k].defined, walk[k].defined);
+				cr_assert_eq(other[k].num, walk[k].num);
+				checked += walk[k].num != 0;
+			}
+		}
+	}
+	kith_metric_date_order(NULL, NULL, 0);
+	cr_assert_gt(checked, 5, "the buckets hold something to count");
+	free(chrono);
+	free(chrono2);
+	kith_journal_free(j2);
+	kith_vec_free(&f);
+	kith_journal_free(j);
+}
+
 /* A matrix row for the bucket holding as-of is the whole calendar bucket
  * with its full target, judged by pace exactly as plain `kith goals`
  * judges it; it is not cut at as-of with a scaled-down target. */
