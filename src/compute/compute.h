@@ -48,9 +48,11 @@ kith_touch *kith_touch_compute(const kith_journal *j, kith_day as_of);
 /* Every interaction's kind and participants, looked up once for a command
  * that goes over the interactions several times: kind[i] is the index of
  * interaction i's kind (KITH_NONE when unknown), c[off[i] + w] what
- * kith_participant(j, &interactions[i], w) returns. */
+ * kith_participant(j, &interactions[i], w) returns, date[i] its date: a
+ * pass over these reads no interaction record. */
 typedef struct {
 	uint32_t *off, *c, *kind;
+	kith_day *date;
 } kith_parts;
 void kith_parts_init(kith_parts *p, const kith_journal *j);
 void kith_parts_free(kith_parts *p);

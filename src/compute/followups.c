@@ -26,17 +26,15 @@ kith_day kith_fu_task_done(const kith_followup *f, kith_day entry,
 	return f->due.day != KITH_NO_DAY ? f->due.day : entry;
 }
 
-/* The task item f (index i) as an obligation as of as_of; 0 when it does
+/* The task item f (index i, of an entry dated entry) as an obligation as
+ * of as_of; 0 when it does
  * not count: its entry has not happened yet, or open_only and it is done.
  * open_only: obligations not done as of as_of, and no others (due lists
  * only those: the done ones of a long journal are most of them). */
-static int task_fu(const kith_journal *j, uint32_t i, kith_day as_of,
-                   int open_only, kith_fu *o)
+static int task_fu(const kith_journal *j, uint32_t i, kith_day entry,
+                   kith_day as_of, int open_only, kith_fu *o)
 {
 	const kith_followup *f = &j->followups.v[i];
-	kith_day entry = KITH_NO_DAY;
-	if (f->interaction < j->interactions.n)
-		entry = j->interactions.v[f->interaction].date;
 	/* An entry dated after as_of has not happened yet. */
 	if (entry != KITH_NO_DAY && entry > as_of)
 		return 0;
@@ -96,19 +94,19 @@ static void build_index(const kith_journal *j, const kith_parts *p,
 	/* Pass 1 counts per contact, pass 2 fills (counting sort). */
 	for (int pass = 0; pass < 2; pass++) {
 		for (uint32_t i = 0; i < j->interactions.n; i++) {
-			const kith_interaction *in = &j->interactions.v[i];
+			kith_day d = p->date[i];
 			if (kinds[i] == KITH_NONE || !expected[kinds[i]] ||
-			    in->date == KITH_NO_DAY || in->date > as_of)
+			    d == KITH_NO_DAY || d > as_of)
 				continue;
-			for (uint32_t w = 0; w < in->with.n; w++) {
-				uint32_t c = p->c[p->off[i] + w];
+			for (uint32_t w = p->off[i]; w < p->off[i + 1]; w++) {
+				uint32_t c = p->c[w];
 				if (c == KITH_NONE)
 					continue;
 				if (pass == 0)
 					x->start[c + 2]++;
 				else
 					x->slots[x->start[c + 1]++] =
-					    (slot){kinds[i], in->date, i};
+					    (slot){kinds[i], d, i};
 			}
 		}
 		if (pass == 0) {
@@ -241,20 +239,20 @@ static void sorted_contacts(rules_ctx *rc, uint32_t i)
 static void add_owed(rules_ctx *rc, uint32_t i, kith_fus *out)
 {
 	const kith_journal *j = rc->j;
-	const kith_interaction *in = &j->interactions.v[i];
 	uint32_t k = rc->p->kind[i];
+	kith_day date = rc->p->date[i];
 	if (k == KITH_NONE || rc->trig_off[k] == rc->trig_off[k + 1] ||
-	    in->date == KITH_NO_DAY || in->date > rc->as_of)
+	    date == KITH_NO_DAY || date > rc->as_of)
 		return;
 	sorted_contacts(rc, i);
 	for (uint32_t t = rc->trig_off[k]; t < rc->trig_off[k + 1]; t++) {
 		uint32_t ri = rc->trig[t];
 		const kith_rule *r = &j->rules.v[ri];
-		kith_day due = kith_dur_add(in->date, r->within);
+		kith_day due = kith_dur_add(date, r->within);
 		for (uint32_t ci = 0; ci < rc->cs.n; ci++) {
 			uint32_t c = rc->cs.v[ci];
 			const slot *s =
-			    settler(&rc->x, c, rc->expect[ri], in->date, i);
+			    settler(&rc->x, c, rc->expect[ri], date, i);
 			if (s && rc->open_only)
 				continue;
 			kith_fu *o = kith_vec_push(out);
@@ -370,8 +368,13 @@ static void generate(const kith_journal *j, rules_ctx *rc, int rules,
 	}
 	kith_fu o;
 	for (uint32_t i = 0; i < n; i++) {
+		kith_day entry = KITH_NO_DAY;
+		if (start[i] < start[i + 1])
+			entry = rc->p->date ? rc->p->date[i]
+			                    : j->interactions.v[i].date;
 		for (uint32_t t = start[i]; t < start[i + 1]; t++)
-			if (task_fu(j, byix[t], rc->as_of, rc->open_only, &o))
+			if (task_fu(j, byix[t], entry, rc->as_of, rc->open_only,
+			            &o))
 				*kith_vec_push(out) = o;
 		if (rules)
 			add_owed(rc, i, out);
@@ -379,8 +382,8 @@ static void generate(const kith_journal *j, rules_ctx *rc, int rules,
 	if (no > 1)
 		qsort(orphans, no, sizeof *orphans, orphan_cmp);
 	for (uint32_t t = 0; t < no; t++)
-		if (task_fu(j, orphans[t].followup, rc->as_of, rc->open_only,
-		            &o))
+		if (task_fu(j, orphans[t].followup, KITH_NO_DAY, rc->as_of,
+		            rc->open_only, &o))
 			*kith_vec_push(out) = o;
 	free(orphans);
 	free(byix);

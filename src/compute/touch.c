@@ -25,47 +25,61 @@ int kith_interaction_touches(const kith_journal *j, uint32_t ix)
 	return k != KITH_NONE && j->kinds.v[k].touch;
 }
 
+/* The contact a name refers to, remembered by the address of the name's
+ * one copy (the loader keeps one per name: a name met again is the same
+ * bytes at the same address, found here without hashing it). */
+typedef struct {
+	const char *p;
+	uint32_t n, c;
+} seen_name;
+
+static uint32_t seen_contact(const kith_journal *j, seen_name *seen,
+                             uint32_t mask, kith_str h)
+{
+	size_t at =
+	    (size_t)(((uintptr_t)h.p * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+	if (h.p && seen[at].p == h.p && seen[at].n == h.n)
+		return seen[at].c;
+	uint32_t c = kith_find_contact(j, h);
+	if (h.p)
+		seen[at] = (seen_name){h.p, h.n, c};
+	return c;
+}
+
 void kith_parts_init(kith_parts *p, const kith_journal *j)
 {
-	uint32_t n = j->interactions.n, total = 0;
+	uint32_t n = j->interactions.n, total = 0, cap = n * 2 + 16;
 	p->off = kith_xcalloc((size_t)n + 1, sizeof *p->off);
 	p->kind = kith_xcalloc(n ? n : 1, sizeof *p->kind);
-	for (uint32_t i = 0; i < n; i++) {
-		p->off[i] = total;
-		total += j->interactions.v[i].with.n;
-	}
-	p->off[n] = total;
-	p->c = kith_xcalloc(total ? total : 1, sizeof *p->c);
-	/* The loader keeps one copy of each name: a name met again is the
-	 * same bytes at the same address, found here without hashing it. */
-	enum { SEEN = 4096 };
-	struct {
-		const char *p;
-		uint32_t n, c;
-	} *seen = kith_xcalloc(SEEN, sizeof *seen);
+	p->date = kith_xcalloc(n ? n : 1, sizeof *p->date);
+	p->c = kith_xmalloc((size_t)cap * sizeof *p->c);
+	uint32_t size = 4096;
+	while (size < 4 * j->contacts.n)
+		size *= 2;
+	seen_name *seen = kith_xcalloc(size, sizeof *seen);
+	/* One pass over the records: each is read once. */
 	for (uint32_t i = 0; i < n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
+		p->off[i] = total;
+		p->date[i] = ix->date;
 		p->kind[i] = kith_interaction_kind(j, i);
+		if (ix->with.n > cap - total) {
+			while (ix->with.n > cap - total)
+				cap *= 2;
+			p->c = kith_xrealloc(p->c, (size_t)cap * sizeof *p->c);
+		}
 		for (uint32_t w = 0; w < ix->with.n; w++) {
-			/* kith_participant, its look-up remembered */
 			kith_str h = ix->with.v[w].s;
-			size_t at = ((uintptr_t)h.p >> 3) % SEEN;
-			uint32_t c;
-			if (h.p && seen[at].p == h.p && seen[at].n == h.n) {
-				c = seen[at].c;
-			} else {
-				c = kith_find_contact(j, h);
-				if (h.p)
-					seen[at].p = h.p, seen[at].n = h.n,
-					seen[at].c = c;
-			}
+			uint32_t c = seen_contact(j, seen, size - 1, h);
 			/* with: [alice, alice] touches alice once. */
 			for (uint32_t k = 0; c != KITH_NONE && k < w; k++)
 				if (kith_str_eq(ix->with.v[k].s, h))
 					c = KITH_NONE;
-			p->c[p->off[i] + w] = c;
+			p->c[total + w] = c;
 		}
+		total += ix->with.n;
 	}
+	p->off[n] = total;
 	free(seen);
 }
 
@@ -74,6 +88,7 @@ void kith_parts_free(kith_parts *p)
 	free(p->off);
 	free(p->c);
 	free(p->kind);
+	free(p->date);
 	memset(p, 0, sizeof *p);
 }
 
@@ -115,29 +130,47 @@ static uint32_t cadence_source(const kith_journal *j, const kith_contact *c,
 	return KITH_NONE - 1;
 }
 
+/* Contact c (KITH_NONE: none) was in touch on day. */
+static inline void touched(kith_touch *t, uint32_t c, kith_day day)
+{
+	if (c == KITH_NONE)
+		return;
+	kith_touch *tc = &t[c];
+	tc->count++;
+	if (tc->last_touch == KITH_NO_DAY || day > tc->last_touch)
+		tc->last_touch = day;
+	if (tc->first_touch == KITH_NO_DAY || day < tc->first_touch)
+		tc->first_touch = day;
+}
+
+/* scan_interactions from the table alone. */
+static void scan_parts(const kith_journal *j, const kith_parts *p,
+                       kith_day as_of, kith_touch *t)
+{
+	for (uint32_t i = 0; i < j->interactions.n; i++) {
+		kith_day d = p->date[i];
+		if (d == KITH_NO_DAY || d > as_of ||
+		    !kith_parts_touches(j, p, i))
+			continue;
+		for (uint32_t w = p->off[i]; w < p->off[i + 1]; w++)
+			touched(t, p->c[w], d);
+	}
+}
+
 static void scan_interactions(const kith_journal *j, const kith_parts *p,
                               kith_day as_of, kith_touch *t)
 {
+	if (p) {
+		scan_parts(j, p, as_of, t);
+		return;
+	}
 	for (uint32_t i = 0; i < j->interactions.n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
 		if (ix->date == KITH_NO_DAY || ix->date > as_of ||
-		    !(p ? kith_parts_touches(j, p, i)
-		        : kith_interaction_touches(j, i)))
+		    !kith_interaction_touches(j, i))
 			continue;
-		for (uint32_t w = 0; w < ix->with.n; w++) {
-			uint32_t c = p ? p->c[p->off[i] + w]
-			               : kith_participant(j, ix, w);
-			if (c == KITH_NONE)
-				continue;
-			kith_touch *tc = &t[c];
-			tc->count++;
-			if (tc->last_touch == KITH_NO_DAY ||
-			    ix->date > tc->last_touch)
-				tc->last_touch = ix->date;
-			if (tc->first_touch == KITH_NO_DAY ||
-			    ix->date < tc->first_touch)
-				tc->first_touch = ix->date;
-		}
+		for (uint32_t w = 0; w < ix->with.n; w++)
+			touched(&t[0], kith_participant(j, ix, w), ix->date);
 	}
 }
 
