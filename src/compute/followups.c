@@ -347,19 +347,28 @@ static void generate(const kith_journal *j, rules_ctx *rc, int rules,
 	uint32_t *start = kith_xcalloc((size_t)n + 2, sizeof(uint32_t));
 	uint32_t *byix = kith_xcalloc(nf ? nf : 1, sizeof(uint32_t));
 	orphan *orphans = NULL;
-	for (uint32_t f = 0; f < nf; f++) {
+	int in_order = 1; /* as the loader makes them: no need to move them */
+	for (uint32_t f = 0, last = 0; f < nf; f++) {
 		uint32_t i = j->followups.v[f].interaction;
 		if (i < n)
 			start[i + 2]++;
 		else
 			no++;
+		in_order &= i < n && i >= last;
+		last = i;
 	}
 	for (uint32_t i = 0; i < n; i++)
 		start[i + 2] += start[i + 1];
+	if (in_order) {
+		/* what the fill below leaves: start[i + 1] is i's end */
+		memmove(start + 1, start + 2, (size_t)n * sizeof *start);
+		for (uint32_t f = 0; f < nf; f++)
+			byix[f] = f;
+	}
 	if (no)
 		orphans = kith_xcalloc(no, sizeof *orphans);
 	no = 0;
-	for (uint32_t f = 0; f < nf; f++) {
+	for (uint32_t f = 0; !in_order && f < nf; f++) {
 		uint32_t i = j->followups.v[f].interaction;
 		if (i < n)
 			byix[start[i + 1]++] = f;

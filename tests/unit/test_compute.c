@@ -174,6 +174,28 @@ static const kith_fu *find_task(const kith_journal *j, const kith_fus *f,
 	return NULL;
 }
 
+/* The order follow-ups come in: by due date (undated last), entry,
+ * source, task, rule, contact. */
+static int fu_order(const kith_fu *x, const kith_fu *y)
+{
+	int64_t a[6] = {x->due == KITH_NO_DAY ? INT64_MAX : x->due,
+	                x->interaction,
+	                x->source,
+	                x->followup,
+	                x->rule,
+	                x->contact};
+	int64_t b[6] = {y->due == KITH_NO_DAY ? INT64_MAX : y->due,
+	                y->interaction,
+	                y->source,
+	                y->followup,
+	                y->rule,
+	                y->contact};
+	for (int i = 0; i < 6; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
 Test(compute, followup_rules_and_tasks)
 {
 	kith_journal *j = load(fu_yaml, fu_md, "2026-11-12");
@@ -225,6 +247,25 @@ Test(compute, followup_rules_and_tasks)
 			cr_assert(f.v[i - 1].due != KITH_NO_DAY &&
 			          f.v[i - 1].due <= f.v[i].due);
 	cr_assert_eq(f.v[f.n - 1].due, KITH_NO_DAY);
+	/* Ties broken by entry, tasks before owed, then task, rule, contact:
+	 * every pair strictly in that order. */
+	for (uint32_t i = 1; i < f.n; i++)
+		cr_assert_lt(fu_order(&f.v[i - 1], &f.v[i]), 0, "at %u", i);
+	/* The open ones alone, in the same order. */
+	kith_fus open = {0};
+	kith_parts parts;
+	kith_parts_init(&parts, j);
+	kith_fu_compute_open(j, &parts, D("2026-11-12"), &open);
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < f.n; i++)
+		if (f.v[i].done == KITH_NO_DAY) {
+			cr_assert_lt(k, open.n);
+			cr_assert_eq(
+			    memcmp(&open.v[k++], &f.v[i], sizeof f.v[i]), 0);
+		}
+	cr_assert_eq(k, open.n);
+	kith_parts_free(&parts);
+	kith_vec_free(&open);
 	kith_vec_free(&f);
 
 	/* As of 11-04 the 11-05 thank-you has not happened: alice's
