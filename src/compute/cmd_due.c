@@ -567,12 +567,26 @@ typedef struct {
 	uint32_t i;
 } hash_ent;
 
+static int hash_ent_cmp(const void *a, const void *b)
+{
+	const hash_ent *p = a, *q = b;
+	if (p->h != q->h)
+		return p->h < q->h ? -1 : 1;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
 /* Sorts by h, equal ones in the order they come (LSD radix, 16 bits a
- * pass: linear, and no compare calls for a third of a million uids). */
+ * pass: linear, and no compare calls for a third of a million uids; a
+ * short list by compare, as its counts would cost more than it). The
+ * items come in index order, so both give the same order. */
 static void sort_hashes(hash_ent *e, uint32_t n)
 {
 	if (n < 2)
 		return;
+	if (n < 4096) {
+		qsort(e, n, sizeof *e, hash_ent_cmp);
+		return;
+	}
 	hash_ent *t = kith_xcalloc(n, sizeof *t);
 	uint32_t *count = kith_xcalloc((size_t)4 << 16, sizeof *count);
 	for (uint32_t i = 0; i < n; i++)
