@@ -59,37 +59,9 @@ typedef struct {
 	 * arena (sr: the report with that arena), then packed into sp */
 	kith_report sr;
 	strpool sp;
-	const char *owed_type; /* the last rule-owed type packed */
-	uint32_t recent[4];    /* journal files read last, newest first */
+	const char *owed_type;   /* the last rule-owed type packed */
+	kith_file_window recent; /* journal files read last */
 } due_ctx;
-
-/* A mapped journal file's pages count in RSS again once read (the load
- * gave them back): follow-ups come in date order, so file by file, and a
- * file that is no longer among the last few read gives its pages back
- * again; a later read of it faults them in from the page cache. */
-static void drop_file(const kith_journal *j, uint32_t f)
-{
-	if (f < j->files.n && j->files.v[f].type == KITH_FILE_MD)
-		kith_text_drop(j->files.v[f].text, j->files.v[f].len,
-		               j->files.v[f].mapped);
-}
-
-static void reading_file(due_ctx *x, uint32_t f)
-{
-	const uint32_t n = KITH_ARRAY_LEN(x->recent);
-	uint32_t k = 0;
-	while (k < n && x->recent[k] != f)
-		k++;
-	if (k == 0)
-		return;
-	if (k == n) { /* new: the oldest goes */
-		k = n - 1;
-		if (x->recent[k] != KITH_NONE)
-			drop_file(x->j, x->recent[k]);
-	}
-	memmove(x->recent + 1, x->recent, k * sizeof *x->recent);
-	x->recent[0] = f;
-}
 
 enum {
 	DUE_ID,
@@ -236,15 +208,15 @@ static void add_followups(due_ctx *x, const kith_parts *parts)
 		x->v.v = kith_xrealloc(x->v.v, (size_t)want * sizeof(item));
 		x->v.cap = want;
 	}
-	for (uint32_t k = 0; k < KITH_ARRAY_LEN(x->recent); k++)
-		x->recent[k] = KITH_NONE;
+	kith_file_window_init(&x->recent);
 	for (uint32_t i = 0; i < fus.n; i++) {
 		const kith_fu *f = &fus.v[i];
 		if (f->done != KITH_NO_DAY)
 			continue;
 		if (f->interaction < x->j->interactions.n)
-			reading_file(
-			    x, x->j->interactions.v[f->interaction].pos.file);
+			kith_file_window_read(
+			    x->j, &x->recent,
+			    x->j->interactions.v[f->interaction].pos.file);
 		if (f->source == KITH_FU_TASK &&
 		    f->followup < x->j->followups.n)
 			add_task(x, f);
@@ -252,9 +224,7 @@ static void add_followups(due_ctx *x, const kith_parts *parts)
 		         f->contact < x->j->contacts.n)
 			add_owed(x, f);
 	}
-	for (uint32_t k = 0; k < KITH_ARRAY_LEN(x->recent); k++)
-		if (x->recent[k] != KITH_NONE)
-			drop_file(x->j, x->recent[k]);
+	kith_file_window_close(x->j, &x->recent);
 	kith_vec_free(&fus);
 }
 

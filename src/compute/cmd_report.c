@@ -29,7 +29,7 @@ typedef struct {
 	KITH_VEC(const char *) kept;
 	const kith_section *risk; /* "at-risk", for the open follow-ups */
 	uint32_t risk_fus;        /* its rows of overdue follow-ups */
-	uint32_t recent[4];       /* journal files read last, newest first */
+	kith_file_window recent;  /* journal files read last */
 } ctx;
 
 static int in_past(const ctx *x, kith_day d)
@@ -74,44 +74,13 @@ static const char *name_or_null(ctx *x, uint32_t c)
 	return kith_arena_strndup(x->r->arena, k->name.s.p, k->name.s.n);
 }
 
-/* ---- journal pages ----
- * A mapped journal file's pages count in the resident set again once
- * read (the load gave them back). A table that reads entries' text file
- * by file (in date order) gives a file's pages back once it is no longer
- * among the last few read, and every section gives back what it read
- * when done; a later read faults them in again from the page cache. */
-
-static void drop_file(const kith_journal *j, uint32_t f)
-{
-	if (f < j->files.n && j->files.v[f].type == KITH_FILE_MD)
-		kith_text_drop(j->files.v[f].text, j->files.v[f].len,
-		               j->files.v[f].mapped);
-}
-
-static void reading_file(ctx *x, uint32_t f)
-{
-	const uint32_t n = KITH_ARRAY_LEN(x->recent);
-	uint32_t k = 0;
-	while (k < n && x->recent[k] != f)
-		k++;
-	if (k == 0)
-		return;
-	if (k == n) { /* new: the oldest goes */
-		k = n - 1;
-		if (x->recent[k] != KITH_NONE)
-			drop_file(x->j, x->recent[k]);
-	}
-	memmove(x->recent + 1, x->recent, k * sizeof *x->recent);
-	x->recent[0] = f;
-}
-
-/* After a section: every journal file's pages go back. */
+/* ---- journal pages (kith_file_window: model.h) ----
+ * After a section: every journal file's pages go back. */
 static void section_done(ctx *x)
 {
 	for (uint32_t f = 0; f < x->j->files.n; f++)
-		drop_file(x->j, f);
-	for (uint32_t k = 0; k < KITH_ARRAY_LEN(x->recent); k++)
-		x->recent[k] = KITH_NONE;
+		kith_journal_drop_file(x->j, f);
+	kith_file_window_init(&x->recent);
 }
 
 /* p[0..n) kept once in the report's arena: a kind, "12 days late" and
@@ -965,7 +934,7 @@ static uint32_t ix_section(ctx *x, const char *id, const char *title,
 	for (uint32_t k = first; k < last; k++) {
 		uint32_t i = x->chrono[k];
 		const kith_interaction *ix = &x->j->interactions.v[i];
-		reading_file(x, ix->file);
+		kith_file_window_read(x->j, &x->recent, ix->file);
 		kith_str kind = kith_disp_kind(ix);
 		if (only_kind && !kith_str_eqc(kind, only_kind))
 			continue;
@@ -1258,7 +1227,9 @@ static void risk_section(ctx *x, const kith_section *goals)
 		if (!fu_overdue(x, f))
 			continue;
 		if (f->source == KITH_FU_TASK && f->followup < j->followups.n)
-			reading_file(x, j->followups.v[f->followup].pos.file);
+			kith_file_window_read(
+			    x->j, &x->recent,
+			    j->followups.v[f->followup].pos.file);
 		char late[40];
 		size_t k = kith_fmt_i64(late, x->as_of - f->due);
 		memcpy(late + k, " days late", 10);

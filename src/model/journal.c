@@ -323,3 +323,42 @@ kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x)
 	}
 	return x->more;
 }
+
+void kith_journal_drop_file(const kith_journal *j, uint32_t f)
+{
+	if (f < j->files.n && j->files.v[f].type == KITH_FILE_MD)
+		kith_text_drop(j->files.v[f].text, j->files.v[f].len,
+		               j->files.v[f].mapped);
+}
+
+void kith_file_window_init(kith_file_window *w)
+{
+	for (uint32_t k = 0; k < KITH_ARRAY_LEN(w->f); k++)
+		w->f[k] = KITH_NONE;
+}
+
+void kith_file_window_read(const kith_journal *j, kith_file_window *w,
+                           uint32_t f)
+{
+	const uint32_t n = KITH_ARRAY_LEN(w->f);
+	uint32_t k = 0;
+	while (k < n && w->f[k] != f)
+		k++;
+	if (k == 0)
+		return;
+	if (k == n) { /* new: the oldest goes */
+		k = n - 1;
+		if (w->f[k] != KITH_NONE)
+			kith_journal_drop_file(j, w->f[k]);
+	}
+	memmove(w->f + 1, w->f, k * sizeof *w->f);
+	w->f[0] = f;
+}
+
+void kith_file_window_close(const kith_journal *j, kith_file_window *w)
+{
+	for (uint32_t k = 0; k < KITH_ARRAY_LEN(w->f); k++)
+		if (w->f[k] != KITH_NONE)
+			kith_journal_drop_file(j, w->f[k]);
+	kith_file_window_init(w);
+}

@@ -323,6 +323,23 @@ uint32_t kith_journal_add_file(kith_journal *j, const char *path,
  * when it has none or is not Markdown's. */
 uint32_t kith_ix_title_col(const kith_journal *j, const kith_interaction *x);
 
+/* A mapped journal file's pages count in the resident set again once read
+ * (the load gave them back). A pass that reads entries' text file by file
+ * (in date order) keeps the last few files read resident and gives an
+ * older one's pages back; a later read faults them in again from the
+ * page cache, same bytes. */
+typedef struct {
+	uint32_t f[4]; /* journal files read last, newest first */
+} kith_file_window;
+void kith_file_window_init(kith_file_window *w);
+/* Notes that file f is read now; the oldest of the window goes back. */
+void kith_file_window_read(const kith_journal *j, kith_file_window *w,
+                           uint32_t f);
+/* Gives back the files of the window, which is empty again. */
+void kith_file_window_close(const kith_journal *j, kith_file_window *w);
+/* Gives back the pages of a mapped Markdown file f (else nothing). */
+void kith_journal_drop_file(const kith_journal *j, uint32_t f);
+
 /* x->more, first made in the journal arena when x has none. */
 kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x);
 

@@ -1034,3 +1034,27 @@ Test(compute, checkpoint_values_print_plainly)
 	kith_buf_free(&a);
 	kith_journal_free(j);
 }
+
+Test(compute, file_window_keeps_the_last_four_read)
+{
+	/* no files: nothing to give back, only the window's order counts */
+	kith_journal *j = kith_journal_new();
+	kith_file_window w;
+	kith_file_window_init(&w);
+	for (uint32_t f = 1; f <= 5; f++)
+		kith_file_window_read(j, &w, f);
+	uint32_t want[4] = {5, 4, 3, 2};
+	for (int k = 0; k < 4; k++)
+		cr_assert_eq(w.f[k], want[k], "slot %d", k);
+	kith_file_window_read(j, &w, 3); /* read again: to the front */
+	uint32_t again[4] = {3, 5, 4, 2};
+	for (int k = 0; k < 4; k++)
+		cr_assert_eq(w.f[k], again[k], "slot %d", k);
+	kith_file_window_read(j, &w, 3); /* already the newest: unchanged */
+	cr_assert_eq(w.f[0], 3);
+	cr_assert_eq(w.f[1], 5);
+	kith_file_window_close(j, &w);
+	for (int k = 0; k < 4; k++)
+		cr_assert_eq(w.f[k], KITH_NONE, "slot %d empty", k);
+	kith_journal_free(j);
+}
