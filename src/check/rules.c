@@ -346,9 +346,10 @@ static void check_kind_typos(kith_journal *j, const kith_interaction *ix)
 	if (ix->kind.s.p || ix->file >= j->files.n ||
 	    j->files.v[ix->file].type != KITH_FILE_MD)
 		return;
-	for (uint32_t t = 0; t < ix->tags.n; t++) {
-		kith_str w = ix->tags.v[t].s;
-		if (ix->tags.v[t].pos.line != ix->pos.line)
+	kith_refs tags = kith_ix_tags(ix);
+	for (uint32_t t = 0; t < tags.n; t++) {
+		kith_str w = tags.v[t].s;
+		if (tags.v[t].pos.line != ix->pos.line)
 			continue; /* a tags: list, not a #word of the heading */
 		if (w.n && w.p[0] == '#')
 			w.p++, w.n--;
@@ -358,16 +359,16 @@ static void check_kind_typos(kith_journal *j, const kith_interaction *ix)
 			kith_suggest_try(&s, w, j->kinds.v[k].name);
 		if (!s.found || (w.n <= 5 && s.dist > 1))
 			continue;
-		kith_diag *g = KITH_DIAG(
-		    j, KITH_D_KIND_TYPO, ix->tags.v[t].pos, ix->tags.v[t].len,
-		    kith_arena_strndup(j->arena, w.p, w.n));
+		kith_diag *g =
+		    KITH_DIAG(j, KITH_D_KIND_TYPO, tags.v[t].pos, tags.v[t].len,
+		              kith_arena_strndup(j->arena, w.p, w.n));
 		kith_diag_hint(g,
 		               "did you mean '#%.*s'? (the entry is a 'note' "
 		               "until its kind is declared)",
 		               KITH_S(s.best));
 		return;
 	}
-	if (ix->with.n) {
+	if (kith_ix_with(ix).n) {
 		kith_diag *g = KITH_DIAG(j, KITH_D_NO_KIND, ix->pos, 2);
 		kith_diag_hint(g,
 		               "add '#coffee', '#call'... to the heading (or "
@@ -392,9 +393,10 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 			    ix->more->event.s.p
 			        ? resolve(j, REF_EVENT, &ix->more->event)
 			        : KITH_NONE;
-		resolve_all(j, REF_CONTACT, &ix->with);
-		resolve_all(j, REF_CONTACT, &ix->mentions);
-		resolve_all(j, REF_GOAL, &ix->goals);
+		kith_ix_lists ls = kith_ix_lists_of(ix);
+		resolve_all(j, REF_CONTACT, &ls.l[KITH_IXR_WITH]);
+		resolve_all(j, REF_CONTACT, &ls.l[KITH_IXR_MENTIONS]);
+		resolve_all(j, REF_GOAL, &ls.l[KITH_IXR_GOALS]);
 		check_followups(j, ix, i);
 		check_kind_typos(j, ix);
 		if (ix->file != last_file) {
@@ -447,12 +449,6 @@ static uint32_t task_kind(const kith_journal *j, kith_str t, kith_ref *ref,
 	return KITH_NONE;
 }
 
-static void copy_refs(kith_refs *to, const kith_refs *from)
-{
-	for (uint32_t i = 0; i < from->n; i++)
-		*(kith_ref *)kith_vec_push(to) = from->v[i];
-}
-
 /* A done task whose text holds a declared #kind is an interaction of that
  * kind, on its done date, with the people it names (else the entry's
  * participants): it touches, settles follow-up rules and counts in
@@ -480,8 +476,10 @@ static void task_interactions(kith_journal *j)
 		ix.kind = kref;
 		ix.kind_idx = kind;
 		ix.title.s = fu->text.s;
-		copy_refs(&ix.with, fu->who.n ? &fu->who : &from->with);
-		copy_refs(&ix.goals, &from->goals);
+		kith_ix_lists ls = {{{NULL, 0, 0}}};
+		ls.l[KITH_IXR_WITH] = fu->who.n ? fu->who : kith_ix_with(from);
+		ls.l[KITH_IXR_GOALS] = kith_ix_goals(from);
+		kith_ix_pack(NULL, &ix, &ls); /* freed when dropped */
 		ix.fu_first = (uint32_t)j->followups.n;
 		ix.task = f + 1;
 		*(kith_interaction *)kith_vec_push(&j->interactions) = ix;
@@ -577,8 +575,7 @@ static void drop_task_interactions(kith_journal *j)
 	while (j->interactions.n &&
 	       j->interactions.v[j->interactions.n - 1].task) {
 		kith_interaction *x = &j->interactions.v[--j->interactions.n];
-		kith_vec_free(&x->with);
-		kith_vec_free(&x->goals);
+		free(x->refs);
 	}
 }
 
@@ -681,12 +678,11 @@ static uint32_t mark_bad(const kith_journal *j, uint8_t *bad)
 	return n;
 }
 
+/* A loader's lists are in the arena; the check's own on the heap. */
 static void free_interaction(kith_interaction *x)
 {
-	kith_vec_free(&x->with);
-	kith_vec_free(&x->mentions);
-	kith_vec_free(&x->goals);
-	kith_vec_free(&x->tags);
+	if (x->task)
+		free(x->refs);
 }
 
 uint32_t kith_check_leave_out(kith_journal *j)

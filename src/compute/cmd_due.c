@@ -148,10 +148,9 @@ static int passes_fu(due_ctx *x, uint32_t ix, const kith_refs *who)
 		return 1;
 	if (ix >= x->j->interactions.n)
 		return 0;
-	kith_interaction in = x->j->interactions.v[ix];
-	in.with = *who;
 	int failed = 0;
-	int m = kith_query_match_ix(x->j, x->o->query, &in, &failed);
+	int m = kith_query_match_ix(x->j, x->o->query,
+	                            &x->j->interactions.v[ix], who, &failed);
 	return counted(x, m, failed);
 }
 

@@ -55,14 +55,15 @@ static void log_row(kith_report *r, kith_section *s, const kith_journal *j,
 		kith_row_textf(w, LOG_TIME, "%02d:%02d", ix->minute / 60,
 		               ix->minute % 60);
 	kith_row_str(w, LOG_KIND, kith_disp_kind(ix));
-	if (ix->with.n)
+	kith_refs with = kith_ix_with(ix), ix_goals = kith_ix_goals(ix);
+	if (with.n)
 		kith_row_text(w, LOG_WHO,
-		              kith_disp_who_list(r, j, &ix->with, redact));
+		              kith_disp_who_list(r, j, &with, redact));
 	if (ix->title.s.n)
 		kith_row_text(
 		    w, LOG_TITLE,
 		    kith_redact_text(r, j, kith_disp_title(r, ix), redact));
-	const char *goals = kith_disp_names(r, &ix->goals);
+	const char *goals = kith_disp_names(r, &ix_goals);
 	if (goals)
 		kith_row_text(w, LOG_GOALS, goals);
 	if (open + done) {

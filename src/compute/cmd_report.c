@@ -460,7 +460,7 @@ static uint32_t touched_section(ctx *x)
 		const kith_interaction *ix = &j->interactions.v[i];
 		if (!kith_parts_touches(j, &x->parts, i))
 			continue;
-		for (uint32_t w = 0; w < ix->with.n; w++) {
+		for (uint32_t w = 0; w < kith_ix_with(ix).n; w++) {
 			uint32_t c = x->parts.c[x->parts.off[i] + w];
 			if (c == KITH_NONE)
 				continue;
@@ -876,10 +876,11 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 	kith_row_text_ref(row, IX_KIND, kept_text(x, kind.p, kind.n));
 	/* who, title, notes and source are built in the report's arena:
 	 * kept, not copied again */
-	if (ix->with.n)
+	kith_refs with = kith_ix_with(ix);
+	if (with.n)
 		kith_row_text_ref(
 		    row, IX_WHO,
-		    who_refs(x, &ix->with, x->parts.c + x->parts.off[i]));
+		    who_refs(x, &with, x->parts.c + x->parts.off[i]));
 	if (ix->title.s.n)
 		kith_row_text_ref(row, IX_TITLE,
 		                  kith_redact_text(x->r, j,
@@ -1079,7 +1080,7 @@ static void count_period(const ctx *x, kith_period p, uint32_t out[HL__COUNT])
 		out[HL_INTERACTIONS]++;
 		if (!kith_parts_touches(j, &x->parts, i))
 			continue;
-		for (uint32_t w = 0; w < ix->with.n; w++) {
+		for (uint32_t w = 0; w < kith_ix_with(ix).n; w++) {
 			uint32_t c = x->parts.c[x->parts.off[i] + w];
 			if (c != KITH_NONE && !seen[c]++)
 				out[HL_TOUCHED]++;

@@ -262,9 +262,10 @@ static void timeline_row(kith_report *r, kith_section *s, const kith_journal *j,
 	kith_row_str(w, TL_KIND, kith_disp_kind(ix));
 	if (as)
 		kith_row_text(w, TL_AS, as);
-	if (ix->with.n)
+	kith_refs with = kith_ix_with(ix);
+	if (with.n)
 		kith_row_text(w, tl_col(TL_WHO, has),
-		              kith_disp_who_list(r, j, &ix->with, redact));
+		              kith_disp_who_list(r, j, &with, redact));
 	if (ix->title.s.n)
 		kith_row_text(
 		    w, tl_col(TL_TITLE, has),
@@ -316,9 +317,9 @@ static const char *keep_contact(const kith_journal *j, uint32_t i, uint32_t c)
 
 static const char *keep_goal(const kith_journal *j, uint32_t i, uint32_t g)
 {
-	const kith_interaction *ix = &j->interactions.v[i];
-	for (uint32_t k = 0; k < ix->goals.n; k++)
-		if (kith_str_eq(ix->goals.v[k].s, j->goals.v[g].id))
+	kith_refs goals = kith_ix_goals(&j->interactions.v[i]);
+	for (uint32_t k = 0; k < goals.n; k++)
+		if (kith_str_eq(goals.v[k].s, j->goals.v[g].id))
 			return "";
 	return NULL;
 }

@@ -62,10 +62,9 @@ static int passes_fu(done_ctx *x, uint32_t ix, const kith_refs *who)
 		return 1;
 	if (ix >= x->j->interactions.n)
 		return 0;
-	kith_interaction in = x->j->interactions.v[ix];
-	in.with = *who;
 	int failed = 0;
-	return kith_query_match_ix(x->j, x->o->query, &in, &failed);
+	return kith_query_match_ix(x->j, x->o->query, &x->j->interactions.v[ix],
+	                           who, &failed);
 }
 
 static void add_task(done_ctx *x, const kith_fu *f, kith_day done)
@@ -202,7 +201,7 @@ static void window_touches(done_ctx *x, const kith_touch *t, kith_day *before,
 		if (ix->date == KITH_NO_DAY || ix->date > x->o->as_of ||
 		    !kith_interaction_touches(j, i))
 			continue;
-		for (uint32_t w = 0; w < ix->with.n; w++) {
+		for (uint32_t w = 0; w < kith_ix_with(ix).n; w++) {
 			uint32_t c = kith_participant(j, ix, w);
 			if (c == KITH_NONE || !t[c].has_cadence)
 				continue;

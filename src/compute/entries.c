@@ -78,11 +78,12 @@ int kith_disp_involves(const kith_journal *j, const kith_interaction *ix,
                        uint32_t c)
 {
 	kith_str h = j->contacts.v[c].handle;
-	for (uint32_t i = 0; i < ix->with.n; i++)
-		if (kith_str_eq(ix->with.v[i].s, h))
+	kith_refs with = kith_ix_with(ix), mentions = kith_ix_mentions(ix);
+	for (uint32_t i = 0; i < with.n; i++)
+		if (kith_str_eq(with.v[i].s, h))
 			return 1;
-	for (uint32_t i = 0; i < ix->mentions.n; i++)
-		if (kith_str_eq(ix->mentions.v[i].s, h))
+	for (uint32_t i = 0; i < mentions.n; i++)
+		if (kith_str_eq(mentions.v[i].s, h))
 			return 2;
 	return 0;
 }

@@ -307,7 +307,7 @@ kith_refs kith_fu_who(const kith_journal *j, const kith_fu *f, kith_ref *one)
 	if (f->followup < j->followups.n && j->followups.v[f->followup].who.n)
 		return j->followups.v[f->followup].who;
 	if (f->interaction < j->interactions.n)
-		return j->interactions.v[f->interaction].with;
+		return kith_ix_with(&j->interactions.v[f->interaction]);
 	return (kith_refs){0};
 }
 

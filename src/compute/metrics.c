@@ -146,9 +146,9 @@ static void count_contacts(series *s)
 		uint32_t i = ix_at(&sp, k);
 		const kith_interaction *ix = &s->j->interactions.v[i];
 		int b = bucket_of(s, ix->date);
-		if (b < 0 || ix->with.n == 0 || !where_ix(s, i))
+		if (b < 0 || kith_ix_with(ix).n == 0 || !where_ix(s, i))
 			continue;
-		for (uint32_t w = 0; w < ix->with.n; w++) {
+		for (uint32_t w = 0; w < kith_ix_with(ix).n; w++) {
 			uint32_t c = kith_participant(s->j, ix, w);
 			if (c != KITH_NONE)
 				*kith_vec_push(&pairs) = (uint64_t)b << 32 | c;
@@ -260,7 +260,7 @@ static void in_touch_rate(series *s)
 		if (ix->date == KITH_NO_DAY || ix->date > s->as_of ||
 		    !kith_interaction_touches(j, i))
 			continue;
-		for (uint32_t w = 0; w < ix->with.n; w++) {
+		for (uint32_t w = 0; w < kith_ix_with(ix).n; w++) {
 			uint32_t c = kith_participant(j, ix, w);
 			if (c != KITH_NONE && t[c].has_cadence)
 				*kith_vec_push(&ev) = (touch_ev){ix->date, c};

@@ -63,21 +63,22 @@ void kith_parts_init(kith_parts *p, const kith_journal *j)
 		p->off[i] = total;
 		p->date[i] = ix->date;
 		p->kind[i] = kith_interaction_kind(j, i);
-		if (ix->with.n > cap - total) {
-			while (ix->with.n > cap - total)
+		kith_refs with = kith_ix_with(ix);
+		if (with.n > cap - total) {
+			while (with.n > cap - total)
 				cap *= 2;
 			p->c = kith_xrealloc(p->c, (size_t)cap * sizeof *p->c);
 		}
-		for (uint32_t w = 0; w < ix->with.n; w++) {
-			kith_str h = ix->with.v[w].s;
+		for (uint32_t w = 0; w < with.n; w++) {
+			kith_str h = with.v[w].s;
 			uint32_t c = seen_contact(j, seen, size - 1, h);
 			/* with: [alice, alice] touches alice once. */
 			for (uint32_t k = 0; c != KITH_NONE && k < w; k++)
-				if (kith_str_eq(ix->with.v[k].s, h))
+				if (kith_str_eq(with.v[k].s, h))
 					c = KITH_NONE;
 			p->c[total + w] = c;
 		}
-		total += ix->with.n;
+		total += with.n;
 	}
 	p->off[n] = total;
 	free(seen);
@@ -100,13 +101,14 @@ int kith_parts_touches(const kith_journal *j, const kith_parts *p, uint32_t ix)
 uint32_t kith_participant(const kith_journal *j, const kith_interaction *ix,
                           uint32_t i)
 {
-	uint32_t c = kith_find_contact(j, ix->with.v[i].s);
+	kith_refs with = kith_ix_with(ix);
+	uint32_t c = kith_find_contact(j, with.v[i].s);
 
 	if (c == KITH_NONE)
 		return KITH_NONE;
 	/* with: [alice, alice] touches alice once. */
 	for (uint32_t k = 0; k < i; k++)
-		if (kith_str_eq(ix->with.v[k].s, ix->with.v[i].s))
+		if (kith_str_eq(with.v[k].s, with.v[i].s))
 			return KITH_NONE;
 	return c;
 }
@@ -169,7 +171,7 @@ static void scan_interactions(const kith_journal *j, const kith_parts *p,
 		if (ix->date == KITH_NO_DAY || ix->date > as_of ||
 		    !kith_interaction_touches(j, i))
 			continue;
-		for (uint32_t w = 0; w < ix->with.n; w++)
+		for (uint32_t w = 0; w < kith_ix_with(ix).n; w++)
 			touched(&t[0], kith_participant(j, ix, w), ix->date);
 	}
 }

@@ -37,11 +37,12 @@ typedef struct {
 	uint32_t gen;
 	uint32_t fail[MD_MAX_TICKS + 1];
 	/* The reference lists of the entry (and task) being read grow in
-	 * these buffers, lent to it and reused for the next one; when it
-	 * ends each list is copied into the journal arena, sized exactly:
-	 * no heap block per list, nothing to free one by one. */
-	kith_refs with, tags, mentions, goals, who;
-	uint32_t lent;    /* interaction holding the buffers, or KITH_NONE */
+	 * these buffers, reused for the next one; when it ends the entry's
+	 * lists are packed into one block in the journal arena (a task's
+	 * into its own), sized exactly: nothing to free one by one. */
+	kith_ix_lists ls;
+	kith_refs who;
+	uint32_t lent;    /* interaction the buffers are for, or KITH_NONE */
 	kith_arena *tree; /* metadata trees, one block at a time */
 	const char *end;  /* the end of the text */
 } md_state;
@@ -347,11 +348,8 @@ static void settle(md_state *st, kith_refs *list, kith_refs *buf)
 
 static void lend_entry(md_state *st)
 {
-	kith_interaction *ix = cur_ix(st);
-	lend(&ix->with, &st->with);
-	lend(&ix->tags, &st->tags);
-	lend(&ix->mentions, &st->mentions);
-	lend(&ix->goals, &st->goals);
+	for (int l = 0; l < KITH_IXR__COUNT; l++)
+		st->ls.l[l].n = 0;
 	st->lent = st->ixi;
 }
 
@@ -359,11 +357,7 @@ static void settle_entry(md_state *st)
 {
 	if (st->lent == KITH_NONE)
 		return;
-	kith_interaction *ix = &st->j->interactions.v[st->lent];
-	settle(st, &ix->with, &st->with);
-	settle(st, &ix->tags, &st->tags);
-	settle(st, &ix->mentions, &st->mentions);
-	settle(st, &ix->goals, &st->goals);
+	kith_ix_pack(st->j->arena, &st->j->interactions.v[st->lent], &st->ls);
 	st->lent = KITH_NONE;
 }
 
@@ -385,12 +379,14 @@ static void parse_title(md_state *st, size_t t0, size_t t1)
 	while ((c = ref_next(st, &it, 1, &off, &len))) {
 		const char *w = p + t0 + off;
 		if (c == '@') {
-			push_ref(&ix->with, st, w, len, t0 + off);
+			push_ref(&st->ls.l[KITH_IXR_WITH], st, w, len,
+			         t0 + off);
 			continue;
 		}
 		kith_str word = {w + 1, (uint32_t)len - 1};
 		if (kith_find_kind(j, word) == KITH_NONE)
-			push_ref(&ix->tags, st, w, len, t0 + off);
+			push_ref(&st->ls.l[KITH_IXR_TAGS], st, w, len,
+			         t0 + off);
 		else if (!ix->kind.s.p)
 			ix->kind = (kith_ref){intern(st, word.p, word.n),
 			                      at(st, t0 + off), (uint32_t)len};
@@ -623,13 +619,13 @@ static void end_meta(md_state *st, const char *end)
 	kith_ynode *root = kith_md_meta_fast(j, st->tree, st->file, st->meta_p,
 	                                     n, st->meta_line);
 	if (root) { /* the model keeps the values' text, not the tree */
-		kith_model_md_meta(j, root, cur_ix(st));
+		kith_model_md_meta(j, root, cur_ix(st), &st->ls);
 		kith_arena_reset(st->tree);
 		return;
 	}
 	root = kith_yaml_parse(j, st->file, st->meta_p, n, st->meta_line - 1);
 	if (root)
-		kith_model_md_meta(j, root, cur_ix(st));
+		kith_model_md_meta(j, root, cur_ix(st), &st->ls);
 }
 
 /* ---- follow-ups ---- */
@@ -808,10 +804,10 @@ static void mentions(md_state *st, size_t k)
 {
 	ref_iter it;
 	size_t off, len;
-	kith_interaction *ix = cur_ix(st);
 	ref_begin(st, &it, st->lp + k, st->ln - k);
 	while (ref_next(st, &it, 0, &off, &len))
-		push_ref(&ix->mentions, st, st->lp + k + off, len, k + off);
+		push_ref(&st->ls.l[KITH_IXR_MENTIONS], st, st->lp + k + off,
+		         len, k + off);
 }
 
 /* ---- lines ---- */
@@ -995,10 +991,8 @@ void kith_load_md(kith_journal *j, uint32_t file)
 		unclosed_fence(st, &s);
 	end_entry(st, p + len);
 	settle_entry(st);
-	kith_vec_free(&st->with);
-	kith_vec_free(&st->tags);
-	kith_vec_free(&st->mentions);
-	kith_vec_free(&st->goals);
+	for (int k = 0; k < KITH_IXR__COUNT; k++)
+		kith_vec_free(&st->ls.l[k]);
 	kith_vec_free(&st->who);
 	kith_arena_free(st->tree);
 	free(st);

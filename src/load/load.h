@@ -54,9 +54,11 @@ void kith_model_from_yaml(kith_journal *j, uint32_t file, kith_ynode *root,
                           int is_root, kith_refs *includes);
 
 /* One interaction from a metadata block of a Markdown entry: fills the
- * keys kind, with, goals, event, tags, time into *ix (appending to lists
- * already holding title values). Unknown keys are reported. */
-void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix);
+ * keys kind, event, time into *ix and with, goals, tags into *ls
+ * (appending to lists already holding title values; the caller packs
+ * them). Unknown keys are reported. */
+void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix,
+                        kith_ix_lists *ls);
 
 /* The schema for editors: the keys allowed in each kind of mapping (in
  * the loader's own tables), and the values of enumerated keys ("horizon",

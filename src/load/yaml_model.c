@@ -32,7 +32,9 @@ typedef struct {
 } what_t;
 
 /* Flags for lists of references. */
-enum { REF_AT = 1, REF_ID = 2, REF_URL = 4 };
+/* REF_BUF: the list is a reusable buffer (an interaction's, packed
+ * later), never sized in the arena. */
+enum { REF_AT = 1, REF_ID = 2, REF_URL = 4, REF_BUF = 8 };
 
 typedef void (*field_fn)(kith_journal *j, void *obj, int key,
                          const kith_ynode *k, const kith_ynode *v);
@@ -382,7 +384,7 @@ static void get_refs(kith_journal *j, const kith_ynode *v, const char *name,
 	}
 	/* an empty list is sized once, in the arena, for one ref per item
 	 * (pushed to later, by an edit, it moves to the heap first) */
-	int sized = !out->v && v->nkids;
+	int sized = !(flags & REF_BUF) && !out->v && v->nkids;
 	if (sized) {
 		out->v = kith_arena_alloc(j->arena, v->nkids * sizeof(*out->v));
 		out->cap = KITH_VEC_IN_ARENA;
@@ -1114,11 +1116,17 @@ static void followup_field(kith_journal *j, void *obj, int key,
 }
 
 /* The owning interaction gets index j->interactions.n once it is added. */
+/* An interaction being read and its lists (packed once it is read). */
+typedef struct {
+	kith_interaction *ix;
+	kith_ix_lists *ls;
+} ix_build;
+
 static void followup_item(kith_journal *j, const kith_ynode *k,
                           const kith_ynode *v, void *ctx)
 {
 	static const keyset ks = KEYSET(followup_keys, BIT(F_DO));
-	kith_interaction *ix = ctx;
+	kith_interaction *ix = ((ix_build *)ctx)->ix;
 	kith_followup *f = kith_vec_push(&j->followups);
 	f->pos = v->pos;
 	f->due.day = f->done.day = KITH_NO_DAY;
@@ -1149,7 +1157,8 @@ enum {
 static void interaction_field(kith_journal *j, void *obj, int key,
                               const kith_ynode *k, const kith_ynode *v)
 {
-	kith_interaction *ix = obj;
+	ix_build *b = obj;
+	kith_interaction *ix = b->ix;
 	kith_dval d = {KITH_NO_DAY, v->pos};
 	switch (key) {
 	case I_DATE:
@@ -1163,7 +1172,8 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		get_ref(j, v, "kind", 0, &ix->kind);
 		break;
 	case I_WITH:
-		get_refs(j, v, "with", REF_AT | REF_ID, &ix->with);
+		get_refs(j, v, "with", REF_AT | REF_ID | REF_BUF,
+		         &b->ls->l[KITH_IXR_WITH]);
 		break;
 	case I_TITLE: {
 		kith_val t = {{0}, {0}, 0};
@@ -1172,13 +1182,14 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		break;
 	}
 	case I_GOALS:
-		get_refs(j, v, "goals", REF_ID, &ix->goals);
+		get_refs(j, v, "goals", REF_ID | REF_BUF,
+		         &b->ls->l[KITH_IXR_GOALS]);
 		break;
 	case I_EVENT:
 		get_ref(j, v, "event", REF_ID, &kith_ix_more_of(j, ix)->event);
 		break;
 	case I_TAGS:
-		get_refs(j, v, "tags", 0, &ix->tags);
+		get_refs(j, v, "tags", REF_BUF, &b->ls->l[KITH_IXR_TAGS]);
 		break;
 	case I_NOTES: { /* the record keeps the text, not its place */
 		kith_val notes = {ix->notes.s, {0, 0, 0}, 0};
@@ -1195,7 +1206,7 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 	}
 	case I_FOLLOWUPS:
 		each_item(j, v, "follow-ups", "a list of follow-ups",
-		          "a follow-up mapping", followup_item, ix);
+		          "a follow-up mapping", followup_item, b);
 		break;
 	}
 }
@@ -1221,16 +1232,19 @@ static void interaction_item(kith_journal *j, const kith_ynode *k,
 	ix.file = *(const uint32_t *)ctx;
 	ix.fu_first = j->followups.n;
 	ix.kind_idx = KITH_NONE;
+	kith_ix_lists ls;
+	memset(&ls, 0, sizeof ls);
+	ix_build b = {&ix, &ls};
 	what_t w = what_of("an interaction", v);
-	walk(j, v, &ks, &w, interaction_field, &ix);
-	if (ix.date == KITH_NO_DAY) {
+	walk(j, v, &ks, &w, interaction_field, &b);
+	if (ix.date == KITH_NO_DAY)
 		free_refs_from(j, ix.fu_first);
-		kith_vec_free(&ix.with);
-		kith_vec_free(&ix.goals);
-		kith_vec_free(&ix.tags);
-		return;
-	}
-	*kith_vec_push(&j->interactions) = ix;
+	else
+		kith_ix_pack(j->arena, &ix, &ls);
+	for (int l = 0; l < KITH_IXR__COUNT; l++)
+		kith_vec_free(&ls.l[l]);
+	if (ix.date != KITH_NO_DAY)
+		*kith_vec_push(&j->interactions) = ix;
 }
 
 /* ---- assessments (docs/format.md) ---- */
@@ -1442,8 +1456,10 @@ static const char *const md_keys[] = {"kind", "with", "goals", "event",
 static const int md_to_interaction[] = {I_KIND, I_WITH, I_GOALS, I_EVENT,
                                         I_TAGS, I_TIME, I_UID};
 
-void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix)
+void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix,
+                        kith_ix_lists *ls)
 {
+	ix_build b = {ix, ls};
 	if (!map || map->type != KITH_YNODE_MAP)
 		return;
 	what_t w = what_of("the metadata block", map);
@@ -1451,7 +1467,7 @@ void kith_model_md_meta(kith_journal *j, kith_ynode *map, kith_interaction *ix)
 		const kith_ynode *k = map->kids[i], *v = map->kids[i + 1];
 		int key = key_index(j, k, md_keys, KITH_ARRAY_LEN(md_keys), &w);
 		if (key >= 0 && !absent(v))
-			interaction_field(j, ix, md_to_interaction[key], k, v);
+			interaction_field(j, &b, md_to_interaction[key], k, v);
 	}
 }
 

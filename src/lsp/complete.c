@@ -159,8 +159,10 @@ static void tags(ctx *c, const char *pre)
 		tag_list(c, &seen, &j->contacts.v[i].tags, pre);
 	for (i = 0; i < j->events.n; i++)
 		tag_list(c, &seen, &j->events.v[i].tags, pre);
-	for (i = 0; i < j->interactions.n; i++)
-		tag_list(c, &seen, &j->interactions.v[i].tags, pre);
+	for (i = 0; i < j->interactions.n; i++) {
+		kith_refs tags = kith_ix_tags(&j->interactions.v[i]);
+		tag_list(c, &seen, &tags, pre);
+	}
 	kith_map_free(&seen);
 }
 

@@ -172,9 +172,10 @@ static void build(kith_lsp *s)
 	}
 	for (i = 0; i < j->interactions.n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
-		add_refs(&b, KITH_OCC_CONTACT, &ix->with);
-		add_refs(&b, KITH_OCC_CONTACT, &ix->mentions);
-		add_refs(&b, KITH_OCC_GOAL, &ix->goals);
+		kith_ix_lists ls = kith_ix_lists_of(ix);
+		add_refs(&b, KITH_OCC_CONTACT, &ls.l[KITH_IXR_WITH]);
+		add_refs(&b, KITH_OCC_CONTACT, &ls.l[KITH_IXR_MENTIONS]);
+		add_refs(&b, KITH_OCC_GOAL, &ls.l[KITH_IXR_GOALS]);
 		add(&b, KITH_OCC_EVENT, kith_ix_event(ix)->s,
 		    kith_ix_event(ix)->pos, 0);
 	}

@@ -48,13 +48,9 @@ void kith_journal_free(kith_journal *j)
 		kith_vec_free(&j->events.v[i].goals);
 		kith_vec_free(&j->events.v[i].tags);
 	}
-	for (i = 0; i < j->interactions.n; i++) {
-		kith_interaction *x = &j->interactions.v[i];
-		kith_vec_free(&x->with);
-		kith_vec_free(&x->mentions);
-		kith_vec_free(&x->goals);
-		kith_vec_free(&x->tags);
-	}
+	/* the check's own interactions come last (kith_ix_pack) */
+	for (i = j->interactions.n; i > 0 && j->interactions.v[i - 1].task; i--)
+		free(j->interactions.v[i - 1].refs);
 	for (i = 0; i < j->followups.n; i++)
 		kith_vec_free(&j->followups.v[i].who);
 	for (i = 0; i < j->assessments.n; i++)
@@ -322,6 +318,43 @@ kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x)
 		x->more->event_idx = KITH_NONE;
 	}
 	return x->more;
+}
+
+kith_ix_lists kith_ix_lists_of(const kith_interaction *x)
+{
+	kith_ix_lists ls;
+	for (int l = 0; l < KITH_IXR__COUNT; l++)
+		ls.l[l] = kith_ix_list_of(x, (kith_ix_list)l);
+	return ls;
+}
+
+void kith_ix_pack(kith_arena *a, kith_interaction *x, const kith_ix_lists *ls)
+{
+	size_t total = 0;
+	for (int l = 0; l < KITH_IXR__COUNT; l++)
+		total += ls->l[l].n;
+	if (!total) {
+		x->refs = NULL;
+		return;
+	}
+	size_t bytes = sizeof(kith_ix_refs) + total * sizeof(kith_ref);
+	kith_ix_refs *b = a ? kith_arena_alloc(a, bytes) : kith_xmalloc(bytes);
+	kith_ref *r = b->r;
+	for (int l = 0; l < KITH_IXR__COUNT; l++) {
+		b->n[l] = ls->l[l].n;
+		if (ls->l[l].n)
+			memcpy(r, ls->l[l].v, ls->l[l].n * sizeof *r);
+		r += ls->l[l].n;
+	}
+	x->refs = b;
+}
+
+void kith_ix_set_list(kith_arena *a, kith_interaction *x, kith_ix_list l,
+                      kith_refs v)
+{
+	kith_ix_lists ls = kith_ix_lists_of(x);
+	ls.l[l] = v;
+	kith_ix_pack(a, x, &ls);
 }
 
 void kith_journal_drop_file(const kith_journal *j, uint32_t f)

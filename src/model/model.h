@@ -204,7 +204,25 @@ typedef struct {
 	uint32_t event_idx; /* resolved by check */
 } kith_ix_more;
 
-/* One interaction (176 bytes: a million entries hold a million of them,
+/* The four reference lists of an interaction, in the order its block
+ * keeps them. */
+typedef enum {
+	KITH_IXR_WITH,     /* participants */
+	KITH_IXR_MENTIONS, /* @handles in the body (Markdown) */
+	KITH_IXR_GOALS,
+	KITH_IXR_TAGS,
+	KITH_IXR__COUNT
+} kith_ix_list;
+
+/* An interaction's lists in one block in the journal arena: the counts,
+ * then the references of each list in turn (most entries name one or two
+ * people and nothing else: one block, not four vectors in the record). */
+typedef struct {
+	uint32_t n[KITH_IXR__COUNT];
+	kith_ref r[];
+} kith_ix_refs;
+
+/* One interaction (120 bytes: a million entries hold a million of them,
  * so a field every entry pays for must earn its place). */
 typedef struct {
 	kith_day date;
@@ -218,9 +236,7 @@ typedef struct {
 	kith_ref kind;   /* s.p NULL: defaulted to "note" */
 	kith_text title; /* its column: kith_ix_title_col */
 	kith_text notes;
-	kith_refs with;     /* participants */
-	kith_refs mentions; /* @handles in the body (Markdown) */
-	kith_refs goals, tags;
+	kith_ix_refs *refs; /* NULL: no lists; read with kith_ix_with ... */
 	kith_ix_more *more; /* NULL: no event, no uid (kith_ix_event) */
 	uint32_t fu_first, fu_count; /* range in journal->followups */
 	/* 1 + index in followups when kith_check added this interaction for
@@ -228,6 +244,54 @@ typedef struct {
 	uint32_t task;
 	uint32_t notes_line; /* Markdown: the line the notes start on; 0 */
 } kith_interaction;
+_Static_assert(sizeof(kith_interaction) == 120, "kith_interaction grew");
+
+/* One of x's lists, as a view (not to be grown or freed). */
+static inline kith_refs kith_ix_list_of(const kith_interaction *x,
+                                        kith_ix_list l)
+{
+	kith_refs v = {NULL, 0, KITH_VEC_IN_ARENA};
+	const kith_ix_refs *b = x->refs;
+	if (!b || !b->n[l])
+		return v;
+	uint32_t off = 0;
+	for (int i = 0; i < (int)l; i++)
+		off += b->n[i];
+	v.v = (kith_ref *)b->r + off;
+	v.n = b->n[l];
+	return v;
+}
+static inline kith_refs kith_ix_with(const kith_interaction *x)
+{
+	return kith_ix_list_of(x, KITH_IXR_WITH);
+}
+static inline kith_refs kith_ix_mentions(const kith_interaction *x)
+{
+	return kith_ix_list_of(x, KITH_IXR_MENTIONS);
+}
+static inline kith_refs kith_ix_goals(const kith_interaction *x)
+{
+	return kith_ix_list_of(x, KITH_IXR_GOALS);
+}
+static inline kith_refs kith_ix_tags(const kith_interaction *x)
+{
+	return kith_ix_list_of(x, KITH_IXR_TAGS);
+}
+
+/* The four lists while a loader builds them (vectors or views). */
+typedef struct {
+	kith_refs l[KITH_IXR__COUNT];
+} kith_ix_lists;
+/* Views of x's lists, to change one and pack them again. */
+kith_ix_lists kith_ix_lists_of(const kith_interaction *x);
+/* Sets x->refs to one block in arena a holding copies of the lists
+ * (NULL when all are empty); the lists themselves are left as they are.
+ * With a NULL, the block is malloc'd: the caller frees x->refs (the
+ * interactions kith_check adds, dropped on a second check). */
+void kith_ix_pack(kith_arena *a, kith_interaction *x, const kith_ix_lists *ls);
+/* Packs x's lists again with list l replaced by v (a copy), in arena a. */
+void kith_ix_set_list(kith_arena *a, kith_interaction *x, kith_ix_list l,
+                      kith_refs v);
 
 /* The event an interaction names (s.p NULL when none), its index once
  * check resolved it (KITH_NONE when none), its uid (s.p NULL when none). */

@@ -650,35 +650,47 @@ static int contact_org(const kith_contact *c, const qnode *n)
 }
 
 /* Contact terms reach an interaction through any of its participants. */
-static int any_participant(const kith_journal *j, const kith_interaction *ix,
+static int any_participant(const kith_journal *j, const kith_refs *with,
                            const qnode *n, contact_pred pred)
 {
-	for (uint32_t i = 0; i < ix->with.n; i++) {
-		uint32_t c = kith_find_contact(j, ix->with.v[i].s);
+	for (uint32_t i = 0; i < with->n; i++) {
+		uint32_t c = kith_find_contact(j, with->v[i].s);
 		if (c != KITH_NONE && pred(&j->contacts.v[c], n))
 			return 1;
 	}
 	return 0;
 }
 
+/* An interaction and the participants its terms see: its own, or (for
+ * kith_query_match_ix) the people a follow-up concerns. */
+typedef struct {
+	const kith_interaction *ix;
+	kith_refs with;
+} ix_item;
+
 static int term_ix(const kith_journal *j, const kith_query *q, const qnode *n,
-                   const kith_interaction *ix, int *failed)
+                   const ix_item *it, int *failed)
 {
+	const kith_interaction *ix = it->ix;
 	switch (n->op) {
 	case Q_KIND:
 		return ix->kind.s.p ? kith_str_eq(ix->kind.s, n->val)
 		                    : kith_str_eqc(n->val, "note");
 	case Q_WITH:
-		return refs_has(&ix->with, n->val);
+		return refs_has(&it->with, n->val);
 	case Q_ROLE:
-		return any_participant(j, ix, n, contact_role);
-	case Q_TAG:
-		return refs_has(&ix->tags, n->val) ||
-		       any_participant(j, ix, n, contact_tag);
+		return any_participant(j, &it->with, n, contact_role);
+	case Q_TAG: {
+		kith_refs tags = kith_ix_tags(ix);
+		return refs_has(&tags, n->val) ||
+		       any_participant(j, &it->with, n, contact_tag);
+	}
 	case Q_ORG:
-		return any_participant(j, ix, n, contact_org);
-	case Q_GOAL:
-		return refs_has(&ix->goals, n->val);
+		return any_participant(j, &it->with, n, contact_org);
+	case Q_GOAL: {
+		kith_refs goals = kith_ix_goals(ix);
+		return refs_has(&goals, n->val);
+	}
 	case Q_EVENT:
 		return kith_ix_event(ix)->s.p &&
 		       kith_str_eq(kith_ix_event(ix)->s, n->val);
@@ -734,16 +746,19 @@ int kith_query_match_interaction(const kith_journal *j, const kith_query *q,
 {
 	if (!q)
 		return 1;
-	return eval(j, q, q->root, &j->interactions.v[ix], term_interaction,
-	            failed);
+	const kith_interaction *x = &j->interactions.v[ix];
+	ix_item it = {x, kith_ix_with(x)};
+	return eval(j, q, q->root, &it, term_interaction, failed);
 }
 
 int kith_query_match_ix(const kith_journal *j, const kith_query *q,
-                        const kith_interaction *ix, int *failed)
+                        const kith_interaction *ix, const kith_refs *with,
+                        int *failed)
 {
 	if (!q)
 		return 1;
-	return eval(j, q, q->root, ix, term_interaction, failed);
+	ix_item it = {ix, with ? *with : kith_ix_with(ix)};
+	return eval(j, q, q->root, &it, term_interaction, failed);
 }
 
 /* Builds a CSR index item -> interactions; key returns the item of one
@@ -756,14 +771,15 @@ static void build_index(const kith_journal *j, uint32_t nitems, int by_event,
 	for (int pass = 0; pass < 2; pass++) {
 		for (i = 0; i < j->interactions.n; i++) {
 			const kith_interaction *x = &j->interactions.v[i];
-			uint32_t nk = by_event ? 1 : x->with.n;
+			uint32_t nk = by_event ? 1 : kith_ix_with(x).n;
 			for (k = 0; k < nk; k++) {
 				it = by_event
 				         ? (kith_ix_event(x)->s.p
 				                ? kith_find_event(
 				                      j, kith_ix_event(x)->s)
 				                : KITH_NONE)
-				         : kith_find_contact(j, x->with.v[k].s);
+				         : kith_find_contact(
+				               j, kith_ix_with(x).v[k].s);
 				if (it == KITH_NONE || it >= nitems)
 					continue;
 				if (pass == 0)
@@ -788,9 +804,12 @@ static int via_interactions(const kith_journal *j, const kith_query *q,
                             const qnode *n, const uint32_t *off,
                             const uint32_t *list, uint32_t it, int *failed)
 {
-	for (uint32_t i = off[it]; i < off[it + 1]; i++)
-		if (term_ix(j, q, n, &j->interactions.v[list[i]], failed))
+	for (uint32_t i = off[it]; i < off[it + 1]; i++) {
+		const kith_interaction *x = &j->interactions.v[list[i]];
+		ix_item item = {x, kith_ix_with(x)};
+		if (term_ix(j, q, n, &item, failed))
 			return 1;
+	}
 	return 0;
 }
 

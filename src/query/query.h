@@ -44,13 +44,13 @@ typedef struct {
 typedef KITH_VEC(kith_query_ref) kith_query_refs;
 void kith_query_collect_refs(const kith_query *q, kith_query_refs *out);
 
-/* Query evaluation over an interaction that is not (as such) in the
- * journal: kith due matches a follow-up by the entry it comes from, with
- * the people the follow-up concerns as participants. As
- * kith_query_match_interaction, for *ix (which may be a modified copy of
- * a journal interaction). */
+/* Query evaluation over an interaction with other participants: kith due
+ * matches a follow-up by the entry it comes from, with the people the
+ * follow-up concerns as participants. As kith_query_match_interaction,
+ * for *ix with `with` in place of its own (NULL: its own). */
 int kith_query_match_ix(const kith_journal *j, const kith_query *q,
-                        const kith_interaction *ix, int *failed);
+                        const kith_interaction *ix, const kith_refs *with,
+                        int *failed);
 
 /* Regexes that hit PCRE2's match limit count as no match. A query keeps
  * the largest number of items that failed so in one evaluation, so that a

@@ -144,9 +144,11 @@ static void same(kith_journal *p, kith_journal *c)
 		cr_assert_eq(kith_ix_event_idx(x), kith_ix_event_idx(y));
 		cr_assert_eq(x->task, y->task);
 		cr_assert(kith_str_eq(x->title.s, y->title.s));
-		same_refs(&x->with, &y->with);
-		same_refs(&x->mentions, &y->mentions);
-		same_refs(&x->tags, &y->tags);
+		for (int l = 0; l < KITH_IXR__COUNT; l++) {
+			kith_refs a = kith_ix_list_of(x, (kith_ix_list)l),
+			          b = kith_ix_list_of(y, (kith_ix_list)l);
+			same_refs(&a, &b);
+		}
 	}
 	cr_assert_eq(c->followups.n, p->followups.n);
 	for (uint32_t i = 0; i < p->followups.n; i++) {

@@ -129,18 +129,18 @@ Test(md, spec_example)
 	expect_str(a->title.s, "Coffee with @alice #coffee");
 	cr_assert_eq(kith_ix_title_col(j, a), 15);
 	expect_ref(&a->kind, "coffee", 3, 34, 7);
-	cr_assert_eq(a->with.n, 1);
-	expect_ref(&a->with.v[0], "alice", 3, 27, 6);
-	cr_assert_eq(a->tags.n, 0);
-	cr_assert_eq(a->goals.n, 1);
-	expect_ref(&a->goals.v[0], "grow-platform-network", 4, 9, 21);
+	cr_assert_eq(kith_ix_with(a).n, 1);
+	expect_ref(&kith_ix_with(a).v[0], "alice", 3, 27, 6);
+	cr_assert_eq(kith_ix_tags(a).n, 0);
+	cr_assert_eq(kith_ix_goals(a).n, 1);
+	expect_ref(&kith_ix_goals(a).v[0], "grow-platform-network", 4, 9, 21);
 	expect_str(kith_ix_event(a)->s, "kubecon-2026");
 	cr_assert_eq(kith_ix_event(a)->pos.line, 5);
 	cr_assert_eq(kith_ix_event(a)->pos.col, 8);
 	/* mentions: @dana. in prose and @alice in the first task */
-	cr_assert_eq(a->mentions.n, 2);
-	expect_ref(&a->mentions.v[0], "dana", 7, 65, 5);
-	expect_ref(&a->mentions.v[1], "alice", 9, 29, 6);
+	cr_assert_eq(kith_ix_mentions(a).n, 2);
+	expect_ref(&kith_ix_mentions(a).v[0], "dana", 7, 65, 5);
+	expect_ref(&kith_ix_mentions(a).v[1], "alice", 9, 29, 6);
 	expect_str(a->notes.s,
 	           "Talked about the platform reorg. She offered to introduce "
 	           "me to @dana.\n\n- [ ] Send the RFC draft to @alice "
@@ -187,13 +187,59 @@ Test(md, spec_example)
 Test(md, interaction_record_is_compact)
 {
 	kith_journal *j = load(spec_example);
-	cr_assert_leq(sizeof(kith_interaction), 176);
+	cr_assert_leq(sizeof(kith_interaction), 120);
 	cr_assert_eq(j->interactions.v[1].file, j->interactions.v[1].pos.file);
 	cr_assert_not_null(j->interactions.v[0].more); /* event: */
 	cr_assert_null(j->interactions.v[1].more);
 	cr_assert_null(kith_ix_event(&j->interactions.v[1])->s.p);
 	cr_assert_null(kith_ix_uid(&j->interactions.v[1])->s.p);
 	cr_assert_eq(kith_ix_event_idx(&j->interactions.v[1]), KITH_NONE);
+	kith_journal_free(j);
+}
+
+/* An entry's four lists share one block: each list keeps its own
+ * references in order, an entry without any has no block, and a list
+ * far longer than 65535 references loses none. */
+Test(md, lists_share_one_block)
+{
+	const char *text = "## 2026-01-02 Coffee @ann #coffee #x @bo\n"
+	                   "goals: [g1, g2]\n"
+	                   "tags: [y]\n"
+	                   "\n"
+	                   "Met @cy there.\n"
+	                   "\n"
+	                   "## 2026-01-03 Nothing named\n";
+	kith_journal *j = load(text);
+	cr_assert_eq(j->interactions.n, 2);
+	const kith_interaction *a = &j->interactions.v[0];
+	kith_refs w = kith_ix_with(a), m = kith_ix_mentions(a),
+	          g = kith_ix_goals(a), t = kith_ix_tags(a);
+	cr_assert_eq(w.n, 2);
+	cr_assert_eq(m.n, 1);
+	cr_assert_eq(g.n, 2);
+	cr_assert_eq(t.n, 2);
+	expect_ref(&w.v[1], "bo", 1, 38, 3);
+	expect_ref(&m.v[0], "cy", 5, 5, 3);
+	cr_assert(kith_str_eqc(g.v[1].s, "g2"));
+	cr_assert(kith_str_eqc(t.v[0].s, "x"));
+	cr_assert(kith_str_eqc(t.v[1].s, "y"));
+	cr_assert_null(j->interactions.v[1].refs);
+	cr_assert_eq(kith_ix_with(&j->interactions.v[1]).n, 0);
+	kith_journal_free(j);
+
+	enum { MANY = 70000 };
+	kith_buf b = {0};
+	kith_buf_printf(&b, "## 2026-01-02 Many @ann #coffee\n\n");
+	for (int i = 0; i < MANY; i++)
+		kith_buf_printf(&b, "@p%d\n", i);
+	j = load(kith_buf_cstr(&b));
+	kith_buf_free(&b);
+	cr_assert_eq(j->interactions.n, 1);
+	m = kith_ix_mentions(&j->interactions.v[0]);
+	cr_assert_eq(kith_ix_with(&j->interactions.v[0]).n, 1);
+	cr_assert_eq(m.n, MANY);
+	cr_assert(kith_str_eqc(m.v[MANY - 1].s, "p69999"));
+	cr_assert_eq(m.v[MANY - 1].pos.line, MANY + 2);
 	kith_journal_free(j);
 }
 
@@ -211,12 +257,12 @@ Test(md, title_kinds_tags_handles)
 	cr_assert_eq(kith_ix_title_col(j, ix), 17);
 	/* the first declared kind wins; later kinds are not tags */
 	expect_ref(&ix->kind, "intro", 1, 33, 6);
-	cr_assert_eq(ix->tags.n, 2);
-	expect_ref(&ix->tags.v[0], "Robotics", 1, 23, 9);
-	expect_ref(&ix->tags.v[1], "x", 1, 101, 2);
-	cr_assert_eq(ix->with.n, 2);
-	expect_ref(&ix->with.v[0], "bob", 1, 53, 4);
-	expect_ref(&ix->with.v[1], "c-d", 1, 63, 4);
+	cr_assert_eq(kith_ix_tags(ix).n, 2);
+	expect_ref(&kith_ix_tags(ix).v[0], "Robotics", 1, 23, 9);
+	expect_ref(&kith_ix_tags(ix).v[1], "x", 1, 101, 2);
+	cr_assert_eq(kith_ix_with(ix).n, 2);
+	expect_ref(&kith_ix_with(ix).v[0], "bob", 1, 53, 4);
+	expect_ref(&kith_ix_with(ix).v[1], "c-d", 1, 63, 4);
 	kith_journal_free(j);
 }
 
@@ -241,32 +287,37 @@ Test(md, reference_names_are_shared_copies)
 	const kith_interaction *a = &j->interactions.v[0],
 	                       *b = &j->interactions.v[1];
 	const kith_file *f = &j->files.v[0];
-	cr_assert_eq(a->with.n, 2);
-	cr_assert_eq(a->mentions.n, 3); /* the task's @ too */
-	cr_assert_eq(b->with.n, 1);
-	cr_assert_eq(b->mentions.n, 3);
-	expect_ref(&a->with.v[0], "ann", 1, 26, 4);
-	expect_ref(&a->with.v[1], "a-very-long-handle-name", 1, 35, 24);
-	expect_ref(&a->mentions.v[0], "ann", 3, 5, 4);
-	expect_ref(&a->mentions.v[1], "b", 3, 21, 2);
-	expect_ref(&a->mentions.v[2], "a-very-long-handle-name", 4, 11, 24);
-	expect_ref(&b->with.v[0], "b", 5, 30, 2);
-	expect_ref(&b->mentions.v[0], "ann12345678", 7, 7, 12);
-	expect_ref(&b->mentions.v[1], "ann123456789", 7, 24, 13);
-	expect_ref(&b->mentions.v[2], "ann1234567", 7, 42, 11);
+	cr_assert_eq(kith_ix_with(a).n, 2);
+	cr_assert_eq(kith_ix_mentions(a).n, 3); /* the task's @ too */
+	cr_assert_eq(kith_ix_with(b).n, 1);
+	cr_assert_eq(kith_ix_mentions(b).n, 3);
+	expect_ref(&kith_ix_with(a).v[0], "ann", 1, 26, 4);
+	expect_ref(&kith_ix_with(a).v[1], "a-very-long-handle-name", 1, 35, 24);
+	expect_ref(&kith_ix_mentions(a).v[0], "ann", 3, 5, 4);
+	expect_ref(&kith_ix_mentions(a).v[1], "b", 3, 21, 2);
+	expect_ref(&kith_ix_mentions(a).v[2], "a-very-long-handle-name", 4, 11,
+	           24);
+	expect_ref(&kith_ix_with(b).v[0], "b", 5, 30, 2);
+	expect_ref(&kith_ix_mentions(b).v[0], "ann12345678", 7, 7, 12);
+	expect_ref(&kith_ix_mentions(b).v[1], "ann123456789", 7, 24, 13);
+	expect_ref(&kith_ix_mentions(b).v[2], "ann1234567", 7, 42, 11);
 	expect_ref(&b->kind, "coffee", 5, 22, 7);
 	cr_assert_eq(j->followups.n, 1);
 	expect_ref(&j->followups.v[0].who.v[0], "a-very-long-handle-name", 4,
 	           11, 24);
 	/* one copy per name, none in the text */
-	cr_assert_eq(a->with.v[0].s.p, a->mentions.v[0].s.p);
-	cr_assert_eq(a->mentions.v[1].s.p, b->with.v[0].s.p);
-	cr_assert_eq(a->with.v[1].s.p, j->followups.v[0].who.v[0].s.p);
-	cr_assert_eq(a->with.v[1].s.p, a->mentions.v[2].s.p);
-	cr_assert_neq(b->mentions.v[0].s.p, b->mentions.v[1].s.p);
-	const kith_ref *all[] = {&a->with.v[0],     &a->with.v[1],
-	                         &a->mentions.v[1], &b->mentions.v[0],
-	                         &b->mentions.v[1], &b->mentions.v[2],
+	cr_assert_eq(kith_ix_with(a).v[0].s.p, kith_ix_mentions(a).v[0].s.p);
+	cr_assert_eq(kith_ix_mentions(a).v[1].s.p, kith_ix_with(b).v[0].s.p);
+	cr_assert_eq(kith_ix_with(a).v[1].s.p, j->followups.v[0].who.v[0].s.p);
+	cr_assert_eq(kith_ix_with(a).v[1].s.p, kith_ix_mentions(a).v[2].s.p);
+	cr_assert_neq(kith_ix_mentions(b).v[0].s.p,
+	              kith_ix_mentions(b).v[1].s.p);
+	const kith_ref *all[] = {&kith_ix_with(a).v[0],
+	                         &kith_ix_with(a).v[1],
+	                         &kith_ix_mentions(a).v[1],
+	                         &kith_ix_mentions(b).v[0],
+	                         &kith_ix_mentions(b).v[1],
+	                         &kith_ix_mentions(b).v[2],
 	                         &b->kind};
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		cr_assert(all[i]->s.p < f->text ||
@@ -310,7 +361,7 @@ Test(md, no_kind_is_note_and_empty_title)
 	cr_assert_null(j->interactions.v[0].kind.s.p);
 	cr_assert_null(j->interactions.v[0].title.s.p);
 	cr_assert_null(j->interactions.v[1].kind.s.p);
-	cr_assert_eq(j->interactions.v[1].with.n, 0);
+	cr_assert_eq(kith_ix_with(&j->interactions.v[1]).n, 0);
 	kith_journal_free(j);
 }
 
@@ -321,11 +372,11 @@ Test(md, inline_code_hides_handles)
 	                       "`unclosed @also\n");
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
-	cr_assert_eq(ix->with.n, 1);
-	expect_ref(&ix->with.v[0], "amy", 1, 30, 4);
-	cr_assert_eq(ix->mentions.n, 2);
-	expect_ref(&ix->mentions.v[0], "yes", 2, 37, 4);
-	expect_ref(&ix->mentions.v[1], "also", 2, 53, 5);
+	cr_assert_eq(kith_ix_with(ix).n, 1);
+	expect_ref(&kith_ix_with(ix).v[0], "amy", 1, 30, 4);
+	cr_assert_eq(kith_ix_mentions(ix).n, 2);
+	expect_ref(&kith_ix_mentions(ix).v[0], "yes", 2, 37, 4);
+	expect_ref(&kith_ix_mentions(ix).v[1], "also", 2, 53, 5);
 	kith_journal_free(j);
 }
 
@@ -341,10 +392,10 @@ Test(md, metadata_fast_path_positions)
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_ref(&ix->kind, "event", 2, 7, 5);
-	cr_assert_eq(ix->with.n, 3);
-	expect_ref(&ix->with.v[0], "bob", 3, 10, 3);
-	expect_ref(&ix->with.v[1], "carol", 3, 14, 5);
-	expect_ref(&ix->with.v[2], "dan", 3, 23, 3);
+	cr_assert_eq(kith_ix_with(ix).n, 3);
+	expect_ref(&kith_ix_with(ix).v[0], "bob", 3, 10, 3);
+	expect_ref(&kith_ix_with(ix).v[1], "carol", 3, 14, 5);
+	expect_ref(&kith_ix_with(ix).v[2], "dan", 3, 23, 3);
 	cr_assert_eq(ix->minute, 18 * 60 + 30);
 	expect_str(ix->notes.s, "kind: not-meta");
 	kith_journal_free(j);
@@ -407,10 +458,10 @@ Test(md, metadata_slow_path)
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_str(ix->kind.s, "call");
 	cr_assert_eq(ix->kind.pos.line, 2);
-	cr_assert_eq(ix->with.n, 1);
-	expect_str(ix->with.v[0].s, "bob");
-	cr_assert_eq(ix->with.v[0].pos.line, 4);
-	cr_assert_eq(ix->with.v[0].pos.col, 5);
+	cr_assert_eq(kith_ix_with(ix).n, 1);
+	expect_str(kith_ix_with(ix).v[0].s, "bob");
+	cr_assert_eq(kith_ix_with(ix).v[0].pos.line, 4);
+	cr_assert_eq(kith_ix_with(ix).v[0].pos.col, 5);
 	expect_str(ix->notes.s, "Real body.");
 	cr_assert_eq(line_of(j, ix->notes.s.p), 6);
 	kith_journal_free(j);
@@ -537,8 +588,8 @@ Test(md, fences_hide_headings_tasks_mentions)
 	cr_assert_eq(j->interactions.n, 1);
 	cr_assert_eq(j->followups.n, 1);
 	kith_interaction *ix = &j->interactions.v[0];
-	cr_assert_eq(ix->mentions.n, 1);
-	expect_ref(&ix->mentions.v[0], "amy", 8, 7, 4);
+	cr_assert_eq(kith_ix_mentions(ix).n, 1);
+	expect_ref(&kith_ix_mentions(ix).v[0], "amy", 8, 7, 4);
 	kith_journal_free(j);
 }
 
@@ -591,7 +642,7 @@ Test(md, stray_and_sub_headings)
 	cr_assert_eq(j->followups.n, 0);
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_str(ix->notes.s, "### Sub @sue\n#hashtag line");
-	cr_assert_eq(ix->mentions.n, 1);
+	cr_assert_eq(kith_ix_mentions(ix).n, 1);
 	kith_journal_free(j);
 }
 
@@ -602,7 +653,7 @@ Test(md, level_one_heading_ends_entry)
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
 	expect_str(ix->notes.s, "body");
-	cr_assert_eq(ix->mentions.n, 0);
+	cr_assert_eq(kith_ix_mentions(ix).n, 0);
 	cr_assert_eq(j->followups.n, 0);
 	kith_journal_free(j);
 }
@@ -717,9 +768,9 @@ Test(md, crlf_and_bom)
 	cr_assert_eq(ix->pos.col, 1);
 	expect_str(ix->title.s, "Tea with @amy");
 	cr_assert_eq(kith_ix_title_col(j, ix), 15);
-	cr_assert_eq(ix->with.n, 2);
-	expect_ref(&ix->with.v[0], "amy", 1, 24, 4);
-	expect_ref(&ix->with.v[1], "bob", 2, 8, 3);
+	cr_assert_eq(kith_ix_with(ix).n, 2);
+	expect_ref(&kith_ix_with(ix).v[0], "amy", 1, 24, 4);
+	expect_ref(&kith_ix_with(ix).v[1], "bob", 2, 8, 3);
 	expect_str(ix->notes.s, "Hello @cy\r\n- [ ] do due:2026-01-03");
 	cr_assert_eq(j->followups.v[0].due.day, D("2026-01-03"));
 	expect_str(j->interactions.v[1].title.s, "X");
@@ -744,9 +795,9 @@ Test(md, long_lines)
 	expect_diag(j, "too-long", 3, 1);
 	cr_assert_eq(j->diags.list.n, 1);
 	cr_assert_eq(j->interactions.n, 2);
-	cr_assert_eq(j->interactions.v[0].mentions.n, 0);
+	cr_assert_eq(kith_ix_mentions(&j->interactions.v[0]).n, 0);
 	expect_str(j->interactions.v[1].title.s, "Long @title");
-	cr_assert_eq(j->interactions.v[1].with.n, 1);
+	cr_assert_eq(kith_ix_with(&j->interactions.v[1]).n, 1);
 	cr_assert_eq(j->followups.n, 1);
 	cr_assert_eq(j->followups.v[0].due.day, D("2026-01-04"));
 	kith_journal_free(j);
@@ -834,7 +885,7 @@ Test(md, metadata_edges)
 	/* a block ended by the next heading, and one ended by EOF */
 	expect_ref(&j->interactions.v[2].kind, "call", 6, 7, 4);
 	cr_assert_null(j->interactions.v[2].notes.s.p);
-	cr_assert_eq(j->interactions.v[3].with.n, 1);
-	expect_ref(&j->interactions.v[3].with.v[0], "zoe", 8, 8, 3);
+	cr_assert_eq(kith_ix_with(&j->interactions.v[3]).n, 1);
+	expect_ref(&kith_ix_with(&j->interactions.v[3]).v[0], "zoe", 8, 8, 3);
 	kith_journal_free(j);
 }

@@ -198,9 +198,10 @@ static void same_journal(const char *name, const kith_journal *a,
 		cr_expect(str_eq(x->title.s, y->title.s), "%s entry %u", name,
 		          i);
 		cr_expect(str_eq(x->kind.s, y->kind.s), "%s entry %u", name, i);
-		cr_expect_eq(x->with.n, y->with.n, "%s entry %u", name, i);
-		cr_expect_eq(x->mentions.n, y->mentions.n, "%s entry %u", name,
-		             i);
+		cr_expect_eq(kith_ix_with(x).n, kith_ix_with(y).n,
+		             "%s entry %u", name, i);
+		cr_expect_eq(kith_ix_mentions(x).n, kith_ix_mentions(y).n,
+		             "%s entry %u", name, i);
 	}
 	for (uint32_t i = 0; i < a->followups.n; i++) {
 		const kith_followup *x = &a->followups.v[i];

@@ -22,6 +22,16 @@ static void push_refs(kith_refs *r, const char *const *names)
 		kith_vec_push(r)->s = kith_str_c(*names);
 }
 
+/* Sets one of x's lists (in the journal arena). */
+static void set_refs(kith_interaction *x, kith_ix_list l,
+                     const char *const *names)
+{
+	kith_refs r = {NULL, 0, 0};
+	push_refs(&r, names);
+	kith_ix_set_list(j->arena, x, l, r);
+	kith_vec_free(&r);
+}
+
 static void add_contact(const char *handle, const char *name, const char *org,
                         const char *const *roles, const char *const *tags)
 {
@@ -46,7 +56,7 @@ static kith_interaction *add_ix(const char *date, const char *kind,
 	x->title.s = kith_str_c(title);
 	if (notes)
 		x->notes.s = kith_str_c(notes);
-	push_refs(&x->with, with);
+	set_refs(x, KITH_IXR_WITH, with);
 	return x;
 }
 
@@ -91,11 +101,11 @@ static void setup(void)
 	kith_interaction *x;
 	x = add_ix("2026-11-03", "coffee", "Coffee at Blue Bottle",
 	           "Talked about the platform reorg.", alice);
-	push_refs(&x->goals, grow);
+	set_refs(x, KITH_IXR_GOALS, grow);
 	add_ix("2026-11-05", "thank-you", "Thank-you note", NULL, alice);
 	x = add_ix("2026-10-20", "meeting", "Sales sync", "Pipeline review",
 	           bob_dana);
-	push_refs(&x->tags, q4);
+	set_refs(x, KITH_IXR_TAGS, q4);
 	kith_ix_more_of(j, x)->event.s = kith_str_c("kubecon-2026");
 	add_ix("2026-09-01", NULL, "Ideas", "Write more", NULL);
 	memset(long_a, 'a', sizeof(long_a) - 2);

@@ -549,12 +549,12 @@ Test(yaml, interaction_fields)
 	cr_assert_eq(x->pos.line, 3);
 	cr_assert_eq(x->pos.col, 5);
 	cr_assert(str_is(x->kind.s, "coffee"));
-	cr_assert_eq(x->with.n, 2);
-	cr_assert(str_is(x->with.v[1].s, "bob"));
+	cr_assert_eq(kith_ix_with(x).n, 2);
+	cr_assert(str_is(kith_ix_with(x).v[1].s, "bob"));
 	cr_assert(str_is(x->title.s, "Coffee at Blue Bottle"));
-	cr_assert(str_is(x->goals.v[0].s, "grow"));
+	cr_assert(str_is(kith_ix_goals(x).v[0].s, "grow"));
 	cr_assert(str_is(kith_ix_event(x)->s, "kubecon-2026"));
-	cr_assert(str_is(x->tags.v[0].s, "platform"));
+	cr_assert(str_is(kith_ix_tags(x).v[0].s, "platform"));
 	cr_assert(str_is(x->notes.s, "Markdown.\n"));
 	cr_assert_eq(x->fu_first, 0);
 	cr_assert_eq(x->fu_count, 2);
@@ -575,7 +575,7 @@ Test(yaml, interaction_fields)
 	x = &J->interactions.v[1];
 	cr_assert_eq(x->minute, -1);
 	cr_assert_null(x->kind.s.p);
-	cr_assert_eq(x->with.n, 1);
+	cr_assert_eq(kith_ix_with(x).n, 1);
 	cr_assert_eq(x->fu_first, 2);
 	cr_assert_eq(x->fu_count, 1);
 	cr_assert_eq(J->followups.v[2].interaction, 1);
@@ -658,24 +658,26 @@ Test(yaml, md_meta)
 	kith_interaction ix;
 	memset(&ix, 0, sizeof(ix));
 	ix.minute = -1;
-	kith_ref *r = kith_vec_push(&ix.with);
+	kith_ix_lists ls;
+	memset(&ls, 0, sizeof ls);
+	kith_ref *r = kith_vec_push(&ls.l[KITH_IXR_WITH]);
 	r->s = kith_str_c("alice");
-	kith_model_md_meta(J, m, &ix);
+	kith_model_md_meta(J, m, &ix, &ls);
+	kith_ix_pack(J->arena, &ix, &ls);
 	HAS(UNKNOWN_KEY, 17, 1);
 	cr_assert_eq(J->diags.list.n, 1);
 	cr_assert(str_is(ix.kind.s, "coffee"));
 	cr_assert_eq(ix.kind.pos.line, 11);
 	cr_assert_eq(ix.kind.pos.col, 7);
-	cr_assert_eq(ix.with.n, 3);
-	cr_assert(str_is(ix.with.v[0].s, "alice"));
-	cr_assert(str_is(ix.with.v[2].s, "cy"));
-	cr_assert_eq(ix.goals.n, 1);
+	cr_assert_eq(kith_ix_with(&ix).n, 3);
+	cr_assert(str_is(kith_ix_with(&ix).v[0].s, "alice"));
+	cr_assert(str_is(kith_ix_with(&ix).v[2].s, "cy"));
+	cr_assert_eq(kith_ix_goals(&ix).n, 1);
 	cr_assert(str_is(kith_ix_event(&ix)->s, "kubecon"));
-	cr_assert_eq(ix.tags.n, 1);
+	cr_assert_eq(kith_ix_tags(&ix).n, 1);
 	cr_assert_eq(ix.minute, 18 * 60 + 5);
-	kith_vec_free(&ix.with);
-	kith_vec_free(&ix.goals);
-	kith_vec_free(&ix.tags);
+	for (int l = 0; l < KITH_IXR__COUNT; l++)
+		kith_vec_free(&ls.l[l]);
 }
 
 Test(yaml, md_meta_not_a_mapping)
