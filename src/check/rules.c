@@ -7,7 +7,14 @@
 #include "check/check.h"
 #include "query/query.h"
 
-typedef enum { REF_CONTACT, REF_KIND, REF_ROLE, REF_GOAL, REF_EVENT } ref_kind;
+typedef enum {
+	REF_CONTACT,
+	REF_KIND,
+	REF_ROLE,
+	REF_GOAL,
+	REF_EVENT,
+	REF__COUNT
+} ref_kind;
 
 static const char *ref_what[] = {"contact", "kind", "role", "goal", "event"};
 
@@ -24,6 +31,8 @@ static uint32_t lookup(const kith_journal *j, ref_kind k, kith_str s)
 		return kith_find_goal(j, s);
 	case REF_EVENT:
 		return kith_find_event(j, s);
+	case REF__COUNT:
+		break;
 	}
 	return KITH_NONE;
 }
@@ -51,6 +60,8 @@ static int suggest(const kith_journal *j, ref_kind k, kith_str word,
 		break;
 	case REF_EVENT:
 		n = j->events.n;
+		break;
+	case REF__COUNT:
 		break;
 	}
 	for (i = 0; i < n; i++) {
@@ -132,8 +143,32 @@ static void report_unknown(kith_journal *j, ref_kind k, kith_str name,
 		kith_diag_hint(g, "declare it under '%ss:'", ref_what[k]);
 }
 
-/* Resolves one reference; returns its index or KITH_NONE (reported). */
-static uint32_t resolve(kith_journal *j, ref_kind k, const kith_ref *r)
+/* The look-ups of the references of every entry, remembered per kind of
+ * name by the address of the name's one copy (a journal's references name
+ * a few thousand contacts, kinds and goals, a million times over). */
+typedef kith_memo ref_memos[REF__COUNT];
+
+static void memos_init(ref_memos m, const kith_journal *j)
+{
+	const uint32_t names[REF__COUNT] = {[REF_CONTACT] = j->contacts.n,
+	                                    [REF_KIND] = j->kinds.n,
+	                                    [REF_ROLE] = j->roles.n,
+	                                    [REF_GOAL] = j->goals.n,
+	                                    [REF_EVENT] = j->events.n};
+	for (int k = 0; k < REF__COUNT; k++)
+		kith_memo_init(&m[k], names[k]);
+}
+
+static void memos_free(ref_memos m)
+{
+	for (int k = 0; k < REF__COUNT; k++)
+		kith_memo_free(&m[k]);
+}
+
+/* Resolves one reference (through the memos m, or NULL); returns its index
+ * or KITH_NONE (reported, every time it is met). */
+static uint32_t resolve_in(kith_journal *j, ref_memos m, ref_kind k,
+                           const kith_ref *r)
 {
 	kith_str s = r->s;
 	uint32_t i;
@@ -142,17 +177,30 @@ static uint32_t resolve(kith_journal *j, ref_kind k, const kith_ref *r)
 		return KITH_NONE;
 	if (k == REF_CONTACT && s.n && s.p[0] == '@')
 		s.p++, s.n--;
-	i = lookup(j, k, s);
+	kith_memo_slot *e = m ? kith_memo_at(&m[k], s) : NULL;
+	if (e && kith_memo_hit(e, s))
+		i = e->val;
+	else {
+		i = lookup(j, k, s);
+		if (e)
+			*e = (kith_memo_slot){s.p, s.n, i};
+	}
 	if (i == KITH_NONE)
 		report_unknown(j, k, s, r->pos, r->len);
 	return i;
 }
 
-static void resolve_all(kith_journal *j, ref_kind k, const kith_refs *refs)
+static uint32_t resolve(kith_journal *j, ref_kind k, const kith_ref *r)
+{
+	return resolve_in(j, NULL, k, r);
+}
+
+static void resolve_all(kith_journal *j, ref_memos m, ref_kind k,
+                        const kith_refs *refs)
 {
 	uint32_t i;
 	for (i = 0; i < refs->n; i++)
-		resolve(j, k, &refs->v[i]);
+		resolve_in(j, m, k, &refs->v[i]);
 }
 
 static void check_settings(kith_journal *j)
@@ -161,7 +209,7 @@ static void check_settings(kith_journal *j)
 
 	for (i = 0; i < j->rules.n; i++) {
 		kith_rule *r = &j->rules.v[i];
-		resolve_all(j, REF_KIND, &r->after);
+		resolve_all(j, NULL, REF_KIND, &r->after);
 		r->expect_kind = resolve(j, REF_KIND, &r->expect);
 	}
 }
@@ -172,7 +220,7 @@ static void check_contacts(kith_journal *j)
 
 	for (i = 0; i < j->contacts.n; i++) {
 		kith_contact *c = &j->contacts.v[i];
-		resolve_all(j, REF_ROLE, &c->roles);
+		resolve_all(j, NULL, REF_ROLE, &c->roles);
 		c->via_idx = KITH_NONE;
 		if (c->via.s.p) {
 			kith_str v = c->via.s;
@@ -302,11 +350,11 @@ static void check_events(kith_journal *j)
 		char *what =
 		    kith_arena_printf(j->arena, "event '%.*s'", KITH_S(ev->id));
 		end_before_start(j, what, ev->date, ev->end);
-		resolve_all(j, REF_GOAL, &ev->goals);
+		resolve_all(j, NULL, REF_GOAL, &ev->goals);
 	}
 }
 
-static void check_followups(kith_journal *j, kith_interaction *ix, uint32_t idx)
+static void check_followups(kith_journal *j, ref_memos m, kith_interaction *ix)
 {
 	uint32_t f;
 	int yaml = ix->file < j->files.n &&
@@ -316,13 +364,13 @@ static void check_followups(kith_journal *j, kith_interaction *ix, uint32_t idx)
 	     f < ix->fu_first + ix->fu_count && f < j->followups.n; f++) {
 		kith_followup *fu = &j->followups.v[f];
 		char a[11], b[11];
-		resolve_all(j, REF_CONTACT, &fu->who);
-		kith_date_fmt(ix->date, b);
+		resolve_all(j, m, REF_CONTACT, &fu->who);
 		/* the Markdown loader reports due-before-entry itself */
 		if (yaml && fu->due.day != KITH_NO_DAY &&
 		    fu->due.day < ix->date) {
 			kith_diag *g;
 			kith_date_fmt(fu->due.day, a);
+			kith_date_fmt(ix->date, b);
 			g = KITH_DIAG(j, KITH_D_DUE_BEFORE_ENTRY, fu->due.pos,
 			              10, a, b);
 			kith_diag_hint(g, "a follow-up is due on or after the "
@@ -331,12 +379,12 @@ static void check_followups(kith_journal *j, kith_interaction *ix, uint32_t idx)
 		if (fu->done.day != KITH_NO_DAY && fu->done.day < ix->date) {
 			kith_diag *g;
 			kith_date_fmt(fu->done.day, a);
+			kith_date_fmt(ix->date, b);
 			g = KITH_DIAG(j, KITH_D_DONE_BEFORE_START, fu->done.pos,
 			              10, a, b);
 			kith_diag_hint(g, "check the done: date");
 		}
 	}
-	(void)idx;
 }
 
 /* Typos never change meaning silently: a heading's #word close to a
@@ -376,7 +424,7 @@ static void check_kind_typos(kith_journal *j, const kith_interaction *ix)
 	}
 }
 
-static void check_interactions(kith_journal *j, kith_day as_of)
+static void check_interactions(kith_journal *j, ref_memos m, kith_day as_of)
 {
 	uint32_t i, note = kith_find_kind(j, kith_str_c("note"));
 	uint32_t last_file = KITH_NONE;
@@ -387,17 +435,17 @@ static void check_interactions(kith_journal *j, kith_day as_of)
 		char a[11], b[11];
 
 		ix->kind_idx =
-		    ix->kind.s.p ? resolve(j, REF_KIND, &ix->kind) : note;
+		    ix->kind.s.p ? resolve_in(j, m, REF_KIND, &ix->kind) : note;
 		if (ix->more)
 			ix->more->event_idx =
 			    ix->more->event.s.p
 			        ? resolve(j, REF_EVENT, &ix->more->event)
 			        : KITH_NONE;
 		kith_ix_lists ls = kith_ix_lists_of(ix);
-		resolve_all(j, REF_CONTACT, &ls.l[KITH_IXR_WITH]);
-		resolve_all(j, REF_CONTACT, &ls.l[KITH_IXR_MENTIONS]);
-		resolve_all(j, REF_GOAL, &ls.l[KITH_IXR_GOALS]);
-		check_followups(j, ix, i);
+		resolve_all(j, m, REF_CONTACT, &ls.l[KITH_IXR_WITH]);
+		resolve_all(j, m, REF_CONTACT, &ls.l[KITH_IXR_MENTIONS]);
+		resolve_all(j, m, REF_GOAL, &ls.l[KITH_IXR_GOALS]);
+		check_followups(j, m, ix);
 		check_kind_typos(j, ix);
 		if (ix->file != last_file) {
 			last_file = ix->file;
@@ -618,7 +666,10 @@ void kith_check(kith_journal *j, kith_day as_of, kith_cp_judge judge)
 	check_contacts(j);
 	check_events(j);
 	check_goals(j, as_of);
-	check_interactions(j, as_of);
+	ref_memos memos;
+	memos_init(memos, j);
+	check_interactions(j, memos, as_of);
+	memos_free(memos);
 	task_interactions(j);
 	/* Checkpoints count what loaded: with a file missing they would be
 	 * missed for no fault of the plan. */

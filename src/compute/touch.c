@@ -26,23 +26,15 @@ int kith_interaction_touches(const kith_journal *j, uint32_t ix)
 }
 
 /* The contact a name refers to, remembered by the address of the name's
- * one copy (the loader keeps one per name: a name met again is the same
- * bytes at the same address, found here without hashing it). */
-typedef struct {
-	const char *p;
-	uint32_t n, c;
-} seen_name;
-
-static uint32_t seen_contact(const kith_journal *j, seen_name *seen,
-                             uint32_t mask, kith_str h)
+ * one copy (kith_memo). */
+static uint32_t seen_contact(const kith_journal *j, kith_memo *seen, kith_str h)
 {
-	size_t at =
-	    (size_t)(((uintptr_t)h.p * 0x9E3779B97F4A7C15ull) >> 40) & mask;
-	if (h.p && seen[at].p == h.p && seen[at].n == h.n)
-		return seen[at].c;
+	kith_memo_slot *e = kith_memo_at(seen, h);
+	if (kith_memo_hit(e, h))
+		return e->val;
 	uint32_t c = kith_find_contact(j, h);
 	if (h.p)
-		seen[at] = (seen_name){h.p, h.n, c};
+		*e = (kith_memo_slot){h.p, h.n, c};
 	return c;
 }
 
@@ -53,10 +45,8 @@ void kith_parts_init(kith_parts *p, const kith_journal *j)
 	p->kind = kith_xcalloc(n ? n : 1, sizeof *p->kind);
 	p->date = kith_xcalloc(n ? n : 1, sizeof *p->date);
 	p->c = kith_xmalloc((size_t)cap * sizeof *p->c);
-	uint32_t size = 4096;
-	while (size < 4 * j->contacts.n)
-		size *= 2;
-	seen_name *seen = kith_xcalloc(size, sizeof *seen);
+	kith_memo seen;
+	kith_memo_init(&seen, j->contacts.n);
 	/* One pass over the records: each is read once. */
 	for (uint32_t i = 0; i < n; i++) {
 		const kith_interaction *ix = &j->interactions.v[i];
@@ -71,7 +61,7 @@ void kith_parts_init(kith_parts *p, const kith_journal *j)
 		}
 		for (uint32_t w = 0; w < with.n; w++) {
 			kith_str h = with.v[w].s;
-			uint32_t c = seen_contact(j, seen, size - 1, h);
+			uint32_t c = seen_contact(j, &seen, h);
 			/* with: [alice, alice] touches alice once. */
 			for (uint32_t k = 0; c != KITH_NONE && k < w; k++)
 				if (kith_str_eq(with.v[k].s, h))
@@ -81,7 +71,7 @@ void kith_parts_init(kith_parts *p, const kith_journal *j)
 		total += with.n;
 	}
 	p->off[n] = total;
-	free(seen);
+	kith_memo_free(&seen);
 }
 
 void kith_parts_free(kith_parts *p)

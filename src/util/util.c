@@ -561,6 +561,25 @@ void kith_map_free(kith_map *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* ---- memo ---- */
+
+void kith_memo_init(kith_memo *m, uint32_t keys)
+{
+	unsigned bits = 6;
+	while (bits < 28 && ((size_t)1 << bits) < (size_t)keys * 4)
+		bits++;
+	m->v = kith_xcalloc((size_t)1 << bits, sizeof *m->v);
+	m->shift = 64 - bits;
+}
+
+void kith_memo_free(kith_memo *m)
+{
+	if (!m)
+		return;
+	free(m->v);
+	m->v = NULL;
+}
+
 /* ---- did-you-mean ---- */
 
 void kith_suggest_init(kith_suggest *s)

@@ -93,3 +93,49 @@ Test(map, keys_alike_in_their_first_eight_bytes_are_told_apart)
 	cr_assert_not(kith_map_get(&m, kith_str_c("person-0"), &v));
 	kith_map_free(&m);
 }
+
+/* The memo (kith_memo): an answer is found again by the key's address and
+ * length only; equal bytes elsewhere, or a shorter key at the same
+ * address, are not its key. */
+Test(memo, found_by_address_and_length_only)
+{
+	static const char a[] = "alice", b[] = "alice";
+	kith_memo m;
+	kith_memo_init(&m, 10);
+	kith_str ka = {a, 5}, kb = {b, 5}, shorter = {a, 3};
+	kith_memo_slot *e = kith_memo_at(&m, ka);
+	cr_assert_not(kith_memo_hit(e, ka));
+	*e = (kith_memo_slot){ka.p, ka.n, 42};
+	e = kith_memo_at(&m, ka);
+	cr_assert(kith_memo_hit(e, ka));
+	cr_assert_eq(e->val, 42);
+	cr_assert_not(kith_memo_hit(kith_memo_at(&m, kb), kb));
+	cr_assert_not(kith_memo_hit(kith_memo_at(&m, shorter), shorter));
+	cr_assert_not(
+	    kith_memo_hit(kith_memo_at(&m, KITH_STR_NULL), KITH_STR_NULL));
+	kith_memo_free(&m);
+	kith_memo_free(NULL);
+}
+
+Test(memo, many_keys_each_answered_right_or_missed)
+{
+	static char text[NKEYS][8];
+	kith_memo m;
+	kith_memo_init(&m, NKEYS / 4); /* small: many collisions */
+	for (uint32_t i = 0; i < NKEYS; i++) {
+		snprintf(text[i], sizeof text[i], "%u", i);
+		kith_str k = kith_str_c(text[i]);
+		*kith_memo_at(&m, k) = (kith_memo_slot){k.p, k.n, i};
+	}
+	uint32_t hits = 0;
+	for (uint32_t i = 0; i < NKEYS; i++) {
+		kith_str k = kith_str_c(text[i]);
+		kith_memo_slot *e = kith_memo_at(&m, k);
+		if (kith_memo_hit(e, k)) {
+			cr_assert_eq(e->val, i); /* a hit is never another's */
+			hits++;
+		}
+	}
+	cr_assert_gt(hits, 0);
+	kith_memo_free(&m);
+}
