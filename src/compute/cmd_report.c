@@ -617,6 +617,20 @@ static int fu_overdue(const ctx *x, const kith_fu *f)
 	       f->due < x->as_of;
 }
 
+/* f's text as the follow-up tables show it: a task's own text is the
+ * journal's copy when that ends in a NUL (the loader's), not another. */
+static const char *fu_what(ctx *x, const kith_fu *f)
+{
+	const kith_journal *j = x->j;
+	if (!x->redact && f->source == KITH_FU_TASK &&
+	    f->followup < j->followups.n) {
+		kith_str t = j->followups.v[f->followup].text.s;
+		if (t.p && t.p[t.n] == '\0')
+			return t.p;
+	}
+	return kith_disp_fu_text(x->r, j, f, x->redact);
+}
+
 /* what: f's text as the at-risk section already holds it, or NULL. */
 static void fu_open_row(ctx *x, kith_section *s, const kith_fu *f,
                         const char *what)
@@ -624,9 +638,7 @@ static void fu_open_row(ctx *x, kith_section *s, const kith_fu *f,
 	const kith_journal *j = x->j;
 	kith_row row = kith_row_add(x->r, s);
 	kith_row_date(row, FUO_DUE, f->due);
-	kith_row_text_ref(row, FUO_WHAT,
-	                  what ? what
-	                       : kith_disp_fu_text(x->r, j, f, x->redact));
+	kith_row_text_ref(row, FUO_WHAT, what ? what : fu_what(x, f));
 	if (f->interaction < j->interactions.n) {
 		kith_row_date(row, FUO_FROM,
 		              j->interactions.v[f->interaction].date);
@@ -1170,6 +1182,58 @@ static void risk_row(ctx *x, kith_section *s, const char *risk,
 	kith_row_date(row, RISK_DATE, d);
 }
 
+/* The at-risk rows of the overdue follow-ups, one per open obligation
+ * past due (a third of a million at a million entries): made when read,
+ * from the text and due date of each, 12 bytes a row where its cells and
+ * a copy of its text took 96. */
+typedef struct {
+	kith_rows_fill fill; /* first: the section points at it */
+	const char **what;   /* per row: fu_what */
+	kith_day *due;
+	kith_day as_of;
+	char late[32]; /* the row made last: "12 days late" */
+} risk_fus;
+
+static void risk_fu_make(kith_rows_fill *fill, uint32_t k, kith_row row)
+{
+	risk_fus *rf = (risk_fus *)fill;
+	size_t n = kith_fmt_i64(rf->late, (long long)rf->as_of - rf->due[k]);
+	memcpy(rf->late + n, " days late", sizeof " days late");
+	kith_row_text_ref(row, RISK_RISK, "follow-up overdue");
+	kith_row_style(row, RISK_RISK, KITH_STYLE_BAD);
+	kith_row_text_ref(row, RISK_ITEM, rf->what[k]);
+	kith_row_text_ref(row, RISK_DETAIL, rf->late);
+	kith_row_date(row, RISK_DATE, rf->due[k]);
+}
+
+static void risk_fus_rows(ctx *x, kith_section *s)
+{
+	const kith_journal *j = x->j;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < x->fus.n; i++)
+		n += fu_overdue(x, &x->fus.v[i]);
+	kith_arena *a = x->r->arena;
+	risk_fus *rf = kith_arena_alloc(a, sizeof(*rf));
+	rf->fill.make = risk_fu_make;
+	rf->what = kith_arena_alloc(a, (n ? n : 1) * sizeof(*rf->what));
+	rf->due = kith_arena_alloc(a, (n ? n : 1) * sizeof(*rf->due));
+	rf->as_of = x->as_of;
+	for (uint32_t i = 0, k = 0; i < x->fus.n; i++) {
+		const kith_fu *f = &x->fus.v[i];
+		if (!fu_overdue(x, f))
+			continue;
+		if (f->source == KITH_FU_TASK && f->followup < j->followups.n)
+			kith_file_window_read(
+			    x->j, &x->recent,
+			    j->followups.v[f->followup].pos.file);
+		rf->what[k] = fu_what(x, f);
+		rf->due[k++] = f->due;
+	}
+	x->risk = s;
+	x->risk_fus = n;
+	kith_section_fill(x->r, s, &rf->fill, n);
+}
+
 /* Goals behind or missed, checkpoints missed in the period or coming in
  * the next 30 days, and follow-ups overdue as of today. */
 static void risk_section(ctx *x, const kith_section *goals)
@@ -1219,27 +1283,7 @@ static void risk_section(ctx *x, const kith_section *goals)
 			    d);
 		}
 	}
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < x->fus.n; i++)
-		n += fu_overdue(x, &x->fus.v[i]);
-	kith_section_reserve(s, n);
-	for (uint32_t i = 0; i < x->fus.n; i++) {
-		const kith_fu *f = &x->fus.v[i];
-		if (!fu_overdue(x, f))
-			continue;
-		if (f->source == KITH_FU_TASK && f->followup < j->followups.n)
-			kith_file_window_read(
-			    x->j, &x->recent,
-			    j->followups.v[f->followup].pos.file);
-		char late[40];
-		size_t k = kith_fmt_i64(late, x->as_of - f->due);
-		memcpy(late + k, " days late", 10);
-		risk_row(x, s, "follow-up overdue",
-		         kith_disp_fu_text(x->r, j, f, x->redact),
-		         kept_text(x, late, k + 10), f->due);
-	}
-	x->risk = s;
-	x->risk_fus = n;
+	risk_fus_rows(x, s);
 }
 
 /* ---- the report ---- */

@@ -4,6 +4,7 @@
 #include "compute/report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,13 @@ int kith_report_drop_section(kith_report *r, const char *id)
 	return 0;
 }
 
+KITH_NORETURN static void misuse(const kith_section *s, const char *what)
+{
+	fprintf(stderr, "kith: internal error: section '%s': %s\n", s->id,
+	        what);
+	abort();
+}
+
 static void section_grow(kith_section *s, uint32_t cap)
 {
 	size_t per = s->ncols ? s->ncols : 1;
@@ -105,6 +113,8 @@ void kith_section_reserve(kith_section *s, uint32_t nrows)
 kith_cell *kith_section_row(kith_report *r, kith_section *s)
 {
 	(void)r;
+	if (s->fill)
+		misuse(s, "a row appended after its made rows");
 	if (s->nrows == s->cap)
 		section_grow(s, s->cap ? s->cap * 2 : 8);
 	kith_cell *row = s->cells + (size_t)s->nrows * s->ncols;
@@ -176,12 +186,34 @@ void kith_cell_bool(kith_cell *c, int v)
 	c->i = v != 0;
 }
 
+void kith_section_fill(kith_report *r, kith_section *s, kith_rows_fill *f,
+                       uint32_t n)
+{
+	if (s->fill || s->group)
+		misuse(s, "rows made when read twice, or grouped");
+	f->r = r;
+	f->from = s->nrows;
+	f->at = UINT32_MAX;
+	f->row = kith_arena_alloc(r->arena,
+	                          (s->ncols ? s->ncols : 1) * sizeof(*f->row));
+	s->fill = f;
+	s->nrows += n;
+}
+
 const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
                                    uint32_t col)
 {
 	if (row >= s->nrows || col >= s->ncols)
 		return NULL;
-	return s->cells + (size_t)row * s->ncols + col;
+	kith_rows_fill *f = s->fill;
+	if (!f || row < f->from)
+		return s->cells + (size_t)row * s->ncols + col;
+	if (f->at != row) {
+		memset(f->row, 0, s->ncols * sizeof(*f->row));
+		f->make(f, row - f->from, (kith_row){f->r, s, f->row});
+		f->at = row;
+	}
+	return f->row + col;
 }
 
 int kith_section_col(const kith_section *s, const char *id)

@@ -1,7 +1,9 @@
 /* The report struct: what every command computes, and every renderer
  * renders. It knows no output format: a report is a title, a few facts,
  * and sections; a section is a table of typed cells (or a list of facts)
- * with hints that let html draw a chart. Everything lives in an arena.
+ * with hints that let html draw a chart. Everything lives in an arena,
+ * but for strings a report computed from a journal may share with it (a
+ * task's text): render it before the journal is freed.
  * Internal header for src/compute, src/render, src/cli and tests/. */
 #ifndef KITH_REPORT_H
 #define KITH_REPORT_H
@@ -136,6 +138,7 @@ typedef struct {
 	const char *group;
 	const char *const *group_titles;
 	KITH_VEC(kith_note_task) tasks; /* task lines of its note cells */
+	struct kith_rows_fill *fill;    /* NULL, or what makes its last rows */
 } kith_section;
 
 typedef struct {
@@ -184,6 +187,8 @@ void kith_cell_pct(kith_cell *c, double v);
 void kith_cell_date(kith_cell *c, kith_day d); /* KITH_NO_DAY -> empty */
 void kith_cell_days(kith_cell *c, long long v);
 void kith_cell_bool(kith_cell *c, int v);
+/* A cell, or NULL out of range. A made row's cell (kith_section_fill)
+ * stays valid until a cell of another made row of s is read. */
 const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
                                    uint32_t col);
 int kith_section_col(const kith_section *s, const char *id); /* -1 if none */
@@ -209,6 +214,25 @@ typedef struct {
 } kith_row;
 /* Appends an empty row; valid until the next row of the same section. */
 kith_row kith_row_add(kith_report *r, kith_section *s);
+/* Rows a section does not hold: made when read (kith_section_fill). A
+ * long table of rows alike keeps what varies per row in its own arrays
+ * and fills row k through the kith_row setters on demand, one row at a
+ * time. */
+typedef struct kith_rows_fill {
+	/* fills row k (counted from `from`), whose cells are empty */
+	void (*make)(struct kith_rows_fill *f, uint32_t k, kith_row row);
+	kith_report *r;
+	uint32_t from;  /* the section's first made row */
+	uint32_t at;    /* the row `row` holds now, UINT32_MAX: none */
+	kith_cell *row; /* that row's cells (ncols) */
+} kith_rows_fill;
+
+/* Adds n rows to s that f->make fills when read, after the rows s holds;
+ * no row may be appended after them. f (and what it reads) must live as
+ * long as the report: in its arena. Not for a grouped section (whose
+ * renderers compare a row with the one before). */
+void kith_section_fill(kith_report *r, kith_section *s, kith_rows_fill *f,
+                       uint32_t n);
 void kith_row_text(kith_row w, uint32_t col, const char *s);
 /* A text cell that keeps s, not a copy: s must live as long as the report
  * (in its arena, or static). For long tables built from strings the

@@ -1,6 +1,7 @@
 /* Unit tests for how kith report makes its long tables: rows shown by two
  * tables made once, the period's entries found in date order (a journal
- * written out of order too), texts kept once and shared by the rows. */
+ * written out of order too), texts kept once and shared by the rows, the
+ * overdue follow-ups' rows made when read. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -156,10 +157,20 @@ Test(report_rows, overdue_follow_ups_once)
 	cr_assert_str_eq(text("at-risk", 1, "item"), "Send notes to @ben");
 	cr_assert_str_eq(text("at-risk", 2, "item"), "thank-you to @ben");
 	cr_assert_str_eq(text("at-risk", 5, "item"), "Thank @ana");
-	/* one text for one number of days */
+	/* the rows are made when read, each with its own figures, and
+	 * back again */
 	cr_assert_str_eq(text("at-risk", 1, "detail"), "36 days late");
-	cr_assert_eq(text("at-risk", 1, "detail"),
-	             text("at-risk", 2, "detail"));
+	cr_assert_str_eq(text("at-risk", 5, "detail"), "15 days late");
+	cr_assert_str_eq(text("at-risk", 1, "detail"), "36 days late");
+	cr_assert_eq(cell("at-risk", 5, "date")->day, D("2026-03-05"));
+	cr_assert_eq(cell("at-risk", 5, "risk")->style, KITH_STYLE_BAD);
+	/* a task's text is the journal's own copy, not another */
+	uint32_t f = 0;
+	while (f < j->followups.n &&
+	       strcmp(j->followups.v[f].text.s.p, "Thank @ana"))
+		f++;
+	cr_assert_lt(f, j->followups.n);
+	cr_assert_eq(text("at-risk", 5, "item"), j->followups.v[f].text.s.p);
 	/* the period's open ones show the at-risk rows' own texts */
 	cr_assert_eq(sec("open-follow-ups")->nrows, 5);
 	for (uint32_t k = 0; k < 5; k++)

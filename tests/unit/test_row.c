@@ -102,3 +102,42 @@ Test(row, column_left_out_of_its_table_stops, .signal = SIGABRT,
 	kith_report *r = kith_report_new("t", 100);
 	kith_report_section(r, "m", "M", KITH_SECTION_TABLE, m_cols, M__COUNT);
 }
+
+/* Rows made when read (kith_section_fill): row k of them is the made
+ * one's k-th, after the rows the section holds. */
+static void count_make(kith_rows_fill *f, uint32_t k, kith_row w)
+{
+	(void)f;
+	kith_row_int(w, T_COUNT, 10 + k);
+	kith_row_date(w, T_DATE, 500 + k);
+}
+
+Test(row, rows_made_when_read)
+{
+	kith_report *r = kith_report_new("t", 100);
+	kith_section *s = table(r);
+	kith_row_int(kith_row_add(r, s), T_COUNT, 1);
+	kith_rows_fill *f = kith_arena_alloc(r->arena, sizeof(*f));
+	f->make = count_make;
+	kith_section_fill(r, s, f, 3);
+	cr_assert_eq(s->nrows, 4);
+	cr_assert_eq(kith_section_cell(s, 0, T_COUNT)->i, 1);
+	cr_assert_eq(kith_section_cell(s, 3, T_COUNT)->i, 12);
+	cr_assert_eq(kith_section_cell(s, 3, T_DATE)->day, 502);
+	cr_assert_eq(kith_section_cell(s, 1, T_COUNT)->i, 10);
+	/* what make leaves alone is empty, whatever the row before held */
+	cr_assert_eq(kith_section_cell(s, 1, T_WHO)->type, KITH_CELL_EMPTY);
+	cr_assert_null(kith_section_cell(s, 4, T_COUNT));
+	kith_report_free(r);
+}
+
+Test(row, row_after_made_rows_stops, .signal = SIGABRT,
+     .init = cr_redirect_stderr)
+{
+	kith_report *r = kith_report_new("t", 100);
+	kith_section *s = table(r);
+	kith_rows_fill *f = kith_arena_alloc(r->arena, sizeof(*f));
+	f->make = count_make;
+	kith_section_fill(r, s, f, 1);
+	kith_row_add(r, s);
+}
