@@ -391,7 +391,7 @@ static void check_followups(kith_journal *j, ref_memos m, kith_interaction *ix)
  * declared kind, and an entry with participants but no kind. */
 static void check_kind_typos(kith_journal *j, const kith_interaction *ix)
 {
-	if (ix->kind.s.p || ix->file >= j->files.n ||
+	if (kith_ix_kind(ix).s.p || ix->file >= j->files.n ||
 	    j->files.v[ix->file].type != KITH_FILE_MD)
 		return;
 	kith_refs tags = kith_ix_tags(ix);
@@ -434,8 +434,9 @@ static void check_interactions(kith_journal *j, ref_memos m, kith_day as_of)
 		kith_interaction *ix = &j->interactions.v[i];
 		char a[11], b[11];
 
+		kith_ref kind = kith_ix_kind(ix);
 		ix->kind_idx =
-		    ix->kind.s.p ? resolve_in(j, m, REF_KIND, &ix->kind) : note;
+		    kind.s.p ? resolve_in(j, m, REF_KIND, &kind) : note;
 		if (ix->more)
 			ix->more->event_idx =
 			    ix->more->event.s.p
@@ -521,10 +522,9 @@ static void task_interactions(kith_journal *j)
 		ix.minute = -1;
 		ix.pos = fu->pos;
 		ix.file = from->file;
-		ix.kind = kref;
 		ix.kind_idx = kind;
 		ix.title.s = fu->text.s;
-		kith_ix_lists ls = {{{NULL, 0, 0}}};
+		kith_ix_lists ls = {kref, {{NULL, 0, 0}}};
 		ls.l[KITH_IXR_WITH] = fu->who.n ? fu->who : kith_ix_with(from);
 		ls.l[KITH_IXR_GOALS] = kith_ix_goals(from);
 		kith_ix_pack(NULL, &ix, &ls); /* freed when dropped */

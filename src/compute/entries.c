@@ -10,9 +10,10 @@
 
 kith_str kith_disp_kind(const kith_interaction *ix)
 {
-	if (!ix->kind.s.p || ix->kind.s.n == 0)
+	kith_str kind = kith_ix_kind(ix).s;
+	if (!kind.p || kind.n == 0)
 		return kith_str_c("note");
-	return ix->kind.s;
+	return kind;
 }
 
 static int tag_char(char c)
@@ -57,10 +58,11 @@ static long kind_tag_at(kith_str t, kith_str k)
 kith_str kith_disp_title(kith_report *r, const kith_interaction *ix)
 {
 	kith_str t = ix->title.s;
-	long at = kind_tag_at(t, ix->kind.s);
+	kith_str kind = kith_ix_kind(ix).s;
+	long at = kind_tag_at(t, kind);
 	if (at < 0)
 		return t;
-	uint32_t from = (uint32_t)at, to = from + 1 + ix->kind.s.n;
+	uint32_t from = (uint32_t)at, to = from + 1 + kind.n;
 	/* the space before the tag goes with it; at the start, the one after */
 	while (from > 0 && (t.p[from - 1] == ' ' || t.p[from - 1] == '\t'))
 		from--;

@@ -9,7 +9,9 @@
 uint32_t kith_interaction_kind(const kith_journal *j, uint32_t ix)
 {
 	const kith_interaction *in = &j->interactions.v[ix];
-	kith_str name = in->kind.s.p ? in->kind.s : kith_str_c("note");
+	kith_str name = kith_ix_kind(in).s;
+	if (!name.p)
+		name = kith_str_c("note");
 	uint32_t k = in->kind_idx;
 
 	/* Trust check's index, but fall back to the name when it is stale. */

@@ -350,6 +350,7 @@ static void lend_entry(md_state *st)
 {
 	for (int l = 0; l < KITH_IXR__COUNT; l++)
 		st->ls.l[l].n = 0;
+	st->ls.kind = kith_ref_none;
 	st->lent = st->ixi;
 }
 
@@ -387,9 +388,10 @@ static void parse_title(md_state *st, size_t t0, size_t t1)
 		if (kith_find_kind(j, word) == KITH_NONE)
 			push_ref(&st->ls.l[KITH_IXR_TAGS], st, w, len,
 			         t0 + off);
-		else if (!ix->kind.s.p)
-			ix->kind = (kith_ref){intern(st, word.p, word.n),
-			                      at(st, t0 + off), (uint32_t)len};
+		else if (!st->ls.kind.s.p)
+			st->ls.kind =
+			    (kith_ref){intern(st, word.p, word.n),
+			               at(st, t0 + off), (uint32_t)len};
 	}
 }
 
@@ -439,7 +441,7 @@ static void start_entry(md_state *st, const kith_mdline *l)
 	st->ixi = j->interactions.n;
 	kith_interaction *ix = kith_vec_push(&j->interactions);
 	ix->date = l->day;
-	ix->minute = l->minute;
+	ix->minute = (int16_t)l->minute; /* -1 .. 23 * 60 + 59 */
 	ix->pos = at(st, 0);
 	ix->file = st->file;
 	ix->fu_first = j->followups.n;

@@ -457,13 +457,13 @@ static int parse_time(kith_str s)
 	return h * 60 + m;
 }
 
-static void get_time(kith_journal *j, const kith_ynode *v, int *minute)
+static void get_time(kith_journal *j, const kith_ynode *v, int16_t *minute)
 {
 	if (!is_scalar(j, v, "time"))
 		return;
 	int m = parse_time(v->s);
-	if (m >= 0) {
-		*minute = m;
+	if (m >= 0) { /* 0 .. 23 * 60 + 59 */
+		*minute = (int16_t)m;
 		return;
 	}
 	kith_diag *g = KITH_DIAG(j, KITH_D_BAD_TIME, v->pos, span(v), cstr(v));
@@ -1169,7 +1169,7 @@ static void interaction_field(kith_journal *j, void *obj, int key,
 		get_time(j, v, &ix->minute);
 		break;
 	case I_KIND:
-		get_ref(j, v, "kind", 0, &ix->kind);
+		get_ref(j, v, "kind", 0, &b->ls->kind);
 		break;
 	case I_WITH:
 		get_refs(j, v, "with", REF_AT | REF_ID | REF_BUF,

@@ -289,7 +289,7 @@ static json_t *symbols(kith_lsp *s, uint32_t file, const char *query, int flat)
 		kith_date_fmt(ix->date, date);
 		kith_buf_printf(&nm, "%s %.*s", date, KITH_S(ix->title.s));
 		PUSH(symbol(s, nm.p, nm.n, SYM_EVENT,
-		            ix->kind.s.p ? NULL : "note", ix->pos, sel,
+		            kith_ix_kind(ix).s.p ? NULL : "note", ix->pos, sel,
 		            md ? kith_lsp_entry_end(s, f, ix->pos.line) : 0),
 		     "interactions");
 		kith_buf_free(&nm);

@@ -320,17 +320,37 @@ kith_ix_more *kith_ix_more_of(kith_journal *j, kith_interaction *x)
 	return x->more;
 }
 
+const kith_ref kith_ref_none;
+
 kith_ix_lists kith_ix_lists_of(const kith_interaction *x)
 {
 	kith_ix_lists ls;
+	ls.kind = kith_ix_kind(x);
 	for (int l = 0; l < KITH_IXR__COUNT; l++)
 		ls.l[l] = kith_ix_list_of(x, (kith_ix_list)l);
 	return ls;
 }
 
+/* A kind written "#name" on x's heading line whose name is a
+ * NUL-terminated copy: the record holds it, rebuilt the same. */
+static int kind_fits(const kith_interaction *x, const kith_ref *k)
+{
+	return k->pos.file == x->pos.file && k->pos.line == x->pos.line &&
+	       k->pos.col <= UINT16_MAX && k->len == k->s.n + 1 &&
+	       strnlen(k->s.p, (size_t)k->s.n + 1) == k->s.n;
+}
+
 void kith_ix_pack(kith_arena *a, kith_interaction *x, const kith_ix_lists *ls)
 {
-	size_t total = 0;
+	x->kind_name = NULL;
+	x->kind_col = 0;
+	size_t kind = ls->kind.s.p != NULL, total;
+	if (kind && kind_fits(x, &ls->kind)) {
+		x->kind_name = ls->kind.s.p;
+		x->kind_col = (uint16_t)ls->kind.pos.col;
+		kind = 0;
+	}
+	total = kind;
 	for (int l = 0; l < KITH_IXR__COUNT; l++)
 		total += ls->l[l].n;
 	if (!total) {
@@ -340,12 +360,16 @@ void kith_ix_pack(kith_arena *a, kith_interaction *x, const kith_ix_lists *ls)
 	size_t bytes = sizeof(kith_ix_refs) + total * sizeof(kith_ref);
 	kith_ix_refs *b = a ? kith_arena_alloc(a, bytes) : kith_xmalloc(bytes);
 	kith_ref *r = b->r;
+	if (kind)
+		*r++ = ls->kind;
 	for (int l = 0; l < KITH_IXR__COUNT; l++) {
 		b->n[l] = ls->l[l].n;
 		if (ls->l[l].n)
 			memcpy(r, ls->l[l].v, ls->l[l].n * sizeof *r);
 		r += ls->l[l].n;
 	}
+	if (kind)
+		b->n[0] |= KITH_IXR_KIND_BIT;
 	x->refs = b;
 }
 

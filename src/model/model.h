@@ -6,6 +6,7 @@
 #define KITH_MODEL_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "diag/diag.h"
 #include "util/date.h"
@@ -214,37 +215,63 @@ typedef enum {
 	KITH_IXR__COUNT
 } kith_ix_list;
 
-/* An interaction's lists in one block in the journal arena: the counts,
- * then the references of each list in turn (most entries name one or two
- * people and nothing else: one block, not four vectors in the record). */
+/* An interaction's references in one block in the journal arena: the
+ * counts, then its kind when the record cannot hold it (KITH_IXR_KIND_BIT
+ * set in n[0]) and the references of each list in turn (most entries
+ * name one or two people: one block, not four vectors in the record).
+ * A list never nears 2^31 references (64 GB of them). */
+#define KITH_IXR_KIND_BIT 0x80000000u
 typedef struct {
 	uint32_t n[KITH_IXR__COUNT];
 	kith_ref r[];
 } kith_ix_refs;
 
-/* One interaction (120 bytes: a million entries hold a million of them,
+/* One interaction (96 bytes: a million entries hold a million of them,
  * so a field every entry pays for must earn its place). */
 typedef struct {
 	kith_day date;
-	int minute; /* minutes after midnight, -1 when no time */
+	int16_t minute;    /* minutes after midnight, -1 when no time */
+	uint16_t kind_col; /* where kind_name is on the heading line */
 	union {
 		kith_pos pos;  /* the entry heading / list item */
 		uint32_t file; /* pos.file: the file it is written in */
 	};
 	/* resolved by check: */
-	uint32_t kind_idx;
-	kith_ref kind;   /* s.p NULL: defaulted to "note" */
-	kith_text title; /* its column: kith_ix_title_col */
+	uint32_t kind_idx; /* the kind's name: kith_ix_kind */
+	kith_text title;   /* its column: kith_ix_title_col */
 	kith_text notes;
-	kith_ix_refs *refs; /* NULL: no lists; read with kith_ix_with ... */
+	kith_ix_refs *refs; /* NULL: none; read with kith_ix_kind, _with ... */
 	kith_ix_more *more; /* NULL: no event, no uid (kith_ix_event) */
+	/* A heading's #kind, as most entries name theirs: the name (interned,
+	 * NUL-terminated) at kind_col of the heading line; any other kind is
+	 * in refs. Read with kith_ix_kind. */
+	const char *kind_name;
 	uint32_t fu_first, fu_count; /* range in journal->followups */
 	/* 1 + index in followups when kith_check added this interaction for
 	 * a done task with a #kind (docs/semantics.md); 0 otherwise */
 	uint32_t task;
 	uint32_t notes_line; /* Markdown: the line the notes start on; 0 */
 } kith_interaction;
-_Static_assert(sizeof(kith_interaction) == 120, "kith_interaction grew");
+_Static_assert(sizeof(kith_interaction) == 96, "kith_interaction grew");
+
+/* A reference that names nothing (s.p NULL). */
+extern const kith_ref kith_ref_none;
+
+/* The kind x names (s.p NULL: none, "note" by default). */
+static inline kith_ref kith_ix_kind(const kith_interaction *x)
+{
+	const kith_ix_refs *b = x->refs;
+	if (b && (b->n[0] & KITH_IXR_KIND_BIT))
+		return b->r[0];
+	kith_ref k = kith_ref_none;
+	if (x->kind_name) {
+		uint32_t n = (uint32_t)strlen(x->kind_name);
+		k.s = (kith_str){x->kind_name, n};
+		k.pos = (kith_pos){x->pos.file, x->pos.line, x->kind_col};
+		k.len = n + 1;
+	}
+	return k;
+}
 
 /* One of x's lists, as a view (not to be grown or freed). */
 static inline kith_refs kith_ix_list_of(const kith_interaction *x,
@@ -252,13 +279,14 @@ static inline kith_refs kith_ix_list_of(const kith_interaction *x,
 {
 	kith_refs v = {NULL, 0, KITH_VEC_IN_ARENA};
 	const kith_ix_refs *b = x->refs;
-	if (!b || !b->n[l])
+	uint32_t n = b ? b->n[l] & ~KITH_IXR_KIND_BIT : 0;
+	if (!n)
 		return v;
-	uint32_t off = 0;
+	uint32_t off = b->n[0] >> 31; /* the kind */
 	for (int i = 0; i < (int)l; i++)
-		off += b->n[i];
+		off += b->n[i] & ~KITH_IXR_KIND_BIT;
 	v.v = (kith_ref *)b->r + off;
-	v.n = b->n[l];
+	v.n = n;
 	return v;
 }
 static inline kith_refs kith_ix_with(const kith_interaction *x)
@@ -278,14 +306,16 @@ static inline kith_refs kith_ix_tags(const kith_interaction *x)
 	return kith_ix_list_of(x, KITH_IXR_TAGS);
 }
 
-/* The four lists while a loader builds them (vectors or views). */
+/* The kind and four lists while a loader builds them (vectors or views). */
 typedef struct {
+	kith_ref kind; /* s.p NULL: none */
 	kith_refs l[KITH_IXR__COUNT];
 } kith_ix_lists;
-/* Views of x's lists, to change one and pack them again. */
+/* x's kind and views of its lists, to change one and pack them again. */
 kith_ix_lists kith_ix_lists_of(const kith_interaction *x);
-/* Sets x->refs to one block in arena a holding copies of the lists
- * (NULL when all are empty); the lists themselves are left as they are.
+/* Sets x->refs to one block in arena a holding copies of the kind and
+ * lists (NULL when all are empty); the lists themselves are left as
+ * they are.
  * With a NULL, the block is malloc'd: the caller frees x->refs (the
  * interactions kith_check adds, dropped on a second check). */
 void kith_ix_pack(kith_arena *a, kith_interaction *x, const kith_ix_lists *ls);

@@ -674,8 +674,9 @@ static int term_ix(const kith_journal *j, const kith_query *q, const qnode *n,
 	const kith_interaction *ix = it->ix;
 	switch (n->op) {
 	case Q_KIND:
-		return ix->kind.s.p ? kith_str_eq(ix->kind.s, n->val)
-		                    : kith_str_eqc(n->val, "note");
+		return kith_ix_kind(ix).s.p
+		           ? kith_str_eq(kith_ix_kind(ix).s, n->val)
+		           : kith_str_eqc(n->val, "note");
 	case Q_WITH:
 		return refs_has(&it->with, n->val);
 	case Q_ROLE:

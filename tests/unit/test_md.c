@@ -91,6 +91,13 @@ static void expect_ref(const kith_ref *r, const char *s, uint32_t line,
 	cr_assert_eq(r->len, len, "%s: len %u", s, r->len);
 }
 
+static void expect_kind(const kith_interaction *x, const char *s, uint32_t line,
+                        uint32_t col, uint32_t len)
+{
+	kith_ref k = kith_ix_kind(x);
+	expect_ref(&k, s, line, col, len);
+}
+
 static const char spec_example[] =
     "# November 2026\n"
     "\n"
@@ -128,7 +135,7 @@ Test(md, spec_example)
 	cr_assert_eq(a->file, 0);
 	expect_str(a->title.s, "Coffee with @alice #coffee");
 	cr_assert_eq(kith_ix_title_col(j, a), 15);
-	expect_ref(&a->kind, "coffee", 3, 34, 7);
+	expect_kind(a, "coffee", 3, 34, 7);
 	cr_assert_eq(kith_ix_with(a).n, 1);
 	expect_ref(&kith_ix_with(a).v[0], "alice", 3, 27, 6);
 	cr_assert_eq(kith_ix_tags(a).n, 0);
@@ -175,7 +182,7 @@ Test(md, spec_example)
 	cr_assert_eq(b->minute, 9 * 60 + 30);
 	expect_str(b->title.s, "Thank-you note to @alice #thank-you");
 	cr_assert_eq(kith_ix_title_col(j, b), 21);
-	expect_ref(&b->kind, "thank-you", 12, 46, 10);
+	expect_kind(b, "thank-you", 12, 46, 10);
 	cr_assert_null(b->notes.s.p);
 	cr_assert_eq(b->fu_first, 2);
 	cr_assert_eq(b->fu_count, 0);
@@ -187,7 +194,7 @@ Test(md, spec_example)
 Test(md, interaction_record_is_compact)
 {
 	kith_journal *j = load(spec_example);
-	cr_assert_leq(sizeof(kith_interaction), 120);
+	cr_assert_leq(sizeof(kith_interaction), 96);
 	cr_assert_eq(j->interactions.v[1].file, j->interactions.v[1].pos.file);
 	cr_assert_not_null(j->interactions.v[0].more); /* event: */
 	cr_assert_null(j->interactions.v[1].more);
@@ -197,9 +204,9 @@ Test(md, interaction_record_is_compact)
 	kith_journal_free(j);
 }
 
-/* An entry's four lists share one block: each list keeps its own
- * references in order, an entry without any has no block, and a list
- * far longer than 65535 references loses none. */
+/* An entry's kind and four lists share one block: each list keeps its
+ * own references in order, an entry without any has no block, and a
+ * list far longer than 65535 references loses none. */
 Test(md, lists_share_one_block)
 {
 	const char *text = "## 2026-01-02 Coffee @ann #coffee #x @bo\n"
@@ -223,6 +230,11 @@ Test(md, lists_share_one_block)
 	cr_assert(kith_str_eqc(g.v[1].s, "g2"));
 	cr_assert(kith_str_eqc(t.v[0].s, "x"));
 	cr_assert(kith_str_eqc(t.v[1].s, "y"));
+	expect_kind(a, "coffee", 1, 27, 7);
+	/* a heading's #kind is in the record, a metadata kind in the block */
+	cr_assert_not_null(a->kind_name);
+	cr_assert_eq(a->refs->n[0] & KITH_IXR_KIND_BIT, 0);
+	cr_assert_null(kith_ix_kind(&j->interactions.v[1]).s.p);
 	cr_assert_null(j->interactions.v[1].refs);
 	cr_assert_eq(kith_ix_with(&j->interactions.v[1]).n, 0);
 	kith_journal_free(j);
@@ -256,7 +268,7 @@ Test(md, title_kinds_tags_handles)
 	                        "#x.");
 	cr_assert_eq(kith_ix_title_col(j, ix), 17);
 	/* the first declared kind wins; later kinds are not tags */
-	expect_ref(&ix->kind, "intro", 1, 33, 6);
+	expect_kind(ix, "intro", 1, 33, 6);
 	cr_assert_eq(kith_ix_tags(ix).n, 2);
 	expect_ref(&kith_ix_tags(ix).v[0], "Robotics", 1, 23, 9);
 	expect_ref(&kith_ix_tags(ix).v[1], "x", 1, 101, 2);
@@ -301,7 +313,7 @@ Test(md, reference_names_are_shared_copies)
 	expect_ref(&kith_ix_mentions(b).v[0], "ann12345678", 7, 7, 12);
 	expect_ref(&kith_ix_mentions(b).v[1], "ann123456789", 7, 24, 13);
 	expect_ref(&kith_ix_mentions(b).v[2], "ann1234567", 7, 42, 11);
-	expect_ref(&b->kind, "coffee", 5, 22, 7);
+	expect_kind(b, "coffee", 5, 22, 7);
 	cr_assert_eq(j->followups.n, 1);
 	expect_ref(&j->followups.v[0].who.v[0], "a-very-long-handle-name", 4,
 	           11, 24);
@@ -312,13 +324,14 @@ Test(md, reference_names_are_shared_copies)
 	cr_assert_eq(kith_ix_with(a).v[1].s.p, kith_ix_mentions(a).v[2].s.p);
 	cr_assert_neq(kith_ix_mentions(b).v[0].s.p,
 	              kith_ix_mentions(b).v[1].s.p);
+	kith_ref bk = kith_ix_kind(b);
 	const kith_ref *all[] = {&kith_ix_with(a).v[0],
 	                         &kith_ix_with(a).v[1],
 	                         &kith_ix_mentions(a).v[1],
 	                         &kith_ix_mentions(b).v[0],
 	                         &kith_ix_mentions(b).v[1],
 	                         &kith_ix_mentions(b).v[2],
-	                         &b->kind};
+	                         &bk};
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		cr_assert(all[i]->s.p < f->text ||
 		              all[i]->s.p >= f->text + f->len,
@@ -358,9 +371,9 @@ Test(md, no_kind_is_note_and_empty_title)
 	kith_journal *j = load("## 2026-01-02\n## 2026-01-03 Plain @Upper\n");
 	no_diags(j);
 	cr_assert_eq(j->interactions.n, 2);
-	cr_assert_null(j->interactions.v[0].kind.s.p);
+	cr_assert_null(kith_ix_kind(&j->interactions.v[0]).s.p);
 	cr_assert_null(j->interactions.v[0].title.s.p);
-	cr_assert_null(j->interactions.v[1].kind.s.p);
+	cr_assert_null(kith_ix_kind(&j->interactions.v[1]).s.p);
 	cr_assert_eq(kith_ix_with(&j->interactions.v[1]).n, 0);
 	kith_journal_free(j);
 }
@@ -391,7 +404,7 @@ Test(md, metadata_fast_path_positions)
 	                       "kind: not-meta\n");
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
-	expect_ref(&ix->kind, "event", 2, 7, 5);
+	expect_kind(ix, "event", 2, 7, 5);
 	cr_assert_eq(kith_ix_with(ix).n, 3);
 	expect_ref(&kith_ix_with(ix).v[0], "bob", 3, 10, 3);
 	expect_ref(&kith_ix_with(ix).v[1], "carol", 3, 14, 5);
@@ -456,8 +469,10 @@ Test(md, metadata_slow_path)
 	         "Real body.\n");
 	no_diags(j);
 	kith_interaction *ix = &j->interactions.v[0];
-	expect_str(ix->kind.s, "call");
-	cr_assert_eq(ix->kind.pos.line, 2);
+	expect_str(kith_ix_kind(ix).s, "call");
+	cr_assert_eq(kith_ix_kind(ix).pos.line, 2);
+	cr_assert_null(ix->kind_name);
+	cr_assert_neq(ix->refs->n[0] & KITH_IXR_KIND_BIT, 0);
 	cr_assert_eq(kith_ix_with(ix).n, 1);
 	expect_str(kith_ix_with(ix).v[0].s, "bob");
 	cr_assert_eq(kith_ix_with(ix).v[0].pos.line, 4);
@@ -472,7 +487,7 @@ Test(md, metadata_only_right_after_heading)
 	kith_journal *j = load("## 2026-03-01 A\n\nkind: call\n"
 	                       "## 2026-03-02 B\nNote: this is prose\n");
 	/* "Note: this is prose" is a metadata block with an unknown key */
-	cr_assert_null(j->interactions.v[0].kind.s.p);
+	cr_assert_null(kith_ix_kind(&j->interactions.v[0]).s.p);
 	expect_str(j->interactions.v[0].notes.s, "kind: call");
 	expect_diag(j, "unknown-key", 5, 1);
 	kith_journal_free(j);
@@ -879,11 +894,11 @@ Test(md, metadata_edges)
 	                       "## 2026-03-04 D\nwith: [zoe]");
 	no_diags(j);
 	cr_assert_eq(j->interactions.n, 4);
-	cr_assert_null(j->interactions.v[0].kind.s.p);
+	cr_assert_null(kith_ix_kind(&j->interactions.v[0]).s.p);
 	expect_str(j->interactions.v[0].notes.s, "kind:\tcall");
 	expect_str(j->interactions.v[1].notes.s, "https://example.com");
 	/* a block ended by the next heading, and one ended by EOF */
-	expect_ref(&j->interactions.v[2].kind, "call", 6, 7, 4);
+	expect_kind(&j->interactions.v[2], "call", 6, 7, 4);
 	cr_assert_null(j->interactions.v[2].notes.s.p);
 	cr_assert_eq(kith_ix_with(&j->interactions.v[3]).n, 1);
 	expect_ref(&kith_ix_with(&j->interactions.v[3]).v[0], "zoe", 8, 8, 3);

@@ -197,7 +197,8 @@ static void same_journal(const char *name, const kith_journal *a,
 		cr_expect_eq(x->minute, y->minute, "%s entry %u", name, i);
 		cr_expect(str_eq(x->title.s, y->title.s), "%s entry %u", name,
 		          i);
-		cr_expect(str_eq(x->kind.s, y->kind.s), "%s entry %u", name, i);
+		cr_expect(str_eq(kith_ix_kind(x).s, kith_ix_kind(y).s),
+		          "%s entry %u", name, i);
 		cr_expect_eq(kith_ix_with(x).n, kith_ix_with(y).n,
 		             "%s entry %u", name, i);
 		cr_expect_eq(kith_ix_mentions(x).n, kith_ix_mentions(y).n,

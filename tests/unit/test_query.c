@@ -51,12 +51,15 @@ static kith_interaction *add_ix(const char *date, const char *kind,
 	kith_interaction *x = kith_vec_push(&j->interactions);
 	x->date = D(date);
 	x->minute = -1;
-	if (kind)
-		x->kind.s = kith_str_c(kind);
 	x->title.s = kith_str_c(title);
 	if (notes)
 		x->notes.s = kith_str_c(notes);
 	set_refs(x, KITH_IXR_WITH, with);
+	if (kind) {
+		kith_ix_lists ls = kith_ix_lists_of(x);
+		ls.kind.s = kith_str_c(kind);
+		kith_ix_pack(j->arena, x, &ls);
+	}
 	return x;
 }
 

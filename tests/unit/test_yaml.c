@@ -548,7 +548,7 @@ Test(yaml, interaction_fields)
 	cr_assert_eq(x->minute, 9 * 60 + 30);
 	cr_assert_eq(x->pos.line, 3);
 	cr_assert_eq(x->pos.col, 5);
-	cr_assert(str_is(x->kind.s, "coffee"));
+	cr_assert(str_is(kith_ix_kind(x).s, "coffee"));
 	cr_assert_eq(kith_ix_with(x).n, 2);
 	cr_assert(str_is(kith_ix_with(x).v[1].s, "bob"));
 	cr_assert(str_is(x->title.s, "Coffee at Blue Bottle"));
@@ -574,7 +574,7 @@ Test(yaml, interaction_fields)
 	cr_assert(str_is(f->who.v[0].s, "dana"));
 	x = &J->interactions.v[1];
 	cr_assert_eq(x->minute, -1);
-	cr_assert_null(x->kind.s.p);
+	cr_assert_null(kith_ix_kind(x).s.p);
 	cr_assert_eq(kith_ix_with(x).n, 1);
 	cr_assert_eq(x->fu_first, 2);
 	cr_assert_eq(x->fu_count, 1);
@@ -666,9 +666,9 @@ Test(yaml, md_meta)
 	kith_ix_pack(J->arena, &ix, &ls);
 	HAS(UNKNOWN_KEY, 17, 1);
 	cr_assert_eq(J->diags.list.n, 1);
-	cr_assert(str_is(ix.kind.s, "coffee"));
-	cr_assert_eq(ix.kind.pos.line, 11);
-	cr_assert_eq(ix.kind.pos.col, 7);
+	cr_assert(str_is(kith_ix_kind(&ix).s, "coffee"));
+	cr_assert_eq(kith_ix_kind(&ix).pos.line, 11);
+	cr_assert_eq(kith_ix_kind(&ix).pos.col, 7);
 	cr_assert_eq(kith_ix_with(&ix).n, 3);
 	cr_assert(str_is(kith_ix_with(&ix).v[0].s, "alice"));
 	cr_assert(str_is(kith_ix_with(&ix).v[2].s, "cy"));
