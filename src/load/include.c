@@ -109,7 +109,7 @@ static uint32_t open_file(kith_loader *L, const char *abs, kith_file_type type,
 {
 	kith_journal *j = L->j;
 	char *text = NULL, *disp;
-	size_t len = 0, bad;
+	size_t len = 0, bad, nul;
 	uint32_t idx;
 	int mapped = 0;
 
@@ -134,7 +134,7 @@ static uint32_t open_file(kith_loader *L, const char *abs, kith_file_type type,
 	j->files.v[idx].parent = parent;
 	j->files.v[idx].include_pos = inc_pos;
 	kith_map_put(&L->loaded, kith_str_c(j->files.v[idx].path), idx, NULL);
-	if ((bad = kith_utf8_invalid(text, len)) != 0) {
+	if ((bad = kith_utf8_check(text, len, &nul)) != 0) {
 		kith_pos p = {idx, 0, 0};
 		kith_diag *g;
 		pos_of_offset(text, bad - 1, &p.line, &p.col);
@@ -148,10 +148,9 @@ static uint32_t open_file(kith_loader *L, const char *abs, kith_file_type type,
 		             idx, NULL);
 		return KITH_NONE;
 	}
-	if (memchr(text, '\0', len)) {
+	if (nul < len) {
 		/* a NUL would cut a C string short: say where, parse nothing */
-		size_t off =
-		    (size_t)((const char *)memchr(text, '\0', len) - text);
+		size_t off = nul;
 		kith_pos p = {idx, 0, 0};
 		pos_of_offset(text, off, &p.line, &p.col);
 		kith_diag_hint(

@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/util.h"
 
@@ -636,44 +639,56 @@ void kith_suggest_try(kith_suggest *s, kith_str word, kith_str cand)
 
 /* ---- UTF-8 ---- */
 
-/* Past the ASCII bytes from i, 32 and then 8 at a time: journals are
- * mostly ASCII, and this is the loader's hottest loop. */
-static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
+/* Past the bytes from i that are ASCII but not NUL, 64 at a time, then
+ * 8: journals are mostly ASCII, and this is the loader's first pass over
+ * every byte (a NUL and a byte >= 0x80 stop it alike). */
+static size_t plain_run(const unsigned char *s, size_t i, size_t n)
 {
-	uint64_t w, x, y, z;
-
-	while (i + 32 <= n) { /* 32 bytes a step, in four words */
-		memcpy(&w, s + i, 8);
-		memcpy(&x, s + i + 8, 8);
-		memcpy(&y, s + i + 16, 8);
-		memcpy(&z, s + i + 24, 8);
-		if ((w | x | y | z) & 0x8080808080808080ull)
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	while (i + 64 <= n) {
+		const __m128i *q = (const __m128i *)(s + i);
+		__m128i a = _mm_loadu_si128(q), b = _mm_loadu_si128(q + 1),
+		        c = _mm_loadu_si128(q + 2), d = _mm_loadu_si128(q + 3);
+		__m128i lo =
+		    _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d));
+		__m128i hi =
+		    _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+		if (_mm_movemask_epi8(
+		        _mm_or_si128(hi, _mm_cmpeq_epi8(lo, zero))))
 			break;
-		i += 32;
+		i += 64;
 	}
+#endif
 	while (i + 8 <= n) {
+		uint64_t w;
 		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ull)
+		/* a high bit, or a zero byte (exact when no high bit is set) */
+		if ((w & high) || ((w - ones) & high))
 			break;
 		i += 8;
 	}
-	while (i < n && s[i] < 0x80)
+	while (i < n && s[i] && s[i] < 0x80)
 		i++;
 	return i;
 }
 
-size_t kith_utf8_invalid(const char *p, size_t n)
+size_t kith_utf8_check(const char *p, size_t n, size_t *nul)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
 
+	*nul = n;
 	while (i < n) {
 		unsigned c = s[i];
 		size_t len, k;
 		unsigned cp;
 
 		if (c < 0x80) {
-			i = ascii_run(s, i, n);
+			if (!c && *nul == n)
+				*nul = i;
+			i = c ? plain_run(s, i, n) : i + 1;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf)
@@ -697,6 +712,12 @@ size_t kith_utf8_invalid(const char *p, size_t n)
 		i += len;
 	}
 	return 0;
+}
+
+size_t kith_utf8_invalid(const char *p, size_t n)
+{
+	size_t nul;
+	return kith_utf8_check(p, n, &nul);
 }
 
 static int is_wide(unsigned cp)

@@ -179,6 +179,9 @@ static inline int kith_memo_hit(const kith_memo_slot *e, kith_str s)
 /* ---- UTF-8 ---- */
 /* Returns 0 if valid, else byte offset+1 of the first invalid sequence. */
 size_t kith_utf8_invalid(const char *p, size_t n);
+/* The same, in the same pass; when valid, *nul is the offset of the first
+ * NUL byte (n if none): what a loader checks of a whole file. */
+size_t kith_utf8_check(const char *p, size_t n, size_t *nul);
 /* Display width on a terminal (East Asian wide = 2, combining = 0). */
 size_t kith_utf8_width(const char *p, size_t n);
 

@@ -85,3 +85,57 @@ Test(utf8, random_bytes_agree_with_the_reference)
 		             ref_invalid(buf, n), "round %d", round);
 	}
 }
+
+/* kith_utf8_check: the first bad offset as above and, for valid text, the
+ * first NUL, wherever they fall against the 64- and 8-byte steps. */
+Test(utf8, check_finds_a_bad_byte_or_a_nul_at_every_offset)
+{
+	unsigned char buf[300];
+	size_t nul;
+	for (size_t at = 0; at < sizeof buf; at++) {
+		memset(buf, 'a', sizeof buf);
+		buf[at] = 0xff;
+		cr_assert_eq(kith_utf8_check((char *)buf, sizeof buf, &nul),
+		             at + 1, "0xff at %zu", at);
+		buf[at] = 0;
+		cr_assert_eq(kith_utf8_check((char *)buf, sizeof buf, &nul), 0);
+		cr_assert_eq(nul, at, "NUL at %zu", at);
+		buf[sizeof buf - 1] = 0; /* a second NUL: the first counts */
+		cr_assert_eq(kith_utf8_check((char *)buf, sizeof buf, &nul), 0);
+		cr_assert_eq(nul, at, "NUL at %zu, again", at);
+	}
+	memset(buf, 'a', sizeof buf);
+	cr_assert_eq(kith_utf8_check((char *)buf, sizeof buf, &nul), 0);
+	cr_assert_eq(nul, sizeof buf);
+	/* past the length does not count */
+	buf[200] = 0;
+	cr_assert_eq(kith_utf8_check((char *)buf, 200, &nul), 0);
+	cr_assert_eq(nul, 200);
+}
+
+Test(utf8, check_of_random_long_texts_agrees_with_the_reference)
+{
+	unsigned seed = 777;
+	unsigned char buf[512];
+	for (int round = 0; round < 40000; round++) {
+		size_t n = (size_t)(rand_r(&seed) % sizeof buf), nul;
+		unsigned odd = 1 + (unsigned)rand_r(&seed) % 400;
+		for (size_t i = 0; i < n; i++) {
+			unsigned r = (unsigned)rand_r(&seed);
+			/* mostly ASCII; a NUL, lead or continuation byte about
+			 * once in odd bytes */
+			buf[i] = (r % odd) ? (unsigned char)(0x20 + r % 90)
+			         : (r >> 9) % 3 == 0
+			             ? 0
+			             : (unsigned char)(0x80 + (r >> 8) % 0x80);
+		}
+		size_t want = ref_invalid(buf, n);
+		cr_assert_eq(kith_utf8_check((char *)buf, n, &nul), want,
+		             "round %d", round);
+		if (!want) {
+			const unsigned char *z = memchr(buf, 0, n);
+			cr_assert_eq(nul, z ? (size_t)(z - buf) : n, "round %d",
+			             round);
+		}
+	}
+}
