@@ -460,42 +460,76 @@ static int item_key_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* Sorts the keys: a counting sort by (state, date) when the dates span
- * a few years' days, then each run of one day by compare (a long
- * journal has a hundred items a day, not a third of a million). */
-static void by_state_date(item_key *k, uint32_t n)
+static item_key key_of(const item *it, uint32_t i)
 {
+	uint64_t d = (uint64_t)((int64_t)it->date + ((int64_t)1 << 31));
+	return (item_key){(uint64_t)(uint32_t)it->state << 32 | d,
+	                  head8(it->type), head8(it->who), it, i};
+}
+
+/* The items of ord[0..n) in order by compare, keys made for them only. */
+static void sort_run(const items *v, uint32_t *ord, uint32_t n, item_key **k,
+                     uint32_t *cap)
+{
+	if (n > *cap) {
+		*k = kith_xrealloc(*k, (size_t)n * sizeof **k);
+		*cap = n;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		(*k)[i] = key_of(&v->v[ord[i]], ord[i]);
+	qsort(*k, n, sizeof **k, item_key_cmp);
+	for (uint32_t i = 0; i < n; i++)
+		ord[i] = (*k)[i].i;
+}
+
+/* The (state, date) bucket of an item: state, then day from lo. */
+static size_t state_day(const item *it, uint64_t lo, uint64_t span)
+{
+	uint64_t d = (uint64_t)((int64_t)it->date + ((int64_t)1 << 31));
+	return (size_t)((uint64_t)(uint32_t)it->state * span + (d - lo));
+}
+
+/* The order of the items, ord[i]: the item that goes i-th. A counting
+ * sort of their indexes by (state, date) when the dates span a few
+ * years' days, then each run of one day by compare, with keys made for
+ * that run only (a long journal has a hundred items a day, not a third
+ * of a million); else one compare sort of them all. */
+static void order_items(const items *v, uint32_t *ord)
+{
+	uint32_t n = v->n, cap = 0;
 	uint64_t lo = UINT64_MAX, hi = 0;
+	item_key *k = NULL;
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t d = k[i].sd & 0xffffffffu;
+		uint64_t d =
+		    (uint64_t)((int64_t)v->v[i].date + ((int64_t)1 << 31));
 		lo = d < lo ? d : lo;
 		hi = d > hi ? d : hi;
+		ord[i] = i;
 	}
 	uint64_t span = hi - lo + 1;
 	if (span > ((uint64_t)1 << 20)) {
-		qsort(k, n, sizeof *k, item_key_cmp);
+		sort_run(v, ord, n, &k, &cap);
+		free(k);
 		return;
 	}
 	size_t nb = (size_t)(4 * span);
 	uint32_t *at = kith_xcalloc(nb + 1, sizeof *at);
 	for (uint32_t i = 0; i < n; i++)
-		at[(k[i].sd >> 32) * span + ((k[i].sd & 0xffffffffu) - lo) +
-		   1]++;
+		at[state_day(&v->v[i], lo, span) + 1]++;
 	for (size_t b = 1; b <= nb; b++)
 		at[b] += at[b - 1];
-	item_key *t = kith_xcalloc(n, sizeof *t);
 	for (uint32_t i = 0; i < n; i++)
-		t[at[(k[i].sd >> 32) * span +
-		     ((k[i].sd & 0xffffffffu) - lo)]++] = k[i];
-	memcpy(k, t, (size_t)n * sizeof *k);
-	free(t);
+		ord[at[state_day(&v->v[i], lo, span)]++] = i;
 	free(at);
 	for (uint32_t a = 0, b; a < n; a = b) {
-		for (b = a + 1; b < n && k[b].sd == k[a].sd;)
+		size_t sd = state_day(&v->v[ord[a]], lo, span);
+		for (b = a + 1;
+		     b < n && state_day(&v->v[ord[b]], lo, span) == sd;)
 			b++;
 		if (b - a > 1)
-			qsort(k + a, b - a, sizeof *k, item_key_cmp);
+			sort_run(v, ord + a, b - a, &k, &cap);
 	}
+	free(k);
 }
 
 static void sort_items(items *v)
@@ -503,31 +537,25 @@ static void sort_items(items *v)
 	uint32_t n = v->n;
 	if (n < 2)
 		return;
-	item_key *k = kith_xcalloc(n, sizeof *k);
-	for (uint32_t i = 0; i < n; i++) {
-		const item *it = &v->v[i];
-		uint64_t d = (uint64_t)((int64_t)it->date + ((int64_t)1 << 31));
-		k[i] = (item_key){(uint64_t)(uint32_t)it->state << 32 | d,
-		                  head8(it->type), head8(it->who), it, i};
-	}
-	by_state_date(k, n);
-	/* the items move in place, cycle by cycle: slot d takes item k[d].i;
+	uint32_t *ord = kith_xcalloc(n, sizeof *ord);
+	order_items(v, ord);
+	/* the items move in place, cycle by cycle: slot d takes item ord[d];
 	 * a slot done points at itself */
 	for (uint32_t d = 0; d < n; d++) {
-		if (k[d].i == d)
+		if (ord[d] == d)
 			continue;
 		item tmp = v->v[d];
 		uint32_t at = d;
-		while (k[at].i != d) {
-			uint32_t from = k[at].i;
+		while (ord[at] != d) {
+			uint32_t from = ord[at];
 			v->v[at] = v->v[from];
-			k[at].i = at;
+			ord[at] = at;
 			at = from;
 		}
 		v->v[at] = tmp;
-		k[at].i = at;
+		ord[at] = at;
 	}
-	free(k);
+	free(ord);
 }
 
 /* A uid's hash and its item, sorted by hash, then item. */
@@ -673,14 +701,70 @@ static void unique_and_short(due_ctx *x)
 	free(e);
 }
 
-_Static_assert(sizeof(item) <= DUE__COUNT * sizeof(kith_cell),
-               "an item fits in the room of its row");
+/* The rows of the listing: its items, each row's cells made when a
+ * renderer reads them (kith_section_fill), so the items are all it
+ * holds: a row of cells takes more room than an item. */
+typedef struct {
+	kith_rows_fill fill; /* first: the section points at it */
+	items v;
+	kith_day as_of;
+} due_rows;
 
-/* The rows: items keep[0..n) of v, which is freed. A row takes more room
- * than an item, so the kept items first move to the end of the rows'
- * block and v goes; row i, written over the block from its start, ends
- * before item i + 1 begins, and item i is read before row i is written:
- * the items and the rows are never held twice. */
+static void due_rows_free(void *p)
+{
+	due_rows *d = p;
+	kith_vec_free(&d->v);
+	free(d);
+}
+
+static void fill_row(kith_rows_fill *f, uint32_t row, uint32_t col, kith_row w)
+{
+	const due_rows *d = (const due_rows *)f;
+	const item *it = &d->v.v[row];
+	switch (col) {
+	case DUE_ID:
+		kith_row_text_ref(w, col, it->id);
+		return;
+	case DUE_STATE:
+		kith_row_text_ref(w, col, kith_due_state_names[it->state]);
+		break;
+	case DUE_DATE:
+		kith_row_date(w, col, it->date);
+		break;
+	case DUE_IN:
+		if (it->date != KITH_NO_DAY)
+			kith_row_days(w, col, (long long)it->date - d->as_of);
+		break;
+	case DUE_TYPE:
+		kith_row_text_ref(w, col, it->type);
+		return;
+	case DUE_WHAT:
+		kith_row_text_ref(w, col, it->what);
+		return;
+	case DUE_WHO:
+		if (*it->who)
+			kith_row_text_ref(w, col, it->who);
+		return;
+	case DUE_WHY:
+		kith_row_text_ref(w, col, it->why);
+		return;
+	case DUE_SOURCE:
+		kith_row_text_ref(w, col, it->source);
+		return;
+	case DUE_UID:
+		kith_row_text_ref(w, col, it->uid);
+		return;
+	case DUE_END:
+		kith_row_date(w, col, it->end);
+		return;
+	}
+	/* state, date and in: styled by the state */
+	kith_row_style(w, col, state_styles[it->state]);
+}
+
+/* The rows: items keep[0..n) of v (in order), which the section takes;
+ * the items' strings are in the report's arena (or static), and the
+ * cells point at them. */
 static void emit(due_ctx *x, items *v, const uint32_t *keep, uint32_t n)
 {
 	char within[16];
@@ -695,35 +779,21 @@ static void emit(due_ctx *x, items *v, const uint32_t *keep, uint32_t n)
 	                                     "open",    "Open",     NULL};
 	s->group = "state";
 	s->group_titles = groups;
-	kith_section_reserve(s, n);
-	item *tail =
-	    n ? (item *)(void *)(s->cells + (size_t)n * DUE__COUNT) - n : NULL;
 	for (uint32_t i = 0; i < n; i++)
-		tail[i] = v->v[keep[i]];
-	kith_vec_free(v);
-	/* The items' strings are in the report's arena (or static): the
-	 * cells keep them, no copies. */
-	for (uint32_t i = 0; i < n; i++) {
-		const item one = tail[i], *it = &one;
-		kith_row w = kith_row_add(x->r, s);
-		kith_row_text_ref(w, DUE_ID, it->id);
-		kith_row_text_ref(w, DUE_STATE,
-		                  kith_due_state_names[it->state]);
-		kith_row_date(w, DUE_DATE, it->date);
-		if (it->date != KITH_NO_DAY)
-			kith_row_days(w, DUE_IN,
-			              (long long)it->date - x->as_of);
-		for (int k = DUE_STATE; k <= DUE_IN; k++)
-			kith_row_style(w, k, state_styles[it->state]);
-		kith_row_text_ref(w, DUE_TYPE, it->type);
-		kith_row_text_ref(w, DUE_WHAT, it->what);
-		if (*it->who)
-			kith_row_text_ref(w, DUE_WHO, it->who);
-		kith_row_text_ref(w, DUE_WHY, it->why);
-		kith_row_text_ref(w, DUE_SOURCE, it->source);
-		kith_row_text_ref(w, DUE_UID, it->uid);
-		kith_row_date(w, DUE_END, it->end);
+		if (keep[i] != i)
+			v->v[i] = v->v[keep[i]];
+	v->n = n;
+	if (n < v->cap) {
+		v->v = kith_xrealloc(v->v, (size_t)(n ? n : 1) * sizeof(item));
+		v->cap = n ? n : 1;
 	}
+	due_rows *d = kith_xcalloc(1, sizeof *d);
+	d->fill.make_cell = fill_row;
+	d->v = *v;
+	d->as_of = x->as_of;
+	*v = (items){0};
+	kith_arena_defer(x->r->arena, due_rows_free, d);
+	kith_section_fill(x->r, s, &d->fill, n);
 }
 
 /* The 16 hex digits of a uid ("TYPE-HEX[-N]@kith"), and its "-N". */

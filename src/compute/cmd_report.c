@@ -1191,18 +1191,18 @@ typedef struct {
 	const char **what;   /* per row: fu_what */
 	kith_day *due;
 	kith_day as_of;
-	char late[32]; /* the row made last: "12 days late" */
 } risk_fus;
 
 static void risk_fu_make(kith_rows_fill *fill, uint32_t k, kith_row row)
 {
 	risk_fus *rf = (risk_fus *)fill;
-	size_t n = kith_fmt_i64(rf->late, (long long)rf->as_of - rf->due[k]);
-	memcpy(rf->late + n, " days late", sizeof " days late");
+	char late[32]; /* "12 days late", copied into the row's arena */
+	size_t n = kith_fmt_i64(late, (long long)rf->as_of - rf->due[k]);
+	memcpy(late + n, " days late", sizeof " days late");
 	kith_row_text_ref(row, RISK_RISK, "follow-up overdue");
 	kith_row_style(row, RISK_RISK, KITH_STYLE_BAD);
 	kith_row_text_ref(row, RISK_ITEM, rf->what[k]);
-	kith_row_text_ref(row, RISK_DETAIL, rf->late);
+	kith_row_text(row, RISK_DETAIL, late);
 	kith_row_date(row, RISK_DATE, rf->due[k]);
 }
 

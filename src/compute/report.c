@@ -186,18 +186,63 @@ void kith_cell_bool(kith_cell *c, int v)
 	c->i = v != 0;
 }
 
+/* A made row: its cells (made[col] once made), and a copy of the report
+ * whose arena holds the text made for it. */
+struct kith_made_row {
+	uint32_t at; /* the row held, UINT32_MAX: none */
+	kith_report scratch;
+	kith_cell *cells;
+	unsigned char *made;
+};
+
+static void made_rows_free(void *p)
+{
+	struct kith_made_row *m = p;
+	for (int i = 0; i < 2; i++)
+		kith_arena_free(m[i].scratch.arena);
+}
+
 void kith_section_fill(kith_report *r, kith_section *s, kith_rows_fill *f,
                        uint32_t n)
 {
-	if (s->fill || s->group)
-		misuse(s, "rows made when read twice, or grouped");
+	if (s->fill)
+		misuse(s, "rows made when read twice");
+	size_t nc = s->ncols ? s->ncols : 1;
 	f->r = r;
 	f->from = s->nrows;
-	f->at = UINT32_MAX;
-	f->row = kith_arena_alloc(r->arena,
-	                          (s->ncols ? s->ncols : 1) * sizeof(*f->row));
+	f->last = 0;
+	f->slot = kith_arena_alloc(r->arena, 2 * sizeof(*f->slot));
+	for (int i = 0; i < 2; i++) {
+		struct kith_made_row *m = &f->slot[i];
+		m->at = UINT32_MAX;
+		m->scratch = *r;
+		m->scratch.arena = kith_arena_new_sized(4096);
+		m->cells = kith_arena_alloc(r->arena, nc * sizeof(*m->cells));
+		m->made = kith_arena_alloc(r->arena, nc);
+	}
+	kith_arena_defer(r->arena, made_rows_free, f->slot);
 	s->fill = f;
 	s->nrows += n;
+}
+
+/* The slot holding made row `row`; else the one read less recently,
+ * emptied for it. */
+static struct kith_made_row *made_row(const kith_section *s, uint32_t row)
+{
+	kith_rows_fill *f = s->fill;
+	if (f->slot[f->last].at == row)
+		return &f->slot[f->last];
+	f->last = !f->last;
+	struct kith_made_row *m = &f->slot[f->last];
+	if (m->at == row)
+		return m;
+	m->at = row;
+	kith_arena_reset(m->scratch.arena);
+	memset(m->cells, 0, s->ncols * sizeof(*m->cells));
+	memset(m->made, 0, s->ncols);
+	if (f->make)
+		f->make(f, row - f->from, (kith_row){&m->scratch, s, m->cells});
+	return m;
 }
 
 const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
@@ -208,12 +253,13 @@ const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
 	kith_rows_fill *f = s->fill;
 	if (!f || row < f->from)
 		return s->cells + (size_t)row * s->ncols + col;
-	if (f->at != row) {
-		memset(f->row, 0, s->ncols * sizeof(*f->row));
-		f->make(f, row - f->from, (kith_row){f->r, s, f->row});
-		f->at = row;
+	struct kith_made_row *m = made_row(s, row);
+	if (f->make_cell && !m->made[col]) {
+		f->make_cell(f, row - f->from, col,
+		             (kith_row){&m->scratch, s, m->cells});
+		m->made[col] = 1;
 	}
-	return f->row + col;
+	return m->cells + col;
 }
 
 int kith_section_col(const kith_section *s, const char *id)

@@ -188,7 +188,8 @@ void kith_cell_date(kith_cell *c, kith_day d); /* KITH_NO_DAY -> empty */
 void kith_cell_days(kith_cell *c, long long v);
 void kith_cell_bool(kith_cell *c, int v);
 /* A cell, or NULL out of range. A made row's cell (kith_section_fill)
- * stays valid until a cell of another made row of s is read. */
+ * stays valid until cells of two other made rows of s have been read
+ * since: a renderer may hold a row, or compare one with the next. */
 const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
                                    uint32_t col);
 int kith_section_col(const kith_section *s, const char *id); /* -1 if none */
@@ -216,21 +217,29 @@ typedef struct {
 kith_row kith_row_add(kith_report *r, kith_section *s);
 /* Rows a section does not hold: made when read (kith_section_fill). A
  * long table of rows alike keeps what varies per row in its own arrays
- * and fills row k through the kith_row setters on demand, one row at a
- * time. */
+ * and fills row k through the kith_row setters on demand. The two rows
+ * read last are kept, each in a slot with a scratch arena (row.r's, reset
+ * when the slot takes another row) for the text a maker makes; text a
+ * maker keeps itself holds for the row it made last only. */
+struct kith_made_row;
 typedef struct kith_rows_fill {
 	/* fills row k (counted from `from`), whose cells are empty */
 	void (*make)(struct kith_rows_fill *f, uint32_t k, kith_row row);
+	/* or, set instead of make: fills cell col of row k alone, once per
+	 * visit of the row, so a renderer that reads a few columns of a wide
+	 * row (text shows no machine column) makes only those */
+	void (*make_cell)(struct kith_rows_fill *f, uint32_t k, uint32_t col,
+	                  kith_row row);
 	kith_report *r;
-	uint32_t from;  /* the section's first made row */
-	uint32_t at;    /* the row `row` holds now, UINT32_MAX: none */
-	kith_cell *row; /* that row's cells (ncols) */
+	uint32_t from;              /* the section's first made row */
+	struct kith_made_row *slot; /* the two rows read last */
+	int last;                   /* the slot read last */
 } kith_rows_fill;
 
-/* Adds n rows to s that f->make fills when read, after the rows s holds;
- * no row may be appended after them. f (and what it reads) must live as
- * long as the report: in its arena. Not for a grouped section (whose
- * renderers compare a row with the one before). */
+/* Adds n rows to s that f->make (or f->make_cell) fills when read, after
+ * the rows s holds; no row may be appended after them. f (and what it
+ * reads) must live as long as the report: in its arena, or freed by a
+ * kith_arena_defer of it. */
 void kith_section_fill(kith_report *r, kith_section *s, kith_rows_fill *f,
                        uint32_t n);
 void kith_row_text(kith_row w, uint32_t col, const char *s);

@@ -141,3 +141,56 @@ Test(row, row_after_made_rows_stops, .signal = SIGABRT,
 	kith_section_fill(r, s, f, 1);
 	kith_row_add(r, s);
 }
+
+/* Made a cell at a time (make_cell): each cell once per visit of its
+ * row; the two rows read last are kept, with the text made for them. */
+typedef struct {
+	kith_rows_fill fill; /* first */
+	uint32_t calls[8][T__COUNT];
+} cell_maker;
+
+static void cell_make(kith_rows_fill *f, uint32_t k, uint32_t col, kith_row w)
+{
+	cell_maker *m = (cell_maker *)f;
+	m->calls[k][col]++;
+	if (col == T_WHO)
+		kith_row_textf(w, col, "who-%u", (unsigned)k);
+	else if (col == T_LATE) {
+		kith_row_days(w, col, -(long long)k);
+		kith_row_style(w, col, KITH_STYLE_BAD);
+	}
+}
+
+Test(row, cells_made_when_read_once_each_and_two_rows_kept)
+{
+	kith_report *r = kith_report_new("t", 100);
+	kith_section *s = table(r);
+	cell_maker *m = kith_arena_alloc(r->arena, sizeof(*m));
+	m->fill.make_cell = cell_make;
+	kith_section_fill(r, s, &m->fill, 8);
+	cr_assert_eq(s->nrows, 8);
+	/* a row compared with the next: both cells stay as they were */
+	const kith_cell *a = kith_section_cell(s, 2, T_WHO);
+	const kith_cell *b = kith_section_cell(s, 3, T_WHO);
+	cr_assert_str_eq(a->s, "who-2");
+	cr_assert_str_eq(b->s, "who-3");
+	cr_assert_eq(kith_section_cell(s, 3, T_LATE)->i, -3);
+	cr_assert_eq(kith_section_cell(s, 3, T_LATE)->style, KITH_STYLE_BAD);
+	cr_assert_eq(kith_section_cell(s, 2, T_LATE)->i, -2);
+	cr_assert_str_eq(a->s, "who-2");
+	/* a cell no maker sets is empty; a column not read is not made */
+	cr_assert_eq(kith_section_cell(s, 3, T_DATE)->type, KITH_CELL_EMPTY);
+	cr_assert_eq(m->calls[2][T_WHO], 1);
+	cr_assert_eq(m->calls[3][T_LATE], 1);
+	cr_assert_eq(m->calls[3][T_DATE], 1);
+	cr_assert_eq(m->calls[3][T_COUNT], 0);
+	/* a third row takes the slot of the one read less recently (3) */
+	cr_assert_eq(kith_section_cell(s, 2, T_WHO), a);
+	cr_assert_str_eq(kith_section_cell(s, 5, T_WHO)->s, "who-5");
+	cr_assert_str_eq(a->s, "who-2");
+	cr_assert_str_eq(kith_section_cell(s, 3, T_WHO)->s, "who-3");
+	cr_assert_eq(m->calls[3][T_WHO], 2);
+	cr_assert_eq(m->calls[2][T_WHO], 1);
+	cr_assert_null(kith_section_cell(s, 8, T_WHO));
+	kith_report_free(r);
+}
