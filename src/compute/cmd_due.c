@@ -29,6 +29,10 @@ typedef struct {
 	kith_arena *a;
 	char *p;
 	size_t left;
+	/* the strings put once for all items that hold them (a follow-up's
+	 * text and who repeat): open addressing, size a power of 2 */
+	const char **set;
+	uint32_t nset, capset;
 } strpool;
 
 #define POOL_BLOCK ((size_t)1 << 20)
@@ -154,19 +158,96 @@ static int passes_fu(due_ctx *x, uint32_t ix, const kith_refs *who)
 	return counted(x, m, failed);
 }
 
-/* Moves a follow-up's strings from the scratch arena into the pool. */
+/* s, put in the pool once: the copy there when it holds one already. */
+static const char *pool_once(strpool *sp, const char *s)
+{
+	size_t n = strlen(s);
+	if (sp->nset * 2 >= sp->capset) {
+		uint32_t cap = sp->capset ? sp->capset * 2 : 1024;
+		const char **set = kith_xcalloc(cap, sizeof *set);
+		for (uint32_t i = 0; i < sp->capset; i++) {
+			const char *o = sp->set[i];
+			if (!o)
+				continue;
+			uint64_t h = kith_hash(o, strlen(o));
+			uint32_t k = (uint32_t)h & (cap - 1);
+			while (set[k])
+				k = (k + 1) & (cap - 1);
+			set[k] = o;
+		}
+		free(sp->set);
+		sp->set = set;
+		sp->capset = cap;
+	}
+	uint32_t k = (uint32_t)kith_hash(s, n) & (sp->capset - 1);
+	for (; sp->set[k]; k = (k + 1) & (sp->capset - 1))
+		if (!strcmp(sp->set[k], s))
+			return sp->set[k];
+	sp->nset++;
+	return sp->set[k] = pool_put(sp, s);
+}
+
+static void pool_free(strpool *sp)
+{
+	free(sp->set);
+	sp->set = NULL;
+	sp->nset = sp->capset = 0;
+}
+
+/* The longest type whose items' uids are written when read (below): the
+ * uid of one is type "-" 16 hex digits "@kith", 22 bytes more. */
+#define UID_TYPE_MAX 64
+#define UID_MAX (UID_TYPE_MAX + 32)
+
+/* The uid of an item: its own string, or, for a follow-up that keeps
+ * only its type and hash (pack), written into buf. */
+static const char *uid_of(const item *it, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (it->uid)
+		return it->uid;
+	size_t t = strlen(it->type);
+	memcpy(buf, it->type, t);
+	buf[t++] = '-';
+	for (int i = 0; i < 16; i++)
+		buf[t++] = hex[it->hash >> (60 - 4 * i) & 15];
+	memcpy(buf + t, "@kith", 6);
+	return buf;
+}
+
+static void uid_parts(const char *uid, kith_str *hex, kith_str *dup);
+static uint64_t hex_value(kith_str h);
+
+/* A follow-up's uid, known by its hash: NULL when uid_of writes it
+ * again from the type and the hash, else the uid put in the pool. */
+static const char *pack_uid(due_ctx *x, item *it)
+{
+	kith_str h, d;
+	uid_parts(it->uid, &h, &d);
+	it->hash = hex_value(h);
+	size_t t = strlen(it->type), n = strlen(it->uid);
+	if (h.n == 16 && !d.n && t <= UID_TYPE_MAX && n == t + 22 &&
+	    !memcmp(it->uid, it->type, t) && it->uid[t] == '-')
+		return NULL;
+	return pool_put(&x->sp, it->uid);
+}
+
+/* Moves a follow-up's strings from the scratch arena into the pool: its
+ * text and who once for all items that hold them; its source and uid
+ * not at all when they are made again from its position and hash where
+ * they are read (fill_row, kith_due_all). */
 static void pack(due_ctx *x, item *it)
 {
-	it->source = pool_put(&x->sp, it->source);
-	it->what = pool_put(&x->sp, it->what);
-	it->who = pool_put(&x->sp, it->who);
+	it->source = NULL;
+	it->what = pool_once(&x->sp, it->what);
+	it->who = pool_once(&x->sp, it->who);
 	it->why = pool_put(&x->sp, it->why);
-	it->uid = pool_put(&x->sp, it->uid);
 	if (it->kind == KITH_DUE_OWED) {
 		if (!x->owed_type || strcmp(x->owed_type, it->type))
 			x->owed_type = pool_put(&x->sp, it->type);
 		it->type = x->owed_type;
 	}
+	it->uid = pack_uid(x, it);
 	kith_arena_reset(x->sr.arena);
 }
 
@@ -455,7 +536,8 @@ static int item_key_cmp(const void *a, const void *b)
 		return c;
 	if ((c = strcmp(p->what, q->what)) != 0)
 		return c;
-	if ((c = strcmp(p->uid, q->uid)) != 0)
+	char ub[2][UID_MAX];
+	if ((c = strcmp(uid_of(p, ub[0]), uid_of(q, ub[1]))) != 0)
 		return c;
 	return x->i < y->i ? -1 : x->i > y->i;
 }
@@ -634,8 +716,13 @@ static int uid_ent_cmp(const void *a, const void *b)
 static void unique_run(due_ctx *x, const hash_ent *e, uint32_t n, uint32_t *dup)
 {
 	uid_ent *u = kith_xcalloc(n, sizeof *u);
-	for (uint32_t k = 0; k < n; k++)
-		u[k] = (uid_ent){x->v.v[e[k].i].uid, e[k].i};
+	for (uint32_t k = 0; k < n; k++) {
+		item *it = &x->v.v[e[k].i];
+		char ub[UID_MAX];
+		if (!it->uid)
+			it->uid = pool_put(&x->sp, uid_of(it, ub));
+		u[k] = (uid_ent){it->uid, e[k].i};
+	}
 	qsort(u, n, sizeof *u, uid_ent_cmp);
 	for (uint32_t a = 0, b; a < n; a = b) {
 		for (b = a + 1; b < n && !strcmp(u[b].uid, u[a].uid); b++) {
@@ -707,6 +794,7 @@ static void unique_and_short(due_ctx *x)
 typedef struct {
 	kith_rows_fill fill; /* first: the section points at it */
 	items v;
+	const kith_journal *j; /* for the sources of follow-ups */
 	kith_day as_of;
 } due_rows;
 
@@ -749,10 +837,18 @@ static void fill_row(kith_rows_fill *f, uint32_t row, uint32_t col, kith_row w)
 		kith_row_text_ref(w, col, it->why);
 		return;
 	case DUE_SOURCE:
-		kith_row_text_ref(w, col, it->source);
+		kith_row_text_ref(w, col,
+		                  it->source
+		                      ? it->source
+		                      : kith_disp_source(w.r, d->j, it->pos));
 		return;
 	case DUE_UID:
-		kith_row_text_ref(w, col, it->uid);
+		if (it->uid) {
+			kith_row_text_ref(w, col, it->uid);
+		} else {
+			char ub[UID_MAX];
+			kith_row_text(w, col, uid_of(it, ub));
+		}
 		return;
 	case DUE_END:
 		kith_row_date(w, col, it->end);
@@ -790,6 +886,7 @@ static void emit(due_ctx *x, items *v, const uint32_t *keep, uint32_t n)
 	due_rows *d = kith_xcalloc(1, sizeof *d);
 	d->fill.make_cell = fill_row;
 	d->v = *v;
+	d->j = x->j;
 	d->as_of = x->as_of;
 	*v = (items){0};
 	kith_arena_defer(x->r->arena, due_rows_free, d);
@@ -836,6 +933,8 @@ static void collect(due_ctx *x)
 	/* each uid's hash as a number, read while the uids are fresh */
 	for (uint32_t i = 0; i < x->v.n; i++) {
 		kith_str h, d;
+		if (x->v.v[i].kind <= KITH_DUE_OWED)
+			continue; /* a follow-up's, read as it was packed */
 		uid_parts(x->v.v[i].uid, &h, &d);
 		x->v.v[i].hash = hex_value(h);
 	}
@@ -882,6 +981,7 @@ static void all_items(const kith_journal *j, const kith_opts *o, kith_report *r,
 	x.sp.a = r->arena;
 	collect(&x);
 	kith_arena_free(x.sr.arena);
+	pool_free(&x.sp);
 	unique_and_short(&x);
 	*out = x.v;
 }
@@ -890,6 +990,16 @@ void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
                   kith_due_items *out)
 {
 	all_items(j, o, r, out);
+	/* every item with its uid and source as strings, which the listing
+	 * makes only when it shows them */
+	for (uint32_t i = 0; i < out->n; i++) {
+		item *it = &out->v[i];
+		char ub[UID_MAX];
+		if (!it->uid)
+			it->uid = kith_arena_strdup(r->arena, uid_of(it, ub));
+		if (!it->source)
+			it->source = kith_disp_source(r, j, it->pos);
+	}
 }
 
 /* The query, by kind, applied to an item of the full list, with the
