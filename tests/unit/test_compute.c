@@ -279,6 +279,49 @@ Test(compute, followup_rules_and_tasks)
 	kith_journal_free(j);
 }
 
+/* Follow-ups whose due dates run against their entries' order (and some
+ * undated, some sharing a day) come out in the one order all the same:
+ * the counting sort moves them in place along long cycles. */
+Test(compute, followups_sorted_in_place)
+{
+	kith_buf md = {0};
+	kith_buf_puts(&md, "# 2026\n\n");
+	for (int e = 0; e < 150; e++) {
+		kith_buf_printf(&md, "## 2025-%02d-%02d Call %d #call\n\n",
+		                1 + e / 28, 1 + e % 28, e);
+		for (int t = 0; t < 3; t++) {
+			int k = (e * 7 + t * 53) % 11;
+			if (k == 0)
+				kith_buf_printf(&md, "- [ ] undated %d.%d\n", e,
+				                t);
+			else
+				kith_buf_printf(
+				    &md,
+				    "- [ ] task %d.%d due:2026-%02d-%02d\n", e,
+				    t, 12 - k, 1 + (e * 13 + t) % 28);
+		}
+		kith_buf_puts(&md, "\n");
+	}
+	kith_buf_putc(&md, '\0');
+	kith_journal *j =
+	    load("kith: 1\ninclude: [journal.md]\n", md.p, "2026-12-31");
+	kith_fus f = {0};
+	kith_fu_compute(j, D("2026-12-31"), &f);
+	cr_assert_eq(f.n, 450);
+	uint32_t undated = 0;
+	for (uint32_t i = 0; i < f.n; i++) {
+		undated += f.v[i].due == KITH_NO_DAY;
+		if (i)
+			cr_assert_lt(fu_order(&f.v[i - 1], &f.v[i]), 0, "at %u",
+			             i);
+	}
+	cr_assert_gt(undated, 0);
+	cr_assert_eq(f.v[f.n - 1].due, KITH_NO_DAY);
+	kith_vec_free(&f);
+	kith_journal_free(j);
+	kith_buf_free(&md);
+}
+
 /* ------------------------------------------------------------------ */
 /* One goal with a metric per measure, as of 2026-11-22. */
 static const char goal_yaml[] =
