@@ -41,6 +41,18 @@ static int where_ix(series *s, uint32_t i)
 	return m;
 }
 
+/* where_ix on the interactions of a pass in date order: a where: may read
+ * an entry's text (a #tag of its title is a slice of its line), whose
+ * pages go back as the pass leaves their file (kith_file_window), so a
+ * pass over a year of a long journal keeps four files resident, not
+ * twelve months of them. kith_file_window_close ends the pass. */
+static int where_ix_read(series *s, kith_file_window *w, uint32_t i)
+{
+	if (s->m->q)
+		kith_file_window_read(s->j, w, s->j->interactions.v[i].file);
+	return where_ix(s, i);
+}
+
 static int where_contact(series *s, uint32_t c)
 {
 	int failed = 0;
@@ -123,12 +135,15 @@ static int bucket_of(series *s, kith_day d)
 static void count_interactions(series *s)
 {
 	ix_span w = ix_dated(s, s->lo, s->hi);
+	kith_file_window win;
+	kith_file_window_init(&win);
 	for (uint32_t k = w.a; k < w.b; k++) {
 		uint32_t i = ix_at(&w, k);
 		int b = bucket_of(s, s->j->interactions.v[i].date);
-		if (b >= 0 && where_ix(s, i))
+		if (b >= 0 && where_ix_read(s, &win, i))
 			s->out[b].num++;
 	}
+	kith_file_window_close(s->j, &win);
 }
 
 static int u64_cmp(const void *a, const void *b)
@@ -142,11 +157,14 @@ static void count_contacts(series *s)
 {
 	KITH_VEC(uint64_t) pairs = {0};
 	ix_span sp = ix_dated(s, s->lo, s->hi);
+	kith_file_window win;
+	kith_file_window_init(&win);
 	for (uint32_t k = sp.a; k < sp.b; k++) {
 		uint32_t i = ix_at(&sp, k);
 		const kith_interaction *ix = &s->j->interactions.v[i];
 		int b = bucket_of(s, ix->date);
-		if (b < 0 || kith_ix_with(ix).n == 0 || !where_ix(s, i))
+		if (b < 0 || kith_ix_with(ix).n == 0 ||
+		    !where_ix_read(s, &win, i))
 			continue;
 		for (uint32_t w = 0; w < kith_ix_with(ix).n; w++) {
 			uint32_t c = kith_participant(s->j, ix, w);
@@ -154,6 +172,7 @@ static void count_contacts(series *s)
 				*kith_vec_push(&pairs) = (uint64_t)b << 32 | c;
 		}
 	}
+	kith_file_window_close(s->j, &win);
 	if (pairs.n > 1)
 		qsort(pairs.v, pairs.n, sizeof(uint64_t), u64_cmp);
 	for (uint32_t i = 0; i < pairs.n; i++)
