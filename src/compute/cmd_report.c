@@ -892,7 +892,8 @@ static void ix_row(ctx *x, kith_section *s, uint32_t i)
 	if (with.n)
 		kith_row_text_ref(
 		    row, IX_WHO,
-		    who_refs(x, &with, x->parts.c + x->parts.off[i]));
+		    who_refs(x, &with,
+		             x->parts.c ? x->parts.c + x->parts.off[i] : NULL));
 	if (ix->title.s.n)
 		kith_row_text_ref(row, IX_TITLE,
 		                  kith_redact_text(x->r, j,
@@ -1363,9 +1364,11 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	section_done(&x);
 	out_of_touch_section(&x);
 	checkpoints_section(&x);
-	/* what follows needs no follow-ups: their table goes before the
-	 * longest one is made */
+	/* what follows needs no follow-ups nor the participants' table
+	 * (ix_row looks its few names up): they go before the longest
+	 * table is made */
 	kith_vec_free(&x.fus);
+	kith_parts_free(&x.parts);
 	ix_section(&x, "feedback", "Feedback received", "feedback",
 	           "No feedback in this period.", NULL, NULL);
 	section_done(&x);
