@@ -325,9 +325,14 @@ const kith_ref kith_ref_none;
 kith_ix_lists kith_ix_lists_of(const kith_interaction *x)
 {
 	kith_ix_lists ls;
+	const kith_ix_refs *b = x->refs;
 	ls.kind = kith_ix_kind(x);
-	for (int l = 0; l < KITH_IXR__COUNT; l++)
-		ls.l[l] = kith_ix_list_of(x, (kith_ix_list)l);
+	kith_ref *r = b ? (kith_ref *)b->r + (b->n[0] >> 31) : NULL;
+	for (int l = 0; l < KITH_IXR__COUNT; l++) { /* one pass */
+		uint32_t n = b ? b->n[l] & ~KITH_IXR_KIND_BIT : 0;
+		ls.l[l] = (kith_refs){n ? r : NULL, n, KITH_VEC_IN_ARENA};
+		r += n;
+	}
 	return ls;
 }
 
