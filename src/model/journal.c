@@ -326,12 +326,15 @@ kith_ix_lists kith_ix_lists_of(const kith_interaction *x)
 {
 	kith_ix_lists ls;
 	const kith_ix_refs *b = x->refs;
+	uint32_t n[KITH_IXR__COUNT] = {0};
+	const kith_ref *r = b ? kith_ix_refs_counts(b, n) : NULL;
 	ls.kind = kith_ix_kind(x);
-	kith_ref *r = b ? (kith_ref *)b->r + (b->n[0] >> 31) : NULL;
+	if (b)
+		r += b->n[0] >> 15;                 /* the kind */
 	for (int l = 0; l < KITH_IXR__COUNT; l++) { /* one pass */
-		uint32_t n = b ? b->n[l] & ~KITH_IXR_KIND_BIT : 0;
-		ls.l[l] = (kith_refs){n ? r : NULL, n, KITH_VEC_IN_ARENA};
-		r += n;
+		ls.l[l] = (kith_refs){n[l] ? (kith_ref *)r : NULL, n[l],
+		                      KITH_VEC_IN_ARENA};
+		r += n[l];
 	}
 	return ls;
 }
@@ -356,22 +359,32 @@ void kith_ix_pack(kith_arena *a, kith_interaction *x, const kith_ix_lists *ls)
 		kind = 0;
 	}
 	total = kind;
-	for (int l = 0; l < KITH_IXR__COUNT; l++)
+	int wide = 0;
+	for (int l = 0; l < KITH_IXR__COUNT; l++) {
 		total += ls->l[l].n;
+		wide |= ls->l[l].n > KITH_IXR_SHORT_MAX;
+	}
 	if (!total) {
 		x->refs = NULL;
 		return;
 	}
-	size_t bytes = sizeof(kith_ix_refs) + total * sizeof(kith_ref);
+	uint32_t n[KITH_IXR__COUNT];
+	size_t head = wide ? sizeof n : 0;
+	size_t bytes = sizeof(kith_ix_refs) + head + total * sizeof(kith_ref);
 	kith_ix_refs *b = a ? kith_arena_alloc(a, bytes) : kith_xmalloc(bytes);
-	kith_ref *r = b->r;
+	kith_ref *r = (kith_ref *)(void *)((char *)b->r + head);
 	if (kind)
 		*r++ = ls->kind;
 	for (int l = 0; l < KITH_IXR__COUNT; l++) {
-		b->n[l] = ls->l[l].n;
-		if (ls->l[l].n)
-			memcpy(r, ls->l[l].v, ls->l[l].n * sizeof *r);
-		r += ls->l[l].n;
+		n[l] = ls->l[l].n;
+		b->n[l] = (uint16_t)(wide ? 0 : n[l]);
+		if (n[l])
+			memcpy(r, ls->l[l].v, n[l] * sizeof *r);
+		r += n[l];
+	}
+	if (wide) {
+		b->n[1] = KITH_IXR_WIDE;
+		memcpy(b->r, n, sizeof n);
 	}
 	if (kind)
 		b->n[0] |= KITH_IXR_KIND_BIT;

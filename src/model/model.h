@@ -219,12 +219,32 @@ typedef enum {
  * counts, then its kind when the record cannot hold it (KITH_IXR_KIND_BIT
  * set in n[0]) and the references of each list in turn (most entries
  * name one or two people: one block, not four vectors in the record).
- * A list never nears 2^31 references (64 GB of them). */
-#define KITH_IXR_KIND_BIT 0x80000000u
+ * The counts are 15 bits; when a list holds more, n[1] is KITH_IXR_WIDE
+ * and the four counts are 32 bits, in the 16 bytes r starts with (a list
+ * never nears 2^32 references: 128 GB of them). */
+#define KITH_IXR_KIND_BIT 0x8000u
+#define KITH_IXR_SHORT_MAX 0x7fffu
+#define KITH_IXR_WIDE 0xffffu
 typedef struct {
-	uint32_t n[KITH_IXR__COUNT];
+	uint16_t n[KITH_IXR__COUNT];
 	kith_ref r[];
 } kith_ix_refs;
+_Static_assert(sizeof(kith_ix_refs) == 8, "kith_ix_refs header grew");
+
+/* Block b's four counts into n; returns its first reference (the kind,
+ * when it holds one). */
+static inline const kith_ref *kith_ix_refs_counts(const kith_ix_refs *b,
+                                                  uint32_t *n)
+{
+	if (b->n[1] != KITH_IXR_WIDE) {
+		for (int l = 0; l < KITH_IXR__COUNT; l++)
+			n[l] = b->n[l] & KITH_IXR_SHORT_MAX;
+		return b->r;
+	}
+	memcpy(n, b->r, KITH_IXR__COUNT * sizeof *n);
+	return (const kith_ref *)(const void *)((const char *)b->r +
+	                                        KITH_IXR__COUNT * sizeof *n);
+}
 
 /* One interaction (96 bytes: a million entries hold a million of them,
  * so a field every entry pays for must earn its place). */
@@ -261,8 +281,10 @@ extern const kith_ref kith_ref_none;
 static inline kith_ref kith_ix_kind(const kith_interaction *x)
 {
 	const kith_ix_refs *b = x->refs;
-	if (b && (b->n[0] & KITH_IXR_KIND_BIT))
-		return b->r[0];
+	if (b && (b->n[0] & KITH_IXR_KIND_BIT)) {
+		uint32_t n[KITH_IXR__COUNT];
+		return kith_ix_refs_counts(b, n)[0];
+	}
 	kith_ref k = kith_ref_none;
 	if (x->kind_name) {
 		uint32_t n = (uint32_t)strlen(x->kind_name);
@@ -279,14 +301,17 @@ static inline kith_refs kith_ix_list_of(const kith_interaction *x,
 {
 	kith_refs v = {NULL, 0, KITH_VEC_IN_ARENA};
 	const kith_ix_refs *b = x->refs;
-	uint32_t n = b ? b->n[l] & ~KITH_IXR_KIND_BIT : 0;
-	if (!n)
+	if (!b)
 		return v;
-	uint32_t off = b->n[0] >> 31; /* the kind */
+	uint32_t n[KITH_IXR__COUNT];
+	const kith_ref *r = kith_ix_refs_counts(b, n);
+	if (!n[l])
+		return v;
+	r += b->n[0] >> 15; /* the kind */
 	for (int i = 0; i < (int)l; i++)
-		off += b->n[i] & ~KITH_IXR_KIND_BIT;
-	v.v = (kith_ref *)b->r + off;
-	v.n = n;
+		r += n[i];
+	v.v = (kith_ref *)r;
+	v.n = n[l];
 	return v;
 }
 static inline kith_refs kith_ix_with(const kith_interaction *x)

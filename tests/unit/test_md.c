@@ -241,7 +241,7 @@ Test(md, lists_share_one_block)
 
 	enum { MANY = 70000 };
 	kith_buf b = {0};
-	kith_buf_printf(&b, "## 2026-01-02 Many @ann #coffee\n\n");
+	kith_buf_printf(&b, "## 2026-01-02 Many @ann #coffee\nkind: call\n\n");
 	for (int i = 0; i < MANY; i++)
 		kith_buf_printf(&b, "@p%d\n", i);
 	j = load(kith_buf_cstr(&b));
@@ -251,8 +251,49 @@ Test(md, lists_share_one_block)
 	cr_assert_eq(kith_ix_with(&j->interactions.v[0]).n, 1);
 	cr_assert_eq(m.n, MANY);
 	cr_assert(kith_str_eqc(m.v[MANY - 1].s, "p69999"));
-	cr_assert_eq(m.v[MANY - 1].pos.line, MANY + 2);
+	cr_assert_eq(m.v[MANY - 1].pos.line, MANY + 3);
+	expect_kind(&j->interactions.v[0], "call", 2, 7, 4);
+	cr_assert_eq(j->interactions.v[0].refs->n[1], KITH_IXR_WIDE);
 	kith_journal_free(j);
+}
+
+/* Counts up to 32767 fit the block's short header, more take the wide
+ * one: either way every list reads back whole, the kind first. */
+Test(md, block_counts_short_and_wide)
+{
+	static const uint32_t sizes[] = {0x7fff, 0x8000};
+	kith_arena *a = kith_arena_new();
+	kith_ref *many = calloc(0x8000, sizeof *many);
+	for (uint32_t i = 0; i < 0x8000; i++)
+		many[i].pos.col = i + 1;
+	for (size_t t = 0; t < 2; t++) {
+		kith_interaction x;
+		memset(&x, 0, sizeof x);
+		x.pos = (kith_pos){0, 1, 1};
+		kith_ix_lists ls;
+		memset(&ls, 0, sizeof ls);
+		ls.kind.s = kith_str_c("call");
+		ls.kind.pos = (kith_pos){0, 2, 7};
+		ls.l[KITH_IXR_WITH] = (kith_refs){many, 2, 0};
+		ls.l[KITH_IXR_MENTIONS] = (kith_refs){many, sizes[t], 0};
+		ls.l[KITH_IXR_TAGS] = (kith_refs){many + 5, 1, 0};
+		kith_ix_pack(a, &x, &ls);
+		cr_assert_eq(x.refs->n[1] == KITH_IXR_WIDE, (int)t);
+		expect_str(kith_ix_kind(&x).s, "call");
+		cr_assert_eq(kith_ix_with(&x).n, 2);
+		cr_assert_eq(kith_ix_with(&x).v[1].pos.col, 2);
+		kith_refs m = kith_ix_mentions(&x);
+		cr_assert_eq(m.n, sizes[t]);
+		cr_assert_eq(m.v[sizes[t] - 1].pos.col, sizes[t]);
+		cr_assert_eq(kith_ix_goals(&x).n, 0);
+		cr_assert_eq(kith_ix_tags(&x).n, 1);
+		cr_assert_eq(kith_ix_tags(&x).v[0].pos.col, 6);
+		kith_ix_lists back = kith_ix_lists_of(&x);
+		cr_assert_eq(back.l[KITH_IXR_MENTIONS].v, m.v);
+		cr_assert_eq(back.l[KITH_IXR_TAGS].n, 1);
+	}
+	free(many);
+	kith_arena_free(a);
 }
 
 Test(md, title_kinds_tags_handles)
