@@ -177,13 +177,10 @@ static uint32_t resolve_in(kith_journal *j, ref_memos m, ref_kind k,
 		return KITH_NONE;
 	if (k == REF_CONTACT && s.n && s.p[0] == '@')
 		s.p++, s.n--;
-	kith_memo_slot *e = m ? kith_memo_at(&m[k], s) : NULL;
-	if (e && kith_memo_hit(e, s))
-		i = e->val;
-	else {
+	if (!m || !kith_memo_get(&m[k], s, &i)) {
 		i = lookup(j, k, s);
-		if (e)
-			*e = (kith_memo_slot){s.p, s.n, i};
+		if (m)
+			kith_memo_put(&m[k], s, i);
 	}
 	if (i == KITH_NONE)
 		report_unknown(j, k, s, r->pos, r->len);

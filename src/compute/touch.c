@@ -31,12 +31,11 @@ int kith_interaction_touches(const kith_journal *j, uint32_t ix)
  * one copy (kith_memo). */
 static uint32_t seen_contact(const kith_journal *j, kith_memo *seen, kith_str h)
 {
-	kith_memo_slot *e = kith_memo_at(seen, h);
-	if (kith_memo_hit(e, h))
-		return e->val;
-	uint32_t c = kith_find_contact(j, h);
-	if (h.p)
-		*e = (kith_memo_slot){h.p, h.n, c};
+	uint32_t c;
+	if (kith_memo_get(seen, h, &c))
+		return c;
+	c = kith_find_contact(j, h);
+	kith_memo_put(seen, h, c);
 	return c;
 }
 

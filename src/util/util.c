@@ -570,11 +570,25 @@ void kith_map_free(kith_map *m)
 
 void kith_memo_init(kith_memo *m, uint32_t keys)
 {
-	unsigned bits = 6;
-	while (bits < 28 && ((size_t)1 << bits) < (size_t)keys * 4)
+	unsigned bits = 4;
+	/* sets for twice the keys: a set rarely fills */
+	while (bits < 26 && ((size_t)KITH_MEMO_WAYS << bits) < (size_t)keys * 2)
 		bits++;
-	m->v = kith_xcalloc((size_t)1 << bits, sizeof *m->v);
+	size_t bytes = ((size_t)KITH_MEMO_WAYS << bits) * sizeof *m->v;
+	m->v = aligned_alloc(64, bytes); /* a set per cache line */
+	if (!m->v)
+		kith_die_oom();
+	memset(m->v, 0, bytes);
 	m->shift = 64 - bits;
+}
+
+void kith_memo_put(kith_memo *m, kith_str s, uint32_t val)
+{
+	if (!s.p)
+		return;
+	kith_memo_slot *e = kith_memo_set_(m, s);
+	memmove(e + 1, e, (KITH_MEMO_WAYS - 1) * sizeof *e);
+	e[0] = (kith_memo_slot){s.p, s.n, val};
 }
 
 void kith_memo_free(kith_memo *m)

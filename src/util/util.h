@@ -150,31 +150,41 @@ void kith_suggest_try(kith_suggest *s, kith_str word, kith_str candidate);
 /* ---- memo: a look-up remembered by the address of its key ----
  * The loader keeps one copy of each name, so a name met again is the same
  * bytes at the same address: a memo finds the earlier answer by address
- * and length, without hashing or reading the name. Direct-mapped (a
- * collision costs one look-up again); valid while no key's memory is
+ * and length, without hashing or reading the name. Sets of four slots, one
+ * cache line each, the latest first (a key whose set is full forgets the
+ * oldest: it costs one look-up again); valid while no key's memory is
  * freed and reused, i.e. within one pass over a loaded journal. */
 typedef struct {
 	const char *p; /* NULL: empty */
 	uint32_t n, val;
 } kith_memo_slot;
+enum { KITH_MEMO_WAYS = 4 };
 typedef struct {
-	kith_memo_slot *v;
-	unsigned shift; /* 64 - log2(slots) */
+	kith_memo_slot *v; /* sets of KITH_MEMO_WAYS slots */
+	unsigned shift;    /* 64 - log2(sets) */
 } kith_memo;
-/* Room for about keys distinct keys (at least 64 slots). */
+/* Room for about keys distinct keys (at least 16 sets). */
 void kith_memo_init(kith_memo *m, uint32_t keys);
 void kith_memo_free(kith_memo *m);
-/* The slot of key s: its answer when slot->p == s.p && slot->n == s.n
- * (kith_memo_hit), else the slot to remember it in. */
-static inline kith_memo_slot *kith_memo_at(const kith_memo *m, kith_str s)
+static inline kith_memo_slot *kith_memo_set_(const kith_memo *m, kith_str s)
 {
-	return &m->v[((uint64_t)(uintptr_t)s.p * 0x9E3779B97F4A7C15ull) >>
-	             m->shift];
+	return &m->v[(((uint64_t)(uintptr_t)s.p * 0x9E3779B97F4A7C15ull) >>
+	              m->shift) *
+	             KITH_MEMO_WAYS];
 }
-static inline int kith_memo_hit(const kith_memo_slot *e, kith_str s)
+/* 1 and *val when key s was remembered, else 0. */
+static inline int kith_memo_get(const kith_memo *m, kith_str s, uint32_t *val)
 {
-	return s.p && e->p == s.p && e->n == s.n;
+	const kith_memo_slot *e = kith_memo_set_(m, s);
+	for (int w = 0; w < KITH_MEMO_WAYS; w++)
+		if (e[w].p == s.p && e[w].n == s.n && s.p) {
+			*val = e[w].val;
+			return 1;
+		}
+	return 0;
 }
+/* Remembers val for key s (a NULL key is not remembered). */
+void kith_memo_put(kith_memo *m, kith_str s, uint32_t val);
 
 /* ---- UTF-8 ---- */
 /* Returns 0 if valid, else byte offset+1 of the first invalid sequence. */

@@ -103,36 +103,68 @@ Test(memo, found_by_address_and_length_only)
 	kith_memo m;
 	kith_memo_init(&m, 10);
 	kith_str ka = {a, 5}, kb = {b, 5}, shorter = {a, 3};
-	kith_memo_slot *e = kith_memo_at(&m, ka);
-	cr_assert_not(kith_memo_hit(e, ka));
-	*e = (kith_memo_slot){ka.p, ka.n, 42};
-	e = kith_memo_at(&m, ka);
-	cr_assert(kith_memo_hit(e, ka));
-	cr_assert_eq(e->val, 42);
-	cr_assert_not(kith_memo_hit(kith_memo_at(&m, kb), kb));
-	cr_assert_not(kith_memo_hit(kith_memo_at(&m, shorter), shorter));
-	cr_assert_not(
-	    kith_memo_hit(kith_memo_at(&m, KITH_STR_NULL), KITH_STR_NULL));
+	uint32_t v = 7;
+	cr_assert_not(kith_memo_get(&m, ka, &v));
+	kith_memo_put(&m, ka, 42);
+	cr_assert(kith_memo_get(&m, ka, &v));
+	cr_assert_eq(v, 42);
+	cr_assert_not(kith_memo_get(&m, kb, &v));
+	cr_assert_not(kith_memo_get(&m, shorter, &v));
+	kith_memo_put(&m, KITH_STR_NULL, 1); /* not remembered */
+	cr_assert_not(kith_memo_get(&m, KITH_STR_NULL, &v));
+	cr_assert_eq(v, 42);
 	kith_memo_free(&m);
 	kith_memo_free(NULL);
+}
+
+/* Keys of one set: the last four put are all found; a fifth forgets the
+ * oldest, never answers for another key. */
+Test(memo, a_full_set_forgets_its_oldest_key)
+{
+	static char text[1 << 16];
+	kith_memo m;
+	kith_memo_init(&m, 64);
+	const kith_memo_slot *set = NULL;
+	kith_str k[KITH_MEMO_WAYS + 1];
+	int found = 0;
+	for (size_t i = 0; i < sizeof text && found <= KITH_MEMO_WAYS; i++) {
+		kith_str s = {text + i, 1};
+		if (!set)
+			set = kith_memo_set_(&m, s);
+		if (kith_memo_set_(&m, s) == set)
+			k[found++] = s;
+	}
+	cr_assert_eq(found, KITH_MEMO_WAYS + 1);
+	uint32_t v;
+	for (int i = 0; i < KITH_MEMO_WAYS; i++)
+		kith_memo_put(&m, k[i], 100 + (uint32_t)i);
+	for (int i = 0; i < KITH_MEMO_WAYS; i++) {
+		cr_assert(kith_memo_get(&m, k[i], &v), "key %d", i);
+		cr_assert_eq(v, 100 + (uint32_t)i);
+	}
+	kith_memo_put(&m, k[KITH_MEMO_WAYS], 200);
+	cr_assert_not(kith_memo_get(&m, k[0], &v)); /* the oldest */
+	for (int i = 1; i <= KITH_MEMO_WAYS; i++) {
+		cr_assert(kith_memo_get(&m, k[i], &v), "key %d", i);
+		cr_assert_eq(v, i < KITH_MEMO_WAYS ? 100 + (uint32_t)i : 200);
+	}
+	kith_memo_free(&m);
 }
 
 Test(memo, many_keys_each_answered_right_or_missed)
 {
 	static char text[NKEYS][8];
 	kith_memo m;
-	kith_memo_init(&m, NKEYS / 4); /* small: many collisions */
+	kith_memo_init(&m, NKEYS / 8); /* small: many full sets */
 	for (uint32_t i = 0; i < NKEYS; i++) {
 		snprintf(text[i], sizeof text[i], "%u", i);
-		kith_str k = kith_str_c(text[i]);
-		*kith_memo_at(&m, k) = (kith_memo_slot){k.p, k.n, i};
+		kith_memo_put(&m, kith_str_c(text[i]), i);
 	}
 	uint32_t hits = 0;
 	for (uint32_t i = 0; i < NKEYS; i++) {
-		kith_str k = kith_str_c(text[i]);
-		kith_memo_slot *e = kith_memo_at(&m, k);
-		if (kith_memo_hit(e, k)) {
-			cr_assert_eq(e->val, i); /* a hit is never another's */
+		uint32_t v;
+		if (kith_memo_get(&m, kith_str_c(text[i]), &v)) {
+			cr_assert_eq(v, i); /* a hit is never another's */
 			hits++;
 		}
 	}
