@@ -8,6 +8,15 @@
 #include "compute/compute.h"
 #include "util/text.h"
 
+/* Contacts as kith_who shows them, each made once into the report's
+ * arena: by the sections, and by the interactions' rows when read. */
+typedef struct {
+	kith_report *r;
+	const kith_journal *j;
+	const char **who; /* per contact (lazily), in r's arena */
+	int redact;
+} who_names;
+
 typedef struct {
 	const kith_journal *j;
 	kith_report *r;
@@ -23,10 +32,7 @@ typedef struct {
 	kith_parts parts; /* kinds and participants, looked up once */
 	uint32_t *chrono;
 	uint32_t nchrono;
-	/* texts a long table repeats, kept once in the report's arena */
-	const char **who; /* per contact, as kith_who shows them (lazily) */
-	kith_map texts;   /* a text -> its index in kept */
-	KITH_VEC(const char *) kept;
+	who_names names; /* contacts as shown, also for rows made later */
 	const kith_section *risk; /* "at-risk", for the open follow-ups */
 	uint32_t risk_fus;        /* its rows of overdue follow-ups */
 	kith_file_window recent;  /* journal files read last */
@@ -83,56 +89,44 @@ static void section_done(ctx *x)
 	kith_file_window_init(&x->recent);
 }
 
-/* p[0..n) kept once in the report's arena: a kind, "12 days late" and
- * such repeat down a long table, and every row points at one copy. */
-static const char *kept_text(ctx *x, const char *p, size_t n)
-{
-	kith_str key = {p ? p : "", (uint32_t)n};
-	uint32_t at;
-	if (kith_map_get(&x->texts, key, &at))
-		return x->kept.v[at];
-	char *t = kith_arena_strndup(x->r->arena, key.p, n);
-	at = x->kept.n;
-	*kith_vec_push(&x->kept) = t;
-	kith_map_put(&x->texts, (kith_str){t, (uint32_t)n}, at, NULL);
-	return t;
-}
-
 /* Contact c as kith_who shows them, made once per contact. */
-static const char *who_of(ctx *x, uint32_t c)
+static const char *who_of(const who_names *w, uint32_t c)
 {
-	if (c >= x->j->contacts.n)
-		return kith_who(x->r, x->j, c, x->redact);
-	if (!x->who[c])
-		x->who[c] = kith_who(x->r, x->j, c, x->redact);
-	return x->who[c];
+	if (c >= w->j->contacts.n)
+		return kith_who(w->r, w->j, c, w->redact);
+	if (!w->who[c])
+		w->who[c] = kith_who(w->r, w->j, c, w->redact);
+	return w->who[c];
 }
 
 /* A reference as kith_disp_who_ref shows it; c: its contact when known
- * (KITH_NONE: looked up by name). */
-static const char *who_ref(ctx *x, kith_str handle, uint32_t c)
+ * (KITH_NONE: looked up by name); tmp: where a text made for this use
+ * only goes (the report, or a made row's arena). */
+static const char *who_ref(const who_names *w, kith_report *tmp,
+                           kith_str handle, uint32_t c)
 {
 	if (c == KITH_NONE)
-		c = kith_find_contact(x->j, handle);
+		c = kith_find_contact(w->j, handle);
 	if (c != KITH_NONE)
-		return who_of(x, c);
-	return kith_disp_who_ref(x->r, x->j, handle, x->redact);
+		return who_of(w, c);
+	return kith_disp_who_ref(tmp, w->j, handle, w->redact);
 }
 
-/* "@ana, @ben" as kith_disp_who_list shows refs; c[w] (may be NULL): the
- * contact of refs->v[w], KITH_NONE when to be looked up. */
-static const char *who_refs(ctx *x, const kith_refs *refs, const uint32_t *c)
+/* "@ana, @ben" as kith_disp_who_list shows refs; c[i] (may be NULL): the
+ * contact of refs->v[i], KITH_NONE when to be looked up. */
+static const char *who_refs(const who_names *w, kith_report *tmp,
+                            const kith_refs *refs, const uint32_t *c)
 {
 	if (refs->n == 1)
-		return who_ref(x, refs->v[0].s, c ? c[0] : KITH_NONE);
+		return who_ref(w, tmp, refs->v[0].s, c ? c[0] : KITH_NONE);
 	kith_buf b = {0};
 	for (uint32_t i = 0; i < refs->n; i++) {
 		if (i)
 			kith_buf_puts(&b, ", ");
-		kith_buf_puts(&b,
-		              who_ref(x, refs->v[i].s, c ? c[i] : KITH_NONE));
+		kith_buf_puts(
+		    &b, who_ref(w, tmp, refs->v[i].s, c ? c[i] : KITH_NONE));
 	}
-	return kith_disp_buf(x->r, &b);
+	return kith_disp_buf(tmp, &b);
 }
 
 /* ---- goals ---- */
@@ -421,7 +415,7 @@ static uint32_t new_contacts_section(ctx *x)
 		uint32_t c = keys[k].idx;
 		const kith_contact *ct = &j->contacts.v[c];
 		kith_row row = kith_row_add(x->r, s);
-		kith_row_text_ref(row, NEW_WHO, who_of(x, c));
+		kith_row_text_ref(row, NEW_WHO, who_of(&x->names, c));
 		const char *name = name_or_null(x, c);
 		if (name)
 			kith_row_text_ref(row, NEW_NAME, name);
@@ -431,8 +425,9 @@ static uint32_t new_contacts_section(ctx *x)
 			kith_row_text_ref(row, NEW_ROLES, roles);
 		kith_row_date(row, NEW_FIRST_TOUCH, keys[k].day);
 		if (ct->via.s.p)
-			kith_row_text_ref(row, NEW_VIA,
-			                  who_ref(x, ct->via.s, KITH_NONE));
+			kith_row_text_ref(
+			    row, NEW_VIA,
+			    who_ref(&x->names, x->r, ct->via.s, KITH_NONE));
 	}
 	free(keys);
 	return n;
@@ -483,7 +478,7 @@ static uint32_t touched_section(ctx *x)
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t c = keys[k].idx;
 		kith_row row = kith_row_add(x->r, s);
-		kith_row_text_ref(row, TD_WHO, who_of(x, c));
+		kith_row_text_ref(row, TD_WHO, who_of(&x->names, c));
 		const char *name = name_or_null(x, c);
 		if (name)
 			kith_row_text_ref(row, TD_NAME, name);
@@ -646,7 +641,7 @@ static void fu_open_row(ctx *x, kith_section *s, const kith_fu *f,
 	/* The person 'kith due' names: the one the task is about. */
 	kith_ref one;
 	kith_refs refs = kith_fu_who(j, f, &one);
-	const char *who = who_refs(x, &refs, NULL);
+	const char *who = who_refs(&x->names, x->r, &refs, NULL);
 	if (*who)
 		kith_row_text_ref(row, FUO_WHO, who);
 	if (f->due != KITH_NO_DAY && f->due < x->as_of) {
@@ -740,7 +735,7 @@ static void out_of_touch_row(ctx *x, kith_section *s, uint32_t c,
 	const kith_journal *j = x->j;
 	const kith_contact *ct = &j->contacts.v[c];
 	kith_row row = kith_row_add(x->r, s);
-	kith_row_text_ref(row, OOT_WHO, who_of(x, c));
+	kith_row_text_ref(row, OOT_WHO, who_of(&x->names, c));
 	const char *name = name_or_null(x, c);
 	if (name)
 		kith_row_text_ref(row, OOT_NAME, name);
@@ -878,86 +873,109 @@ static const kith_col ix_cols[IX__COUNT] = {
     [IX_SOURCE] = {"source", "Source", KITH_CELL_TEXT, KITH_COL_MACHINE},
 };
 
-static void ix_row(ctx *x, kith_section *s, uint32_t i)
+/* The interactions' tables (100k rows at 1M in a year's report) are
+ * rows made when read, cell by cell, from each row's interaction: the
+ * texts are made into the row's arena and the entry's pages read through
+ * a window of files (so a renderer's pass keeps four files resident),
+ * where held rows took 96 bytes of cells and copies of the title, notes
+ * and source each. */
+typedef struct {
+	kith_rows_fill fill; /* first: the section points at it */
+	const kith_journal *j;
+	who_names names;
+	const uint32_t *ix; /* per row: its interaction */
+	int redact;
+	kith_file_window recent;
+} ix_rows;
+
+typedef void (*ix_cell_fn)(ix_rows *m, const kith_interaction *ix,
+                           kith_row row);
+
+static void ix_date(ix_rows *m, const kith_interaction *ix, kith_row row)
 {
-	const kith_journal *j = x->j;
-	const kith_interaction *ix = &j->interactions.v[i];
-	kith_row row = kith_row_add(x->r, s);
+	(void)m;
 	kith_row_date(row, IX_DATE, ix->date);
-	kith_str kind = kith_disp_kind(ix);
-	kith_row_text_ref(row, IX_KIND, kept_text(x, kind.p, kind.n));
-	/* who, title, notes and source are built in the report's arena:
-	 * kept, not copied again */
+}
+
+static void ix_kind(ix_rows *m, const kith_interaction *ix, kith_row row)
+{
+	(void)m;
+	kith_row_str(row, IX_KIND, kith_disp_kind(ix));
+}
+
+static void ix_who(ix_rows *m, const kith_interaction *ix, kith_row row)
+{
 	kith_refs with = kith_ix_with(ix);
 	if (with.n)
-		kith_row_text_ref(
-		    row, IX_WHO,
-		    who_refs(x, &with,
-		             x->parts.c ? x->parts.c + x->parts.off[i] : NULL));
-	if (ix->title.s.n)
-		kith_row_text_ref(row, IX_TITLE,
-		                  kith_redact_text(x->r, j,
-		                                   kith_disp_title(x->r, ix),
-		                                   x->redact));
-	if (ix->notes.s.n) {
-		kith_row_text_ref(
-		    row, IX_NOTES,
-		    kith_redact_text(x->r, j, ix->notes.s, x->redact));
-		kith_disp_note_tasks(row, IX_NOTES, j, ix, x->r->as_of);
-	}
-	kith_row_text_ref(row, IX_SOURCE, kith_disp_source(x->r, j, ix->pos));
+		kith_row_text_ref(row, IX_WHO,
+		                  who_refs(&m->names, row.r, &with, NULL));
 }
 
-/* Row k of the section `from` (the same columns) into a new row of s:
- * the interaction's row is made once when two tables show it. */
-static void ix_row_again(ctx *x, kith_section *s, const kith_section *from,
-                         uint32_t k, kith_day date)
+static void ix_title(ix_rows *m, const kith_interaction *ix, kith_row row)
 {
-	kith_row row = kith_row_add(x->r, s);
-	kith_row_date(row, IX_DATE, date);
-	for (uint32_t c = IX_KIND; c < IX__COUNT; c++) {
-		const kith_cell *cell = kith_section_cell(from, k, c);
-		if (cell->type == KITH_CELL_TEXT)
-			kith_row_text_ref(row, c, cell->s);
-	}
-	uint32_t n;
-	const kith_note_task *t =
-	    kith_section_note_tasks(from, k, IX_NOTES, &n);
-	for (uint32_t i = 0; i < n; i++) {
-		kith_note_task copy = t[i];
-		kith_row_note_task(row, IX_NOTES, &copy);
-	}
+	if (!ix->title.s.n)
+		return;
+	kith_file_window_read(m->j, &m->recent, ix->file);
+	kith_row_text_ref(row, IX_TITLE,
+	                  kith_redact_text(row.r, m->j,
+	                                   kith_disp_title(row.r, ix),
+	                                   m->redact));
 }
 
-/* Interactions of the period in register order; only_kind: a filter.
- * from_id: a section made by this function with only_kind `again`, whose
- * rows are taken rather than made again (NULL: none). */
+static void ix_notes(ix_rows *m, const kith_interaction *ix, kith_row row)
+{
+	if (!ix->notes.s.n)
+		return;
+	kith_file_window_read(m->j, &m->recent, ix->file);
+	kith_row_text_ref(
+	    row, IX_NOTES,
+	    kith_redact_text(row.r, m->j, ix->notes.s, m->redact));
+	kith_disp_note_tasks(row, IX_NOTES, m->j, ix, row.r->as_of);
+}
+
+static void ix_source(ix_rows *m, const kith_interaction *ix, kith_row row)
+{
+	kith_row_text_ref(row, IX_SOURCE,
+	                  kith_disp_source(row.r, m->j, ix->pos));
+}
+
+static const ix_cell_fn ix_cells[IX__COUNT] = {
+    [IX_DATE] = ix_date,   [IX_KIND] = ix_kind,   [IX_WHO] = ix_who,
+    [IX_TITLE] = ix_title, [IX_NOTES] = ix_notes, [IX_SOURCE] = ix_source,
+};
+
+static void ix_make_cell(kith_rows_fill *fill, uint32_t k, uint32_t col,
+                         kith_row row)
+{
+	ix_rows *m = (ix_rows *)fill;
+	ix_cells[col](m, &m->j->interactions.v[m->ix[k]], row);
+}
+
+/* Interactions of the period in register order; only_kind: a filter. */
 static uint32_t ix_section(ctx *x, const char *id, const char *title,
-                           const char *only_kind, const char *empty,
-                           const char *from_id, const char *again)
+                           const char *only_kind, const char *empty)
 {
 	kith_section *s = table(x, id, title, ix_cols, IX__COUNT, empty);
-	const kith_section *from = NULL;
-	for (uint32_t k = 0; from_id && k < x->r->sections.n; k++)
-		if (!strcmp(x->r->sections.v[k].id, from_id))
-			from = &x->r->sections.v[k];
-	uint32_t first, last, fk = 0;
+	uint32_t first, last, n = 0;
 	chrono_range(x, x->p.from, x->to, &first, &last);
-	if (!only_kind)
-		kith_section_reserve(s, last - first);
+	ix_rows *m = kith_arena_alloc(x->r->arena, sizeof(*m));
+	uint32_t *ix =
+	    kith_arena_alloc(x->r->arena, (last - first + 1) * sizeof(*ix));
 	for (uint32_t k = first; k < last; k++) {
 		uint32_t i = x->chrono[k];
-		const kith_interaction *ix = &x->j->interactions.v[i];
-		kith_file_window_read(x->j, &x->recent, ix->file);
-		kith_str kind = kith_disp_kind(ix);
-		if (only_kind && !kith_str_eqc(kind, only_kind))
-			continue;
-		if (from && kith_str_eqc(kind, again) && fk < from->nrows)
-			ix_row_again(x, s, from, fk++, ix->date);
-		else
-			ix_row(x, s, i);
+		if (!only_kind ||
+		    kith_str_eqc(kith_disp_kind(&x->j->interactions.v[i]),
+		                 only_kind))
+			ix[n++] = i;
 	}
-	return s->nrows;
+	m->fill.make_cell = ix_make_cell;
+	m->j = x->j;
+	m->names = x->names;
+	m->ix = ix;
+	m->redact = x->redact;
+	kith_file_window_init(&m->recent);
+	kith_section_fill(x->r, s, &m->fill, n);
+	return n;
 }
 
 /* ---- skills ---- */
@@ -1341,7 +1359,10 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	x.t = kith_touch_compute_p(j, &x.parts, x.to);
 	x.chrono = kith_disp_chrono(j, &x.nchrono);
 	kith_metric_date_order(j, x.chrono, x.nchrono);
-	x.who = kith_xcalloc(j->contacts.n + 1, sizeof(*x.who));
+	size_t nwho = (j->contacts.n + 1) * sizeof(*x.names.who);
+	x.names =
+	    (who_names){x.r, j, kith_arena_alloc(x.r->arena, nwho), x.redact};
+	memset(x.names.who, 0, nwho);
 	header(&x, o);
 	/* sections that read entries' text give the pages back after */
 	section_done(&x);
@@ -1370,13 +1391,12 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	kith_vec_free(&x.fus);
 	kith_parts_free(&x.parts);
 	ix_section(&x, "feedback", "Feedback received", "feedback",
-	           "No feedback in this period.", NULL, NULL);
+	           "No feedback in this period.");
 	section_done(&x);
 	events_section(&x, 1);
 	skills_section(&x);
 	uint32_t total = ix_section(&x, "highlights", "Interactions", NULL,
-	                            "No interactions in this period.",
-	                            "feedback", "feedback");
+	                            "No interactions in this period.");
 	section_done(&x);
 
 	fact_count(x.r, "interactions", total);
@@ -1394,9 +1414,6 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 		summary_only(x.r);
 	kith_metric_date_order(NULL, NULL, 0);
 	free(x.chrono);
-	free(x.who);
-	kith_map_free(&x.texts);
-	kith_vec_free(&x.kept);
 	free(x.t);
 	kith_parts_free(&x.parts);
 	kith_vec_free(&x.fus);

@@ -193,13 +193,16 @@ struct kith_made_row {
 	kith_report scratch;
 	kith_cell *cells;
 	unsigned char *made;
+	KITH_VEC(kith_note_task) tasks; /* its notes' task lines */
 };
 
 static void made_rows_free(void *p)
 {
 	struct kith_made_row *m = p;
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 2; i++) {
 		kith_arena_free(m[i].scratch.arena);
+		kith_vec_free(&m[i].tasks);
+	}
 }
 
 void kith_section_fill(kith_report *r, kith_section *s, kith_rows_fill *f,
@@ -237,6 +240,7 @@ static struct kith_made_row *made_row(const kith_section *s, uint32_t row)
 	if (m->at == row)
 		return m;
 	m->at = row;
+	m->tasks.n = 0;
 	kith_arena_reset(m->scratch.arena);
 	memset(m->cells, 0, s->ncols * sizeof(*m->cells));
 	memset(m->made, 0, s->ncols);
@@ -260,6 +264,35 @@ const kith_cell *kith_section_cell(const kith_section *s, uint32_t row,
 		m->made[col] = 1;
 	}
 	return m->cells + col;
+}
+
+kith_note_task *kith_made_row_task(const kith_section *s,
+                                   const kith_cell *cells)
+{
+	for (int i = 0; s->fill && i < 2; i++) {
+		struct kith_made_row *m = &s->fill->slot[i];
+		if (m->cells != cells)
+			continue;
+		kith_note_task *t = kith_vec_push(&m->tasks);
+		t->row = m->at;
+		return t;
+	}
+	return NULL;
+}
+
+const kith_note_task *kith_made_row_tasks(const kith_section *s, uint32_t row,
+                                          uint32_t col, uint32_t *n)
+{
+	*n = 0;
+	if (!kith_section_cell(s, row, col)) /* makes the cell's tasks */
+		return NULL;
+	struct kith_made_row *m = made_row(s, row);
+	uint32_t a = 0;
+	while (a < m->tasks.n && m->tasks.v[a].col != col)
+		a++;
+	while (a + *n < m->tasks.n && m->tasks.v[a + *n].col == col)
+		(*n)++;
+	return *n ? &m->tasks.v[a] : NULL;
 }
 
 int kith_section_col(const kith_section *s, const char *id)

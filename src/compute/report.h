@@ -236,6 +236,14 @@ typedef struct kith_rows_fill {
 	int last;                   /* the slot read last */
 } kith_rows_fill;
 
+/* For row.c: a new task line of the made row whose cells these are, its
+ * row set, or NULL when they are a held row's. */
+kith_note_task *kith_made_row_task(const kith_section *s,
+                                   const kith_cell *cells);
+/* The task lines of column col of made row `row` (made now if not yet):
+ * *n of them, valid as the row's cells are. */
+const kith_note_task *kith_made_row_tasks(const kith_section *s, uint32_t row,
+                                          uint32_t col, uint32_t *n);
 /* Adds n rows to s that f->make (or f->make_cell) fills when read, after
  * the rows s holds; no row may be appended after them. f (and what it
  * reads) must live as long as the report: in its arena, or freed by a

@@ -61,9 +61,18 @@ void kith_row_note_task(kith_row w, uint32_t col, const kith_note_task *t)
 {
 	if (col >= w.s->ncols || !(w.s->cols[col].flags & KITH_COL_NOTES))
 		misuse(w.s, col, "a task line outside a notes column");
+	/* a made row keeps its own (kith_section_fill) */
+	kith_note_task *o = kith_made_row_task(w.s, w.cells);
+	if (o) {
+		uint32_t row = o->row;
+		*o = *t;
+		o->row = row;
+		o->col = col;
+		return;
+	}
 	/* the section is the caller's (kith_row_add took it mutable) */
 	kith_section *s = (kith_section *)w.s;
-	kith_note_task *o = kith_vec_push(&s->tasks);
+	o = kith_vec_push(&s->tasks);
 	*o = *t;
 	o->row = (uint32_t)((size_t)(w.cells - s->cells) / s->ncols);
 	o->col = col;
@@ -73,6 +82,8 @@ const kith_note_task *kith_section_note_tasks(const kith_section *s,
                                               uint32_t row, uint32_t col,
                                               uint32_t *n)
 {
+	if (s->fill && row >= s->fill->from && row < s->nrows)
+		return kith_made_row_tasks(s, row, col, n);
 	/* binary search for the row's first task: rows are added in order */
 	uint32_t lo = 0, hi = s->tasks.n;
 	while (lo < hi) {

@@ -1,5 +1,5 @@
 /* Unit tests for how kith report makes its long tables: rows shown by two
- * tables made once, the period's entries found in date order (a journal
+ * tables alike, the period's entries found in date order (a journal
  * written out of order too), texts kept once and shared by the rows, the
  * overdue follow-ups' rows made when read. */
 #include <criterion/criterion.h>
@@ -121,7 +121,7 @@ Test(report_rows, period_entries_in_date_order)
 	cr_assert_str_eq(sec("contacts")->text, "2 distinct contacts.");
 }
 
-Test(report_rows, feedback_rows_shown_again_whole)
+Test(report_rows, feedback_rows_as_highlights_show_them)
 {
 	cr_assert_eq(sec("feedback")->nrows, 1);
 	static const char *const cols[] = {"kind", "who", "title", "notes",
@@ -144,6 +144,18 @@ Test(report_rows, feedback_rows_shown_again_whole)
 	cr_assert_eq(h->day, D("2026-03-05"));
 	cr_assert_eq(h->done, 0);
 	cr_assert_str_eq(h->cut[0], "due:2026-03-05");
+	/* the rows are made when read: after two other rows took the
+	 * places of the made rows kept, the same task line again */
+	cr_assert_str_eq(text("highlights", 0, "notes"),
+	                 "- [ ] Send notes to @ben due:2026-02-12");
+	cr_assert_str_eq(text("highlights", 1, "title"), "Lunch");
+	h = kith_section_note_tasks(sec("highlights"), 2, (uint32_t)col, &nh);
+	cr_assert_eq(nh, 1);
+	cr_assert_eq(h->row, 2);
+	cr_assert_str_eq(h->cut[0], "due:2026-03-05");
+	cr_assert_null(
+	    kith_section_note_tasks(sec("highlights"), 1, (uint32_t)col, &nh));
+	cr_assert_eq(nh, 0);
 }
 
 Test(report_rows, overdue_follow_ups_once)
