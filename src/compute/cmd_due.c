@@ -232,20 +232,6 @@ static const char *pack_uid(due_ctx *x, item *it)
 	return pool_put(&x->sp, it->uid);
 }
 
-/* A task's text as the journal holds it (the loader's NUL-ended copy),
- * when the item shows it as written: its what needs no copy of its own
- * (the report is rendered before the journal is freed). NULL else. */
-static const char *task_text(const due_ctx *x, const item *it)
-{
-	if (it->kind != KITH_DUE_TASK || x->o->redact ||
-	    it->a >= x->j->followups.n)
-		return NULL;
-	kith_str t = x->j->followups.v[it->a].text.s;
-	if (!t.p || t.p[t.n] != '\0' || strcmp(t.p, it->what))
-		return NULL;
-	return t.p;
-}
-
 /* Moves a follow-up's strings from the scratch arena into the pool: its
  * text and who once for all items that hold them; its source and uid
  * not at all when they are made again from its position and hash where
@@ -253,8 +239,7 @@ static const char *task_text(const due_ctx *x, const item *it)
 static void pack(due_ctx *x, item *it)
 {
 	it->source = NULL;
-	const char *own = task_text(x, it);
-	it->what = own ? own : pool_once(&x->sp, it->what);
+	it->what = pool_once(&x->sp, it->what);
 	it->who = pool_once(&x->sp, it->who);
 	it->why = pool_put(&x->sp, it->why);
 	if (it->kind == KITH_DUE_OWED) {
