@@ -755,6 +755,7 @@ static void unique_and_short(due_ctx *x)
 	uint32_t n = x->v.n;
 	hash_ent *e = kith_xcalloc(n ? n : 1, sizeof *e);
 	uint32_t *dup = kith_xcalloc(n ? n : 1, sizeof *dup);
+	unsigned char *need = kith_xcalloc(n ? n : 1, 1);
 	for (uint32_t i = 0; i < n; i++)
 		e[i] = (hash_ent){x->v.v[i].hash, i};
 	sort_hashes(e, n);
@@ -763,29 +764,31 @@ static void unique_and_short(due_ctx *x)
 			b++;
 		if (b - a > 1)
 			unique_run(x, e + a, b - a, dup);
-		size_t need = 0;
+		size_t k = 0;
 		if (a > 0)
-			need = common_hex(e[a - 1].h, e[a].h);
-		if (b < n && common_hex(e[b].h, e[a].h) > need)
-			need = common_hex(e[b].h, e[a].h);
-		need = need + 1 < 4 ? 4 : need + 1;
-		if (need > 16)
-			need = 16;
-		char id[40];
-		for (size_t k = 0; k < need; k++)
-			id[k] = hex[e[a].h >> (60 - 4 * k) & 15];
-		for (uint32_t k = a; k < b; k++) {
-			size_t len = need;
-			if (dup[e[k].i])
-				len += (size_t)snprintf(id + need,
-				                        sizeof id - need, "-%u",
-				                        dup[e[k].i]);
-			id[len] = 0;
-			x->v.v[e[k].i].id = pool_put(&x->sp, id);
-		}
+			k = common_hex(e[a - 1].h, e[a].h);
+		if (b < n && common_hex(e[b].h, e[a].h) > k)
+			k = common_hex(e[b].h, e[a].h);
+		k = k + 1 < 4 ? 4 : k + 1;
+		for (uint32_t i = a; i < b; i++)
+			need[e[i].i] = (unsigned char)(k > 16 ? 16 : k);
 	}
-	free(dup);
 	free(e);
+	/* the ids in the items' order, which is the order rows read them */
+	for (uint32_t i = 0; i < n; i++) {
+		item *it = &x->v.v[i];
+		char id[40];
+		size_t len = need[i];
+		for (size_t k = 0; k < len; k++)
+			id[k] = hex[it->hash >> (60 - 4 * k) & 15];
+		if (dup[i])
+			len += (size_t)snprintf(id + len, sizeof id - len,
+			                        "-%u", dup[i]);
+		id[len] = 0;
+		it->id = pool_put(&x->sp, id);
+	}
+	free(need);
+	free(dup);
 }
 
 /* The rows of the listing: its items, each row's cells made when a
