@@ -277,7 +277,7 @@ static kith_str intern_slow(md_state *st, const char *p, size_t n)
 		kith_md_names_drop(j);
 		j->names_arena = j->arena;
 	}
-	if (2 * (j->names_n + 1) > j->names_cap) /* short probes */
+	if (4 * (j->names_n + 1) > j->names_cap) /* short probes */
 		names_grow(j);
 	kith_name key = name_key(p, n, st->end);
 	uint32_t mask = j->names_cap - 1, k = name_slot(key, j->names_cap);
