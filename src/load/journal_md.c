@@ -134,15 +134,33 @@ static size_t skip_code(md_state *st, const char *p, size_t n, size_t i)
 	return i + k;
 }
 
+/* The bytes of handles and #words, one table look-up a byte:
+ * CH_HANDLE [a-z0-9], CH_WORD [A-Za-z0-9], CH_JOIN '.', '_', '-'. */
+enum { CH_HANDLE = 1, CH_WORD = 2, CH_JOIN = 4 };
+/* clang-format off */
+static const unsigned char ch_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
+	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 4,
+	0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+	/* 128..255: none */
+};
+/* clang-format on */
+
 /* Length of the handle (or, for tags, word) at q, without a trailing '.'
  * or '-' (sentence punctuation); 0 when there is none. */
 static size_t word_len(const char *q, size_t m, int tag)
 {
-	if (!m || !(tag ? is_alnum(q[0]) : is_lower_digit(q[0])))
+	const unsigned char *u = (const unsigned char *)q;
+	unsigned first = tag ? CH_WORD : CH_HANDLE, more = first | CH_JOIN;
+	if (!m || !(ch_class[u[0]] & first))
 		return 0;
 	size_t w = 1;
-	while (w < m && ((tag ? is_alnum(q[w]) : is_lower_digit(q[w])) ||
-	                 q[w] == '.' || q[w] == '_' || q[w] == '-'))
+	while (w < m && (ch_class[u[w]] & more))
 		w++;
 	while (q[w - 1] == '.' || q[w - 1] == '-')
 		w--;
