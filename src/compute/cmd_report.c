@@ -441,7 +441,10 @@ static const kith_col touched_cols[TD__COUNT] = {
     [TD_LAST] = {"last", "Last", KITH_CELL_DATE, 0},
 };
 
-static uint32_t touched_section(ctx *x)
+/* The contacts touched in the period, most first, counted while the
+ * participants' table is there (kith_compute_report frees it before the
+ * goals): *n of them. */
+static contact_key *touched_keys(ctx *x, uint32_t *nout)
 {
 	const kith_journal *j = x->j;
 	contact_key *keys = kith_xcalloc(j->contacts.n + 1, sizeof(*keys));
@@ -470,6 +473,13 @@ static uint32_t touched_section(ctx *x)
 		if (keys[c].n)
 			keys[n++] = keys[c];
 	qsort(keys, n, sizeof(*keys), key_count_cmp);
+	*nout = n;
+	return keys;
+}
+
+/* keys: touched_keys, n of them, freed here. */
+static uint32_t touched_section(ctx *x, contact_key *keys, uint32_t n)
+{
 	kith_section *s =
 	    table(x, "contacts", "Contacts in touch", touched_cols, TD__COUNT,
 	          "No contact touched in this period.");
@@ -884,35 +894,43 @@ typedef struct {
 	const kith_journal *j;
 	who_names names;
 	const uint32_t *ix; /* per row: its interaction */
+	const char **who;   /* per row: its participants as shown */
 	int redact;
 	kith_file_window recent;
 } ix_rows;
 
-typedef void (*ix_cell_fn)(ix_rows *m, const kith_interaction *ix,
+/* fills a cell of row k, whose interaction is ix */
+typedef void (*ix_cell_fn)(ix_rows *m, uint32_t k, const kith_interaction *ix,
                            kith_row row);
 
-static void ix_date(ix_rows *m, const kith_interaction *ix, kith_row row)
+static void ix_date(ix_rows *m, uint32_t k, const kith_interaction *ix,
+                    kith_row row)
 {
+	(void)k;
 	(void)m;
 	kith_row_date(row, IX_DATE, ix->date);
 }
 
-static void ix_kind(ix_rows *m, const kith_interaction *ix, kith_row row)
+static void ix_kind(ix_rows *m, uint32_t k, const kith_interaction *ix,
+                    kith_row row)
 {
+	(void)k;
 	(void)m;
 	kith_row_str(row, IX_KIND, kith_disp_kind(ix));
 }
 
-static void ix_who(ix_rows *m, const kith_interaction *ix, kith_row row)
+static void ix_who(ix_rows *m, uint32_t k, const kith_interaction *ix,
+                   kith_row row)
 {
-	kith_refs with = kith_ix_with(ix);
-	if (with.n)
-		kith_row_text_ref(row, IX_WHO,
-		                  who_refs(&m->names, row.r, &with, NULL));
+	(void)ix;
+	if (m->who[k])
+		kith_row_text_ref(row, IX_WHO, m->who[k]);
 }
 
-static void ix_title(ix_rows *m, const kith_interaction *ix, kith_row row)
+static void ix_title(ix_rows *m, uint32_t k, const kith_interaction *ix,
+                     kith_row row)
 {
+	(void)k;
 	if (!ix->title.s.n)
 		return;
 	kith_file_window_read(m->j, &m->recent, ix->file);
@@ -922,8 +940,10 @@ static void ix_title(ix_rows *m, const kith_interaction *ix, kith_row row)
 	                                   m->redact));
 }
 
-static void ix_notes(ix_rows *m, const kith_interaction *ix, kith_row row)
+static void ix_notes(ix_rows *m, uint32_t k, const kith_interaction *ix,
+                     kith_row row)
 {
+	(void)k;
 	if (!ix->notes.s.n)
 		return;
 	kith_file_window_read(m->j, &m->recent, ix->file);
@@ -933,8 +953,10 @@ static void ix_notes(ix_rows *m, const kith_interaction *ix, kith_row row)
 	kith_disp_note_tasks(row, IX_NOTES, m->j, ix, row.r->as_of);
 }
 
-static void ix_source(ix_rows *m, const kith_interaction *ix, kith_row row)
+static void ix_source(ix_rows *m, uint32_t k, const kith_interaction *ix,
+                      kith_row row)
 {
+	(void)k;
 	kith_row_text_ref(row, IX_SOURCE,
 	                  kith_disp_source(row.r, m->j, ix->pos));
 }
@@ -948,7 +970,7 @@ static void ix_make_cell(kith_rows_fill *fill, uint32_t k, uint32_t col,
                          kith_row row)
 {
 	ix_rows *m = (ix_rows *)fill;
-	ix_cells[col](m, &m->j->interactions.v[m->ix[k]], row);
+	ix_cells[col](m, k, &m->j->interactions.v[m->ix[k]], row);
 }
 
 /* Interactions of the period in register order; only_kind: a filter. */
@@ -961,17 +983,23 @@ static uint32_t ix_section(ctx *x, const char *id, const char *title,
 	ix_rows *m = kith_arena_alloc(x->r->arena, sizeof(*m));
 	uint32_t *ix =
 	    kith_arena_alloc(x->r->arena, (last - first + 1) * sizeof(*ix));
+	const char **who =
+	    kith_arena_alloc(x->r->arena, (last - first + 1) * sizeof(*who));
 	for (uint32_t k = first; k < last; k++) {
 		uint32_t i = x->chrono[k];
-		if (!only_kind ||
-		    kith_str_eqc(kith_disp_kind(&x->j->interactions.v[i]),
-		                 only_kind))
-			ix[n++] = i;
+		const kith_interaction *in = &x->j->interactions.v[i];
+		if (only_kind && !kith_str_eqc(kith_disp_kind(in), only_kind))
+			continue;
+		/* shown once per read of the row, twice in text: found once */
+		kith_refs with = kith_ix_with(in);
+		who[n] = with.n ? who_refs(&x->names, x->r, &with, NULL) : NULL;
+		ix[n++] = i;
 	}
 	m->fill.make_cell = ix_make_cell;
 	m->j = x->j;
 	m->names = x->names;
 	m->ix = ix;
+	m->who = who;
 	m->redact = x->redact;
 	kith_file_window_init(&m->recent);
 	kith_section_fill(x->r, s, &m->fill, n);
@@ -1203,26 +1231,56 @@ static void risk_row(ctx *x, kith_section *s, const char *risk,
 
 /* The at-risk rows of the overdue follow-ups, one per open obligation
  * past due (a third of a million at a million entries): made when read,
- * from the text and due date of each, 12 bytes a row where its cells and
- * a copy of its text took 96. */
+ * from the text and due date of each, 12 bytes a row and the text where
+ * its cells and a copy of its text took 96. */
 typedef struct {
 	kith_rows_fill fill; /* first: the section points at it */
 	const char **what;   /* per row: fu_what */
 	kith_day *due;
 	kith_day as_of;
+	/* "12 days late" by the days, made once each in the report's arena
+	 * (nlate of them; a row later than that has its own copy) */
+	const char **late;
+	uint32_t nlate;
 } risk_fus;
 
 static void risk_fu_make(kith_rows_fill *fill, uint32_t k, kith_row row)
 {
 	risk_fus *rf = (risk_fus *)fill;
-	char late[32]; /* "12 days late", copied into the row's arena */
-	size_t n = kith_fmt_i64(late, (long long)rf->as_of - rf->due[k]);
-	memcpy(late + n, " days late", sizeof " days late");
+	long long days = (long long)rf->as_of - rf->due[k];
+	const char **kept =
+	    days >= 0 && days < rf->nlate ? &rf->late[days] : NULL;
+	if (!kept || !*kept) {
+		char late[32]; /* "12 days late" */
+		size_t n = kith_fmt_i64(late, days);
+		memcpy(late + n, " days late", sizeof " days late");
+		kith_row_text(row, RISK_DETAIL, late); /* the row's arena */
+		if (kept)
+			*kept = kith_arena_strdup(fill->r->arena, late);
+	} else {
+		kith_row_text_ref(row, RISK_DETAIL, *kept);
+	}
 	kith_row_text_ref(row, RISK_RISK, "follow-up overdue");
 	kith_row_style(row, RISK_RISK, KITH_STYLE_BAD);
 	kith_row_text_ref(row, RISK_ITEM, rf->what[k]);
-	kith_row_text(row, RISK_DETAIL, late);
 	kith_row_date(row, RISK_DATE, rf->due[k]);
+}
+
+/* Copies the n texts end to end into one block of a: a renderer reads
+ * them in order, twice for text (measure, print), and the journal's own
+ * copies lie apart in its arena, a cache miss each. */
+static void pack_texts(kith_arena *a, const char **v, uint32_t n)
+{
+	size_t total = 1;
+	for (uint32_t k = 0; k < n; k++)
+		total += strlen(v[k]) + 1;
+	char *p = kith_arena_alloc(a, total);
+	for (uint32_t k = 0; k < n; k++) {
+		size_t len = strlen(v[k]) + 1;
+		memcpy(p, v[k], len);
+		v[k] = p;
+		p += len;
+	}
 }
 
 static void risk_fus_rows(ctx *x, kith_section *s)
@@ -1248,6 +1306,16 @@ static void risk_fus_rows(ctx *x, kith_section *s)
 		rf->what[k] = fu_what(x, f);
 		rf->due[k++] = f->due;
 	}
+	pack_texts(a, rf->what, n);
+	/* the days late run from 1 to as_of - the oldest due date: a table
+	 * as long as the list at most */
+	kith_day oldest = x->as_of;
+	for (uint32_t k = 0; k < n; k++)
+		oldest = rf->due[k] < oldest ? rf->due[k] : oldest;
+	uint64_t span = (uint64_t)((int64_t)x->as_of - oldest) + 1;
+	rf->nlate = span <= (uint64_t)n + 4096 ? (uint32_t)span : 0;
+	rf->late = kith_arena_alloc(a, (rf->nlate + 1) * sizeof(*rf->late));
+	memset(rf->late, 0, (rf->nlate + 1) * sizeof(*rf->late));
 	x->risk = s;
 	x->risk_fus = n;
 	kith_section_fill(x->r, s, &rf->fill, n);
@@ -1368,6 +1436,11 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	section_done(&x);
 
 	headline_section(&x);
+	/* the last that read the participants' table: it goes before the
+	 * goals (ix_section looks its few names up) */
+	uint32_t ntouched;
+	contact_key *touched_by = touched_keys(&x, &ntouched);
+	kith_parts_free(&x.parts);
 	goals_section(&x);
 	section_done(&x);
 	risk_section(&x, &x.r->sections.v[x.r->sections.n - 1]);
@@ -1378,18 +1451,16 @@ kith_report *kith_compute_report(const kith_journal *j, const kith_opts *o)
 	section_done(&x);
 	months_section(&x);
 	uint32_t fresh = new_contacts_section(&x);
-	uint32_t touched = touched_section(&x);
+	uint32_t touched = touched_section(&x, touched_by, ntouched);
 	uint32_t attended = events_section(&x, 0);
 	uint32_t fu[3];
 	followups_sections(&x, fu);
 	section_done(&x);
 	out_of_touch_section(&x);
 	checkpoints_section(&x);
-	/* what follows needs no follow-ups nor the participants' table
-	 * (ix_row looks its few names up): they go before the longest
-	 * table is made */
+	/* what follows needs no follow-ups: they go before the longest
+	 * tables are made */
 	kith_vec_free(&x.fus);
-	kith_parts_free(&x.parts);
 	ix_section(&x, "feedback", "Feedback received", "feedback",
 	           "No feedback in this period.");
 	section_done(&x);
