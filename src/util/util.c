@@ -96,6 +96,7 @@ struct deferred {
 };
 
 struct kith_arena {
+	kith_arena_bump_ bump; /* first (util.h): the head chunk's free bytes */
 	struct chunk *head;
 	struct deferred *defer;
 	size_t ndefer, capdefer;
@@ -108,15 +109,7 @@ struct kith_arena {
  * fenced: the unused tail of a chunk and a red zone after each block are
  * poisoned, so an overrun of one block into the next is reported rather
  * than silently reading a neighbour. */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define KITH_ARENA_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define KITH_ARENA_ASAN 1
-#endif
-#ifdef KITH_ARENA_ASAN
+#ifdef KITH_ARENA_ASAN /* util.h */
 #include <sanitizer/asan_interface.h>
 #define ARENA_REDZONE 16
 #define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
@@ -158,9 +151,26 @@ void kith_arena_free(kith_arena *a)
 	free(a);
 }
 
+/* The head chunk's used bytes, from the bump pointer that the inline
+ * kith_arena_alloc moves. */
+static void sync_head(kith_arena *a)
+{
+	if (a->head && a->bump.next)
+		a->head->used = (size_t)(a->bump.next - (char *)a->head->data);
+}
+
+static void open_head(kith_arena *a)
+{
+	struct chunk *c = a->head;
+	a->bump.next = c ? (char *)c->data + c->used : NULL;
+	a->bump.end = c ? (char *)c->data + c->cap : NULL;
+}
+
 void kith_arena_reset(kith_arena *a)
 {
 	struct chunk *keep = NULL, *c, *next;
+
+	sync_head(a);
 
 	while (a->ndefer > 0) {
 		struct deferred *d = &a->defer[--a->ndefer];
@@ -183,6 +193,7 @@ void kith_arena_reset(kith_arena *a)
 		keep->next = NULL;
 	}
 	a->head = keep;
+	open_head(a);
 }
 
 void kith_arena_defer(kith_arena *a, void (*fn)(void *), void *p)
@@ -196,15 +207,16 @@ void kith_arena_defer(kith_arena *a, void (*fn)(void *), void *p)
 	a->defer[a->ndefer++].p = p;
 }
 
-void *kith_arena_alloc(kith_arena *a, size_t n)
+void *kith_arena_alloc_more_(kith_arena *a, size_t n)
 {
-	struct chunk *c = a->head;
+	struct chunk *c;
 	void *p;
 	size_t want = n;
 
-	/* 8-aligned, as promised: a million blocks of 8 + 32k bytes would
-	 * waste 8 bytes each at 16 */
-	n = ((n + 7) & ~(size_t)7) + ARENA_REDZONE;
+	sync_head(a);
+	c = a->head;
+
+	n = KITH_ARENA_ROUND(n) + ARENA_REDZONE;
 	if (!c || c->cap - c->used < n) {
 		size_t cap = n > a->chunk / 4 ? n : a->chunk;
 		/* zeroed once here, so blocks need no memset; and the unused
@@ -226,6 +238,7 @@ void *kith_arena_alloc(kith_arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
+	open_head(a);
 	ARENA_UNPOISON(p, want);
 	return p;
 }

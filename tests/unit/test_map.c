@@ -171,3 +171,41 @@ Test(memo, many_keys_each_answered_right_or_missed)
 	cr_assert_gt(hits, 0);
 	kith_memo_free(&m);
 }
+
+/* The arena (kith_arena_alloc, inline while the open chunk has room):
+ * blocks are zeroed, 8-aligned and apart, across chunks, big blocks
+ * (which leave the open chunk open) and a reset. */
+static void fill_blocks(kith_arena *a, unsigned round)
+{
+	enum { N = 3000 };
+	static unsigned char *blk[N];
+	static size_t len[N];
+	for (unsigned i = 0; i < N; i++) {
+		len[i] = i % 97 == 0 ? 3000 + i : 1 + (i * 7 + round) % 61;
+		blk[i] = kith_arena_alloc(a, len[i]);
+		cr_assert_not_null(blk[i]);
+		cr_assert_eq((uintptr_t)blk[i] % 8, 0, "block %u", i);
+		for (size_t k = 0; k < len[i]; k++)
+			cr_assert_eq(blk[i][k], 0, "block %u byte %zu", i, k);
+		memset(blk[i], (int)(i % 251) + 1, len[i]);
+	}
+	for (unsigned i = 0; i < N; i++) /* no block wrote over another */
+		for (size_t k = 0; k < len[i]; k++)
+			cr_assert_eq(blk[i][k], (unsigned char)(i % 251 + 1),
+			             "block %u byte %zu", i, k);
+}
+
+Test(arena, blocks_zeroed_aligned_and_apart_across_chunks_and_reset)
+{
+	kith_arena *a = kith_arena_new_sized(4096);
+	fill_blocks(a, 0);
+	kith_arena_reset(a);
+	fill_blocks(a, 1);
+	kith_arena_reset(a);
+	kith_arena_reset(a);
+	fill_blocks(a, 2);
+	kith_arena_free(a);
+	kith_arena *b = kith_arena_new();
+	fill_blocks(b, 3);
+	kith_arena_free(b);
+}
