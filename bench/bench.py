@@ -6,7 +6,8 @@ usage: bench.py KITH FLOOR DATA_DIR OUT_MD
 
 Sizes come from $BENCH_SIZES (default "10k 100k 1M"; plain counts work
 too); runs per command from $BENCH_RUNS (default 15 up to 10k entries,
-where a run is short and the figure near the noise, 5 above, 3 for a
+where a run is short and the figure near the noise, 9 up to 100k, where
+kith's ~0.1 s runs still move by 10% from one to the next, 3 for a
 million). Every run of every
 command is interleaved with the others (run 1 of each, then run 2 of each,
 ...) so that a slow minute of the machine hits all of them alike; each
@@ -82,7 +83,7 @@ def measure(kith, floor, data, gen, n):
         subprocess.run([sys.executable, gen, d, str(n)], check=True)
     cmds = commands(kith, floor, d, n)
     runs = int(os.environ.get("BENCH_RUNS", "3" if n >= 1000000 else
-                              "5" if n > 10000 else "15"))
+                              "9" if n > 10000 else "15"))
     times = {c[0]: [] for c in cmds}
     cpus = {c[0]: [] for c in cmds}
     load0 = os.getloadavg()[0]
