@@ -232,12 +232,33 @@ static const char *pack_uid(due_ctx *x, item *it)
 	return pool_put(&x->sp, it->uid);
 }
 
+enum { TW_ID, TW_WHAT, TW_WHO, TW_WHY };
+
+/* The width of s in a text listing when it is printable ASCII (one
+ * column a byte), else KITH_DUE_TW_OTHER: the renderer measures it. */
+static uint8_t text_width(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	return n < KITH_DUE_TW_OTHER && kith_printable_run(s, n) == n
+	           ? (uint8_t)n
+	           : KITH_DUE_TW_OTHER;
+}
+
+/* it->tw of what, who and why, read while they are fresh. */
+static void text_widths(item *it)
+{
+	it->tw[TW_WHAT] = text_width(it->what);
+	it->tw[TW_WHO] = text_width(it->who);
+	it->tw[TW_WHY] = text_width(it->why);
+}
+
 /* Moves a follow-up's strings from the scratch arena into the pool: its
  * text and who once for all items that hold them; its source and uid
  * not at all when they are made again from its position and hash where
  * they are read (fill_row, kith_due_all). */
 static void pack(due_ctx *x, item *it)
 {
+	text_widths(it);
 	it->source = NULL;
 	it->what = pool_once(&x->sp, it->what);
 	it->who = pool_once(&x->sp, it->who);
@@ -785,6 +806,7 @@ static void unique_and_short(due_ctx *x)
 			                        "-%u", dup[i]);
 		id[len] = 0;
 		it->id = pool_put(&x->sp, id);
+		it->tw[TW_ID] = (uint8_t)len; /* hex digits and "-N": < 40 */
 	}
 	free(need);
 	free(dup);
@@ -798,7 +820,54 @@ typedef struct {
 	items v;
 	const kith_journal *j; /* for the sources of follow-ups */
 	kith_day as_of;
+	uint32_t widths[DUE__COUNT]; /* fill.widths */
 } due_rows;
+
+/* The width of a day count as text shows it ("-12d"). */
+static uint32_t days_width(long long v)
+{
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+	                             : (unsigned long long)v;
+	uint32_t n = (v < 0) + 2; /* the sign, a digit and the 'd' */
+	for (; u >= 10; u /= 10)
+		n++;
+	return n;
+}
+
+static void widen(uint32_t *w, uint32_t to)
+{
+	if (*w != KITH_WIDTH_UNKNOWN && (to > *w || to == KITH_WIDTH_UNKNOWN))
+		*w = to;
+}
+
+static uint32_t tw_of(const item *it, int k)
+{
+	return it->tw[k] == KITH_DUE_TW_OTHER ? KITH_WIDTH_UNKNOWN
+	                                      : it->tw[k];
+}
+
+/* d->widths over the item it, as the text renderer measures its row
+ * (fill_row makes the cells), so it need not read the rows twice. */
+static void widen_by(due_rows *d, const item *it, const char **type,
+                     uint32_t *type_w)
+{
+	uint32_t *w = d->widths;
+	widen(&w[DUE_ID], tw_of(it, TW_ID));
+	widen(&w[DUE_STATE], (uint32_t)strlen(kith_due_state_names[it->state]));
+	if (it->date != KITH_NO_DAY) {
+		widen(&w[DUE_DATE], 10);
+		widen(&w[DUE_IN], days_width((long long)it->date - d->as_of));
+	}
+	if (it->type != *type) {
+		*type = it->type;
+		uint8_t t = text_width(it->type);
+		*type_w = t == KITH_DUE_TW_OTHER ? KITH_WIDTH_UNKNOWN : t;
+	}
+	widen(&w[DUE_TYPE], *type_w);
+	widen(&w[DUE_WHAT], tw_of(it, TW_WHAT));
+	widen(&w[DUE_WHO], tw_of(it, TW_WHO));
+	widen(&w[DUE_WHY], tw_of(it, TW_WHY));
+}
 
 static void due_rows_free(void *p)
 {
@@ -877,19 +946,27 @@ static void emit(due_ctx *x, items *v, const uint32_t *keep, uint32_t n)
 	                                     "open",    "Open",     NULL};
 	s->group = "state";
 	s->group_titles = groups;
-	for (uint32_t i = 0; i < n; i++)
+	due_rows *d = kith_xcalloc(1, sizeof *d);
+	/* machine columns: never in text */
+	d->widths[DUE_SOURCE] = d->widths[DUE_UID] = d->widths[DUE_END] =
+	    KITH_WIDTH_UNKNOWN;
+	d->as_of = x->as_of;
+	const char *type = NULL;
+	uint32_t type_w = 0;
+	for (uint32_t i = 0; i < n; i++) {
 		if (keep[i] != i)
 			v->v[i] = v->v[keep[i]];
+		widen_by(d, &v->v[i], &type, &type_w);
+	}
 	v->n = n;
 	if (n < v->cap) {
 		v->v = kith_xrealloc(v->v, (size_t)(n ? n : 1) * sizeof(item));
 		v->cap = n ? n : 1;
 	}
-	due_rows *d = kith_xcalloc(1, sizeof *d);
 	d->fill.make_cell = fill_row;
+	d->fill.widths = d->widths;
 	d->v = *v;
 	d->j = x->j;
-	d->as_of = x->as_of;
 	*v = (items){0};
 	kith_arena_defer(x->r->arena, due_rows_free, d);
 	kith_section_fill(x->r, s, &d->fill, n);
@@ -943,6 +1020,7 @@ static void collect(due_ctx *x)
 		kith_str h, d;
 		if (x->v.v[i].kind <= KITH_DUE_OWED)
 			continue; /* a follow-up's, read as it was packed */
+		text_widths(&x->v.v[i]);
 		uid_parts(x->v.v[i].uid, &h, &d);
 		x->v.v[i].hash = hex_value(h);
 	}

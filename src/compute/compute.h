@@ -151,7 +151,11 @@ typedef struct {
 	const char *source; /* "FILE:LINE" where the item is written */
 	kith_pos pos;       /* the same position */
 	uint32_t a, b, c;   /* model indexes, by kind (above) */
+	/* the display widths of id, what, who and why in a text listing
+	 * (cmd_due.c), KITH_DUE_TW_OTHER when not printable ASCII or longer */
+	uint8_t tw[4];
 } kith_due_item;
+#define KITH_DUE_TW_OTHER 255
 typedef KITH_VEC(kith_due_item) kith_due_items;
 /* Every open item as of o->as_of, without window or query, each with its
  * short id (unique among them) and source. Strings live in r's arena. */

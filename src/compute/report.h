@@ -222,6 +222,7 @@ kith_row kith_row_add(kith_report *r, kith_section *s);
  * when the slot takes another row) for the text a maker makes; text a
  * maker keeps itself holds for the row it made last only. */
 struct kith_made_row;
+#define KITH_WIDTH_UNKNOWN UINT32_MAX
 typedef struct kith_rows_fill {
 	/* fills row k (counted from `from`), whose cells are empty */
 	void (*make)(struct kith_rows_fill *f, uint32_t k, kith_row row);
@@ -230,6 +231,12 @@ typedef struct kith_rows_fill {
 	 * row (text shows no machine column) makes only those */
 	void (*make_cell)(struct kith_rows_fill *f, uint32_t k, uint32_t col,
 	                  kith_row row);
+	/* NULL, or per column (ncols entries) the display width of its
+	 * widest made cell as the text renderer shows it, which then does
+	 * not read the made rows to measure them; KITH_WIDTH_UNKNOWN for a
+	 * column it must measure. A known width also says that every made
+	 * cell of the column is printable ASCII (its width is its length). */
+	const uint32_t *widths;
 	kith_report *r;
 	uint32_t from;              /* the section's first made row */
 	struct kith_made_row *slot; /* the two rows read last */

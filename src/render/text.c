@@ -407,6 +407,16 @@ static const char *cell_str(const kith_section *s, uint32_t r, uint32_t c,
 	return tmp->p;
 }
 
+/* Whether the cell of row r in column col shows the text v. */
+static int shows(const kith_section *s, uint32_t r, uint32_t col,
+                 const char *v, kith_buf *tmp)
+{
+	const kith_cell *c = kith_section_cell(s, r, col);
+	if (c->type == KITH_CELL_TEXT)
+		return !strcmp(v, c->s ? c->s : "");
+	return !strcmp(v, cell_str(s, r, col, tmp));
+}
+
 /* A group's heading: its title from group_titles (else the value) and the
  * number of rows. */
 static void put_group_heading(kith_buf *out, const kith_section *s,
@@ -479,27 +489,56 @@ static int ascii_width(const kith_cell *c, size_t *w)
 	return 1;
 }
 
-/* The display width of each visible column: its widest line. */
+/* The width the section's maker gives the made rows of column col
+ * (kith_rows_fill.widths), or KITH_WIDTH_UNKNOWN. */
+static uint32_t made_width(const kith_section *s, uint32_t col)
+{
+	const kith_rows_fill *f = s->fill;
+	return f && f->widths ? f->widths[col] : KITH_WIDTH_UNKNOWN;
+}
+
+/* Widens *w to the width of the cell of line l in column col. */
+static void measure_cell(const kith_section *s, size_t l, uint32_t col,
+                         size_t *w, kith_buf *text, kith_buf *tmp)
+{
+	size_t cw;
+	tcell tc;
+	if (l && ascii_width(kith_section_cell(s, (uint32_t)l - 1, col), &cw)) {
+		if (cw > *w)
+			*w = cw;
+		return;
+	}
+	text->n = 0;
+	line_cell(s, l, col, text, tmp, &tc);
+	if (tc.width > *w)
+		*w = tc.width;
+}
+
+/* The display width of each visible column: its widest line. The made
+ * rows of a column whose width their maker gives are not read. */
 static void measure(const kith_section *s, const uint32_t *vis, uint32_t nv,
                     size_t *widths)
 {
 	kith_buf text = {0}, tmp = {0};
-	tcell tc;
-	for (size_t l = 0; l <= s->nrows; l++)
-		for (uint32_t c = 0; c < nv; c++) {
-			size_t w;
-			if (l && ascii_width(kith_section_cell(
-			                         s, (uint32_t)l - 1, vis[c]),
-			                     &w)) {
-				if (w > widths[c])
-					widths[c] = w;
-				continue;
-			}
-			text.n = 0;
-			line_cell(s, l, vis[c], &text, &tmp, &tc);
-			if (tc.width > widths[c])
-				widths[c] = tc.width;
+	uint32_t *todo = kith_xcalloc(nv + 1, sizeof(*todo)), nt = 0;
+	for (uint32_t c = 0; c < nv; c++) {
+		uint32_t w = made_width(s, vis[c]);
+		if (w == KITH_WIDTH_UNKNOWN)
+			todo[nt++] = c;
+		else if (w > widths[c])
+			widths[c] = w;
+	}
+	size_t held = s->fill ? s->fill->from : s->nrows;
+	for (size_t l = 0; l <= s->nrows; l++) {
+		int made = l > held; /* line l shows row l - 1 */
+		if (made && !nt)
+			break;
+		for (uint32_t k = 0; k < (made ? nt : nv); k++) {
+			uint32_t c = made ? todo[k] : k;
+			measure_cell(s, l, vis[c], &widths[c], &text, &tmp);
 		}
+	}
+	free(todo);
 	kith_buf_free(&text);
 	kith_buf_free(&tmp);
 }
@@ -521,8 +560,12 @@ static int put_row_plain(kith_buf *out, const kith_section *s, uint32_t row,
 		need += kw[k] + KITH_GAP;
 	kith_buf_grow(out, need);
 	char *q = out->p + out->n, *start = q;
+	int made = s->fill && row >= s->fill->from;
 	for (uint32_t k = 0; k < ns; k++) {
 		const kith_cell *c = kith_section_cell(s, row, kvis[k]);
+		/* a made cell of a column of known width is printable ASCII */
+		int plain_made = made && made_width(s, kvis[k]) !=
+		                             KITH_WIDTH_UNKNOWN;
 		const char *p = "";
 		size_t n = 0;
 		char tmp[24];
@@ -532,7 +575,7 @@ static int put_row_plain(kith_buf *out, const kith_section *s, uint32_t row,
 		case KITH_CELL_TEXT:
 			p = c->s ? c->s : "";
 			n = strlen(p);
-			if (kith_printable_run(p, n) != n)
+			if (!plain_made && kith_printable_run(p, n) != n)
 				return 0;
 			break;
 		case KITH_CELL_DATE:
@@ -611,8 +654,7 @@ static void put_groups(kith_buf *out, const kith_section *s, int gcol,
 	for (uint32_t r = 0; r < s->nrows;) {
 		uint32_t e = r + 1;
 		cell_str(s, r, (uint32_t)gcol, &a);
-		while (e < s->nrows &&
-		       !strcmp(a.p, cell_str(s, e, (uint32_t)gcol, &b)))
+		while (e < s->nrows && shows(s, e, (uint32_t)gcol, a.p, &b))
 			e++;
 		if (r)
 			kith_buf_putc(out, '\n');
