@@ -826,8 +826,8 @@ typedef struct {
 /* The width of a day count as text shows it ("-12d"). */
 static uint32_t days_width(long long v)
 {
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
-	                             : (unsigned long long)v;
+	unsigned long long u =
+	    v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
 	uint32_t n = (v < 0) + 2; /* the sign, a digit and the 'd' */
 	for (; u >= 10; u /= 10)
 		n++;
@@ -842,8 +842,7 @@ static void widen(uint32_t *w, uint32_t to)
 
 static uint32_t tw_of(const item *it, int k)
 {
-	return it->tw[k] == KITH_DUE_TW_OTHER ? KITH_WIDTH_UNKNOWN
-	                                      : it->tw[k];
+	return it->tw[k] == KITH_DUE_TW_OTHER ? KITH_WIDTH_UNKNOWN : it->tw[k];
 }
 
 /* d->widths over the item it, as the text renderer measures its row

@@ -142,8 +142,11 @@ extern const char *const kith_due_state_names[];
 /* The names of the type: terms of 'kith due', by kith_due_kind. */
 extern const char *const kith_due_type_names[KITH_DUE__COUNT];
 typedef struct {
-	kith_due_kind kind;
-	int state; /* KITH_DUE_OVERDUE.. (as of; no window) */
+	uint8_t kind;  /* kith_due_kind */
+	uint8_t state; /* KITH_DUE_OVERDUE.. (as of; no window) */
+	/* the display widths of id, what, who and why in a text listing
+	 * (cmd_due.c), KITH_DUE_TW_OTHER when not printable ASCII or longer */
+	uint8_t tw[4];
 	kith_day date, end;
 	const char *type, *what, *who, *why, *uid;
 	uint64_t hash;      /* the number the uid's 16 hex digits spell */
@@ -151,9 +154,6 @@ typedef struct {
 	const char *source; /* "FILE:LINE" where the item is written */
 	kith_pos pos;       /* the same position */
 	uint32_t a, b, c;   /* model indexes, by kind (above) */
-	/* the display widths of id, what, who and why in a text listing
-	 * (cmd_due.c), KITH_DUE_TW_OTHER when not printable ASCII or longer */
-	uint8_t tw[4];
 } kith_due_item;
 #define KITH_DUE_TW_OTHER 255
 typedef KITH_VEC(kith_due_item) kith_due_items;

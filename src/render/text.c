@@ -408,8 +408,8 @@ static const char *cell_str(const kith_section *s, uint32_t r, uint32_t c,
 }
 
 /* Whether the cell of row r in column col shows the text v. */
-static int shows(const kith_section *s, uint32_t r, uint32_t col,
-                 const char *v, kith_buf *tmp)
+static int shows(const kith_section *s, uint32_t r, uint32_t col, const char *v,
+                 kith_buf *tmp)
 {
 	const kith_cell *c = kith_section_cell(s, r, col);
 	if (c->type == KITH_CELL_TEXT)
@@ -564,8 +564,8 @@ static int put_row_plain(kith_buf *out, const kith_section *s, uint32_t row,
 	for (uint32_t k = 0; k < ns; k++) {
 		const kith_cell *c = kith_section_cell(s, row, kvis[k]);
 		/* a made cell of a column of known width is printable ASCII */
-		int plain_made = made && made_width(s, kvis[k]) !=
-		                             KITH_WIDTH_UNKNOWN;
+		int plain_made =
+		    made && made_width(s, kvis[k]) != KITH_WIDTH_UNKNOWN;
 		const char *p = "";
 		size_t n = 0;
 		char tmp[24];

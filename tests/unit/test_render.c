@@ -1254,3 +1254,74 @@ Test(render, text_header_breaks_between_parts)
 	              "owner: Sam\n");
 	kith_report_free(r);
 }
+
+/* Rows made when read whose maker gives the text renderer the widths of
+ * some columns (kith_rows_fill.widths): those columns' made cells are
+ * read once (to print them), the others twice (measured, printed), and
+ * the output is the same as when every column is measured. */
+typedef struct {
+	kith_rows_fill fill; /* first */
+	uint32_t widths[2];
+	unsigned reads[2];
+} width_maker;
+
+static const char *const made_names[] = {"Alice", "Bob", "Chen Yu-ting"};
+static const char *const made_notes[] = {"call", "café", "long lunch"};
+
+static void width_make(kith_rows_fill *f, uint32_t k, uint32_t col, kith_row w)
+{
+	width_maker *m = (width_maker *)f;
+	m->reads[col]++;
+	kith_row_text_ref(w, col, col ? made_notes[k] : made_names[k]);
+}
+
+static char *made_table(const uint32_t *widths, unsigned *reads)
+{
+	static const kith_col cols[] = {
+	    {"who", "Who", KITH_CELL_TEXT, 0},
+	    {"note", "Note", KITH_CELL_TEXT, 0},
+	};
+	kith_report *r = kith_report_new("t", D("2026-11-22"));
+	r->title = "T";
+	kith_section *s = kith_report_section(r, "people", "People",
+	                                      KITH_SECTION_TABLE, cols, 2);
+	kith_cell *c = kith_section_row(r, s); /* a held row, measured */
+	kith_cell_text(r, &c[0], "Dana");
+	kith_cell_text(r, &c[1], "x");
+	width_maker *m = kith_arena_alloc(r->arena, sizeof(*m));
+	memset(m, 0, sizeof(*m));
+	m->fill.make_cell = width_make;
+	if (widths) {
+		memcpy(m->widths, widths, sizeof(m->widths));
+		m->fill.widths = m->widths;
+	}
+	kith_section_fill(r, s, &m->fill, 3);
+	char *got = render(KITH_FMT_TEXT, r, 0, 0);
+	memcpy(reads, m->reads, sizeof(m->reads));
+	kith_report_free(r);
+	return got;
+}
+
+Test(render, text_takes_made_rows_widths_from_their_maker)
+{
+	static const char want[] = "T\n"
+	                           "\n"
+	                           "Who           Note\n"
+	                           "Dana          x\n"
+	                           "Alice         call\n"
+	                           "Bob           café\n"
+	                           "Chen Yu-ting  long lunch\n";
+	unsigned reads[2];
+	char *all = made_table(NULL, reads);
+	cr_assert_str_eq(all, want, "%s", all);
+	cr_assert_eq(reads[0], 6); /* measured and printed */
+	cr_assert_eq(reads[1], 6);
+	/* the names' width is given, the notes' (not ASCII) measured */
+	static const uint32_t given[] = {12, KITH_WIDTH_UNKNOWN};
+	char *some = made_table(given, reads);
+	cr_assert_str_eq(some, want, "%s", some);
+	cr_assert_eq(reads[0], 3); /* printed only */
+	cr_assert_eq(reads[1], 6);
+	free(all);
+	free(some);
+}
