@@ -823,17 +823,6 @@ typedef struct {
 	uint32_t widths[DUE__COUNT]; /* fill.widths */
 } due_rows;
 
-/* The width of a day count as text shows it ("-12d"). */
-static uint32_t days_width(long long v)
-{
-	unsigned long long u =
-	    v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	uint32_t n = (v < 0) + 2; /* the sign, a digit and the 'd' */
-	for (; u >= 10; u /= 10)
-		n++;
-	return n;
-}
-
 static void widen(uint32_t *w, uint32_t to)
 {
 	if (*w != KITH_WIDTH_UNKNOWN && (to > *w || to == KITH_WIDTH_UNKNOWN))
@@ -855,7 +844,8 @@ static void widen_by(due_rows *d, const item *it, const char **type,
 	widen(&w[DUE_STATE], (uint32_t)strlen(kith_due_state_names[it->state]));
 	if (it->date != KITH_NO_DAY) {
 		widen(&w[DUE_DATE], 10);
-		widen(&w[DUE_IN], days_width((long long)it->date - d->as_of));
+		widen(&w[DUE_IN],
+		      kith_i64_width((long long)it->date - d->as_of) + 1);
 	}
 	if (it->type != *type) {
 		*type = it->type;

@@ -1242,6 +1242,7 @@ typedef struct {
 	 * (nlate of them; a row later than that has its own copy) */
 	const char **late;
 	uint32_t nlate;
+	uint32_t widths[RISK__COUNT]; /* fill.widths */
 } risk_fus;
 
 static void risk_fu_make(kith_rows_fill *fill, uint32_t k, kith_row row)
@@ -1267,20 +1268,47 @@ static void risk_fu_make(kith_rows_fill *fill, uint32_t k, kith_row row)
 }
 
 /* Copies the n texts end to end into one block of a: a renderer reads
- * them in order, twice for text (measure, print), and the journal's own
- * copies lie apart in its arena, a cache miss each. */
-static void pack_texts(kith_arena *a, const char **v, uint32_t n)
+ * them in order, and the journal's own copies lie apart in its arena, a
+ * cache miss each. Returns the widest's display width when all are
+ * printable ASCII, else KITH_WIDTH_UNKNOWN (kith_rows_fill.widths). */
+static uint32_t pack_texts(kith_arena *a, const char **v, uint32_t n)
 {
 	size_t total = 1;
 	for (uint32_t k = 0; k < n; k++)
 		total += strlen(v[k]) + 1;
 	char *p = kith_arena_alloc(a, total);
+	uint32_t widest = 0;
 	for (uint32_t k = 0; k < n; k++) {
-		size_t len = strlen(v[k]) + 1;
-		memcpy(p, v[k], len);
+		size_t len = strlen(v[k]);
+		memcpy(p, v[k], len + 1);
+		if (kith_printable_run(p, len) != len || len >= UINT32_MAX)
+			widest = KITH_WIDTH_UNKNOWN;
+		else if (widest < len && widest != KITH_WIDTH_UNKNOWN)
+			widest = (uint32_t)len;
 		v[k] = p;
-		p += len;
+		p += len + 1;
 	}
+	return widest;
+}
+
+/* rf->widths: those of the cells risk_fu_make makes, so the text
+ * renderer need not read the rows to measure them. */
+static void risk_fus_widths(risk_fus *rf, uint32_t n, uint32_t item_w)
+{
+	uint32_t *w = rf->widths;
+	w[RISK_RISK] = n ? (uint32_t)strlen("follow-up overdue") : 0;
+	w[RISK_ITEM] = item_w;
+	w[RISK_DETAIL] = w[RISK_DATE] = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		long long days = (long long)rf->as_of - rf->due[k];
+		uint32_t dw =
+		    kith_i64_width(days) + (uint32_t)strlen(" days late");
+		if (dw > w[RISK_DETAIL])
+			w[RISK_DETAIL] = dw;
+		if (rf->due[k] != KITH_NO_DAY)
+			w[RISK_DATE] = 10;
+	}
+	rf->fill.widths = rf->widths;
 }
 
 static void risk_fus_rows(ctx *x, kith_section *s)
@@ -1306,7 +1334,7 @@ static void risk_fus_rows(ctx *x, kith_section *s)
 		rf->what[k] = fu_what(x, f);
 		rf->due[k++] = f->due;
 	}
-	pack_texts(a, rf->what, n);
+	risk_fus_widths(rf, n, pack_texts(a, rf->what, n));
 	/* the days late run from 1 to as_of - the oldest due date: a table
 	 * as long as the list at most */
 	kith_day oldest = x->as_of;

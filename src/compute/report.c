@@ -376,6 +376,16 @@ double kith_pct_shown(double v)
 	return shown(v, 1.0);
 }
 
+uint32_t kith_i64_width(long long v)
+{
+	unsigned long long u =
+	    v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	uint32_t n = (v < 0) + 1;
+	for (; u >= 10; u /= 10)
+		n++;
+	return n;
+}
+
 void kith_cell_fmt(const kith_cell *c, kith_buf *out)
 {
 	char date[11];

@@ -292,6 +292,9 @@ void kith_cols_check(const char *section, const kith_col *cols, uint32_t n);
  * with up to 1 decimal ("2.5", "3"), PCT rounded ("83%"), DATE YYYY-MM-DD,
  * DAYS "12d", BOOL yes/no, EMPTY "". Rounding is half away from zero. */
 void kith_cell_fmt(const kith_cell *c, kith_buf *out);
+/* The number of characters kith_fmt_i64 writes for v (its sign and
+ * digits), for widths known without formatting. */
+uint32_t kith_i64_width(long long v);
 /* A number with up to 1 decimal, as NUM cells show everywhere (json and
  * csv too). */
 void kith_num_fmt(double v, kith_buf *out);

@@ -480,12 +480,7 @@ static int ascii_width(const kith_cell *c, size_t *w)
 	}
 	if (c->type != KITH_CELL_DAYS)
 		return 0;
-	unsigned long long u = c->i < 0 ? 0ull - (unsigned long long)c->i
-	                                : (unsigned long long)c->i;
-	size_t n = (c->i < 0) + 2; /* the sign, a digit and the 'd' */
-	for (; u >= 10; u /= 10)
-		n++;
-	*w = n;
+	*w = kith_i64_width(c->i) + 1; /* and the 'd' */
 	return 1;
 }
 
