@@ -218,18 +218,13 @@ static const char *uid_of(const item *it, char *buf)
 static void uid_parts(const char *uid, kith_str *hex, kith_str *dup);
 static uint64_t hex_value(kith_str h);
 
-/* A follow-up's uid, known by its hash: NULL when uid_of writes it
- * again from the type and the hash, else the uid put in the pool. */
+/* A follow-up's uid, known by its hash (kith_due_task_item): NULL when
+ * uid_of writes it from the type and the hash, else put in the pool. */
 static const char *pack_uid(due_ctx *x, item *it)
 {
-	kith_str h, d;
-	uid_parts(it->uid, &h, &d);
-	it->hash = hex_value(h);
-	size_t t = strlen(it->type), n = strlen(it->uid);
-	if (h.n == 16 && !d.n && t <= UID_TYPE_MAX && n == t + 22 &&
-	    !memcmp(it->uid, it->type, t) && it->uid[t] == '-')
+	if (strlen(it->type) <= UID_TYPE_MAX)
 		return NULL;
-	return pool_put(&x->sp, it->uid);
+	return pool_put(&x->sp, kith_uid_fmt(&x->sr, it->type, it->hash));
 }
 
 enum { TW_ID, TW_WHAT, TW_WHO, TW_WHY };

@@ -165,23 +165,22 @@ void kith_due_all(const kith_journal *j, const kith_opts *o, kith_report *r,
  * that identify it ("follow-up-<16 hex>@kith"), the same for an item open
  * (cmd_due.c) and done (due_done.c). type: the rule's expected kind as
  * the item's type shows it. Strings live in r's arena. */
-const char *kith_uid_task(kith_report *r, const kith_journal *j,
-                          const kith_fu *f);
+/* "TYPE-<16 hex digits of h>@kith" */
+const char *kith_uid_fmt(kith_report *r, const char *type, uint64_t h);
 /* An item of type and kind written at pos, dated date, with its source
  * and no text yet (due_uid.c, for cmd_due.c and due_done.c alike). */
 void kith_due_item_set(kith_due_item *it, kith_report *r, const kith_journal *j,
                        const char *type, kith_due_kind kind, kith_pos pos,
                        kith_day date);
-/* What, who, why and UID of a task follow-up (KITH_FU_TASK) or of an
- * owed rule (KITH_FU_RULE: it->type from kith_due_owed_type), described
- * the same whether it is open or done. */
+/* What, who and why of a task follow-up (KITH_FU_TASK) or of an owed
+ * rule (KITH_FU_RULE: it->type from kith_due_owed_type), described the
+ * same whether it is open or done; it->uid is left NULL and it->hash set:
+ * the UID is kith_uid_fmt(r, it->type, it->hash). */
 void kith_due_task_item(kith_due_item *it, kith_report *r,
                         const kith_journal *j, const kith_fu *f, int redact);
 const char *kith_due_owed_type(kith_report *r, const kith_rule *rl);
 void kith_due_owed_item(kith_due_item *it, kith_report *r,
                         const kith_journal *j, const kith_fu *f, int redact);
-const char *kith_uid_owed(kith_report *r, const kith_journal *j,
-                          const kith_fu *f, const char *type);
 /* due_on: the date the cadence first asks for a touch (kith_touch.due_on),
  * KITH_NO_DAY for a contact never touched nor met (due from any day on) */
 const char *kith_uid_cadence(kith_report *r, kith_str handle, kith_day due_on);

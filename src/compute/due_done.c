@@ -79,6 +79,7 @@ static void add_task(done_ctx *x, const kith_fu *f, kith_day done)
 	kith_due_item *it =
 	    add(x, done, f->due, "follow-up", KITH_DUE_TASK, fu->pos);
 	kith_due_task_item(it, x->r, j, f, x->o->redact);
+	it->uid = kith_uid_fmt(x->r, it->type, it->hash);
 }
 
 static void add_owed(done_ctx *x, const kith_fu *f, kith_day done)
@@ -93,6 +94,7 @@ static void add_owed(done_ctx *x, const kith_fu *f, kith_day done)
 	kith_due_item *it = add(x, done, f->due, kith_due_owed_type(x->r, rl),
 	                        KITH_DUE_OWED, in->pos);
 	kith_due_owed_item(it, x->r, j, f, x->o->redact);
+	it->uid = kith_uid_fmt(x->r, it->type, it->hash);
 }
 
 /* The first day a done item is still in the feed. */

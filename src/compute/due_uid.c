@@ -43,14 +43,18 @@ static void key_day(uid_key *k, kith_day d)
 	key_put(k, n, len);
 }
 
-/* "TYPE-<16 hex digits of the key's hash>@kith"; frees the key. A UID
- * from content survives reordering and edits elsewhere in the journal. */
-static const char *make_uid(kith_report *r, const char *type, uid_key *key)
+/* The hash of the key's bytes; frees the key. */
+static uint64_t key_hash(uid_key *key)
 {
-	static const char hex[] = "0123456789abcdef";
 	uint64_t h = key->big.n ? kith_hash(key->big.p, key->big.n)
 	                        : kith_hash(key->small, key->n);
 	kith_buf_free(&key->big);
+	return h;
+}
+
+const char *kith_uid_fmt(kith_report *r, const char *type, uint64_t h)
+{
+	static const char hex[] = "0123456789abcdef";
 	char digits[16];
 	for (int i = 15; i >= 0; i--, h >>= 4)
 		digits[i] = hex[h & 15];
@@ -59,8 +63,15 @@ static const char *make_uid(kith_report *r, const char *type, uid_key *key)
 	return kith_arena_cat(r->arena, parts, KITH_ARRAY_LEN(parts));
 }
 
-const char *kith_uid_task(kith_report *r, const kith_journal *j,
-                          const kith_fu *f)
+/* "TYPE-<16 hex digits of the key's hash>@kith"; frees the key. A UID
+ * from content survives reordering and edits elsewhere in the journal. */
+static const char *make_uid(kith_report *r, const char *type, uid_key *key)
+{
+	return kith_uid_fmt(r, type, key_hash(key));
+}
+
+/* The hash in a task follow-up's UID. */
+static uint64_t uid_task_hash(const kith_journal *j, const kith_fu *f)
 {
 	const kith_followup *fu = &j->followups.v[f->followup];
 	kith_ref one;
@@ -73,11 +84,11 @@ const char *kith_uid_task(kith_report *r, const kith_journal *j,
 	key_str(&key, fu->text.s);
 	for (uint32_t i = 0; i < who.n; i++)
 		key_str(&key, who.v[i].s);
-	return make_uid(r, "follow-up", &key);
+	return key_hash(&key);
 }
 
-const char *kith_uid_owed(kith_report *r, const kith_journal *j,
-                          const kith_fu *f, const char *type)
+/* The hash in the UID of what a rule owes. */
+static uint64_t uid_owed_hash(const kith_journal *j, const kith_fu *f)
 {
 	const kith_rule *rl = &j->rules.v[f->rule];
 	const kith_interaction *in = &j->interactions.v[f->interaction];
@@ -88,7 +99,7 @@ const char *kith_uid_owed(kith_report *r, const kith_journal *j,
 	key_str(&key, kith_disp_kind(in));
 	key_day(&key, in->date);
 	key_str(&key, j->contacts.v[f->contact].handle);
-	return make_uid(r, type, &key);
+	return key_hash(&key);
 }
 
 const char *kith_uid_cadence(kith_report *r, kith_str handle, kith_day due_on)
@@ -213,7 +224,8 @@ void kith_due_task_item(kith_due_item *it, kith_report *r,
 	it->who = kith_fu_who_text(r, j, f, redact);
 	if (f->interaction < j->interactions.n)
 		it->why = entry_why(r, j, f->interaction, redact);
-	it->uid = kith_uid_task(r, j, f);
+	it->uid = NULL;
+	it->hash = uid_task_hash(j, f);
 }
 
 const char *kith_due_owed_type(kith_report *r, const kith_rule *rl)
@@ -240,5 +252,6 @@ void kith_due_owed_item(kith_due_item *it, kith_report *r,
 	it->why = kith_arena_printf(r->arena, "%.*s %s (rule: %.*s within %s)",
 	                            KITH_S(kind), kith_disp_day(r, in->date),
 	                            KITH_S(rl->expect.s), within);
-	it->uid = kith_uid_owed(r, j, f, it->type);
+	it->uid = NULL;
+	it->hash = uid_owed_hash(j, f);
 }
