@@ -334,7 +334,8 @@ kith_ix_lists kith_ix_lists_of(const kith_interaction *x)
 	for (int l = 0; l < KITH_IXR__COUNT; l++) { /* one pass */
 		ls.l[l] = (kith_refs){n[l] ? (kith_ref *)r : NULL, n[l],
 		                      KITH_VEC_IN_ARENA};
-		r += n[l];
+		if (n[l]) /* r is NULL without a block: no offset, not even 0 */
+			r += n[l];
 	}
 	return ls;
 }

@@ -79,6 +79,9 @@ i=0
 	printf '%s' "$q" >"$dest/corpus-query/q$i"
 done
 
+# yaml: inputs that once found a bug, kept so that every run meets them.
+cp "$here"/seeds-yaml/* "$dest/corpus-yaml/"
+
 # lsp: the scripted message lists of tests/fuzz/seeds-lsp.
 mkdir -p "$dest/corpus-lsp"
 cp "$here"/seeds-lsp/* "$dest/corpus-lsp/"
