@@ -33,8 +33,8 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -lcsv -ldl
 LIBICAL_SONAME := $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libical 2>/dev/null)/libical.so" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 CRIT_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
-ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -Iinclude -Isrc -DKITH_VERSION='"$(VERSION)"' $(if $(LIBICAL_SONAME),-DKITH_LIBICAL_SONAME='"$(LIBICAL_SONAME)"') $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(LDFLAGS)
+ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -Iinclude -Isrc -DKITH_VERSION='"$(VERSION)"' $(if $(LIBICAL_SONAME),-DKITH_LIBICAL_SONAME='"$(LIBICAL_SONAME)"') $(PKG_CFLAGS) -pthread $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) -pthread
 
 BUILD   ?= build
 LIB_SRC := $(sort $(wildcard src/util/*.c src/diag/*.c src/model/*.c src/load/*.c src/query/*.c src/check/*.c src/compute/*.c src/edit/*.c src/import/*.c src/render/*.c src/lib/*.c))

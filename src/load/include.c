@@ -451,6 +451,30 @@ void kith_load_file(kith_journal *j, uint32_t file, kith_refs *includes)
 	kith_model_from_yaml(j, file, node, file == 0, includes);
 }
 
+/* Parses the Markdown files from file i up to the next YAML file (they
+ * include nothing, so the file table does not grow meanwhile), on
+ * several threads when it pays; returns the index after them. */
+static uint32_t md_run(kith_loader *L, uint32_t i)
+{
+	kith_journal *j = L->j;
+	KITH_VEC(uint32_t) run = {0};
+	uint32_t k;
+
+	for (k = i; k < j->files.n && j->files.v[k].type == KITH_FILE_MD; k++)
+		if (!kith_map_get(&L->unparsed, kith_str_c(j->files.v[k].path),
+		                  NULL))
+			*kith_vec_push(&run) = k;
+	kith_load_md_run(j, run.v, run.n);
+	/* its records are built: a mapped text's pages go back to the page
+	 * cache (docs/architecture.md, "Loading") */
+	for (uint32_t r = 0; r < run.n; r++) {
+		kith_file *f = &j->files.v[run.v[r]];
+		kith_text_drop(f->text, f->len, f->mapped);
+	}
+	kith_vec_free(&run);
+	return k;
+}
+
 static kith_journal *load_all(kith_loader *L, const char *root_abs,
                               const char **err)
 {
@@ -482,6 +506,10 @@ static kith_journal *load_all(kith_loader *L, const char *root_abs,
 			break;
 		if (kith_map_get(&L->unparsed, kith_str_c(f->path), NULL))
 			continue;
+		if (f->type == KITH_FILE_MD && !(L->hook && L->hook->parse)) {
+			i = md_run(L, i) - 1;
+			continue;
+		}
 		if (L->hook && L->hook->parse)
 			L->hook->parse(L->hook->ctx, j, i, &incs);
 		else

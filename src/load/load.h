@@ -92,6 +92,18 @@ void kith_load_md(kith_journal *j, uint32_t file);
 void kith_md_names_drop(kith_journal *j);
 /* Grammar patterns are compiled once per process; free them at exit. */
 void kith_md_grammar_free(void);
+/* Frees the calling thread's PCRE2 match data (each thread that reads
+ * Markdown has its own): at the end of a thread that read some. */
+void kith_mdl_thread_end(void);
+/* Parses the Markdown files files[0..n) of j (registered, in include
+ * order) exactly as n calls of kith_load_file would: the same records and
+ * diagnostics in the same order. On several threads when the run is big
+ * enough and more than one CPU is ours (src/load/md_run.c). */
+void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n);
+/* Tests and benchmarks: at most `threads` threads for a run (0: one per
+ * CPU, at most 4; 1: the calling thread alone), used for runs of at least
+ * min_bytes. The default is (0, 512 KiB). */
+void kith_load_set_parallel(unsigned threads, size_t min_bytes);
 
 /* ---- whole journal (src/load/root.c, glob.c, include.c) ---- */
 /* Finds the root file: explicit path (a file, or a folder holding

@@ -4,6 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stddef.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -49,23 +50,26 @@ const char *const kith_mdl_kind_names[KITH_MDL__COUNT] = {
 
 /* Each pattern compiled once per process, on its first use: the hot
  * lines are matched by hand-written C, so a run over a journal without
- * fenced code compiles none. */
+ * fenced code compiles none. The loader may read files on several threads
+ * (load/include.c): a pattern is compiled under a lock and then only read,
+ * the match context is shared read-only and each thread matches into
+ * match data of its own. */
 static struct {
 	int state; /* 0 not yet set up, 1 ready, -1 failed */
 	pcre2_code *re[KITH_MD_PAT__COUNT];
-	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	uint32_t limit; /* 0: MD_MATCH_LIMIT */
 	char err[200];
 } G;
+static pthread_mutex_t G_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local pcre2_match_data *T_md; /* this thread's match data */
 
 static int grammar_init(void)
 {
 	if (G.state)
 		return G.state;
-	G.md = pcre2_match_data_create(8, NULL);
 	G.mc = pcre2_match_context_create(NULL);
-	if (!G.md || !G.mc)
+	if (!G.mc)
 		kith_die_oom();
 	pcre2_set_match_limit(G.mc, G.limit ? G.limit : MD_MATCH_LIMIT);
 	pcre2_set_depth_limit(G.mc, MD_DEPTH_LIMIT);
@@ -73,7 +77,7 @@ static int grammar_init(void)
 	return 1;
 }
 
-static int pattern_ready(int pat)
+static int pattern_compile(int pat)
 {
 	int ec;
 	PCRE2_SIZE eo;
@@ -82,10 +86,10 @@ static int pattern_ready(int pat)
 		return -1;
 	if (G.re[pat])
 		return 1;
-	G.re[pat] =
+	pcre2_code *re =
 	    pcre2_compile((PCRE2_SPTR)kith_md_patterns[pat],
 	                  PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
-	if (!G.re[pat]) {
+	if (!re) {
 		PCRE2_UCHAR msg[120];
 		pcre2_get_error_message(ec, msg, sizeof msg);
 		snprintf(G.err, sizeof G.err, "%s at offset %zu", (char *)msg,
@@ -94,8 +98,33 @@ static int pattern_ready(int pat)
 		return -1;
 	}
 	/* JIT is optional: without it the interpreter runs. */
-	(void)pcre2_jit_compile(G.re[pat], PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	__atomic_store_n(&G.re[pat], re, __ATOMIC_RELEASE);
 	return 1;
+}
+
+static int pattern_ready(int pat)
+{
+	int rc;
+	if (__atomic_load_n(&G.re[pat], __ATOMIC_ACQUIRE))
+		return 1;
+	pthread_mutex_lock(&G_lock);
+	rc = pattern_compile(pat);
+	pthread_mutex_unlock(&G_lock);
+	return rc;
+}
+
+static pcre2_match_data *match_data(void)
+{
+	if (!T_md && !(T_md = pcre2_match_data_create(8, NULL)))
+		kith_die_oom();
+	return T_md;
+}
+
+void kith_mdl_thread_end(void)
+{
+	pcre2_match_data_free(T_md);
+	T_md = NULL;
 }
 
 int kith_mdl_ready(const char **err)
@@ -130,7 +159,7 @@ void kith_md_grammar_free(void)
 {
 	for (int i = 0; i < KITH_MD_PAT__COUNT; i++)
 		pcre2_code_free(G.re[i]);
-	pcre2_match_data_free(G.md);
+	kith_mdl_thread_end();
 	pcre2_match_context_free(G.mc);
 	memset(&G, 0, sizeof G);
 }
@@ -144,14 +173,17 @@ static int match(kith_mdline *l, int pat, const char *p, size_t n, size_t off)
 	if (pattern_ready(pat) < 0) {
 		l->err = 1;
 		l->err_pattern = "*";
+		pthread_mutex_lock(&G_lock);
 		snprintf(l->err_msg, sizeof l->err_msg, "%s", G.err);
+		pthread_mutex_unlock(&G_lock);
 		return -1;
 	}
 	/* Lines split at '\n' of valid UTF-8 are valid UTF-8; on invalid
 	 * text (kith fmt of a file the loader rejects) PCRE2 checks, and
 	 * fails, rather than read past a sequence. */
 	rc = pcre2_match(G.re[pat], (PCRE2_SPTR)p, n, off,
-	                 l->utf8_ok ? PCRE2_NO_UTF_CHECK : 0, G.md, G.mc);
+	                 l->utf8_ok ? PCRE2_NO_UTF_CHECK : 0, match_data(),
+	                 G.mc);
 	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
 		return 0; /* not valid UTF-8: no line of the grammar matches */
 	if (rc >= 0)
@@ -167,7 +199,7 @@ static int match(kith_mdline *l, int pat, const char *p, size_t n, size_t off)
 
 static PCRE2_SIZE *ovec(void)
 {
-	return pcre2_get_ovector_pointer(G.md);
+	return pcre2_get_ovector_pointer(match_data());
 }
 
 static kith_span group(int k)

@@ -196,6 +196,29 @@ void kith_arena_reset(kith_arena *a)
 	open_head(a);
 }
 
+void kith_arena_adopt(kith_arena *dst, kith_arena *src)
+{
+	struct chunk *last;
+
+	sync_head(src);
+	sync_head(dst);
+	if (src->head) {
+		for (last = src->head; last->next; last = last->next)
+			;
+		if (dst->head) { /* dst's open chunk stays open */
+			last->next = dst->head->next;
+			dst->head->next = src->head;
+		} else {
+			dst->head = src->head;
+			open_head(dst);
+		}
+	}
+	for (size_t i = 0; i < src->ndefer; i++)
+		kith_arena_defer(dst, src->defer[i].fn, src->defer[i].p);
+	free(src->defer);
+	free(src);
+}
+
 void kith_arena_defer(kith_arena *a, void (*fn)(void *), void *p)
 {
 	if (a->ndefer == a->capdefer) {

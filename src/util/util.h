@@ -73,6 +73,10 @@ static inline void *kith_arena_alloc(kith_arena *a, size_t n)
 #endif
 	return kith_arena_alloc_more_(a, n);
 }
+/* Moves every block of src into dst (they are freed with dst, src's
+ * deferred calls with them) and frees src; dst's open chunk stays its
+ * open chunk. */
+void kith_arena_adopt(kith_arena *dst, kith_arena *src);
 char *kith_arena_strndup(kith_arena *a, const char *s, size_t n);
 char *kith_arena_strdup(kith_arena *a, const char *s);
 char *kith_arena_printf(kith_arena *a, const char *fmt, ...) KITH_PRINTF(2, 3);

@@ -3,14 +3,21 @@
  * broken and fixed, kinds declared), a load through the cache gives the
  * diagnostics and model of a plain load while parsing only the changed
  * files; and memory stays flat over many edits. */
+#define _XOPEN_SOURCE 700
 #include <criterion/criterion.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/stat.h>
 
 #include "lib/lib.h"
+#include "load/load.h"
+
+#ifndef KITH_TEST_ROOT
+#define KITH_TEST_ROOT "."
+#endif
 
 #define MAXF 8
 
@@ -144,6 +151,11 @@ static void same(kith_journal *p, kith_journal *c)
 		cr_assert_eq(kith_ix_event_idx(x), kith_ix_event_idx(y));
 		cr_assert_eq(x->task, y->task);
 		cr_assert(kith_str_eq(x->title.s, y->title.s));
+		cr_assert(kith_str_eq(x->notes.s, y->notes.s));
+		cr_assert_eq(x->minute, y->minute);
+		cr_assert_eq(x->notes_line, y->notes_line);
+		cr_assert(kith_str_eq(kith_ix_kind(x).s, kith_ix_kind(y).s));
+		cr_assert(kith_str_eq(kith_ix_uid(x)->s, kith_ix_uid(y)->s));
 		for (int l = 0; l < KITH_IXR__COUNT; l++) {
 			kith_refs a = kith_ix_list_of(x, (kith_ix_list)l),
 			          b = kith_ix_list_of(y, (kith_ix_list)l);
@@ -156,6 +168,15 @@ static void same(kith_journal *p, kith_journal *c)
 		             p->followups.v[i].interaction, "follow-up %u", i);
 		cr_assert_eq(c->followups.v[i].due.day,
 		             p->followups.v[i].due.day);
+		cr_assert_eq(c->followups.v[i].done.day,
+		             p->followups.v[i].done.day);
+		cr_assert_eq(c->followups.v[i].checked,
+		             p->followups.v[i].checked);
+		cr_assert(kith_str_eq(c->followups.v[i].text.s,
+		                      p->followups.v[i].text.s));
+		cr_assert_eq(memcmp(&c->followups.v[i].pos,
+		                    &p->followups.v[i].pos, sizeof(kith_pos)),
+		             0);
 		same_refs(&c->followups.v[i].who, &p->followups.v[i].who);
 	}
 }
@@ -486,4 +507,145 @@ Test(lib_cache, large_files_on_disk_are_kept_as_copies)
 	kith_buf_free(&big);
 	snprintf(cmd, sizeof cmd, "rm -r '%s'", dir);
 	cr_assert_eq(system(cmd), 0);
+}
+
+/* ---- Markdown files read on several threads (src/load/md_run.c) ---- */
+
+#define MAXC 512
+
+typedef struct {
+	const char *names[MAXC];
+	const char *texts[MAXC];
+	char *own[2 * MAXC];
+	size_t n, nown;
+} corpus;
+
+static corpus *the_corpus;
+
+static void corpus_add(corpus *c, char *name, char *text)
+{
+	cr_assert_lt(c->n, MAXC);
+	c->names[c->n] = name;
+	c->texts[c->n++] = text;
+	c->own[c->nown++] = name;
+	if (text)
+		c->own[c->nown++] = text;
+}
+
+static int corpus_visit(const char *path, const struct stat *sb, int type,
+                        struct FTW *ftw)
+{
+	size_t n = strlen(path);
+	char *text, name[64];
+	size_t len;
+	(void)sb;
+	(void)ftw;
+	if (type != FTW_F || n < 3 || strcmp(path + n - 3, ".md") != 0)
+		return 0;
+	cr_assert_eq(kith_read_file(path, KITH_MAX_FILE_BYTES, &text, &len), 0,
+	             "%s", path);
+	/* in three folders, so that YAML files come between runs */
+	snprintf(name, sizeof name, "%c/%03zu.md", "abc"[the_corpus->n % 3],
+	         the_corpus -> n);
+	corpus_add(the_corpus, strdup(name), text);
+	return 0;
+}
+
+static const char corpus_root[] = "kith: 1\n"
+                                  "owner: Sam\n"
+                                  "include:\n"
+                                  "  - \"a/*.md\"\n"
+                                  "  - contacts.yaml\n"
+                                  "  - \"b/*.md\"\n"
+                                  "  - goals.yaml\n"
+                                  "  - \"c/*.md\"\n";
+
+/* Every Markdown file of examples/ and the golden cases (headings,
+ * metadata blocks the fast path takes and those it leaves to libyaml,
+ * tasks, fenced code for the PCRE2 patterns, front matter, broken
+ * entries), plus generated months with an error in each, as one journal. */
+static corpus *corpus_load(void)
+{
+	static const char *const dirs[] = {"examples", "tests/golden"};
+	corpus *c = calloc(1, sizeof *c);
+	char path[4096];
+
+	the_corpus = c;
+	corpus_add(c, strdup("kith.yaml"), strdup(corpus_root));
+	corpus_add(c, strdup("contacts.yaml"), strdup(contacts));
+	corpus_add(c, strdup("goals.yaml"), strdup(goals));
+	for (size_t i = 0; i < KITH_ARRAY_LEN(dirs); i++) {
+		snprintf(path, sizeof path, "%s/%s", KITH_TEST_ROOT, dirs[i]);
+		cr_assert_eq(nftw(path, corpus_visit, 16, FTW_PHYS), 0, "%s",
+		             path);
+	}
+	cr_assert_gt(c->n, 60, "the corpus was not found");
+	for (int m = 1; m <= 12; m++) {
+		kith_buf b = {0};
+		for (int d = 1; d <= 28; d++)
+			kith_buf_printf(
+			    &b,
+			    "## 2025-%02d-%02d %s with @alice #%s\n"
+			    "with: [bob]\ngoals: [grow]\n\n"
+			    "Talked with @bob about #growth.\n\n"
+			    "- [ ] Follow up with @bob due:+%dd\n"
+			    "- [x] Thank @alice done:2025-%02d-%02d\n\n",
+			    m, d, d % 2 ? "Coffee" : "Call",
+			    d % 2 ? "coffee" : "call", d, m, d);
+		kith_buf_printf(&b,
+		                "## 2025-%02d-31x broken\n\n"
+		                "```\n## 2025-01-01 not an entry\n```\n",
+		                m);
+		kith_buf_cstr(&b);
+		snprintf(path, sizeof path, "%c/gen-%02d.md", "abc"[m % 3], m);
+		corpus_add(c, strdup(path), b.p);
+	}
+	return c;
+}
+
+static void corpus_free(corpus *c)
+{
+	for (size_t i = 0; i < c->nown; i++)
+		free(c->own[i]);
+	free(c);
+}
+
+static kith_journal *load_corpus(const corpus *c)
+{
+	kith_source src = {0};
+	kith_open_error err;
+	src.names = c->names;
+	src.texts = c->texts;
+	src.nfiles = c->n;
+	src.as_of = kith_day_from_ymd(2026, 11, 22);
+	kith_journal *j = kith_lib_load(&src, &err);
+	cr_assert_not_null(j);
+	kith_open_error_free(&err);
+	kith_journal_sort_diags(j);
+	return j;
+}
+
+Test(md_run, threads_read_as_one_thread_does)
+{
+	corpus *c = corpus_load();
+
+	kith_load_set_parallel(1, 0);
+	kith_journal *one = load_corpus(c);
+	cr_assert_gt(one->interactions.n, 400);
+	cr_assert_gt(one->followups.n, 600);
+	cr_assert_gt(one->diags.errors, 12, "the corpus has broken entries");
+	for (unsigned t = 2; t <= 5; t++) {
+		kith_load_set_parallel(t, 0);
+		kith_journal *many = load_corpus(c);
+		same(one, many);
+		kith_journal_free(many);
+	}
+	/* a run below the size bound stays on one thread: same result */
+	kith_load_set_parallel(4, (size_t)1 << 30);
+	kith_journal *small = load_corpus(c);
+	same(one, small);
+	kith_journal_free(small);
+	kith_load_set_parallel(0, (size_t)4 << 20);
+	kith_journal_free(one);
+	corpus_free(c);
 }
