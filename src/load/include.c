@@ -465,12 +465,6 @@ static uint32_t md_run(kith_loader *L, uint32_t i)
 		                  NULL))
 			*kith_vec_push(&run) = k;
 	kith_load_md_run(j, run.v, run.n);
-	/* its records are built: a mapped text's pages go back to the page
-	 * cache (docs/architecture.md, "Loading") */
-	for (uint32_t r = 0; r < run.n; r++) {
-		kith_file *f = &j->files.v[run.v[r]];
-		kith_text_drop(f->text, f->len, f->mapped);
-	}
 	kith_vec_free(&run);
 	return k;
 }

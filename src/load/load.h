@@ -97,8 +97,9 @@ void kith_md_grammar_free(void);
 void kith_mdl_thread_end(void);
 /* Parses the Markdown files files[0..n) of j (registered, in include
  * order) exactly as n calls of kith_load_file would: the same records and
- * diagnostics in the same order. On several threads when the run is big
- * enough and more than one CPU is ours (src/load/md_run.c). */
+ * diagnostics in the same order; gives each mapped text's pages back once
+ * its records are built (kith_text_drop). On several threads when the run
+ * is big enough and more than one CPU is ours (src/load/md_run.c). */
 void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n);
 /* Tests and benchmarks: at most `threads` threads for a run (0: one per
  * CPU, at most 4; 1: the calling thread alone), used for runs of at least

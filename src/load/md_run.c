@@ -1,11 +1,13 @@
-/* A run of Markdown journal files read on several threads: the run is cut
- * into parts of about equal bytes, in file order; the calling thread reads
- * the first part into the journal itself and each other thread reads its
- * part into a journal of its own (a fragment that shares the journal's file
- * table and kinds, read only). The fragments' records, diagnostics and
- * arena blocks are then moved into the journal in order: the result is
- * what reading the files one by one gives (tests/unit/test_md_run.c
- * compares the two). docs/architecture.md, "Loading", has the figures. */
+/* A run of Markdown journal files read on several threads. The run is cut
+ * into parts in file order. The calling thread reads the first part into
+ * the journal itself; each other thread reads its files one by one, each
+ * into a journal of its own (a fragment that borrows the journal's file
+ * table and kinds, read only), and hands it over. The calling thread,
+ * its part done, moves the fragments' records, diagnostics and arena
+ * blocks into the journal in file order while the others read on: the
+ * journal is the one that reading the files one by one gives
+ * (tests/unit/test_lib_cache.c compares them). docs/architecture.md,
+ * "Loading", has the figures. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
 #include <sched.h>
@@ -16,8 +18,9 @@
 #include "load/load.h"
 
 #define MAX_THREADS 4
-/* Below this a run is read on the calling thread: a thread costs about
- * 0.1 ms to start and a file of 14 KB about as much to read. */
+/* Below this a run is read on the calling thread: at 10k entries (1.7 MB)
+ * a second thread's start, its fresh heap's page faults and the moving
+ * cost more than it saves. */
 #define MIN_BYTES ((size_t)4 << 20)
 
 static unsigned cfg_threads; /* 0: one per CPU we may run on */
@@ -40,19 +43,69 @@ static unsigned cpus(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
+/* Reads file `file` into x and, its records built, gives a mapped
+ * text's pages back at once (docs/architecture.md, "Loading"): the
+ * journal's pages are never resident all together. */
+static void read_one(kith_journal *x, uint32_t file)
+{
+	const kith_file *f = &x->files.v[file];
+	kith_load_md(x, file);
+	kith_text_drop(f->text, f->len, f->mapped);
+}
+
+static kith_journal *frag_new(const kith_journal *j);
+
+/* What the threads share: the fragments, one per file of the run, each
+ * handed over under the lock once read. */
 typedef struct {
-	kith_journal *frag;
+	const kith_journal *j; /* its file table and kinds: read only */
 	const uint32_t *files;
-	uint32_t n;
+	kith_journal **frag;
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+} run;
+
+typedef struct {
+	run *r;
+	uint32_t first, n; /* its files: r->files[first .. first+n) */
 	pthread_t tid;
 	int started;
 } part;
 
+/* Moves the Markdown loader's table of names from one journal to another. */
+static void names_move(kith_journal *to, kith_journal *from)
+{
+	to->names = from->names;
+	to->name_texts = from->name_texts;
+	to->names_cap = from->names_cap;
+	to->names_n = from->names_n;
+	to->names_arena = from->names_arena;
+	from->names = NULL;
+	from->name_texts = NULL;
+	from->names_cap = from->names_n = 0;
+	from->names_arena = NULL;
+}
+
 static void *read_part(void *arg)
 {
 	part *p = arg;
-	for (uint32_t i = 0; i < p->n; i++)
-		kith_load_md(p->frag, p->files[i]);
+	run *r = p->r;
+	kith_journal names = {0}; /* the thread's table of names */
+	for (uint32_t i = p->first; i < p->first + p->n; i++) {
+		kith_journal *f = frag_new(r->j);
+		/* The names the thread met are looked up, not copied again:
+		 * their copies are in earlier fragments' arena blocks, which
+		 * the journal keeps (merge) as long as any reference. */
+		names_move(f, &names);
+		f->names_arena = f->arena;
+		read_one(f, r->files[i]);
+		names_move(&names, f);
+		pthread_mutex_lock(&r->lock);
+		r->frag[i] = f;
+		pthread_cond_signal(&r->ready);
+		pthread_mutex_unlock(&r->lock);
+	}
+	kith_md_names_drop(&names);
 	kith_mdl_thread_end();
 	return NULL;
 }
@@ -156,40 +209,57 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 		t = n;
 	if (t < 2 || total < cfg_min) {
 		for (uint32_t i = 0; i < n; i++)
-			kith_load_md(j, files[i]);
+			read_one(j, files[i]);
 		return;
 	}
 
-	/* parts of about total/t bytes each, in file order */
+	/* Parts in file order. The calling thread reads the first and then
+	 * moves the others' fragments in while they read on, so its part is
+	 * a little smaller: it ends first and the moving is mostly hidden. */
+	run r = {.j = j, .files = files};
 	part parts[MAX_THREADS];
 	memset(parts, 0, sizeof parts);
+	r.frag = kith_xcalloc(n, sizeof *r.frag);
+	pthread_mutex_init(&r.lock, NULL);
+	pthread_cond_init(&r.ready, NULL);
 	uint32_t at = 0;
 	size_t done = 0;
 	for (unsigned k = 0; k < t; k++) {
 		uint32_t first = at;
-		size_t goal = total / t * (k + 1);
+		double goal = (double)total * (k + 0.8) / (t - 0.2);
 		if (k == t - 1)
 			at = n;
 		else
 			while (at < n - (t - 1 - k) &&
-			       (at == first || done < goal))
+			       (at == first || (double)done < goal))
 				done += j->files.v[files[at++]].len;
-		parts[k].files = files + first;
+		parts[k].r = &r;
+		parts[k].first = first;
 		parts[k].n = at - first;
 	}
-	for (unsigned k = 1; k < t; k++) {
-		parts[k].frag = frag_new(j);
+	for (unsigned k = 1; k < t; k++)
 		parts[k].started = pthread_create(&parts[k].tid, NULL,
 		                                  read_part, &parts[k]) == 0;
-	}
 	for (uint32_t i = 0; i < parts[0].n; i++)
-		kith_load_md(j, parts[0].files[i]);
+		read_one(j, files[i]);
 	for (unsigned k = 1; k < t; k++) {
-		if (parts[k].started)
-			pthread_join(parts[k].tid, NULL);
-		else /* no thread to be had: read it here */
-			for (uint32_t i = 0; i < parts[k].n; i++)
-				kith_load_md(parts[k].frag, parts[k].files[i]);
-		merge(j, parts[k].frag);
+		part *p = &parts[k];
+		for (uint32_t i = p->first; i < p->first + p->n; i++) {
+			if (!p->started) { /* no thread to be had: read here */
+				read_one(j, files[i]);
+				continue;
+			}
+			pthread_mutex_lock(&r.lock);
+			while (!r.frag[i])
+				pthread_cond_wait(&r.ready, &r.lock);
+			kith_journal *f = r.frag[i];
+			pthread_mutex_unlock(&r.lock);
+			merge(j, f);
+		}
+		if (p->started)
+			pthread_join(p->tid, NULL);
 	}
+	pthread_cond_destroy(&r.ready);
+	pthread_mutex_destroy(&r.lock);
+	free(r.frag);
 }
