@@ -10,6 +10,8 @@
  * "Loading", has the figures. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -53,7 +55,7 @@ static void read_one(kith_journal *x, uint32_t file)
 	kith_text_drop(f->text, f->len, f->mapped);
 }
 
-static kith_journal *frag_new(const kith_journal *j);
+static kith_journal *frag_new(const kith_journal *j, kith_arena *a);
 
 /* What the threads share: the fragments, one per file of the run, each
  * handed over under the lock once read. */
@@ -68,6 +70,10 @@ typedef struct {
 typedef struct {
 	run *r;
 	uint32_t first, n; /* its files: r->files[first .. first+n) */
+	/* What its fragments allocate: one arena for the thread, which
+	 * the journal adopts once the thread is done (records point into
+	 * it, so it outlives the fragments). */
+	kith_arena *arena;
 	pthread_t tid;
 	int started;
 } part;
@@ -92,12 +98,9 @@ static void *read_part(void *arg)
 	run *r = p->r;
 	kith_journal names = {0}; /* the thread's table of names */
 	for (uint32_t i = p->first; i < p->first + p->n; i++) {
-		kith_journal *f = frag_new(r->j);
-		/* The names the thread met are looked up, not copied again:
-		 * their copies are in earlier fragments' arena blocks, which
-		 * the journal keeps (merge) as long as any reference. */
+		kith_journal *f = frag_new(r->j, p->arena);
+		/* the names the thread met are looked up, not copied again */
 		names_move(f, &names);
-		f->names_arena = f->arena;
 		read_one(f, r->files[i]);
 		names_move(&names, f);
 		pthread_mutex_lock(&r->lock);
@@ -110,10 +113,13 @@ static void *read_part(void *arg)
 	return NULL;
 }
 
-/* A journal for one part: j's file table and kinds, borrowed. */
-static kith_journal *frag_new(const kith_journal *j)
+/* A journal for one file: j's file table and kinds and the thread's
+ * arena, borrowed. */
+static kith_journal *frag_new(const kith_journal *j, kith_arena *a)
 {
 	kith_journal *f = kith_journal_new();
+	kith_arena_free(f->arena);
+	f->arena = a;
 	f->files = j->files;
 	f->kinds = j->kinds;
 	f->kind_idx = j->kind_idx;
@@ -170,8 +176,22 @@ out:
 	src->n = src->cap = 0;
 }
 
-/* Moves fragment f's records, diagnostics and arena into j, after j's
- * own, and frees f. */
+/* Makes room for `want` records in v when the C library gives it (a
+ * reservation is only a speed-up: without it the list grows as before). */
+static void reserve(raw_vec *v, size_t size, uint64_t want)
+{
+	if (want <= v->cap || want > UINT32_MAX - 1 ||
+	    v->cap == KITH_VEC_IN_ARENA || want > SIZE_MAX / size)
+		return;
+	void *p = realloc(v->v, (size_t)want * size);
+	if (!p)
+		return;
+	v->v = p;
+	v->cap = (uint32_t)want;
+}
+
+/* Moves fragment f's records and diagnostics into j, after j's own, and
+ * frees f. */
 static void merge(kith_journal *j, kith_journal *f)
 {
 	uint32_t ix0 = j->interactions.n, fu0 = j->followups.n;
@@ -187,8 +207,7 @@ static void merge(kith_journal *j, kith_journal *f)
 	             (raw_vec *)(void *)&f->followups, sizeof(kith_followup));
 	for (uint32_t i = 0; i < f->diags.list.n; i++)
 		kith_diag_copy(&j->diags, &f->diags.list.v[i]);
-	kith_arena_adopt(j->arena, f->arena);
-	f->arena = NULL;
+	f->arena = NULL; /* the thread's: adopted when it is done */
 	/* what it borrowed goes back untouched */
 	memset(&f->files, 0, sizeof f->files);
 	memset(&f->kinds, 0, sizeof f->kinds);
@@ -207,6 +226,11 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 		t = MAX_THREADS;
 	if (t > n)
 		t = n;
+	/* room for the most entries the run can hold (a heading is at
+	 * least 12 bytes), reserved, not touched: the list is not copied
+	 * as it grows, and its pages fault in as it fills */
+	reserve((raw_vec *)(void *)&j->interactions, sizeof(kith_interaction),
+	        (uint64_t)j->interactions.n + total / 12 + n);
 	if (t < 2 || total < cfg_min) {
 		for (uint32_t i = 0; i < n; i++)
 			read_one(j, files[i]);
@@ -237,9 +261,11 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 		parts[k].first = first;
 		parts[k].n = at - first;
 	}
-	for (unsigned k = 1; k < t; k++)
+	for (unsigned k = 1; k < t; k++) {
+		parts[k].arena = kith_arena_new();
 		parts[k].started = pthread_create(&parts[k].tid, NULL,
 		                                  read_part, &parts[k]) == 0;
+	}
 	for (uint32_t i = 0; i < parts[0].n; i++)
 		read_one(j, files[i]);
 	for (unsigned k = 1; k < t; k++) {
@@ -258,6 +284,7 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 		}
 		if (p->started)
 			pthread_join(p->tid, NULL);
+		kith_arena_adopt(j->arena, p->arena);
 	}
 	pthread_cond_destroy(&r.ready);
 	pthread_mutex_destroy(&r.lock);
