@@ -2,10 +2,11 @@
  * into parts in file order. The calling thread reads the first part into
  * the journal itself; each other thread reads its files one by one, each
  * into a journal of its own (a fragment that borrows the journal's file
- * table and kinds, read only), and hands it over. The calling thread,
- * its part done, moves the fragments' records, diagnostics and arena
- * blocks into the journal in file order while the others read on: the
- * journal is the one that reading the files one by one gives
+ * table and kinds, read only, and the thread's arena), and hands it over.
+ * The calling thread, its part done, moves the fragments' records and
+ * diagnostics into the journal in file order while the others read on,
+ * and adopts each thread's arena when it is done: the journal is the
+ * one that reading the files one by one gives
  * (tests/unit/test_lib_cache.c compares them). docs/architecture.md,
  * "Loading", has the figures. */
 #define _GNU_SOURCE /* sched_getaffinity */
