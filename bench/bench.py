@@ -7,8 +7,9 @@ usage: bench.py KITH FLOOR DATA_DIR OUT_MD
 Sizes come from $BENCH_SIZES (default "10k 100k 1M"; plain counts work
 too); runs per command from $BENCH_RUNS (default 15 up to 10k entries,
 where a run is short and the figure near the noise, 9 up to 100k, where
-kith's ~0.1 s runs still move by 10% from one to the next, 3 for a
-million). Every run of every
+kith's ~0.1 s runs still move by 10% from one to the next, 5 for a
+million, where a run of due took 1.4 s in one bench and 1.7 s in the
+next with 3). Every run of every
 command is interleaved with the others (run 1 of each, then run 2 of each,
 ...) so that a slow minute of the machine hits all of them alike; each
 figure is the median. Peak RSS and CPU time (user + sys) come from
@@ -84,7 +85,7 @@ def measure(kith, floor, data, gen, n):
         print("generating %d entries in %s" % (n, d), flush=True)
         subprocess.run([sys.executable, gen, d, str(n)], check=True)
     cmds = commands(kith, floor, d, n)
-    runs = int(os.environ.get("BENCH_RUNS", "3" if n >= 1000000 else
+    runs = int(os.environ.get("BENCH_RUNS", "5" if n >= 1000000 else
                               "9" if n > 10000 else "15"))
     times = {c[0]: [] for c in cmds}
     cpus = {c[0]: [] for c in cmds}
