@@ -5,14 +5,18 @@ writes docs/performance.md.
 usage: bench.py KITH FLOOR DATA_DIR OUT_MD
 
 Sizes come from $BENCH_SIZES (default "10k 100k 1M"; plain counts work
-too); runs per command from $BENCH_RUNS (default 15 up to 10k entries,
-where a run is short and the figure near the noise, 9 up to 100k, where
-kith's ~0.1 s runs still move by 10% from one to the next, 5 for a
-million, where a run of due took 1.4 s in one bench and 1.7 s in the
-next with 3). Every run of every
+too); runs per command from $BENCH_RUNS (default 15 up to 100k entries,
+where a run is short and the figure near the noise: kith's ~0.1 s runs
+at 100k move by 10% and more from one to the next, and by a third when
+the machine has a slow minute; 5 for a million, where a run of due took
+1.4 s in one bench and 1.7 s in the next with 3). Every run of every
 command is interleaved with the others (run 1 of each, then run 2 of each,
-...) so that a slow minute of the machine hits all of them alike; each
-figure is the median. Peak RSS and CPU time (user + sys) come from
+...) so that a slow minute of the machine hits all of them alike, in an
+order that turns by one each round: on a virtual machine the program that
+runs right after hledger or bean-check, which take and give back hundreds
+of megabytes, pays for that memory's first touch (kith check at 100k took
+105-201 ms after hledger, 70-98 ms after another check), and in a fixed
+order that was always kith check. Each figure is the median. Peak RSS and CPU time (user + sys) come from
 wait4(2) for each child. kith reads a big journal's Markdown on every
 CPU it may run on, so its CPU time adds up the threads' and is more than
 the time a user waits; ledger, its peers and floor run on one CPU. The
@@ -85,8 +89,7 @@ def measure(kith, floor, data, gen, n):
         print("generating %d entries in %s" % (n, d), flush=True)
         subprocess.run([sys.executable, gen, d, str(n)], check=True)
     cmds = commands(kith, floor, d, n)
-    runs = int(os.environ.get("BENCH_RUNS", "5" if n >= 1000000 else
-                              "9" if n > 10000 else "15"))
+    runs = int(os.environ.get("BENCH_RUNS", "5" if n >= 1000000 else "15"))
     times = {c[0]: [] for c in cmds}
     cpus = {c[0]: [] for c in cmds}
     load0 = os.getloadavg()[0]
@@ -94,8 +97,11 @@ def measure(kith, floor, data, gen, n):
     codes = {}
     for name, argv, cwd in cmds:  # warm the page cache once
         codes[name] = run_once(argv, cwd)[2]
-    for _ in range(runs):
-        for name, argv, cwd in cmds:
+    for k in range(runs):
+        # the order turns by one each round: no command always runs
+        # right after the peers that take hundreds of megabytes and give
+        # them back (see the top of this file)
+        for name, argv, cwd in cmds[k % len(cmds):] + cmds[:k % len(cmds)]:
             dt, mem, _, cpu = run_once(argv, cwd)
             times[name].append(dt)
             cpus[name].append(cpu)
@@ -262,7 +268,8 @@ def write_md(path, res, kith, lsp=None):
         "files and, in the Markdown, each entry's metadata block and any front",
         "matter, each block its own document: the least any loader must do.",
         "It is timed like kith (same runs, wall and CPU time).",
-        "Runs are interleaved; each figure is the median, peak RSS the largest.",
+        "Runs are interleaved, in an order that turns by one each round; each",
+        "figure is the median, peak RSS the largest.",
         "kith reads a journal's Markdown on every CPU it may run on once the",
         "files come to 4 MiB (100k entries and up here, on 2 CPUs), so its CPU",
         "time (user + sys of all its threads, from wait4) is more than the time",
