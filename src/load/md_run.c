@@ -20,16 +20,6 @@
 
 #include "load/load.h"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||     \
-    __has_feature(thread_sanitizer)
-#define FOREIGN_HEAP 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define FOREIGN_HEAP 1
-#endif
-
 #define MAX_THREADS 4
 /* Below this a run is read on the calling thread: at 10k entries (1.7 MB)
  * a second thread's start, its fresh heap's page faults and the moving
@@ -102,6 +92,16 @@ static void names_move(kith_journal *to, kith_journal *from)
 	from->names_cap = from->names_n = 0;
 	from->names_arena = NULL;
 }
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||     \
+    __has_feature(thread_sanitizer)
+#define FOREIGN_HEAP 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define FOREIGN_HEAP 1
+#endif
 
 /* A new thread's malloc heap has 4 KiB pages; the main heap's first 16 MiB
  * are huge pages (src/lib/heap.c), and a page fault costs more than parsing
@@ -210,30 +210,17 @@ out:
 }
 
 /* Makes room for `want` records in v when the C library gives it (a
- * reservation is only a speed-up: without it the list grows as before).
- * The room starts on a 2 MiB boundary and is advised to huge pages, so the
- * records fault in 2 MiB at a time, as they did in the main heap when the
- * list was small (a big reservation is its own mapping, outside the heap's
- * huge pages); only what is written is ever given pages. */
+ * reservation is only a speed-up: without it the list grows as before). */
 static void reserve(raw_vec *v, size_t size, uint64_t want)
 {
-	const size_t huge = (size_t)2 << 20;
-	void *p = NULL;
-
 	if (want <= v->cap || want > UINT32_MAX - 1 ||
-	    v->cap == KITH_VEC_IN_ARENA || want > SIZE_MAX / size - huge)
+	    v->cap == KITH_VEC_IN_ARENA || want > SIZE_MAX / size)
 		return;
-	size_t bytes = ((size_t)want * size + huge - 1) & ~(huge - 1);
-	if (posix_memalign(&p, huge, bytes) != 0)
+	void *p = realloc(v->v, (size_t)want * size);
+	if (!p)
 		return;
-	if (v->n)
-		memcpy(p, v->v, (size_t)v->n * size);
-	free(v->v);
 	v->v = p;
 	v->cap = (uint32_t)want;
-#if defined(MADV_HUGEPAGE) && !defined(FOREIGN_HEAP)
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
-#endif
 }
 
 /* Moves fragment f's records and diagnostics into j, after j's own, and
