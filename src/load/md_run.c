@@ -93,43 +93,11 @@ static void names_move(kith_journal *to, kith_journal *from)
 	from->names_arena = NULL;
 }
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||     \
-    __has_feature(thread_sanitizer)
-#define FOREIGN_HEAP 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define FOREIGN_HEAP 1
-#endif
-
-/* A new thread's malloc heap has 4 KiB pages; the main heap's first 16 MiB
- * are huge pages (src/lib/heap.c), and a page fault costs more than parsing
- * a page. glibc gives a thread a heap of its own, a 64 MiB mapping aligned
- * to 64 MiB above the main heap (brk): advised whole, it faults in 2 MiB
- * at a time (at 100k entries 4.2k page faults for a check rather than 6.9k,
- * and a fifth less system time). Only advice, and only where the block
- * is where such a heap would be; elsewhere (another malloc, a sanitizer's)
- * nothing is done. */
-static void thread_heap_tune(void)
-{
-#if defined(__GLIBC__) && defined(MADV_HUGEPAGE) && !defined(FOREIGN_HEAP)
-	const uintptr_t span = (uintptr_t)64 << 20;
-	char *q = malloc(64);
-	uintptr_t heap = (uintptr_t)q & ~(span - 1);
-	void *brk = sbrk(0);
-	if (q && brk != (void *)-1 && heap > (uintptr_t)brk)
-		(void)madvise((void *)heap, span, MADV_HUGEPAGE);
-	free(q);
-#endif
-}
-
 static void *read_part(void *arg)
 {
 	part *p = arg;
 	run *r = p->r;
 	kith_journal names = {0}; /* the thread's table of names */
-	thread_heap_tune();
 	for (uint32_t i = p->first; i < p->first + p->n; i++) {
 		kith_journal *f = frag_new(r->j, p->arena);
 		/* the names the thread met are looked up, not copied again */
