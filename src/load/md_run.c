@@ -227,16 +227,17 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 		t = MAX_THREADS;
 	if (t > n)
 		t = n;
-	/* room for the most entries the run can hold (a heading is at
-	 * least 12 bytes), reserved, not touched: the list is not copied
-	 * as it grows, and its pages fault in as it fills */
-	reserve((raw_vec *)(void *)&j->interactions, sizeof(kith_interaction),
-	        (uint64_t)j->interactions.n + total / 12 + n);
 	if (t < 2 || total < cfg_min) {
 		for (uint32_t i = 0; i < n; i++)
 			read_one(j, files[i]);
 		return;
 	}
+	/* Room for the most entries the run can hold (a heading is at least
+	 * 12 bytes), reserved, not touched: the list is not copied as the
+	 * fragments are moved in, and its pages fault in as it fills. Only
+	 * here: a small list stays in the main heap's huge pages. */
+	reserve((raw_vec *)(void *)&j->interactions, sizeof(kith_interaction),
+	        (uint64_t)j->interactions.n + total / 12 + n);
 
 	/* Parts in file order. The calling thread reads the first and then
 	 * moves the others' fragments in while they read on, so its part is
