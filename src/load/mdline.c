@@ -51,7 +51,7 @@ const char *const kith_mdl_kind_names[KITH_MDL__COUNT] = {
 /* Each pattern compiled once per process, on its first use: the hot
  * lines are matched by hand-written C, so a run over a journal without
  * fenced code compiles none. The loader may read files on several threads
- * (load/include.c): a pattern is compiled under a lock and then only read,
+ * (load/md_run.c): a pattern is compiled under a lock and then only read,
  * the match context is shared read-only and each thread matches into
  * match data of its own. */
 static struct {
