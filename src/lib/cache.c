@@ -230,16 +230,6 @@ static int unit_fits(const unit *u, const kith_journal *j, uint32_t file,
 	       !memcmp(g->text, f->text, f->len);
 }
 
-static void copy_settings(kith_journal *to, const kith_journal *from)
-{
-	to->version = from->version;
-	to->owner = from->owner;
-	to->owner_email = from->owner_email;
-	to->kinds_declared = from->kinds_declared;
-	to->roles_declared = from->roles_declared;
-	to->rules_declared = from->rules_declared;
-}
-
 /* Builds the unit of file from a fresh parse into j: j keeps the records
  * and diagnostics it gained, the unit owns them (and the text). */
 static unit *parse_unit(kith_lib_cache *c, kith_journal *j, uint32_t file,
@@ -282,7 +272,7 @@ static unit *parse_unit(kith_lib_cache *c, kith_journal *j, uint32_t file,
 	for (uint32_t i = 0; i < includes->n; i++)
 		*kith_vec_push(&u->includes) = includes->v[i];
 	if (file == 0)
-		copy_settings(u->frag, j);
+		kith_journal_copy_settings(u->frag, j);
 	kith_journal_add_file(u->frag, f->path, f->display, f->text, f->len,
 	                      f->type);
 	*kith_vec_push(&c->texts) = file;
@@ -313,7 +303,7 @@ static void replay_unit(kith_lib_cache *c, kith_journal *j, uint32_t file,
 	for (uint32_t i = 0; i < u->includes.n; i++)
 		*kith_vec_push(includes) = u->includes.v[i];
 	if (file == 0)
-		copy_settings(j, u->frag);
+		kith_journal_copy_settings(j, u->frag);
 	kith_text_free(f->text, f->len, f->mapped);
 	f->text = u->frag->files.v[0].text;
 	f->mapped = 0;

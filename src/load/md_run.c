@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <sched.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "load/load.h"
@@ -124,54 +123,34 @@ static kith_journal *frag_new(const kith_journal *j, kith_arena *a)
 	f->files = j->files;
 	f->kinds = j->kinds;
 	f->kind_idx = j->kind_idx;
-	f->version = j->version;
-	f->kinds_declared = j->kinds_declared;
-	f->roles_declared = j->roles_declared;
-	f->rules_declared = j->rules_declared;
+	kith_journal_copy_settings(f, j);
 	return f;
 }
 
 typedef KITH_VEC(char) raw_vec; /* the layout every KITH_VEC shares */
 
-/* Appends src's n records of `size` bytes to dst a megabyte at a time,
- * giving src's copied pages back as it goes, so that the two copies of
- * a big list are never whole at once (peak memory stays that of a load
- * on one thread). src is left empty. */
+/* Appends src's records of `size` bytes to dst (one file's records: a
+ * fragment is never big) and frees src's array. */
 static void move_records(raw_vec *dst, raw_vec *src, size_t size)
 {
-	const size_t step = (size_t)1 << 20;
-	size_t bytes = (size_t)src->n * size,
-	       page = (size_t)sysconf(_SC_PAGESIZE);
 	uint64_t want = (uint64_t)dst->n + src->n;
 
-	if (!src->n)
-		goto out;
-	if (want > UINT32_MAX - 1)
-		kith_die_oom();
-	if (dst->cap == KITH_VEC_IN_ARENA) /* not the loader's lists */
-		kith_die_oom();
-	if (want > dst->cap) {
-		uint64_t cap = dst->cap ? dst->cap : 8;
-		while (cap < want)
-			cap *= 2;
-		if (cap > UINT32_MAX - 1)
-			cap = UINT32_MAX - 1;
-		dst->v = kith_xrealloc(dst->v, (size_t)cap * size);
-		dst->cap = (uint32_t)cap;
+	if (src->n) {
+		if (want > UINT32_MAX - 1)
+			kith_die_oom();
+		if (want > dst->cap) {
+			uint64_t cap = dst->cap ? dst->cap : 8;
+			while (cap < want)
+				cap *= 2;
+			if (cap > UINT32_MAX - 1)
+				cap = UINT32_MAX - 1;
+			dst->v = kith_xrealloc(dst->v, (size_t)cap * size);
+			dst->cap = (uint32_t)cap;
+		}
+		memcpy(dst->v + (size_t)dst->n * size, src->v,
+		       (size_t)src->n * size);
+		dst->n = (uint32_t)want;
 	}
-	char *to = dst->v + (size_t)dst->n * size;
-	const char *from = src->v;
-	for (size_t at = 0; at < bytes; at += step) {
-		size_t k = bytes - at < step ? bytes - at : step;
-		memcpy(to + at, from + at, k);
-		/* whole pages inside what is copied: never a neighbour's */
-		uintptr_t a = ((uintptr_t)from + at + page - 1) & ~(page - 1);
-		uintptr_t b = ((uintptr_t)from + at + k) & ~(page - 1);
-		if (bytes >= 4 * step && b > a)
-			madvise((void *)a, b - a, MADV_DONTNEED);
-	}
-	dst->n = (uint32_t)want;
-out:
 	free(src->v);
 	src->v = NULL;
 	src->n = src->cap = 0;

@@ -438,3 +438,13 @@ void kith_file_window_close(const kith_journal *j, kith_file_window *w)
 			kith_journal_drop_file(j, w->f[k]);
 	kith_file_window_init(w);
 }
+
+void kith_journal_copy_settings(kith_journal *to, const kith_journal *from)
+{
+	to->version = from->version;
+	to->owner = from->owner;
+	to->owner_email = from->owner_email;
+	to->kinds_declared = from->kinds_declared;
+	to->roles_declared = from->roles_declared;
+	to->rules_declared = from->rules_declared;
+}

@@ -431,6 +431,11 @@ void kith_journal_free(kith_journal *j); /* accepts NULL */
 /* Adds the default kinds/roles/rules of docs/format.md for those not declared.
  */
 void kith_journal_defaults(kith_journal *j);
+/* Copies the root file's settings (version, owner, whether kinds, roles
+ * and rules were declared) from one journal to another: the per-file
+ * cache and the loader's reading threads give them to a journal that
+ * reads one file. */
+void kith_journal_copy_settings(kith_journal *to, const kith_journal *from);
 /* (Re)builds the hash indexes; reports duplicate ids as diagnostics. */
 void kith_journal_index(kith_journal *j);
 uint32_t kith_journal_add_file(kith_journal *j, const char *path,
