@@ -158,12 +158,15 @@ static unsigned utf8_at(const char *s, size_t *len)
 	return 0x10000; /* beyond the BMP: printable */
 }
 
-/* Characters YAML does not allow unescaped (libyaml's "printable"). */
+/* Characters written only as escapes: those YAML does not allow
+ * unescaped (libyaml's "printable"), and the line breaks besides '\n'
+ * (NEL, LS, PS), which end a plain scalar or a block's line and fold to
+ * a space inside quotes. */
 static int yaml_unprintable(unsigned cp)
 {
 	return (cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
-	       (cp >= 0x80 && cp <= 0x9F && cp != 0x85) || cp == 0xFEFF ||
-	       cp == 0xFFFE || cp == 0xFFFF;
+	       (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
 }
 
 static int has_unprintable(const char *s)

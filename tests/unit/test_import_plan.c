@@ -166,6 +166,49 @@ Test(import_plan, yaml_escapes_what_yaml_forbids)
 	kith_journal_free(j);
 }
 
+/* NEL, LS and PS are line breaks to YAML: plain they end the scalar,
+ * quoted they fold to a space. They are escaped, and what was written
+ * loads back byte for byte. */
+Test(import_plan, yaml_escapes_unicode_line_breaks)
+{
+	kith_journal *j = load(), *j2;
+	kith_import_set s;
+	kith_import_plan p = {0};
+	kith_edit e;
+	kith_edit_files fs = {0};
+	const char *name = "Ann\xc2\x85Lee \xe2\x80\xa8Ng",
+	           *note = "one\xc2\x85two\xe2\x80\xa9three";
+	kith_import_set_init(&s);
+	kith_edit_init(&e);
+	kith_import_person *x = person(&s, name, NULL);
+	x->note = kith_arena_strdup(s.arena, note);
+	kith_import_contacts(j, &s, 0, &p, &e);
+	cr_assert_str_eq(e.v.v[0].after,
+	                 "  annlee:\n    name: \"Ann\\u0085Lee \\u2028Ng\"\n"
+	                 "    notes: \"one\\u0085two\\u2029three\"\n");
+	cr_assert_eq(kith_edit_apply(j, &e, &fs), 0);
+	const char *t[3] = {texts[0], texts[1], texts[2]};
+	for (uint32_t i = 0; i < fs.n; i++)
+		if (!strcmp(fs.v[i].path, "contacts.yaml"))
+			t[1] = kith_buf_cstr(&fs.v[i].text);
+	cr_assert_neq(t[1], texts[1]);
+	kith_source src = {.names = names, .texts = t, .nfiles = 3};
+	kith_open_error oe;
+	src.as_of = kith_day_from_ymd(2026, 11, 22);
+	j2 = kith_lib_load(&src, &oe);
+	cr_assert_not_null(j2);
+	cr_assert_eq(j2->diags.errors, 0);
+	const kith_contact *c = &j2->contacts.v[j2->contacts.n - 1];
+	cr_assert(kith_str_eqc(c->name.s, name));
+	cr_assert(kith_str_eqc(c->notes.s, note));
+	kith_journal_free(j2);
+	kith_edit_files_free(&fs);
+	kith_import_plan_free(&p);
+	kith_edit_free(&e);
+	kith_import_set_free(&s);
+	kith_journal_free(j);
+}
+
 Test(import_plan, events_in_date_order_with_uid)
 {
 	kith_journal *j = load();
