@@ -1,14 +1,14 @@
-/* A run of Markdown journal files read on several threads. The run is cut
- * into parts in file order. The calling thread reads the first part into
- * the journal itself; each other thread reads its files one by one, each
- * into a journal of its own (a fragment that borrows the journal's file
- * table and kinds, read only, and the thread's arena), and hands it over.
- * The calling thread, its part done, moves the fragments' records and
- * diagnostics into the journal in file order while the others read on,
- * and adopts each thread's arena when it is done: the journal is the
- * one that reading the files one by one gives
- * (tests/unit/test_lib_cache.c compares them). docs/architecture.md,
- * "Loading", has the figures. */
+/* A run of Markdown journal files read on several threads. Every thread
+ * takes the next file of the run in turn. The calling thread reads a file
+ * straight into the journal when all files before it are in; otherwise it
+ * reads it, as the other threads do, into a journal of its own (a
+ * fragment that borrows the journal's file table and kinds, read only,
+ * and the thread's arena), handed over under the lock. Each time it is
+ * between files, the calling thread moves the fragments next in file
+ * order into the journal, and it adopts each thread's arena once the
+ * thread is done: the journal is the one that reading the files one by
+ * one gives (tests/unit/test_lib_cache.c compares them).
+ * docs/architecture.md, "Loading", has the figures. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
 #include <stdint.h>
@@ -57,11 +57,12 @@ static void read_one(kith_journal *x, uint32_t file)
 
 static kith_journal *frag_new(const kith_journal *j, kith_arena *a);
 
-/* What the threads share: the fragments, one per file of the run, each
- * handed over under the lock once read. */
+/* What the threads share: the next file to take, and the fragments,
+ * one per file of the run, each handed over under the lock once read. */
 typedef struct {
 	const kith_journal *j; /* its file table and kinds: read only */
 	const uint32_t *files;
+	uint32_t n, next; /* files[next] is the next to be taken */
 	kith_journal **frag;
 	pthread_mutex_t lock;
 	pthread_cond_t ready;
@@ -69,14 +70,19 @@ typedef struct {
 
 typedef struct {
 	run *r;
-	uint32_t first, n; /* its files: r->files[first .. first+n) */
 	/* What its fragments allocate: one arena for the thread, which
 	 * the journal adopts once the thread is done (records point into
 	 * it, so it outlives the fragments). */
 	kith_arena *arena;
 	pthread_t tid;
 	int started;
-} part;
+} worker;
+
+/* Takes the next file of the run (r->n: none left); r->lock held. */
+static uint32_t take(run *r)
+{
+	return r->next < r->n ? r->next++ : r->n;
+}
 
 /* Moves the Markdown loader's table of names from one journal to another. */
 static void names_move(kith_journal *to, kith_journal *from)
@@ -92,13 +98,18 @@ static void names_move(kith_journal *to, kith_journal *from)
 	from->names_arena = NULL;
 }
 
-static void *read_part(void *arg)
+static void *read_files(void *arg)
 {
-	part *p = arg;
-	run *r = p->r;
+	worker *w = arg;
+	run *r = w->r;
 	kith_journal names = {0}; /* the thread's table of names */
-	for (uint32_t i = p->first; i < p->first + p->n; i++) {
-		kith_journal *f = frag_new(r->j, p->arena);
+	for (;;) {
+		pthread_mutex_lock(&r->lock);
+		uint32_t i = take(r);
+		pthread_mutex_unlock(&r->lock);
+		if (i == r->n)
+			break;
+		kith_journal *f = frag_new(r->j, w->arena);
 		/* the names the thread met are looked up, not copied again */
 		names_move(f, &names);
 		read_one(f, r->files[i]);
@@ -218,54 +229,61 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 	reserve((raw_vec *)(void *)&j->interactions, sizeof(kith_interaction),
 	        (uint64_t)j->interactions.n + total / 12 + n);
 
-	/* Parts in file order. The calling thread reads the first and then
-	 * moves the others' fragments in while they read on, so its part is
-	 * a little smaller: it ends first and the moving is mostly hidden. */
-	run r = {.j = j, .files = files};
-	part parts[MAX_THREADS];
-	memset(parts, 0, sizeof parts);
+	/* Every thread takes the next file in turn. The calling thread moves
+	 * the fragments in, in file order, each time it is between files,
+	 * and reads a file straight into the journal when all before it are
+	 * in: the threads share the work whatever the files' sizes, and few
+	 * fragments wait at a time (each holds its records twice). */
+	run r = {.j = j, .files = files, .n = n};
+	worker ws[MAX_THREADS];
+	memset(ws, 0, sizeof ws);
 	r.frag = kith_xcalloc(n, sizeof *r.frag);
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_cond_init(&r.ready, NULL);
-	uint32_t at = 0;
-	size_t done = 0;
-	for (unsigned k = 0; k < t; k++) {
-		uint32_t first = at;
-		double goal = (double)total * (k + 0.8) / (t - 0.2);
-		if (k == t - 1)
-			at = n;
-		else
-			while (at < n - (t - 1 - k) &&
-			       (at == first || (double)done < goal))
-				done += j->files.v[files[at++]].len;
-		parts[k].r = &r;
-		parts[k].first = first;
-		parts[k].n = at - first;
-	}
 	for (unsigned k = 1; k < t; k++) {
-		parts[k].arena = kith_arena_new();
-		parts[k].started = pthread_create(&parts[k].tid, NULL,
-		                                  read_part, &parts[k]) == 0;
+		ws[k].r = &r;
+		ws[k].arena = kith_arena_new();
+		ws[k].started =
+		    pthread_create(&ws[k].tid, NULL, read_files, &ws[k]) == 0;
 	}
-	for (uint32_t i = 0; i < parts[0].n; i++)
-		read_one(j, files[i]);
-	for (unsigned k = 1; k < t; k++) {
-		part *p = &parts[k];
-		for (uint32_t i = p->first; i < p->first + p->n; i++) {
-			if (!p->started) { /* no thread to be had: read here */
-				read_one(j, files[i]);
-				continue;
-			}
-			pthread_mutex_lock(&r.lock);
-			while (!r.frag[i])
-				pthread_cond_wait(&r.ready, &r.lock);
-			kith_journal *f = r.frag[i];
+	uint32_t in = 0; /* files[0 .. in) are in the journal */
+	for (;;) {
+		pthread_mutex_lock(&r.lock);
+		while (in < n && r.frag[in]) {
+			kith_journal *f = r.frag[in++];
 			pthread_mutex_unlock(&r.lock);
 			merge(j, f);
+			pthread_mutex_lock(&r.lock);
 		}
-		if (p->started)
-			pthread_join(p->tid, NULL);
-		kith_arena_adopt(j->arena, p->arena);
+		uint32_t i = take(&r);
+		pthread_mutex_unlock(&r.lock);
+		if (i == n)
+			break;
+		if (i == in) {
+			read_one(j, files[i]);
+			in++;
+			continue;
+		}
+		kith_journal *f = frag_new(j, j->arena);
+		names_move(f, j);
+		read_one(f, files[i]);
+		names_move(j, f);
+		pthread_mutex_lock(&r.lock);
+		r.frag[i] = f;
+		pthread_mutex_unlock(&r.lock);
+	}
+	for (; in < n; in++) {
+		pthread_mutex_lock(&r.lock);
+		while (!r.frag[in])
+			pthread_cond_wait(&r.ready, &r.lock);
+		kith_journal *f = r.frag[in];
+		pthread_mutex_unlock(&r.lock);
+		merge(j, f);
+	}
+	for (unsigned k = 1; k < t; k++) {
+		if (ws[k].started)
+			pthread_join(ws[k].tid, NULL);
+		kith_arena_adopt(j->arena, ws[k].arena);
 	}
 	pthread_cond_destroy(&r.ready);
 	pthread_mutex_destroy(&r.lock);
