@@ -206,7 +206,15 @@ void kith_loader_walk(kith_loader *L, const char *prefix)
 			              : kith_xstrdup(e->d_name);
 			cabs = kith_load_path_join(abs, e->d_name);
 			errno = 0;
-			int l = lstat(cabs, &st);
+			/* the listing's own type spares a stat for folders and
+			 * plain files; links and unknown types are looked at */
+			int l = 0;
+			if (e->d_type == DT_DIR)
+				st.st_mode = S_IFDIR;
+			else if (e->d_type == DT_REG)
+				st.st_mode = S_IFREG;
+			else
+				l = lstat(cabs, &st);
 			if (l == 0 && S_ISDIR(st.st_mode))
 				*kith_vec_push(&stack) = crel;
 			else if (l == 0 && S_ISREG(st.st_mode))
