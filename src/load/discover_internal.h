@@ -17,6 +17,9 @@ typedef struct kith_loader {
 	char **tree; /* root-relative paths of files under the root, sorted */
 	size_t ntree;
 	int walked, capped;
+	/* every file of the listing is a plain file (its type from readdir),
+	 * none a link: their real paths need no lstat (include.c) */
+	int tree_plain;
 	int said_too_many;  /* the file limit is reported once per run */
 	int walk_errno;     /* first folder or path the walk could not read */
 	char *walk_errpath; /* (root-relative), reported once */

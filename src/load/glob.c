@@ -169,6 +169,7 @@ void kith_loader_walk(kith_loader *L, const char *prefix)
 	KITH_VEC(char *) stack = {0};
 	KITH_VEC(char *) files = {0};
 	size_t seen = 0;
+	int plain = !L->mem;
 
 	/* a complete listing of a folder also covers its subfolders: each
 	 * folder is listed once for globs that share it */
@@ -213,8 +214,10 @@ void kith_loader_walk(kith_loader *L, const char *prefix)
 				st.st_mode = S_IFDIR;
 			else if (e->d_type == DT_REG)
 				st.st_mode = S_IFREG;
-			else
+			else {
 				l = lstat(cabs, &st);
+				plain = 0;
+			}
 			if (l == 0 && S_ISDIR(st.st_mode))
 				*kith_vec_push(&stack) = crel;
 			else if (l == 0 && S_ISREG(st.st_mode))
@@ -242,4 +245,5 @@ done:
 		qsort(files.v, files.n, sizeof(char *), cmp_cstr);
 	L->tree = files.v;
 	L->ntree = files.n;
+	L->tree_plain = plain;
 }

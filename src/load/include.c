@@ -201,14 +201,15 @@ static void include_one(kith_loader *L, uint32_t from, const kith_ref *inc,
 /* realpath(abs) for a clean absolute path (no "." or ".." parts): its
  * folder is resolved once for all the files in it, and one lstat tells
  * whether the file itself is a symlink, which realpath then resolves
- * (realpath alone reads every part of every path as a possible link). */
-static char *real_path(kith_loader *L, const char *abs)
+ * (realpath alone reads every part of every path as a possible link).
+ * plain: the folder's listing said it is a plain file, so no lstat. */
+static char *real_path(kith_loader *L, const char *abs, int plain)
 {
 	const char *slash = strrchr(abs, '/');
 	struct stat st;
 
-	if (!slash || slash == abs || !slash[1] || lstat(abs, &st) != 0 ||
-	    S_ISLNK(st.st_mode))
+	if (!slash || slash == abs || !slash[1] ||
+	    (!plain && (lstat(abs, &st) != 0 || S_ISLNK(st.st_mode))))
 		return realpath(abs, NULL);
 	size_t dn = (size_t)(slash - abs);
 	if (!L->real_dir || strlen(L->real_dir) != dn ||
@@ -227,10 +228,10 @@ static char *real_path(kith_loader *L, const char *abs)
 }
 
 static void include_path(kith_loader *L, uint32_t from, const kith_ref *inc,
-                         const char *abs)
+                         const char *abs, int plain)
 {
 	kith_journal *j = L->j;
-	char *real = L->mem ? kith_xstrdup(abs) : real_path(L, abs);
+	char *real = L->mem ? kith_xstrdup(abs) : real_path(L, abs, plain);
 	size_t rn = strlen(j->root_dir);
 	uint32_t old;
 	int ok;
@@ -355,7 +356,7 @@ static void include_one(kith_loader *L, uint32_t from, const kith_ref *inc,
 				goto out;
 			}
 		}
-		include_path(L, from, inc, norm);
+		include_path(L, from, inc, norm, 0);
 		goto out;
 	}
 	/* A glob: match root-relative paths of the files under its folder. */
@@ -402,7 +403,7 @@ static void include_one(kith_loader *L, uint32_t from, const kith_ref *inc,
 			                   : kith_load_path_join(j->root_dir,
 			                                         L->tree[i]);
 			found++;
-			include_path(L, from, inc, abs);
+			include_path(L, from, inc, abs, L->tree_plain);
 			free(abs);
 		}
 	}
