@@ -55,8 +55,6 @@ static void read_one(kith_journal *x, uint32_t file)
 	kith_text_drop(f->text, f->len, f->mapped);
 }
 
-static kith_journal *frag_new(const kith_journal *j, kith_arena *a);
-
 /* What the threads share: the next file to take, and the fragments,
  * one per file of the run, each handed over under the lock once read. */
 typedef struct {
@@ -98,6 +96,35 @@ static void names_move(kith_journal *to, kith_journal *from)
 	from->names_arena = NULL;
 }
 
+/* A journal for one file: j's file table and kinds and arena a (the
+ * reading thread's), borrowed. */
+static kith_journal *frag_new(const kith_journal *j, kith_arena *a)
+{
+	kith_journal *f = kith_journal_new();
+	kith_arena_free(f->arena);
+	f->arena = a;
+	f->files = j->files;
+	f->kinds = j->kinds;
+	f->kind_idx = j->kind_idx;
+	kith_journal_copy_settings(f, j);
+	return f;
+}
+
+/* Reads files[i] into a fragment that allocates from a and looks names up
+ * in the table that `names` holds (the thread's), and hands it over. */
+static void read_frag(run *r, uint32_t i, kith_arena *a, kith_journal *names)
+{
+	kith_journal *f = frag_new(r->j, a);
+	/* the names the thread met are looked up, not copied again */
+	names_move(f, names);
+	read_one(f, r->files[i]);
+	names_move(names, f);
+	pthread_mutex_lock(&r->lock);
+	r->frag[i] = f;
+	pthread_cond_signal(&r->ready);
+	pthread_mutex_unlock(&r->lock);
+}
+
 static void *read_files(void *arg)
 {
 	worker *w = arg;
@@ -109,33 +136,11 @@ static void *read_files(void *arg)
 		pthread_mutex_unlock(&r->lock);
 		if (i == r->n)
 			break;
-		kith_journal *f = frag_new(r->j, w->arena);
-		/* the names the thread met are looked up, not copied again */
-		names_move(f, &names);
-		read_one(f, r->files[i]);
-		names_move(&names, f);
-		pthread_mutex_lock(&r->lock);
-		r->frag[i] = f;
-		pthread_cond_signal(&r->ready);
-		pthread_mutex_unlock(&r->lock);
+		read_frag(r, i, w->arena, &names);
 	}
 	kith_md_names_drop(&names);
 	kith_mdl_thread_end();
 	return NULL;
-}
-
-/* A journal for one file: j's file table and kinds and the thread's
- * arena, borrowed. */
-static kith_journal *frag_new(const kith_journal *j, kith_arena *a)
-{
-	kith_journal *f = kith_journal_new();
-	kith_arena_free(f->arena);
-	f->arena = a;
-	f->files = j->files;
-	f->kinds = j->kinds;
-	f->kind_idx = j->kind_idx;
-	kith_journal_copy_settings(f, j);
-	return f;
 }
 
 typedef KITH_VEC(char) raw_vec; /* the layout every KITH_VEC shares */
@@ -198,7 +203,7 @@ static void merge(kith_journal *j, kith_journal *f)
 	             (raw_vec *)(void *)&f->followups, sizeof(kith_followup));
 	for (uint32_t i = 0; i < f->diags.list.n; i++)
 		kith_diag_copy(&j->diags, &f->diags.list.v[i]);
-	f->arena = NULL; /* the thread's: adopted when it is done */
+	f->arena = NULL; /* j's own, or the thread's: adopted when it is done */
 	/* what it borrowed goes back untouched */
 	memset(&f->files, 0, sizeof f->files);
 	memset(&f->kinds, 0, sizeof f->kinds);
@@ -264,13 +269,7 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 			in++;
 			continue;
 		}
-		kith_journal *f = frag_new(j, j->arena);
-		names_move(f, j);
-		read_one(f, files[i]);
-		names_move(j, f);
-		pthread_mutex_lock(&r.lock);
-		r.frag[i] = f;
-		pthread_mutex_unlock(&r.lock);
+		read_frag(&r, i, j->arena, j);
 	}
 	for (; in < n; in++) {
 		pthread_mutex_lock(&r.lock);
