@@ -22,9 +22,6 @@
  * (and counted in RSS) only when used. */
 #define HEAP_PAD ((size_t)16 << 20)
 #define HUGE ((uintptr_t)2 << 20)
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE 25 /* Linux 6.1 */
-#endif
 
 void kith_lib_heap_tune(void)
 {
@@ -32,36 +29,41 @@ void kith_lib_heap_tune(void)
 	/* the heap grows in HEAP_PAD steps and never shrinks below one, so
 	 * the range advised here stays the heap's (a trimmed and regrown
 	 * heap would be a new mapping without the advice) */
-	/* an empty heap is made to start on a huge page boundary (else
-	 * its first 2 MiB or less would stay small pages) */
+	/* An empty heap is made to start one small page below a huge page
+	 * boundary: malloc's first writes (its first chunk's header and the
+	 * top chunk's) fall in that page, and nothing above the boundary is
+	 * touched before the advice, so the first huge page is huge from its
+	 * first fault (a huge page range already holding a small page stays
+	 * small until it is collapsed, a copy that cost more than it saved). */
 	char *start = sbrk(0);
-	uintptr_t base = 0; /* the heap's first byte when aligned here */
-	if (start != (char *)-1 && mallinfo2().arena == 0) {
-		uintptr_t a = ((uintptr_t)start + HUGE - 1) & ~(HUGE - 1);
-		if (a == (uintptr_t)start ||
-		    sbrk((intptr_t)(a - (uintptr_t)start)) != (void *)-1)
+	uintptr_t base = 0; /* the first huge page boundary in the heap */
+	long page = sysconf(_SC_PAGESIZE);
+	if (start != (char *)-1 && page > 0 && (uintptr_t)page < HUGE &&
+	    mallinfo2().arena == 0) {
+		uintptr_t a = ((uintptr_t)start + (uintptr_t)page + HUGE - 1) &
+		              ~(HUGE - 1),
+		          at = a - (uintptr_t)page;
+		if (at == (uintptr_t)start ||
+		    sbrk((intptr_t)(at - (uintptr_t)start)) != (void *)-1)
 			base = a;
 	}
 	if (!mallopt(M_TOP_PAD, (int)HEAP_PAD) ||
 	    !mallopt(M_TRIM_THRESHOLD, (int)(2 * HEAP_PAD)))
 		return;
-	char *p = malloc(64 << 10), *brk = sbrk(0);
+	/* small: its chunk and the top chunk's header stay in the page
+	 * below base */
+	char *p = malloc(16), *brk = sbrk(0);
 	if (p && brk != (char *)-1 && p < brk &&
 	    (size_t)(brk - p) <= 2 * HEAP_PAD) {
-		uintptr_t lo = base && base <= (uintptr_t)p &&
-		                       (uintptr_t)p - base < HUGE
+		uintptr_t lo = base && (uintptr_t)p < base &&
+		                       base - (uintptr_t)p <= (uintptr_t)page
 		                   ? base
 		                   : ((uintptr_t)p + HUGE - 1) & ~(HUGE - 1),
 		          hi = (uintptr_t)brk & ~(HUGE - 1);
 		/* a malloc not glibc's (valgrind's, a preloaded one) leaves
 		 * p outside the brk heap: nothing is advised then */
-		if (hi > lo) {
+		if (hi > lo)
 			(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-			/* malloc wrote into the first huge page before the
-			 * advice, so it holds a small page: made huge now */
-			if (lo == base)
-				(void)madvise((void *)lo, HUGE, MADV_COLLAPSE);
-		}
 	}
 	free(p);
 #endif
