@@ -29,7 +29,16 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libical is not linked: util/ical.c dlopen()s it when an iCalendar file is
 # read or written, so other commands don't load it (nor ICU, libstdc++)
 LINK_PKGS  := $(filter-out libical,$(PKGS))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -lcsv -ldl
+LIBS_DEPS  = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -lcsv
+# The libraries above are linked in whole where their archives are there
+# (Debian's -dev packages ship them): loading five shared libraries cost
+# half a millisecond of every start (docs/architecture.md, "Loading"). A
+# rebuild takes in their fixes. LINK_STATIC=no links them shared.
+LINK_STATIC ?= yes
+STATIC_DEPS = $(if $(filter yes,$(LINK_STATIC)),$(shell for l in yaml pcre2-8 cmark jansson csv; do \
+	f=$$($(CC) -print-file-name=lib$$l.a); [ -f "$$f" ] || exit 0; done; echo yes))
+PKG_LIBS   = $(if $(STATIC_DEPS),-Wl$(comma)-Bstatic $(LIBS_DEPS) -Wl$(comma)-Bdynamic,$(LIBS_DEPS)) -ldl
+comma := ,
 LIBICAL_SONAME := $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libical 2>/dev/null)/libical.so" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 CRIT_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
