@@ -240,7 +240,7 @@ static const uint64_t low_mask[9] = {0,
  * Read as two words when 16 bytes of text follow p, as most do. */
 static inline kith_name name_key(const char *p, size_t n, const char *end)
 {
-	kith_name key;
+	kith_name key = {{0, 0}, NULL};
 	size_t m = n < 12 ? n : 12;
 	if (end - p >= 16) {
 		uint64_t a, b;
@@ -254,7 +254,7 @@ static inline kith_name name_key(const char *p, size_t n, const char *end)
 	uint32_t n32 = (uint32_t)n;
 	memcpy(buf, &n32, 4);
 	memcpy(buf + 4, p, m);
-	memcpy(&key, buf, sizeof key);
+	memcpy(key.w, buf, sizeof key.w);
 	return key;
 }
 
@@ -271,7 +271,6 @@ static void names_grow(kith_journal *j)
 {
 	uint32_t cap = j->names_cap ? j->names_cap * 2 : 1024;
 	kith_name *t = kith_xcalloc(cap, sizeof *t);
-	const char **tp = kith_xcalloc(cap, sizeof *tp);
 	for (uint32_t i = 0; i < j->names_cap; i++) {
 		if (!j->names[i].w[0])
 			continue;
@@ -279,12 +278,9 @@ static void names_grow(kith_journal *j)
 		while (t[k].w[0])
 			k = (k + 1) & (cap - 1);
 		t[k] = j->names[i];
-		tp[k] = j->name_texts[i];
 	}
 	free(j->names);
-	free(j->name_texts);
 	j->names = t;
-	j->name_texts = tp;
 	j->names_cap = cap;
 }
 
@@ -302,12 +298,12 @@ static kith_str intern_slow(md_state *st, const char *p, size_t n)
 	for (; j->names[k].w[0]; k = (k + 1) & mask)
 		if (j->names[k].w[0] == key.w[0] &&
 		    j->names[k].w[1] == key.w[1] &&
-		    (n <= 12 || !memcmp(j->name_texts[k] + 12, p + 12, n - 12)))
-			return (kith_str){j->name_texts[k], (uint32_t)n};
+		    (n <= 12 || !memcmp(j->names[k].text + 12, p + 12, n - 12)))
+			return (kith_str){j->names[k].text, (uint32_t)n};
+	key.text = kith_arena_strndup(j->arena, p, n);
 	j->names[k] = key;
-	j->name_texts[k] = kith_arena_strndup(j->arena, p, n);
 	j->names_n++;
-	return (kith_str){j->name_texts[k], (uint32_t)n};
+	return (kith_str){key.text, (uint32_t)n};
 }
 
 /* Most names are short and found in their first slot. */
@@ -319,7 +315,7 @@ static inline kith_str intern(md_state *st, const char *p, size_t n)
 		uint32_t k = name_slot(key, j->names_cap);
 		if (j->names[k].w[0] == key.w[0] &&
 		    j->names[k].w[1] == key.w[1])
-			return (kith_str){j->name_texts[k], (uint32_t)n};
+			return (kith_str){j->names[k].text, (uint32_t)n};
 	}
 	return intern_slow(st, p, n);
 }
@@ -327,9 +323,7 @@ static inline kith_str intern(md_state *st, const char *p, size_t n)
 void kith_md_names_drop(kith_journal *j)
 {
 	free(j->names);
-	free(j->name_texts);
 	j->names = NULL;
-	j->name_texts = NULL;
 	j->names_cap = j->names_n = 0;
 	j->names_arena = NULL;
 }

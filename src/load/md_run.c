@@ -86,12 +86,10 @@ static uint32_t take(run *r)
 static void names_move(kith_journal *to, kith_journal *from)
 {
 	to->names = from->names;
-	to->name_texts = from->name_texts;
 	to->names_cap = from->names_cap;
 	to->names_n = from->names_n;
 	to->names_arena = from->names_arena;
 	from->names = NULL;
-	from->name_texts = NULL;
 	from->names_cap = from->names_n = 0;
 	from->names_arena = NULL;
 }

@@ -71,7 +71,6 @@ void kith_journal_free(kith_journal *j)
 	kith_map_free(&j->role_idx);
 	kith_diags_free(&j->diags);
 	free(j->names);
-	free(j->name_texts);
 	free(j->root_dir);
 	free(j->root_file);
 	kith_arena_free(j->arena);

@@ -367,9 +367,11 @@ typedef struct {
 	kith_pos pos;
 } kith_assessment;
 
-/* A name in the Markdown loader's table (see kith_journal.names). */
+/* A name in the Markdown loader's table (see kith_journal.names): the
+ * key and the copy side by side, so a look-up reads one place. */
 typedef struct kith_name {
-	uint64_t w[2]; /* length, first 12 bytes; 0: a free slot */
+	uint64_t w[2];    /* length, first 12 bytes; 0: a free slot */
+	const char *text; /* the copy, in names_arena */
 } kith_name;
 
 /* ---- the journal ---- */
@@ -404,7 +406,6 @@ typedef struct kith_journal {
 	/* The Markdown loader's table of the names references hold, copies
 	 * in names_arena (load/journal_md.c); dropped at the end of a load. */
 	kith_name *names;
-	const char **name_texts; /* the copies, slot for slot */
 	uint32_t names_cap, names_n;
 	kith_arena *names_arena;
 
