@@ -165,25 +165,32 @@ static void memos_free(ref_memos m)
 		kith_memo_free(&m[k]);
 }
 
+/* A contact reference written '@handle' names the contact 'handle'. */
+static kith_str strip_at(ref_kind k, kith_str s)
+{
+	if (k == REF_CONTACT && s.n && s.p[0] == '@')
+		s.p++, s.n--;
+	return s;
+}
+
 /* Resolves one reference (through the memos m, or NULL); returns its index
  * or KITH_NONE (reported, every time it is met). */
 static uint32_t resolve_in(kith_journal *j, ref_memos m, ref_kind k,
                            const kith_ref *r)
 {
-	kith_str s = r->s;
 	uint32_t i;
 
-	if (!s.p)
+	if (!r->s.p)
 		return KITH_NONE;
-	if (k == REF_CONTACT && s.n && s.p[0] == '@')
-		s.p++, s.n--;
-	if (!m || !kith_memo_get(&m[k], s, &i)) {
-		i = lookup(j, k, s);
+	/* remembered by the reference's own text, '@' or not: a name met
+	 * again is not read */
+	if (!m || !kith_memo_get(&m[k], r->s, &i)) {
+		i = lookup(j, k, strip_at(k, r->s));
 		if (m)
-			kith_memo_put(&m[k], s, i);
+			kith_memo_put(&m[k], r->s, i);
 	}
 	if (i == KITH_NONE)
-		report_unknown(j, k, s, r->pos, r->len);
+		report_unknown(j, k, strip_at(k, r->s), r->pos, r->len);
 	return i;
 }
 
