@@ -20,10 +20,18 @@
 #include "load/load.h"
 
 #define MAX_THREADS 4
-/* Below this a run is read on the calling thread: at 10k entries (1.7 MB)
- * a second thread's start, its fresh heap's page faults and the moving
- * cost more than it saves. */
-#define MIN_BYTES ((size_t)4 << 20)
+/* Below this a run is read on the calling thread: a second thread's
+ * start, its fresh heap's page faults and the moving cost about what it
+ * saves at 2k entries (0.4 MB of Markdown); it saves 0.5 ms at 5k
+ * (0.9 MB) and 1.7 ms at 10k (1.9 MB). docs/architecture.md, "Loading". */
+#define MIN_BYTES ((size_t)512 << 10)
+
+/* From this size on the journal's list of interactions is reserved
+ * whole before the threads start (see kith_load_md_run): below it the
+ * list grows in the main heap's huge pages, where a reservation of the
+ * most entries the bytes can hold would be mapped apart, in small pages
+ * (at 10k entries 200 page faults more). */
+#define RESERVE_BYTES ((size_t)4 << 20)
 
 static unsigned cfg_threads; /* 0: one per CPU we may run on */
 static size_t cfg_min = MIN_BYTES;
@@ -34,15 +42,37 @@ void kith_load_set_parallel(unsigned threads, size_t min_bytes)
 	cfg_min = min_bytes;
 }
 
-static unsigned cpus(void)
+/* The CPUs we may run on (*set, when known: *known). */
+static unsigned cpus(cpu_set_t *set, int *known)
 {
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof set, &set) == 0) {
-		int n = CPU_COUNT(&set);
+	*known = sched_getaffinity(0, sizeof *set, set) == 0;
+	if (*known) {
+		int n = CPU_COUNT(set);
 		return n > 0 ? (unsigned)n : 1;
 	}
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (unsigned)n : 1;
+}
+
+/* Starts thread k (1, 2, ...) on the k-th CPU of `set` after the one the
+ * calling thread runs on. Left to itself the scheduler first queued a new
+ * thread behind the one that made it, on the same CPU, and moved it to
+ * an idle one only later: at 10k entries the two shared one CPU for most
+ * of the run. The thread gives the placement up at once (see
+ * read_files): it may move as the scheduler sees fit. */
+static void place(pthread_attr_t *at, unsigned k, const cpu_set_t *set)
+{
+	int me = sched_getcpu(), n = CPU_SETSIZE;
+	if (me < 0 || me >= n || !CPU_ISSET(me, set))
+		return;
+	for (int c = (me + 1) % n; c != me; c = (c + 1) % n)
+		if (CPU_ISSET(c, set) && --k == 0) {
+			cpu_set_t one;
+			CPU_ZERO(&one);
+			CPU_SET(c, &one);
+			(void)pthread_attr_setaffinity_np(at, sizeof one, &one);
+			return;
+		}
 }
 
 /* Reads file `file` into x and, its records built, gives a mapped
@@ -74,6 +104,7 @@ typedef struct {
 	kith_arena *arena;
 	pthread_t tid;
 	int started;
+	const cpu_set_t *cpus; /* given back once started; NULL: none */
 } worker;
 
 /* Takes the next file of the run (r->n: none left); r->lock held. */
@@ -128,6 +159,9 @@ static void *read_files(void *arg)
 	worker *w = arg;
 	run *r = w->r;
 	kith_journal names = {0}; /* the thread's table of names */
+	if (w->cpus)
+		(void)pthread_setaffinity_np(pthread_self(), sizeof *w->cpus,
+		                             w->cpus);
 	for (;;) {
 		pthread_mutex_lock(&r->lock);
 		uint32_t i = take(r);
@@ -212,7 +246,12 @@ static void merge(kith_journal *j, kith_journal *f)
 void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 {
 	size_t total = 0;
-	unsigned t = cfg_threads ? cfg_threads : cpus();
+	cpu_set_t set;
+	int known;
+	unsigned t = cpus(&set, &known);
+
+	if (cfg_threads)
+		t = cfg_threads;
 
 	for (uint32_t i = 0; i < n; i++)
 		total += j->files.v[files[i]].len;
@@ -228,9 +267,11 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 	/* Room for the most entries the run can hold (a heading is at least
 	 * 12 bytes), reserved, not touched: the list is not copied as the
 	 * fragments are moved in, and its pages fault in as it fills. Only
-	 * here: a small list stays in the main heap's huge pages. */
-	reserve((raw_vec *)(void *)&j->interactions, sizeof(kith_interaction),
-	        (uint64_t)j->interactions.n + total / 12 + n);
+	 * for a big run: a small list stays in the main heap's huge pages. */
+	if (total >= RESERVE_BYTES)
+		reserve((raw_vec *)(void *)&j->interactions,
+		        sizeof(kith_interaction),
+		        (uint64_t)j->interactions.n + total / 12 + n);
 
 	/* Every thread takes the next file in turn. The calling thread moves
 	 * the fragments in, in file order, each time it is between files,
@@ -244,10 +285,18 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_cond_init(&r.ready, NULL);
 	for (unsigned k = 1; k < t; k++) {
+		pthread_attr_t at;
+		int attr = pthread_attr_init(&at) == 0;
 		ws[k].r = &r;
 		ws[k].arena = kith_arena_new();
-		ws[k].started =
-		    pthread_create(&ws[k].tid, NULL, read_files, &ws[k]) == 0;
+		if (attr && known) {
+			place(&at, k, &set);
+			ws[k].cpus = &set;
+		}
+		ws[k].started = pthread_create(&ws[k].tid, attr ? &at : NULL,
+		                               read_files, &ws[k]) == 0;
+		if (attr)
+			pthread_attr_destroy(&at);
 	}
 	uint32_t in = 0; /* files[0 .. in) are in the journal */
 	for (;;) {
