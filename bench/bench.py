@@ -282,7 +282,7 @@ def write_md(path, res, kith, lsp=None):
         "Runs are interleaved, in an order that turns by one each round; each",
         "figure is the median, peak RSS the largest.",
         "kith reads a journal's Markdown on every CPU it may run on once the",
-        "files come to 4 MiB (100k entries and up here, on 2 CPUs), so its CPU",
+        "files come to 512 KiB (10k entries and up here, on 2 CPUs), so its CPU",
         "time (user + sys of all its threads, from wait4) is more than the time",
         "a user waits; ledger, its peers and `floor` run on one CPU. The targets",
         "below are judged on wall time, the time a user waits, with the CPU time",
