@@ -29,6 +29,10 @@ typedef struct kith_loader {
 	kith_map loaded;    /* absolute path -> file index */
 	kith_map
 	    unparsed; /* files registered for diagnostics only (bad UTF-8) */
+	/* the Markdown run files [early_at, early_end) started on other
+	 * threads while the YAML files before it are parsed (include.c) */
+	kith_md_run *early;
+	uint32_t early_at, early_end;
 } kith_loader;
 
 /* ---- paths (src/load/root.c) ---- */

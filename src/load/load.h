@@ -101,6 +101,17 @@ void kith_mdl_thread_end(void);
  * its records are built (kith_text_drop). On several threads when the run
  * is big enough and more than one CPU is ours (src/load/md_run.c). */
 void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n);
+/* The same in two steps: _start sets the other threads reading (none
+ * when the run is read on one thread); the calling thread may meanwhile
+ * parse files that come before the run, and add files after it (the run
+ * reads from a copy of the file table), but change no kind or setting;
+ * _finish reads the rest on the calling thread too and moves it all into
+ * j, in file order, after whatever was added to j meanwhile, and frees
+ * the run. */
+typedef struct kith_md_run kith_md_run;
+kith_md_run *kith_load_md_run_start(kith_journal *j, const uint32_t *files,
+                                    uint32_t n);
+void kith_load_md_run_finish(kith_journal *j, kith_md_run *run);
 /* Tests and benchmarks: at most `threads` threads for a run (0: one per
  * CPU, at most 4; 1: the calling thread alone), used for runs of at least
  * min_bytes. The default is (0, 512 KiB). */

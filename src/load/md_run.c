@@ -88,7 +88,11 @@ static void read_one(kith_journal *x, uint32_t file)
 /* What the threads share: the next file to take, and the fragments,
  * one per file of the run, each handed over under the lock once read. */
 typedef struct {
-	const kith_journal *j; /* its file table and kinds: read only */
+	/* what a fragment borrows: a copy of the journal's file table taken
+	 * when the run starts (the calling thread may add files meanwhile:
+	 * kith_load_md_run_start), its kinds and settings (the root file's,
+	 * read before any run starts) */
+	kith_journal tmpl;
 	const uint32_t *files;
 	uint32_t n, next; /* files[next] is the next to be taken */
 	kith_journal **frag;
@@ -143,7 +147,7 @@ static kith_journal *frag_new(const kith_journal *j, kith_arena *a)
  * in the table that `names` holds (the thread's), and hands it over. */
 static void read_frag(run *r, uint32_t i, kith_arena *a, kith_journal *names)
 {
-	kith_journal *f = frag_new(r->j, a);
+	kith_journal *f = frag_new(&r->tmpl, a);
 	/* the names the thread met are looked up, not copied again */
 	names_move(f, names);
 	read_one(f, r->files[i]);
@@ -243,26 +247,38 @@ static void merge(kith_journal *j, kith_journal *f)
 	kith_journal_free(f);
 }
 
-void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
-{
-	size_t total = 0;
+struct kith_md_run {
+	run r;
+	worker ws[MAX_THREADS];
+	unsigned t; /* threads, the calling one included; 1: it alone */
 	cpu_set_t set;
+	uint32_t *files; /* the run's files, in include order */
+};
+
+kith_md_run *kith_load_md_run_start(kith_journal *j, const uint32_t *files,
+                                    uint32_t n)
+{
+	kith_md_run *m = kith_xcalloc(1, sizeof *m);
+	size_t total = 0;
 	int known;
-	unsigned t = cpus(&set, &known);
 
+	m->t = cpus(&m->set, &known);
 	if (cfg_threads)
-		t = cfg_threads;
-
+		m->t = cfg_threads;
+	m->files = kith_xmalloc((n ? n : 1) * sizeof *m->files);
+	if (n)
+		memcpy(m->files, files, n * sizeof *files);
+	m->r.files = m->files;
+	m->r.n = n;
 	for (uint32_t i = 0; i < n; i++)
 		total += j->files.v[files[i]].len;
-	if (t > MAX_THREADS)
-		t = MAX_THREADS;
-	if (t > n)
-		t = n;
-	if (t < 2 || total < cfg_min) {
-		for (uint32_t i = 0; i < n; i++)
-			read_one(j, files[i]);
-		return;
+	if (m->t > MAX_THREADS)
+		m->t = MAX_THREADS;
+	if (m->t > n)
+		m->t = n;
+	if (m->t < 2 || total < cfg_min) {
+		m->t = 1;
+		return m;
 	}
 	/* Room for the most entries the run can hold (a heading is at least
 	 * 12 bytes), reserved, not touched: the list is not copied as the
@@ -273,42 +289,63 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 		        sizeof(kith_interaction),
 		        (uint64_t)j->interactions.n + total / 12 + n);
 
-	/* Every thread takes the next file in turn. The calling thread moves
-	 * the fragments in, in file order, each time it is between files,
-	 * and reads a file straight into the journal when all before it are
-	 * in: the threads share the work whatever the files' sizes, and few
-	 * fragments wait at a time (each holds its records twice). */
-	run r = {.j = j, .files = files, .n = n};
-	worker ws[MAX_THREADS];
-	memset(ws, 0, sizeof ws);
-	r.frag = kith_xcalloc(n, sizeof *r.frag);
-	pthread_mutex_init(&r.lock, NULL);
-	pthread_cond_init(&r.ready, NULL);
-	for (unsigned k = 1; k < t; k++) {
+	/* Every thread takes the next file in turn. The calling thread joins
+	 * in kith_load_md_run_finish: it moves the fragments in, in file
+	 * order, each time it is between files, and reads a file straight
+	 * into the journal when all before it are in: the threads share the
+	 * work whatever the files' sizes, and few fragments wait at a time
+	 * (each holds its records twice). */
+	run *r = &m->r;
+	r->tmpl.files.v = kith_xmalloc(j->files.n * sizeof *j->files.v);
+	memcpy(r->tmpl.files.v, j->files.v, j->files.n * sizeof *j->files.v);
+	r->tmpl.files.n = r->tmpl.files.cap = j->files.n;
+	r->tmpl.kinds = j->kinds;
+	r->tmpl.kind_idx = j->kind_idx;
+	kith_journal_copy_settings(&r->tmpl, j);
+	r->frag = kith_xcalloc(n, sizeof *r->frag);
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->ready, NULL);
+	for (unsigned k = 1; k < m->t; k++) {
+		worker *w = &m->ws[k];
 		pthread_attr_t at;
 		int attr = pthread_attr_init(&at) == 0;
-		ws[k].r = &r;
-		ws[k].arena = kith_arena_new();
+		w->r = r;
+		w->arena = kith_arena_new();
 		if (attr && known) {
-			place(&at, k, &set);
-			ws[k].cpus = &set;
+			place(&at, k, &m->set);
+			w->cpus = &m->set;
 		}
-		ws[k].started = pthread_create(&ws[k].tid, attr ? &at : NULL,
-		                               read_files, &ws[k]) == 0;
+		w->started = pthread_create(&w->tid, attr ? &at : NULL,
+		                            read_files, w) == 0;
 		if (attr)
 			pthread_attr_destroy(&at);
 	}
+	return m;
+}
+
+void kith_load_md_run_finish(kith_journal *j, kith_md_run *m)
+{
+	run *r = &m->r;
+	const uint32_t *files = m->files, n = r->n;
+
+	if (m->t == 1) {
+		for (uint32_t i = 0; i < n; i++)
+			read_one(j, files[i]);
+		free(m->files);
+		free(m);
+		return;
+	}
 	uint32_t in = 0; /* files[0 .. in) are in the journal */
 	for (;;) {
-		pthread_mutex_lock(&r.lock);
-		while (in < n && r.frag[in]) {
-			kith_journal *f = r.frag[in++];
-			pthread_mutex_unlock(&r.lock);
+		pthread_mutex_lock(&r->lock);
+		while (in < n && r->frag[in]) {
+			kith_journal *f = r->frag[in++];
+			pthread_mutex_unlock(&r->lock);
 			merge(j, f);
-			pthread_mutex_lock(&r.lock);
+			pthread_mutex_lock(&r->lock);
 		}
-		uint32_t i = take(&r);
-		pthread_mutex_unlock(&r.lock);
+		uint32_t i = take(r);
+		pthread_mutex_unlock(&r->lock);
 		if (i == n)
 			break;
 		if (i == in) {
@@ -316,22 +353,30 @@ void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
 			in++;
 			continue;
 		}
-		read_frag(&r, i, j->arena, j);
+		read_frag(r, i, j->arena, j);
 	}
 	for (; in < n; in++) {
-		pthread_mutex_lock(&r.lock);
-		while (!r.frag[in])
-			pthread_cond_wait(&r.ready, &r.lock);
-		kith_journal *f = r.frag[in];
-		pthread_mutex_unlock(&r.lock);
+		pthread_mutex_lock(&r->lock);
+		while (!r->frag[in])
+			pthread_cond_wait(&r->ready, &r->lock);
+		kith_journal *f = r->frag[in];
+		pthread_mutex_unlock(&r->lock);
 		merge(j, f);
 	}
-	for (unsigned k = 1; k < t; k++) {
-		if (ws[k].started)
-			pthread_join(ws[k].tid, NULL);
-		kith_arena_adopt(j->arena, ws[k].arena);
+	for (unsigned k = 1; k < m->t; k++) {
+		if (m->ws[k].started)
+			pthread_join(m->ws[k].tid, NULL);
+		kith_arena_adopt(j->arena, m->ws[k].arena);
 	}
-	pthread_cond_destroy(&r.ready);
-	pthread_mutex_destroy(&r.lock);
-	free(r.frag);
+	pthread_cond_destroy(&r->ready);
+	pthread_mutex_destroy(&r->lock);
+	free(r->frag);
+	free(r->tmpl.files.v);
+	free(m->files);
+	free(m);
+}
+
+void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
+{
+	kith_load_md_run_finish(j, kith_load_md_run_start(j, files, n));
 }

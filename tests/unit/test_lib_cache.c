@@ -551,14 +551,25 @@ static int corpus_visit(const char *path, const struct stat *sb, int type,
 	return 0;
 }
 
+/* While contacts.yaml is parsed, b/ is read on the other threads; while
+ * more.yaml and goals.yaml are, c/ is: more.yaml includes d/, whose
+ * files are added to the file table meanwhile, and goals.yaml adds
+ * interactions and a follow-up before c/'s. */
 static const char corpus_root[] = "kith: 1\n"
                                   "owner: Sam\n"
                                   "include:\n"
                                   "  - \"a/*.md\"\n"
                                   "  - contacts.yaml\n"
                                   "  - \"b/*.md\"\n"
+                                  "  - more.yaml\n"
                                   "  - goals.yaml\n"
                                   "  - \"c/*.md\"\n";
+static const char corpus_more[] = "include:\n"
+                                  "  - \"d/*.md\"\n"
+                                  "contacts:\n"
+                                  "  carol:\n"
+                                  "    name: Carol\n"
+                                  "    favourite: tea\n";
 
 /* Every Markdown file of examples/ and the golden cases (headings,
  * metadata blocks the fast path takes and those it leaves to libyaml,
@@ -574,6 +585,7 @@ static corpus *corpus_load(void)
 	corpus_add(c, strdup("kith.yaml"), strdup(corpus_root));
 	corpus_add(c, strdup("contacts.yaml"), strdup(contacts));
 	corpus_add(c, strdup("goals.yaml"), strdup(goals));
+	corpus_add(c, strdup("more.yaml"), strdup(corpus_more));
 	for (size_t i = 0; i < KITH_ARRAY_LEN(dirs); i++) {
 		snprintf(path, sizeof path, "%s/%s", KITH_TEST_ROOT, dirs[i]);
 		cr_assert_eq(nftw(path, corpus_visit, 16, FTW_PHYS), 0, "%s",
@@ -597,7 +609,7 @@ static corpus *corpus_load(void)
 		                "```\n## 2025-01-01 not an entry\n```\n",
 		                m);
 		kith_buf_cstr(&b);
-		snprintf(path, sizeof path, "%c/gen-%02d.md", "abc"[m % 3], m);
+		snprintf(path, sizeof path, "%c/gen-%02d.md", "abcd"[m % 4], m);
 		corpus_add(c, strdup(path), b.p);
 	}
 	return c;
@@ -610,13 +622,14 @@ static void corpus_free(corpus *c)
 	free(c);
 }
 
-static kith_journal *load_corpus(const corpus *c)
+static kith_journal *load_corpus_via(const corpus *c, kith_lib_cache *cache)
 {
 	kith_source src = {0};
 	kith_open_error err;
 	src.names = c->names;
 	src.texts = c->texts;
 	src.nfiles = c->n;
+	src.cache = cache;
 	src.as_of = kith_day_from_ymd(2026, 11, 22);
 	kith_journal *j = kith_lib_load(&src, &err);
 	cr_assert_not_null(j);
@@ -625,15 +638,37 @@ static kith_journal *load_corpus(const corpus *c)
 	return j;
 }
 
+static kith_journal *load_corpus(const corpus *c)
+{
+	return load_corpus_via(c, NULL);
+}
+
 Test(md_run, threads_read_as_one_thread_does)
 {
 	corpus *c = corpus_load();
 
 	kith_load_set_parallel(1, 0);
 	kith_journal *one = load_corpus(c);
+	/* the reference: through the per-file cache every file is parsed by
+	 * itself, in file order, on this thread (no run, nothing started
+	 * early) */
+	kith_lib_cache *cache = kith_lib_cache_new();
+	kith_journal *ref = load_corpus_via(c, cache);
+	same(ref, one);
+	kith_journal_free(ref);
+	kith_lib_cache_free(cache);
 	cr_assert_gt(one->interactions.n, 400);
 	cr_assert_gt(one->followups.n, 600);
 	cr_assert_gt(one->diags.errors, 12, "the corpus has broken entries");
+	/* more.yaml was read, and its include brought d/ in after c/ */
+	cr_assert_gt(one->files.n, 8);
+	cr_assert(strstr(one->files.v[one->files.n - 1].path, "d/gen-"), "%s",
+	          one->files.v[one->files.n - 1].path);
+	int unknown = 0;
+	for (uint32_t i = 0; i < one->diags.list.n; i++)
+		unknown +=
+		    strstr(one->diags.list.v[i].msg, "favourite") != NULL;
+	cr_assert_eq(unknown, 1);
 	for (unsigned t = 2; t <= 5; t++) {
 		kith_load_set_parallel(t, 0);
 		kith_journal *many = load_corpus(c);
