@@ -1,14 +1,17 @@
-/* A run of Markdown journal files read on several threads. Every thread
- * takes the next file of the run in turn. The calling thread reads a file
- * straight into the journal when all files before it are in; otherwise it
- * reads it, as the other threads do, into a journal of its own (a
- * fragment that borrows the journal's file table and kinds, read only,
- * and the thread's arena), handed over under the lock. Each time it is
- * between files, the calling thread moves the fragments next in file
- * order into the journal, and it adopts each thread's arena once the
- * thread is done: the journal is the one that reading the files one by
- * one gives (tests/unit/test_lib_cache.c compares them).
- * docs/architecture.md, "Loading", has the figures. */
+/* A run of Markdown journal files read on several threads. The other
+ * threads start first (kith_load_md_run_start: include.c starts a run
+ * before it parses the YAML files ahead of it) and the calling thread
+ * joins them (kith_load_md_run_finish). Every thread takes the next file
+ * of the run in turn. The calling thread reads a file straight into the
+ * journal when all files before it are in; otherwise it reads it, as the
+ * other threads do, into a journal of its own (a fragment that borrows a
+ * copy of the journal's file table, taken when the run starts, its kinds,
+ * read only, and the thread's arena), handed over under the lock. Each time it
+ * is between files, the calling thread moves the fragments next in file order
+ * into the journal, and it adopts each thread's arena once the thread is done:
+ * the journal is the one that reading the files one by one gives
+ * (tests/unit/test_lib_cache.c compares them). docs/architecture.md, "Loading",
+ * has the figures. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
 #include <stdint.h>
@@ -317,6 +320,9 @@ kith_md_run *kith_load_md_run_start(kith_journal *j, const uint32_t *files,
 		}
 		w->started = pthread_create(&w->tid, attr ? &at : NULL,
 		                            read_files, w) == 0;
+		if (!w->started && attr) /* a placement refused: unplaced */
+			w->started =
+			    pthread_create(&w->tid, NULL, read_files, w) == 0;
 		if (attr)
 			pthread_attr_destroy(&at);
 	}
