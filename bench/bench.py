@@ -93,28 +93,12 @@ def journal_bytes(d):
     return total
 
 
-def journal(data, gen, n):
+def measure(kith, floor, data, gen, n):
     d = os.path.join(data, str(n))
     if not os.path.exists(os.path.join(d, "kith", "kith.yaml")):
         print("generating %d entries in %s" % (n, d), flush=True)
         subprocess.run([sys.executable, gen, d, str(n)], check=True)
-    return d
-
-
-def measure(kith, floor, data, gen, n, pair=None):
-    d = journal(data, gen, n)
     cmds = commands(kith, floor, d, n)
-    # kith's commands on the journal a tenth this size, run in the same
-    # rounds: the time ratio that shows linear scaling is taken between
-    # runs of the same minutes, whatever the machine does from one size's
-    # runs to the next (kept apart from the tables)
-    paired = []
-    if pair:
-        pd = journal(data, gen, pair)
-        paired = [("%s @%d" % (name, pair), argv, cwd)
-                  for name, argv, cwd in commands(kith, floor, pd, pair)
-                  if name.startswith("kith ")]
-    cmds = cmds + paired
     runs = int(os.environ.get("BENCH_RUNS", "5" if n >= 1000000 else "15"))
     times = {c[0]: [] for c in cmds}
     cpus = {c[0]: [] for c in cmds}
@@ -134,21 +118,11 @@ def measure(kith, floor, data, gen, n, pair=None):
             rss[name] = max(rss[name], mem)
     med = {k: statistics.median(v) for k, v in times.items()}
     cpu = {k: statistics.median(v) for k, v in cpus.items()}
-    pair_med = {}
-    for name, _, _ in paired:
-        pair_med[name.rsplit(" @", 1)[0]] = med.pop(name)
-        cpu.pop(name)
-        rss.pop(name)
-        codes.pop(name)
     load = (load0 + os.getloadavg()[0]) / 2
     size = journal_bytes(d)
     print("%8d entries: %s" % (n, ", ".join(
         "%s %.3fs" % (k, v) for k, v in med.items())), flush=True)
-    if pair_med:
-        print("%8d entries, in the same rounds: %s" % (pair, ", ".join(
-            "%s %.3fs" % (k, v) for k, v in pair_med.items())), flush=True)
     return {"n": n, "bytes": size, "wall": med, "cpu": cpu, "med": med,
-            "pair": pair, "pair_med": pair_med,
             "rss": rss, "codes": codes, "runs": runs, "load": load,
             "harness": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
 
@@ -282,10 +256,10 @@ def targets(res, lsp=None):
             add("peak RSS of %s / journal at %s" % (c[5:], tag), "%.2f" % x, "≤ %.1f" % lim, x <= lim)
         f = big["med"]["floor"] / big["med"]["kith check"]
         add("check speed vs floor at %s" % tag, "%.0f%%" % (f * 100), "≥ 50%", f >= 0.5)
-    if 1000000 in by and by[1000000].get("pair") == 100000:
+    if 100000 in by and 1000000 in by:
         for c in ("kith check", "kith due", "kith report -p 2025"):
-            x = by[1000000]["med"][c] / by[1000000]["pair_med"][c]
-            add("%s time 1M / 100k (same rounds)" % c[5:], "%.1f" % x, "≤ 11", x <= 11)
+            x = by[1000000]["med"][c] / by[100000]["med"][c]
+            add("%s time 1M / 100k" % c[5:], "%.1f" % x, "≤ 11", x <= 11)
     if lsp:
         t = lsp["server_cpu_ms_median"]
         add("language server re-check after a one-file edit at %dk" % (
@@ -306,11 +280,7 @@ def write_md(path, res, kith, lsp=None):
         "matter, each block its own document: the least any loader must do.",
         "It is timed like kith (same runs, wall and CPU time).",
         "Runs are interleaved, in an order that turns by one each round; each",
-        "figure is the median, peak RSS the largest. The time ratios of a",
-        "million entries to 100k (linear scaling) are taken from runs of both",
-        "sizes in the same rounds (kith's commands on the 100k journal run",
-        "again among the 1M runs), so that the machine's slower or faster",
-        "minutes from one size's runs to the next do not count.",
+        "figure is the median, peak RSS the largest.",
         "kith reads a journal's Markdown on every CPU it may run on once the",
         "files come to 512 KiB (10k entries and up here, on 2 CPUs), so its CPU",
         "time (user + sys of all its threads, from wait4) is more than the time",
@@ -372,11 +342,7 @@ def main():
     kith, floor, data, out = sys.argv[1:5]
     gen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen.py")
     sizes = [size(s) for s in os.environ.get("BENCH_SIZES", "10k 100k 1M").split()]
-    # the 1M runs take the 100k journal's kith runs along (the scaling
-    # target's ratio)
-    res = [measure(kith, floor, data, gen, n,
-                   100000 if n == 1000000 and 100000 in sizes else None)
-           for n in sizes]
+    res = [measure(kith, floor, data, gen, n) for n in sizes]
     # the language server's figure is taken on the smallest journal of
     # 10k entries or more (the target's size)
     lsp_n = min((n for n in sizes if n >= 10000), default=None)
