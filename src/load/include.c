@@ -537,16 +537,13 @@ static kith_journal *load_all(kith_loader *L, const char *root_abs,
 
 		if (i == 0 && root == KITH_NONE)
 			break;
-		if (L->early && L->early_at == i) {
+		/* a run leaves out its unparsed files itself */
+		if (f->type == KITH_FILE_MD && !(L->hook && L->hook->parse)) {
 			i = md_run(L, i) - 1;
 			continue;
 		}
 		if (kith_map_get(&L->unparsed, kith_str_c(f->path), NULL))
 			continue;
-		if (f->type == KITH_FILE_MD && !(L->hook && L->hook->parse)) {
-			i = md_run(L, i) - 1;
-			continue;
-		}
 		if (L->hook && L->hook->parse)
 			L->hook->parse(L->hook->ctx, j, i, &incs);
 		else {

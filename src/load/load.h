@@ -95,13 +95,12 @@ void kith_md_grammar_free(void);
 /* Frees the calling thread's PCRE2 match data (each thread that reads
  * Markdown has its own): at the end of a thread that read some. */
 void kith_mdl_thread_end(void);
-/* Parses the Markdown files files[0..n) of j (registered, in include
+/* Parse the Markdown files files[0..n) of j (registered, in include
  * order) exactly as n calls of kith_load_file would: the same records and
- * diagnostics in the same order; gives each mapped text's pages back once
- * its records are built (kith_text_drop). On several threads when the run
- * is big enough and more than one CPU is ours (src/load/md_run.c). */
-void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n);
-/* The same in two steps: _start sets the other threads reading (none
+ * diagnostics in the same order; each mapped text's pages are given back
+ * once its records are built (kith_text_drop). On several threads when
+ * the run is big enough and more than one CPU is ours (src/load/md_run.c).
+ * In two steps: _start sets the other threads reading (none
  * when the run is read on one thread); the calling thread may meanwhile
  * parse files that come before the run, and add files after it (the run
  * reads from a copy of the file table), but change no kind or setting;

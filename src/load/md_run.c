@@ -30,7 +30,7 @@
 #define MIN_BYTES ((size_t)512 << 10)
 
 /* From this size on the journal's list of interactions is reserved
- * whole before the threads start (see kith_load_md_run): below it the
+ * whole before the threads start (see kith_load_md_run_start): below it the
  * list grows in the main heap's huge pages, where a reservation of the
  * most entries the bytes can hold would be mapped apart, in small pages
  * (at 10k entries 200 page faults more). */
@@ -380,9 +380,4 @@ void kith_load_md_run_finish(kith_journal *j, kith_md_run *m)
 	free(r->tmpl.files.v);
 	free(m->files);
 	free(m);
-}
-
-void kith_load_md_run(kith_journal *j, const uint32_t *files, uint32_t n)
-{
-	kith_load_md_run_finish(j, kith_load_md_run_start(j, files, n));
 }
